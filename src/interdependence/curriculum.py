@@ -1,0 +1,304 @@
+"""The item bank: scales, the seven signs and one file per notebook, validated on load.
+
+Everything here is frozen. Item ids are the keys of stored answers, so the loader is
+strict about them: unique across the bank, dotted lower case, never reused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import paths
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+STEP_ID_PATTERN = re.compile(r"^(\d\d)-[a-z0-9]+(-[a-z0-9]+)*$")
+SCALE_POINTS = (1, 2, 3, 4, 5)
+
+
+class CurriculumError(ValueError):
+    """A content file is wrong. The message names the file, the item and what to fix."""
+
+    def __init__(self, file: Path | str, where: str, problem: str):
+        self.file, self.where, self.problem = str(file), where, problem
+        super().__init__(f"{file}: {where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    question: str
+    points: tuple[tuple[int, str], ...]  # (value, label), values 1..5
+
+    def label(self, value: int | None) -> str:
+        return dict(self.points).get(value, "")
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    scale: Scale
+    short: str = ""
+    shareable: bool = True
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+    shareable: bool
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+    items: tuple[Item, ...]
+    prompts: tuple[Prompt, ...]
+    shareable: bool
+    has_signs: bool
+    exercise: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def label(self) -> str:
+        """'Check-in', 'Step 3 of 7' or 'Close'."""
+        if self.number == 0:
+            return "Check-in"
+        if self.number == 8:
+            return "Close"
+        return f"Step {self.number} of 7"
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.id}.ipynb"
+
+    def item(self, item_id: str) -> Item:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def prompt(self, prompt_id: str) -> Prompt:
+        for prompt in self.prompts:
+            if prompt.id == prompt_id:
+                return prompt
+        raise KeyError(prompt_id)
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    scales: MappingProxyType
+    signs: tuple[Item, ...]
+    steps: tuple[Step, ...]
+    prefer_not_to_say: str
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        known = ", ".join(s.id for s in self.steps)
+        raise KeyError(f"No step called {step_id!r}. Known steps: {known}")
+
+    def next_step(self, step_id: str) -> Step | None:
+        ids = [s.id for s in self.steps]
+        i = ids.index(step_id)
+        return self.steps[i + 1] if i + 1 < len(self.steps) else None
+
+    @property
+    def item_ids(self) -> frozenset[str]:
+        return frozenset(i.id for s in self.steps for i in s.items)
+
+    @property
+    def prompt_ids(self) -> frozenset[str]:
+        return frozenset(p.id for s in self.steps for p in s.prompts)
+
+
+def _read_yaml(path: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.load(f, Loader=loader)
+    except FileNotFoundError:
+        raise CurriculumError(path, "file", "is missing") from None
+    except yaml.YAMLError as exc:
+        raise CurriculumError(path, "file", f"is not valid YAML ({exc})") from None
+
+
+def _need(mapping: Any, key: str, kind: type | tuple, file: Path, where: str) -> Any:
+    if not isinstance(mapping, dict):
+        raise CurriculumError(file, where, "should be a mapping of keys to values")
+    if key not in mapping:
+        raise CurriculumError(file, where, f"is missing the field '{key}'")
+    value = mapping[key]
+    if isinstance(value, bool) and kind is not bool and bool not in (
+        kind if isinstance(kind, tuple) else (kind,)
+    ):
+        raise CurriculumError(file, where, f"field '{key}' should not be true/false")
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise CurriculumError(file, where, f"field '{key}' should be {names}, not {value!r}")
+    if isinstance(value, str) and not value.strip():
+        raise CurriculumError(file, where, f"field '{key}' is empty")
+    return value
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _load_scales(file: Path) -> tuple[MappingProxyType, str]:
+    raw = _read_yaml(file)
+    pnts = _need(raw, "prefer_not_to_say", str, file, "top level")
+    scales = {}
+    for sid, body in _need(raw, "scales", dict, file, "top level").items():
+        where = f"scale '{sid}'"
+        points = _need(body, "points", dict, file, where)
+        if sorted(points) != list(SCALE_POINTS):
+            raise CurriculumError(file, where, "needs exactly the points 1, 2, 3, 4 and 5")
+        for value, label in points.items():
+            if not isinstance(label, str) or not label.strip():
+                raise CurriculumError(file, where, f"point {value} has no label")
+        scales[sid] = Scale(
+            id=sid,
+            question=_need(body, "question", str, file, where),
+            points=tuple((v, points[v]) for v in SCALE_POINTS),
+        )
+    return MappingProxyType(scales), pnts
+
+
+def _item(raw: Any, scales, file: Path, where: str, step_shareable: bool = True) -> Item:
+    item_id = _need(raw, "id", str, file, where)
+    where = f"item '{item_id}'"
+    if not ID_PATTERN.match(item_id):
+        raise CurriculumError(file, where, "id should be dotted lower case, like 'sign.asking'")
+    scale_id = _need(raw, "scale", str, file, where)
+    if scale_id not in scales:
+        raise CurriculumError(
+            file, where, f"scale '{scale_id}' is not in scales.yaml ({', '.join(scales)})"
+        )
+    shareable = raw.get("shareable", True)
+    if not isinstance(shareable, bool):
+        raise CurriculumError(file, where, "field 'shareable' should be true or false")
+    if shareable and not step_shareable:
+        raise CurriculumError(file, where, "is marked shareable in a step that is never shared")
+    return Item(
+        id=item_id,
+        text=_need(raw, "text", str, file, where),
+        scale=scales[scale_id],
+        short=str(raw.get("short", "")),
+        shareable=shareable and step_shareable,
+    )
+
+
+def _prompt(raw: Any, file: Path, step_shareable: bool) -> Prompt:
+    prompt_id = _need(raw, "id", str, file, "a prompt")
+    where = f"prompt '{prompt_id}'"
+    if not ID_PATTERN.match(prompt_id):
+        raise CurriculumError(file, where, "id should be dotted lower case, like 'welcome.hopes'")
+    shareable = _need(raw, "shareable", bool, file, where)
+    if shareable and not step_shareable:
+        raise CurriculumError(file, where, "is marked shareable in a step that is never shared")
+    return Prompt(id=prompt_id, text=_need(raw, "text", str, file, where), shareable=shareable)
+
+
+def _load_step(file: Path, scales, signs: tuple[Item, ...]) -> Step:
+    raw = _read_yaml(file)
+    step_id = _need(raw, "id", str, file, "top level")
+    if step_id != file.stem:
+        raise CurriculumError(
+            file, "field 'id'", f"'{step_id}' should equal the file name '{file.stem}'"
+        )
+    match = STEP_ID_PATTERN.match(step_id)
+    if not match:
+        raise CurriculumError(file, "field 'id'", "should look like '02-reframe-help-as-strength'")
+    number = _need(raw, "number", int, file, "top level")
+    if number != int(match.group(1)):
+        raise CurriculumError(file, "field 'number'", f"{number} does not match the file name")
+    minutes = _need(raw, "minutes", int, file, "top level")
+    if not 5 <= minutes <= 180:
+        raise CurriculumError(file, "field 'minutes'", f"{minutes} should be between 5 and 180")
+    shareable = _need(raw, "shareable", bool, file, "top level")
+    has_signs = bool(raw.get("signs", False))
+    objectives = _need(raw, "objectives", list, file, "top level")
+    if not objectives or not all(isinstance(o, str) and o.strip() for o in objectives):
+        raise CurriculumError(file, "field 'objectives'", "needs at least one line of text")
+    items = tuple(
+        _item(r, scales, file, f"rating {n + 1}", shareable)
+        for n, r in enumerate(raw.get("ratings") or [])
+    )
+    if has_signs:
+        items = signs + items
+    if not items:
+        raise CurriculumError(file, "field 'ratings'", "a step needs at least one rating")
+    prompts = tuple(_prompt(p, file, shareable) for p in raw.get("prompts") or [])
+    exercise = raw.get("exercise") or {}
+    if not isinstance(exercise, dict):
+        raise CurriculumError(file, "field 'exercise'", "should be a mapping")
+    return Step(
+        id=step_id,
+        number=number,
+        title=_need(raw, "title", str, file, "top level"),
+        minutes=minutes,
+        objectives=tuple(objectives),
+        items=items,
+        prompts=prompts,
+        shareable=shareable,
+        has_signs=has_signs,
+        exercise=_freeze(exercise),
+    )
+
+
+def load(folder: str | Path | None = None) -> Curriculum:
+    """Load and validate the item bank in ``folder`` (default ``data/curriculum``)."""
+    folder = Path(folder) if folder else paths.curriculum_dir()
+    scales, pnts = _load_scales(folder / "scales.yaml")
+    signs_file = folder / "signs.yaml"
+    raw_signs = _need(_read_yaml(signs_file), "signs", list, signs_file, "top level")
+    signs = tuple(_item(r, scales, signs_file, f"sign {n + 1}") for n, r in enumerate(raw_signs))
+    files = sorted((folder / "steps").glob("*.yaml"))
+    if not files:
+        raise CurriculumError(folder / "steps", "folder", "has no step files (NN-name.yaml)")
+    steps = tuple(_load_step(f, scales, signs) for f in files)
+    _check_unique(steps, signs_file)
+    return Curriculum(scales=scales, signs=signs, steps=steps, prefer_not_to_say=pnts)
+
+
+def _check_unique(steps: tuple[Step, ...], signs_file: Path) -> None:
+    seen: dict[str, str] = {}
+    for step in steps:
+        own = [i.id for i in step.items if not (step.has_signs and i.id.startswith("sign."))]
+        for key in own + [p.id for p in step.prompts]:
+            if key in seen:
+                raise CurriculumError(
+                    f"steps/{step.id}.yaml", f"id '{key}'", f"is already used in {seen[key]}"
+                )
+            seen[key] = f"steps/{step.id}.yaml"
+    numbers = [s.number for s in steps]
+    if len(set(numbers)) != len(numbers):
+        raise CurriculumError(
+            signs_file.parent / "steps", "step numbers", "two files share a number"
+        )
+
+
+@lru_cache(maxsize=4)
+def _cached(folder: str) -> Curriculum:
+    return load(folder)
+
+
+def default() -> Curriculum:
+    """The bundled curriculum, loaded once per process."""
+    return _cached(str(paths.curriculum_dir()))

@@ -1,0 +1,247 @@
+"""The participant's private journal: every answer, saved at once, atomically, locally.
+
+Layout of ``journal.json`` (schema 1)::
+
+    {"schema": 1, "created": "2026-11-27",
+     "settings": {"cohort_code": "...", "cohort_location": "..."},
+     "token": null,
+     "steps": {"00-welcome": {
+         "ratings": {"sign.asking": 4, "sign.relying": null},   # null = prefer not to say
+         "reflections": {"welcome.hopes": {"text": "...", "saved": "2026-11-27T10:41:07"}},
+         "exercise": {...}}}}
+
+A missing key means "not answered yet"; ``None`` means "prefer not to say". Nothing here
+ever leaves the participant's machine; sharing copies an allow-listed subset elsewhere.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .atomic import atomic_write_text
+
+SCHEMA = 1
+_UNSET = object()
+
+
+class JournalError(RuntimeError):
+    """The journal could not be saved; the message says why and what to try."""
+
+
+class Journal:
+    """One participant's answers, backed by one JSON file."""
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path else paths.journal_path()
+        self.set_aside: Path | None = None  # where a corrupt journal was moved, if it was
+        self.set_aside_reason: str | None = None
+        self.data = self._load()
+
+    # ---- loading -----------------------------------------------------------------------
+    def _fresh(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "created": dt.date.today().isoformat(), "settings": {},
+                "token": None, "steps": {}}
+
+    def _load(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return self._fresh()
+        except OSError as exc:
+            self._move_aside(f"it could not be read ({exc.strerror or exc})")
+            return self._fresh()
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            self._move_aside(f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
+            return self._fresh()
+        problem = _shape_problem(data)
+        if problem:
+            self._move_aside(problem)
+            return self._fresh()
+        return data
+
+    def _move_aside(self, reason: str) -> None:
+        """Keep a damaged journal under a dated name; never delete or overwrite it."""
+        stamp = dt.date.today().isoformat()
+        n = 0
+        while True:
+            suffix = f".corrupt-{stamp}" + (f"-{n}" if n else "") + ".json"
+            target = self.path.with_name(self.path.stem + suffix)
+            if not target.exists():
+                break
+            n += 1
+        try:
+            os.replace(self.path, target)
+        except OSError:
+            target = None  # could not move it either: leave it where it is, untouched
+        self.set_aside, self.set_aside_reason = target, reason
+        self._read_only = target is None
+
+    # ---- saving ------------------------------------------------------------------------
+    def save(self) -> None:
+        if getattr(self, "_read_only", False):
+            raise JournalError(
+                f"Your journal at {self.path} could not be read or moved aside, so nothing "
+                "was saved over it. Check the file's permissions, or set INTERDEPENDENCE_HOME "
+                "to another folder."
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True)
+            atomic_write_text(self.path, text)
+        except OSError as exc:
+            raise JournalError(
+                f"Your answer could not be saved to {self.path}: {exc.strerror or exc}. "
+                "It is still on screen; free some disk space or check the folder, then "
+                "change the answer again to retry."
+            ) from exc
+
+    def _step(self, step_id: str, create: bool = True) -> dict[str, Any]:
+        steps = self.data["steps"]
+        if step_id not in steps:
+            if not create:
+                return {}
+            steps[step_id] = {}
+        return steps[step_id]
+
+    # ---- ratings -----------------------------------------------------------------------
+    def rating(self, step_id: str, item_id: str, default: Any = _UNSET) -> int | None:
+        """The saved rating; ``None`` for prefer-not-to-say; KeyError/default if unanswered."""
+        ratings = self._step(step_id, create=False).get("ratings", {})
+        if item_id in ratings:
+            return ratings[item_id]
+        if default is _UNSET:
+            raise KeyError(item_id)
+        return default
+
+    def has_rating(self, step_id: str, item_id: str) -> bool:
+        return item_id in self._step(step_id, create=False).get("ratings", {})
+
+    def set_rating(self, step_id: str, item_id: str, value: int | None) -> None:
+        if value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
+            raise ValueError(f"A rating is 1 to 5 or None (prefer not to say), not {value!r}")
+        self._step(step_id).setdefault("ratings", {})[item_id] = value
+        self.save()
+
+    def clear_rating(self, step_id: str, item_id: str) -> None:
+        self._step(step_id).get("ratings", {}).pop(item_id, None)
+        self.save()
+
+    def ratings(self, step_id: str) -> dict[str, int | None]:
+        return dict(self._step(step_id, create=False).get("ratings", {}))
+
+    # ---- reflections -------------------------------------------------------------------
+    def reflection(self, step_id: str, prompt_id: str) -> str:
+        entry = self._step(step_id, create=False).get("reflections", {}).get(prompt_id)
+        return entry["text"] if entry else ""
+
+    def reflection_saved_at(self, step_id: str, prompt_id: str) -> str | None:
+        entry = self._step(step_id, create=False).get("reflections", {}).get(prompt_id)
+        return entry.get("saved") if entry else None
+
+    def set_reflection(self, step_id: str, prompt_id: str, text: str) -> str:
+        """Save a reflection; returns the local time it was saved (HH:MM:SS)."""
+        now = dt.datetime.now().replace(microsecond=0)
+        self._step(step_id).setdefault("reflections", {})[prompt_id] = {
+            "text": str(text), "saved": now.isoformat()}
+        self.save()
+        return now.strftime("%H:%M:%S")
+
+    def reflections(self, step_id: str) -> dict[str, str]:
+        entries = self._step(step_id, create=False).get("reflections", {})
+        return {k: v["text"] for k, v in entries.items()}
+
+    # ---- exercises and settings ---------------------------------------------------------
+    def exercise(self, step_id: str, key: str, default: Any = None) -> Any:
+        """A deep copy of exercise data, so callers cannot change the journal by accident."""
+        value = self._step(step_id, create=False).get("exercise", {}).get(key, default)
+        return copy.deepcopy(value)
+
+    def set_exercise(self, step_id: str, key: str, value: Any) -> None:
+        json.dumps(value)  # fail here, with the caller's data, if it is not JSON-able
+        self._step(step_id).setdefault("exercise", {})[key] = copy.deepcopy(value)
+        self.save()
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.data.setdefault("settings", {}).get(key, default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.data.setdefault("settings", {})[key] = value
+        self.save()
+
+    @property
+    def token(self) -> str | None:
+        return self.data.get("token")
+
+    def ensure_token(self) -> str:
+        """A random token for sharing, made here and kept here; never from a name or email."""
+        if not self.data.get("token"):
+            import secrets
+
+            self.data["token"] = secrets.token_urlsafe(16)
+            self.save()
+        return self.data["token"]
+
+    # ---- overview and deletion ----------------------------------------------------------
+    def answered_steps(self) -> dict[str, int]:
+        """Number of answers saved per step id (ratings, reflections and exercise parts)."""
+        out = {}
+        for step_id, body in self.data["steps"].items():
+            n = len(body.get("ratings", {}))
+            n += sum(1 for e in body.get("reflections", {}).values() if e.get("text", "").strip())
+            n += sum(1 for v in body.get("exercise", {}).values() if v)
+            if n:
+                out[step_id] = n
+        return out
+
+    def delete(self) -> bool:
+        """Remove the journal file. Returns whether there was one. Kept-aside copies stay."""
+        existed = self.path.exists()
+        if existed:
+            self.path.unlink()
+        self.data = self._fresh()
+        return existed
+
+
+def _shape_problem(data: Any) -> str | None:
+    if not isinstance(data, dict):
+        return "it does not hold a journal (expected a JSON object)"
+    if data.get("schema") != SCHEMA:
+        return f"it has an unknown schema version ({data.get('schema')!r}; this kit reads {SCHEMA})"
+    if not isinstance(data.get("steps"), dict):
+        return "its 'steps' section is missing or damaged"
+    for step_id, body in data["steps"].items():
+        if not isinstance(body, dict):
+            return f"the answers for {step_id} are damaged"
+        for part in ("ratings", "reflections", "exercise"):
+            if part in body and not isinstance(body[part], dict):
+                return f"the {part} for {step_id} are damaged"
+        for value in body.get("ratings", {}).values():
+            if value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
+                return f"a rating in {step_id} is out of range ({value!r})"
+        for entry in body.get("reflections", {}).values():
+            if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+                return f"a reflection in {step_id} is damaged"
+    if not isinstance(data.get("settings", {}), dict):
+        return "its settings are damaged"
+    return None
+
+
+_open: dict[Path, Journal] = {}
+
+
+def open_journal(path: str | os.PathLike | None = None) -> Journal:
+    """The journal for this kernel: one object per file, shared by every notebook cell."""
+    key = Path(path) if path else paths.journal_path()
+    key = key.expanduser().resolve()
+    journal = _open.get(key)
+    if journal is None or (not key.exists() and journal.data["steps"]):
+        journal = _open[key] = Journal(key)
+    return journal

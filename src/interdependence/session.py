@@ -1,0 +1,63 @@
+"""What a notebook cell calls: ``step = open_step("02-...")`` then ``step.ratings()`` etc.
+
+A StepSession ties one step of the curriculum to the participant's journal and hands out
+the widgets for that notebook. It holds no logic of its own beyond choosing what to build.
+"""
+
+from __future__ import annotations
+
+from . import curriculum as _curriculum
+from .journal import Journal, open_journal
+
+
+class StepSession:
+    def __init__(self, step_id: str, journal: Journal | None = None,
+                 curriculum: _curriculum.Curriculum | None = None):
+        self.curriculum = curriculum or _curriculum.default()
+        self.step = self.curriculum.step(step_id)
+        self.journal = journal or open_journal()
+
+    def __repr__(self) -> str:
+        return f"<{self.step.label}: {self.step.title}>"
+
+    # every notebook
+    def header(self):
+        from .views.common import step_header
+
+        return step_header(self.journal, self.step)
+
+    def ratings(self):
+        from .views.common import ratings_panel
+
+        return ratings_panel(self.journal, self.curriculum, self.step)
+
+    def reflections(self):
+        from .views.common import reflections_panel
+
+        return reflections_panel(self.journal, self.step)
+
+    def progress(self):
+        from .views.common import progress_view
+
+        return progress_view(self.journal, self.curriculum)
+
+    def next_step(self):
+        from .views.common import next_step_link
+
+        return next_step_link(self.curriculum, self.step)
+
+    # the welcome notebook
+    def your_data(self):
+        from .views.welcome import your_data
+
+        return your_data(self.journal)
+
+    def cohort_code(self):
+        from .views.welcome import cohort_code
+
+        return cohort_code(self.journal)
+
+
+def open_step(step_id: str) -> StepSession:
+    """Start a notebook: load its questions and the participant's saved answers."""
+    return StepSession(step_id)

@@ -1,0 +1,1 @@
+"""Widgets. Functions here build and return widgets; they hold no storage or statistics."""

@@ -1,0 +1,104 @@
+"""Widgets only the welcome notebook shows: where answers live, deleting them, cohort code."""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+
+from .. import paths
+from ..journal import Journal
+from .common import error_area, esc, guarded, style
+
+COHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+def your_data(journal: Journal) -> w.VBox:
+    """Where the journal is, who can see it, and a two-click 'Delete my journal'."""
+    where = w.HTML(
+        '<div class="interdep-card"><b>Where your answers are kept</b><br>'
+        f"Your journal is one file on this computer: <code>{esc(journal.path)}</code>.<br>"
+        f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.<br>"
+        "Nobody else sees your journal. Your facilitator never does. Only if you press a "
+        '"Share" button in a later notebook does a copy of the ratings you choose go to '
+        "your group, with no name on it.</div>"
+    )
+    delete = w.Button(description="Delete my journal…", icon="trash",
+                      tooltip="Remove every answer saved in your journal",
+                      layout=w.Layout(width="auto"))
+    confirm = w.Button(description="Yes, delete every answer", button_style="danger",
+                       layout=w.Layout(width="auto", display="none"))
+    cancel = w.Button(description="No, keep my journal", layout=w.Layout(width="auto",
+                                                                          display="none"))
+    message = w.HTML("")
+    errors = error_area()
+
+    def ask(show: bool):
+        confirm.layout.display = None if show else "none"
+        cancel.layout.display = None if show else "none"
+        delete.layout.display = "none" if show else None
+
+    @guarded(errors)
+    def on_delete(_):
+        message.value = ("This removes every answer in your journal for good. Shared copies "
+                         "are not affected; withdraw those first if you want them gone too.")
+        ask(True)
+
+    @guarded(errors)
+    def on_confirm(_):
+        existed = journal.delete()
+        ask(False)
+        message.value = ("Your journal has been deleted. Re-run a notebook to start afresh."
+                         if existed else "There was no saved journal to delete.")
+
+    @guarded(errors)
+    def on_cancel(_):
+        ask(False)
+        message.value = "Nothing was deleted."
+
+    delete.on_click(on_delete)
+    confirm.on_click(on_confirm)
+    cancel.on_click(on_cancel)
+    box = w.VBox([style(), where, w.HBox([delete, confirm, cancel]), message, errors])
+    box.delete, box.confirm, box.cancel, box.message = delete, confirm, cancel, message
+    return box
+
+
+def cohort_code(journal: Journal) -> w.VBox:
+    """An optional code the facilitator gives a group; blank when studying alone."""
+    text = w.Text(
+        value=journal.setting("cohort_code", "") or "",
+        placeholder="for example SPRING-26",
+        description="Group code",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+    status = w.HTML("")
+    errors = error_area()
+
+    def describe():
+        code = journal.setting("cohort_code")
+        status.value = (
+            f'<span class="interdep-muted">Saved: your group code is <b>{esc(code)}</b>.</span>'
+            if code else
+            '<span class="interdep-muted">No group code: fine if you are studying alone.</span>')
+
+    @guarded(errors)
+    def on_change(change):
+        code = change["new"].strip()
+        if code and not COHORT_CODE.match(code):
+            status.value = (
+                '<span class="interdep-error">A group code uses letters, numbers, - and _ '
+                "only (up to 40). Please check the code your facilitator gave you.</span>")
+            return
+        journal.set_setting("cohort_code", code or None)
+        describe()
+
+    text.observe(on_change, names="value")
+    describe()
+    help_text = w.HTML(
+        '<div class="interdep-muted">If you are in a group workshop, your facilitator will give '
+        "you a short code. Type it here and press Enter. Studying alone? Leave it blank.</div>")
+    box = w.VBox([style(), help_text, text, status, errors])
+    box.text, box.status = text, status
+    return box

@@ -1,0 +1,149 @@
+"""The journal keeps every answer, writes atomically, and never loses a damaged file."""
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from interdependence import atomic
+from interdependence.journal import Journal, JournalError
+
+
+def test_answers_survive_a_reload(journal):
+    journal.set_rating("00-welcome", "sign.asking", 4)
+    journal.set_rating("00-welcome", "sign.relying", None)
+    journal.set_reflection("00-welcome", "welcome.hopes", "More rest.")
+    journal.set_exercise("03-start-small", "asks", [{"text": "a lift", "discomfort": 30}])
+    again = Journal(journal.path)
+    assert again.rating("00-welcome", "sign.asking") == 4
+    assert again.rating("00-welcome", "sign.relying") is None  # prefer not to say
+    assert not again.has_rating("00-welcome", "sign.overload")  # never answered
+    assert again.reflection("00-welcome", "welcome.hopes") == "More rest."
+    assert again.exercise("03-start-small", "asks") == [{"text": "a lift", "discomfort": 30}]
+
+
+def test_prefer_not_to_say_is_null_not_a_midpoint(journal):
+    journal.set_rating("00-welcome", "sign.asking", None)
+    raw = json.loads(journal.path.read_text())
+    assert raw["steps"]["00-welcome"]["ratings"]["sign.asking"] is None
+
+
+@pytest.mark.parametrize("bad", [0, 6, 3.5, "4", True])
+def test_out_of_range_rating_is_refused(journal, bad):
+    with pytest.raises(ValueError, match="1 to 5"):
+        journal.set_rating("00-welcome", "sign.asking", bad)
+
+
+def test_every_change_is_on_disk_at_once(journal):
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    assert json.loads(journal.path.read_text())["steps"]["00-welcome"]["ratings"] == {
+        "sign.asking": 2}
+
+
+def test_write_leaves_no_temp_files(journal):
+    for value in (1, 2, 3):
+        journal.set_rating("00-welcome", "sign.asking", value)
+    assert sorted(p.name for p in journal.path.parent.iterdir()) == ["journal.json"]
+
+
+def test_failed_write_keeps_the_old_file(journal, monkeypatch):
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    before = journal.path.read_bytes()
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", broken_fsync)
+    with pytest.raises(JournalError, match="No space left on device"):
+        journal.set_rating("00-welcome", "sign.asking", 5)
+    assert journal.path.read_bytes() == before
+    assert sorted(p.name for p in journal.path.parent.iterdir()) == ["journal.json"]
+
+
+def test_writer_killed_mid_write_leaves_old_or_new(tmp_path):
+    """A process killed between writing the temp file and renaming it leaves the old file."""
+    target = tmp_path / "journal.json"
+    target.write_text('{"old": true}')
+    script = textwrap.dedent(f"""
+        import os, signal
+        from interdependence import atomic
+        real = os.replace
+        def die(*a):
+            os.kill(os.getpid(), signal.SIGKILL)
+        atomic.os.replace = die
+        atomic.atomic_write_text({str(target)!r}, '{{"new": true}}')
+    """)
+    proc = subprocess.run([sys.executable, "-c", script])
+    assert proc.returncode != 0
+    assert json.loads(target.read_text()) == {"old": True}
+
+
+def test_corrupt_journal_is_kept_aside_and_reported(private_home):
+    private_home.mkdir(parents=True)
+    path = private_home / "journal.json"
+    path.write_text('{"schema": 1, "steps": {"00-welc')
+    journal = Journal(path)
+    assert journal.set_aside is not None and journal.set_aside.exists()
+    assert journal.set_aside.read_text() == '{"schema": 1, "steps": {"00-welc'
+    assert "corrupt-" in journal.set_aside.name
+    assert "not valid JSON" in journal.set_aside_reason
+    assert not path.exists()  # moved, not copied: the fresh journal starts empty
+    journal.set_rating("00-welcome", "sign.asking", 3)
+    assert journal.set_aside.exists()  # saving the fresh journal leaves the old one alone
+
+
+def test_second_corrupt_journal_the_same_day_does_not_overwrite_the_first(private_home):
+    private_home.mkdir(parents=True)
+    path = private_home / "journal.json"
+    path.write_text("first broken")
+    first = Journal(path).set_aside
+    path.write_text("second broken")
+    second = Journal(path).set_aside
+    assert first != second
+    assert first.read_text() == "first broken" and second.read_text() == "second broken"
+
+
+@pytest.mark.parametrize("content, reason", [
+    ('[1, 2]', "expected a JSON object"),
+    ('{"schema": 99, "steps": {}}', "unknown schema version"),
+    ('{"schema": 1, "steps": {"00-welcome": {"ratings": {"sign.asking": 9}}}}', "out of range"),
+    ('{"schema": 1, "steps": {"00-welcome": {"reflections": {"a.b": 3}}}}', "damaged"),
+])
+def test_wrong_shape_is_set_aside_with_its_reason(private_home, content, reason):
+    private_home.mkdir(parents=True)
+    (private_home / "journal.json").write_text(content)
+    journal = Journal(private_home / "journal.json")
+    assert reason in journal.set_aside_reason
+    assert journal.set_aside.read_text() == content
+
+
+def test_delete_removes_the_journal(journal):
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    assert journal.delete() is True
+    assert not journal.path.exists()
+    assert journal.ratings("00-welcome") == {}
+    assert journal.delete() is False
+
+
+def test_answered_steps_counts_what_was_saved(journal):
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    journal.set_reflection("00-welcome", "welcome.hopes", "x")
+    journal.set_reflection("00-welcome", "welcome.recent_moment", "   ")
+    assert journal.answered_steps() == {"00-welcome": 2}
+
+
+def test_token_is_random_and_kept(journal):
+    token = journal.ensure_token()
+    assert len(token) >= 20
+    assert Journal(journal.path).token == token
+    other = Journal(journal.path.with_name("other.json")).ensure_token()
+    assert other != token
+
+
+def test_exercise_values_are_copies(journal):
+    journal.set_exercise("03-start-small", "asks", [{"text": "x"}])
+    got = journal.exercise("03-start-small", "asks")
+    got.append({"text": "y"})
+    assert journal.exercise("03-start-small", "asks") == [{"text": "x"}]

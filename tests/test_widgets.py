@@ -1,0 +1,202 @@
+"""The widgets, driven as a participant would: set .value, .click(), then read the journal."""
+
+import ipywidgets as w
+import pytest
+
+from interdependence import curriculum
+from interdependence.journal import Journal, open_journal
+from interdependence.session import StepSession
+from interdependence.views import common
+
+
+@pytest.fixture
+def session(journal):
+    return StepSession("00-welcome", journal=journal)
+
+
+def rebuilt(session):
+    """What a participant sees after restarting the kernel and re-running the notebook."""
+    return StepSession(session.step.id, journal=Journal(session.journal.path))
+
+
+def test_rating_starts_unanswered_with_five_labelled_choices(session):
+    control = session.ratings().controls[0]
+    assert control.choices.value is None
+    assert control.skip.value is False
+    labels = [label for label, _ in control.choices.options]
+    assert labels == ["Never", "Rarely", "Sometimes", "Often", "Almost always"]
+    assert control.skip.description == "Prefer not to say"
+    assert "Not answered yet" in control.children[3].value
+
+
+def test_choosing_a_rating_saves_an_int_and_comes_back_after_restart(session):
+    control = session.ratings().controls[0]
+    control.choices.value = 4
+    assert Journal(session.journal.path).rating("00-welcome", "sign.asking") == 4
+    again = rebuilt(session).ratings().controls[0]
+    assert again.choices.value == 4 and again.skip.value is False
+
+
+def test_prefer_not_to_say_saves_null_and_clears_the_choice(session):
+    control = session.ratings().controls[1]
+    control.choices.value = 2
+    control.skip.value = True
+    assert control.choices.value is None
+    stored = Journal(session.journal.path)
+    assert stored.has_rating("00-welcome", "sign.relying")
+    assert stored.rating("00-welcome", "sign.relying") is None
+    again = rebuilt(session).ratings().controls[1]
+    assert again.skip.value is True and again.choices.value is None
+
+
+def test_choosing_after_prefer_not_to_say_unticks_it(session):
+    control = session.ratings().controls[2]
+    control.skip.value = True
+    control.choices.value = 5
+    assert control.skip.value is False
+    assert Journal(session.journal.path).rating("00-welcome", "sign.overload") == 5
+
+
+def test_unticking_prefer_not_to_say_makes_it_unanswered(session):
+    control = session.ratings().controls[2]
+    control.skip.value = True
+    control.skip.value = False
+    assert not Journal(session.journal.path).has_rating("00-welcome", "sign.overload")
+
+
+def test_every_sign_gets_a_control(session):
+    panel = session.ratings()
+    assert [c.choices.tooltip for c in panel.controls] == [s.text for s in session.step.items]
+
+
+def test_reflection_saves_and_says_when(session):
+    box = session.reflections().boxes[0]
+    box.text.value = "I want to sleep more."
+    assert "Saved at" in box.status.value
+    assert Journal(session.journal.path).reflection("00-welcome", "welcome.hopes") == \
+        "I want to sleep more."
+    again = rebuilt(session).reflections().boxes[0]
+    assert again.text.value == "I want to sleep more."
+    assert "Saved at" in again.status.value
+
+
+def test_reflection_boxes_say_whether_they_can_be_shared(session):
+    boxes = session.reflections().boxes
+    texts = {p.id: b.children[0].value for p, b in zip(session.step.prompts, boxes, strict=True)}
+    assert "may choose to share" in texts["welcome.hopes"]
+    assert "never shared" in texts["welcome.recent_moment"]
+
+
+def test_reflection_text_is_escaped_in_html(journal):
+    step = curriculum.default().step("00-welcome")
+    journal.set_reflection("00-welcome", "welcome.hopes", "<script>alert(1)</script>")
+    box = common.reflection_box(journal, step, step.prompts[0])
+    assert box.text.value == "<script>alert(1)</script>"  # a Textarea shows text, not HTML
+
+
+def test_debouncer_waits_for_a_pause_when_a_loop_runs():
+    import asyncio
+
+    calls = []
+
+    async def typing():
+        d = common.Debouncer(lambda: calls.append(1), delay=0.05)
+        for _ in range(5):
+            d.poke()
+            await asyncio.sleep(0.01)
+        assert calls == []
+        await asyncio.sleep(0.1)
+
+    asyncio.run(typing())
+    assert calls == [1]
+
+
+def test_failing_save_is_shown_next_to_the_widget(session, monkeypatch):
+    control = session.ratings().controls[0]
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("interdependence.journal.atomic_write_text", full_disk)
+    control.choices.value = 3
+    errors = control.children[4]
+    assert "No space left on device" in errors.value
+    assert errors.layout.display is None
+    assert common.CALLBACK_ERRORS  # recorded, so tests notice
+    common.CALLBACK_ERRORS.clear()
+
+
+def test_unexpected_callback_error_is_shown_not_swallowed(session, monkeypatch):
+    box = session.reflections().boxes[0]
+
+    def boom(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(session.journal, "set_reflection", boom)
+    box.text.value = "x"
+    assert "RuntimeError: boom" in box.children[3].value
+    assert len(common.CALLBACK_ERRORS) == 1
+    common.CALLBACK_ERRORS.clear()
+
+
+def test_header_shows_title_step_minutes_and_objectives(session):
+    html = session.header().children[1].value
+    step = session.step
+    assert step.title in html and "Check-in" in html and f"about {step.minutes} minutes" in html
+    for objective in step.objectives:
+        assert common.esc(objective) in html
+
+
+def test_header_says_plainly_when_a_corrupt_journal_was_kept_aside(private_home):
+    private_home.mkdir(parents=True)
+    (private_home / "journal.json").write_text("{ not json")
+    session = StepSession("00-welcome", journal=open_journal())
+    notice = session.header().children[-1].value
+    assert "could not be opened" in notice and "kept, not deleted" in notice
+    assert "journal.corrupt-" in notice
+
+
+def test_progress_lists_every_notebook_and_marks_answered_ones(session):
+    session.journal.set_rating("00-welcome", "sign.asking", 1)
+    html = session.progress().value
+    for step in session.curriculum.steps:
+        assert f'href="{step.notebook}"' in html
+    assert "✓ 1 answer saved" in html
+    assert html.count("not started") == len(session.curriculum.steps) - 1
+
+
+def test_next_step_links_to_the_following_notebook(session):
+    assert 'href="01-pinpoint-the-root-cause.ipynb"' in session.next_step().value
+
+
+def test_delete_my_journal_needs_confirmation(session):
+    session.journal.set_rating("00-welcome", "sign.asking", 1)
+    panel = session.your_data()
+    assert str(session.journal.path) in panel.children[1].value
+    panel.delete.click()
+    assert session.journal.path.exists()
+    assert panel.confirm.layout.display is None
+    panel.cancel.click()
+    assert session.journal.path.exists() and "Nothing was deleted" in panel.message.value
+    panel.delete.click()
+    panel.confirm.click()
+    assert not session.journal.path.exists()
+    assert "has been deleted" in panel.message.value
+
+
+def test_cohort_code_is_saved_and_checked(session):
+    panel = session.cohort_code()
+    panel.text.value = "SPRING-26"
+    assert Journal(session.journal.path).setting("cohort_code") == "SPRING-26"
+    panel.text.value = "../../etc"
+    assert "letters, numbers" in panel.status.value
+    assert Journal(session.journal.path).setting("cohort_code") == "SPRING-26"
+    panel.text.value = ""
+    assert Journal(session.journal.path).setting("cohort_code") is None
+
+
+def test_builders_return_widgets_and_display_nothing(session, capsys):
+    for build in (session.header, session.ratings, session.reflections, session.progress,
+                  session.next_step, session.your_data, session.cohort_code):
+        assert isinstance(build(), w.Widget)
+    assert capsys.readouterr().out == ""
