@@ -46,6 +46,18 @@ class StepSession:
 
         return next_step_link(self.curriculum, self.step)
 
+    def exercise(self, part: str | None = None):
+        """The widget for one part of this step's exercise (see ``views/exercises.py``)."""
+        from .views.exercises import build
+
+        return build(self, part)
+
+    def share(self):
+        """The optional "share my ratings for this step with my group" panel."""
+        from .views.share import share_panel
+
+        return share_panel(self)
+
     # the welcome notebook
     def your_data(self):
         from .views.welcome import your_data

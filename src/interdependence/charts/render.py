@@ -1,0 +1,39 @@
+"""Turn a figure into something a person sees: an <img> with alt text and a caption."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+
+def figure_png(fig, dpi: int = 110) -> bytes:
+    """PNG bytes of ``fig``; the figure is closed afterwards so memory does not grow."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def figure_html(fig, caption: str, dpi: int = 110) -> str:
+    """A self-contained <figure>: the PNG inline, the caption as alt text and under it."""
+    data = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
+    alt = html.escape(caption, quote=True)
+    return (
+        '<figure class="interdep-chart" style="margin:8px 0">'
+        f'<img src="data:image/png;base64,{data}" alt="{alt}" '
+        'style="max-width:100%;height:auto">'
+        f'<figcaption style="font-size:1em;color:#333;margin-top:4px">{alt}</figcaption>'
+        "</figure>"
+    )
+
+
+def empty_state_html(message: str) -> str:
+    """What a chart shows before there is anything to draw: a kind sentence, not an axis."""
+    return (
+        '<div class="interdep-empty" style="border:1px dashed #999;padding:18px;'
+        'color:#444;border-radius:6px;background:#fafafa">'
+        f"{html.escape(message)}</div>"
+    )
