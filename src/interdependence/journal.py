@@ -94,7 +94,8 @@ class Journal:
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True)
+            # No indent: with one, json falls back to its slow pure-Python encoder.
+            text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
             atomic_write_text(self.path, text)
         except OSError as exc:
             raise JournalError(

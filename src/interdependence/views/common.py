@@ -7,7 +7,6 @@ widget that failed, in words, instead of vanishing into the log console.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 import traceback
@@ -195,6 +194,8 @@ class Debouncer:
         self.action, self.delay, self._handle = action, delay, None
 
     def poke(self) -> None:
+        import asyncio  # here, not at the top: a kernel has it loaded; a plain import need not
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

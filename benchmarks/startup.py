@@ -1,0 +1,65 @@
+"""Cold start: `import interdependence` + the welcome notebook's widgets, against a cold
+`import ipywidgets` alone (aim: at most 1.5x). Each sample is a fresh interpreter; the clock
+runs inside it, so interpreter start-up (the same for both) is reported apart as the floor.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+
+IPYWIDGETS = """
+import time; t = time.perf_counter()
+import ipywidgets
+print(time.perf_counter() - t)
+"""
+
+KIT = """
+import time; t = time.perf_counter()
+from interdependence import open_step
+step = open_step("00-welcome")
+for part in (step.header, step.your_data, step.cohort_code, step.ratings, step.reflections,
+             step.progress, step.next_step):
+    part()
+print(time.perf_counter() - t)
+import sys
+heavy = [m for m in ("pandas", "matplotlib") if m in sys.modules]
+assert not heavy, f"participant path imported {heavy}"
+"""
+
+
+def sample(code: str, env: dict) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def interpreter_start(env: dict) -> float:
+    import time
+
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], check=True, env=env)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    env = dict(os.environ, INTERDEPENDENCE_HOME=tempfile.mkdtemp())
+    sample(KIT, env)  # compile .pyc files once, so every measured run is equally cold in that
+    widgets, kit, bare = [], [], []
+    for _ in range(RUNS):  # interleaved, so drift in machine load hits both alike
+        widgets.append(sample(IPYWIDGETS, env))
+        kit.append(sample(KIT, env))
+        bare.append(interpreter_start(env))
+    w, k = statistics.median(widgets), statistics.median(kit)
+    print(f"runs per figure:                          {RUNS} (median)")
+    print(f"python start-up, `python -c pass`:         {statistics.median(bare) * 1000:7.1f} ms")
+    print(f"cold `import ipywidgets` (the floor):      {w * 1000:7.1f} ms")
+    print(f"cold kit: import + welcome widgets built:  {k * 1000:7.1f} ms")
+    print(f"ratio kit / ipywidgets:                    {k / w:7.2f}x   (aim <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
