@@ -6,6 +6,8 @@ LAB_ARGS ?=
 BIN := $(VENV)/bin
 # One environment for everything: the kit, the Voila app, the tests and the hub store.
 EXTRAS := test,app,hub
+# Jupyter refuses to start as root unless told; containers and this kind of VM often are root.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test lint bench app report clean-venv
 
@@ -17,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(LAB_ARGS) notebooks/00-welcome.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00-welcome.ipynb
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
