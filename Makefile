@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	@# No "news" or update pop-ups for participants: JupyterLab reads overrides from here.
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@cp src/interdependence/resources/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $@
 
 lab: $(VENV)/.installed

@@ -35,6 +35,8 @@ STYLE = """<style>
   border-radius: 4px;}
 .interdep-private {color: #5a3e85;}
 .interdep-shareable {color: #006046;}
+.interdep-card a, .interdep-progress a {color: #0057a8; text-decoration: underline;}
+.interdep-progress th, .interdep-progress td {padding: 4px 14px 4px 0; text-align: left;}
 </style>"""
 
 
