@@ -1,0 +1,126 @@
+"""Step 07, consider therapy: driven through its widgets, then checked in the journal."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interdependence.exercises import therapy
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+from interdependence.views.common import esc
+
+STEP = "07-consider-therapy"
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / f"{STEP}.ipynb"
+CRISIS_MUST_SAY = ["988", "988lifeline.org", "116 123", "Samaritans", "findahelpline.com",
+                   "emergency number", "911", "999", "112"]
+
+
+@pytest.fixture
+def session(journal):
+    return StepSession(STEP, journal=journal)
+
+
+def rebuilt(session):
+    """What the participant sees after a kernel restart and re-running the notebook."""
+    return StepSession(STEP, journal=Journal(session.journal.path))
+
+
+def test_the_checklist_has_the_five_barriers_from_the_yaml(session):
+    box = session.exercise("barriers")
+    assert list(box.checks) == ["cost", "time", "stigma", "where_to_start",
+                                "bad_past_experience"]
+    assert all(not c.value for c in box.checks.values())
+    assert all(a.layout.display == "none" for a in box.answers.values())
+    assert "Nothing ticked" in box.status.value
+
+
+def test_ticking_a_barrier_saves_it_and_reveals_its_answer(session):
+    box = session.exercise("barriers")
+    box.checks["cost"].value = True
+    box.checks["where_to_start"].value = True
+
+    stored = Journal(session.journal.path).exercise(STEP, "barriers")
+    assert stored == {"cost": True, "where_to_start": True}
+    assert box.answers["cost"].layout.display is None
+    assert box.answers["where_to_start"].layout.display is None
+    assert box.answers["time"].layout.display == "none"
+    cost = next(b for b in session.step.exercise["barriers"] if b["id"] == "cost")
+    assert esc(cost["answer"]) in box.answers["cost"].value
+    assert "2 barriers ticked" in box.status.value
+
+
+def test_unticking_saves_false_and_hides_the_answer_again(session):
+    box = session.exercise("barriers")
+    box.checks["stigma"].value = True
+    box.checks["stigma"].value = False
+    assert Journal(session.journal.path).exercise(STEP, "barriers") == {"stigma": False}
+    assert box.answers["stigma"].layout.display == "none"
+    assert therapy.ticked(session.journal, session.step.exercise) == []
+
+
+def test_ticked_barriers_and_their_answers_come_back_after_a_restart(session):
+    box = session.exercise("barriers")
+    box.checks["time"].value = True
+    box.checks["bad_past_experience"].value = True
+
+    again = rebuilt(session).exercise("barriers")
+    assert {k for k, c in again.checks.items() if c.value} == {"time", "bad_past_experience"}
+    assert again.answers["time"].layout.display is None
+    assert again.answers["cost"].layout.display == "none"
+    assert "2 barriers ticked" in again.status.value
+
+
+def test_an_unknown_barrier_is_refused_and_nothing_is_saved(journal, session):
+    with pytest.raises(KeyError):
+        therapy.set_barrier(journal, session.step.exercise, "money", True)
+    assert journal.exercise(STEP, "barriers") is None
+
+
+def test_a_damaged_barriers_entry_starts_the_checklist_afresh(journal, session):
+    journal.set_exercise(STEP, "barriers", ["cost"])
+    box = session.exercise("barriers")
+    assert not any(c.value for c in box.checks.values())
+    box.checks["cost"].value = True
+    assert journal.exercise(STEP, "barriers") == {"cost": True}
+
+
+def test_finding_a_therapist_and_first_call_questions_show_every_yaml_line(session):
+    finding = session.exercise("finding").value
+    questions = session.exercise("questions").value
+    for line in session.step.exercise["finding_a_therapist"]:
+        assert esc(line["label"]) in finding
+    for line in session.step.exercise["first_call_questions"]:
+        assert esc(line["label"]) in questions
+    assert finding.count("<li>") == len(session.step.exercise["finding_a_therapist"]) == 6
+    assert "<details" in questions and "<summary>" in questions
+
+
+def test_crisis_resources_are_all_in_the_widget_with_the_check_locally_note(session):
+    text = session.exercise("crisis").value
+    for needle in CRISIS_MUST_SAY:
+        assert needle in text, needle
+    assert "check the ones that" in text and "where you live" in text
+
+
+def test_crisis_resources_are_in_a_markdown_cell_of_the_notebook_too():
+    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    for needle in CRISIS_MUST_SAY:
+        assert needle in markdown, needle
+    assert "where you live" in markdown
+
+
+def test_only_the_readiness_ratings_can_ever_be_shared(session):
+    assert len(session.step.items) == 4
+    assert all(item.shareable for item in session.step.items)
+    assert all(item.id.startswith("therapy.") for item in session.step.items)
+    assert session.step.prompts and not any(p.shareable for p in session.step.prompts)
+    # nothing from the exercise goes to the group: there is no summary to submit
+    assert not hasattr(therapy, "share_summary")
+
+
+def test_every_part_is_reachable_from_the_notebook_call(session):
+    for part in ("barriers", "finding", "questions", "crisis"):
+        assert session.exercise(part) is not None
+    assert session.exercise().checks  # the default part is the checklist
