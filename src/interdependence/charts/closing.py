@@ -1,0 +1,63 @@
+"""Step 08 chart: the participant's seven signs at the check-in and today, as a dumbbell."""
+
+from __future__ import annotations
+
+from .style import AFTER, BEFORE, NEUTRAL_GREY
+
+X_LABEL = "1 = Never / Strongly disagree   ·   5 = Almost always / Strongly agree"
+
+
+def figure_size(data: list[dict]) -> tuple[float, float]:
+    """Width and height that keep every row readable at projector size."""
+    return 11.0, 1.6 + 0.62 * max(len(data), 1)
+
+
+def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
+    """One row per sign: a hollow circle at the check-in answer, a filled one at today's,
+    joined by a grey line. ``data``: [{"sign", "before", "after", "before_label",
+    "after_label"}], values 1-5, in the order to show from top to bottom. Both markers differ
+    in shape and fill as well as colour, so the chart reads without colour too.
+    Returns the artists: {"lines", "before", "after", "labels", "legend"}.
+    """
+    signs = [row["sign"] for row in data]
+    y = list(range(len(data)))
+    before = [row["before"] for row in data]
+    after = [row["after"] for row in data]
+    lines = [ax.plot([b, a], [yy, yy], color=NEUTRAL_GREY, linewidth=4, zorder=1,
+                     solid_capstyle="round")[0]
+             for b, a, yy in zip(before, after, y, strict=True)]
+    before_dots = ax.scatter(before, y, s=260, facecolors="white", edgecolors=BEFORE,
+                             linewidths=3, zorder=2, label="At the check-in")
+    after_dots = ax.scatter(after, y, s=110, color=AFTER, marker="D", zorder=3,
+                            label="Today")
+    labels = []
+    for row, yy in zip(data, y, strict=True):
+        text = (f'{row.get("before_label", "")}, both times' if row["before"] == row["after"]
+                else f'{row.get("before_label", "")} → {row.get("after_label", "")}')
+        labels.append(ax.annotate(text, xy=(1, yy), xycoords=("axes fraction", "data"),
+                                  xytext=(12, 0), textcoords="offset points",
+                                  va="center", fontsize=12, color="#333333"))
+    ax.set_yticks(y, signs)
+    ax.set_ylim(len(data) - 0.5, -0.7)  # first sign at the top
+    ax.set_xlim(0.7, 5.3)
+    ax.set_xticks([1, 2, 3, 4, 5])
+    ax.set_xlabel(X_LABEL)
+    ax.grid(axis="x", color="#e5e5e5", zorder=0)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
+                       handletextpad=0.4, columnspacing=2.0, fontsize=12)
+    return {"lines": lines, "before": before_dots, "after": after_dots, "labels": labels,
+            "legend": legend}
+
+
+def caption(data: list[dict]) -> str:
+    """One sentence saying what the chart shows, counting moves without judging them."""
+    lower = sum(1 for r in data if r["after"] < r["before"])
+    higher = sum(1 for r in data if r["after"] > r["before"])
+    same = len(data) - lower - higher
+    n = len(data)
+    return (f"Your answers to {n} of the seven signs at the check-in (hollow circles) and "
+            f"today (filled diamonds): {lower} moved lower, {same} stayed the same and "
+            f"{higher} moved higher, where lower means the habit of going it alone shows up "
+            "less.")

@@ -1,0 +1,380 @@
+"""Step 08, the close: signs re-rated, the before/after chart, summary, plan and export.
+
+Driven as a participant would (set .value, .click()), then checked in the journal, the
+chart's data and artists, and the exported files.
+"""
+
+import asyncio
+import base64
+import re
+
+import pytest
+
+from interdependence.exercises import closing, export
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+
+STEP = "08-embracing-interdependence"
+SIGNS = ["sign.asking", "sign.relying", "sign.overload", "sign.weakness",
+         "sign.vulnerability", "sign.delegating", "sign.accepting"]
+
+
+@pytest.fixture
+def session(journal):
+    return StepSession(STEP, journal=journal)
+
+
+@pytest.fixture
+def welcome(journal):
+    return StepSession("00-welcome", journal=journal)
+
+
+def rebuilt(session):
+    return StepSession(session.step.id, journal=Journal(session.journal.path))
+
+
+def rate(session, answers):
+    """Answer signs through the ratings panel: a number, or None for prefer not to say."""
+    controls = {c.choices.tooltip: c for c in session.ratings().controls}
+    texts = {s.id: s.text for s in session.curriculum.signs}
+    for sign_id, value in answers.items():
+        control = controls[texts[sign_id]]
+        if value is None:
+            control.skip.value = True
+        else:
+            control.choices.value = value
+
+
+# ---- the seven signs and the dumbbell chart --------------------------------------------------
+
+
+def test_the_close_rates_the_same_seven_signs_as_the_check_in(session, welcome):
+    assert [i.id for i in session.step.items] == SIGNS
+    assert [i.id for i in welcome.step.items] == SIGNS
+
+
+def test_dumbbell_data_pairs_check_in_and_today_and_leaves_out_the_rest(session, welcome):
+    rate(welcome, {"sign.asking": 5, "sign.relying": 4, "sign.overload": 3,
+                   "sign.weakness": None, "sign.vulnerability": 4, "sign.delegating": 2})
+    rate(session, {"sign.asking": 3, "sign.relying": 4, "sign.overload": None,
+                   "sign.weakness": 2, "sign.vulnerability": 5, "sign.accepting": 1})
+
+    box = session.exercise("chart")
+    assert box.data == [
+        {"sign": "Asking for help", "before": 5, "after": 3,
+         "before_label": "Almost always", "after_label": "Sometimes"},
+        {"sign": "Relying on others", "before": 4, "after": 4,
+         "before_label": "Agree", "after_label": "Agree"},
+        {"sign": "Showing feelings", "before": 4, "after": 5,
+         "before_label": "Often", "after_label": "Almost always"},
+    ]
+    note = box.note.value
+    assert "Taking on too much (&quot;prefer not to say&quot;)" in note  # null today
+    assert "Support as weakness (&quot;prefer not to say&quot;)" in note  # null at check-in
+    assert "Handing tasks over (answered at the check-in only)" in note
+    assert "Accepting help (answered today only)" in note
+    assert "data:image/png;base64," in box.picture.value
+    assert "1 moved lower, 1 stayed the same and 1 moved higher" in box.caption
+    assert box.caption in box.picture.value  # the caption is the alt text and under the image
+
+
+def test_prefer_not_to_say_is_never_plotted_as_a_number(journal, session):
+    journal.set_rating("00-welcome", "sign.asking", None)
+    journal.set_rating(STEP, "sign.asking", 3)
+    rows = closing.sign_comparison(journal, session.curriculum)
+    asking = rows[0]
+    assert asking["status"] == "prefer_not_to_say" and asking["before"] is None
+    assert closing.dumbbell_data(rows) == []
+
+
+def test_the_chart_function_draws_each_answer_where_the_data_says(session):
+    from interdependence.charts import closing as chart
+    from interdependence.charts.style import AFTER, BEFORE, new_figure
+
+    data = [{"sign": "A", "before": 5, "after": 2, "before_label": "x", "after_label": "y"},
+            {"sign": "B", "before": 3, "after": 3, "before_label": "z", "after_label": "z"}]
+    fig, ax = new_figure(*chart.figure_size(data))
+    artists = chart.signs_dumbbell_chart(ax, data)
+    assert artists["before"].get_offsets().tolist() == [[5, 0], [3, 1]]
+    assert artists["after"].get_offsets().tolist() == [[2, 0], [3, 1]]
+    assert [line.get_xdata().tolist() for line in artists["lines"]] == [[5, 2], [3, 3]]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B"]
+    assert [t.get_text() for t in artists["labels"]] == ["x → y", "z, both times"]
+    assert BEFORE != AFTER and artists["before"].get_facecolor()[0][:3].tolist() == [1, 1, 1]
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_with_nothing_answered_the_chart_is_a_kind_sentence_not_an_axis(session):
+    box = session.exercise("chart")
+    assert box.data == []
+    assert "interdep-empty" in box.picture.value and "<img" not in box.picture.value
+    assert "Nothing is answered yet" in box.picture.value
+    assert box.note.value == ""
+
+
+def test_without_check_in_answers_the_empty_state_says_so(session):
+    rate(session, {"sign.asking": 2})
+    box = session.exercise("chart")
+    assert box.data == [] and "check-in notebook" in box.picture.value
+
+
+def test_the_chart_updates_on_a_click_after_more_answers(session, welcome):
+    box = session.exercise("chart")
+    assert box.data == []
+    rate(welcome, {"sign.asking": 4})
+    rate(session, {"sign.asking": 2})
+    box.refresh.click()
+    assert [(r["before"], r["after"]) for r in box.data] == [(4, 2)]
+    assert "<img" in box.picture.value
+
+
+# ---- look back and plan ----------------------------------------------------------------------
+
+
+def test_look_back_saves_each_sentence_and_brings_it_back(session):
+    box = session.exercise("look_back")
+    assert list(box.texts) == ["would_have_said", "now_notice", "still_true"]
+    box.texts["would_have_said"].value = "asking wastes people's time"
+    box.texts["now_notice"].value = "most people seem glad"
+    assert Journal(session.journal.path).exercise(STEP, "look_back") == {
+        "would_have_said": "asking wastes people's time", "now_notice": "most people seem glad"}
+    again = rebuilt(session).exercise("look_back")
+    assert again.texts["would_have_said"].value == "asking wastes people's time"
+    assert again.texts["still_true"].value == ""
+
+
+def test_the_plan_saves_three_commitments_with_supporter_and_check_in(session):
+    box = session.exercise("plan")
+    assert len(box.texts) == 3
+    assert box.texts[0]["commitment"].placeholder.startswith("for example")
+    box.texts[0]["commitment"].value = "Hand the Friday invoices to Leah"
+    box.texts[0]["supporter"].value = "Leah"
+    box.texts[0]["check_in"].value = "last Friday of the month"
+    box.texts[2]["commitment"].value = "Book a first call with a counsellor"
+
+    stored = Journal(session.journal.path).exercise(STEP, "plan")
+    assert stored == [
+        {"commitment": "Hand the Friday invoices to Leah", "supporter": "Leah",
+         "check_in": "last Friday of the month"},
+        {"commitment": "", "supporter": "", "check_in": ""},
+        {"commitment": "Book a first call with a counsellor", "supporter": "", "check_in": ""},
+    ]
+    again = rebuilt(session).exercise("plan")
+    assert again.texts[0]["supporter"].value == "Leah"
+    assert again.texts[2]["commitment"].value == "Book a first call with a counsellor"
+    assert closing.filled_plan(closing.plan(session.journal, session.step.exercise)) == [
+        stored[0], stored[2]]
+
+
+# ---- the summary of 03, 04 and 06 -----------------------------------------------------------
+
+
+def write_other_steps(journal):
+    """What steps 03, 04 and 06 save, with the keys in exercises/__init__.py."""
+    journal.set_exercise("03-start-small", "asks", [
+        {"id": "a1", "text": "Ask Sam to cover Tuesday pickup", "discomfort": 60},
+        {"id": "a2", "text": "Borrow a ladder from next door", "discomfort": 15},
+        {"id": "a3", "text": "Ask my manager for a deadline extension", "discomfort": 85},
+    ])
+    journal.set_exercise("03-start-small", "chosen", "a2")
+    journal.set_exercise("03-start-small", "outcomes",
+                         {"a2": {"done": True, "actual": 5, "note": "He offered a drill too"}})
+    journal.set_exercise("04-build-a-support-network", "people", [
+        {"id": "p1", "name": "J", "circle": "inner", "kinds": ["emotional", "company"],
+         "direction": "both"},
+        {"id": "p2", "name": "Aunt <M>", "circle": "inner", "kinds": ["practical"],
+         "direction": "receive"},
+        {"id": "p3", "name": "Leah", "circle": "outer", "kinds": ["practical", "advice"],
+         "direction": "give"},
+    ])
+    journal.set_exercise("04-build-a-support-network", "move_closer", "p3")
+    journal.set_exercise("06-set-self-boundaries", "scripts", [
+        {"id": "s1", "kind": "ask_for_help", "situation": "I am covering two roles",
+         "feeling": "I feel stretched thin", "request": "Could you take Tuesdays?",
+         "why": "I would be better company at the weekend"},
+    ])
+
+
+def test_the_summary_reads_the_ladder_map_and_scripts_from_their_steps(journal, session):
+    write_other_steps(journal)
+    data = closing.summary(journal, session.curriculum)
+    assert [a["text"] for a in data["ladder"]["asks"]] == [
+        "Borrow a ladder from next door", "Ask Sam to cover Tuesday pickup",
+        "Ask my manager for a deadline extension"]
+    assert data["ladder"]["chosen"]["text"] == "Borrow a ladder from next door"
+    assert data["ladder"]["chosen"]["done"] is True and data["ladder"]["chosen"]["actual"] == 5
+    counts = {c["id"]: c["count"] for c in data["map"]["circles"]}
+    assert counts == {"inner": 2, "middle": 0, "outer": 1}
+    assert data["map"]["kinds"] == {"practical": 2, "emotional": 1, "advice": 1, "company": 1}
+    assert data["map"]["move_closer"] == "Leah"
+    assert data["scripts"] == [{"kind": "Ask for help", "text": (
+        "I am covering two roles. I feel stretched thin. Could you take Tuesdays? "
+        "I would be better company at the weekend.")}]
+
+
+def test_the_summary_widget_shows_them_in_ladder_order_with_names_escaped(journal, session):
+    write_other_steps(journal)
+    html = session.exercise("summary").content.value
+    order = [html.index(t) for t in ("Borrow a ladder", "Ask Sam", "Ask my manager")]
+    assert order == sorted(order)
+    assert "this week&#x27;s ask" in html or "this week's ask" in html
+    assert "Inner circle</b> (2)" in html and "Outer circle</b> (1)" in html
+    assert "Aunt &lt;M&gt;" in html and "Aunt <M>" not in html
+    assert "Could you take Tuesdays?" in html
+
+
+def test_the_summary_has_a_friendly_line_for_each_step_with_nothing_yet(session):
+    html = session.exercise("summary").content.value
+    assert "No ask ladder yet" in html
+    assert "No support map yet" in html
+    assert "No scripts yet" in html
+
+
+def test_the_summary_updates_on_a_click(journal, session):
+    box = session.exercise("summary")
+    write_other_steps(journal)
+    box.refresh.click()
+    assert "Borrow a ladder" in box.content.value
+
+
+def test_half_written_or_damaged_entries_from_other_steps_are_skipped(journal, session):
+    journal.set_exercise("03-start-small", "asks", [
+        "not a dict", {"id": "a1"}, {"id": "a2", "text": "Ask for a lift", "discomfort": "x"}])
+    journal.set_exercise("03-start-small", "outcomes", ["broken"])
+    journal.set_exercise("04-build-a-support-network", "people", {"not": "a list"})
+    journal.set_exercise("06-set-self-boundaries", "scripts", [{"kind": "say_no"}])
+    data = closing.summary(journal, session.curriculum)
+    assert [a["text"] for a in data["ladder"]["asks"]] == ["Ask for a lift"]
+    assert data["ladder"]["asks"][0]["discomfort"] is None
+    assert data["map"]["total"] == 0 and data["scripts"] == []
+    assert "Ask for a lift" in session.exercise("summary").content.value
+
+
+# ---- the export ------------------------------------------------------------------------------
+
+NASTY = '<script>alert("x")</script> & *bold* | pipe'
+
+
+def fill_everything(session, welcome):
+    rate(welcome, {"sign.asking": 5, "sign.relying": 4, "sign.overload": 4})
+    rate(session, {"sign.asking": 3, "sign.relying": 4, "sign.overload": None})
+    look = session.exercise("look_back")
+    look.texts["would_have_said"].value = "asking wastes time"
+    plan = session.exercise("plan")
+    plan.texts[0]["commitment"].value = "Hand the Friday invoices to Leah"
+    plan.texts[0]["supporter"].value = "Leah"
+    plan.texts[0]["check_in"].value = "last Friday of the month"
+    plan.texts[1]["commitment"].value = NASTY
+    plan.texts[2]["commitment"].value = "Book a first call with a counsellor"
+    plan.texts[2]["check_in"].value = "15 June"
+    write_other_steps(session.journal)
+
+
+def test_export_writes_html_with_the_commitments_and_the_chart_embedded(
+        session, welcome, private_home):
+    fill_everything(session, welcome)
+    box = session.exercise("export")
+    assert str(private_home / "exports") in box.where.value
+    box.button.click()
+
+    result = box.result
+    assert result.folder == private_home / "exports"
+    assert result.html.parent == result.markdown.parent == private_home / "exports"
+    page = result.html.read_text(encoding="utf-8")
+    for text in ("Hand the Friday invoices to Leah", "last Friday of the month",
+                 "Book a first call with a counsellor", "15 June", "asking wastes time",
+                 "Borrow a ladder from next door", "Inner circle", "I feel stretched thin"):
+        assert text in page, text
+    # the chart is inside the page, as a real PNG, with its caption as alt text
+    match = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"', page)
+    assert match, "no embedded chart"
+    assert base64.b64decode(match.group(1)).startswith(export.PNG_SIGNATURE)
+    assert "2 of the seven signs" in match.group(2)
+    # participant text is escaped, never live HTML
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; *bold* | pipe" in page
+    assert "Aunt &lt;M&gt;" in page
+    # standalone and printable: nothing fetched from elsewhere
+    assert "@media print" in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    # the widget names the files with their full paths
+    assert str(result.html) in box.message.value and str(result.markdown) in box.message.value
+
+
+def test_export_writes_markdown_with_the_chart_png_beside_it(session, welcome):
+    fill_everything(session, welcome)
+    box = session.exercise("export")
+    box.button.click()
+    result = box.result
+    text = result.markdown.read_text(encoding="utf-8")
+    assert "| 1 | Hand the Friday invoices to Leah | Leah | last Friday of the month |" in text
+    assert "Book a first call with a counsellor" in text
+    assert r'\<script\>alert("x")\</script\> \& \*bold\* \| pipe' in text
+    assert "<script>" not in text
+    assert len(result.images) == 1
+    png = result.images[0]
+    assert png.parent == result.markdown.parent and png.read_bytes().startswith(
+        export.PNG_SIGNATURE)
+    assert f"]({png.name})" in text
+    assert "| Taking on too much | Often | prefer not to say |" in text
+
+
+def test_export_picks_up_a_commitment_typed_just_before_the_click(session):
+    async def type_then_export():
+        plan = session.exercise("plan")
+        plan.texts[0]["commitment"].value = "Ask Sam about Tuesdays"  # saving is now waiting
+        assert session.journal.exercise(STEP, "plan") is None
+        box = session.exercise("export")
+        box.button.click()
+        return box.result
+
+    result = asyncio.run(type_then_export())
+    assert "Ask Sam about Tuesdays" in result.html.read_text(encoding="utf-8")
+    assert session.journal.exercise(STEP, "plan")[0]["commitment"] == "Ask Sam about Tuesdays"
+
+
+def test_export_with_nothing_answered_still_saves_kind_pages_without_a_chart(session):
+    box = session.exercise("export")
+    box.button.click()
+    page = box.result.html.read_text(encoding="utf-8")
+    assert "data:image/png" not in page and box.result.images == ()
+    assert "No commitments written yet" in page
+    assert "Nothing is answered yet" in page
+    assert "No ask ladder yet" in page
+
+
+def test_export_into_a_folder_that_cannot_be_made_says_so_plainly(session, private_home):
+    private_home.mkdir(parents=True, exist_ok=True)
+    (private_home / "exports").write_text("a file where the folder should be")
+    box = session.exercise("export")
+    box.button.click()
+    assert box.result is None
+    assert "could not be saved" in box.message.value
+    assert "still safe in your journal" in box.message.value
+
+
+def test_saving_again_the_same_day_replaces_the_files(session, welcome):
+    box = session.exercise("export")
+    box.button.click()
+    first = box.result
+    plan = session.exercise("plan")
+    plan.texts[0]["commitment"].value = "A new commitment"
+    box.button.click()
+    assert box.result.html == first.html
+    assert "A new commitment" in first.html.read_text(encoding="utf-8")
+    assert len(list(first.folder.glob("*.html"))) == 1
+
+
+def test_export_refuses_a_chart_that_is_not_a_png(tmp_path, journal, session):
+    content = closing.export_content(journal, session.curriculum)
+    with pytest.raises(ValueError):
+        export.export_plan(content, [export.ChartImage("signs", "c", b"GIF89a")],
+                           folder=tmp_path)
+
+
+def test_markdown_escaping_keeps_participant_text_from_formatting_anything():
+    assert export.md("- <b>hi</b> | [x](y)") == r"\- \<b\>hi\</b\> \| \[x\](y)"
+    assert export.md("1. first\nsecond") == r"1\. first<br>second"
+    assert export.h('<a href="x">\nnext') == "&lt;a href=&quot;x&quot;&gt;<br>next"
