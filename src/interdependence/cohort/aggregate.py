@@ -1,0 +1,467 @@
+"""Turn a loaded cohort into the tidy data each dashboard chart draws, gated for privacy.
+
+pandas lives here; matplotlib never does. Every function takes a ``CohortData`` (see
+``cohort/__init__.py``) and returns a :class:`Panel`: what to draw, the number of people
+behind it (``n``: distinct tokens with a non-null answer) and, when ``n`` is below the
+cohort's ``min_group``, the hidden message instead of data. Parts of a chart (one item's
+bar, one side of a dumbbell, one circle's count) are gated too, so a chart with enough
+people overall never shows a row that fewer people answered.
+
+Prefer-not-to-say answers (``<NA>``) are left out of every count, share and ``n``.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import privacy
+
+CHECK_IN, CLOSE = "00-welcome", "08-embracing-interdependence"
+ASK_LADDER, SUPPORT_MAP, BOUNDARIES, THERAPY = (
+    "03-start-small", "04-build-a-support-network", "06-set-self-boundaries",
+    "07-consider-therapy",
+)
+AGREE = (4, 5)  # "agree"/"strongly agree", or "often"/"almost always"
+
+
+@dataclass
+class Panel:
+    """One chart (or list) of the dashboard: its data, or the reason it is hidden."""
+
+    key: str  # stable id, also the PNG file name
+    step: str  # step id it belongs to ("" for the whole cohort)
+    kind: str  # which function in charts/cohort.py draws it
+    title: str
+    n: int
+    min_group: int
+    data: Any = None  # tidy data for the chart function; None when hidden
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def visible(self) -> bool:
+        return self.data is not None
+
+    @property
+    def hidden_message(self) -> str:
+        return privacy.hidden_message(self.min_group)
+
+
+def min_group_of(cohort, requested: int | None = None) -> int:
+    """The threshold to apply: the cohort's fixed one, or a larger one asked for."""
+    settings = getattr(cohort, "settings", None)
+    fixed = settings.get("min_group") if isinstance(settings, Mapping) else None
+    return privacy.effective_min_group(int(fixed) if fixed is not None else None, requested)
+
+
+def _answered(ratings):
+    """Rating rows with an answer (prefer-not-to-say dropped)."""
+    return ratings[ratings["value"].notna()]
+
+
+def _n(frame) -> int:
+    """Distinct people behind some rows (already without prefer-not-to-say)."""
+    return privacy.n_contributors(frame)
+
+
+def _panel(key, step, kind, title, n, min_group, make_data, **extra) -> Panel:
+    """Build the chart's data only when enough people are behind it.
+
+    The data handed to a chart function is a dict: the panel's numbers (a DataFrame goes
+    under ``rows``) plus ``title``, ``n`` and ``min_group`` so a chart can label itself.
+    """
+    data = None
+    if privacy.allows(n, min_group):
+        made = make_data()
+        if not isinstance(made, dict):
+            made = {"rows": made}
+        data = {**extra, **made, "title": title, "n": n, "min_group": min_group}
+    return Panel(key, step, kind, title, n, min_group, data, dict(extra))
+
+
+# ---- participation -------------------------------------------------------------------------
+
+
+def participation(cohort, curriculum, min_group: int) -> Panel:
+    """People who shared each step (a rating answered or an exercise summary sent)."""
+    import pandas as pd
+
+    answered = _answered(cohort.ratings)[["token", "step"]]
+    summaries = cohort.summaries[cohort.summaries["value"].notna()][["token", "step"]]
+    people = pd.concat([answered, summaries]).drop_duplicates()
+    per_step = people.groupby("step")["token"].nunique()
+    n = int(people["token"].nunique())
+
+    def make():
+        rows = []
+        for step in curriculum.steps:
+            if not step.shareable:
+                continue
+            count = int(per_step.get(step.id, 0))
+            shown = privacy.allows(count, min_group)
+            rows.append({"step": step.id, "label": _step_label(step),
+                         "people": count if shown else None, "shown": shown})
+        frame = pd.DataFrame(rows, columns=["step", "label", "people", "shown"])
+        return frame.astype({"people": "Int64"})
+
+    return _panel("participation", "", "participation", "Who shared each step", n, min_group,
+                  make, total=n)
+
+
+def _step_label(step) -> str:
+    return step.label if step.number in (0, 8) else f"Step {step.number}"
+
+
+# ---- diverging stacked bars ----------------------------------------------------------------
+
+
+def likert(cohort, step, items, min_group: int, key: str | None = None,
+           title: str | None = None, subject: str | None = None) -> Panel:
+    """Per item: the share of answers at each of the five points, for diverging bars.
+
+    Shares are of the item's non-null answers. An item answered by fewer than
+    ``min_group`` people keeps its row but carries no numbers (``shown`` False).
+    """
+    import pandas as pd
+
+    ratings = cohort.ratings
+    ids = [item.id for item in items]
+    rows = _answered(ratings[(ratings["step"] == step.id) & ratings["item"].isin(ids)])
+    n = _n(rows)
+
+    def make():
+        counts = (rows.groupby(["item", "value"]).size().unstack(fill_value=0)
+                  .reindex(index=ids, columns=[1, 2, 3, 4, 5], fill_value=0))
+        out = []
+        for item in items:
+            row = counts.loc[item.id]
+            item_n = int(row.sum())
+            shown = privacy.allows(item_n, min_group)
+            shares = [100.0 * int(c) / item_n if shown else None for c in row]
+            out.append({"item": item.id, "label": item.short or item.text, "n": item_n,
+                        "shown": shown, "scale": item.scale.id,
+                        **{f"p{v}": s for v, s in zip((1, 2, 3, 4, 5), shares, strict=True)}})
+        return pd.DataFrame(out)
+
+    scale_labels = _scale_labels(items)
+    return _panel(key or f"{step.id}.ratings", step.id, "likert",
+                  title or f"{_step_label(step)}: {step.title}", n, min_group, make,
+                  scale_labels=scale_labels, step_label=_step_label(step),
+                  subject=subject or f"the statements of {_step_label(step).lower()} "
+                                     f"({step.title})")
+
+
+def _scale_labels(items) -> list[str]:
+    """Legend text for points 1-5; two scales in one chart share a combined label."""
+    scales = []
+    for item in items:
+        if item.scale not in scales:
+            scales.append(item.scale)
+    return [" / ".join(dict(s.points)[v] for s in scales) for v in (1, 2, 3, 4, 5)]
+
+
+def signs(cohort, curriculum, min_group: int) -> tuple[Panel, Panel, Panel]:
+    """The seven signs at check-in and at close (diverging bars) and the dumbbell of both."""
+    check_in, close = curriculum.step(CHECK_IN), curriculum.step(CLOSE)
+    before = likert(cohort, check_in, curriculum.signs, min_group, key="signs.check-in",
+                    title="The seven signs at check-in", subject="the seven signs at check-in")
+    after = likert(cohort, close, curriculum.signs, min_group, key="signs.close",
+                   title="The seven signs at close", subject="the seven signs at close")
+    return before, after, agreeing_before_after(cohort, curriculum, min_group)
+
+
+def _share_agreeing(rows, item_id: str) -> tuple[float | None, int]:
+    values = rows.loc[rows["item"] == item_id, "value"]
+    n = int(values.size)
+    return (100.0 * int(values.isin(AGREE).sum()) / n if n else None), n
+
+
+def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
+    """Per sign: the share answering 4 or 5 at check-in and at close (a dumbbell)."""
+    import pandas as pd
+
+    ratings = _answered(cohort.ratings)
+    ids = [s.id for s in curriculum.signs]
+    rows_before = ratings[(ratings["step"] == CHECK_IN) & ratings["item"].isin(ids)]
+    rows_after = ratings[(ratings["step"] == CLOSE) & ratings["item"].isin(ids)]
+    # Both ends must be shown for a dumbbell to say anything; the chart's n is the smaller.
+    n = min(_n(rows_before), _n(rows_after))
+
+    def make():
+        out = []
+        for sign in curriculum.signs:
+            before, n_before = _share_agreeing(rows_before, sign.id)
+            after, n_after = _share_agreeing(rows_after, sign.id)
+            out.append({
+                "item": sign.id, "label": sign.short or sign.text,
+                "before": before if privacy.allows(n_before, min_group) else None,
+                "after": after if privacy.allows(n_after, min_group) else None,
+                "n_before": n_before, "n_after": n_after,
+            })
+        return pd.DataFrame(out)
+
+    return _panel("signs.dumbbell", "", "dumbbell",
+                  "The seven signs: share at 4 or 5, check-in and close", n, min_group, make,
+                  n_before=_n(rows_before), n_after=_n(rows_after))
+
+
+# ---- exercise summaries --------------------------------------------------------------------
+
+
+def _summary(cohort, step_id: str):
+    s = cohort.summaries
+    return s[(s["step"] == step_id) & s["value"].notna()]
+
+
+def _keys(frame, prefix: str) -> list[str]:
+    return sorted({k[len(prefix):] for k in frame["key"] if k.startswith(prefix)})
+
+
+def _ordered(ids: list[str], preferred: list[str]) -> list[str]:
+    return [i for i in preferred if i in ids] + [i for i in ids if i not in preferred]
+
+
+def _exercise_ids(step, section: str) -> list[str]:
+    return [str(e["id"]) for e in step.exercise.get(section, ())]
+
+
+def _exercise_labels(step, section: str) -> dict[str, str]:
+    return {str(e["id"]): str(e.get("label", e["id"])) for e in step.exercise.get(section, ())}
+
+
+def _spread(values) -> dict:
+    """Median and middle half of a set of numbers (aggregates only, never one person)."""
+    return {"median": float(values.median()), "q1": float(values.quantile(0.25)),
+            "q3": float(values.quantile(0.75)), "n": int(values.size)}
+
+
+def support_circles(cohort, curriculum, min_group: int) -> Panel:
+    """People per circle of the support map: the median number each person placed there."""
+    import pandas as pd
+
+    step = curriculum.step(SUPPORT_MAP)
+    rows = _summary(cohort, SUPPORT_MAP)
+    prefix = _prefix(rows, ("circles.", "circle."))
+    rows = rows[rows["key"].str.startswith(prefix)]
+    n = _n(rows)
+    labels = _exercise_labels(step, "circles")
+
+    def make():
+        out = []
+        for circle in _ordered(_keys(rows, prefix), _exercise_ids(step, "circles")):
+            values = rows.loc[rows["key"] == prefix + circle, "value"]
+            shown = privacy.allows(int(values.size), min_group)
+            spread = _spread(values) if shown else {"n": int(values.size)}
+            out.append({"circle": circle, "label": labels.get(circle, circle), "shown": shown,
+                        "median": spread.get("median"), "q1": spread.get("q1"),
+                        "q3": spread.get("q3"), "mean": float(values.mean()) if shown else None,
+                        "n": spread["n"]})
+        return pd.DataFrame(out)
+
+    return _panel(f"{SUPPORT_MAP}.circles", SUPPORT_MAP, "support_circles",
+                  "Support map: people in each circle", n, min_group, make)
+
+
+def support_kinds(cohort, curriculum, min_group: int) -> Panel:
+    """Kinds of support: the share of people with at least one person giving each kind."""
+    import pandas as pd
+
+    step = curriculum.step(SUPPORT_MAP)
+    all_rows = _summary(cohort, SUPPORT_MAP)
+    prefix = _prefix(all_rows, ("kinds.", "kind."))
+    rows = all_rows[all_rows["key"].str.startswith(prefix)]
+    n = _n(rows)
+    labels = _exercise_labels(step, "kinds")
+
+    def make():
+        out = []
+        for kind in _ordered(_keys(rows, prefix), _exercise_ids(step, "kinds")):
+            values = rows.loc[rows["key"] == prefix + kind, "value"]
+            shown = privacy.allows(int(values.size), min_group)
+            out.append({"kind": kind, "label": labels.get(kind, kind), "shown": shown,
+                        "share": 100.0 * float((values > 0).mean()) if shown else None,
+                        "mean": float(values.mean()) if shown else None,
+                        "n": int(values.size)})
+        return pd.DataFrame(out)
+
+    return _panel(f"{SUPPORT_MAP}.kinds", SUPPORT_MAP, "support_kinds",
+                  "Support map: kinds of support", n, min_group, make)
+
+
+def _prefix(rows, candidates: tuple[str, ...]) -> str:
+    for prefix in candidates:
+        if rows["key"].str.startswith(prefix).any():
+            return prefix
+    return candidates[0]
+
+
+def _first_key(rows, candidates: tuple[str, ...]) -> str:
+    present = set(rows["key"])
+    for key in candidates:
+        if key in present:
+            return key
+    return candidates[0]
+
+
+def first_ask(cohort, curriculum, min_group: int) -> Panel:
+    """The ask ladder: how many of those who built a ladder have done a first ask."""
+    rows = _summary(cohort, ASK_LADDER)
+    key = _first_key(rows, ("first_ask_done", "first_ask", "done"))
+    values = rows.loc[rows["key"] == key, "value"]
+    n = int(values.size)
+
+    def make():
+        done = int((values > 0).sum())
+        return {"done": done, "not_yet": n - done, "n": n, "share": 100.0 * done / n}
+
+    return _panel(f"{ASK_LADDER}.first-ask", ASK_LADDER, "first_ask",
+                  "Ask ladder: who has tried a first ask", n, min_group, make)
+
+
+def discomfort(cohort, curriculum, min_group: int) -> Panel:
+    """Expected against actual discomfort of the first ask, for those who reported both."""
+    rows = _summary(cohort, ASK_LADDER)
+    expected_key = _first_key(rows, ("expected", "expected_discomfort"))
+    actual_key = _first_key(rows, ("actual", "actual_discomfort"))
+    wide = rows[rows["key"].isin([expected_key, actual_key])].pivot_table(
+        index="token", columns="key", values="value", aggfunc="first")
+    if expected_key in wide and actual_key in wide:
+        both = wide[[expected_key, actual_key]].dropna()
+    else:
+        both = wide.iloc[0:0]
+    n = int(len(both))
+
+    def make():
+        expected, actual = both[expected_key], both[actual_key]
+        return {"expected": _spread(expected), "actual": _spread(actual), "n": n,
+                "easier": int((actual < expected).sum()), "harder": int((actual > expected).sum())}
+
+    return _panel(f"{ASK_LADDER}.discomfort", ASK_LADDER, "discomfort",
+                  "Ask ladder: expected and actual discomfort", n, min_group, make)
+
+
+def load_hours(cohort, curriculum, min_group: int) -> Panel:
+    """Boundaries: weekly hours of load listed against hours available (medians)."""
+    rows = _summary(cohort, BOUNDARIES)
+    hours_key = _first_key(rows, ("hours", "hours_total", "total_hours", "load_hours"))
+    available_key = _first_key(rows, ("hours_available", "available"))
+    wide = rows[rows["key"].isin([hours_key, available_key])].pivot_table(
+        index="token", columns="key", values="value", aggfunc="first")
+    if hours_key in wide and available_key in wide:
+        both = wide[[hours_key, available_key]].dropna()
+    else:
+        both = wide.iloc[0:0]
+    n = int(len(both))
+
+    def make():
+        load, available = both[hours_key], both[available_key]
+        return {"load": _spread(load), "available": _spread(available), "n": n,
+                "over": int((load > available).sum())}
+
+    return _panel(f"{BOUNDARIES}.hours", BOUNDARIES, "load_hours",
+                  "Boundaries: hours listed and hours available", n, min_group, make)
+
+
+def decisions(cohort, curriculum, min_group: int) -> Panel:
+    """Boundaries: how many listed tasks were marked keep, drop, delegate or ask for help."""
+    import pandas as pd
+
+    step = curriculum.step(BOUNDARIES)
+    all_rows = _summary(cohort, BOUNDARIES)
+    prefix = _prefix(all_rows, ("decisions.", "decision."))
+    rows = all_rows[all_rows["key"].str.startswith(prefix)]
+    n = _n(rows)
+    labels = _exercise_labels(step, "decisions")
+    labels.setdefault("ask", labels.get("ask_for_help", "Ask for help"))
+
+    def make():
+        out = []
+        for decision in _ordered(_keys(rows, prefix), _exercise_ids(step, "decisions") + ["ask"]):
+            values = rows.loc[rows["key"] == prefix + decision, "value"]
+            people = int((values > 0).sum())  # people who marked at least one task this way
+            shown = privacy.allows(int(values.size), min_group)
+            out.append({"decision": decision, "label": labels.get(decision, decision),
+                        "tasks": int(values.sum()) if shown else None,
+                        "people": people if shown else None, "shown": shown,
+                        "n": int(values.size)})
+        return pd.DataFrame(out)
+
+    return _panel(f"{BOUNDARIES}.decisions", BOUNDARIES, "decisions",
+                  "Boundaries: what people decided about their tasks", n, min_group, make)
+
+
+def readiness(cohort, curriculum, min_group: int) -> Panel:
+    """Therapy readiness (step 7 ratings): the share agreeing with each statement."""
+    import pandas as pd
+
+    step = curriculum.step(THERAPY)
+    ids = [i.id for i in step.items]
+    ratings = _answered(cohort.ratings)
+    rows = ratings[(ratings["step"] == THERAPY) & ratings["item"].isin(ids)]
+    n = _n(rows)
+
+    def make():
+        out = []
+        for item in step.items:
+            share, item_n = _share_agreeing(rows, item.id)
+            shown = privacy.allows(item_n, min_group)
+            out.append({"item": item.id, "label": item.short or item.text,
+                        "share": share if shown else None, "n": item_n, "shown": shown})
+        return pd.DataFrame(out)
+
+    return _panel(f"{THERAPY}.readiness", THERAPY, "readiness",
+                  "Considering therapy: readiness", n, min_group, make)
+
+
+# ---- shared reflections --------------------------------------------------------------------
+
+
+def reflections(cohort, curriculum, min_group: int, seed: int | None = None) -> list[Panel]:
+    """Shared reflections per prompt, shuffled by the gate; too few answers means hidden."""
+    texts = [r for r in cohort.reflections if str(r.get("text", "")).strip()]
+    rng = random.Random(seed) if seed is not None else None
+    verdicts = privacy.Gate(min_group).reflections(texts, rng=rng)
+    panels = []
+    for step in curriculum.steps:
+        for prompt in step.prompts:
+            verdict = verdicts.get(prompt.id)
+            if verdict is None:
+                continue
+            panels.append(_panel(f"{step.id}.reflections.{prompt.id}", step.id, "reflections",
+                                 prompt.text, verdict.n, min_group,
+                                 lambda verdict=verdict: verdict.data))
+    return panels
+
+
+# ---- everything, by step -------------------------------------------------------------------
+
+
+def all_panels(cohort, curriculum, min_group: int | None = None,
+               seed: int | None = None) -> list[Panel]:
+    """Every panel of the dashboard and the report, in teaching order."""
+    min_group = min_group_of(cohort, min_group)
+    panels = [participation(cohort, curriculum, min_group)]
+    before, after, dumbbell = signs(cohort, curriculum, min_group)
+    extra = {
+        CHECK_IN: [before],
+        ASK_LADDER: [first_ask(cohort, curriculum, min_group),
+                     discomfort(cohort, curriculum, min_group)],
+        SUPPORT_MAP: [support_circles(cohort, curriculum, min_group),
+                      support_kinds(cohort, curriculum, min_group)],
+        BOUNDARIES: [load_hours(cohort, curriculum, min_group),
+                     decisions(cohort, curriculum, min_group)],
+        THERAPY: [readiness(cohort, curriculum, min_group)],
+        CLOSE: [after, dumbbell],
+    }
+    reflection_panels = reflections(cohort, curriculum, min_group, seed=seed)
+    for step in curriculum.steps:
+        if not step.shareable:
+            continue
+        panels.extend(extra.get(step.id, []))
+        own = [i for i in step.items if not (step.has_signs and i.id.startswith("sign."))]
+        if own:
+            panels.append(likert(cohort, step, own, min_group))
+        panels.extend(p for p in reflection_panels if p.step == step.id)
+    return panels

@@ -1,0 +1,64 @@
+"""Small cohorts in the loader's shape (cohort/__init__.py), built in memory for chart tests."""
+
+from __future__ import annotations
+
+import random
+from types import SimpleNamespace
+
+CHECK_IN, CLOSE = "00-welcome", "08-embracing-interdependence"
+
+
+def cohort(ratings=(), summaries=(), reflections=(), rejected=(), min_group=5, code="TEST"):
+    """A CohortData look-alike from plain rows: (token, step, item, value) and so on."""
+    import pandas as pd
+
+    frame = pd.DataFrame(list(ratings), columns=["token", "step", "item", "value"])
+    frame["value"] = frame["value"].astype("Int8")
+    for column in ("token", "step", "item"):
+        frame[column] = frame[column].astype(str)
+    sums = pd.DataFrame(list(summaries), columns=["token", "step", "key", "value"])
+    sums["value"] = sums["value"].astype(float)
+    return SimpleNamespace(ratings=frame, summaries=sums, reflections=list(reflections),
+                           rejected=list(rejected),
+                           settings={"code": code, "min_group": min_group})
+
+
+def realistic(curriculum, people=20, seed=3, min_group=5):
+    """A spread of answers like a real group: skips, prefer-not-to-say, a drift after."""
+    rng = random.Random(seed)
+    ratings, summaries, reflections = [], [], []
+    for p in range(people):
+        token = f"tok{p:04d}"
+        for step in curriculum.steps:
+            if not step.shareable or rng.random() < 0.12:
+                continue
+            for item in step.items:
+                if rng.random() < 0.06:
+                    ratings.append((token, step.id, item.id, None))
+                    continue
+                centre = 3.6 if step.id == CHECK_IN else 2.8 if step.id == CLOSE else 3.1
+                value = min(5, max(1, round(rng.gauss(centre, 1.0))))
+                ratings.append((token, step.id, item.id, value))
+            if step.id == "03-start-small":
+                expected = rng.randint(20, 80)
+                summaries += [(token, step.id, "asks", rng.randint(5, 10)),
+                              (token, step.id, "first_ask_done", float(rng.random() < 0.6)),
+                              (token, step.id, "expected", expected),
+                              (token, step.id, "actual", max(0, expected - rng.randint(-10, 35)))]
+            if step.id == "04-build-a-support-network":
+                for circle, mean in (("inner", 2), ("middle", 4), ("outer", 6)):
+                    summaries.append((token, step.id, f"circles.{circle}",
+                                      max(0, round(rng.gauss(mean, 1.5)))))
+                for kind in ("practical", "emotional", "advice", "company"):
+                    summaries.append((token, step.id, f"kinds.{kind}", rng.randint(0, 3)))
+            if step.id == "06-set-self-boundaries":
+                summaries += [(token, step.id, "tasks", 6),
+                              (token, step.id, "hours", rng.randint(30, 70)),
+                              (token, step.id, "hours_available", rng.randint(25, 50))]
+                for decision in ("keep", "drop", "delegate", "ask_for_help"):
+                    summaries.append((token, step.id, f"decisions.{decision}", rng.randint(0, 3)))
+            for prompt in step.prompts:
+                if prompt.shareable and rng.random() < 0.4:
+                    reflections.append({"step": step.id, "prompt": prompt.id,
+                                        "text": f"Answer {p} to {prompt.id}"})
+    return cohort(ratings, summaries, reflections, min_group=min_group)

@@ -1,0 +1,328 @@
+"""The cohort dashboard's tidy data, charts and captions, with the privacy gate applied."""
+
+import html
+
+import pandas as pd
+import pytest
+from cohort_fakes import CHECK_IN, CLOSE, cohort, realistic
+
+from interdependence import curriculum as _curriculum
+from interdependence.charts import cohort as charts
+from interdependence.charts.style import LIKERT_COLOURS, NEUTRAL_GREY
+from interdependence.cohort import aggregate
+from interdependence.privacy import PrivacyError, hidden_message
+
+CURRICULUM = _curriculum.default()
+SMALL = "03-start-small"
+
+
+def _step(step_id):
+    return CURRICULUM.step(step_id)
+
+
+def _ratings_for(people, step_id, item_id, values):
+    return [(f"p{i}", step_id, item_id, v) for i, v in zip(range(people), values, strict=True)]
+
+
+def _draw(panel):
+    fig = charts.figure(panel)
+    return fig, fig.axes[0]
+
+
+def _close(fig):
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+# ---- the gate ------------------------------------------------------------------------------
+
+
+def test_a_step_with_four_contributors_is_hidden_with_the_exact_message():
+    step = _step(SMALL)
+    item = step.items[0].id
+    data = cohort(_ratings_for(4, SMALL, item, [1, 2, 4, 5]))
+    panel = aggregate.likert(data, step, step.items, min_group=5)
+    assert panel.n == 4
+    assert not panel.visible and panel.data is None
+    assert panel.hidden_message == "Fewer than 5 people shared this — hidden to protect anonymity"
+    assert charts.caption(panel) == hidden_message(5)
+
+
+def test_five_contributors_show_the_chart():
+    step = _step(SMALL)
+    item = step.items[0].id
+    data = cohort(_ratings_for(5, SMALL, item, [1, 2, 3, 4, 5]))
+    panel = aggregate.likert(data, step, step.items, min_group=5)
+    assert panel.visible and panel.n == 5
+
+
+def test_prefer_not_to_say_is_left_out_of_n_and_of_shares():
+    step = _step(SMALL)
+    item = step.items[0].id
+    # six people, one of them "prefer not to say": n is 5, the shares are of 5 answers
+    data = cohort(_ratings_for(6, SMALL, item, [1, 2, 3, 4, 5, None]))
+    panel = aggregate.likert(data, step, step.items[:1], min_group=5)
+    assert panel.n == 5
+    row = panel.data["rows"].iloc[0]
+    assert row["n"] == 5
+    assert [row[f"p{v}"] for v in (1, 2, 3, 4, 5)] == pytest.approx([20.0] * 5)
+    # the same six with two prefer-not-to-say fall below the threshold
+    data = cohort(_ratings_for(6, SMALL, item, [1, 2, 3, 4, None, None]))
+    assert not aggregate.likert(data, step, step.items[:1], min_group=5).visible
+
+
+def test_an_item_fewer_people_answered_keeps_its_row_but_no_numbers():
+    step = _step(SMALL)
+    first, second = step.items[0].id, step.items[1].id
+    rows = _ratings_for(6, SMALL, first, [1, 2, 3, 4, 5, 5])
+    rows += _ratings_for(3, SMALL, second, [5, 5, 5])  # only three answered this one
+    panel = aggregate.likert(cohort(rows), step, step.items[:2], min_group=5)
+    table = panel.data["rows"].set_index("item")
+    assert bool(table.loc[first, "shown"]) and table.loc[first, "p5"] == pytest.approx(100 / 3)
+    assert not table.loc[second, "shown"] and pd.isna(table.loc[second, "p5"])
+    fig, ax = _draw(panel)
+    texts = [t.get_text() for t in ax.texts]
+    assert "Fewer than 5 answered — hidden" in texts
+    # no bar was drawn on the hidden row (row 1)
+    assert all(abs(p.get_y() + p.get_height() / 2 - 1) > 0.01 for p in ax.patches)
+    assert "1 statement is hidden" in charts.caption(panel)
+    _close(fig)
+
+
+def test_a_larger_min_group_may_be_asked_for_but_not_a_smaller_one():
+    data = realistic(CURRICULUM, people=8, min_group=5)
+    assert aggregate.min_group_of(data) == 5
+    assert aggregate.min_group_of(data, 7) == 7
+    with pytest.raises(PrivacyError):
+        aggregate.all_panels(data, CURRICULUM, min_group=4)
+    strict = aggregate.all_panels(data, CURRICULUM, min_group=50)
+    assert strict and not any(p.visible for p in strict)
+
+
+def test_participation_hides_a_step_fewer_people_shared():
+    rows = []
+    for i in range(6):
+        rows.append((f"p{i}", CHECK_IN, "sign.asking", 3))
+    for i in range(4):
+        rows.append((f"p{i}", SMALL, "small.struggle_alone", 2))
+    rows.append(("p5", CLOSE, "sign.asking", None))  # prefer not to say: not counted
+    panel = aggregate.participation(cohort(rows), CURRICULUM, min_group=5)
+    table = panel.data["rows"].set_index("step")
+    assert table.loc[CHECK_IN, "people"] == 6
+    assert not table.loc[SMALL, "shown"] and pd.isna(table.loc[SMALL, "people"])
+    assert pd.isna(table.loc[CLOSE, "people"])
+    assert "01-pinpoint-the-root-cause" not in table.index  # never shared
+    fig, ax = _draw(panel)
+    assert any("hidden" in t.get_text() for t in ax.texts)
+    assert "6" in [t.get_text() for t in ax.texts]
+    _close(fig)
+
+
+def test_an_empty_cohort_hides_everything_without_error():
+    panels = aggregate.all_panels(cohort(), CURRICULUM)
+    assert panels and not any(p.visible for p in panels if p.kind != "reflections")
+    assert all(charts.caption(p) == hidden_message(5) for p in panels)
+
+
+# ---- diverging stacked bars ----------------------------------------------------------------
+
+
+def test_diverging_lefts_centre_the_neutral_segment_on_zero():
+    shares = [10.0, 20.0, 30.0, 25.0, 15.0]
+    lefts = charts.diverging_lefts(shares)
+    assert lefts[2] == pytest.approx(-15.0)
+    assert lefts[2] + shares[2] == pytest.approx(15.0)
+    assert lefts[0] == pytest.approx(-45.0)
+    assert lefts[4] + shares[4] == pytest.approx(55.0)
+
+
+def test_the_drawn_neutral_bar_straddles_zero_for_every_sign():
+    data = realistic(CURRICULUM, people=30, seed=11)
+    before = aggregate.signs(data, CURRICULUM, 5)[0]
+    fig, ax = _draw(before)
+    neutral = [p for p in ax.patches if _hex(p.get_facecolor()) == NEUTRAL_GREY.lower()]
+    assert len(neutral) == len(CURRICULUM.signs)
+    for bar in neutral:
+        assert bar.get_x() < 0 < bar.get_x() + bar.get_width()
+        assert bar.get_x() + bar.get_width() / 2 == pytest.approx(0.0, abs=1e-9)
+    # every segment is one of the five Likert colours, lowest answers left of the neutral one
+    colours = {_hex(p.get_facecolor()) for p in ax.patches}
+    assert colours <= {c.lower() for c in LIKERT_COLOURS}
+    lowest = [p for p in ax.patches if _hex(p.get_facecolor()) == LIKERT_COLOURS[0].lower()]
+    assert all(p.get_x() + p.get_width() <= 1e-9 for p in lowest)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert sorted(legend) == sorted(["Never / Strongly disagree", "Rarely / Disagree",
+                                     "Sometimes / Neither agree nor disagree", "Often / Agree",
+                                     "Almost always / Strongly agree"])
+    _close(fig)
+
+
+def _hex(rgba):
+    from matplotlib.colors import to_hex
+
+    return to_hex(rgba)
+
+
+def test_shares_in_the_likert_rows_add_to_100_and_n_is_in_the_label():
+    data = realistic(CURRICULUM, people=25, seed=5)
+    step = _step("05-practice-vulnerability")
+    panel = aggregate.likert(data, step, step.items, 5)
+    rows = panel.data["rows"]
+    totals = rows[[f"p{v}" for v in (1, 2, 3, 4, 5)]].sum(axis=1)
+    assert list(totals) == pytest.approx([100.0] * len(rows))
+    answered = data.ratings[(data.ratings["step"] == step.id) & data.ratings["value"].notna()]
+    assert list(rows["n"]) == [int((answered["item"] == i.id).sum()) for i in step.items]
+    fig, ax = _draw(panel)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert all(f"(n = {n})" in label for label, n in zip(labels, rows["n"], strict=True))
+    _close(fig)
+
+
+# ---- the seven signs before and after ------------------------------------------------------
+
+
+def test_dumbbell_gives_the_share_agreeing_before_and_after():
+    rows = _ratings_for(5, CHECK_IN, "sign.asking", [4, 5, 5, 2, 1])
+    rows += _ratings_for(6, CLOSE, "sign.asking", [4, 1, 2, 2, 3, None])
+    panel = aggregate.agreeing_before_after(cohort(rows), CURRICULUM, 5)
+    table = panel.data["rows"].set_index("item")
+    assert table.loc["sign.asking", "before"] == pytest.approx(60.0)
+    assert table.loc["sign.asking", "after"] == pytest.approx(20.0)
+    assert table.loc["sign.asking", "n_after"] == 5
+    assert pd.isna(table.loc["sign.relying", "before"])  # nobody answered it
+    fig, ax = _draw(panel)
+    texts = [t.get_text() for t in ax.texts]
+    assert "60%" in texts and "20%" in texts
+    assert "Check-in (n = 5)" in [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "went down for 1 of the 1 signs" in charts.caption(panel)
+    _close(fig)
+
+
+def test_dumbbell_is_hidden_while_either_end_has_too_few_people():
+    rows = _ratings_for(8, CHECK_IN, "sign.asking", [4] * 8)
+    rows += _ratings_for(4, CLOSE, "sign.asking", [2] * 4)
+    assert not aggregate.agreeing_before_after(cohort(rows), CURRICULUM, 5).visible
+
+
+# ---- exercise summaries --------------------------------------------------------------------
+
+
+def _summaries(step, key, values):
+    return [(f"p{i}", step, key, v) for i, v in enumerate(values)]
+
+
+def test_support_map_circles_and_kinds():
+    step = "04-build-a-support-network"
+    rows = (_summaries(step, "circles.inner", [1, 2, 2, 3, 4])
+            + _summaries(step, "circles.outer", [0, 5, 5, 6, 9])
+            + _summaries(step, "kinds.emotional", [0, 0, 1, 2, 3])
+            + _summaries(step, "kinds.practical", [1, 1, 1, 1, 1]))
+    data = cohort(summaries=rows)
+    circles = aggregate.support_circles(data, CURRICULUM, 5)
+    table = circles.data["rows"].set_index("circle")
+    assert list(table.index) == ["inner", "outer"]  # the step's order, only circles present
+    assert table.loc["inner", "median"] == 2 and table.loc["outer", "median"] == 5
+    assert table.loc["inner", "label"] == "Inner circle"
+    kinds = aggregate.support_kinds(data, CURRICULUM, 5).data["rows"].set_index("kind")
+    assert kinds.loc["emotional", "share"] == pytest.approx(60.0)
+    assert kinds.loc["practical", "share"] == pytest.approx(100.0)
+    assert list(kinds.index) == ["practical", "emotional"]
+
+
+def test_ask_ladder_first_ask_and_discomfort():
+    rows = (_summaries(SMALL, "first_ask_done", [1, 1, 0, 1, 0, 1])
+            + _summaries(SMALL, "expected", [60, 50, 40, 70, 80, None])
+            + _summaries(SMALL, "actual", [30, 50, 45, 20, None, None]))
+    data = cohort(summaries=rows)
+    first = aggregate.first_ask(data, CURRICULUM, 5)
+    assert first.data["done"] == 4 and first.n == 6
+    assert charts.caption(first) == ("Of the 6 people who shared their ask ladder, 4 (67%) had "
+                                     "tried a first ask.")
+    # only four people reported both numbers: hidden
+    assert not aggregate.discomfort(data, CURRICULUM, 5).visible
+    rows += _summaries(SMALL, "expected", [None] * 5 + [90]) + [("p4", SMALL, "actual", 10)]
+    more = cohort(summaries=rows + [("p5", SMALL, "actual", 95)])
+    discomfort = aggregate.discomfort(more, CURRICULUM, 5)
+    assert discomfort.n == 6
+    assert discomfort.data["expected"]["median"] == pytest.approx(65.0)
+    assert discomfort.data["easier"] == 3 and discomfort.data["harder"] == 2
+
+
+def test_boundaries_hours_and_decisions():
+    step = "06-set-self-boundaries"
+    rows = (_summaries(step, "hours", [40, 50, 60, 30, 45])
+            + _summaries(step, "hours_available", [35, 35, 50, 40, 45])
+            + _summaries(step, "decisions.keep", [2, 1, 0, 3, 1])
+            + _summaries(step, "decisions.drop", [0, 0, 0, 1, 0]))
+    data = cohort(summaries=rows)
+    hours = aggregate.load_hours(data, CURRICULUM, 5)
+    assert hours.data["load"]["median"] == 45 and hours.data["available"]["median"] == 40
+    assert hours.data["over"] == 3
+    decisions = aggregate.decisions(data, CURRICULUM, 5).data["rows"].set_index("decision")
+    assert decisions.loc["keep", "tasks"] == 7 and decisions.loc["keep", "people"] == 4
+    assert decisions.loc["drop", "tasks"] == 1 and decisions.loc["drop", "label"] == "Drop"
+
+
+def test_therapy_readiness_share_agreeing():
+    step = _step("07-consider-therapy")
+    first = step.items[0].id
+    data = cohort(_ratings_for(5, step.id, first, [5, 4, 3, 2, 4]))
+    panel = aggregate.readiness(data, CURRICULUM, 5)
+    table = panel.data["rows"].set_index("item")
+    assert table.loc[first, "share"] == pytest.approx(60.0)
+    assert not table.loc[step.items[1].id, "shown"]
+    assert "(60%)" in charts.caption(panel)
+
+
+# ---- reflections ---------------------------------------------------------------------------
+
+
+def _reflections(prompt, step, count, text="said {i}"):
+    return [{"step": step, "prompt": prompt, "text": text.format(i=i)} for i in range(count)]
+
+
+def test_reflections_are_gated_per_prompt_shuffled_and_carry_no_token():
+    shared = (_reflections("welcome.hopes", CHECK_IN, 12)
+              + _reflections("welcome.recent_moment", CHECK_IN, 4))
+    panels = aggregate.reflections(cohort(reflections=shared), CURRICULUM, 5, seed=2)
+    by_key = {p.key.rsplit(".reflections.", 1)[1]: p for p in panels}
+    assert not by_key["welcome.recent_moment"].visible
+    hopes = by_key["welcome.hopes"].data["rows"]
+    assert sorted(hopes) == sorted(f"said {i}" for i in range(12))
+    assert hopes != [f"said {i}" for i in range(12)]  # shuffled
+    assert all(isinstance(t, str) for t in hopes)  # texts only: no token, no date
+
+
+def test_a_script_tag_in_a_reflection_is_shown_as_text():
+    shared = _reflections("welcome.hopes", CHECK_IN, 5, text="<script>alert({i})</script>")
+    panel = aggregate.reflections(cohort(reflections=shared), CURRICULUM, 5, seed=1)[0]
+    out = charts.reflections_html(panel.data)
+    assert "<script>" not in out
+    assert html.escape("<script>alert(0)</script>") in out
+
+
+# ---- every chart, drawn from a realistic cohort --------------------------------------------
+
+
+def test_every_visible_panel_draws_and_has_a_one_sentence_caption():
+    data = realistic(CURRICULUM, people=24, seed=7)
+    panels = aggregate.all_panels(data, CURRICULUM, seed=1)
+    kinds = {p.kind for p in panels if p.visible}
+    assert kinds == set(charts.CHARTS) | {"reflections"}
+    for panel in panels:
+        text = charts.caption(panel)
+        assert text.endswith(".") and text.count(". ") == 0, text
+        assert str(panel.n) in text or panel.kind == "reflections", text
+        if panel.visible and panel.kind != "reflections":
+            fig, ax = _draw(panel)
+            assert ax.get_title(loc="left") == panel.title
+            _close(fig)
+
+
+def test_panels_come_in_teaching_order():
+    data = realistic(CURRICULUM, people=24, seed=7)
+    steps = [p.step for p in aggregate.all_panels(data, CURRICULUM) if p.step]
+    order = [s.id for s in CURRICULUM.steps]
+    assert steps == sorted(steps, key=order.index)
+    assert "01-pinpoint-the-root-cause" not in steps
