@@ -1,0 +1,181 @@
+"""Step 01: the private timeline of moments that shaped how a person handles needing help.
+
+Journal key ``timeline`` (step ``01-pinpoint-the-root-cause``): a list of
+``{"id", "period", "what", "lesson", "themes": [theme ids]}``. ``period`` is a period id
+from the step's YAML or ``None``. Nothing here is ever shared, so there is no
+``share_summary``: the step is marked ``shareable: false`` and this module offers nothing
+to a submission.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+STEP_ID = "01-pinpoint-the-root-cause"
+KEY = "timeline"
+#: Where moments without a period go on the chart: after every known period.
+NO_PERIOD_LABEL = "No period given"
+#: Longest text kept for one moment field; a timeline is a few words, not an essay.
+MAX_TEXT = 2000
+
+
+class MomentError(ValueError):
+    """A moment cannot be saved; the message is written for the participant."""
+
+
+def new_id() -> str:
+    return "m" + secrets.token_hex(4)
+
+
+def clean_moment(period: str | None, what: str, lesson: str, themes: Iterable[str],
+                 known_periods: Iterable[str], known_themes: Iterable[str]) -> dict[str, Any]:
+    """Check and tidy one moment's fields; raises MomentError with plain words."""
+    known_periods, known_themes = list(known_periods), list(known_themes)
+    period = period or None
+    if period is not None and period not in known_periods:
+        raise MomentError("Please choose a period of life from the list.")
+    what, lesson = (what or "").strip(), (lesson or "").strip()
+    for text in (what, lesson):
+        if len(text) > MAX_TEXT:
+            raise MomentError(
+                f"That is a lot of text for one moment (more than {MAX_TEXT} characters). "
+                "A few words are enough here; the reflection boxes below have more room.")
+    chosen = list(dict.fromkeys(themes or []))
+    unknown = [t for t in chosen if t not in known_themes]
+    if unknown:
+        raise MomentError("Please tick themes from the list only.")
+    # Keep the themes in the order the YAML lists them, so a moment reads the same each time.
+    chosen = [t for t in known_themes if t in chosen]
+    if period is None and not what and not lesson and not chosen:
+        raise MomentError(
+            "There is nothing to add yet. Choose a period, write a word or two, or tick a "
+            "theme, then press the button again.")
+    return {"period": period, "what": what, "lesson": lesson, "themes": chosen}
+
+
+def moments(journal) -> list[dict[str, Any]]:
+    return list(journal.exercise(STEP_ID, KEY, []) or [])
+
+
+def add_moment(journal, moment: Mapping[str, Any]) -> dict[str, Any]:
+    """Append a cleaned moment; returns the stored moment with its new id."""
+    stored = {"id": new_id(), **{k: moment[k] for k in ("period", "what", "lesson", "themes")}}
+    journal.set_exercise(STEP_ID, KEY, [*moments(journal), stored])
+    return stored
+
+
+def update_moment(journal, moment_id: str, moment: Mapping[str, Any]) -> dict[str, Any]:
+    items = moments(journal)
+    for i, item in enumerate(items):
+        if item.get("id") == moment_id:
+            items[i] = {"id": moment_id,
+                        **{k: moment[k] for k in ("period", "what", "lesson", "themes")}}
+            journal.set_exercise(STEP_ID, KEY, items)
+            return items[i]
+    raise MomentError("That moment is no longer in your timeline; it may have been removed.")
+
+
+def remove_moment(journal, moment_id: str) -> tuple[int, dict[str, Any]] | None:
+    """Remove a moment; returns (position, moment) so it can be put back, or None."""
+    items = moments(journal)
+    for i, item in enumerate(items):
+        if item.get("id") == moment_id:
+            del items[i]
+            journal.set_exercise(STEP_ID, KEY, items)
+            return i, item
+    return None
+
+
+def restore_moment(journal, position: int, moment: Mapping[str, Any]) -> None:
+    """Put a removed moment back where it was (the "Undo" after removing)."""
+    items = moments(journal)
+    if any(item.get("id") == moment.get("id") for item in items):
+        return
+    items.insert(min(max(position, 0), len(items)), dict(moment))
+    journal.set_exercise(STEP_ID, KEY, items)
+
+
+def in_life_order(items: Sequence[Mapping[str, Any]],
+                  period_ids: Sequence[str]) -> list[Mapping[str, Any]]:
+    """Moments sorted by period (YAML order), unknown or missing periods last; stable."""
+    rank = {pid: i for i, pid in enumerate(period_ids)}
+    return sorted(items, key=lambda m: rank.get(m.get("period"), len(period_ids)))
+
+
+def short_label(text: str, width: int = 16, lines: int = 2) -> str:
+    """Wrap ``text`` to at most ``lines`` lines of ``width`` characters, with … if cut.
+
+    Chart labels must stay short so neighbouring moments never overlap.
+    """
+    import textwrap
+
+    words = " ".join(str(text).split())
+    if not words:
+        return ""
+    wrapped = textwrap.wrap(words, width=width, break_long_words=True,
+                            break_on_hyphens=False)
+    if len(wrapped) <= lines:
+        return "\n".join(wrapped)
+    kept = wrapped[:lines]
+    last = kept[-1]
+    if len(last) >= width:
+        last = last[: width - 1].rstrip()
+    kept[-1] = last + "…"
+    return "\n".join(kept)
+
+
+def moment_text(moment: Mapping[str, Any], theme_labels: Mapping[str, str]) -> str:
+    """The words that stand for a moment: what happened, else the lesson, else its themes."""
+    for key in ("what", "lesson"):
+        text = (moment.get(key) or "").strip()
+        if text:
+            return text
+    themes = [theme_labels.get(t, t) for t in moment.get("themes") or []]
+    return ", ".join(themes) if themes else "A moment"
+
+
+def chart_data(items: Sequence[Mapping[str, Any]], periods: Sequence[Mapping[str, str]],
+               themes: Sequence[Mapping[str, str]], width: int = 16) -> dict[str, Any]:
+    """Tidy data for the timeline chart.
+
+    ``periods`` and ``themes`` are the YAML lists of ``{"id", "label"}``. Returns
+    ``{"columns": [period labels in life order, plus "No period given" if needed],
+    "points": [{"id", "x", "y", "label", "theme", "theme_label", "themes"}],
+    "themes": [{"id", "label"} used, YAML order]}``. ``x`` is the column, ``y`` the
+    moment's place in its column (0 at the bottom), ``theme`` the first theme ticked (or
+    None), which sets the marker.
+    """
+    period_ids = [p["id"] for p in periods]
+    period_labels = {p["id"]: p["label"] for p in periods}
+    theme_labels = {t["id"]: t["label"] for t in themes}
+    ordered = in_life_order(items, period_ids)
+    columns = [period_labels[p] for p in period_ids]
+    if any(m.get("period") not in period_labels for m in ordered):
+        columns.append(NO_PERIOD_LABEL)
+    stacked: dict[int, int] = {}
+    points = []
+    for moment in ordered:
+        period = moment.get("period")
+        x = period_ids.index(period) if period in period_labels else len(period_ids)
+        y = stacked.get(x, 0)
+        stacked[x] = y + 1
+        ticked = [t for t in moment.get("themes") or [] if t in theme_labels]
+        first = ticked[0] if ticked else None
+        points.append({
+            "id": moment.get("id"),
+            "x": x,
+            "y": y,
+            "label": short_label(moment_text(moment, theme_labels), width=width),
+            "theme": first,
+            "theme_label": theme_labels.get(first, "No theme ticked"),
+            "themes": [theme_labels[t] for t in ticked],
+        })
+    used = {p["theme"] for p in points}
+    return {
+        "columns": columns,
+        "points": points,
+        "themes": [{"id": t["id"], "label": t["label"]} for t in themes if t["id"] in used],
+        "untagged": None in used,
+    }

@@ -1,0 +1,262 @@
+"""Step 01, the private timeline: driven through its widgets, checked in the journal and chart."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interdependence.exercises import timeline as logic
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+
+STEP = "01-pinpoint-the-root-cause"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def session(journal):
+    return StepSession(STEP, journal=journal)
+
+
+def rebuilt(session):
+    """What a participant sees after restarting the kernel and re-running the notebook."""
+    return StepSession(STEP, journal=Journal(session.journal.path))
+
+
+def add(panel, period="", what="", lesson="", themes=()):
+    panel.period.value = period
+    panel.what.value = what
+    panel.lesson.value = lesson
+    for tid in themes:
+        panel.themes[tid].value = True
+    panel.add_button.click()
+
+
+def stored(session):
+    return Journal(session.journal.path).exercise(STEP, "timeline")
+
+
+def test_adding_a_moment_saves_it_under_the_timeline_key_and_clears_the_form(session):
+    panel = session.exercise("timeline")
+    add(panel, "teens", "  A friend shared my secret ", "Keep things to myself",
+        ["something_else", "let_down"])
+    [moment] = stored(session)
+    assert set(moment) == {"id", "period", "what", "lesson", "themes"}
+    assert moment["period"] == "teens"
+    assert moment["what"] == "A friend shared my secret"
+    assert moment["lesson"] == "Keep things to myself"
+    assert moment["themes"] == ["let_down", "something_else"]  # YAML order, not click order
+    assert panel.what.value == "" and panel.period.value == ""
+    assert not any(c.value for c in panel.themes.values())
+    assert "Added to your timeline" in panel.status.value
+    assert [r.moment_id for r in panel.rows] == [moment["id"]]
+    assert "A friend shared my secret" in panel.rows[0].text.value
+
+
+def test_moments_come_back_after_a_restart_listed_in_life_order(session):
+    panel = session.exercise("timeline")
+    add(panel, "recent", "Opened the bakery alone", themes=["work"])
+    add(panel, "", "", "", ["breakup_or_loss"])
+    add(panel, "childhood", "Got my brother ready for school", themes=["grew_up_early"])
+    again = rebuilt(session).exercise("timeline")
+    texts = [r.text.value for r in again.rows]
+    assert len(texts) == 3
+    assert "Childhood" in texts[0] and "The last few years" in texts[1]
+    assert "No period given" in texts[2] and "A breakup or a loss" in texts[2]
+
+
+def test_an_empty_moment_is_not_saved_and_the_message_says_what_to_do(session):
+    panel = session.exercise("timeline")
+    panel.what.value = "   "
+    panel.add_button.click()
+    assert stored(session) is None
+    assert "There is nothing to add yet" in panel.status.value
+    assert "interdep-error" in panel.status.value
+
+
+def test_a_theme_alone_is_enough_for_a_moment(session):
+    panel = session.exercise("timeline")
+    add(panel, themes=["work"])
+    assert stored(session)[0] | {"id": None} == {
+        "id": None, "period": None, "what": "", "lesson": "", "themes": ["work"]}
+
+
+def test_editing_a_moment_changes_it_in_place(session):
+    panel = session.exercise("timeline")
+    add(panel, "teens", "First version", themes=["let_down"])
+    add(panel, "adult", "Another moment")
+    first_id = stored(session)[0]["id"]
+    row = next(r for r in panel.rows if r.moment_id == first_id)
+    row.edit_button.click()
+    assert panel.what.value == "First version" and panel.themes["let_down"].value
+    assert panel.add_button.description == "Save changes"
+    panel.what.value = "Second version"
+    panel.themes["let_down"].value = False
+    panel.themes["work"].value = True
+    panel.add_button.click()
+    moments = stored(session)
+    assert len(moments) == 2
+    assert moments[0] == {"id": first_id, "period": "teens", "what": "Second version",
+                          "lesson": "", "themes": ["work"]}
+    assert panel.add_button.description == "Add this moment"
+
+
+def test_cancel_editing_leaves_the_moment_unchanged(session):
+    panel = session.exercise("timeline")
+    add(panel, "teens", "Keep me")
+    panel.rows[0].edit_button.click()
+    panel.what.value = "Changed my mind"
+    panel.cancel_button.click()
+    assert stored(session)[0]["what"] == "Keep me"
+    assert panel.what.value == ""
+
+
+def test_remove_takes_a_moment_off_and_undo_puts_it_back_in_place(session):
+    panel = session.exercise("timeline")
+    add(panel, "childhood", "One")
+    add(panel, "teens", "Two")
+    add(panel, "adult", "Three")
+    before = stored(session)
+    panel.rows[1].remove_button.click()
+    assert [m["what"] for m in stored(session)] == ["One", "Three"]
+    assert panel.undo_button.layout.display is None
+    panel.undo_button.click()
+    assert stored(session) == before
+    assert panel.undo_button.layout.display == "none"
+
+
+def test_participant_text_is_escaped_in_the_list(session):
+    panel = session.exercise("timeline")
+    add(panel, "teens", "<img src=x onerror=alert(1)>")
+    html = panel.rows[0].text.value
+    assert "<img" not in html and "&lt;img" in html
+
+
+def test_the_panel_is_marked_private_and_shows_the_pause_note_from_the_yaml(session):
+    panel = session.exercise("timeline")
+    text = " ".join(getattr(c, "value", "") for c in panel.children if hasattr(c, "value"))
+    assert "can ever be shared" in text
+    assert session.step.exercise["pause_note"][:60] in text
+    assert "Step 7" in session.step.exercise["pause_note"]
+
+
+def test_nothing_in_step_one_is_shareable_and_the_notebook_has_no_share_cell(session):
+    step = session.step
+    assert step.shareable is False
+    assert not any(i.shareable for i in step.items)
+    assert not any(p.shareable for p in step.prompts)
+    assert not hasattr(logic, "share_summary")
+    cells = json.loads((ROOT / "notebooks" / f"{STEP}.ipynb").read_text())["cells"]
+    sources = ["".join(c["source"]) for c in cells]
+    assert not any("share" in s for c, s in zip(cells, sources, strict=True)
+                   if c["cell_type"] == "code")
+    assert any("can ever be shared" in s or "never be shared" in s for s in sources)
+
+
+# ---- the chart ---------------------------------------------------------------------------
+
+
+def test_chart_shows_a_kind_empty_state_before_any_moment(session):
+    chart = session.exercise("chart")
+    assert chart.data["points"] == []
+    assert "interdep-empty" in chart.picture.value
+    assert chart.caption == session.step.exercise["parts"][1]["empty"]
+    assert "<img" not in chart.picture.value
+
+
+def test_chart_data_puts_periods_in_life_order_and_stacks_moments(session):
+    panel = session.exercise("timeline")
+    add(panel, "recent", "Bakery", themes=["work"])
+    add(panel, "childhood", "Mum worked nights", themes=["grew_up_early", "let_down"])
+    add(panel, "", "Somewhere", themes=[])
+    add(panel, "childhood", "Teacher's comment", themes=["something_else"])
+    chart = session.exercise("chart")
+    data = chart.data
+    assert data["columns"] == ["Childhood", "Teenage years", "Young adulthood", "Adult life",
+                               "The last few years", "No period given"]
+    points = {p["label"].replace("\n", " "): p for p in data["points"]}
+    assert (points["Mum worked nights"]["x"], points["Mum worked nights"]["y"]) == (0, 0)
+    assert (points["Teacher's comment"]["x"], points["Teacher's comment"]["y"]) == (0, 1)
+    assert (points["Bakery"]["x"], points["Bakery"]["y"]) == (4, 0)
+    assert points["Somewhere"]["x"] == 5
+    # The marker follows the first theme in YAML order; untagged moments are flagged.
+    assert points["Mum worked nights"]["theme"] == "let_down"
+    assert points["Somewhere"]["theme"] is None and data["untagged"] is True
+    assert [t["id"] for t in data["themes"]] == ["let_down", "work", "something_else"]
+    assert "4 moments across 3 periods" in chart.caption
+    assert chart.picture.value.startswith("<figure") and chart.caption in chart.picture.value
+
+
+def test_chart_redraws_itself_when_a_moment_is_added_in_the_same_kernel(session):
+    chart = session.exercise("chart")
+    panel = session.exercise("timeline")
+    add(panel, "teens", "A friend let me down", themes=["let_down"])
+    assert [p["label"] for p in chart.data["points"]] == ["A friend let me\ndown"]
+    panel.rows[0].remove_button.click()
+    assert chart.data["points"] == []
+    assert "interdep-empty" in chart.picture.value
+
+
+def test_long_text_is_cut_to_two_short_lines_with_an_ellipsis():
+    label = logic.short_label("Supercalifragilisticexpialidocious and then a great deal more",
+                              width=16)
+    lines = label.split("\n")
+    assert len(lines) == 2 and all(len(line) <= 16 for line in lines)
+    assert label.endswith("…")
+    assert logic.short_label("Dad left") == "Dad left"
+    assert logic.short_label("   ") == ""
+
+
+def test_chart_labels_do_not_overlap_even_when_crowded(session):
+    from interdependence.charts import timeline as charts
+    from interdependence.charts.style import new_figure
+
+    long = "My mother worked nights, so from about nine I got my brother ready for school"
+    items = [{"id": f"m{i}", "period": period, "what": long if i % 2 else "Short one",
+              "lesson": "", "themes": ["work"]}
+             for i, period in enumerate(["childhood"] * 4 + ["teens", "young_adult", "adult",
+                                                             "recent", "recent", None])]
+    exercise = session.step.exercise
+    data = logic.chart_data(items, exercise["periods"], exercise["themes"])
+    fig, ax = new_figure(*charts.figure_size(data))
+    artists = charts.timeline_chart(ax, data, [t["id"] for t in exercise["themes"]])
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [a for a in artists if hasattr(a, "get_text") and a.get_text()]
+    assert len(labels) == len(items)
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "two moment labels overlap"
+    figure_box = fig.bbox
+    assert all(b.x1 <= figure_box.x1 and b.x0 >= figure_box.x0 for b in boxes)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_clean_moment_rejects_unknown_periods_and_themes_plainly():
+    with pytest.raises(logic.MomentError, match="choose a period"):
+        logic.clean_moment("middle_ages", "x", "", [], ["teens"], ["work"])
+    with pytest.raises(logic.MomentError, match="themes from the list"):
+        logic.clean_moment("teens", "x", "", ["astrology"], ["teens"], ["work"])
+    with pytest.raises(logic.MomentError, match="a lot of text"):
+        logic.clean_moment("teens", "x" * (logic.MAX_TEXT + 1), "", [], ["teens"], ["work"])
+
+
+def test_a_dollar_sign_in_a_moment_is_shown_as_typed_not_as_a_formula(session):
+    panel = session.exercise("timeline")
+    add(panel, "adult", "Owed $50 and $60")
+    chart = session.exercise("chart")
+    assert chart.data["points"][0]["label"] == "Owed $50 and $60"
+    assert chart.picture.value.startswith("<figure")
+    from interdependence.charts import timeline as charts
+    from interdependence.charts.style import new_figure
+
+    fig, ax = new_figure(*charts.figure_size(chart.data))
+    texts = [a.get_text() for a in charts.timeline_chart(ax, chart.data) if hasattr(a, "get_text")]
+    assert r"Owed \$50 and \$60" in texts
+    fig.canvas.draw()
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
