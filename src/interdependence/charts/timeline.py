@@ -91,7 +91,7 @@ def timeline_chart(ax, data: dict[str, Any], all_theme_ids: list[str] | None = N
         rows = -(-len(handles) // 4)  # as few rows as possible, then balanced across them
         legend = ax.figure.legend(handles, labels, loc="outside lower center",
                                   ncols=-(-len(handles) // rows), frameon=False, fontsize=11,
-                                  title="Theme (the first one ticked)", title_fontsize=11)
+                                  title="Marker: the first theme ticked, in list order", title_fontsize=11)
         artists.append(legend)
     return artists
 
