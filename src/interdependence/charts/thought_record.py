@@ -1,0 +1,93 @@
+"""Step 02 chart: how strongly each belief was held before and after its thought record.
+
+A dumbbell per record on a 0-100 scale. Before and after differ in colour (Okabe-Ito sky
+blue and blue, far apart in lightness) AND in marker shape, and each dot carries its number,
+so the chart reads without colour. Data from
+:func:`interdependence.exercises.thought_record.belief_change`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .style import AFTER, BEFORE
+from .timeline import plain
+
+BEFORE_LABEL = "Before: first rating"
+AFTER_LABEL = "After: re-rated"
+ROW_HEIGHT = 0.8
+
+
+def figure_size(data: dict[str, Any]) -> tuple[float, float]:
+    return 10.0, 2.3 + ROW_HEIGHT * max(len(data["rows"]), 1)
+
+
+def _value_label(ax, x, y, value, side: str):
+    offset = 12 if side == "right" else -12
+    return ax.annotate(f"{value}", (x, y), xytext=(offset, 0), textcoords="offset points",
+                       ha="left" if side == "right" else "right", va="center",
+                       fontsize=12, color="#222222", fontweight="bold")
+
+
+def belief_chart(ax, data: dict[str, Any]):
+    """Draw the dumbbells on ``ax``; returns the artists. Record 1 is at the top."""
+    rows = data["rows"]
+    artists = []
+    for y, row in enumerate(rows):
+        before, after = row["before"], row["after"]
+        if before is not None and after is not None:
+            artists += ax.plot([before, after], [y, y], color="#888888", lw=3, zorder=1,
+                               solid_capstyle="round")
+        if before is not None:
+            artists += ax.plot(before, y, linestyle="none", marker="o", markersize=14,
+                               markerfacecolor=BEFORE, markeredgecolor="#222222", zorder=3)
+        if after is not None:
+            artists += ax.plot(after, y, linestyle="none", marker="D", markersize=12,
+                               markerfacecolor=AFTER, markeredgecolor="#222222", zorder=4)
+        # Numbers sit on the outer side of each dot, so they never collide in the middle.
+        if before is not None and after is not None and before == after:
+            artists.append(_value_label(ax, before, y, f"{before} (no change)", "right"))
+        else:
+            if before is not None:
+                side = "left" if after is not None and after > before else "right"
+                artists.append(_value_label(ax, before, y, before, side))
+            if after is not None:
+                side = "left" if before is not None and before > after else "right"
+                artists.append(_value_label(ax, after, y, after, side))
+        if after is None:
+            artists.append(ax.annotate("not re-rated yet", (before, y), xytext=(40, 0),
+                                       textcoords="offset points", va="center", fontsize=11,
+                                       color="#555555", style="italic"))
+    ax.set_xlim(-8, 108)
+    ax.set_ylim(len(rows) - 0.5, -0.7)  # record 1 at the top
+    ax.set_yticks(range(len(rows)), [plain(r["label"]) for r in rows])
+    ax.tick_params(axis="y", length=0, labelsize=11)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.grid(axis="x", color="#E5E5E5", zorder=0)
+    ax.set_axisbelow(True)
+    ax.set_xlabel("How strongly I believe it (0 = not at all, 100 = completely)")
+    ax.set_title("My beliefs, before and after looking at the evidence", loc="left",
+                 fontsize=15)
+    handles = [
+        ax.plot([], [], linestyle="none", marker="o", markersize=12, markerfacecolor=BEFORE,
+                markeredgecolor="#222222")[0],
+        ax.plot([], [], linestyle="none", marker="D", markersize=10, markerfacecolor=AFTER,
+                markeredgecolor="#222222")[0],
+    ]
+    artists.append(ax.figure.legend(handles, [BEFORE_LABEL, AFTER_LABEL],
+                                    loc="outside lower center", ncols=2, frameon=False,
+                                    fontsize=12))
+    return artists
+
+
+def caption(data: dict[str, Any]) -> str:
+    n = len(data["rows"])
+    if not n:
+        return "None of your thought records has a belief rating yet."
+    records = "thought record" if n == 1 else "thought records"
+    text = (f"How strongly you believed the thought in {n} {records}, from 0 to 100: "
+            "the circle is your first rating and the diamond your re-rating")
+    if data["paired"]:
+        text += (f"; where you rated both, the average went from {data['mean_before']:g} "
+                 f"to {data['mean_after']:g}")
+    return text + "."

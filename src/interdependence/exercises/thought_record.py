@@ -1,0 +1,159 @@
+"""Step 02: thought records, a belief about needing help weighed against the evidence.
+
+Journal key ``records`` (step ``02-reframe-help-as-strength``): a list of
+``{"id", "situation", "belief", "belief_before" 0-100|None, "evidence_for",
+"evidence_against", "traps": [trap ids], "balanced", "belief_after" 0-100|None}``.
+The records themselves stay in the journal; only the step's ratings and the reflections a
+participant ticks can ever be shared, so there is no ``share_summary`` here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .timeline import short_label
+
+STEP_ID = "02-reframe-help-as-strength"
+KEY = "records"
+TEXT_FIELDS = ("situation", "belief", "evidence_for", "evidence_against", "balanced")
+RATING_FIELDS = ("belief_before", "belief_after")
+MAX_TEXT = 5000
+
+
+class RecordError(ValueError):
+    """A record cannot be saved; the message is written for the participant."""
+
+
+def new_id() -> str:
+    return "r" + secrets.token_hex(4)
+
+
+def clean_rating(value: Any) -> int | None:
+    """A belief rating: a whole number from 0 to 100, or None for "not rated"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise RecordError("Please give a number from 0 to 100.")
+    try:
+        number = float(str(value).strip().rstrip("%")) if isinstance(value, str) else float(value)
+    except ValueError:
+        raise RecordError("Please give a number from 0 to 100.") from None
+    if not 0 <= number <= 100 or number != number:  # the last test catches NaN
+        raise RecordError("Please give a number from 0 to 100.")
+    return int(round(number))
+
+
+def clean_record(fields: Mapping[str, Any], known_traps: Iterable[str]) -> dict[str, Any]:
+    """Check and tidy a record's fields (all optional); raises RecordError in plain words."""
+    known_traps = list(known_traps)
+    record: dict[str, Any] = {}
+    for key in TEXT_FIELDS:
+        text = str(fields.get(key) or "").strip()
+        if len(text) > MAX_TEXT:
+            raise RecordError(f"One box holds more than {MAX_TEXT} characters; please shorten it.")
+        record[key] = text
+    for key in RATING_FIELDS:
+        record[key] = clean_rating(fields.get(key))
+    ticked = set(fields.get("traps") or [])
+    if ticked - set(known_traps):
+        raise RecordError("Please tick thinking traps from the list only.")
+    record["traps"] = [t for t in known_traps if t in ticked]
+    return record
+
+
+def is_empty(record: Mapping[str, Any]) -> bool:
+    return (not any((record.get(k) or "").strip() for k in TEXT_FIELDS)
+            and all(record.get(k) is None for k in RATING_FIELDS)
+            and not record.get("traps"))
+
+
+def records(journal) -> list[dict[str, Any]]:
+    return list(journal.exercise(STEP_ID, KEY, []) or [])
+
+
+def record(journal, record_id: str) -> dict[str, Any] | None:
+    return next((r for r in records(journal) if r.get("id") == record_id), None)
+
+
+def save_record(journal, record_id: str | None, fields: Mapping[str, Any]) -> str:
+    """Create (``record_id`` None) or update a record; returns its id."""
+    items = records(journal)
+    body = {k: fields[k] for k in (*TEXT_FIELDS, *RATING_FIELDS, "traps")}
+    if record_id is None:
+        record_id = new_id()
+        items.append({"id": record_id, **body})
+    else:
+        for i, item in enumerate(items):
+            if item.get("id") == record_id:
+                items[i] = {"id": record_id, **body}
+                break
+        else:
+            raise RecordError("That thought record is no longer in your journal; it may have "
+                              "been removed. Start a new one to carry on.")
+    journal.set_exercise(STEP_ID, KEY, items)
+    return record_id
+
+
+def remove_record(journal, record_id: str) -> tuple[int, dict[str, Any]] | None:
+    """Remove a record; returns (position, record) so it can be put back, or None."""
+    items = records(journal)
+    for i, item in enumerate(items):
+        if item.get("id") == record_id:
+            del items[i]
+            journal.set_exercise(STEP_ID, KEY, items)
+            return i, item
+    return None
+
+
+def restore_record(journal, position: int, removed: Mapping[str, Any]) -> None:
+    items = records(journal)
+    if any(item.get("id") == removed.get("id") for item in items):
+        return
+    items.insert(min(max(position, 0), len(items)), dict(removed))
+    journal.set_exercise(STEP_ID, KEY, items)
+
+
+def title(number: int, item: Mapping[str, Any], width: int = 60) -> str:
+    """How a record is named in the list and on the chart: its number and belief."""
+    belief = " ".join((item.get("belief") or "").split())
+    if not belief:
+        situation = " ".join((item.get("situation") or "").split())
+        belief = f"({situation})" if situation else "(no belief written yet)"
+    if len(belief) > width:
+        belief = belief[: width - 1].rstrip() + "…"
+    return f"{number}. {belief}"
+
+
+def belief_change(items: Sequence[Mapping[str, Any]], width: int = 24) -> dict[str, Any]:
+    """Chart data: belief strength before and after, one row per record with a rating.
+
+    Returns ``{"rows": [{"id", "number", "label", "before", "after", "change"}],
+    "unrated": how many records have neither rating, "mean_before", "mean_after"}``; the
+    means use only records rated both times, so they compare like with like.
+    """
+    rows = []
+    unrated = 0
+    for number, item in enumerate(items, start=1):
+        before, after = item.get("belief_before"), item.get("belief_after")
+        if before is None and after is None:
+            unrated += 1
+            continue
+        rows.append({
+            "id": item.get("id"),
+            "number": number,
+            "label": short_label(title(number, item, width=200), width=width),
+            "before": before,
+            "after": after,
+            "change": None if before is None or after is None else after - before,
+        })
+    paired = [r for r in rows if r["change"] is not None]
+    mean = (lambda key: round(sum(r[key] for r in paired) / len(paired), 1)) if paired else None
+    return {
+        "rows": rows,
+        "unrated": unrated,
+        "paired": len(paired),
+        "mean_before": mean("before") if mean else None,
+        "mean_after": mean("after") if mean else None,
+    }

@@ -1,0 +1,239 @@
+"""Step 02, thought records: driven through the widgets, checked in the journal and chart."""
+
+import pytest
+
+from interdependence.exercises import thought_record as logic
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+
+STEP = "02-reframe-help-as-strength"
+
+
+@pytest.fixture
+def session(journal):
+    return StepSession(STEP, journal=journal)
+
+
+def rebuilt(session):
+    return StepSession(STEP, journal=Journal(session.journal.path))
+
+
+def stored(session):
+    return Journal(session.journal.path).exercise(STEP, "records")
+
+
+def fill_marcus(panel):
+    panel.situation.value = "My car broke down; Dee drives past my street."
+    panel.example_pick.value = "burden"
+    panel.before.slider.value = 80
+    panel.evidence_for.value = "Dee is busy with two kids."
+    panel.evidence_against.value = "Dee gave a colleague a lift last term."
+    panel.traps["mind_reading"].value = True
+    panel.traps["overgeneralising"].value = True
+    panel.balanced.value = "Dee might say no, and that would be fine."
+    panel.after.slider.value = 45
+
+
+def test_a_record_filled_in_through_the_widgets_is_saved_with_its_re_rating(session):
+    panel = session.exercise("records")
+    fill_marcus(panel)
+    [record] = stored(session)
+    assert record == {
+        "id": panel.current(),
+        "situation": "My car broke down; Dee drives past my street.",
+        "belief": "If I ask, I will be a burden.",
+        "belief_before": 80,
+        "evidence_for": "Dee is busy with two kids.",
+        "evidence_against": "Dee gave a colleague a lift last term.",
+        "traps": ["mind_reading", "overgeneralising"],
+        "balanced": "Dee might say no, and that would be fine.",
+        "belief_after": 45,
+    }
+    assert "Saved at" in panel.status.value
+    assert "80 → 45" in panel.rows[0].children[0].value
+
+
+def test_picking_an_example_belief_fills_in_the_words_which_can_then_be_edited(session):
+    panel = session.exercise("records")
+    panel.example_pick.value = "owe"
+    assert panel.belief.value == "If someone helps me, I will owe them."
+    panel.belief.value = "If someone helps me, I will owe them forever."
+    assert stored(session)[0]["belief"] == "If someone helps me, I will owe them forever."
+
+
+def test_a_belief_is_not_rated_until_the_slider_moves_or_the_box_is_unticked(session):
+    panel = session.exercise("records")
+    panel.belief.value = "Needing help means I am weak."
+    assert panel.before.unrated.value and "Not rated" in panel.before.readout.value
+    assert stored(session)[0]["belief_before"] is None
+    assert stored(session)[0]["belief_after"] is None
+    panel.before.unrated.value = False  # keep the slider's middle value as the answer
+    assert stored(session)[0]["belief_before"] == 50
+    panel.before.slider.value = 70
+    panel.before.unrated.value = True
+    assert stored(session)[0]["belief_before"] is None
+
+
+def test_an_untouched_new_record_is_not_saved(session):
+    panel = session.exercise("records")
+    panel.new_button.click()
+    panel.situation.value = "   "
+    assert not stored(session)
+    assert panel.current() is None
+
+
+def test_several_records_can_be_kept_reopened_and_edited(session):
+    panel = session.exercise("records")
+    fill_marcus(panel)
+    first = panel.current()
+    panel.new_button.click()
+    assert panel.current() is None and panel.situation.value == ""
+    assert panel.before.unrated.value and panel.after.unrated.value
+    assert not any(c.value for c in panel.traps.values())
+    panel.belief.value = "It is quicker if I just do it myself."
+    panel.before.slider.value = 90
+    second = panel.current()
+    assert [r["id"] for r in stored(session)] == [first, second]
+    # Re-open the first one: its answers are back in the form; change the re-rating.
+    panel.rows[0].open_button.click()
+    assert panel.current() == first
+    assert panel.after.slider.value == 45 and panel.traps["mind_reading"].value
+    assert panel.rows[0].open_button.disabled and not panel.rows[1].open_button.disabled
+    panel.after.slider.value = 40
+    records = stored(session)
+    assert [r["belief_after"] for r in records] == [40, None]
+    assert records[1]["belief_before"] == 90
+
+
+def test_records_come_back_after_a_restart_with_the_last_one_open(session):
+    panel = session.exercise("records")
+    fill_marcus(panel)
+    panel.new_button.click()
+    panel.belief.value = "People will think less of me."
+    again = rebuilt(session).exercise("records")
+    assert len(again.rows) == 2
+    assert again.belief.value == "People will think less of me."
+    again.rows[0].open_button.click()
+    assert again.before.slider.value == 80 and not again.before.unrated.value
+    assert again.example_pick.value == "burden"
+
+
+def test_remove_a_record_and_undo(session):
+    panel = session.exercise("records")
+    fill_marcus(panel)
+    panel.new_button.click()
+    panel.belief.value = "Second"
+    records = stored(session)
+    panel.rows[0].remove_button.click()
+    assert [r["belief"] for r in stored(session)] == ["Second"]
+    panel.undo_button.click()
+    assert stored(session) == records
+
+
+def test_removing_the_open_record_empties_the_form(session):
+    panel = session.exercise("records")
+    panel.belief.value = "Only one"
+    panel.rows[0].remove_button.click()
+    assert stored(session) == []
+    assert panel.current() is None and panel.belief.value == ""
+
+
+def test_participant_text_is_escaped_in_the_list(session):
+    panel = session.exercise("records")
+    panel.belief.value = "<b onmouseover=alert(1)>bold</b>"
+    html = panel.rows[0].children[0].value
+    assert "<b onmouseover" not in html and "&lt;b onmouseover" in html
+
+
+def test_ratings_are_checked_with_a_plain_message():
+    assert logic.clean_rating(None) is None and logic.clean_rating(" ") is None
+    assert logic.clean_rating("80") == 80 and logic.clean_rating(44.6) == 45
+    assert logic.clean_rating("70%") == 70
+    for bad in (101, -1, "abc", True, float("nan")):
+        with pytest.raises(logic.RecordError, match="Please give a number from 0 to 100"):
+            logic.clean_rating(bad)
+    with pytest.raises(logic.RecordError, match="traps from the list"):
+        logic.clean_record({"traps": ["astrology"]}, ["mind_reading"])
+
+
+# ---- the chart ---------------------------------------------------------------------------
+
+
+def test_chart_shows_a_kind_empty_state_until_a_belief_is_rated(session):
+    chart = session.exercise("chart")
+    assert "interdep-empty" in chart.picture.value and chart.data["rows"] == []
+    panel = session.exercise("records")
+    panel.belief.value = "Not rated yet"
+    assert chart.data["rows"] == [] and chart.data["unrated"] == 1
+    assert "interdep-empty" in chart.picture.value
+
+
+def test_chart_data_pairs_before_and_after_per_record_and_redraws_itself(session):
+    chart = session.exercise("chart")
+    panel = session.exercise("records")
+    fill_marcus(panel)
+    panel.new_button.click()
+    panel.belief.value = "Needing help means I am weak."
+    panel.before.slider.value = 60
+    panel.new_button.click()
+    panel.belief.value = "Nothing rated here"
+    rows = chart.data["rows"]
+    assert [(r["number"], r["before"], r["after"], r["change"]) for r in rows] == [
+        (1, 80, 45, -35), (2, 60, None, None)]
+    assert rows[0]["label"].startswith("1. If I ask")
+    assert chart.data["unrated"] == 1 and chart.data["paired"] == 1
+    assert (chart.data["mean_before"], chart.data["mean_after"]) == (80, 45)
+    assert "went from 80 to 45" in chart.caption
+    assert chart.picture.value.startswith("<figure") and chart.caption in chart.picture.value
+    # A fresh chart cell after a restart shows the same thing.
+    assert rebuilt(session).exercise("chart").data == chart.data
+
+
+def test_the_dumbbells_sit_at_the_ratings_with_labelled_distinct_markers():
+    from matplotlib.colors import to_hex
+
+    from interdependence.charts import thought_record as charts
+    from interdependence.charts.style import new_figure
+
+    data = logic.belief_change([
+        {"id": "a", "belief": "Burden", "belief_before": 80, "belief_after": 45},
+        {"id": "b", "belief": "Weak", "belief_before": 60, "belief_after": None},
+        {"id": "c", "belief": "Same", "belief_before": 50, "belief_after": 50},
+    ])
+    fig, ax = new_figure(*charts.figure_size(data))
+    artists = charts.belief_chart(ax, data)
+    lines = [a for a in artists if hasattr(a, "get_xdata")]
+    segments = [list(a.get_xdata()) for a in lines if len(a.get_xdata()) == 2]
+    assert segments == [[80, 45], [50, 50]]
+    before = {(a.get_xdata()[0], a.get_ydata()[0]) for a in lines if a.get_marker() == "o"}
+    after = {(a.get_xdata()[0], a.get_ydata()[0]) for a in lines if a.get_marker() == "D"}
+    assert before == {(80, 0), (60, 1), (50, 2)} and after == {(45, 0), (50, 2)}
+    colours = {to_hex(a.get_markerfacecolor()) for a in lines if a.get_marker() in "oD"}
+    assert len(colours) == 2
+    legend = next(a for a in artists if hasattr(a, "get_texts"))
+    assert [t.get_text() for t in legend.get_texts()] == [charts.BEFORE_LABEL,
+                                                          charts.AFTER_LABEL]
+    texts = [a.get_text() for a in artists if hasattr(a, "get_text")]
+    assert "not re-rated yet" in texts and "50 (no change)" in texts
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. Burden", "2. Weak", "3. Same"]
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_a_dollar_sign_in_a_belief_is_shown_as_typed_not_as_a_formula(session):
+    chart = session.exercise("chart")
+    panel = session.exercise("records")
+    panel.belief.value = "I'd owe them $20"
+    panel.before.slider.value = 30
+    assert chart.data["rows"][0]["label"] == "1. I'd owe them $20"
+    assert chart.picture.value.startswith("<figure")
+    from interdependence.charts import thought_record as charts
+    from interdependence.charts.style import new_figure
+
+    fig, ax = new_figure(*charts.figure_size(chart.data))
+    charts.belief_chart(ax, chart.data)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [r"1. I'd owe them \$20"]
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
