@@ -32,7 +32,7 @@ CSS = """\
 @page { margin: 14mm 15mm 16mm 15mm; }
 :root { color-scheme: light; }
 body {
-  font-family: "Atkinson Hyperlegible", "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
+  font-family: "Segoe UI", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
   font-size: 10.5pt; line-height: 1.35; color: #111; background: #fff;
   max-width: 178mm; margin: 0 auto; padding: 0;
 }

@@ -1,0 +1,388 @@
+"""The facilitator guide: all it names exists, its plans add up, its key statements are there.
+
+The guide is prose for non-programmers, but it names real things (notebooks, files, `make`
+targets, `interdependence` subcommands, environment variables). If one of those is renamed or
+never built, a facilitator following the guide gets stuck, so these tests parse the guide and
+compare against the repository. Each parser also asserts it found the names we know are there,
+so no test can pass by checking nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "facilitator_guide"
+STEPS = ROOT / "data" / "curriculum" / "steps"
+COPYCHECK = Path(__file__).parents[1].parent / "shared/tools/copycheck.py"
+BUILDER = GUIDE / "handouts" / "build_handouts.py"
+
+GUIDE_PAGES = ["README.md", "session-plans.md", "notebook-notes.md", "safety-and-care.md",
+               "data-and-privacy.md", "setup.md", "handouts/seven-signs-and-steps.md",
+               "handouts/check-out-card.md"]
+SUBCOMMANDS = {"demo-cohort", "setup-cohort", "check", "report", "withdraw", "purge"}
+MAKE_TARGETS = {"lab", "test", "app", "report"}
+PLAN_COLUMNS = ["Start", "Minutes", "Activity", "Notebook or chart", "What you say / do"]
+
+
+# --- reading the guide -----------------------------------------------------------------------
+
+def markdown_files() -> list[Path]:
+    files = sorted(GUIDE.rglob("*.md"))
+    assert len(files) >= len(GUIDE_PAGES), f"expected the guide's pages, found {files}"
+    return files
+
+
+def read(name: str) -> str:
+    path = GUIDE / name
+    assert path.is_file(), f"facilitator_guide/{name} is missing"
+    return path.read_text(encoding="utf-8")
+
+
+def all_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in markdown_files())
+
+
+def code_of(text: str) -> list[str]:
+    """The code the guide tells people to type: fenced blocks (line by line) and inline spans."""
+    fenced = re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.S | re.M)
+    rest = re.sub(r"^```[^\n]*\n.*?^```", "", text, flags=re.S | re.M)
+    lines = [line for block in fenced for line in block.splitlines()]
+    return lines + re.findall(r"`([^`\n]+)`", rest)
+
+
+def all_code() -> list[str]:
+    return [c for p in markdown_files() for c in code_of(p.read_text(encoding="utf-8"))]
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces collapsed, for phrase checks."""
+    return " ".join(text.split())
+
+
+def section(text: str, heading: str, level: int = 2) -> str:
+    """The text under the first heading that starts with ``heading``, up to the next one."""
+    marks = "#" * level
+    match = re.search(rf"^{marks} {re.escape(heading)}.*?$(.*?)(?=^#{{1,{level}}} |\Z)",
+                      text, flags=re.M | re.S)
+    assert match, f"no '{marks} {heading}' section"
+    return match.group(1)
+
+
+def curriculum_stems() -> list[str]:
+    stems = sorted(p.stem for p in STEPS.glob("*.yaml"))
+    assert len(stems) == 9, f"expected the nine curriculum steps 00-08, found {stems}"
+    return stems
+
+
+def step_field(stem: str, field: str) -> str:
+    match = re.search(rf"^{field}:\s*(.+)$", (STEPS / f"{stem}.yaml").read_text(encoding="utf-8"),
+                      flags=re.M)
+    assert match, f"{stem}.yaml has no '{field}'"
+    return match.group(1).strip()
+
+
+# --- everything the guide names exists --------------------------------------------------------
+
+def test_every_notebook_the_guide_names_exists_and_every_step_is_named():
+    named = set(re.findall(r"(?<![\w-])(?:notebooks/)?(\d\d-[a-z0-9-]+)\.ipynb", all_text()))
+    assert set(curriculum_stems()) <= named, (
+        f"the guide never names {sorted(set(curriculum_stems()) - named)}")
+    missing = sorted(n for n in named if not (ROOT / "notebooks" / f"{n}.ipynb").is_file())
+    assert not missing, f"the guide names notebooks that do not exist: {missing}"
+
+
+def test_every_facilitator_guide_path_the_guide_names_exists():
+    names = set()
+    for text in (p.read_text(encoding="utf-8") for p in markdown_files()):
+        names |= {m.rstrip("./") for m in re.findall(r"facilitator_guide/[\w./-]*[\w/]", text)}
+    # Most pages are linked relatively (checked below); the dashboard is named by its full path.
+    assert "facilitator_guide/cohort-dashboard.ipynb" in names, f"parser found only {names}"
+    missing = sorted(n for n in names if not (ROOT / n).exists())
+    assert not missing, f"the guide names files that do not exist: {missing}"
+
+
+def test_every_repository_path_in_code_exists():
+    prefixes = ("notebooks/", "facilitator_guide/", "data/", "src/", "tests/")
+    top_level = {"Makefile", "environment.yml", "pyproject.toml"}
+    paths = set()
+    for code in all_code():
+        for token in code.split():
+            token = token.strip("\"'`,;()")
+            if token.startswith(prefixes) or token in top_level:
+                paths.add(token.rstrip("/"))
+    assert {"environment.yml", "data/sample-cohort", "notebooks/00-welcome.ipynb"} <= paths, paths
+    missing = sorted(p for p in paths if not (ROOT / p).exists())
+    assert not missing, f"the guide tells people to use paths that do not exist: {missing}"
+
+
+def test_every_relative_link_in_the_guide_resolves():
+    links = []
+    for page in markdown_files():
+        text = page.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            target = target.split("#")[0]
+            if target and not re.match(r"^[a-z]+:", target):
+                links.append((page, target))
+    assert len(links) >= 20, f"parser found too few links: {len(links)}"
+    broken = sorted(f"{p.relative_to(ROOT)} -> {t}" for p, t in links
+                    if not (p.parent / t).exists())
+    assert not broken, f"broken links in the guide: {broken}"
+
+
+def makefile_targets() -> set[str]:
+    makefile = ROOT / "Makefile"
+    assert makefile.is_file(), "there is no Makefile"
+    targets = set()
+    for line in makefile.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.][^:=#\t]*?)\s*::?(?!=)", line)
+        if match and "$(" not in match.group(1):
+            targets |= {t for t in match.group(1).split() if not t.startswith(".")}
+    return targets
+
+
+def test_every_make_target_the_guide_names_exists():
+    named = set()
+    for code in all_code():
+        # `make lab PORT=8890` names lab; `make clean-venv lab` names both.
+        for words in re.findall(r"(?:^|[\s;&|(])make((?:\s+[a-z][\w-]*(?![\w=-]))+)", code):
+            named |= set(words.split())
+    assert MAKE_TARGETS <= named, f"parser did not find the documented targets, only {named}"
+    missing = sorted(named - makefile_targets())
+    assert not missing, f"the guide names make targets the Makefile lacks: {missing}"
+
+
+def test_every_interdependence_subcommand_the_guide_names_exists():
+    named = set()
+    for code in all_code():
+        named |= set(re.findall(r"(?:^|[\s;&|(])interdependence\s+([a-z][a-z-]*)", code))
+    assert SUBCOMMANDS <= named, f"parser did not find the documented subcommands, only {named}"
+    cli = ROOT / "src" / "interdependence" / "cli.py"
+    assert cli.is_file(), "src/interdependence/cli.py does not exist yet"
+    source = cli.read_text(encoding="utf-8")
+    missing = sorted(n for n in named if not re.search(rf"""["']{re.escape(n)}["']""", source))
+    assert not missing, f"the guide names subcommands cli.py does not define: {missing}"
+
+
+def test_every_environment_variable_the_guide_names_is_read_by_the_package():
+    named = set(re.findall(r"\bINTERDEPENDENCE_[A-Z_]+\b", all_text()))
+    assert {"INTERDEPENDENCE_COHORT", "INTERDEPENDENCE_HOME"} <= named, named
+    source = "\n".join(p.read_text(encoding="utf-8")
+                       for p in (ROOT / "src" / "interdependence").rglob("*.py"))
+    missing = sorted(n for n in named if n not in source)
+    assert not missing, f"the guide names environment variables the package never reads: {missing}"
+
+
+def test_the_index_links_every_page_of_the_guide_and_the_dashboard():
+    readme = read("README.md")
+    linked = set(re.findall(r"\]\(([^)\s#]+)", readme))
+    for page in GUIDE_PAGES:
+        assert page in linked, f"README.md does not link {page}"
+    for page in markdown_files():
+        assert page.relative_to(GUIDE).as_posix() in linked, f"README.md does not link {page.name}"
+    assert {"cohort-dashboard.ipynb", "handouts/build_handouts.py"} <= linked
+
+
+# --- session plans ---------------------------------------------------------------------------
+
+def plans() -> dict[str, tuple[int, list[list[str]]]]:
+    """Heading -> (stated minutes, table rows) for every heading that states '(N minutes)'."""
+    text = read("session-plans.md")
+    found = {}
+    for block in re.split(r"\n(?=#{2,3} )", text):
+        heading = block.splitlines()[0]
+        stated = re.search(r"\((\d+) minutes\)", heading)
+        if not stated or not heading.startswith("#"):
+            continue
+        table = [line for line in block.splitlines() if line.startswith("|")]
+        assert len(table) >= 3, f"'{heading}' has no agenda table"
+        header = [c.strip() for c in table[0].strip().strip("|").split("|")]
+        assert header == PLAN_COLUMNS, f"'{heading}' has columns {header}"
+        rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table[2:]]
+        found[heading.lstrip("# ").strip()] = (int(stated.group(1)), rows)
+    return found
+
+
+def test_there_is_a_three_hour_plan_and_four_weekly_plans():
+    found = plans()
+    single = [h for h, (n, _) in found.items() if n == 180]
+    weeks = sorted(h for h in found if re.match(r"Week [1-4] \(75 minutes\)", h))
+    assert len(single) == 1, f"expected one plan of (180 minutes), found {list(found)}"
+    assert weeks == [f"Week {n} (75 minutes)" for n in range(1, 5)], list(found)
+    assert len(found) == 5, f"unexpected plans: {list(found)}"
+
+
+def test_each_plans_minutes_add_up_to_its_stated_length_and_starts_follow():
+    found = plans()
+    assert found
+    for heading, (stated, rows) in found.items():
+        assert len(rows) >= 10, f"'{heading}' is not minute by minute: {len(rows)} rows"
+        elapsed = 0
+        for row in rows:
+            assert len(row) == len(PLAN_COLUMNS), f"'{heading}': row has {len(row)} cells: {row}"
+            hours, minutes = map(int, row[0].split(":"))
+            assert hours * 60 + minutes == elapsed, (
+                f"'{heading}': '{row[2]}' starts at {row[0]}, but the rows before add to {elapsed}")
+            assert int(row[1]) > 0 and row[4], f"'{heading}': empty row {row}"
+            elapsed += int(row[1])
+        assert elapsed == stated, f"'{heading}' adds up to {elapsed}, not {stated} minutes"
+
+
+def test_plans_include_breaks_sharing_dashboard_charts_and_pair_work():
+    pair_work = {}
+    for heading, (_, rows) in plans().items():
+        activities = " ".join(r[2].lower() for r in rows)
+        charts = [r[3] for r in rows if r[3].startswith("Dashboard:")]
+        assert "break" in activities, f"'{heading}' has no break"
+        assert "invite sharing" in activities, f"'{heading}' never invites sharing"
+        assert charts, f"'{heading}' never shows a dashboard chart"
+        pair_work[heading] = "(pairs" in activities or "(groups of three" in activities
+    # Week 1 is deliberately quiet (consent and a private look back); later weeks pair up.
+    assert sum(pair_work.values()) >= 4, f"too little pair or small-group work: {pair_work}"
+
+
+# --- notebook notes --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stem", [
+    "00-welcome", "01-pinpoint-the-root-cause", "02-reframe-help-as-strength", "03-start-small",
+    "04-build-a-support-network", "05-practice-vulnerability", "06-set-self-boundaries",
+    "07-consider-therapy", "08-embracing-interdependence"])
+def test_each_notebook_has_notes_with_goal_time_prompts_reactions_and_donts(stem):
+    assert stem in curriculum_stems()
+    notes = flat(section(read("notebook-notes.md"), stem[:2]))
+    assert f"notebooks/{stem}.ipynb" in notes
+    minutes = step_field(stem, "minutes")
+    assert re.search(rf"about {minutes} minutes", notes), f"{stem}: time differs from the yaml"
+    for part in ("**Goal.**", "**How to introduce it.**", "**Discussion prompts, with the "
+                 "dashboard.**", "**Reactions people often have.**", "**What not to do.**"):
+        assert part in notes, f"{stem}: no {part}"
+
+
+def test_notebook_notes_state_the_three_rules():
+    rules = flat(section(read("notebook-notes.md"), "Three rules")).lower()
+    for rule in ("no diagnostic reading of scores", "never read one person's words aloud",
+                 "never press anyone to share"):
+        assert rule in rules
+
+
+# --- safety, privacy, setup ------------------------------------------------------------------
+
+def test_safety_and_care_has_its_key_statements():
+    text = read("safety-and-care.md")
+    lower = flat(text).lower()
+    said_aloud = section(text, "Say this aloud")
+    assert "not therapy" in said_aloud and re.search(r"^> ", said_aloud, flags=re.M)
+    assert "right to pass" in lower and "## The right to pass" in text
+    assert "## Group agreements" in text
+    for principle in ("Safety", "Trust and transparency", "Peer support", "Collaboration",
+                      "Empowerment, voice and choice", "Cultural, historical and gender issues"):
+        assert re.search(rf"^### \d\. {re.escape(principle)}$", text, flags=re.M), principle
+    distress = flat(section(text, "When someone is distressed"))
+    for step in ("**Pause.**", "**A co-facilitator follows up.**", "**Refer.**"):
+        assert step in distress
+    for resource in ("988", "116 123", "findahelpline.com", "emergency"):
+        assert resource in distress and resource in text
+    assert re.search(r"replace[^.]*numbers", lower), "no reminder to replace the numbers"
+    assert "## Aftercare" in text
+
+
+def test_data_and_privacy_has_threshold_consent_withdrawal_purge_and_limits():
+    text = read("data-and-privacy.md")
+    threshold = flat(section(text, "The group-size threshold"))
+    assert "`min_group`" in text and "default is 5" in threshold.lower()
+    assert "never be below 3" in threshold and "fixed once" in threshold
+    consent = section(text, "The consent script")
+    assert re.search(r"^> ", consent, flags=re.M) and "Withdraw my shared answers" in flat(consent)
+    withdraw = flat(section(text, "How a participant withdraws"))
+    assert "Withdraw my shared answers" in withdraw and "interdependence withdraw" in withdraw
+    assert "interdependence purge" in section(text, "How long to keep")
+    limits = flat(section(text, "Honest limits")).lower()
+    assert "administrator" in limits and "recognisable" in limits and "journal" in limits
+    never = flat(section(text, "What is never collected"))
+    assert "step 1" in never and "step 7" in never.lower()
+
+
+def test_setup_covers_each_setting_a_checklist_and_troubleshooting():
+    text = read("setup.md")
+    laptops = flat(section(text, "Laptops"))
+    for command in ("make lab", "make test", "conda env create -f environment.yml",
+                    "interdependence check", "Save a file to send to my facilitator"):
+        assert command in laptops, command
+    hub = flat(section(text, "A shared JupyterHub"))
+    assert "INTERDEPENDENCE_COHORT" in hub and "interdependence setup-cohort" in hub
+    assert "drop box" in hub.lower() and "postgresql://" in hub
+    assert "make app" in section(text, "Voilà app mode")
+    checklist = re.findall(r"^- \[ \] ", section(text, "Checklist for the day before"), flags=re.M)
+    assert len(checklist) >= 8, f"checklist has {len(checklist)} items"
+    trouble = flat(section(text, "Troubleshooting"))
+    for problem in ("### The questions (widgets) don't show", "### A participant lost their kernel",
+                    '### The dashboard says "hidden"'):
+        assert problem in trouble, problem
+    assert "restart" in trouble.lower() and "reinstall" in trouble.lower()
+
+
+def test_readme_says_what_the_kit_is_not_and_who_to_refer():
+    text = flat(read("README.md"))
+    assert "not therapy" in text and "acute crisis" in text and "Refer" in text
+    for setting in ("A group workshop", "Self-paced study", "Cohort review"):
+        assert setting in text, setting
+
+
+# --- handouts --------------------------------------------------------------------------------
+
+def test_handouts_html_is_up_to_date_with_its_markdown(tmp_path):
+    sources = sorted(p.stem for p in (GUIDE / "handouts").glob("*.md"))
+    assert sources == ["check-out-card", "seven-signs-and-steps"], sources
+    run = subprocess.run([sys.executable, str(BUILDER), "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    for stem in sources:
+        committed = GUIDE / "handouts" / f"{stem}.html"
+        assert committed.is_file(), f"{committed.name} was never built"
+        fresh = (tmp_path / f"{stem}.html").read_bytes()
+        assert committed.read_bytes() == fresh, (
+            f"{committed.name} is stale: run python3 {BUILDER.relative_to(ROOT)}")
+    html_files = sorted(p.stem for p in (GUIDE / "handouts").glob("*.html"))
+    assert html_files == sources, "an HTML handout has no Markdown source"
+
+
+def test_handouts_are_printable_and_escape_what_they_convert(tmp_path):
+    sys.path.insert(0, str(BUILDER.parent))
+    try:
+        import build_handouts
+    finally:
+        sys.path.remove(str(BUILDER.parent))
+    page = build_handouts.render(GUIDE / "handouts" / "seven-signs-and-steps.md")
+    assert "@page" in page and "@media print" in page and "<table>" in page
+    body = build_handouts.builtin_convert("# T\n\nA <script>x</script> & **b**\n\n- one:\n- two\n")
+    assert "&lt;script&gt;" in body and "<strong>b</strong>" in body
+    assert '<li class="write">one:</li>' in body and "<li>two</li>" in body
+
+
+def test_signs_handout_names_every_sign_and_step_from_the_item_bank():
+    handout = read("handouts/seven-signs-and-steps.md")
+    signs = re.findall(r"^\s+short:\s*(.+)$",
+                       (ROOT / "data" / "curriculum" / "signs.yaml").read_text(encoding="utf-8"),
+                       flags=re.M)
+    assert len(signs) == 7, signs
+    for short in signs:
+        assert f"| {short.strip()} |" in handout, f"sign '{short}' missing from the handout"
+    for stem in curriculum_stems()[1:8]:
+        title = step_field(stem, "title")
+        assert f"{int(stem[:2])}. {title}" in handout, f"step '{title}' missing from the handout"
+
+
+# --- own words -------------------------------------------------------------------------------
+
+def test_copycheck_finds_no_runs_shared_with_the_article():
+    if not COPYCHECK.is_file():
+        pytest.skip(f"copycheck not found at {COPYCHECK}; it lives in the shared workspace")
+    run = subprocess.run([sys.executable, str(COPYCHECK), "facilitator_guide"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert "copycheck: 0 run(s)" in run.stdout, run.stdout
+    assert run.returncode == 0, run.stdout + run.stderr
