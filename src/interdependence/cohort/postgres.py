@@ -1,0 +1,309 @@
+"""The PostgreSQL cohort store: the folder store's interface, for hubs that span machines.
+
+Chosen by giving a URL instead of a folder, anywhere a cohort location is accepted::
+
+    postgresql://kit:SECRET@db.example.org:5432/kit?cohort=SPRING-26
+
+``cohort=`` names the cohort inside the database (several cohorts can share one database,
+like several folders on one drive); without it the cohort is called ``default``. The other
+query parameters go to the driver (for example ``sslmode=require``).
+
+Tables (created and migrated by the store itself; ``interdependence_meta`` keeps the version):
+
+- ``interdependence_cohorts(name, settings)``: the settings JSON, as in ``settings.json``.
+- ``interdependence_submissions(cohort, token, body, shared_on)``: one row per participant;
+  ``body`` is the submission's JSON text, exactly as the folder store would write it, so the
+  loader validates both alike. ``shared_on`` is a date, never a time. No row records who
+  connected, from where, or when.
+- ``interdependence_set_aside(id, cohort, name, body, reason, set_aside_on)``: rejected rows,
+  moved out of the way with their reason, never deleted except by ``purge``.
+
+Needs the ``hub`` extra (SQLAlchemy 2 and psycopg 3); imported only when a URL is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+
+from .. import privacy
+from .settings import CohortSettings, SettingsError, new_settings, parse_settings
+from .store import MAX_BYTES, Problem, Store, StoreError
+from .submission import TOKEN, encode
+
+SCHEMA_VERSION = 1
+COHORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
+
+metadata = sa.MetaData()
+meta = sa.Table(
+    "interdependence_meta", metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+cohorts = sa.Table(
+    "interdependence_cohorts", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("settings", sa.Text, nullable=False),
+)
+submissions = sa.Table(
+    "interdependence_submissions", metadata,
+    sa.Column("cohort", sa.String(40), primary_key=True),
+    sa.Column("token", sa.String(64), primary_key=True),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("shared_on", sa.Date, nullable=False),
+)
+set_aside_rows = sa.Table(
+    "interdependence_set_aside", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("cohort", sa.String(40), nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("set_aside_on", sa.Date, nullable=False),
+)
+
+_engines: dict[str, sa.Engine] = {}
+
+
+def split_url(url: str) -> tuple[str, str, str]:
+    """(SQLAlchemy URL, cohort name, a description safe to show: no password)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    cohort = next((v for k, v in query if k == "cohort"), "default")
+    if not COHORT_NAME.fullmatch(cohort):
+        raise StoreError(f"The cohort name {cohort!r} in the URL should use letters, numbers, "
+                         "- and _ only (up to 40).")
+    rest = urlencode([(k, v) for k, v in query if k != "cohort"])
+    scheme = "postgresql+psycopg"
+    sa_url = urlunsplit((scheme, parts.netloc, parts.path, rest, ""))
+    host = parts.hostname or "localhost"
+    where = f"PostgreSQL at {host}:{parts.port or 5432}{parts.path or ''} (cohort {cohort})"
+    return sa_url, cohort, where
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str, connect_timeout: int = 5):
+        self._sa_url, self.cohort, self.location = split_url(url)
+        self._user = urlsplit(url).username or ""
+        self._timeout = connect_timeout
+        self._ready = False
+
+    # ---- plumbing ------------------------------------------------------------------------
+    @property
+    def engine(self) -> sa.Engine:
+        engine = _engines.get(self._sa_url)
+        if engine is None:
+            engine = _engines[self._sa_url] = sa.create_engine(
+                self._sa_url, pool_pre_ping=True, pool_size=2, max_overflow=2,
+                connect_args={"connect_timeout": self._timeout,
+                              "application_name": "interdependence"})
+        return engine
+
+    def _plain(self, exc: Exception, doing: str) -> StoreError:
+        """One clear line; never the password, never a traceback."""
+        text = str(getattr(exc, "orig", exc) or exc)
+        if "password authentication failed" in text or "authentication failed" in text:
+            return StoreError(f"The {self.location} refused the user '{self._user}': the user "
+                              "name or password is wrong. Check the cohort URL.")
+        if "does not exist" in text and "database" in text:
+            return StoreError(f"The database in the URL does not exist on {self.location}.")
+        if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
+            return StoreError(f"Could not reach the {self.location} to {doing}: the server is "
+                              "not answering. Your answers are safe in your journal; try "
+                              "again in a moment, or tell your facilitator.")
+        first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+        return StoreError(f"The {self.location} could not {doing}: {first}")
+
+    def _run(self, doing: str, work):
+        try:
+            if not self._ready:
+                self.migrate()
+            with self.engine.begin() as conn:
+                return work(conn)
+        except StoreError:
+            raise
+        except sa_exc.SQLAlchemyError as exc:
+            # A broken connection is dropped from the pool so a retry gets a fresh one.
+            self.engine.dispose()
+            raise self._plain(exc, doing) from None
+
+    def migrate(self) -> int:
+        """Create or upgrade the kit's tables; returns the schema version now in place."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(74152026)"))
+                metadata.create_all(conn, tables=[meta])
+                row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema")).first()
+                version = int(row[0]) if row else 0
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"The {self.location} was set up by a newer version of this kit (schema "
+                        f"{version}; this one knows {SCHEMA_VERSION}). Upgrade the kit.")
+                if version < 1:
+                    metadata.create_all(conn, tables=[cohorts, submissions, set_aside_rows])
+                    conn.execute(sa.delete(meta).where(meta.c.key == "schema"))
+                    conn.execute(sa.insert(meta).values(key="schema", value=str(SCHEMA_VERSION)))
+                    version = SCHEMA_VERSION
+        except StoreError:
+            raise
+        except sa_exc.SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise self._plain(exc, "set up its tables") from None
+        self._ready = True
+        return version
+
+    # ---- participants --------------------------------------------------------------------
+    def put(self, submission: Mapping[str, Any]) -> str:
+        token = submission.get("token")
+        if not isinstance(token, str) or not TOKEN.fullmatch(token):
+            raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
+        body = encode(submission).decode("utf-8")
+        shared_on = _date(submission.get("date"))
+
+        def work(conn):
+            from sqlalchemy.dialects.postgresql import insert
+
+            stmt = insert(submissions).values(cohort=self.cohort, token=token, body=body,
+                                              shared_on=shared_on)
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=[submissions.c.cohort, submissions.c.token],
+                set_={"body": stmt.excluded.body, "shared_on": stmt.excluded.shared_on}))
+
+        self._run("save your answers", work)
+        return f"{self.location}, {token}"
+
+    def delete(self, token: str) -> bool:
+        if not isinstance(token, str) or not TOKEN.fullmatch(token):
+            raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
+
+        def work(conn):
+            done = conn.execute(sa.delete(submissions).where(
+                submissions.c.cohort == self.cohort, submissions.c.token == token))
+            return done.rowcount > 0
+
+        return self._run("remove your answers", work)
+
+    # ---- the facilitator -----------------------------------------------------------------
+    def _rows(self, table, name_col, where) -> Iterator[tuple[str, bytes | Problem]]:
+        size = sa.func.octet_length(table.c.body)
+        body = sa.case((size > MAX_BYTES, sa.null()), else_=table.c.body)
+        query = sa.select(name_col, body, size).where(where).order_by(name_col)
+        rows = self._run("read the cohort", lambda conn: conn.execute(query).all())
+        for name, text, n in rows:
+            if text is None:
+                yield name, Problem(f"it is {n // 1024} KB, more than the {MAX_BYTES // 1024} "
+                                    "KB a submission can be; it was not read")
+            else:
+                yield name, text.encode("utf-8")
+
+    def records(self) -> Iterator[tuple[str, bytes | Problem]]:
+        name = (submissions.c.token + ".json").label("name")
+        yield from self._rows(submissions, name, submissions.c.cohort == self.cohort)
+
+    def count(self) -> int:
+        query = sa.select(sa.func.count()).select_from(submissions).where(
+            submissions.c.cohort == self.cohort)
+        return self._run("count submissions", lambda conn: conn.execute(query).scalar_one())
+
+    def has_submissions(self) -> bool:
+        return self.count() > 0
+
+    def settings(self) -> CohortSettings | None:
+        query = sa.select(cohorts.c.settings).where(cohorts.c.name == self.cohort)
+        raw = self._run("read the cohort settings", lambda conn: conn.execute(query).scalar())
+        if raw is None:
+            return None
+        try:
+            return parse_settings(raw)
+        except SettingsError as exc:
+            raise StoreError(f"The settings of {self.location} are damaged: {exc}") from None
+
+    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
+                      keep_days: int | None = None) -> CohortSettings:
+        try:
+            wanted = new_settings(code, min_group, keep_days if keep_days is not None else 90)
+        except SettingsError as exc:
+            raise StoreError(str(exc)) from None
+        current = self.settings()
+        if current is not None:
+            same = (current.code, current.min_group) == (wanted.code, wanted.min_group)
+            keep = current.keep_days if keep_days is None else wanted.keep_days
+            if same and keep == current.keep_days:
+                return current
+            if not same and self.has_submissions():
+                raise StoreError(
+                    f"This cohort already has submissions, so its code ({current.code}) and "
+                    f"smallest group size ({current.min_group}) are fixed: participants shared "
+                    "on those terms. Use another cohort name in the URL for other values.")
+            wanted = CohortSettings(wanted.code, wanted.min_group, current.created, keep)
+        text = json.dumps(wanted.to_json())
+
+        def work(conn):
+            from sqlalchemy.dialects.postgresql import insert
+
+            stmt = insert(cohorts).values(name=self.cohort, settings=text)
+            conn.execute(stmt.on_conflict_do_update(index_elements=[cohorts.c.name],
+                                                    set_={"settings": stmt.excluded.settings}))
+
+        self._run("save the cohort settings", work)
+        return wanted
+
+    def set_aside(self, name: str, reason: str) -> str | None:
+        token = name[:-5] if name.endswith(".json") else name
+
+        def work(conn):
+            row = conn.execute(sa.delete(submissions).where(
+                submissions.c.cohort == self.cohort, submissions.c.token == token,
+            ).returning(submissions.c.body)).first()
+            if row is None:
+                return None
+            conn.execute(sa.insert(set_aside_rows).values(
+                cohort=self.cohort, name=name, body=row[0], reason=reason,
+                set_aside_on=dt.date.today()))
+            return f"{self.location}, set aside: {name}"
+
+        try:
+            return self._run("set a submission aside", work)
+        except StoreError:
+            return None
+
+    def set_aside_records(self) -> Iterator[tuple[str, bytes | Problem]]:
+        name = (set_aside_rows.c.name + "#" + sa.cast(set_aside_rows.c.id, sa.String)).label("n")
+        yield from self._rows(set_aside_rows, name, set_aside_rows.c.cohort == self.cohort)
+
+    def delete_set_aside(self, name: str) -> bool:
+        try:
+            row_id = int(name.rsplit("#", 1)[1])
+        except (IndexError, ValueError):
+            return False
+
+        def work(conn):
+            done = conn.execute(sa.delete(set_aside_rows).where(
+                set_aside_rows.c.cohort == self.cohort, set_aside_rows.c.id == row_id))
+            return done.rowcount > 0
+
+        return self._run("remove a set-aside record", work)
+
+    def drop_cohort(self) -> None:
+        """Remove this cohort's settings, submissions and set-aside rows (tests, purge-all)."""
+        def work(conn):
+            for table, col in ((submissions, submissions.c.cohort),
+                               (set_aside_rows, set_aside_rows.c.cohort),
+                               (cohorts, cohorts.c.name)):
+                conn.execute(sa.delete(table).where(col == self.cohort))
+
+        self._run("remove the cohort", work)
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return dt.date.today()
