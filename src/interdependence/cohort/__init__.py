@@ -1,0 +1,66 @@
+"""The shared side: submissions, cohort stores, the loader and the privacy gate.
+
+Data flows one way (see DESIGN.md): journal -> submission -> store -> loader -> gate -> charts.
+The facilitator side sees submissions only, never a journal.
+
+Submission file (schema 1): one JSON object per participant token, ``<token>.json``::
+
+    {"schema": 1,
+     "token": "<secrets.token_urlsafe(16)>",      # made on the participant's side
+     "cohort": "SPRING-26",                        # the cohort code, [A-Za-z0-9][A-Za-z0-9_-]{0,39}
+     "date": "2026-11-27",                         # date of the last share; never a time of day
+     "steps": {                                     # only the steps the participant shared
+        "00-welcome": {
+            "ratings": {"sign.asking": 4, "sign.relying": null},   # null = prefer not to say
+            "reflections": {"welcome.hopes": "text the participant ticked to share"},
+            "summary": {}                                          # numbers only, see below
+        },
+        "03-start-small": {"ratings": {...}, "reflections": {},
+                           "summary": {"asks": 7, "first_ask_done": true,
+                                       "expected": 40, "actual": 25}}}}
+
+Allowed fields are exactly these; anything else makes the file invalid. ``summary`` is
+``exercises.<module>.share_summary(journal)`` for steps 03, 04 and 06 (numbers, booleans and
+dicts of numbers only). Step 01 is never in a submission; step 07 carries ratings only.
+
+Cohort folder: ``settings.json`` ({"schema": 1, "code": ..., "min_group": 5, "created": date})
+plus one ``<token>.json`` per participant. Files that fail validation are moved into
+``_set_aside/`` (with ``<name>.reason.txt``) when the folder allows it, and always reported.
+
+Loaded cohort (``load_cohort(source) -> CohortData``):
+- ``ratings``: pandas DataFrame, one row per (token, step, item): columns
+  ``token`` (str), ``step`` (str), ``item`` (str), ``value`` (pandas nullable Int8; <NA> = prefer
+  not to say). Prefer-not-to-say rows are kept in the table but never counted in n or shares.
+- ``summaries``: DataFrame (token, step, key, value float) with nested dict keys flattened as
+  ``kinds.practical``; booleans as 0/1.
+- ``reflections``: list of dicts {"step", "prompt", "text"} (token and date dropped).
+- ``rejected``: list of (file name, reason).
+- ``settings``: code and min_group.
+
+Additions (backwards compatible; the data side owns this package):
+
+- ``CohortData`` also has ``participation`` (DataFrame token, step: one row per step a
+  participant shared, even with no ratings), ``tokens`` (accepted tokens, for
+  ``privacy.LiveReveal`` / ``privacy.compare`` only, never to be shown), ``accepted``,
+  ``min_group``, ``set_aside``, ``source``, ``warnings`` and ``only(tokens)``.
+  ``settings`` is a ``CohortSettings``: ``settings.min_group`` and ``settings["min_group"]``
+  both work; it also has ``keep_days`` (how long the cohort keeps submissions).
+- ``load_cohort(source, *, min_group=None, set_aside=True, progress=None)``: ``source`` is a
+  folder path, a ``postgresql://`` URL or a ``Store``; ``min_group`` may raise the cohort's
+  threshold, never lower it (``privacy.PrivacyError``); ``progress(done, total)``.
+- The privacy gate is ``interdependence.privacy``: ``Gate.of(data)``, ``gate.ratings(...)``,
+  ``gate.participation(...)``, ``gate.reflections(...)``, ``hidden_message(n)``,
+  ``LiveReveal``, ``compare``.
+- Stores: ``open_store(location)`` (see ``cohort/store.py`` for the interface).
+"""
+
+from .loader import CohortData, load_cohort
+from .settings import CohortSettings, SettingsError
+from .store import FolderStore, Problem, Store, StoreError, open_store
+from .submission import SCHEMA, Invalid, build_submission, validate
+
+__all__ = [
+    "SCHEMA", "CohortData", "CohortSettings", "FolderStore", "Invalid", "Problem",
+    "SettingsError", "Store", "StoreError", "build_submission", "load_cohort", "open_store",
+    "validate",
+]

@@ -1,0 +1,233 @@
+"""The cohort loader: every record validated, bad ones set aside with a reason, never a crash.
+
+``load_cohort(source)`` takes a store or a location (folder path, ``postgresql://`` URL) and
+returns :class:`CohortData` in the shape the contract (``cohort/__init__.py``) describes.
+Built for speed with plain Python: bytes from the store, ``json.loads``, the same
+:func:`submission.validate` the participant's side uses, columns as lists, then one DataFrame
+per table. pandas is imported here only, when a cohort is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .. import privacy
+from ..curriculum import Curriculum
+from ..curriculum import default as default_curriculum
+from .settings import CohortSettings
+from .store import Problem, Store, open_store
+from .submission import Invalid, rules_for, validate
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500
+
+
+@dataclass
+class CohortData:
+    """One cohort as the facilitator side sees it: submissions only, never a journal.
+
+    ``ratings``, ``summaries``, ``reflections``, ``rejected`` and ``settings`` are the contract.
+    Also: ``participation`` (token, step: one row per step a participant shared, even with no
+    ratings in it), ``tokens`` (accepted submissions; for :class:`privacy.LiveReveal` and
+    :func:`privacy.compare`, never to be shown), ``set_aside`` ((file, where it was moved or
+    None)), ``source`` (the location, for people) and ``warnings`` (plain sentences).
+    """
+
+    ratings: Any
+    summaries: Any
+    reflections: list[dict[str, str]]
+    rejected: list[tuple[str, str]]
+    settings: CohortSettings
+    participation: Any = None
+    tokens: frozenset[str] = frozenset()
+    set_aside: list[tuple[str, str | None]] = field(default_factory=list)
+    source: str = ""
+    warnings: list[str] = field(default_factory=list)
+    _reflection_tokens: list[str] = field(default_factory=list, repr=False)
+
+    @property
+    def accepted(self) -> int:
+        return len(self.tokens)
+
+    @property
+    def min_group(self) -> int:
+        return int(self.settings.min_group)
+
+    def only(self, tokens: Iterable[str]) -> CohortData:
+        """The same cohort limited to ``tokens`` (used by LiveReveal)."""
+        keep = frozenset(tokens) & self.tokens
+        pairs = [(e, t) for e, t in zip(self.reflections, self._reflection_tokens, strict=True)
+                 if t in keep]
+        return replace(
+            self,
+            ratings=self.ratings[self.ratings["token"].isin(keep)].reset_index(drop=True),
+            summaries=self.summaries[self.summaries["token"].isin(keep)].reset_index(drop=True),
+            participation=self.participation[self.participation["token"].isin(keep)]
+            .reset_index(drop=True),
+            reflections=[e for e, _ in pairs],
+            _reflection_tokens=[t for _, t in pairs],
+            tokens=keep,
+        )
+
+
+def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
+                min_group: int | None = None, set_aside: bool = True,
+                progress: Progress | None = None, today: dt.date | None = None) -> CohortData:
+    """Load and validate every submission in ``source``.
+
+    ``min_group``: ask for a stricter threshold than the cohort's own (never a looser one:
+    :class:`privacy.PrivacyError`). ``set_aside``: move rejected files into ``_set_aside/``
+    (``check`` passes False to look without touching). ``progress(done, total)`` is called
+    every few hundred files and at the end.
+    """
+    store: Store = open_store(source)
+    settings = store.settings()
+    warnings = []
+    if settings is None:
+        warnings.append(f"{store.location} has no settings.json (made by `interdependence "
+                        "setup-cohort`), so the default smallest group size is used and "
+                        "submissions from any cohort code are accepted.")
+        settings = CohortSettings(code=None)
+    settings = settings.with_min_group(
+        privacy.effective_min_group(settings.min_group, min_group))
+    rules = rules_for(curriculum or default_curriculum())
+    code = settings.code
+    today = today or dt.date.today()
+
+    tok_col: list[str] = []
+    step_col: list[str] = []
+    item_col: list[str] = []
+    val_col: list[int] = []
+    s_tok: list[str] = []
+    s_step: list[str] = []
+    s_key: list[str] = []
+    s_val: list[float] = []
+    p_tok: list[str] = []
+    p_step: list[str] = []
+    reflections: list[dict[str, str]] = []
+    reflection_tokens: list[str] = []
+    rejected: list[tuple[str, str]] = []
+    moved: list[tuple[str, str | None]] = []
+    tokens: set[str] = set()
+    step_rules = rules.steps
+    step_names = {k: k for k in step_rules}
+    loads = json.loads
+
+    total = store.count() if progress else 0
+    done = 0
+    for name, data in store.records():
+        done += 1
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+        if type(data) is Problem:
+            rejected.append((name, data.reason))
+            if set_aside and data.movable:
+                moved.append((name, store.set_aside(name, data.reason)))
+            continue
+        try:
+            if type(data) is not dict:
+                try:
+                    data = loads(data)
+                except UnicodeDecodeError:
+                    raise Invalid("it is not UTF-8 text") from None
+                except RecursionError:
+                    raise Invalid("it is nested too deeply to be a submission") from None
+                except ValueError as exc:
+                    line = getattr(exc, "lineno", None)
+                    where = f" (line {line}, column {exc.colno})" if line else ""
+                    raise Invalid(f"it is not valid JSON{where}") from None
+            token, steps = validate(data, rules, code=code, today=today)
+            if name != token + ".json":
+                raise Invalid(f"its name should be {token}.json, the token inside it")
+            if token in tokens:
+                raise Invalid("another submission has the same token")
+        except Invalid as exc:
+            reason = str(exc)
+            rejected.append((name, reason))
+            if set_aside:
+                moved.append((name, store.set_aside(name, reason)))
+            continue
+        tokens.add(token)
+        for step_id, body in steps.items():
+            rules_here = step_rules[step_id]
+            step_id = step_names[step_id]  # one shared str object per step, not one per file
+            p_tok.append(token)
+            p_step.append(step_id)
+            ratings = body.get("ratings")
+            if ratings:
+                canon = rules_here.items
+                n = len(ratings)
+                tok_col.extend([token] * n)
+                step_col.extend([step_id] * n)
+                item_col.extend([canon[k] for k in ratings])
+                val_col.extend([0 if v is None else v for v in ratings.values()])
+            shared = body.get("reflections")
+            if shared:
+                for prompt_id, text in shared.items():
+                    reflections.append({"step": step_id, "prompt": prompt_id, "text": text})
+                    reflection_tokens.append(token)
+            summary = body.get("summary")
+            if summary:
+                for key, value in summary.items():
+                    if type(value) is dict:
+                        for sub, number in value.items():
+                            if number is not None:
+                                s_tok.append(token)
+                                s_step.append(step_id)
+                                s_key.append(f"{key}.{sub}")
+                                s_val.append(float(number))
+                    elif value is not None:
+                        s_tok.append(token)
+                        s_step.append(step_id)
+                        s_key.append(key)
+                        s_val.append(float(value))
+    if progress:
+        progress(done, max(total, done))
+
+    order = list(range(len(reflections)))
+    random.shuffle(order)  # file order says nothing, and neither does this list's
+    reflections = [reflections[i] for i in order]
+    reflection_tokens = [reflection_tokens[i] for i in order]
+
+    return CohortData(
+        ratings=_ratings_frame(tok_col, step_col, item_col, val_col),
+        summaries=_summaries_frame(s_tok, s_step, s_key, s_val),
+        reflections=reflections,
+        rejected=rejected,
+        settings=settings,
+        participation=_frame({"token": p_tok, "step": p_step}),
+        tokens=frozenset(tokens),
+        set_aside=moved,
+        source=store.location,
+        warnings=warnings,
+        _reflection_tokens=reflection_tokens,
+    )
+
+
+def _frame(columns: dict[str, list]):
+    import pandas as pd
+
+    return pd.DataFrame({k: pd.array(v, dtype="str") for k, v in columns.items()})
+
+
+def _ratings_frame(tokens, steps, items, values):
+    import numpy as np
+    import pandas as pd
+
+    raw = np.array(values, dtype=np.int8)
+    frame = _frame({"token": tokens, "step": steps, "item": items})
+    frame["value"] = pd.arrays.IntegerArray(raw, raw == 0)
+    return frame
+
+
+def _summaries_frame(tokens, steps, keys, values):
+    import numpy as np
+
+    frame = _frame({"token": tokens, "step": steps, "key": keys})
+    frame["value"] = np.array(values, dtype=np.float64)
+    return frame

@@ -1,0 +1,298 @@
+"""Submissions: built from the journal on the participant's side, validated on both sides.
+
+The allow-list is the contract in ``cohort/__init__.py``: ``schema``, ``token``, ``cohort``,
+``date`` and ``steps`` -> ``ratings`` / ``reflections`` / ``summary``. Nothing else is ever
+copied out of the journal: not the reflection's saved time, not a name from the support map,
+not the journal's path. :func:`build_submission` checks its own output with the same
+:func:`validate` the loader uses, so a submission the loader would reject is never written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..curriculum import Curriculum
+from .settings import COHORT_CODE
+
+SCHEMA = 1
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+SUMMARY_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
+MAX_REFLECTION_CHARS = 10_000
+MAX_SUMMARY_KEYS = 60
+MAX_SUMMARY_NUMBER = 1_000_000
+FIELDS = frozenset({"schema", "token", "cohort", "date", "steps"})
+STEP_FIELDS = frozenset({"ratings", "reflections", "summary"})
+
+#: Steps whose exercise module adds a ``summary`` (numbers only) to a submission.
+SUMMARY_MODULES = {
+    "03-start-small": "interdependence.exercises.ask_ladder",
+    "04-build-a-support-network": "interdependence.exercises.support_map",
+    "06-set-self-boundaries": "interdependence.exercises.boundaries",
+}
+
+
+class Invalid(ValueError):
+    """A submission breaks the contract; the message says where and what, in plain words."""
+
+
+@dataclass(frozen=True)
+class StepRules:
+    items: Mapping[str, str]    # allowed item id -> the same id (one shared str object)
+    prompts: Mapping[str, str]  # shareable prompt id -> itself
+    summary: bool
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a submission may hold, taken from the item bank (ids, never wording)."""
+
+    steps: Mapping[str, StepRules]
+
+    @classmethod
+    def of(cls, curriculum: Curriculum) -> Rules:
+        steps = {}
+        for step in curriculum.steps:
+            if not step.shareable:
+                continue
+            steps[step.id] = StepRules(
+                items={i.id: i.id for i in step.items if i.shareable},
+                prompts={p.id: p.id for p in step.prompts if p.shareable},
+                summary=step.id in SUMMARY_MODULES,
+            )
+        return cls(steps)
+
+
+_RULES: dict[int, Rules] = {}
+
+
+def rules_for(curriculum: Curriculum) -> Rules:
+    key = id(curriculum)
+    if key not in _RULES:
+        _RULES[key] = Rules.of(curriculum)
+    return _RULES[key]
+
+
+# ---- validation (shared by the writer and the loader; plain Python, it runs per file) ----
+
+
+def validate(obj: Any, rules: Rules, code: str | None = None,
+             today: dt.date | None = None) -> tuple[str, dict[str, dict]]:
+    """Check one submission; return (token, steps) or raise :class:`Invalid` with the reason.
+
+    ``code``: the cohort's code, when the store has settings; a submission for another cohort
+    is rejected. ``today``: dates more than a day ahead are rejected (they would dodge purge).
+    """
+    if type(obj) is not dict:
+        raise Invalid("it is not a submission (expected a JSON object)")
+    schema = obj.get("schema")
+    if schema != SCHEMA or type(schema) is not int:
+        raise Invalid(f"unknown schema version {schema!r} (this kit reads {SCHEMA})")
+    if obj.keys() != FIELDS:
+        extra = sorted(obj.keys() - FIELDS)
+        if extra:
+            raise Invalid(f"it has fields that are not allowed: {', '.join(map(repr, extra))}")
+        missing = sorted(FIELDS - obj.keys())
+        raise Invalid(f"it is missing the field(s) {', '.join(missing)}")
+    token = obj["token"]
+    if type(token) is not str or not TOKEN.fullmatch(token):
+        raise Invalid("its token is not a valid token (16 to 64 letters, digits, - or _)")
+    cohort = obj["cohort"]
+    if type(cohort) is not str or not COHORT_CODE.fullmatch(cohort):
+        raise Invalid("its cohort code is not valid (letters, digits, - and _, up to 40)")
+    if code is not None and cohort != code:
+        raise Invalid(f"it belongs to cohort {cohort!r}, but this folder is cohort {code!r}")
+    _check_date(obj["date"], today)
+    steps = obj["steps"]
+    if type(steps) is not dict:
+        raise Invalid("'steps' should be a JSON object of step id -> answers")
+    all_rules = rules.steps
+    for step_id, body in steps.items():
+        step_rules = all_rules.get(step_id)
+        if step_rules is None:
+            raise Invalid(f"step {_short(step_id)} is not a step that can be shared")
+        if type(body) is not dict:
+            raise Invalid(f"{step_id}: the answers should be a JSON object")
+        if not body.keys() <= STEP_FIELDS:
+            extra = ", ".join(repr(k) for k in sorted(body.keys() - STEP_FIELDS))
+            raise Invalid(f"{step_id}: fields that are not allowed: {extra}")
+        ratings = body.get("ratings", {})
+        if type(ratings) is not dict:
+            raise Invalid(f"{step_id}: 'ratings' should be a JSON object")
+        items = step_rules.items
+        for item_id, value in ratings.items():
+            if item_id not in items:
+                raise Invalid(f"{step_id}: unknown item id {_short(item_id)}")
+            if value is not None and (type(value) is not int or not 1 <= value <= 5):
+                raise Invalid(f"{step_id}: rating {item_id} is {_short(value)}; "
+                              "a rating is a whole number from 1 to 5, or null")
+        reflections = body.get("reflections", {})
+        if type(reflections) is not dict:
+            raise Invalid(f"{step_id}: 'reflections' should be a JSON object")
+        for prompt_id, text in reflections.items():
+            if prompt_id not in step_rules.prompts:
+                raise Invalid(f"{step_id}: {_short(prompt_id)} is not a prompt that can be shared")
+            if type(text) is not str:
+                raise Invalid(f"{step_id}: reflection {prompt_id} should be text")
+            if len(text) > MAX_REFLECTION_CHARS:
+                raise Invalid(f"{step_id}: reflection {prompt_id} is longer than "
+                              f"{MAX_REFLECTION_CHARS} characters")
+        summary = body.get("summary", {})
+        if type(summary) is not dict:
+            raise Invalid(f"{step_id}: 'summary' should be a JSON object")
+        if summary:
+            if not step_rules.summary:
+                raise Invalid(f"{step_id}: this step carries no summary")
+            _check_summary(step_id, summary)
+    return token, steps
+
+
+def _check_date(value: Any, today: dt.date | None) -> None:
+    if type(value) is not str or not DATE.fullmatch(value):
+        raise Invalid("its date should be a date like 2026-11-27 (no time of day)")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise Invalid(f"its date {value!r} is not a real date") from None
+    if day > (today or dt.date.today()) + dt.timedelta(days=1):
+        raise Invalid(f"its date {value} is in the future")
+
+
+def _check_summary(step_id: str, summary: dict) -> None:
+    if len(summary) > MAX_SUMMARY_KEYS:
+        raise Invalid(f"{step_id}: the summary has too many fields")
+    for key, value in summary.items():
+        if not SUMMARY_KEY.fullmatch(key):
+            raise Invalid(f"{step_id}: summary field {_short(key)} is not an allowed name")
+        if type(value) is dict:
+            if len(value) > MAX_SUMMARY_KEYS:
+                raise Invalid(f"{step_id}: summary field {key} has too many fields")
+            for sub, number in value.items():
+                if not SUMMARY_KEY.fullmatch(sub):
+                    raise Invalid(f"{step_id}: summary field {key}.{_short(sub)} "
+                                  "is not an allowed name")
+                if not _is_number(number):
+                    raise Invalid(f"{step_id}: summary {key}.{sub} should be a number")
+        elif not _is_number(value):
+            raise Invalid(f"{step_id}: summary {key} should be a number, true/false or null")
+
+
+def _is_number(value: Any) -> bool:
+    kind = type(value)
+    if value is None or kind is bool:
+        return True
+    if kind is int:
+        return -MAX_SUMMARY_NUMBER <= value <= MAX_SUMMARY_NUMBER
+    if kind is float:
+        return math.isfinite(value) and -MAX_SUMMARY_NUMBER <= value <= MAX_SUMMARY_NUMBER
+    return False
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# ---- building, on the participant's side -------------------------------------------------
+
+
+def summary_for(step_id: str, journal) -> dict[str, Any]:
+    """The numbers-only summary of a step's exercise, or {} for steps that have none."""
+    name = SUMMARY_MODULES.get(step_id)
+    if name is None:
+        return {}
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return {}  # that exercise is not part of this installation
+    share_summary = getattr(module, "share_summary", None)
+    return clean_summary(share_summary(journal)) if share_summary else {}
+
+
+def clean_summary(summary: Any) -> dict[str, Any]:
+    """Keep only what the allow-list permits: numbers, true/false, null, dicts of those.
+
+    A defence in depth: an exercise module that returned text by mistake does not get to
+    send it. Text, lists and anything unknown are dropped, never sent.
+    """
+    if not isinstance(summary, Mapping):
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in summary.items():
+        if not isinstance(key, str) or not SUMMARY_KEY.fullmatch(key):
+            continue
+        if isinstance(value, Mapping):
+            inner = {k: _plain(v) for k, v in value.items()
+                     if isinstance(k, str) and SUMMARY_KEY.fullmatch(k) and _is_number(_plain(v))}
+            out[key] = inner
+        elif _is_number(_plain(value)):
+            out[key] = _plain(value)
+        if len(out) >= MAX_SUMMARY_KEYS:
+            break
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """numpy and other number types as plain bool/int/float, so they pass json and validation."""
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    item = getattr(value, "item", None)  # numpy scalars
+    if callable(item) and not isinstance(value, (str, bytes)):
+        try:
+            plain = item()
+        except (TypeError, ValueError):
+            return value
+        if isinstance(plain, (bool, int, float)):
+            return plain
+    return value
+
+
+def build_submission(journal, curriculum: Curriculum, shared: Mapping[str, Iterable[str]],
+                     code: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The submission for ``shared`` (step id -> ticked prompt ids), from the journal.
+
+    Ratings with no answer are left out; "prefer not to say" is sent as null. Only ticked
+    reflections of prompts marked shareable, and only when something is written. The token
+    is the journal's own (made with ``secrets``, kept in the journal).
+    """
+    rules = rules_for(curriculum)
+    steps: dict[str, dict] = {}
+    for step_id in sorted(shared):
+        step_rules = rules.steps.get(step_id)
+        if step_rules is None:
+            raise Invalid(f"{step_id} can never be shared")
+        step = curriculum.step(step_id)
+        answers = journal.ratings(step_id)
+        ratings = {item.id: answers[item.id] for item in step.items
+                   if item.id in step_rules.items and item.id in answers}
+        reflections = {}
+        for prompt_id in sorted(set(shared[step_id])):
+            if prompt_id in step_rules.prompts:
+                text = journal.reflection(step_id, prompt_id).strip()
+                if text:
+                    reflections[prompt_id] = text[:MAX_REFLECTION_CHARS]
+        steps[step_id] = {"ratings": ratings, "reflections": reflections,
+                          "summary": summary_for(step_id, journal) if step_rules.summary else {}}
+    submission = {"schema": SCHEMA, "token": journal.ensure_token(), "cohort": code,
+                  "date": (today or dt.date.today()).isoformat(), "steps": steps}
+    validate(submission, rules, code=code, today=today)
+    return submission
+
+
+def encode(submission: Mapping[str, Any]) -> bytes:
+    """The bytes written for a submission: compact, stable key order, UTF-8."""
+    return json.dumps(submission, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")

@@ -1,0 +1,286 @@
+"""The privacy gate: what the facilitator side may show, and what it must hide.
+
+Every chart, table, count and export goes through here (DESIGN.md, "Privacy model"):
+
+- ``min_group`` (default 5, never below 3) is fixed in a cohort's ``settings.json`` once its
+  first submission exists; a report may ask for a larger value, never a smaller one.
+- ``n`` for a chart is the number of distinct tokens with a non-null answer in it; "prefer not
+  to say" (null) is left out of counts and of n. A chart or count is shown only when
+  ``n >= min_group``; otherwise the exact sentence :func:`hidden_message` is shown instead.
+- Shared reflections likewise, per prompt, shuffled, with no token or date.
+- :class:`LiveReveal` lets a live dashboard show new results only in batches of at least
+  ``min_group`` changed participants, so no single submission can be read off a difference.
+- :func:`compare` refuses a comparison of groups (cohorts, rounds) from which a group below
+  ``min_group`` could be worked out by subtraction.
+
+No matplotlib here, and pandas only inside functions that are handed a DataFrame.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+DEFAULT_MIN_GROUP = 5
+LOWEST_MIN_GROUP = 3
+HIGHEST_MIN_GROUP = 1000
+
+
+class PrivacyError(ValueError):
+    """Something would break the privacy model. The message says what and why, plainly."""
+
+
+def check_min_group(value: Any) -> int:
+    """``value`` as a valid min_group, or PrivacyError saying why not."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PrivacyError(f"The smallest group size must be a whole number, not {value!r}.")
+    if value < LOWEST_MIN_GROUP:
+        raise PrivacyError(
+            f"The smallest group size cannot be below {LOWEST_MIN_GROUP} (asked for {value}): "
+            "with fewer people, one person's answers could be worked out from a chart.")
+    if value > HIGHEST_MIN_GROUP:
+        raise PrivacyError(f"The smallest group size cannot be above {HIGHEST_MIN_GROUP}.")
+    return value
+
+
+def effective_min_group(fixed: int | None, requested: int | None) -> int:
+    """The min_group to apply when a report or dashboard asks for ``requested``.
+
+    ``fixed`` is the cohort's own setting. Asking for more is fine (stricter); asking for less
+    is refused, because the participants agreed to the cohort's number.
+    """
+    base = check_min_group(fixed) if fixed is not None else DEFAULT_MIN_GROUP
+    if requested is None:
+        return base
+    requested = check_min_group(requested)
+    if fixed is not None and requested < fixed:
+        raise PrivacyError(
+            f"This cohort shows results only for groups of at least {fixed}; that number is "
+            f"fixed, so it cannot be lowered to {requested} here. A larger number is allowed.")
+    return requested
+
+
+def hidden_message(min_group: int) -> str:
+    """The exact sentence shown instead of a chart or count below the threshold."""
+    return f"Fewer than {min_group} people shared this — hidden to protect anonymity"
+
+
+def allows(n: int, min_group: int = DEFAULT_MIN_GROUP) -> bool:
+    """Whether something ``n`` distinct people contributed to may be shown."""
+    return n >= min_group
+
+
+def n_contributors(frame, **where) -> int:
+    """Distinct tokens with a non-null ``value`` in ``frame`` (ratings or summaries).
+
+    ``where`` filters on columns, e.g. ``n_contributors(ratings, step="03-start-small")`` or
+    ``item=["sign.asking", "sign.relying"]`` (a list means any of them).
+    """
+    if frame is None or len(frame) == 0:
+        return 0
+    mask = frame["value"].notna()
+    for column, wanted in where.items():
+        if wanted is None:
+            continue
+        if isinstance(wanted, (list, tuple, set, frozenset)):
+            mask &= frame[column].isin(list(wanted))
+        else:
+            mask &= frame[column] == wanted
+    return int(frame.loc[mask, "token"].nunique())
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one chart or table may be shown. ``data`` is only filled when it may."""
+
+    shown: bool
+    n: int
+    min_group: int
+    data: Any = None
+
+    @property
+    def message(self) -> str | None:
+        return None if self.shown else hidden_message(self.min_group)
+
+    def __bool__(self) -> bool:
+        return self.shown
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The threshold for one cohort. Build it from the loaded data: ``Gate.of(data)``."""
+
+    min_group: int = DEFAULT_MIN_GROUP
+
+    def __post_init__(self):
+        check_min_group(self.min_group)
+
+    @classmethod
+    def of(cls, data) -> Gate:
+        return cls(int(data.settings["min_group"]))
+
+    @property
+    def message(self) -> str:
+        return hidden_message(self.min_group)
+
+    def allows(self, n: int) -> bool:
+        return allows(n, self.min_group)
+
+    def count(self, n: int) -> int | None:
+        """A count that may be shown, or None (show :attr:`message` instead)."""
+        return n if self.allows(n) else None
+
+    def check(self, frame, **where) -> Verdict:
+        """Verdict for the rows of ``frame`` matching ``where`` (non-null rows in ``data``)."""
+        n = n_contributors(frame, **where)
+        if not self.allows(n):
+            return Verdict(False, n, self.min_group)
+        mask = frame["value"].notna()
+        for column, wanted in where.items():
+            if wanted is None:
+                continue
+            if isinstance(wanted, (list, tuple, set, frozenset)):
+                mask &= frame[column].isin(list(wanted))
+            else:
+                mask &= frame[column] == wanted
+        return Verdict(True, n, self.min_group, frame.loc[mask].reset_index(drop=True))
+
+    def ratings(self, ratings, step: str, item: str | Iterable[str] | None = None) -> Verdict:
+        """One step's ratings (or some of its items) if enough people answered them."""
+        items = item if item is None or isinstance(item, str) else list(item)
+        return self.check(ratings, step=step, item=items)
+
+    def participation(self, participation) -> dict[str, Verdict]:
+        """People who shared each step, per step; each count gated on its own."""
+        out = {}
+        if participation is None or len(participation) == 0:
+            return out
+        counts = participation.groupby("step")["token"].nunique()
+        for step, n in counts.items():
+            n = int(n)
+            out[str(step)] = Verdict(self.allows(n), n, self.min_group,
+                                     n if self.allows(n) else None)
+        return out
+
+    def reflections(self, reflections: Iterable[Mapping], step: str | None = None,
+                    rng: random.Random | None = None) -> dict[str, Verdict]:
+        """Shared reflections per prompt: shuffled texts, no token or date, or hidden.
+
+        Each person shares at most one text per prompt, so the number of texts for a prompt
+        is the number of people who shared it.
+        """
+        by_prompt: dict[str, list[str]] = {}
+        for entry in reflections:
+            if step is not None and entry["step"] != step:
+                continue
+            by_prompt.setdefault(entry["prompt"], []).append(str(entry["text"]))
+        shuffle = (rng or random.SystemRandom()).shuffle
+        out = {}
+        for prompt, texts in by_prompt.items():
+            n = len(texts)
+            if self.allows(n):
+                texts = list(texts)
+                shuffle(texts)
+                out[prompt] = Verdict(True, n, self.min_group, texts)
+            else:
+                out[prompt] = Verdict(False, n, self.min_group)
+        return out
+
+
+# ---- live reveal ------------------------------------------------------------------------
+
+
+@dataclass
+class LiveReveal:
+    """Which participants a live dashboard shows; it changes only in batches.
+
+    Call :meth:`offer` with the tokens present at each refresh. The revealed set moves to the
+    present set only when at least ``min_group`` participants arrived or left since the last
+    reveal, or when the facilitator calls :meth:`close_round`. Between reveals the dashboard
+    keeps showing the last revealed participants, so one new submission (or one withdrawal)
+    never changes a chart on its own. A withdrawal therefore takes effect at the next reveal;
+    its file is gone from the store at once.
+    """
+
+    min_group: int = DEFAULT_MIN_GROUP
+    revealed: frozenset[str] = field(default_factory=frozenset)
+    rounds: int = 0
+
+    def __post_init__(self):
+        check_min_group(self.min_group)
+
+    def waiting(self, present: Iterable[str]) -> int:
+        """How many participants arrived or left since the last reveal."""
+        present = frozenset(present)
+        return len(present - self.revealed) + len(self.revealed - present)
+
+    def still_needed(self, present: Iterable[str]) -> int:
+        """How many more changes before the next reveal (0 = it happens at the next offer)."""
+        return max(0, self.min_group - self.waiting(present))
+
+    def offer(self, present: Iterable[str]) -> bool:
+        """Reveal ``present`` if enough changed; returns whether the revealed set changed."""
+        present = frozenset(present)
+        if self.waiting(present) >= self.min_group:
+            self.revealed = present
+            self.rounds += 1
+            return True
+        return False
+
+    def close_round(self, present: Iterable[str]) -> bool:
+        """The facilitator ends the round: reveal everyone present now (charts stay gated)."""
+        present = frozenset(present)
+        changed = present != self.revealed
+        self.revealed = present
+        self.rounds += changed
+        return changed
+
+    def select(self, data):
+        """``data`` (CohortData) cut down to the revealed participants."""
+        return data.only(self.revealed)
+
+
+# ---- comparing groups --------------------------------------------------------------------
+
+
+def _token_set(group) -> frozenset[str]:
+    tokens = getattr(group, "tokens", group)
+    return frozenset(tokens)
+
+
+def comparison_problem(groups: Mapping[str, Any], min_group: int) -> str | None:
+    """Why comparing ``groups`` (name -> tokens or CohortData) would be unsafe, or None.
+
+    Any two counts that differ by a few people reveal those people. So every part of the
+    overlap pattern (people in exactly the same set of groups) must be empty or have at least
+    ``min_group`` people: A against A+B is refused when B is small, and so is a group that is
+    itself too small.
+    """
+    check_min_group(min_group)
+    names = list(groups)
+    sets = [_token_set(groups[name]) for name in names]
+    parts: dict[tuple[bool, ...], int] = {}
+    for token in frozenset().union(*sets):
+        key = tuple(token in s for s in sets)
+        parts[key] = parts.get(key, 0) + 1
+    for key, size in sorted(parts.items(), key=lambda kv: kv[1]):
+        if size >= min_group:
+            continue
+        inside = [n for n, member in zip(names, key, strict=True) if member]
+        outside = [n for n, member in zip(names, key, strict=True) if not member]
+        where = "in " + " and ".join(repr(n) for n in inside)
+        if outside:
+            where += " but not in " + " or ".join(repr(n) for n in outside)
+        return (f"This comparison is not shown: {size} {'person is' if size == 1 else 'people are'}"
+                f" {where}, and a difference between the groups could reveal their answers. "
+                f"Each part needs at least {min_group} people.")
+    return None
+
+
+def compare(groups: Mapping[str, Any], min_group: int) -> None:
+    """Raise PrivacyError when comparing ``groups`` could single out a small group."""
+    problem = comparison_problem(groups, min_group)
+    if problem:
+        raise PrivacyError(problem)
