@@ -1,0 +1,66 @@
+"""Step 05 chart: the disclosure ladder, least exposed at the bottom."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .labels import plain, wrapped
+from .style import OKABE_ITO
+
+NOTHING_YET = "There is nothing to draw yet."
+
+
+
+def ladder_height(rungs: list[dict]) -> float:
+    """A figure height (inches) that keeps every rung's label readable."""
+    return max(3.2, 1.6 + 0.75 * len(rungs))
+
+
+def ladder_chart(ax, rungs: list[dict]):
+    """Horizontal bars of exposure (0-100), one per rung, sorted so the lowest is at the bottom.
+
+    ``rungs``: dicts with "text", "exposure" and "person" (as ``exercises.disclosure.ladder``
+    returns them, least exposed first). Returns the bar container and the text artists.
+    """
+    import matplotlib as mpl
+
+    rungs = sorted(rungs, key=lambda r: r["exposure"])
+    positions = list(range(len(rungs)))
+    exposures = [r["exposure"] for r in rungs]
+    colours = [mpl.colormaps["cividis_r"](0.15 + 0.7 * e / 100) for e in exposures]
+    bars = ax.barh(positions, exposures, height=0.62, color=colours,
+                   edgecolor=OKABE_ITO["black"], linewidth=0.6)
+    texts = []
+    for y, rung in zip(positions, rungs, strict=True):
+        note = f"{rung['exposure']}"
+        if rung.get("person"):
+            note += f"  ·  with {plain(textwrap.shorten(rung['person'], 28, placeholder='…'))}"
+        inside = rung["exposure"] > 62  # long bars are dark: write the note inside, in white
+        x = rung["exposure"] - 1.5 if inside else rung["exposure"] + 1.5
+        texts.append(ax.text(x, y, note, va="center", ha="right" if inside else "left",
+                             fontsize=12,
+                             color="white" if inside else OKABE_ITO["black"]))
+    ax.set_yticks(positions, [wrapped(r.get("text", ""), 34, 2) for r in rungs], fontsize=12)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(-0.6, len(rungs) - 0.4)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("How exposed it would feel (0 = hardly at all, 100 = very)", fontsize=13)
+    ax.set_title("Your disclosure ladder: least exposed at the bottom", fontsize=15,
+                 loc="left")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(axis="y", length=0)
+    return bars, texts
+
+
+def caption(rungs: list[dict]) -> str:
+    """One sentence saying what the ladder chart shows."""
+    if not rungs:
+        return NOTHING_YET
+    exposures = sorted(r["exposure"] for r in rungs)
+    if len(rungs) == 1:
+        return (f"Your disclosure ladder has one rung so far, at {exposures[0]} out of 100 "
+                "for how exposed sharing it would feel.")
+    return (f"Your disclosure ladder: {len(rungs)} things you could share, ranked by how "
+            f"exposed each would feel, from {exposures[0]} out of 100 at the bottom to "
+            f"{exposures[-1]} at the top.")
