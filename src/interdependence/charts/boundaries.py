@@ -1,0 +1,127 @@
+"""Step 06 chart: the week's load, task by task, against the hours the participant has."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .labels import plain
+from .style import OKABE_ITO
+
+NOTHING_YET = "There is nothing to draw yet."
+
+# Okabe-Ito without black, in an order where neighbours differ in lightness as well as hue.
+SEGMENT_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7",
+                   "#F0E442")
+DARK = {"#0072B2"}  # segments that need white writing on them
+OVER_COLOUR = OKABE_ITO["vermillion"]
+UNDER_COLOUR = OKABE_ITO["blue"]
+
+
+def _hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def legend_columns(data: dict) -> int:
+    return 1 if len(data["tasks"]) <= 3 else 2
+
+
+def load_height(data: dict) -> float:
+    """A figure height (inches) with room for the legend under the bar."""
+    rows = -(-len(data["tasks"]) // legend_columns(data))
+    return 3.4 + 0.42 * rows
+
+
+def load_chart(ax, data: dict):
+    """One stacked horizontal bar of the tasks' hours, and a line at the hours available.
+
+    ``data``: {"tasks": [{"task", "hours", "only_me"}...], "available": hours or None}.
+    Tasks only the participant can do are hatched. Returns (segments, line or None, texts).
+    """
+    tasks = [t for t in data["tasks"] if (t.get("hours") or 0) > 0]
+    available = data.get("available")
+    total = sum(t["hours"] for t in tasks)
+    right = max(total, available or 0, 1) * 1.12
+    segments, texts, left = [], [], 0.0
+    for n, task in enumerate(tasks):
+        colour = SEGMENT_COLOURS[n % len(SEGMENT_COLOURS)]
+        name = plain(textwrap.shorten(task["task"], 32, placeholder="…"))
+        label = f"{name} ({_hours(task['hours'])} h" + (", only me)" if task.get("only_me")
+                                                        else ")")
+        bar = ax.barh(0, task["hours"], left=left, height=0.55, color=colour,
+                      edgecolor="white", linewidth=2, label=label,
+                      hatch="//" if task.get("only_me") else None)
+        segments.append(bar)
+        if task["hours"] >= right * 0.05:
+            texts.append(ax.text(left + task["hours"] / 2, 0, _hours(task["hours"]),
+                                 ha="center", va="center", fontsize=12, fontweight="bold",
+                                 color="white" if colour in DARK else "black"))
+        left += task["hours"]
+    line = None
+    if available is not None:
+        line = ax.axvline(available, color="black", linestyle="--", linewidth=2.5, zorder=3)
+        over = total > available
+        if over:  # behind the bars: a light tint over the hours that do not fit
+            ax.axvspan(available, total, color=OVER_COLOUR, alpha=0.15, linewidth=0,
+                       zorder=0)
+        have = f"You have {_hours(available)} h"
+        over_words = f"{_hours(total - available)} h over"
+        if available < right * 0.2:  # no room on the left of the line: one label on its right
+            texts.append(_mark(ax, available, have + (f" ({over_words})" if over else ""),
+                               "left", OVER_COLOUR if over else "black"))
+        else:
+            texts.append(_mark(ax, available, have, "right", "black"))
+            if over:
+                texts.append(_mark(ax, available, over_words, "left", OVER_COLOUR))
+    ax.set_xlim(0, right)
+    ax.set_ylim(-0.6, 0.75)
+    ax.set_yticks([])
+    ax.spines[["left", "top", "right"]].set_visible(False)
+    ax.set_xlabel("Hours per week", fontsize=13)
+    title, colour = headline(total, available)
+    ax.set_title(title, fontsize=15, loc="left", color=colour, fontweight="bold")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False,
+                       ncol=legend_columns(data), fontsize=12, handlelength=1.6)
+    return segments, line, texts
+
+
+def _mark(ax, x: float, words: str, side: str, colour: str):
+    """A bold label just above the bar, beside the line at ``x``."""
+    return ax.annotate(words, (x, 0.42), xytext=(6 if side == "left" else -6, 0),
+                       textcoords="offset points", ha=side, va="bottom", fontsize=12,
+                       fontweight="bold", color=colour)
+
+
+def headline(total: float, available: float | None) -> tuple[str, str]:
+    """The chart's title: the total, and whether it is over the hours available."""
+    if available is None:
+        return f"Your responsibilities: {_hours(total)} hours a week", "black"
+    difference = round(total - available, 2)
+    if difference > 0:
+        return (f"{_hours(total)} hours of responsibilities: {_hours(difference)} more than "
+                f"the {_hours(available)} you have", OVER_COLOUR)
+    if difference == 0:
+        return (f"{_hours(total)} hours of responsibilities: exactly the hours you have",
+                UNDER_COLOUR)
+    return (f"{_hours(total)} hours of responsibilities: {_hours(-difference)} to spare "
+            f"of the {_hours(available)} you have", UNDER_COLOUR)
+
+
+def caption(data: dict) -> str:
+    """One sentence saying what the load chart shows."""
+    tasks = [t for t in data["tasks"] if (t.get("hours") or 0) > 0]
+    if not tasks:
+        return NOTHING_YET
+    total = sum(t["hours"] for t in tasks)
+    available = data.get("available")
+    n = f"{len(tasks)} responsibilit{'y' if len(tasks) == 1 else 'ies'}"
+    start = f"Your {n} stacked end to end come to {_hours(total)} hours a week"
+    if any(t.get("only_me") for t in tasks):
+        start += " (hatched parts are ones only you can do)"
+    if available is None:
+        return start + "; add the hours you have to see them side by side."
+    difference = round(total - available, 2)
+    if difference > 0:
+        return (start + f", which is {_hours(difference)} hours over the "
+                f"{_hours(available)} you have, marked by the dashed line.")
+    return (start + f", within the {_hours(available)} hours you have, marked by the "
+            "dashed line.")

@@ -1,0 +1,321 @@
+"""Step 06, set self boundaries, driven through its widgets: audit, chart, decisions, scripts."""
+
+import json
+
+import pytest
+
+from interdependence.exercises import boundaries as logic
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+
+STEP = "06-set-self-boundaries"
+MARCUS = [("Work", "42", True), ("Football coaching", "5", False),
+          ("Mum's garden", "4 h", False), ("Mum's paperwork", "2", True),
+          ("Team newsletter", "1,5", False)]
+
+
+@pytest.fixture
+def session(journal):
+    return StepSession(STEP, journal=journal)
+
+
+def rebuilt(session):
+    return StepSession(STEP, journal=Journal(session.journal.path))
+
+
+def stored(session, key):
+    return Journal(session.journal.path).exercise(STEP, key)
+
+
+def add(audit, task, hours, only_me=False):
+    audit.task.value, audit.hours.value, audit.only_me.value = task, hours, only_me
+    audit.add.click()
+
+
+def fill(audit, tasks=MARCUS):
+    for task in tasks:
+        add(audit, *task)
+
+
+# ---- the load audit ------------------------------------------------------------------------
+
+
+def test_responsibilities_are_saved_with_hours_as_numbers(session):
+    audit = session.exercise("audit")
+    fill(audit)
+    saved = stored(session, "load")
+    assert [(t["task"], t["hours"], t["only_me"], t["decision"]) for t in saved] == [
+        ("Work", 42, True, None), ("Football coaching", 5, False, None),
+        ("Mum's garden", 4, False, None), ("Mum's paperwork", 2, True, None),
+        ("Team newsletter", 1.5, False, None)]
+    assert "5, adding up to 54.5 hours a week" in audit.heading.value
+    assert [r.entry["task"] for r in audit.rows.children][0] == "Work"
+    assert audit.task.value == audit.hours.value == "" and audit.only_me.value is False
+
+
+@pytest.mark.parametrize("typed", ["", "lots", "200", "-1", "nan"])
+def test_hours_outside_0_to_168_get_a_plain_message_and_save_nothing(session, typed):
+    audit = session.exercise("audit")
+    add(audit, "Cooking", typed)
+    assert "Please give the hours as a number from 0 to 168" in audit.message.value
+    assert stored(session, "load") is None
+    assert audit.task.value == "Cooking"
+
+
+def test_a_responsibility_needs_a_name(session):
+    audit = session.exercise("audit")
+    add(audit, "  ", "3")
+    assert "naming the responsibility" in audit.message.value
+    assert stored(session, "load") is None
+
+
+def test_editing_keeps_the_decision_and_removing_takes_it_away(session):
+    audit, decisions = session.exercise("audit"), session.exercise("decisions")
+    fill(audit, MARCUS[:2])
+    decisions.rows.children[1].choice.value = "ask_for_help"
+    audit.rows.children[1].edit.click()
+    assert (audit.task.value, audit.hours.value) == ("Football coaching", "5")
+    audit.hours.value = "6"
+    audit.add.click()
+    assert stored(session, "load")[1] | {"id": None} == {
+        "id": None, "task": "Football coaching", "hours": 6, "only_me": False,
+        "decision": "ask"}
+    audit.rows.children[0].remove.click()
+    assert [t["task"] for t in stored(session, "load")] == ["Football coaching"]
+    assert [r.entry["task"] for r in decisions.rows.children] == ["Football coaching"]
+
+
+# ---- totals and the chart ------------------------------------------------------------------
+
+
+def test_load_totals_sum_the_hours_and_compare_with_the_hours_available():
+    tasks = [{"hours": 42, "only_me": True}, {"hours": 5}, {"hours": 4.5, "only_me": True}]
+    assert logic.load_totals(tasks, 48) == {
+        "tasks": 3, "hours": 51.5, "only_me_hours": 46.5, "available": 48, "over": True,
+        "difference": 3.5}
+    assert logic.load_totals(tasks, 60)["over"] is False
+    assert logic.load_totals(tasks, 60)["difference"] == -8.5
+    assert logic.load_totals(tasks, 51.5)["over"] is False  # exactly full is not over
+    assert logic.load_totals(tasks, None)["over"] is None
+    assert logic.load_totals([], 40) == {"tasks": 0, "hours": 0, "only_me_hours": 0,
+                                         "available": 40, "over": False, "difference": -40}
+
+
+def test_chart_says_clearly_when_the_load_is_over_the_hours_available(session):
+    audit, chart = session.exercise("audit"), session.exercise("chart")
+    fill(audit)
+    assert chart.panel.data["available"] is None
+    assert "Add the hours you really have" in chart.sentence.value
+    chart.available.value = "48"
+    assert stored(session, "hours_available") == 48
+    assert chart.totals["hours"] == 54.5 and chart.totals["over"] is True
+    assert "You are over" in chart.sentence.value and "6.5 more than the 48" in \
+        chart.sentence.value
+    assert chart.panel.data == {"tasks": stored(session, "load"), "available": 48}
+    assert "6.5 hours over the 48 you have" in chart.panel.caption
+    assert "<img" in chart.panel.picture.value
+    chart.available.value = "60"
+    assert chart.totals["over"] is False
+    assert "within the 60 you have (5.5 to spare)" in chart.sentence.value
+
+
+def test_chart_redraws_when_the_audit_changes_in_another_cell(session):
+    chart = session.exercise("chart")
+    empty = next(p for p in session.step.exercise["parts"] if p["id"] == "chart")["empty"]
+    assert empty in chart.panel.picture.value and "<img" not in chart.panel.picture.value
+    audit = session.exercise("audit")
+    add(audit, "Cooking", "7")
+    assert [t["task"] for t in chart.panel.data["tasks"]] == ["Cooking"]
+    assert "7 hours a week" in chart.sentence.value
+    assert "<img" in chart.panel.picture.value
+
+
+def test_hours_available_is_checked_cleared_and_comes_back(session):
+    chart = session.exercise("chart")
+    chart.available.value = "a lot"
+    assert "from 0 to 168" in chart.message.value
+    assert stored(session, "hours_available") is None
+    chart.available.value = "37.5"
+    assert rebuilt(session).exercise("chart").available.value == "37.5"
+    chart.available.value = ""
+    assert stored(session, "hours_available") is None
+    assert rebuilt(session).exercise("chart").available.value == ""
+
+
+def test_load_chart_stacks_the_hours_and_marks_the_hours_available():
+    from interdependence.charts import boundaries as charts
+    from interdependence.charts.style import new_figure
+
+    data = {"tasks": [{"task": "Work", "hours": 42, "only_me": True},
+                      {"task": "Costs $5 a $6 week", "hours": 5, "only_me": False},
+                      {"task": "Nothing", "hours": 0, "only_me": False}],
+            "available": 40}
+    fig, ax = new_figure(10, charts.load_height(data))
+    segments, line, texts = charts.load_chart(ax, data)
+    fig.canvas.draw()
+    patches = [bar.patches[0] for bar in segments]
+    assert [(p.get_x(), p.get_width()) for p in patches] == [(0, 42), (42, 5)]
+    assert patches[0].get_hatch() == "//" and patches[1].get_hatch() is None
+    assert line.get_xdata()[0] == 40
+    assert "7 more than the 40 you have" in ax.get_title(loc="left")
+    legend = [t.get_text().replace("\\$", "$") for t in ax.get_legend().get_texts()]
+    assert legend == ["Work (42 h, only me)", "Costs $5 a $6 week (5 h)"]
+    assert len({tuple(p.get_facecolor()) for p in patches}) == 2
+
+
+def test_load_chart_without_hours_available_has_no_line():
+    from interdependence.charts import boundaries as charts
+    from interdependence.charts.style import new_figure
+
+    data = {"tasks": [{"task": "Work", "hours": 10, "only_me": False}], "available": None}
+    fig, ax = new_figure()
+    _segments, line, _texts = charts.load_chart(ax, data)
+    assert line is None and ax.get_title(loc="left") == "Your responsibilities: 10 hours a week"
+    assert "add the hours you have" in charts.caption(data)
+    assert "hatched" not in charts.caption(data)
+
+
+# ---- decisions -----------------------------------------------------------------------------
+
+
+def test_every_yaml_decision_is_stored_as_one_of_the_four_journal_keys(session):
+    ids = [d["id"] for d in session.step.exercise["decisions"]]
+    assert [logic.decision_key(i) for i in ids] == list(logic.DECISIONS)
+    with pytest.raises(ValueError):
+        logic.decision_key("ignore")
+
+
+def test_decisions_are_saved_counted_and_come_back(session):
+    audit, decisions = session.exercise("audit"), session.exercise("decisions")
+    fill(audit)
+    rows = decisions.rows.children
+    assert [r.entry["task"] for r in rows] == [t[0] for t in MARCUS]  # followed the audit
+    for row, choice in zip(rows, ["keep", "ask_for_help", "delegate", "keep", "drop"],
+                           strict=True):
+        row.choice.value = choice
+    assert [t["decision"] for t in stored(session, "load")] == [
+        "keep", "ask", "delegate", "keep", "drop"]
+    assert "Keep: 2 · Drop: 1 · Delegate: 1 · Ask for help: 1 · Not decided yet: 0" in \
+        decisions.counts.value
+    rows[4].choice.value = ""  # "not decided yet"
+    assert stored(session, "load")[4]["decision"] is None
+    again = rebuilt(session).exercise("decisions").rows.children
+    assert [r.choice.value for r in again] == ["keep", "ask_for_help", "delegate", "keep", ""]
+
+
+def test_decisions_without_a_list_say_what_to_do_first(session):
+    decisions = session.exercise("decisions")
+    assert "Add a responsibility" in decisions.rows.children[0].value
+
+
+# ---- scripts -------------------------------------------------------------------------------
+
+
+def write(builder, **parts):
+    for part_id, text in parts.items():
+        builder.parts[part_id].value = text
+
+
+def test_preview_joins_the_parts_into_finished_escaped_words(session):
+    builder = session.exercise("script")
+    assert "will appear here" in builder.preview.value
+    builder.kind.value = "ask_for_help"
+    write(builder, situation="work has been heavy <this> month",
+          feeling="I am worn out", request="Could you take over Mum's garden?",
+          why_both="It gives me my Sundays back, and Mum sees more of you")
+    expected = ("Work has been heavy <this> month. I am worn out. Could you take over Mum's "
+                "garden? It gives me my Sundays back, and Mum sees more of you.")
+    assert builder.preview_text == expected
+    assert "&lt;this&gt;" in builder.preview.value and "<this>" not in builder.preview.value
+    assert "Mum&#x27;s garden?" in builder.preview.value
+    assert stored(session, "scripts")[0] | {"id": None} == {
+        "id": None, "kind": "ask_for_help", "situation": "work has been heavy <this> month",
+        "feeling": "I am worn out", "request": "Could you take over Mum's garden?",
+        "why": "It gives me my Sundays back, and Mum sees more of you"}
+
+
+def test_preview_leaves_out_parts_not_written():
+    assert logic.script_text({"situation": "", "feeling": " tired ", "request": "no thanks!",
+                              "why": ""}) == "Tired. No thanks!"
+
+
+def test_several_scripts_can_be_saved_edited_and_removed(session):
+    builder = session.exercise("script")
+    builder.kind.value = "say_no"
+    write(builder, request="I am going to say no to the party")
+    builder.new.click()
+    assert all(box.value == "" for box in builder.parts.values())
+    builder.kind.value = "ask_for_help"
+    write(builder, request="Could you do the school run on Tuesdays?")
+    saved = stored(session, "scripts")
+    assert [(s["kind"], s["request"]) for s in saved] == [
+        ("say_no", "I am going to say no to the party"),
+        ("ask_for_help", "Could you do the school run on Tuesdays?")]
+    assert len(builder.rows.children) == 2
+
+    builder.rows.children[0].edit.click()
+    assert builder.kind.value == "say_no"
+    assert builder.parts["request"].value == "I am going to say no to the party"
+    write(builder, feeling="I am stretched thin")
+    assert stored(session, "scripts")[0]["feeling"] == "I am stretched thin"
+    assert len(stored(session, "scripts")) == 2
+
+    builder.rows.children[1].remove.click()
+    assert [s["kind"] for s in stored(session, "scripts")] == ["say_no"]
+    again = rebuilt(session).exercise("script")
+    assert "I am stretched thin" in again.rows.children[0].children[0].value
+
+
+def test_a_script_emptied_by_hand_is_removed(session):
+    builder = session.exercise("script")
+    write(builder, situation="Busy week")
+    assert len(stored(session, "scripts")) == 1
+    write(builder, situation="")
+    assert stored(session, "scripts") == []
+    assert "empty now" in builder.status.value
+
+
+def test_examples_follow_the_kind_of_script(session):
+    builder = session.exercise("script")
+    parts = {p["id"]: p for p in session.step.exercise["script_parts"]}
+    builder.kind.value = "say_no"
+    assert parts["request"]["example_say_no"] in builder.parts["request"].placeholder
+    builder.kind.value = "ask_for_help"
+    assert parts["request"]["example"] in builder.parts["request"].placeholder
+
+
+# ---- what the group may see ----------------------------------------------------------------
+
+
+def test_share_summary_has_numbers_only_and_no_words_from_the_journal(session):
+    audit, chart = session.exercise("audit"), session.exercise("chart")
+    decisions, builder = session.exercise("decisions"), session.exercise("script")
+    fill(audit)
+    chart.available.value = "48"
+    for row, choice in zip(decisions.rows.children, ["keep", "ask_for_help", "delegate"],
+                           strict=False):
+        row.choice.value = choice
+    write(builder, situation="Secret situation", request="Secret request to Jo")
+    builder.new.click()
+    write(builder, feeling="Secret feeling")
+
+    summary = logic.share_summary(Journal(session.journal.path))
+    assert summary == {"tasks": 5, "hours": 54.5, "hours_available": 48,
+                       "decisions": {"keep": 1, "drop": 0, "delegate": 1, "ask": 1},
+                       "scripts": 2}
+    flat = json.dumps(summary)
+    words = [t[0] for t in MARCUS] + ["Secret", "Jo", "situation", "feeling", "request"]
+    assert not [word for word in words if word.lower() in flat.lower()]
+
+    def numbers_only(value):
+        if isinstance(value, dict):
+            return all(isinstance(k, str) and numbers_only(v) for k, v in value.items())
+        return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+
+    assert numbers_only(summary)
+
+
+def test_share_summary_of_an_empty_journal(journal):
+    assert logic.share_summary(journal) == {
+        "tasks": 0, "hours": 0, "hours_available": None,
+        "decisions": {"keep": 0, "drop": 0, "delegate": 0, "ask": 0}, "scripts": 0}
