@@ -31,6 +31,9 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
 
+report: $(VENV)/.installed
+	$(BIN)/interdependence report data/sample-cohort --out build/sample-report.html
+
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py
 

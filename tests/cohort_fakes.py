@@ -62,3 +62,60 @@ def realistic(curriculum, people=20, seed=3, min_group=5):
                     reflections.append({"step": step.id, "prompt": prompt.id,
                                         "text": f"Answer {p} to {prompt.id}"})
     return cohort(ratings, summaries, reflections, min_group=min_group)
+
+
+def token_of(fake: str) -> str:
+    """A valid-looking token (16+ characters) for a short fake one like ``tok0003``."""
+    return f"{fake:0>16}"
+
+
+def write_folder(folder, data, code="TEST", min_group=5, date="2026-11-20"):
+    """Write ``data`` (from :func:`cohort` or :func:`realistic`) as a real cohort folder.
+
+    Reflections carry no token in CohortData, so each is given to a participant who shared
+    that step (or the first participant), one per person and prompt as in real submissions.
+    """
+    import pandas as pd
+
+    from interdependence.cohort.store import open_store
+
+    store = open_store(folder) if folder.exists() else None
+    if store is None:
+        folder.mkdir(parents=True)
+        store = open_store(folder)
+    store.init_settings(code, min_group)
+    subs: dict[str, dict] = {}
+
+    def step_of(token, step):
+        sub = subs.setdefault(token, {"schema": 1, "token": token_of(token), "cohort": code,
+                                      "date": date, "steps": {}})
+        return sub["steps"].setdefault(step, {"ratings": {}})
+
+    for row in data.ratings.itertuples():
+        value = None if pd.isna(row.value) else int(row.value)
+        step_of(row.token, row.step)["ratings"][row.item] = value
+    for row in data.summaries.itertuples():
+        summary = step_of(row.token, row.step).setdefault("summary", {})
+        number = float(row.value)
+        number = int(number) if number.is_integer() else number
+        if "." in row.key:
+            outer, inner = row.key.split(".", 1)
+            summary.setdefault(outer, {})[inner] = number
+        elif row.key in ("first_ask_done",):
+            summary[row.key] = bool(number)
+        else:
+            summary[row.key] = number
+    people = sorted(subs) or ["tok9999"]
+    used: set[tuple[str, str]] = set()
+    for entry in data.reflections:
+        sharers = [t for t in people if entry["step"] in subs.get(t, {}).get("steps", {})]
+        owner = next((t for t in sharers + people if (t, entry["prompt"]) not in used), None)
+        if owner is None:
+            owner = f"tok{len(people) + len(used):04d}"
+            people.append(owner)
+        used.add((owner, entry["prompt"]))
+        step_of(owner, entry["step"]).setdefault("reflections", {})[entry["prompt"]] = (
+            entry["text"])
+    for sub in subs.values():
+        store.put(sub, durable=False)
+    return folder

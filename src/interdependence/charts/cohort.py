@@ -121,7 +121,7 @@ def diverging_lefts(shares: list[float]) -> list[float]:
 def likert_chart(ax, data):
     """Diverging stacked bars: one row per item, low answers left, neutral centred on 0."""
     rows = data["rows"]
-    labels = [f"{_wrap(r.label, 40)}\n(n = {r.n})" for r in rows.itertuples()]
+    labels = [f"{_wrap(r.label, 34)}\n(n = {r.n})" for r in rows.itertuples()]
     names = data.get("scale_labels") or ["1", "2", "3", "4", "5"]
     artists, extent = [], [25.0, 25.0]
     for y, row in enumerate(rows.itertuples()):
@@ -498,7 +498,7 @@ def reflections_caption(data) -> str:
 #: kind -> (chart function, caption function, figure width, height per row, base height)
 CHARTS = {
     "participation": (participation_chart, participation_caption, 10, 0.55, 1.6),
-    "likert": (likert_chart, likert_caption, 13, 0.95, 2.2),
+    "likert": (likert_chart, likert_caption, 11, 0.95, 2.2),
     "dumbbell": (dumbbell_chart, dumbbell_caption, 11, 0.7, 2.0),
     "support_circles": (support_circles_chart, support_circles_caption, 10, 0.9, 1.7),
     "support_kinds": (support_kinds_chart, support_kinds_caption, 10, 0.8, 1.7),

@@ -85,24 +85,26 @@ def _panel(key, step, kind, title, n, min_group, make_data, **extra) -> Panel:
 
 
 def participation(cohort, curriculum, min_group: int) -> Panel:
-    """People who shared each step (a rating answered or an exercise summary sent)."""
+    """People who shared each step; each step's count is gated on its own."""
     import pandas as pd
 
-    answered = _answered(cohort.ratings)[["token", "step"]]
-    summaries = cohort.summaries[cohort.summaries["value"].notna()][["token", "step"]]
-    people = pd.concat([answered, summaries]).drop_duplicates()
-    per_step = people.groupby("step")["token"].nunique()
-    n = int(people["token"].nunique())
+    people = getattr(cohort, "participation", None)
+    if people is None:  # no participation table: an answered rating or a summary counts
+        answered = _answered(cohort.ratings)[["token", "step"]]
+        summaries = cohort.summaries[cohort.summaries["value"].notna()][["token", "step"]]
+        people = pd.concat([answered, summaries]).drop_duplicates()
+    verdicts = privacy.Gate(min_group).participation(people)
+    n = int(people["token"].nunique()) if len(people) else 0
 
     def make():
         rows = []
         for step in curriculum.steps:
             if not step.shareable:
                 continue
-            count = int(per_step.get(step.id, 0))
-            shown = privacy.allows(count, min_group)
+            verdict = verdicts.get(step.id)
+            shown = bool(verdict)
             rows.append({"step": step.id, "label": _step_label(step),
-                         "people": count if shown else None, "shown": shown})
+                         "people": verdict.data if shown else None, "shown": shown})
         frame = pd.DataFrame(rows, columns=["step", "label", "people", "shown"])
         return frame.astype({"people": "Int64"})
 

@@ -1,0 +1,182 @@
+"""The cohort report: one self-contained HTML file with every chart the privacy gate allows.
+
+``write_report(source, out)`` loads the cohort (a folder or a store), builds every panel
+(``cohort/aggregate.py``), draws the visible ones as PNGs embedded in the page (caption as
+alt text and under the picture), shows the hidden message in place of the others, and lists
+the files that were set aside. Every piece of text in the page is escaped. The CLI's
+``interdependence report`` calls this and prints the counts it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+
+DASHBOARD_PROMPTS = "dashboard.yaml"
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What the report holds: the CLI prints these counts."""
+
+    path: Path
+    accepted: int  # submissions that passed validation
+    rejected: int  # files set aside, with reasons listed in the report
+    hidden: int  # charts and reflection lists hidden by the privacy gate
+    charts: int  # charts shown (one <img> each)
+    min_group: int
+
+    def summary(self) -> str:
+        return (f"{self.accepted} accepted, {self.rejected} rejected, {self.hidden} hidden "
+                f"(fewer than {self.min_group} people), {self.charts} charts shown")
+
+
+def discussion_prompts(folder: str | os.PathLike | None = None) -> dict:
+    """``{"charts": {chart key: [question, ...]}, "reflections": [...]}`` from dashboard.yaml."""
+    import yaml
+
+    path = Path(folder) if folder else paths.curriculum_dir()
+    with open(path / DASHBOARD_PROMPTS, encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    return {"charts": {str(k): [str(q) for q in v] for k, v in (raw.get("charts") or {}).items()},
+            "reflections": [str(q) for q in raw.get("reflections") or []]}
+
+
+def prompts_for(panel, prompts: dict) -> list[str]:
+    if panel.kind == "reflections":
+        return prompts.get("reflections", [])
+    return prompts.get("charts", {}).get(panel.key, [])
+
+
+def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
+    """Panels grouped under a heading: the whole group first, then each step in order."""
+    out: list[tuple[str, list]] = [("The whole group", [p for p in panels if not p.step])]
+    for step in curriculum.steps:
+        mine = [p for p in panels if p.step == step.id]
+        if mine:
+            out.append((f"{step.label}: {step.title}", mine))
+    return [(title, group) for title, group in out if group]
+
+
+def panel_html(panel, prompts: dict) -> str:
+    """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note."""
+    from .charts import cohort as charts
+    from .charts.render import empty_state_html, figure_html
+
+    e = html.escape
+    # A chart carries its title inside the picture (so an exported PNG stands alone), and a
+    # reflection list inside its HTML; only a hidden panel needs a heading here.
+    parts = [f'<section class="panel" id="{e(panel.key, quote=True)}">']
+    if not panel.visible:
+        parts.append(f"<h3>{e(panel.title)}</h3>")
+        parts.append(empty_state_html(panel.hidden_message))
+    elif panel.kind == "reflections":
+        parts.append(charts.reflections_html(panel.data))
+        parts.append(f'<p class="caption">{e(charts.caption(panel))}</p>')
+    else:
+        parts.append(figure_html(charts.figure(panel), charts.caption(panel)))
+    questions = prompts_for(panel, prompts)
+    if questions and panel.visible:
+        items = "".join(f"<li>{e(q)}</li>" for q in questions)
+        parts.append(f'<div class="prompts"><b>To discuss</b><ul>{items}</ul></div>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def rejected_html(rejected: list[tuple[str, str]]) -> str:
+    if not rejected:
+        return "<p>Every file in the cohort folder was a valid submission.</p>"
+    rows = "".join(f"<tr><td><code>{html.escape(name)}</code></td><td>{html.escape(reason)}</td>"
+                   "</tr>" for name, reason in rejected)
+    return ("<p>These files were set aside, not deleted, and are left out of every chart:</p>"
+            f"<table><thead><tr><th>File</th><th>Why it was set aside</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+CSS = """
+body {font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1a1a1a;
+  max-width: 1100px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 17px;}
+h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid #0072B2; padding-bottom: 4px;
+  margin-top: 40px;} h3 {margin-bottom: 6px;}
+.meta {color: #444;} .caption {color: #333;}
+.privacy {background: #eef6fb; border-left: 4px solid #0072B2; padding: 8px 14px;}
+.prompts {background: #fff8e1; border: 1px solid #e0c070; border-radius: 6px;
+  padding: 6px 14px; margin: 8px 0 18px 0;}
+.prompts ul {margin: 4px 0;}
+table {border-collapse: collapse;} td, th {border: 1px solid #ccc; padding: 4px 8px;
+  text-align: left; vertical-align: top;}
+figure img {border: 1px solid #eee;}
+"""
+
+
+def render_report(data, curriculum, min_group: int | None = None,
+                  seed: int | None = None, today: dt.date | None = None) -> tuple[str, dict]:
+    """The report page for loaded ``data``, and its counts."""
+    from .cohort import aggregate
+
+    panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
+    threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
+    prompts = discussion_prompts()
+    e = html.escape
+    settings = getattr(data, "settings", {}) or {}
+    code = settings.get("code") if hasattr(settings, "get") else None
+    accepted = getattr(data, "accepted", None)
+    if accepted is None:
+        accepted = len(getattr(data, "tokens", ())) or int(data.ratings["token"].nunique())
+    hidden = sum(1 for p in panels if not p.visible)
+    shown = sum(1 for p in panels if p.visible and p.kind != "reflections")
+    body = [
+        f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
+        f'<p class="meta">Made on {(today or dt.date.today()).isoformat()} · '
+        f"{accepted} submissions accepted · {len(data.rejected)} set aside · "
+        f"{hidden} charts or lists hidden</p>",
+        '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
+        f"list appears only when at least {threshold} people contributed to it; otherwise it "
+        f'says "{e(_hidden_example(threshold))}". "Prefer not to say" answers are left out of '
+        "every count. Shared reflections are shown in a random order, without names or "
+        "dates.</p>",
+    ]
+    for title, group in sections(panels, curriculum):
+        body.append(f"<h2>{e(title)}</h2>")
+        body.extend(panel_html(p, prompts) for p in group)
+    body.append("<h2>Files set aside</h2>")
+    body.append(rejected_html(list(data.rejected)))
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{e('Cohort report' + (f' — {code}' if code else ''))}</title>"
+            f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
+    counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
+              "charts": shown, "min_group": threshold}
+    return page, counts
+
+
+def _hidden_example(min_group: int) -> str:
+    from . import privacy
+
+    return privacy.hidden_message(min_group)
+
+
+def write_report(source, out, min_group: int | None = None, *, set_aside: bool = True,
+                 seed: int | None = None) -> ReportResult:
+    """Load ``source`` (a cohort folder or store) and write the HTML report to ``out``.
+
+    ``min_group`` may ask for a larger threshold than the cohort's, never a smaller one
+    (``privacy.PrivacyError``). The file is written atomically.
+    """
+    from .atomic import atomic_write_text
+    from .cohort.loader import load_cohort
+    from .curriculum import default
+
+    curriculum = default()
+    data = load_cohort(source, curriculum=curriculum, min_group=min_group, set_aside=set_aside)
+    page, counts = render_report(data, curriculum, seed=seed)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out, page, mode=0o644)
+    return ReportResult(path=out, **counts)
