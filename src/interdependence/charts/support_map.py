@@ -1,0 +1,266 @@
+"""Step 04 charts: the support map (three circles with people in them) and kinds of support.
+
+Data comes from ``exercises.support_map``; the view adds the labels from the step YAML:
+
+- map: {"people": [{"name", "circle", "direction", "closer"}],
+  "circles": [(id, label)], "directions": [(id, label)]}
+- kinds: {"counts": {kind: {direction: n}}, "kinds": [(id, label)],
+  "directions": [(id, label)]}
+"""
+
+from __future__ import annotations
+
+from .labels import plain
+from .style import NEUTRAL_GREY, OKABE_ITO
+
+# One colour AND one marker shape per direction, so neither alone carries the meaning.
+DIRECTION_STYLE = {
+    "give": {"color": OKABE_ITO["orange"], "marker": "^"},
+    "receive": {"color": OKABE_ITO["blue"], "marker": "o"},
+    "both": {"color": OKABE_ITO["green"], "marker": "D"},
+}
+BANDS = {"inner": (0.0, 1.0), "middle": (1.0, 2.0), "outer": (2.0, 3.0)}
+FILLS = {"inner": "#CFE3F3", "middle": "#E4EEF7", "outer": "#F4F8FC"}
+# Layouts to try in each circle, roomiest last: names on one row, then staggered over two or
+# three radii (which doubles or triples the room each name has), then numbers on the map with
+# the names in a key beside it.
+ROWS = {
+    "inner": ((0.55,), (0.45, 0.8)),
+    "middle": ((1.5,), (1.27, 1.73), (1.18, 1.5, 1.82)),
+    "outer": ((2.5,), (2.27, 2.73), (2.18, 2.5, 2.82)),
+}
+NUMBERED = "numbered"
+GAP = 50  # degrees left free at the bottom of each circle for its title
+MAX_STEP = 62  # degrees between neighbours at most, so a few people gather near the top
+RIGHT = 7.55  # the map spans -3.25..3.25; the legend and the key sit to its right
+NAME_CHARS = 18
+FONT = 12
+KEY_LEFT, KEY_TOP, KEY_LINE, KEY_COLUMN = 3.75, 1.05, 0.19, 1.85
+
+
+def figure_size(data: dict) -> tuple[float, float]:
+    return 12.6, 7.6
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return plain(name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…")
+
+
+def _angles(n: int) -> list[float]:
+    """Spread from the top of the circle, never into the gap at the bottom."""
+    import math
+
+    step = min((360 - GAP) / max(n, 1), MAX_STEP)
+    return [math.radians(90 - (i - (n - 1) / 2) * step) for i in range(n)]
+
+
+def _positions(people: list[dict], rows: tuple[float, ...]) -> list[tuple[float, float]]:
+    import math
+
+    out = []
+    for i, angle in enumerate(_angles(len(people))):
+        r = rows[i % len(rows)]
+        out.append((r * math.cos(angle), r * math.sin(angle)))
+    return out
+
+
+def _rings(ax, circles: list[tuple[str, str]]) -> list:
+    from matplotlib.patches import Circle
+
+    artists = []
+    for cid, label in reversed(circles):
+        inner, outer = BANDS[cid]
+        artists.append(ax.add_patch(Circle((0, 0), outer, facecolor=FILLS[cid],
+                                           edgecolor="#7F96AB", linewidth=1.5, zorder=0)))
+        y = -(inner + outer) / 2 if cid != "inner" else -0.66
+        artists.append(ax.text(0, y, plain(label), ha="center", va="center", fontsize=12,
+                               style="italic", color="#2F4858", zorder=1))
+    artists += ax.plot([0], [0], marker="*", markersize=16, color="black", zorder=3)
+    artists.append(ax.annotate("You", (0, 0), xytext=(0, -10), textcoords="offset points",
+                               ha="center", va="top", fontsize=12, fontweight="bold"))
+    return artists
+
+
+def _draw_person(ax, person: dict, x: float, y: float, number: int | None) -> list:
+    look = DIRECTION_STYLE[person["direction"]]
+    group = []
+    if person["closer"]:
+        group += ax.plot([x], [y], marker="o", markersize=25, markerfacecolor="none",
+                         markeredgecolor="black", markeredgewidth=2.2, zorder=4)
+    group += ax.plot([x], [y], marker=look["marker"], markersize=19 if number else 14,
+                     color=look["color"], markeredgecolor="black", markeredgewidth=0.8,
+                     linestyle="none", zorder=5)
+    if number:
+        nudge = -1.5 if look["marker"] == "^" else 0  # a triangle's middle sits low
+        group.append(ax.annotate(str(number), (x, y), xytext=(0, nudge),
+                                 textcoords="offset points", ha="center", va="center",
+                                 fontsize=10, fontweight="bold", zorder=6))
+    else:
+        group.append(ax.annotate(
+            _short(person["name"]), (x, y), xytext=(0, -11), textcoords="offset points",
+            ha="center", va="top", fontsize=FONT, zorder=6,
+            fontweight="bold" if person["closer"] else "normal",
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.75,
+                  "edgecolor": "none"}))
+    return group
+
+
+def _clashes(ax, named: list[tuple[dict, list]], fixed: list) -> set[str]:
+    """The circles whose names overlap another name, a circle title or the legend."""
+    fig = ax.figure
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    boxes = [(p["circle"], group[-1].get_window_extent(renderer).expanded(1.06, 1.12))
+             for p, group in named]
+    others = [a.get_window_extent(renderer) for a in fixed]
+    bad = set()
+    for i, (circle, box) in enumerate(boxes):
+        for other_circle, other in boxes[i + 1:]:
+            if box.overlaps(other):
+                bad |= {circle, other_circle}
+        if any(box.overlaps(o) for o in others):
+            bad.add(circle)
+    return bad
+
+
+def _key(ax, circles, groups, layout, numbers) -> list:
+    """Beside the map: how many people are in each circle, and the numbered names."""
+    lines: list[tuple[str, bool]] = []
+    for cid, label in circles:
+        n = len(groups[cid])
+        lines.append((plain(f"{label} ({n})"), True))
+        if layout[cid] == NUMBERED:
+            lines += [(f"{numbers[id(p)]:>2}  {_short(p['name'])}", False) for p in groups[cid]]
+    per_column = int((KEY_TOP + 3.2) / KEY_LINE)
+    artists = []
+    for i, (text, heading) in enumerate(lines):
+        column, row = divmod(i, per_column)
+        artists.append(ax.text(KEY_LEFT + KEY_COLUMN * column, KEY_TOP - KEY_LINE * row, text,
+                               ha="left", va="top", fontsize=11,
+                               fontweight="bold" if heading else "normal"))
+    return artists
+
+
+def map_chart(ax, data: dict) -> list:
+    """Three circles around "You", each person placed in theirs, marked by direction.
+
+    Names are spread around each circle from the top. Where they would overlap, they are
+    staggered over two or three rows; where even that is too crowded, the people in that
+    circle are numbered on the map and named in the key beside it.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    circles = list(data["circles"])
+    directions = dict(data["directions"])
+    ax.set_aspect("equal")
+    ax.set_xlim(-3.25, RIGHT)
+    ax.set_ylim(-3.25, 3.25)
+    ax.axis("off")
+    artists = _rings(ax, circles)
+    handles = [Line2D([], [], linestyle="none", markersize=13, markeredgecolor="black",
+                      markeredgewidth=0.8, label=directions[d], **DIRECTION_STYLE[d])
+               for d in DIRECTION_STYLE if d in directions]
+    if any(p["closer"] for p in data["people"]):
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=20,
+                              markerfacecolor="none", markeredgecolor="black",
+                              markeredgewidth=2.2, label="To move a step closer"))
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(KEY_LEFT - 0.1, 3.25),
+                       bbox_transform=ax.transData, frameon=False, fontsize=12,
+                       title="Which way support flows", title_fontsize=12,
+                       alignment="left", labelspacing=0.8)
+    artists.append(legend)
+    # names must keep clear of the titles, the legend and the strip where the key goes
+    fence = ax.add_patch(Rectangle((KEY_LEFT - 0.05, -3.25), RIGHT - KEY_LEFT, 6.5,
+                                   fill=False, edgecolor="none"))
+    fixed = [a for a in artists if hasattr(a, "get_text")] + [legend, fence]
+
+    groups = {c: [p for p in data["people"] if p["circle"] == c] for c, _ in circles}
+    options = {c: [*ROWS[c], NUMBERED] for c in groups}
+    choice = dict.fromkeys(groups, 0)
+    while True:
+        layout = {c: options[c][choice[c]] for c in groups}
+        numbers, counter, drawn = {}, 0, []
+        for c, _ in circles:
+            rows = ROWS[c][-1] if layout[c] == NUMBERED else layout[c]
+            for person, (x, y) in zip(groups[c], _positions(groups[c], rows), strict=True):
+                if layout[c] == NUMBERED:
+                    counter += 1
+                    numbers[id(person)] = counter
+                drawn.append((person, _draw_person(ax, person, x, y, numbers.get(id(person)))))
+        named = [(p, g) for p, g in drawn if layout[p["circle"]] != NUMBERED]
+        bad = _clashes(ax, named, fixed)
+        if not bad:
+            break
+        for _, group in drawn:
+            for artist in group:
+                artist.remove()
+        for c in bad:
+            choice[c] = min(choice[c] + 1, len(options[c]) - 1)
+    artists += _key(ax, circles, groups, layout, numbers)
+    return artists + [a for _, group in drawn for a in group]
+
+
+def map_caption(data: dict) -> str:
+    people = data["people"]
+    n = len(people)
+    if not n:
+        return "Your support map has nobody on it yet."
+    per = ", ".join(f"{sum(p['circle'] == c for p in people)} in the {label.lower()}"
+                    for c, label in data["circles"])
+    way = {d: sum(p["direction"] == d for p in people) for d in DIRECTION_STYLE}
+    return (f"Your support map: {n} {'people' if n != 1 else 'person'} around you ({per}); "
+            f"you mostly give to {way['give']}, mostly receive from {way['receive']}, and "
+            f"support flows both ways with {way['both']}.")
+
+
+# ---- kinds of support -------------------------------------------------------------------------
+
+
+def kinds_chart(ax, data: dict) -> list:
+    """For each kind of support, how many people, split by which way it flows."""
+    kinds, directions = list(data["kinds"]), list(data["directions"])
+    counts = data["counts"]
+    ys = list(range(len(kinds)))[::-1]  # the first kind at the top
+    left = [0] * len(kinds)
+    artists = []
+    for d, label in directions:
+        widths = [counts[k][d] for k, _ in kinds]
+        look = DIRECTION_STYLE[d]
+        bars = ax.barh(ys, widths, left=left, height=0.6, color=look["color"],
+                       edgecolor="white", linewidth=1.5, label=label, zorder=2,
+                       hatch={"give": "//", "receive": "", "both": ".."}[d])
+        artists.append(bars)
+        for y, x0, w in zip(ys, left, widths, strict=True):
+            if w:
+                artists.append(ax.text(x0 + w / 2, y, str(w), ha="center", va="center",
+                                       fontsize=12, fontweight="bold", color="black",
+                                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                             "edgecolor": "none", "alpha": 0.85}, zorder=3))
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    most = max(left + [1])
+    ax.set_yticks(ys, [plain(label) for _, label in kinds], fontsize=13)
+    ax.set_xlim(0, most + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("Number of people on your map")
+    ax.set_title("Kinds of support, and which way they flow", loc="left", fontsize=15)
+    ax.grid(axis="x", color=NEUTRAL_GREY, linewidth=0.6, alpha=0.6, zorder=0)
+    ax.spines[["top", "right"]].set_visible(False)
+    artists.append(ax.figure.legend(loc="outside lower center", ncol=len(directions),
+                                    frameon=False, fontsize=12, handles=_bars(artists)))
+    return artists
+
+
+def _bars(artists: list) -> list:
+    """The bar containers among ``artists``, for the legend."""
+    from matplotlib.container import BarContainer
+
+    return [a for a in artists if isinstance(a, BarContainer)]
+
+
+def kinds_caption(data: dict) -> str:
+    counts = data["counts"]
+    parts = [f"{label.lower()} {sum(counts[k].values())}" for k, label in data["kinds"]]
+    return ("How many people on your map you share each kind of support with, split by which "
+            f"way it flows: {', '.join(parts)}.")
