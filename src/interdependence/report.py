@@ -162,21 +162,68 @@ def _hidden_example(min_group: int) -> str:
     return privacy.hidden_message(min_group)
 
 
-def write_report(source, out, min_group: int | None = None, *, set_aside: bool = True,
+def is_bundled_sample(source) -> bool:
+    """Whether ``source`` is the kit's own sample cohort (part of the repository).
+
+    Loading it never moves files aside: it is demo content under version control, and a
+    facilitator who opens the dashboard out of the box should not change the checkout.
+    """
+    try:
+        return Path(os.fspath(source)).resolve() == (paths.data_dir() / "sample-cohort").resolve()
+    except (TypeError, OSError):
+        return False
+
+
+def load(source, curriculum=None, min_group: int | None = None, progress=None,
+         set_aside: bool | None = None):
+    """Load a cohort for the report or the dashboard (the sample cohort is never changed)."""
+    from .cohort.loader import load_cohort
+
+    if set_aside is None:
+        set_aside = not is_bundled_sample(source)
+    return load_cohort(source, curriculum=curriculum, min_group=min_group, set_aside=set_aside,
+                       progress=progress)
+
+
+def write_report(source, out, min_group: int | None = None, *, set_aside: bool | None = None,
                  seed: int | None = None) -> ReportResult:
     """Load ``source`` (a cohort folder or store) and write the HTML report to ``out``.
 
     ``min_group`` may ask for a larger threshold than the cohort's, never a smaller one
     (``privacy.PrivacyError``). The file is written atomically.
     """
-    from .atomic import atomic_write_text
-    from .cohort.loader import load_cohort
     from .curriculum import default
 
     curriculum = default()
-    data = load_cohort(source, curriculum=curriculum, min_group=min_group, set_aside=set_aside)
+    data = load(source, curriculum, min_group=min_group, set_aside=set_aside)
+    return write_report_for(data, curriculum, out, seed=seed)
+
+
+def write_report_for(data, curriculum, out, seed: int | None = None) -> ReportResult:
+    """Write the report for an already loaded (and, live, already revealed) cohort."""
+    from .atomic import atomic_write_text
+
     page, counts = render_report(data, curriculum, seed=seed)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, page, mode=0o644)
     return ReportResult(path=out, **counts)
+
+
+def export_charts(data, curriculum, folder, dpi: int = 150) -> list[Path]:
+    """Every visible chart as ``<chart key>.png`` in ``folder``; hidden ones are not written."""
+    from .atomic import atomic_write_bytes
+    from .charts import cohort as charts
+    from .charts.render import figure_png
+    from .cohort import aggregate
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for panel in aggregate.all_panels(data, curriculum):
+        if not panel.visible or panel.kind == "reflections":
+            continue
+        target = folder / f"{panel.key}.png"
+        atomic_write_bytes(target, figure_png(charts.figure(panel), dpi=dpi), mode=0o644)
+        written.append(target)
+    return written

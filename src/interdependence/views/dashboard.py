@@ -1,0 +1,327 @@
+"""The facilitator's cohort dashboard: group charts by step, behind the privacy gate.
+
+``dash = open_dashboard()`` loads the cohort named by INTERDEPENDENCE_COHORT, or the kit's
+sample cohort, and hands out the widgets a notebook cell shows: ``dash.controls()`` (folder,
+Load, Refresh, live mode, progress), ``dash.set_aside()`` (files that were rejected),
+``dash.charts()`` (every chart of one step at a time, with questions to discuss) and
+``dash.export()`` (PNG files and the HTML report).
+
+What is shown always goes through :class:`privacy.LiveReveal`: new submissions appear only
+when at least ``min_group`` people arrived (or left) since the last reveal, or when the
+facilitator closes the round, so nobody can read one person's answers off a change.
+Loading, statistics and files live in ``report.py`` and ``cohort/``; this module only wires
+widgets to them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import ipywidgets as w
+
+from .. import paths, privacy
+from .common import STYLE, clear_error, error_area, esc, guarded, show_error, style
+
+LIVE_SECONDS = 20.0
+#: One reveal state per cohort location for the life of the kernel, so loading the same
+#: folder again does not start a fresh round (which would reveal one newcomer at a time).
+_REVEALS: dict[str, privacy.LiveReveal] = {}
+
+
+def default_source() -> str:
+    """INTERDEPENDENCE_COHORT if set, else the bundled sample cohort."""
+    return os.environ.get(paths.COHORT_ENV) or str(paths.data_dir() / "sample-cohort")
+
+
+def _reveal_for(location: str, min_group: int) -> privacy.LiveReveal:
+    reveal = _REVEALS.get(location)
+    if reveal is None or reveal.min_group != min_group:
+        reveal = _REVEALS[location] = privacy.LiveReveal(min_group)
+    return reveal
+
+
+class Dashboard:
+    """The dashboard's state (loaded cohort, what is revealed) and its widgets."""
+
+    def __init__(self, source: str | None = None, curriculum=None, live_seconds=LIVE_SECONDS):
+        from .. import curriculum as _curriculum
+
+        self.curriculum = curriculum or _curriculum.default()
+        self.live_seconds = live_seconds
+        self.loaded = None  # everything in the folder, as loaded
+        self.shown = None  # what the gate lets the dashboard show (revealed participants)
+        self.reveal: privacy.LiveReveal | None = None
+        self.panels: list = []
+        self._sections: dict[str, list] = {}
+        self._cache: dict[str, list] = {}
+        self._quiet = False  # set while the step list is rebuilt, so it draws once
+        self._task = None
+        self.errors = error_area()  # a callback that failed unexpectedly (see guarded)
+        self.problems = error_area()  # what went wrong in the world: a missing folder...
+        self._build(source or default_source())
+        self.load()
+
+    # ---- widgets -------------------------------------------------------------------------
+
+    def _build(self, source: str) -> None:
+        guard = guarded(self.errors)
+        self.source = w.Text(value=source, description="Cohort folder",
+                             placeholder="for example /srv/workshop/spring-26",
+                             style={"description_width": "110px"},
+                             layout=w.Layout(width="70%"))
+        self.load_button = w.Button(description="Load", icon="folder-open",
+                                    tooltip="Load the cohort in this folder")
+        self.refresh_button = w.Button(description="Refresh", icon="refresh",
+                                       tooltip="Look for new or withdrawn submissions")
+        self.live = w.ToggleButton(value=False, description="Live mode", icon="play",
+                                   tooltip=f"Refresh every {self.live_seconds:g} seconds")
+        self.close_round_button = w.Button(
+            description="Close the round", icon="check",
+            tooltip="Show everyone who has shared so far (charts stay hidden below the "
+                    "smallest group size)")
+        self.progress = w.IntProgress(value=0, min=0, max=1, description="Loading",
+                                      layout=w.Layout(display="none", width="50%"))
+        self.status = w.HTML()
+        self.live_status = w.HTML()
+        self.rejected_view = w.HTML()
+        self.section = w.Dropdown(description="Show", options=[],
+                                  style={"description_width": "60px"},
+                                  layout=w.Layout(width="60%"))
+        self.section_view = w.VBox()
+        self.export_folder = w.Text(value=str(Path.cwd() / "cohort-export"),
+                                    description="Export to",
+                                    placeholder="a folder for the PNG files and the report",
+                                    style={"description_width": "110px"},
+                                    layout=w.Layout(width="70%"))
+        self.export_button = w.Button(description="Export charts and report", icon="download",
+                                      layout=w.Layout(width="auto"))
+        self.export_status = w.HTML()
+        self.export_problems = error_area()
+
+        self.load_button.on_click(guard(lambda _b: self.load()))
+        self.refresh_button.on_click(guard(lambda _b: self.refresh()))
+        self.close_round_button.on_click(guard(lambda _b: self.close_round()))
+        self.live.observe(guard(self._on_live), names="value")
+        self.section.observe(guard(lambda _c: self._quiet or self._show_section()),
+                             names="value")
+        self.export_button.on_click(guard(lambda _b: self.export_all()))
+
+    def controls(self) -> w.VBox:
+        return w.VBox([
+            style(),
+            w.HBox([self.source, self.load_button]),
+            w.HBox([self.refresh_button, self.live, self.close_round_button]),
+            self.progress, self.problems, self.errors, self.status, self.live_status,
+        ])
+
+    def set_aside(self) -> w.HTML:
+        return self.rejected_view
+
+    def charts(self) -> w.VBox:
+        return w.VBox([style(), self.section, self.section_view])
+
+    def export(self) -> w.VBox:
+        return w.VBox([style(), w.HBox([self.export_folder, self.export_button]),
+                       self.export_problems, self.export_status])
+
+    # ---- loading and revealing -----------------------------------------------------------
+
+    def _read(self):
+        """Load the folder, with the progress bar showing while it reads."""
+        from ..report import load
+
+        location = self.source.value.strip()
+        if not location:
+            raise ValueError("Please type the path of a cohort folder first.")
+        if "://" not in location and not Path(location).expanduser().is_dir():
+            raise FileNotFoundError(
+                f"There is no folder at {location}. Check the path (it may be on a shared or "
+                "synced drive that is not connected), or make one with "
+                "`interdependence setup-cohort`.")
+
+        def progress(done: int, total: int) -> None:
+            self.progress.max = max(total, 1)
+            self.progress.value = min(done, self.progress.max)
+
+        self.progress.value, self.progress.layout.display = 0, None
+        try:
+            return load(location, self.curriculum, progress=progress)
+        finally:
+            self.progress.layout.display = "none"
+
+    def load(self) -> None:
+        """Load (or switch to) the folder in the text box and show what may be shown."""
+        self._clear()
+        try:
+            data = self._read()
+        except (OSError, ValueError) as exc:  # said next to the controls, in words
+            show_error(self.problems, str(exc))
+            self.status.value = ""
+            return
+        clear_error(self.problems)
+        self.loaded = data
+        self.reveal = _reveal_for(str(self.source.value.strip()), data.min_group)
+        if not self.reveal.revealed and not self.reveal.rounds:
+            self.reveal.close_round(data.tokens)  # first look: everyone present so far
+        else:
+            self.reveal.offer(data.tokens)
+        self._show()
+
+    def refresh(self) -> None:
+        """Look again; new results appear only once enough people have arrived."""
+        if self.loaded is None:
+            return self.load()
+        try:
+            data = self._read()
+        except (OSError, ValueError) as exc:
+            show_error(self.problems, str(exc))
+            return None
+        clear_error(self.problems)
+        self.loaded = data
+        if self.reveal.offer(data.tokens):
+            self._show()
+        else:
+            self._say_waiting()
+        return None
+
+    def close_round(self) -> None:
+        """The facilitator ends the round: show everyone who has shared so far."""
+        if self.loaded is None:
+            return
+        self.refresh()
+        if self.reveal.close_round(self.loaded.tokens) or self.shown is None:
+            self._show()
+        else:
+            self._say_waiting()
+
+    def _clear(self) -> None:
+        self.loaded = self.shown = None
+        self.panels, self._sections, self._cache = [], {}, {}
+        self._quiet = True
+        try:
+            self.section.options = []
+        finally:
+            self._quiet = False
+        self.section_view.children = ()
+        self.rejected_view.value = ""
+
+    def _show(self) -> None:
+        """Rebuild the panels from the revealed participants and redraw the current step."""
+        from ..cohort import aggregate
+        from ..report import rejected_html, sections
+
+        self.shown = self.loaded.only(self.reveal.revealed)
+        self.panels = aggregate.all_panels(self.shown, self.curriculum)
+        self._sections = dict(sections(self.panels, self.curriculum))
+        self._cache = {}
+        keep = self.section.value
+        self._quiet = True
+        try:
+            self.section.options = list(self._sections)
+            if keep in self._sections:
+                self.section.value = keep
+        finally:
+            self._quiet = False
+        self._show_section()
+        data = self.loaded
+        code = data.settings.get("code") or "no code set"
+        hidden = sum(1 for p in self.panels if not p.visible)
+        self.status.value = (
+            f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · {esc(data.source)}<br>"
+            f"Showing {len(self.shown.tokens)} of {data.accepted} submissions · "
+            f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
+            f"· {hidden} charts or lists hidden for now</div>"
+            + "".join(f"<div class='interdep-notice'>{esc(x)}</div>" for x in data.warnings))
+        self.rejected_view.value = STYLE + rejected_html(list(data.rejected))
+        self._say_waiting()
+
+    def _say_waiting(self) -> None:
+        if self.reveal is None or self.loaded is None:
+            return
+        waiting = self.reveal.waiting(self.loaded.tokens)
+        if not waiting:
+            text = "Everyone who has shared so far is in the charts."
+        else:
+            what = "submission is" if waiting == 1 else "submissions are"
+            text = (f"{waiting} new or withdrawn {what} waiting. The charts change when "
+                    f"{self.reveal.min_group} have gathered, so "
+                    "no single person's answers can be read off the change; or press "
+                    "'Close the round'.")
+        self.live_status.value = f"<div class='interdep-muted'>{esc(text)}</div>"
+
+    # ---- charts of one step --------------------------------------------------------------
+
+    def _show_section(self) -> None:
+        from ..report import discussion_prompts, panel_html
+
+        title = self.section.value
+        if title is None:
+            self.section_view.children = ()
+            return
+        if title not in self._cache:
+            prompts = discussion_prompts()
+            self._cache[title] = [w.HTML(STYLE + panel_html(p, prompts))
+                                  for p in self._sections[title]]
+        self.section_view.children = tuple(self._cache[title])
+
+    # ---- live mode -----------------------------------------------------------------------
+
+    def _on_live(self, change) -> None:
+        if change["new"]:
+            self.live.icon, self.live.description = "pause", "Live: on"
+            self._start_timer()
+        else:
+            self.live.icon, self.live.description = "play", "Live mode"
+            self._stop_timer()
+
+    def _start_timer(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (plain Python): refresh by hand instead
+            self.live_status.value = ("<div class='interdep-muted'>Live mode needs a running "
+                                      "notebook; press Refresh instead.</div>")
+            return
+        self._stop_timer()
+        self._task = loop.create_task(self._tick_forever())
+
+    def _stop_timer(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+
+    async def _tick_forever(self) -> None:
+        tick = guarded(self.errors)(self.refresh)
+        while self.live.value:
+            await asyncio.sleep(self.live_seconds)
+            if self.live.value:
+                tick()
+
+    # ---- export --------------------------------------------------------------------------
+
+    def export_all(self) -> None:
+        """Every visible chart as a PNG and the HTML report, into the export folder."""
+        from ..report import export_charts, write_report_for
+
+        if self.shown is None:
+            show_error(self.export_problems, "Load a cohort first.")
+            return
+        folder = Path(self.export_folder.value.strip() or "cohort-export").expanduser()
+        try:
+            pngs = export_charts(self.shown, self.curriculum, folder)
+            result = write_report_for(self.shown, self.curriculum, folder / "report.html")
+        except OSError as exc:
+            show_error(self.export_problems, f"The export could not be written to {folder}: "
+                                             f"{exc.strerror or exc}.")
+            return
+        clear_error(self.export_problems)
+        self.export_status.value = (
+            f"<div class='interdep-card'>Saved {len(pngs)} charts as PNG and the report "
+            f"({esc(result.summary())}) in <code>{esc(folder)}</code>.</div>")
+        self.exported = pngs + [result.path]
+
+
+def open_dashboard(source: str | None = None) -> Dashboard:
+    """The dashboard on ``source`` (default: INTERDEPENDENCE_COHORT, else the sample)."""
+    return Dashboard(source)

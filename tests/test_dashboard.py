@@ -1,0 +1,191 @@
+"""The facilitator's dashboard, driven through its widgets: load, refresh, live, export."""
+
+import asyncio
+import html
+import json
+import shutil
+
+from cohort_fakes import CHECK_IN, cohort, realistic, token_of, write_folder
+
+from interdependence import curriculum as _curriculum
+from interdependence import paths
+from interdependence.privacy import hidden_message
+from interdependence.views import dashboard as dashboard_view
+
+CURRICULUM = _curriculum.default()
+
+
+def _folder(tmp_path, people=8, seed=1, name="cohort"):
+    return write_folder(tmp_path / name, realistic(CURRICULUM, people=people, seed=seed))
+
+
+def _add_people(folder, count, start):
+    """New participants sharing the check-in, as a share panel would write them."""
+    for i in range(start, start + count):
+        token = token_of(f"new{i:04d}")
+        sub = {"schema": 1, "token": token, "cohort": "TEST", "date": "2026-11-20",
+               "steps": {CHECK_IN: {"ratings": {"sign.asking": 4, "sign.relying": 2}}}}
+        (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
+
+
+def _all_html(dash):
+    out = []
+    for title in dash.section.options:
+        dash.section.value = title
+        out += [child.value for child in dash.section_view.children]
+    return "\n".join(out)
+
+
+def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.COHORT_ENV, raising=False)
+    assert dashboard_view.default_source() == str(paths.data_dir() / "sample-cohort")
+    folder = _folder(tmp_path)
+    monkeypatch.setenv(paths.COHORT_ENV, str(folder))
+    dash = dashboard_view.open_dashboard()
+    assert dash.source.value == str(folder)
+    assert dash.loaded.accepted == 8
+    assert "Showing 8 of 8 submissions" in dash.status.value
+
+
+def test_charts_are_shown_by_step_with_prompts(tmp_path):
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=12)))
+    titles = list(dash.section.options)
+    assert titles[0] == "The whole group"
+    assert "Step 3 of 7: Start small" in titles
+    assert not any("Pinpoint" in t for t in titles)  # step 1 is never shared
+    dash.section.value = "Step 3 of 7: Start small"
+    shown = "".join(c.value for c in dash.section_view.children)
+    assert shown.count("<img") == 3  # first ask, discomfort, the step's ratings
+    assert "To discuss" in shown
+    assert html.escape("How did the discomfort people expected compare") in shown
+
+
+def test_a_step_with_four_contributors_shows_the_hidden_message(tmp_path):
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=4)))
+    everything = _all_html(dash)
+    assert "<img" not in everything
+    assert html.escape(hidden_message(5)) in everything
+
+
+def test_a_script_in_a_reflection_is_shown_as_text(tmp_path):
+    base = realistic(CURRICULUM, people=6, seed=2)
+    attack = "<script>alert('x')</script>"
+    shared = [{"step": CHECK_IN, "prompt": "welcome.hopes", "text": attack} for _ in range(5)]
+    folder = write_folder(tmp_path / "c", cohort(base.ratings.itertuples(index=False),
+                                                 base.summaries.itertuples(index=False), shared))
+    dash = dashboard_view.open_dashboard(str(folder))
+    dash.section.value = "Check-in: Welcome and check-in"
+    shown = "".join(c.value for c in dash.section_view.children)
+    assert html.escape(attack) in shown and "<script>" not in shown
+
+
+def test_rejected_files_are_reported_with_their_reason_escaped(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "<b>odd.json").write_text("{}", encoding="utf-8")
+    (folder / "broken.json").write_text("{oops", encoding="utf-8")
+    dash = dashboard_view.open_dashboard(str(folder))
+    report = dash.set_aside().value
+    assert "broken.json" in report and "not valid JSON" in report
+    assert "&lt;b&gt;odd.json" in report and "<b>odd" not in report
+    assert "2 set aside" in dash.status.value
+
+
+def test_a_missing_folder_is_said_plainly_and_another_can_be_loaded(tmp_path):
+    dash = dashboard_view.open_dashboard(str(tmp_path / "nowhere"))
+    assert "There is no folder at" in dash.problems.value
+    assert dash.loaded is None and dash.section.options == ()
+    dash.source.value = str(_folder(tmp_path))
+    dash.load_button.click()
+    assert dash.loaded.accepted == 8 and dash.problems.value == ""
+
+
+def test_refresh_reveals_new_people_only_in_batches_of_min_group(tmp_path):
+    folder = _folder(tmp_path, people=8)
+    dash = dashboard_view.open_dashboard(str(folder))
+    assert len(dash.shown.tokens) == 8
+    before = [p.n for p in dash.panels]
+    _add_people(folder, 3, start=0)
+    dash.refresh_button.click()
+    assert dash.loaded.accepted == 11
+    assert len(dash.shown.tokens) == 8, "three newcomers must not change the charts"
+    assert [p.n for p in dash.panels] == before
+    assert "3 new or withdrawn submissions are waiting" in dash.live_status.value
+    _add_people(folder, 2, start=3)
+    dash.refresh_button.click()
+    assert len(dash.shown.tokens) == 13
+    # loading the same folder again does not start a new round that would reveal one person
+    _add_people(folder, 1, start=5)
+    dash.load_button.click()
+    assert len(dash.shown.tokens) == 13
+    dash.close_round_button.click()
+    assert len(dash.shown.tokens) == 14
+    assert "Everyone who has shared so far" in dash.live_status.value
+
+
+def test_live_mode_refreshes_on_a_timer_in_the_event_loop(tmp_path):
+    folder = _folder(tmp_path, people=6, seed=3)
+
+    async def scenario():
+        dash = dashboard_view.Dashboard(str(folder), live_seconds=0.05)
+        dash.live.value = True
+        assert dash.live.description == "Live: on"
+        _add_people(folder, 5, start=0)
+        for _ in range(100):
+            await asyncio.sleep(0.05)
+            if len(dash.shown.tokens) == 11:
+                break
+        dash.live.value = False
+        return dash
+
+    dash = asyncio.run(scenario())
+    assert len(dash.shown.tokens) == 11
+    assert dash._task is None and dash.live.description == "Live mode"
+
+
+def test_live_mode_without_an_event_loop_asks_for_refresh(tmp_path):
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path)))
+    dash.live.value = True
+    assert "press Refresh" in dash.live_status.value
+
+
+def test_the_progress_bar_counts_the_files_and_hides_afterwards(tmp_path):
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=7)))
+    assert dash.progress.max == 7 and dash.progress.value == 7
+    assert dash.progress.layout.display == "none"
+
+
+def test_export_writes_a_png_per_visible_chart_and_the_report(tmp_path):
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=10)))
+    target = tmp_path / "export"
+    dash.export_folder.value = str(target)
+    dash.export_button.click()
+    visible = [p for p in dash.panels if p.visible and p.kind != "reflections"]
+    pngs = sorted(target.glob("*.png"))
+    assert len(pngs) == len(visible) > 5
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+    report = (target / "report.html").read_text(encoding="utf-8")
+    assert report.count("<img") == len(visible)
+    assert f"Saved {len(visible)} charts" in dash.export_status.value
+
+
+def test_export_to_a_folder_that_cannot_be_written_says_so(tmp_path):
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path)))
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    dash.export_folder.value = str(blocker / "inside")
+    dash.export_button.click()
+    assert "could not be written" in dash.export_problems.value
+    assert dash.export_status.value == ""
+
+
+def test_the_sample_cohort_is_never_changed_by_opening_it(tmp_path, monkeypatch):
+    # A stand-in for data/: a bad file in the bundled sample is reported, not moved.
+    data = tmp_path / "data"
+    shutil.copytree(paths.curriculum_dir(), data / "curriculum")
+    folder = write_folder(data / "sample-cohort", realistic(CURRICULUM, people=5))
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    monkeypatch.setenv(paths.DATA_ENV, str(data))
+    monkeypatch.delenv(paths.COHORT_ENV, raising=False)
+    dash = dashboard_view.open_dashboard()
+    assert dash.loaded.rejected and (folder / "broken.json").exists()
+    assert not (folder / "_set_aside").exists()
