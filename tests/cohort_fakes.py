@@ -47,7 +47,7 @@ def realistic(curriculum, people=20, seed=3, min_group=5):
                               (token, step.id, "actual", max(0, expected - rng.randint(-10, 35)))]
             if step.id == "04-build-a-support-network":
                 for circle, mean in (("inner", 2), ("middle", 4), ("outer", 6)):
-                    summaries.append((token, step.id, f"circles.{circle}",
+                    summaries.append((token, step.id, circle,
                                       max(0, round(rng.gauss(mean, 1.5)))))
                 for kind in ("practical", "emotional", "advice", "company"):
                     summaries.append((token, step.id, f"kinds.{kind}", rng.randint(0, 3)))
@@ -55,7 +55,7 @@ def realistic(curriculum, people=20, seed=3, min_group=5):
                 summaries += [(token, step.id, "tasks", 6),
                               (token, step.id, "hours", rng.randint(30, 70)),
                               (token, step.id, "hours_available", rng.randint(25, 50))]
-                for decision in ("keep", "drop", "delegate", "ask_for_help"):
+                for decision in ("keep", "drop", "delegate", "ask"):
                     summaries.append((token, step.id, f"decisions.{decision}", rng.randint(0, 3)))
             for prompt in step.prompts:
                 if prompt.shareable and rng.random() < 0.4:

@@ -214,11 +214,14 @@ def _summaries(step, key, values):
 
 def test_support_map_circles_and_kinds():
     step = "04-build-a-support-network"
-    rows = (_summaries(step, "circles.inner", [1, 2, 2, 3, 4])
-            + _summaries(step, "circles.outer", [0, 5, 5, 6, 9])
-            + _summaries(step, "kinds.emotional", [0, 0, 1, 2, 3])
-            + _summaries(step, "kinds.practical", [1, 1, 1, 1, 1]))
+    # the shape of support_map.share_summary: circles as bare keys, kinds nested;
+    # p5 shared the step without drawing a map (all zeros) and is not counted
+    rows = (_summaries(step, "inner", [1, 2, 2, 3, 4, 0])
+            + _summaries(step, "outer", [0, 5, 5, 6, 9, 0])
+            + _summaries(step, "kinds.emotional", [0, 0, 1, 2, 3, 0])
+            + _summaries(step, "kinds.practical", [1, 1, 1, 1, 1, 0]))
     data = cohort(summaries=rows)
+    assert aggregate.support_circles(data, CURRICULUM, 5).n == 5
     circles = aggregate.support_circles(data, CURRICULUM, 5)
     table = circles.data["rows"].set_index("circle")
     assert list(table.index) == ["inner", "outer"]  # the step's order, only circles present
@@ -231,7 +234,8 @@ def test_support_map_circles_and_kinds():
 
 
 def test_ask_ladder_first_ask_and_discomfort():
-    rows = (_summaries(SMALL, "first_ask_done", [1, 1, 0, 1, 0, 1])
+    rows = (_summaries(SMALL, "asks", [5, 6, 7, 5, 8, 9, 0])  # p6 has no ladder yet
+            + _summaries(SMALL, "first_ask_done", [1, 1, 0, 1, 0, 1, 0])
             + _summaries(SMALL, "expected", [60, 50, 40, 70, 80, None])
             + _summaries(SMALL, "actual", [30, 50, 45, 20, None, None]))
     data = cohort(summaries=rows)
@@ -253,14 +257,16 @@ def test_boundaries_hours_and_decisions():
     step = "06-set-self-boundaries"
     rows = (_summaries(step, "hours", [40, 50, 60, 30, 45])
             + _summaries(step, "hours_available", [35, 35, 50, 40, 45])
-            + _summaries(step, "decisions.keep", [2, 1, 0, 3, 1])
-            + _summaries(step, "decisions.drop", [0, 0, 0, 1, 0]))
+            + _summaries(step, "decisions.keep", [2, 1, 1, 3, 1])
+            + _summaries(step, "decisions.drop", [0, 0, 0, 1, 0])
+            + [("p9", step, "decisions.keep", 0), ("p9", step, "hours", 0)])  # no audit
     data = cohort(summaries=rows)
     hours = aggregate.load_hours(data, CURRICULUM, 5)
     assert hours.data["load"]["median"] == 45 and hours.data["available"]["median"] == 40
     assert hours.data["over"] == 3
+    assert aggregate.decisions(data, CURRICULUM, 5).n == 5
     decisions = aggregate.decisions(data, CURRICULUM, 5).data["rows"].set_index("decision")
-    assert decisions.loc["keep", "tasks"] == 7 and decisions.loc["keep", "people"] == 4
+    assert decisions.loc["keep", "tasks"] == 8 and decisions.loc["keep", "people"] == 5
     assert decisions.loc["drop", "tasks"] == 1 and decisions.loc["drop", "label"] == "Drop"
 
 

@@ -239,12 +239,37 @@ def _spread(values) -> dict:
             "q3": float(values.quantile(0.75)), "n": int(values.size)}
 
 
+def _only_people_who(rows, keys) -> Any:
+    """Rows of the people whose numbers under ``keys`` add up to more than 0.
+
+    Someone who shared a step without doing its exercise sends zeros; counting them would
+    make the group look as if it had done the exercise and found nothing.
+    """
+    done = rows[rows["key"].isin(list(keys))].groupby("token")["value"].sum()
+    return rows[rows["token"].isin(done[done > 0].index)]
+
+
+def _support_rows(cohort, step):
+    """Step 4 summaries with circle counts as ``circles.<id>``, of people who drew a map.
+
+    The share summary sends circles as bare keys (``inner``) and kinds as ``kinds.<id>``.
+    """
+    rows = _summary(cohort, SUPPORT_MAP)
+    circles = _exercise_ids(step, "circles")
+    bare = rows["key"].isin(circles)
+    if bare.any():
+        rows = rows.copy()
+        rows.loc[bare, "key"] = "circles." + rows.loc[bare, "key"]
+    drawn = [k for k in set(rows["key"]) if k.startswith(("circles.", "circle."))]
+    return _only_people_who(rows, drawn) if drawn else rows
+
+
 def support_circles(cohort, curriculum, min_group: int) -> Panel:
     """People per circle of the support map: the median number each person placed there."""
     import pandas as pd
 
     step = curriculum.step(SUPPORT_MAP)
-    rows = _summary(cohort, SUPPORT_MAP)
+    rows = _support_rows(cohort, step)
     prefix = _prefix(rows, ("circles.", "circle."))
     rows = rows[rows["key"].str.startswith(prefix)]
     n = _n(rows)
@@ -271,7 +296,7 @@ def support_kinds(cohort, curriculum, min_group: int) -> Panel:
     import pandas as pd
 
     step = curriculum.step(SUPPORT_MAP)
-    all_rows = _summary(cohort, SUPPORT_MAP)
+    all_rows = _support_rows(cohort, step)
     prefix = _prefix(all_rows, ("kinds.", "kind."))
     rows = all_rows[all_rows["key"].str.startswith(prefix)]
     n = _n(rows)
@@ -310,6 +335,8 @@ def _first_key(rows, candidates: tuple[str, ...]) -> str:
 def first_ask(cohort, curriculum, min_group: int) -> Panel:
     """The ask ladder: how many of those who built a ladder have done a first ask."""
     rows = _summary(cohort, ASK_LADDER)
+    if "asks" in set(rows["key"]):  # only those who built a ladder
+        rows = _only_people_who(rows, ["asks"])
     key = _first_key(rows, ("first_ask_done", "first_ask", "done"))
     values = rows.loc[rows["key"] == key, "value"]
     n = int(values.size)
@@ -373,6 +400,8 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
     step = curriculum.step(BOUNDARIES)
     all_rows = _summary(cohort, BOUNDARIES)
     prefix = _prefix(all_rows, ("decisions.", "decision."))
+    decided = [k for k in set(all_rows["key"]) if k.startswith(prefix)]
+    all_rows = _only_people_who(all_rows, decided)  # those who decided about a task
     rows = all_rows[all_rows["key"].str.startswith(prefix)]
     n = _n(rows)
     labels = _exercise_labels(step, "decisions")
