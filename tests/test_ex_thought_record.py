@@ -65,10 +65,14 @@ def test_a_belief_is_not_rated_until_the_slider_moves_or_the_box_is_unticked(ses
     panel = session.exercise("records")
     panel.belief.value = "Needing help means I am weak."
     assert panel.before.unrated.value and "Not rated" in panel.before.readout.value
+    assert panel.before.slider.readout is False  # no number shown before there is a rating
+    assert "not rated yet" in panel.rows[0].children[0].value
     assert stored(session)[0]["belief_before"] is None
     assert stored(session)[0]["belief_after"] is None
     panel.before.unrated.value = False  # keep the slider's middle value as the answer
     assert stored(session)[0]["belief_before"] == 50
+    assert panel.before.slider.readout is True
+    assert "belief 50, not re-rated yet" in panel.rows[0].children[0].value
     panel.before.slider.value = 70
     panel.before.unrated.value = True
     assert stored(session)[0]["belief_before"] is None

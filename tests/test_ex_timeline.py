@@ -162,6 +162,7 @@ def test_chart_shows_a_kind_empty_state_before_any_moment(session):
     assert "interdep-empty" in chart.picture.value
     assert chart.caption == session.step.exercise["parts"][1]["empty"]
     assert "<img" not in chart.picture.value
+    assert "can never be shared" in chart.children[1].value
 
 
 def test_chart_data_puts_periods_in_life_order_and_stacks_moments(session):
@@ -230,6 +231,10 @@ def test_chart_labels_do_not_overlap_even_when_crowded(session):
             assert not a.overlaps(b), "two moment labels overlap"
     figure_box = fig.bbox
     assert all(b.x1 <= figure_box.x1 and b.x0 >= figure_box.x0 for b in boxes)
+    # Nor does a label run into the markers of the next period along.
+    for point, box in zip(data["points"], boxes, strict=True):
+        next_column = ax.transData.transform((point["x"] + 1, 0))[0]
+        assert box.x1 < next_column - 10, f"label {point['label']!r} reaches the next period"
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -246,16 +251,16 @@ def test_clean_moment_rejects_unknown_periods_and_themes_plainly():
 
 def test_a_dollar_sign_in_a_moment_is_shown_as_typed_not_as_a_formula(session):
     panel = session.exercise("timeline")
-    add(panel, "adult", "Owed $50 and $60")
+    add(panel, "adult", "I owe $50 + $6")
     chart = session.exercise("chart")
-    assert chart.data["points"][0]["label"] == "Owed $50 and $60"
+    assert chart.data["points"][0]["label"] == "I owe $50 + $6"
     assert chart.picture.value.startswith("<figure")
     from interdependence.charts import timeline as charts
     from interdependence.charts.style import new_figure
 
     fig, ax = new_figure(*charts.figure_size(chart.data))
     texts = [a.get_text() for a in charts.timeline_chart(ax, chart.data) if hasattr(a, "get_text")]
-    assert r"Owed \$50 and \$60" in texts
+    assert r"I owe \$50 + \$6" in texts
     fig.canvas.draw()
     import matplotlib.pyplot as plt
 

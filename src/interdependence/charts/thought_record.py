@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .labels import plain
 from .style import AFTER, BEFORE
-from .timeline import plain
 
 BEFORE_LABEL = "Before: first rating"
 AFTER_LABEL = "After: re-rated"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .labels import plain
 from .style import NEUTRAL_GREY, OKABE_ITO
 
 # One style per theme, in the YAML's order; a theme added later takes the next free one.
@@ -26,11 +27,6 @@ LABEL_SIZE = 11
 ROW_HEIGHT = 0.62  # inches per stacked moment: room for a two-line label
 
 
-def plain(text: str) -> str:
-    """Participant words shown as typed: matplotlib would read ``$...$`` as a formula."""
-    return str(text).replace("$", r"\$")
-
-
 def theme_styles(theme_ids: list[str]) -> dict[str | None, tuple[str, str]]:
     styles: dict[str | None, tuple[str, str]] = {
         tid: _STYLES[i % len(_STYLES)] for i, tid in enumerate(theme_ids)}
@@ -41,7 +37,7 @@ def theme_styles(theme_ids: list[str]) -> dict[str | None, tuple[str, str]]:
 def figure_size(data: dict[str, Any]) -> tuple[float, float]:
     """A figure tall enough for the highest stack of moments, wide enough for the columns."""
     tallest = max([p["y"] + 1 for p in data["points"]] or [1])
-    width = max(9.0, 1.85 * len(data["columns"]) + 1.0)
+    width = max(8.5, 1.8 * len(data["columns"]) + 0.6)
     return width, 2.4 + ROW_HEIGHT * tallest
 
 
@@ -91,7 +87,8 @@ def timeline_chart(ax, data: dict[str, Any], all_theme_ids: list[str] | None = N
         rows = -(-len(handles) // 4)  # as few rows as possible, then balanced across them
         legend = ax.figure.legend(handles, labels, loc="outside lower center",
                                   ncols=-(-len(handles) // rows), frameon=False, fontsize=11,
-                                  title="Marker: the first theme ticked, in list order", title_fontsize=11)
+                                  title="Marker: the first theme ticked, in list order",
+                                  title_fontsize=11)
         artists.append(legend)
     return artists
 

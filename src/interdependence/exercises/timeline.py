@@ -120,9 +120,9 @@ def short_label(text: str, width: int = 16, lines: int = 2) -> str:
         return "\n".join(wrapped)
     kept = wrapped[:lines]
     last = kept[-1]
-    if len(last) >= width:
-        last = last[: width - 1].rstrip()
-    kept[-1] = last + "…"
+    if len(last) >= width:  # make room for the "…", at a word break when there is one
+        last = last.rsplit(" ", 1)[0] if " " in last else last[: width - 1]
+    kept[-1] = last.rstrip(" ,;:") + "…"
     return "\n".join(kept)
 
 
@@ -137,7 +137,7 @@ def moment_text(moment: Mapping[str, Any], theme_labels: Mapping[str, str]) -> s
 
 
 def chart_data(items: Sequence[Mapping[str, Any]], periods: Sequence[Mapping[str, str]],
-               themes: Sequence[Mapping[str, str]], width: int = 16) -> dict[str, Any]:
+               themes: Sequence[Mapping[str, str]], width: int = 15) -> dict[str, Any]:
     """Tidy data for the timeline chart.
 
     ``periods`` and ``themes`` are the YAML lists of ``{"id", "label"}``. Returns

@@ -13,6 +13,7 @@ import ipywidgets as w
 
 from ..exercises import thought_record as logic
 from . import refresh
+from .chart_panel import chart_panel
 from .common import Debouncer, error_area, esc, guarded, style
 from .timeline import labelled
 
@@ -46,6 +47,7 @@ def belief_rating(part) -> w.VBox:
     box.slider, box.unrated, box.readout = slider, unrated, readout
 
     def show():
+        slider.readout = not unrated.value  # no number on show until there is a rating
         readout.value = (
             '<span class="interdep-muted">&nbsp;Not rated: move the slider to rate it.</span>'
             if unrated.value else
@@ -81,7 +83,7 @@ def records_panel(session) -> w.VBox:
         options=[("Choose one, or write your own below", "")]
         + [(label, eid) for eid, label in examples.items()],
         value="", description=parts["belief"].get("examples_label", "Examples"),
-        style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+        style={"description_width": "initial"}, layout=w.Layout(width="95%"))
     belief = _textarea(parts["belief"], rows=2)
     before = belief_rating(parts["belief_rating"])
     evidence_for = _textarea(parts["evidence_for"])
@@ -215,11 +217,17 @@ def records_panel(session) -> w.VBox:
         for number, item in enumerate(items, start=1):
             is_open = item["id"] == state["current"]
             b, a = item.get("belief_before"), item.get("belief_after")
-            scores = (f"{'–' if b is None else b} → {'–' if a is None else a}"
-                      if b is not None or a is not None else "not rated yet")
+            if b is not None and a is not None:
+                scores = f"belief {b} → {a}"
+            elif b is not None:
+                scores = f"belief {b}, not re-rated yet"
+            elif a is not None:
+                scores = f"re-rated {a}"
+            else:
+                scores = "not rated yet"
             text = w.HTML(
                 f"<b>{esc(logic.title(number, item))}</b> "
-                f'<span class="interdep-muted">belief {esc(scores)}'
+                f'<span class="interdep-muted">{esc(scores)}'
                 f"{' · open below' if is_open else ''}</span>",
                 layout=w.Layout(flex="1 1 auto"))
             open_button = w.Button(description="Open", icon="folder-open", disabled=is_open,
@@ -325,35 +333,18 @@ def chart_data(session) -> dict:
     return logic.belief_change(logic.records(session.journal))
 
 
-def chart_panel(session) -> w.VBox:
+def belief_chart_panel(session) -> w.VBox:
     """Belief before and after, one dumbbell per record; redraws when a record changes."""
     from ..charts import thought_record as charts
-    from ..charts.render import empty_state_html, figure_html
     from ..charts.style import new_figure
 
-    part = session.step.exercise["chart"]
-    picture = w.HTML("")
-    errors = error_area()
-    box = w.VBox([style(), w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>'),
-                  picture, errors])
-
-    @guarded(errors)
-    def redraw():
-        data = chart_data(session)
-        box.data = data
-        if not data["rows"]:
-            box.caption = part["empty"]
-            picture.value = empty_state_html(part["empty"])
-            return
-        box.caption = charts.caption(data)
+    def draw(data):
         fig, ax = new_figure(*charts.figure_size(data))
         charts.belief_chart(ax, data)
-        picture.value = figure_html(fig, box.caption)
+        return fig, charts.caption(data)
 
-    redraw()
-    refresh.listen(session.journal, session.step.id, redraw)
-    box.picture, box.errors, box.redraw = picture, errors, redraw
-    return box
+    return chart_panel(session, session.step.exercise["chart"], session.step.id,
+                       lambda: chart_data(session), draw, is_empty=lambda d: not d["rows"])
 
 
-PARTS = {"records": records_panel, "chart": chart_panel}
+PARTS = {"records": records_panel, "chart": belief_chart_panel}

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from ..exercises import timeline as logic
 from . import refresh
+from .chart_panel import chart_panel
 from .common import error_area, esc, guarded, style
 
 PRIVATE_BADGE = (
@@ -233,38 +234,20 @@ def chart_data(session) -> dict:
                             exercise["themes"])
 
 
-def chart_panel(session) -> w.VBox:
+def timeline_chart_panel(session) -> w.VBox:
     """The timeline drawn as a chart; redraws when a moment is added, changed or removed."""
     from ..charts import timeline as charts
-    from ..charts.render import empty_state_html, figure_html
     from ..charts.style import new_figure
 
-    part = _part(session, "chart")
     theme_ids = [t["id"] for t in _exercise(session)["themes"]]
-    picture = w.HTML("")
-    errors = error_area()
-    box = w.VBox([
-        style(),
-        w.HTML(f'<div class="interdep-muted">{esc(part["help"])} {PRIVATE_BADGE}</div>'),
-        picture, errors])
 
-    @guarded(errors)
-    def redraw():
-        data = chart_data(session)
-        box.data = data
-        if not data["points"]:
-            box.caption = part["empty"]
-            picture.value = empty_state_html(part["empty"])
-            return
-        box.caption = charts.caption(data)
+    def draw(data):
         fig, ax = new_figure(*charts.figure_size(data))
         charts.timeline_chart(ax, data, theme_ids)
-        picture.value = figure_html(fig, box.caption)
+        return fig, charts.caption(data)
 
-    redraw()
-    refresh.listen(session.journal, session.step.id, redraw)
-    box.picture, box.errors, box.redraw = picture, errors, redraw
-    return box
+    return chart_panel(session, _part(session, "chart"), session.step.id,
+                       lambda: chart_data(session), draw, is_empty=lambda d: not d["points"])
 
 
-PARTS = {"timeline": timeline_panel, "chart": chart_panel}
+PARTS = {"timeline": timeline_panel, "chart": timeline_chart_panel}
