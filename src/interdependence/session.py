@@ -69,6 +69,12 @@ class StepSession:
 
         return cohort_code(self.journal)
 
+    def cohort_location(self):
+        """Where shared answers go: a group folder, or a note that the hub sets it."""
+        from .views.share import cohort_location
+
+        return cohort_location(self.journal)
+
 
 def open_step(step_id: str) -> StepSession:
     """Start a notebook: load its questions and the participant's saved answers."""

@@ -1,0 +1,299 @@
+"""The share panel, driven as a participant would: tick, click, then read what was written."""
+
+import errno
+import getpass
+import html
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from cohort_helpers import cohort
+
+from interdependence.cohort import load_cohort
+from interdependence.cohort import store as store_module
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+
+CODE = "SPRING-26"
+
+
+@pytest.fixture
+def group(tmp_path, monkeypatch):
+    """A cohort folder the hub points everyone at (INTERDEPENDENCE_COHORT)."""
+    folder = tmp_path / "cohort"
+    cohort(folder, code=CODE, min_group=6)
+    monkeypatch.setenv("INTERDEPENDENCE_COHORT", str(folder))
+    return folder
+
+
+def answered(journal):
+    journal.set_setting("cohort_code", CODE)
+    journal.set_rating("00-welcome", "sign.asking", 4)
+    journal.set_rating("00-welcome", "sign.relying", None)  # prefer not to say
+    journal.set_reflection("00-welcome", "welcome.hopes", "To let a friend <b>help</b> me.")
+    journal.set_reflection("00-welcome", "welcome.recent_moment", "Private: the day I moved.")
+    return journal
+
+
+def panel_for(journal, step_id="00-welcome"):
+    return StepSession(step_id, journal=journal).share()
+
+
+def written(folder: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))
+            if p.name != "settings.json"]
+
+
+def exact_preview(panel) -> dict:
+    pre = re.search(r"<pre>(.*)</pre>", panel.preview.value, re.S).group(1)
+    return json.loads(html.unescape(pre))
+
+
+def test_the_root_cause_step_never_offers_to_share(journal, group):
+    panel = panel_for(journal, "01-pinpoint-the-root-cause")
+    assert panel.never_shared
+    text = panel.children[1].value
+    assert "never shared" in text and "no share button on purpose" in text
+    assert not hasattr(panel, "share_button")
+
+
+def test_the_preview_is_exactly_what_share_writes(journal, group):
+    panel = panel_for(answered(journal))
+    shown = exact_preview(panel)
+    assert shown == panel.plan().submission
+    ratings = shown["steps"]["00-welcome"]["ratings"]
+    assert ratings == {"sign.asking": 4, "sign.relying": None}  # unanswered left out
+    assert "Prefer not to say (sent as empty)" in panel.preview.value
+    assert "not answered, left out" in panel.preview.value
+    panel.share_button.click()
+    [sent] = written(group)
+    assert sent == shown
+    assert "Shared." in panel.status.value
+
+
+def test_only_shareable_prompts_can_be_ticked_and_ticks_decide_what_is_sent(journal, group):
+    panel = panel_for(answered(journal))
+    assert list(panel.ticks) == ["welcome.hopes"]  # welcome.recent_moment is private
+    assert exact_preview(panel)["steps"]["00-welcome"]["reflections"] == {}
+    panel.ticks["welcome.hopes"].value = True
+    assert "To let a friend &lt;b&gt;help&lt;/b&gt; me." in panel.preview.value  # escaped
+    panel.share_button.click()
+    [sent] = written(group)
+    assert sent["steps"]["00-welcome"]["reflections"] == {
+        "welcome.hopes": "To let a friend <b>help</b> me."}
+    assert "Private: the day I moved." not in json.dumps(sent)
+
+    panel.ticks["welcome.hopes"].value = False
+    panel.share_button.click()
+    [sent] = written(group)  # sharing again replaces: still one file
+    assert sent["steps"]["00-welcome"]["reflections"] == {}
+
+
+def test_the_panel_names_the_code_the_place_and_the_consent_terms(journal, group):
+    panel = panel_for(answered(journal))
+    assert CODE in panel.where.value and str(group) in panel.where.value
+    consent = panel.consent.value
+    assert "at least 6 people" in consent  # the cohort's min_group, from its settings
+    assert "no name" in consent and "recognised" in consent
+    assert "withdraw" in consent and "90 days" in consent
+    assert journal.token in consent  # the code to quote if a file was e-mailed
+
+
+def test_shared_steps_are_recorded_and_the_file_rebuilt_with_all_of_them(journal, group):
+    answered(journal)
+    journal.set_rating("03-start-small", "small.struggle_alone", 2)
+    panel_for(journal).share_button.click()
+    later = panel_for(journal, "03-start-small")
+    assert "Check-in" in later.preview.value  # the earlier step is in the file too
+    later.share_button.click()
+    [sent] = written(group)
+    assert set(sent["steps"]) == {"00-welcome", "03-start-small"}
+    assert sent["steps"]["03-start-small"]["ratings"] == {"small.struggle_alone": 2}
+    assert set(sent["steps"]["03-start-small"]["summary"]) >= {"asks", "first_ask_done"}
+    again = Journal(journal.path)
+    assert set(again.setting("shared_steps")) == {"00-welcome", "03-start-small"}
+    assert again.setting("shared_to") == [str(group)]
+    assert sent["token"] == again.token
+    data = load_cohort(group)
+    assert data.accepted == 1 and data.rejected == []
+
+
+def test_ticks_come_back_when_the_notebook_is_run_again(journal, group):
+    panel = panel_for(answered(journal))
+    panel.ticks["welcome.hopes"].value = True
+    panel.share_button.click()
+    again = panel_for(Journal(journal.path))
+    assert again.ticks["welcome.hopes"].value is True
+
+
+def test_withdraw_removes_the_shared_file(journal, group):
+    panel = panel_for(answered(journal))
+    panel.share_button.click()
+    assert len(written(group)) == 1
+    panel.withdraw_button.click()
+    assert written(group) == []
+    assert "Withdrawn." in panel.status.value
+    assert Journal(journal.path).setting("shared_steps") == {}
+    panel.withdraw_button.click()
+    assert "nothing to withdraw" in panel.status.value
+
+
+def test_save_a_file_writes_one_submission_the_facilitator_can_drop_in(journal, tmp_path,
+                                                                       private_home):
+    answered(journal)
+    panel = panel_for(journal)
+    assert panel.share_button.disabled  # no group folder on this laptop
+    assert "Save a file" in panel.where.value
+    panel.save_button.click()
+    saved = private_home / "exports" / f"{journal.token}.json"
+    assert saved.exists() and str(saved) in panel.status.value
+    panel.save_button.click()  # again: replaced, not duplicated
+    assert len(list((private_home / "exports").glob("*.json"))) == 1
+    folder = tmp_path / "facilitator"
+    cohort(folder, code=CODE)
+    (folder / saved.name).write_bytes(saved.read_bytes())
+    assert load_cohort(folder).accepted == 1
+    panel.withdraw_button.click()
+    assert not saved.exists()
+    assert journal.token in panel.status.value  # what to tell the facilitator
+
+
+def test_a_missing_folder_is_said_plainly_and_retry_works(journal, tmp_path, monkeypatch):
+    folder = tmp_path / "not-yet"
+    monkeypatch.setenv("INTERDEPENDENCE_COHORT", str(folder))
+    answered(journal)
+    panel = panel_for(journal)
+    assert panel.share_button.disabled
+    assert "could not be found" in panel.where.value
+    cohort(folder, code=CODE)  # the drive is connected again
+    panel.refresh_button.click()
+    assert not panel.share_button.disabled
+    panel.share_button.click()
+    assert len(written(folder)) == 1
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "is full"),
+                                         (errno.EACCES, "do not have permission"),
+                                         (errno.EROFS, "read-only")])
+def test_a_failed_write_is_said_plainly_keeps_the_answers_and_retry_works(
+        journal, group, monkeypatch, code, words):
+    panel = panel_for(answered(journal))
+
+    def broken(*args, **kwargs):
+        raise OSError(code, "simulated")
+
+    monkeypatch.setattr(store_module, "atomic_write_bytes", broken)
+    panel.share_button.click()
+    assert words in panel.problem.value and "press Share again" in panel.problem.value
+    assert "Traceback" not in panel.problem.value
+    assert written(group) == []
+    assert Journal(journal.path).setting("shared_steps") is None  # nothing recorded as sent
+    assert Journal(journal.path).rating("00-welcome", "sign.asking") == 4
+
+    monkeypatch.undo()
+    monkeypatch.setenv("INTERDEPENDENCE_COHORT", str(group))
+    panel.share_button.click()
+    assert len(written(group)) == 1 and "Shared." in panel.status.value
+    assert panel.problem.value == ""
+
+
+def test_a_group_code_that_does_not_match_the_folder_blocks_sharing(journal, group):
+    answered(journal)
+    journal.set_setting("cohort_code", "OTHER-1")
+    panel = panel_for(journal)
+    assert panel.share_button.disabled
+    assert "belongs to group SPRING-26" in panel.where.value
+    panel.share_button.click()
+    assert written(group) == []
+
+
+def test_the_folder_supplies_the_code_when_the_participant_has_none(journal, group):
+    answered(journal)
+    journal.set_setting("cohort_code", None)
+    panel = panel_for(journal)
+    panel.share_button.click()
+    assert written(group)[0]["cohort"] == CODE
+
+
+def test_with_no_code_and_no_folder_nothing_can_be_sent(journal):
+    journal.set_rating("00-welcome", "sign.asking", 3)
+    panel = panel_for(journal)
+    assert panel.share_button.disabled and panel.save_button.disabled
+    assert "no group code yet" in panel.where.value.lower()
+
+
+def test_an_email_in_a_ticked_reflection_is_pointed_out(journal, group):
+    answered(journal)
+    journal.set_reflection("00-welcome", "welcome.hopes", "Write to me at sam@example.org")
+    panel = panel_for(journal)
+    panel.ticks["welcome.hopes"].value = True
+    assert "contains an email address" in panel.preview.value
+
+
+def test_the_welcome_box_saves_a_group_folder_and_refuses_a_missing_one(journal, tmp_path):
+    box = StepSession("00-welcome", journal=journal).cohort_location()
+    box.text.value = str(tmp_path / "missing")
+    assert "There is no folder" in box.problem.value
+    assert journal.setting("cohort_location") is None
+    folder = tmp_path / "shared"
+    cohort(folder, code=CODE)
+    box.text.value = str(folder)
+    assert Journal(journal.path).setting("cohort_location") == str(folder.resolve())
+    assert box.problem.value == "" and "Saved" in box.status.value
+    journal.set_setting("cohort_code", CODE)
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    panel = panel_for(journal)
+    assert "you chose in the welcome notebook" in panel.where.value
+    panel.share_button.click()
+    assert len(written(folder)) == 1
+    box.text.value = ""
+    assert journal.setting("cohort_location") is None
+
+
+def test_the_welcome_box_says_when_the_hub_sets_the_folder(journal, group):
+    box = StepSession("00-welcome", journal=journal).cohort_location()
+    assert box.text.disabled and str(group) in box.status.value
+
+
+def test_every_written_file_holds_only_allow_listed_data(journal, group, private_home):
+    """Share every shareable step with every reflection ticked, then scan what was written."""
+    answered(journal)
+    journal.set_reflection("00-welcome", "welcome.recent_moment", "mail me: me@example.com")
+    journal.set_exercise("04-build-a-support-network", "people", [
+        {"id": "p1", "name": "Alex Example", "circle": "inner", "kinds": ["practical"],
+         "direction": "both"}])
+    journal.set_exercise("03-start-small", "asks", [
+        {"id": "a1", "text": "Ask Jo at 10:30 to carry the bags", "discomfort": 40}])
+    session_steps = [s for s in StepSession("00-welcome", journal=journal).curriculum.steps
+                     if s.shareable]
+    for step in session_steps:
+        for item in step.items:
+            journal.set_rating(step.id, item.id, 3)
+        for prompt in step.prompts:
+            journal.set_reflection(step.id, prompt.id,
+                                   "Private words" if not prompt.shareable else "Kind words.")
+        panel = panel_for(journal, step.id)
+        for box in panel.ticks.values():
+            box.value = True
+        panel.share_button.click()
+        panel.save_button.click()
+
+    files = [p for p in group.glob("*.json") if p.name != "settings.json"]
+    files += list((private_home / "exports").glob("*.json"))
+    assert len(files) == 2
+    forbidden = [getpass.getuser(), socket.gethostname(), str(Path.home()), str(private_home),
+                 "Alex Example", "Ask Jo", "Private words", "me@example.com"]
+    for path in files:
+        text = path.read_text()
+        sent = json.loads(text)
+        assert set(sent) == {"schema", "token", "cohort", "date", "steps"}
+        assert set(sent["steps"]) == {s.id for s in session_steps}
+        for body in sent["steps"].values():
+            assert set(body) == {"ratings", "reflections", "summary"}
+        for word in forbidden:
+            assert word not in text, f"{word!r} leaked into {path.name}"
+        assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), "an email address"
+        assert not re.search(r"\b\d{1,2}:\d{2}\b", text), "a time of day"
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", sent["date"])
