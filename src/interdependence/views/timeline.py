@@ -79,7 +79,7 @@ def timeline_panel(session) -> w.VBox:
         options=[(period_field.get("none_label", "Not sure"), "")]
         + [(label, pid) for pid, label in periods.items()],
         value="", description=period_field["label"], style={"description_width": "0px"},
-        layout=w.Layout(width="auto"))
+        layout=w.Layout(width="95%"))
     what = w.Textarea(placeholder=what_field.get("placeholder", ""), rows=2,
                       description=what_field["label"], style={"description_width": "0px"},
                       layout=w.Layout(width="95%"))
