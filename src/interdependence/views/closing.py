@@ -35,9 +35,8 @@ def _part(session, part_id: str) -> dict:
 
 
 def _intro(session, part_id: str) -> w.HTML:
-    part = _part(session, part_id)
-    return w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-                  f'<div class="interdep-muted">{esc(part["help"])}</div>')
+    """The part's how-to line; its heading is in the notebook's Markdown cell above."""
+    return w.HTML(f'<div class="interdep-muted">{esc(_part(session, part_id)["help"])}</div>')
 
 
 def _saving_text(label: str, value: str, placeholder: str, save, errors, rows: int = 2):
@@ -116,7 +115,7 @@ def before_after_chart(session) -> w.VBox:
     errors = error_area()
     refresh = w.Button(description="Update my chart", icon="refresh",
                        tooltip="Draw the chart again with your latest answers",
-                       layout=w.Layout(width="auto"))
+                       layout=w.Layout(width="max-content"))
     box = w.VBox([style(), _intro(session, "chart"), picture, note, refresh, errors])
 
     def draw():
@@ -150,7 +149,7 @@ def summary(session) -> w.VBox:
     errors = error_area()
     refresh = w.Button(description="Update my summary", icon="refresh",
                        tooltip="Gather your latest answers from steps 3, 4 and 6",
-                       layout=w.Layout(width="auto"))
+                       layout=w.Layout(width="max-content"))
 
     def draw():
         content.value = summary_html(session.journal, session.curriculum)
@@ -202,7 +201,7 @@ def export_panel(session) -> w.VBox:
     where = w.HTML(f'<div class="interdep-muted">Your files will be saved in '
                    f"<code>{esc(folder)}</code>. Nothing is sent anywhere.</div>")
     button = w.Button(description="Save my plan as HTML and Markdown", icon="download",
-                      button_style="primary", layout=w.Layout(width="auto"),
+                      button_style="primary", layout=w.Layout(width="max-content"),
                       tooltip="Write an HTML page and a Markdown file with your summary and plan")
     message = w.HTML("")
     errors = error_area()

@@ -67,7 +67,10 @@ def barriers_checklist(session) -> w.VBox:
         rows.append(w.VBox([check, answer]))
 
     describe()
-    box = w.VBox([style(), w.HTML(_intro(session, "barriers")), *rows, status, errors])
+    # The notebook's Markdown cell carries the heading; the widget keeps the how-to line.
+    how_to = _part(session, "barriers")["help"]
+    help_line = w.HTML(f'<div class="interdep-muted">{esc(how_to)}</div>')
+    box = w.VBox([style(), help_line, *rows, status, errors])
     box.checks, box.answers, box.status = checks, answers, status
     return box
 
