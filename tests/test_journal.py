@@ -147,3 +147,47 @@ def test_exercise_values_are_copies(journal):
     got = journal.exercise("03-start-small", "asks")
     got.append({"text": "y"})
     assert journal.exercise("03-start-small", "asks") == [{"text": "x"}]
+
+
+def test_two_notebooks_open_at_once_never_wipe_each_other(journal):
+    """Two kernels, two Journal objects on one file: each change keeps the other's."""
+    other = Journal(journal.path)
+    journal.set_exercise("01-pinpoint-the-root-cause", "timeline", [{"id": "m1"}])
+    other.set_exercise("02-reframe-help-as-strength", "records", [{"id": "r1"}])
+    journal.set_rating("00-welcome", "sign.asking", 3)
+    other.set_reflection("00-welcome", "welcome.hopes", "rest")
+    fresh = Journal(journal.path)
+    assert fresh.exercise("01-pinpoint-the-root-cause", "timeline") == [{"id": "m1"}]
+    assert fresh.exercise("02-reframe-help-as-strength", "records") == [{"id": "r1"}]
+    assert fresh.rating("00-welcome", "sign.asking") == 3
+    assert fresh.reflection("00-welcome", "welcome.hopes") == "rest"
+    # and each open journal reads what the other saved
+    assert journal.reflection("00-welcome", "welcome.hopes") == "rest"
+    assert other.rating("00-welcome", "sign.asking") == 3
+
+
+def test_concurrent_writers_in_separate_processes_lose_nothing(journal):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_many, args=(str(journal.path), n)) for n in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    ratings = Journal(journal.path).data["steps"]
+    saved = {step: len(body["exercise"]) for step, body in ratings.items()}
+    assert saved == {f"writer-{n}": 25 for n in range(4)}
+
+
+def _write_many(path, n):
+    j = Journal(path)
+    for i in range(25):
+        j.set_exercise(f"writer-{n}", f"key{i}", i)
+
+
+def test_token_made_in_one_notebook_is_used_by_the_other(journal):
+    other = Journal(journal.path)
+    token = journal.ensure_token()
+    assert other.ensure_token() == token

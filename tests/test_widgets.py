@@ -100,12 +100,12 @@ def test_debouncer_waits_for_a_pause_when_a_loop_runs():
     calls = []
 
     async def typing():
-        d = common.Debouncer(lambda: calls.append(1), delay=0.05)
-        for _ in range(5):
+        d = common.Debouncer(lambda: calls.append(1), delay=0.5)
+        for _ in range(5):  # typing: five changes, well inside the pause
             d.poke()
             await asyncio.sleep(0.01)
         assert calls == []
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(1.0)
 
     asyncio.run(typing())
     assert calls == [1]

@@ -16,6 +16,7 @@ ever leaves the participant's machine; sharing copies an allow-listed subset els
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -41,7 +42,9 @@ class Journal:
         self.path = Path(path) if path else paths.journal_path()
         self.set_aside: Path | None = None  # where a corrupt journal was moved, if it was
         self.set_aside_reason: str | None = None
+        self._seen: tuple | None = None  # the file's identity when we last read or wrote it
         self.data = self._load()
+        self._seen = self._identity()
 
     # ---- loading -----------------------------------------------------------------------
     def _fresh(self) -> dict[str, Any]:
@@ -85,7 +88,24 @@ class Journal:
         self._read_only = target is None
 
     # ---- saving ------------------------------------------------------------------------
-    def save(self) -> None:
+    # Several notebooks (kernels) may have the same journal open. Each change therefore
+    # re-reads the file if another kernel wrote it since, applies just that one change,
+    # and writes, all under a lock, so one notebook never wipes what another saved.
+
+    def _identity(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _refresh(self) -> None:
+        """Pick up what another kernel saved; a damaged file is set aside as on load."""
+        if self._identity() != self._seen:
+            self.data = self._load()
+
+    def change(self, apply) -> None:
+        """Apply ``apply(data)`` to the newest journal on disk and save it atomically."""
         if getattr(self, "_read_only", False):
             raise JournalError(
                 f"Your journal at {self.path} could not be read or moved aside, so nothing "
@@ -94,9 +114,13 @@ class Journal:
             )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # No indent: with one, json falls back to its slow pure-Python encoder.
-            text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
-            atomic_write_text(self.path, text)
+            with _locked(self.path):
+                self._refresh()
+                apply(self.data)
+                # No indent: with one, json falls back to its slow pure-Python encoder.
+                text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
+                atomic_write_text(self.path, text)
+                self._seen = self._identity()
         except OSError as exc:
             raise JournalError(
                 f"Your answer could not be saved to {self.path}: {exc.strerror or exc}. "
@@ -104,7 +128,13 @@ class Journal:
                 "change the answer again to retry."
             ) from exc
 
+    def save(self) -> None:
+        """Write the journal as it is in memory (after a change made to ``data`` directly)."""
+        self.change(lambda data: None)
+
     def _step(self, step_id: str, create: bool = True) -> dict[str, Any]:
+        if not create:
+            self._refresh()  # reads see what other notebooks saved
         steps = self.data["steps"]
         if step_id not in steps:
             if not create:
@@ -128,12 +158,11 @@ class Journal:
     def set_rating(self, step_id: str, item_id: str, value: int | None) -> None:
         if value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
             raise ValueError(f"A rating is 1 to 5 or None (prefer not to say), not {value!r}")
-        self._step(step_id).setdefault("ratings", {})[item_id] = value
-        self.save()
+        self.change(lambda d: _step_of(d, step_id).setdefault("ratings", {}).update(
+            {item_id: value}))
 
     def clear_rating(self, step_id: str, item_id: str) -> None:
-        self._step(step_id).get("ratings", {}).pop(item_id, None)
-        self.save()
+        self.change(lambda d: _step_of(d, step_id).get("ratings", {}).pop(item_id, None))
 
     def ratings(self, step_id: str) -> dict[str, int | None]:
         return dict(self._step(step_id, create=False).get("ratings", {}))
@@ -150,9 +179,9 @@ class Journal:
     def set_reflection(self, step_id: str, prompt_id: str, text: str) -> str:
         """Save a reflection; returns the local time it was saved (HH:MM:SS)."""
         now = dt.datetime.now().replace(microsecond=0)
-        self._step(step_id).setdefault("reflections", {})[prompt_id] = {
-            "text": str(text), "saved": now.isoformat()}
-        self.save()
+        entry = {"text": str(text), "saved": now.isoformat()}
+        self.change(lambda d: _step_of(d, step_id).setdefault("reflections", {}).update(
+            {prompt_id: entry}))
         return now.strftime("%H:%M:%S")
 
     def reflections(self, step_id: str) -> dict[str, str]:
@@ -167,15 +196,15 @@ class Journal:
 
     def set_exercise(self, step_id: str, key: str, value: Any) -> None:
         json.dumps(value)  # fail here, with the caller's data, if it is not JSON-able
-        self._step(step_id).setdefault("exercise", {})[key] = copy.deepcopy(value)
-        self.save()
+        value = copy.deepcopy(value)
+        self.change(lambda d: _step_of(d, step_id).setdefault("exercise", {}).update(
+            {key: value}))
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.data.setdefault("settings", {}).get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self.data.setdefault("settings", {})[key] = value
-        self.save()
+        self.change(lambda d: d.setdefault("settings", {}).update({key: value}))
 
     @property
     def token(self) -> str | None:
@@ -183,11 +212,15 @@ class Journal:
 
     def ensure_token(self) -> str:
         """A random token for sharing, made here and kept here; never from a name or email."""
-        if not self.data.get("token"):
-            import secrets
+        import secrets
 
-            self.data["token"] = secrets.token_urlsafe(16)
-            self.save()
+        def make(data):
+            if not data.get("token"):  # another notebook may have made one already
+                data["token"] = secrets.token_urlsafe(16)
+
+        self._refresh()
+        if not self.data.get("token"):
+            self.change(make)
         return self.data["token"]
 
     # ---- overview and deletion ----------------------------------------------------------
@@ -209,6 +242,34 @@ class Journal:
             self.path.unlink()
         self.data = self._fresh()
         return existed
+
+
+def _step_of(data: dict[str, Any], step_id: str) -> dict[str, Any]:
+    return data["steps"].setdefault(step_id, {})
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on the journal's folder while one change is read and written.
+
+    Locking the folder itself leaves no lock file behind. Where locks are not supported
+    (some network file systems, Windows) the change still goes ahead, unlocked.
+    """
+    try:
+        import fcntl
+
+        fd = os.open(path.parent, os.O_RDONLY)
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _shape_problem(data: Any) -> str | None:
