@@ -235,12 +235,15 @@ class FolderStore(Store):
                              "again.") from None
 
     def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None) -> CohortSettings:
+                      keep_days: int | None = None, created: str | None = None
+                      ) -> CohortSettings:
         try:
             wanted = new_settings(code, min_group,
                                   keep_days if keep_days is not None else 90)
         except SettingsError as exc:
             raise StoreError(str(exc)) from None
+        if created:  # a fixed date, for demo cohorts that must come out the same every time
+            wanted = CohortSettings(wanted.code, wanted.min_group, created, wanted.keep_days)
         current = self.settings()
         if current is not None:
             same = (current.code, current.min_group) == (wanted.code, wanted.min_group)

@@ -1,0 +1,85 @@
+"""What the facilitator does to a cohort store besides loading it: check, withdraw, purge.
+
+All through the store interface, so a folder and a database behave alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .store import Problem, Store, StoreError, open_store
+from .submission import DATE, TOKEN
+
+
+@dataclass
+class PurgeResult:
+    deleted: int = 0
+    set_aside_deleted: int = 0
+    kept: int = 0
+    undated: list[str] = field(default_factory=list)
+
+
+def _date_of(data: bytes | dict | Problem) -> dt.date | None:
+    if isinstance(data, Problem):
+        return None
+    if not isinstance(data, dict):
+        try:
+            data = json.loads(data)
+        except (ValueError, RecursionError):
+            return None
+    value = data.get("date") if isinstance(data, dict) else None
+    if not isinstance(value, str) or not DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def withdraw(source: Any, token: str) -> bool:
+    """Delete one participant's submission; False when there was none."""
+    return open_store(source).delete(token)
+
+
+def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> PurgeResult:
+    """Delete every submission dated more than ``older_than_days`` days ago.
+
+    The date is the submission's own (the day it was last shared). Records set aside earlier
+    are purged too, by their date or, when they have none, by when they were set aside; they
+    may hold personal words as much as valid ones do. Anything that cannot be dated is kept
+    and listed, for a person to decide.
+    """
+    if isinstance(older_than_days, bool) or not isinstance(older_than_days, int) \
+            or older_than_days < 0:
+        raise StoreError(f"--older-than needs a number of days (0 or more), "
+                         f"not {older_than_days!r}.")
+    store: Store = open_store(source)
+    cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
+    result = PurgeResult()
+    for name, data in list(store.records()):
+        day = _date_of(data)
+        token = name[:-5] if name.endswith(".json") else ""
+        if day is None or not TOKEN.fullmatch(token):
+            result.undated.append(name)
+        elif day < cutoff:
+            result.deleted += store.delete(token)
+        else:
+            result.kept += 1
+    mtime = getattr(store, "mtime", None)
+    for name, data in list(store.set_aside_records()):
+        day = _date_of(data)
+        if day is None and mtime is not None:
+            stamp = mtime(name, set_aside=True)
+            day = dt.date.fromtimestamp(stamp) if stamp is not None else None
+        if day is None:
+            result.undated.append(f"set aside: {name}")
+        elif day < cutoff:
+            result.set_aside_deleted += store.delete_set_aside(name)
+    return result
+
+
+def set_aside_count(source: Any) -> int:
+    return sum(1 for _ in open_store(source).set_aside_records())

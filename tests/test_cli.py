@@ -1,0 +1,203 @@
+"""The `interdependence` command end to end, run as a facilitator would: as a subprocess."""
+
+import datetime as dt
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cohort_helpers import cohort, files_under, submission, token, write
+
+from interdependence.cohort import FolderStore
+
+CLI = Path(sys.executable).with_name("interdependence")
+
+
+def run(*args, check_ok=True):
+    proc = subprocess.run([str(CLI), *map(str, args)], capture_output=True, text=True,
+                          timeout=120)
+    if check_ok:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def one_line_error(proc, words):
+    assert proc.returncode != 0
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert words in lines[0], lines[0]
+    return lines[0]
+
+
+def test_the_command_is_installed_with_the_package():
+    assert CLI.exists(), f"{CLI} is missing: pip install -e . makes it"
+    proc = run("--help")
+    for sub in ("demo-cohort", "setup-cohort", "check", "report", "withdraw", "purge"):
+        assert sub in proc.stdout
+
+
+def test_demo_cohort_writes_a_cohort_that_check_accepts_whole(tmp_path):
+    folder = tmp_path / "practice"
+    proc = run("demo-cohort", folder, "--participants", 12, "--seed", 3)
+    assert "12 made-up participants" in proc.stdout
+    assert len([p for p in folder.glob("*.json") if p.name != "settings.json"]) == 12
+    checked = run("check", folder)
+    assert "Valid submissions: 12" in checked.stdout and "Rejected: 0" in checked.stdout
+
+
+def test_demo_cohort_refuses_a_folder_with_files_in_it(tmp_path):
+    folder = cohort(tmp_path / "real", 2).path
+    one_line_error(run("demo-cohort", folder, check_ok=False), "is not empty")
+    assert len(list(folder.glob("*.json"))) == 3
+
+
+def test_setup_cohort_makes_a_drop_box_with_settings(tmp_path):
+    folder = tmp_path / "spring"
+    proc = run("setup-cohort", folder, "--code", "SPRING-26", "--min-group", 6,
+               "--keep-days", 30)
+    settings = json.loads((folder / "settings.json").read_text())
+    assert settings["code"] == "SPRING-26" and settings["min_group"] == 6
+    assert settings["keep_days"] == 30
+    assert "Smallest group shown: 6" in proc.stdout
+    if os.name == "posix":
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        assert mode & 0o777 == 0o733 and mode & stat.S_ISVTX
+        assert oct(stat.S_IMODE((folder / "settings.json").stat().st_mode)) == oct(0o644)
+        assert "warning" not in proc.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="drop-box permissions are POSIX only")
+def test_check_warns_when_participants_could_read_each_others_files(tmp_path):
+    folder = cohort(tmp_path / "open", 1).path
+    folder.chmod(0o777)
+    proc = run("check", folder)
+    assert "participants could read each other's files" in proc.stderr
+    assert "could delete or replace" in proc.stderr
+    run("setup-cohort", folder, "--code", "TEST-1")  # same settings: allowed, fixes it
+    assert "participants could read" not in run("check", folder).stderr
+
+
+def test_setup_cohort_refuses_a_min_group_below_3_and_creates_nothing(tmp_path):
+    folder = tmp_path / "tiny"
+    one_line_error(run("setup-cohort", folder, "--code", "X1", "--min-group", 2,
+                       check_ok=False), "cannot be below 3")
+    assert not folder.exists()
+
+
+def test_setup_cohort_refuses_to_change_min_group_once_someone_shared(tmp_path):
+    folder = cohort(tmp_path / "c", 1, min_group=5).path
+    line = one_line_error(run("setup-cohort", folder, "--code", "TEST-1", "--min-group", 3,
+                              check_ok=False), "fixed")
+    assert "already has submissions" in line
+    assert json.loads((folder / "settings.json").read_text())["min_group"] == 5
+    run("setup-cohort", folder, "--code", "TEST-1", "--min-group", 5)  # unchanged: fine
+
+
+def test_check_lists_valid_and_rejected_with_reasons_and_moves_nothing(tmp_path):
+    store = cohort(tmp_path / "c")
+    good = submission()
+    store.put(good)
+    bad = f"{token()}.json"
+    write(store.path, bad, "{not json")
+    write(store.path, f"{token()}.json", submission(asking=7))
+    before = files_under(store.path)
+    proc = run("check", store.path)
+    assert "Valid submissions: 1" in proc.stdout
+    assert f"ok        {good['token']}.json" in proc.stdout
+    assert "Rejected: 2" in proc.stdout
+    assert f"rejected  {bad}: it is not valid JSON" in proc.stdout
+    assert "is 7; a rating is a whole number from 1 to 5" in proc.stdout
+    assert files_under(store.path) == before
+
+
+def test_withdraw_removes_one_submission_and_says_so(tmp_path):
+    store = cohort(tmp_path / "c")
+    keep, leave = submission(), submission()
+    store.put(keep)
+    store.put(leave)
+    proc = run("withdraw", store.path, leave["token"])
+    assert "Withdrawn" in proc.stdout
+    assert not (store.path / f"{leave['token']}.json").exists()
+    assert (store.path / f"{keep['token']}.json").exists()
+    one_line_error(run("withdraw", store.path, leave["token"], check_ok=False),
+                   "There is no submission")
+
+
+def test_withdraw_takes_a_token_that_starts_with_a_dash(tmp_path):
+    store = cohort(tmp_path / "c")
+    dashed = "-" + token()[1:]
+    store.put(submission(tok=dashed))
+    run("withdraw", store.path, dashed)
+    assert not (store.path / f"{dashed}.json").exists()
+
+
+def test_withdraw_refuses_a_path_for_a_token(tmp_path):
+    store = cohort(tmp_path / "c")
+    (tmp_path / "keep.json").write_text("{}")
+    one_line_error(run("withdraw", store.path, "../keep", check_ok=False), "not a valid token")
+    assert (tmp_path / "keep.json").exists()
+
+
+def test_purge_deletes_submissions_older_than_the_given_days(tmp_path):
+    store = cohort(tmp_path / "c")
+    today = dt.date.today()
+    old, recent = submission(date=(today - dt.timedelta(days=40)).isoformat()), \
+        submission(date=(today - dt.timedelta(days=5)).isoformat())
+    store.put(old)
+    store.put(recent)
+    old_bad = submission(date=(today - dt.timedelta(days=45)).isoformat(), asking=9)
+    write(store.path, f"{old_bad['token']}.json", old_bad)
+    run("check", store.path)  # looks only
+    from interdependence.cohort import load_cohort
+
+    load_cohort(store.path)  # sets the bad one aside
+    assert (store.path / "_set_aside" / f"{old_bad['token']}.json").exists()
+
+    proc = run("purge", store.path, "--older-than", 30)
+    assert "Deleted 1 submission(s)" in proc.stdout and "1 set-aside file(s)" in proc.stdout
+    assert "kept 1" in proc.stdout
+    left = {p.name for p in store.path.glob("*.json")}
+    assert left == {"settings.json", f"{recent['token']}.json"}
+    assert list((store.path / "_set_aside").iterdir()) == []
+
+
+def test_purge_needs_a_number_of_days(tmp_path):
+    folder = cohort(tmp_path / "c").path
+    one_line_error(run("purge", folder, check_ok=False), "--older-than")
+    one_line_error(run("purge", folder, "--older-than", "soon", check_ok=False),
+                   "not a whole number")
+
+
+def test_report_writes_the_html_and_prints_the_counts(tmp_path):
+    folder = tmp_path / "demo"
+    run("demo-cohort", folder, "--participants", 8, "--seed", 2)
+    write(folder, f"{token()}.json", "{broken")
+    out = tmp_path / "report.html"
+    proc = run("report", folder, "--out", out)
+    assert out.exists() and out.stat().st_size > 1000
+    assert "8 accepted" in proc.stdout and "1 rejected" in proc.stdout
+    assert "hidden" in proc.stdout
+    one_line_error(run("report", folder, "--out", out, "--min-group", 3, check_ok=False),
+                   "cannot be lowered")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["check", "/no/such/cohort/folder"], "There is no cohort folder"),
+    (["bogus"], "invalid choice"),
+    (["setup-cohort", "/tmp/x-not-made"], "--code"),
+    (["setup-cohort", "/tmp/x-not-made", "--code", "../../etc"], "is not a cohort code"),
+])
+def test_every_failure_is_one_plain_line_and_a_non_zero_exit(args, words):
+    one_line_error(run(*args, check_ok=False), words)
+
+
+def test_the_command_also_runs_as_a_module(tmp_path):
+    folder = cohort(tmp_path / "c", 1).path
+    proc = subprocess.run([sys.executable, "-m", "interdependence.cli", "check", folder],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "Valid submissions: 1" in proc.stdout
+    assert FolderStore(folder).count() == 1

@@ -1,0 +1,82 @@
+"""The synthetic cohort: valid, realistic, reproducible, and the same as data/sample-cohort."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interdependence import privacy
+from interdependence.cohort import StoreError, load_cohort
+from interdependence.cohort.demo import REFLECTIONS, participants, write_demo_cohort
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample-cohort"
+
+
+def test_the_committed_sample_cohort_is_exactly_what_the_command_makes(tmp_path):
+    made = tmp_path / "sample"
+    write_demo_cohort(made, count=24, seed=7, code="SAMPLE")
+    committed = {p.name: p.read_bytes() for p in SAMPLE.iterdir()}
+    fresh = {p.name: p.read_bytes() for p in made.iterdir()}
+    assert len(committed) == 25, "data/sample-cohort should hold 24 submissions + settings"
+    assert committed == fresh, ("data/sample-cohort is out of date: run `interdependence "
+                                "demo-cohort data/sample-cohort --participants 24 --seed 7` "
+                                "into an empty folder")
+
+
+def test_the_sample_cohort_loads_whole_with_a_realistic_spread():
+    data = load_cohort(SAMPLE, set_aside=False)
+    assert data.accepted == 24 and data.rejected == []
+    assert data.settings.code == "SAMPLE" and data.settings.min_group == 5
+    per_step = data.participation.groupby("step")["token"].nunique()
+    assert per_step["00-welcome"] > per_step["07-consider-therapy"]  # fewer share later steps
+    assert "01-pinpoint-the-root-cause" not in per_step
+    assert per_step.min() >= 5  # every step's participation chart can be shown
+    nulls = data.ratings["value"].isna().mean()
+    assert 0.02 < nulls < 0.15, "some prefer-not-to-say, not many"
+    values = data.ratings["value"].dropna()
+    assert set(values.unique()) == {1, 2, 3, 4, 5}
+    before = data.ratings[(data.ratings.step == "00-welcome")]["value"].mean()
+    after = data.ratings[(data.ratings.step == "08-embracing-interdependence")]["value"].mean()
+    assert after < before, "the signs ease a little by the close"
+    keys = set(data.summaries["key"])
+    assert {"first_ask_done", "expected", "actual", "inner", "kinds.practical", "hours",
+            "hours_available", "decisions.keep"} <= keys
+    gate = privacy.Gate.of(data)
+    verdicts = gate.reflections(data.reflections)
+    assert any(v.shown for v in verdicts.values()), "some reflections can be read"
+    assert any(not v.shown for v in verdicts.values()), "and some are hidden: the gate shows"
+
+
+def test_shared_reflections_come_from_the_kind_plain_pool():
+    data = load_cohort(SAMPLE, set_aside=False)
+    pool = {text for texts in REFLECTIONS.values() for text in texts}
+    assert data.reflections and all(r["text"] in pool for r in data.reflections)
+
+
+def test_the_same_seed_gives_the_same_cohort_and_another_seed_does_not():
+    first = list(participants(5, seed=1))
+    assert first == list(participants(5, seed=1))
+    assert first != list(participants(5, seed=2))
+    assert len({s["token"] for s in participants(200, seed=4)}) == 200
+
+
+def test_the_demo_refuses_a_folder_with_something_in_it(tmp_path):
+    (tmp_path / "x.json").write_text("{}")
+    with pytest.raises(StoreError, match="not empty"):
+        write_demo_cohort(tmp_path)
+
+
+def test_the_demo_reflections_pass_the_copy_check():
+    """Every word in the sample's reflections comes from demo.py's pool (tested above), and
+    the copy checker reads .py files (not .json), so it is pointed at the pool."""
+    tool = Path("/work/shared/tools/copycheck.py")
+    if not tool.exists():
+        tool = ROOT.parent / "shared" / "tools" / "copycheck.py"
+    if not tool.exists():
+        pytest.skip("the shared copy checker is not beside this checkout")
+    proc = subprocess.run([sys.executable, str(tool),
+                           str(ROOT / "src" / "interdependence" / "cohort" / "demo.py")],
+                          capture_output=True, text=True)
+    assert "0 run(s)" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
