@@ -1,0 +1,90 @@
+"""Every participant notebook, run in JupyterLab in Chromium as a participant would run it.
+
+Open, Run All, widgets render (no "Error displaying widget", no error or stderr output,
+no console errors), answer a rating and a reflection, restart the kernel and run all
+again: both answers are back on screen and in the journal file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_ui import (
+    HARMLESS_CONSOLE,
+    RATING,
+    REFLECTION,
+    LabNotebook,
+    project_notebooks,
+)
+from playwright.sync_api import expect
+
+from interdependence import curriculum
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = project_notebooks("notebooks")
+
+
+def test_the_glob_finds_the_participant_notebooks():
+    names = [p.name for p in NOTEBOOKS]
+    assert "00-welcome.ipynb" in names, names
+
+
+def item_shown_in(box, step):
+    text = box.text_content()
+    return next(i for i in step.items if i.text in text)
+
+
+def prompt_shown_in(box, step):
+    text = box.text_content()
+    return next(p for p in step.prompts if p.text in text)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_server, path):
+    step = curriculum.default().step(path.stem)
+    notebook = LabNotebook(page, lab_server, f"notebooks/{path.name}").open()
+    notebook.run_all()
+
+    ratings, reflections = notebook.panel.locator(RATING), notebook.panel.locator(REFLECTION)
+    if step.items:
+        expect(ratings.nth(len(step.items) - 1)).to_be_visible()
+    if step.prompts:
+        expect(reflections.nth(len(step.prompts) - 1)).to_be_visible()
+    assert step.items or step.prompts, f"{step.id} asks nothing: nothing to check here"
+    assert notebook.problems_shown() == []
+
+    answered_rating = answered_reflection = None
+    words = f"Browser test note for {step.id}: <b>not bold</b> & kept as typed."
+    if step.items:
+        rating = ratings.first
+        item = item_shown_in(rating, step)
+        rating.get_by_role("radio").nth(3).check()
+        expect(rating).to_contain_text("Saved.")
+        answered_rating = item
+    if step.prompts:
+        reflection = reflections.first
+        prompt = prompt_shown_in(reflection, step)
+        reflection.locator("textarea").fill(words)
+        expect(reflection).to_contain_text("Saved at", timeout=10_000)
+        answered_reflection = prompt
+
+    journal = lab_server.journal()
+    if answered_rating:
+        assert journal.rating(step.id, answered_rating.id) == 4
+    if answered_reflection:
+        assert journal.reflection(step.id, answered_reflection.id) == words
+
+    notebook.restart_and_run_all()
+    if answered_rating:
+        rating = ratings.first
+        assert item_shown_in(rating, step) == answered_rating
+        expect(rating.get_by_role("radio").nth(3)).to_be_checked()
+        expect(rating).to_contain_text("Saved.")
+    if answered_reflection:
+        reflection = reflections.first
+        expect(reflection.locator("textarea")).to_have_value(words)
+        expect(reflection).to_contain_text("Saved at")
+    assert notebook.problems_shown() == []
+    notebook.screenshot_whole(f"lab-{path.stem}")
+    notebook.shut_down()
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
