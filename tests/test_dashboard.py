@@ -51,6 +51,9 @@ def test_charts_are_shown_by_step_with_prompts(tmp_path):
     dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=12)))
     titles = list(dash.section.options)
     assert titles[0] == "The whole group"
+    # it opens on the first section, already drawn
+    assert dash.section.value == "The whole group"
+    assert "".join(c.value for c in dash.section_view.children).count("<img") == 2
     assert "Step 3 of 7: Start small" in titles
     assert not any("Pinpoint" in t for t in titles)  # step 1 is never shared
     dash.section.value = "Step 3 of 7: Start small"

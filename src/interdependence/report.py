@@ -84,7 +84,9 @@ def panel_html(panel, prompts: dict) -> str:
     questions = prompts_for(panel, prompts)
     if questions and panel.visible:
         items = "".join(f"<li>{e(q)}</li>" for q in questions)
-        parts.append(f'<div class="prompts"><b>To discuss</b><ul>{items}</ul></div>')
+        parts.append('<div class="prompts" style="background:#fff8e1;border:1px solid #e0c070;'
+                     'border-radius:6px;padding:6px 14px;margin:8px 0 18px 0">'
+                     f'<b>To discuss</b><ul style="margin:4px 0">{items}</ul></div>')
     parts.append("</section>")
     return "".join(parts)
 

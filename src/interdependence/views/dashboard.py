@@ -90,7 +90,7 @@ class Dashboard:
                                   style={"description_width": "60px"},
                                   layout=w.Layout(width="60%"))
         self.section_view = w.VBox()
-        self.export_folder = w.Text(value=str(Path.cwd() / "cohort-export"),
+        self.export_folder = w.Text(value=str(paths.home() / "cohort-export"),
                                     description="Export to",
                                     placeholder="a folder for the PNG files and the report",
                                     style={"description_width": "110px"},
@@ -220,8 +220,8 @@ class Dashboard:
         self._quiet = True
         try:
             self.section.options = list(self._sections)
-            if keep in self._sections:
-                self.section.value = keep
+            # ipywidgets 8 leaves a Dropdown empty after new options: choose one ourselves
+            self.section.value = keep if keep in self._sections else next(iter(self._sections))
         finally:
             self._quiet = False
         self._show_section()
