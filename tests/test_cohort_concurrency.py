@@ -1,0 +1,202 @@
+"""Many participants at once, writers killed half-way, resubmission and withdrawal."""
+
+import json
+import multiprocessing
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from cohort_helpers import CODE, cohort, submission
+
+from interdependence import curriculum
+from interdependence.cohort import FolderStore, load_cohort
+
+FORK = multiprocessing.get_context("fork")
+
+
+def _participant(folder: str, home: str, barrier, i: int) -> None:
+    """One participant's kernel: answer, wait for everyone, press Share."""
+    os.environ["INTERDEPENDENCE_HOME"] = home
+    os.environ["INTERDEPENDENCE_COHORT"] = folder
+    from interdependence.cohort import sharing
+    from interdependence.journal import Journal
+
+    journal = Journal(Path(home) / "journal.json")
+    journal.set_setting("cohort_code", CODE)
+    journal.set_rating("00-welcome", "sign.asking", 1 + i % 5)
+    journal.set_reflection("00-welcome", "welcome.hopes", f"Hope number {i}")
+    barrier.wait(timeout=60)
+    sharing.share(journal, curriculum.default(), "00-welcome", ["welcome.hopes"])
+
+
+def test_fifty_participants_sharing_at_once_leave_fifty_valid_files(tmp_path):
+    folder = tmp_path / "cohort"
+    cohort(folder)
+    curriculum.default()  # loaded once here, shared by every forked participant
+    barrier = FORK.Barrier(50)
+    procs = [FORK.Process(target=_participant,
+                          args=(str(folder), str(tmp_path / f"home{i}"), barrier, i))
+             for i in range(50)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 50
+    files = [p for p in folder.iterdir() if p.name != "settings.json"]
+    assert len(files) == 50 and not [p for p in files if p.name.startswith(".")]
+    data = load_cohort(folder)
+    assert data.accepted == 50 and data.rejected == []
+    assert sorted(r["text"] for r in data.reflections) == sorted(
+        f"Hope number {i}" for i in range(50))
+    tokens = {json.loads(Path(tmp_path / f"home{i}" / "journal.json").read_text())["token"]
+              for i in range(50)}
+    assert tokens == data.tokens
+
+
+def _reshare(folder: str, sub: dict, barrier, value: int) -> None:
+    sub = dict(sub, steps={"00-welcome": {"ratings": {"sign.asking": value}}})
+    barrier.wait(timeout=60)
+    for _ in range(20):
+        FolderStore(folder).put(sub)
+
+
+def test_one_person_sharing_again_from_many_kernels_at_once_leaves_one_valid_file(tmp_path):
+    folder = tmp_path / "cohort"
+    cohort(folder)
+    sub = submission()
+    barrier = FORK.Barrier(10)
+    procs = [FORK.Process(target=_reshare, args=(str(folder), sub, barrier, 1 + i % 5))
+             for i in range(10)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0] * 10
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["settings.json", f"{sub['token']}.json"])
+    data = load_cohort(folder)
+    assert data.accepted == 1 and data.rejected == []
+    assert len(data.ratings) == 1 and data.ratings["value"].iloc[0] in {1, 2, 3, 4, 5}
+
+
+KILLED_AT_FSYNC = """
+import json, os, sys, time
+def stuck(fd):
+    print("ready", flush=True)
+    time.sleep(120)
+os.fsync = stuck
+from interdependence.cohort import FolderStore
+FolderStore(sys.argv[1]).put(json.loads(sys.argv[2]))
+"""
+
+KILLED_HALF_WAY = """
+import json, os, sys, time
+import interdependence.atomic as atomic
+real_fdopen = os.fdopen
+class HalfWriter:
+    def __init__(self, f): self.f = f
+    def __enter__(self): return self
+    def __exit__(self, *a): return self.f.__exit__(*a)
+    def write(self, data):
+        self.f.write(data[: len(data) // 2]); self.f.flush()
+        print("ready", flush=True)
+        time.sleep(120)
+    def flush(self): pass
+    def fileno(self): return self.f.fileno()
+atomic.os.fdopen = lambda fd, mode: HalfWriter(real_fdopen(fd, mode))
+from interdependence.cohort import FolderStore
+FolderStore(sys.argv[1]).put(json.loads(sys.argv[2]))
+"""
+
+
+def _kill_when_ready(script: str, folder: Path, sub: dict) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", script, str(folder), json.dumps(sub)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait(30)
+        proc.stdout.close()
+    assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.parametrize("script", [KILLED_AT_FSYNC, KILLED_HALF_WAY],
+                         ids=["before-rename", "half-written"])
+def test_a_writer_killed_mid_write_leaves_nothing_the_loader_accepts(tmp_path, script):
+    folder = tmp_path / "cohort"
+    cohort(folder)
+    sub = submission()
+    _kill_when_ready(script, folder, sub)
+    leftovers = [p.name for p in folder.iterdir() if p.name != "settings.json"]
+    assert leftovers and all(n.startswith(".") and n.endswith(".tmp") for n in leftovers)
+    data = load_cohort(folder)
+    assert data.accepted == 0 and data.rejected == []
+    assert not (folder / f"{sub['token']}.json").exists()
+
+
+def test_a_resubmission_killed_mid_write_keeps_the_earlier_one_whole(tmp_path):
+    folder = tmp_path / "cohort"
+    store = cohort(folder)
+    first = submission(asking=1)
+    store.put(first)
+    second = dict(first, steps={"00-welcome": {"ratings": {"sign.asking": 5}}})
+    _kill_when_ready(KILLED_HALF_WAY, folder, second)
+    data = load_cohort(folder)
+    assert data.accepted == 1 and data.rejected == []
+    assert data.ratings.set_index("item").loc["sign.asking", "value"] == 1
+
+
+WRITE_FOREVER = """
+import json, sys
+from interdependence.cohort import FolderStore
+store, sub = FolderStore(sys.argv[1]), json.loads(sys.argv[2])
+print("ready", flush=True)
+n = 0
+while True:
+    n += 1
+    sub["steps"]["00-welcome"]["ratings"]["sign.asking"] = 1 + n % 5
+    store.put(sub)
+"""
+
+
+def test_writers_killed_at_random_moments_never_leave_a_broken_file(tmp_path):
+    folder = tmp_path / "cohort"
+    cohort(folder)
+    rng = random.Random(11)
+    for _ in range(6):
+        sub = submission()
+        proc = subprocess.Popen([sys.executable, "-c", WRITE_FOREVER, str(folder),
+                                 json.dumps(sub)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.15))
+        proc.kill()
+        proc.wait(30)
+        proc.stdout.close()
+        data = load_cohort(folder, set_aside=False)
+        assert data.rejected == [], data.rejected
+    assert data.accepted <= 6
+
+
+def test_withdrawing_while_others_share_removes_only_that_file(tmp_path):
+    folder = tmp_path / "cohort"
+    store = cohort(folder, 5)
+    leaving = submission()
+    store.put(leaving)
+    barrier = FORK.Barrier(6)
+    others = [FORK.Process(target=_reshare, args=(str(folder), submission(), barrier, 3))
+              for _ in range(5)]
+    for p in others:
+        p.start()
+    barrier.wait(timeout=60)
+    assert store.delete(leaving["token"])
+    for p in others:
+        p.join(120)
+    data = load_cohort(folder)
+    assert leaving["token"] not in data.tokens
+    assert data.accepted == 10 and data.rejected == []
