@@ -332,3 +332,14 @@ def test_panels_come_in_teaching_order():
     order = [s.id for s in CURRICULUM.steps]
     assert steps == sorted(steps, key=order.index)
     assert "01-pinpoint-the-root-cause" not in steps
+
+
+def test_the_signs_at_check_in_and_close_share_one_scale():
+    data = realistic(CURRICULUM, people=30, seed=11)
+    before, after, _ = aggregate.signs(data, CURRICULUM, 5)
+    limits = []
+    for panel in (before, after):
+        fig, ax = _draw(panel)
+        limits.append(ax.get_xlim())
+        _close(fig)
+    assert limits[0] == limits[1]

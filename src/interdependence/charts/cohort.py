@@ -142,7 +142,9 @@ def likert_chart(ax, data):
             if share >= 7:
                 artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
                                        va="center", fontsize=11, color=_ON_LIKERT[i]))
-    # Each side only as wide as it needs (in steps of 25%), so the bars stay large.
+    # Each side only as wide as it needs (in steps of 25%), so the bars stay large; charts
+    # meant to be compared (the signs at check-in and at close) bring a shared extent.
+    extent = data.get("extent") or extent
     low, high = (min(100, 25 * math.ceil(x / 25 + 0.08)) for x in extent)
     ticks = [t for t in range(-100, 101, 25) if -low <= t <= high]
     ax.set_xlim(-low, high)
