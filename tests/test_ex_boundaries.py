@@ -319,3 +319,18 @@ def test_share_summary_of_an_empty_journal(journal):
     assert logic.share_summary(journal) == {
         "tasks": 0, "hours": 0, "hours_available": None,
         "decisions": {"keep": 0, "drop": 0, "delegate": 0, "ask": 0}, "scripts": 0}
+
+
+def test_no_two_widgets_share_a_layout(session):
+    """Hiding one widget must never hide another (a shared Layout would)."""
+    fill(session.exercise("audit"), MARCUS[:2])
+    session.exercise("script").parts["request"].value = "No thanks"
+    layouts = [id(widget.layout) for part in ("audit", "chart", "decisions", "script")
+               for widget in descendants(session.exercise(part))]
+    assert len(layouts) == len(set(layouts))
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)

@@ -216,7 +216,7 @@ def test_plan_date_is_stored_as_an_iso_string_and_comes_back_as_a_date(session):
     plan.when.value = dt.date(2031, 3, 6)
     assert stored(session, "practice") == {"what": "That I am tired", "who": "Jo",
                                            "date": "2031-03-06"}
-    assert "Thursday 06 March 2031" in plan.summary.value
+    assert "Thursday 6 March 2031" in plan.summary.value
     again = rebuilt(session).exercise("plan")
     assert again.when.value == dt.date(2031, 3, 6)
     assert (again.what.value, again.who.value) == ("That I am tired", "Jo")
@@ -255,6 +255,7 @@ def test_picking_a_rung_fills_in_the_plan_and_the_list_follows_the_ladder(sessio
     add(ladder, "Tired", 15, "Jo")
     assert [label for label, _ in plan.pick.options][1:] == ["15: Tired", "60: Lonely"]
     assert plan.pick.layout.display is None
+    assert plan.pick.label == "(choose a rung to copy it below)"  # shown, not a blank box
     plan.pick.value = plan.pick.options[1][1]
     assert (plan.what.value, plan.who.value) == ("Tired", "Jo")
     assert stored(session, "practice") == {"what": "Tired", "who": "Jo", "date": None}
@@ -264,3 +265,20 @@ def test_plan_summary_escapes_the_words(session):
     plan = session.exercise("plan")
     plan.what.value = "<img src=x onerror=alert(1)>"
     assert "<img" not in plan.summary.value and "&lt;img" in plan.summary.value
+
+
+def test_hiding_the_empty_rung_picker_hides_nothing_else(session):
+    """A Layout shared between widgets once hid the whole ladder form in the browser."""
+    ladder = session.exercise("ladder")
+    plan = session.exercise("plan")
+    assert plan.pick.layout.display == "none"
+    assert ladder.text.layout.display is None and plan.what.layout.display is None
+    layouts = [id(widget.layout) for part in ("ladder", "chart", "stems", "plan")
+               for widget in descendants(session.exercise(part))]
+    assert len(layouts) == len(set(layouts))
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)

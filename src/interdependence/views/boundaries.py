@@ -18,7 +18,13 @@ from .saved_rows import entry_rows
 CHART_TOPIC = f"{logic.STEP_ID}:chart"
 VERDICT_TOPIC = f"{logic.STEP_ID}:verdict"
 DECISIONS_TOPIC = f"{logic.STEP_ID}:decisions"
-WIDE = w.Layout(width="95%")
+
+
+def wide() -> w.Layout:
+    """A fresh layout each time: widgets sharing one would all hide when one is hidden."""
+    return w.Layout(width="95%")
+
+
 LABELS = {"description_width": "13em"}
 NOT_DECIDED = ""  # the "not decided yet" choice; stored as None
 
@@ -53,10 +59,10 @@ def load_audit(session) -> w.VBox:
     part, fields = _by_id(session, "parts")["audit"], _by_id(session, "fields")
     intro = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>')
     task = w.Text(description=fields["task"]["label"],
-                  placeholder=fields["task"].get("placeholder", ""), style=LABELS, layout=WIDE)
+                  placeholder=fields["task"].get("placeholder", ""), style=LABELS, layout=wide())
     hours = w.Text(description=fields["hours"]["label"],
                    placeholder=fields["hours"].get("placeholder", ""), style=LABELS,
-                   layout=w.Layout(width="24em"))
+                   layout=w.Layout(width="30em"))
     only_me = w.Checkbox(description=fields["only_me"]["label"], value=False, indent=False,
                          layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
     add = w.Button(description="Add to my list", icon="plus", button_style="primary",
@@ -248,7 +254,7 @@ def decisions_view(session) -> w.VBox:
         choice = w.RadioButtons(
             options=[(o["label"], o["id"]) for o in options] + [(part["none"], NOT_DECIDED)],
             value=by_key.get(entry.get("decision"), NOT_DECIDED),
-            description=entry["task"][:60], tooltip=entry["task"],
+            tooltip=entry["task"],  # the task's name is in bold just above
             style={"description_width": "0px"}, layout=w.Layout(width="auto"))
         choice.add_class("interdep-choices")
 
@@ -296,7 +302,7 @@ def script_builder(session) -> w.VBox:
     for part in parts:
         boxes[part["id"]] = w.Textarea(description=part["label"], tooltip=part["label"],
                                        rows=2, style={"description_width": "0px"},
-                                       layout=WIDE)
+                                       layout=wide())
         part_widgets += [
             w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
                    f'<div class="interdep-muted">{esc(part.get("hint", ""))}</div>'),
@@ -417,13 +423,13 @@ def script_builder(session) -> w.VBox:
         text_box.observe(on_text, names="value")
     kind.observe(on_kind, names="value")
     new.on_click(on_new)
-    box = w.VBox([style(), intro, kind, kind_hint, *part_widgets, preview, status, new, heading,
-                  rows, errors])
+    box = w.VBox([style(), intro, kind, kind_hint, *part_widgets, preview, status,
+                  w.HBox([new]), heading, rows, errors])
     show_kind()
     show_preview()
     refresh_rows()
     box.kind, box.parts, box.preview, box.status, box.new = kind, boxes, preview, status, new
-    box.rows, box.debouncer = rows, debouncer
+    box.rows, box.heading, box.debouncer = rows, heading, debouncer
     return box
 
 

@@ -19,8 +19,15 @@ from .saved_rows import entry_rows
 # Topics for refresh.changed: the chart and the plan's list of rungs redraw on a change.
 CHART_TOPIC = f"{logic.STEP_ID}:chart"
 PLAN_TOPIC = f"{logic.STEP_ID}:plan"
-WIDE = w.Layout(width="95%")
-LABELS = {"description_width": "12em"}
+
+
+def wide() -> w.Layout:
+    """A fresh layout each time: widgets sharing one would all hide when one is hidden."""
+    return w.Layout(width="95%")
+
+
+LABELS = {"description_width": "14em"}
+NO_RUNG = ""  # the picker's first choice: a label that shows, not a blank box
 
 
 def _note(text: str, kind: str = "muted") -> str:
@@ -29,7 +36,7 @@ def _note(text: str, kind: str = "muted") -> str:
 
 
 def _hint(text: str) -> w.HTML:
-    return w.HTML(f'<div class="interdep-muted" style="margin-left:12.5em">{esc(text)}</div>')
+    return w.HTML(f'<div class="interdep-muted" style="margin-left:14.5em">{esc(text)}</div>')
 
 
 def _by_id(session, section: str) -> dict:
@@ -56,13 +63,13 @@ def ladder_editor(session) -> w.VBox:
         + (f"<details><summary>{esc(part['examples_title'])}</summary><ul>{ideas}</ul>"
            "</details>" if ideas else ""))
 
-    def text_field(field_id: str, width=WIDE) -> w.Text:
+    def text_field(field_id: str, layout: w.Layout | None = None) -> w.Text:
         field = fields[field_id]
         return w.Text(description=field["label"], placeholder=field.get("placeholder", ""),
-                      style=LABELS, layout=width)
+                      style=LABELS, layout=layout or wide())
 
     text, person = text_field("text"), text_field("person")
-    exposure = text_field("exposure", w.Layout(width="22em"))
+    exposure = text_field("exposure", w.Layout(width="30em"))
     add = w.Button(description="Add to my ladder", icon="plus", button_style="primary",
                    layout=w.Layout(width="auto"))
     cancel = w.Button(description="Cancel", layout=w.Layout(width="auto", display="none"))
@@ -168,7 +175,7 @@ def completion_box(journal, stem: dict, placeholder: str) -> w.VBox:
     answer = w.Textarea(value=logic.completions(journal).get(stem["id"], ""),
                         placeholder=placeholder,
                         description=stem["label"][:60], tooltip=stem["label"],
-                        style={"description_width": "0px"}, rows=2, layout=WIDE)
+                        style={"description_width": "0px"}, rows=2, layout=wide())
     status = w.HTML(_note("Saved." if answer.value else "Not written yet."))
     errors = error_area()
 
@@ -211,7 +218,7 @@ def plan_summary(plan: dict, part: dict) -> str:
     words = "Your plan: share "
     words += f"“{plan['what']}”" if plan["what"] else "something small"
     words += f" with {plan['who']}" if plan["who"] else ""
-    words += f" on {when:%A %d %B %Y}." if when else ", on a day you choose."
+    words += f" on {when:%A} {when.day} {when:%B %Y}." if when else ", on a day you choose."
     if when and when < dt.date.today():
         words += " " + part["past"]
     return f'<div class="interdep-card">{esc(words)}</div>'
@@ -223,12 +230,12 @@ def practice_plan(session) -> w.VBox:
     fields = _by_id(session, "practice_plan")
     saved = logic.practice(journal)
     intro = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>')
-    pick = w.Dropdown(description=part["pick"], style=LABELS, layout=WIDE)
+    pick = w.Dropdown(description=part["pick"], style=LABELS, layout=wide())
     what = w.Text(value=saved["what"], description=fields["what"]["label"],
                   placeholder=fields["what"].get("placeholder", ""), style=LABELS,
-                  layout=WIDE)
+                  layout=wide())
     who = w.Text(value=saved["who"], description=fields["who"]["label"],
-                 placeholder=fields["who"].get("placeholder", ""), style=LABELS, layout=WIDE)
+                 placeholder=fields["who"].get("placeholder", ""), style=LABELS, layout=wide())
     when = w.DatePicker(value=logic.plan_date(saved), description=fields["when"]["label"],
                         style=LABELS)
     summary = w.HTML(plan_summary(saved, part))
@@ -240,12 +247,12 @@ def practice_plan(session) -> w.VBox:
         return [_hint(text)] if text else []
 
     def refresh_rungs():
-        options = [(part["pick_none"], None)]
+        options = [(part["pick_none"], NO_RUNG)]
         options += [(f"{r['exposure']}: {r['text'][:70]}", r["id"])
                     for r in logic.ladder(journal)]
         syncing["busy"] = True
         try:
-            pick.options, pick.value = options, None
+            pick.options, pick.value = options, NO_RUNG
         finally:
             syncing["busy"] = False
         pick.layout.display = None if len(options) > 1 else "none"
@@ -267,7 +274,7 @@ def practice_plan(session) -> w.VBox:
 
     @guarded(errors)
     def on_pick(change):
-        if syncing["busy"] or change["new"] is None:
+        if syncing["busy"] or change["new"] in (None, NO_RUNG):
             return
         rung = next((r for r in logic.disclosures(journal) if r["id"] == change["new"]), None)
         if rung is None:

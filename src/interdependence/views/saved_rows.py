@@ -22,11 +22,11 @@ def entry_rows(entries: Iterable[dict], describe: Callable[[dict], str],
         edit = None
         if on_edit is not None:
             edit = w.Button(description="Edit", icon="pencil", tooltip=f"Change this {noun}",
-                            layout=w.Layout(width="auto"))
+                            layout=_button_layout())
             edit.on_click(lambda _b, e=entry: on_edit(e))
             buttons.append(edit)
         remove = w.Button(description="Remove", icon="trash", tooltip=f"Remove this {noun}",
-                          layout=w.Layout(width="auto"))
+                          layout=_button_layout())
         remove.on_click(lambda _b, e=entry: on_remove(e))
         buttons.append(remove)
         row = w.HBox([text, *buttons], layout=w.Layout(align_items="center", width="95%",
@@ -34,3 +34,8 @@ def entry_rows(entries: Iterable[dict], describe: Callable[[dict], str],
         row.entry, row.edit, row.remove = entry, edit, remove
         rows.append(row)
     return rows
+
+
+def _button_layout() -> w.Layout:
+    # never squeezed by a long entry: the text wraps instead
+    return w.Layout(width="auto", min_width="fit-content", flex="0 0 auto")
