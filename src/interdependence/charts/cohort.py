@@ -36,8 +36,8 @@ def _wrap(text: object, width: int = 34, lines: int = 3) -> str:
     return _plain("\n".join(parts))
 
 
-def _hidden_note(min_group: int) -> str:
-    return f"Fewer than {min_group} answered — hidden"
+def _hidden_note(min_group: int, verb: str = "answered") -> str:
+    return f"Fewer than {min_group} {verb} — hidden"
 
 
 def _has(value) -> bool:
@@ -81,8 +81,9 @@ def participation_chart(ax, data):
             artists.append(ax.text(people + top * 0.01, y, str(people), va="center",
                                    fontsize=13))
         else:
-            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"]), va="center",
-                                   color=HIDDEN_COLOUR, fontsize=12, style="italic"))
+            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"], "shared"),
+                                   va="center", color=HIDDEN_COLOUR, fontsize=12,
+                                   style="italic"))
     _row_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
     ax.set_xlabel("People who shared this step")

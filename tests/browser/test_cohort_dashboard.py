@@ -1,0 +1,97 @@
+"""The facilitator's side in Chromium: the dashboard in JupyterLab, and the HTML report.
+
+The dashboard opens on the sample cohort with charts; on a folder where only four people
+shared it shows the hidden message and no chart; a fifth newcomer is held back until the
+round is closed, and then the charts appear. The report opens with every chart visible.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from browser_ui import HARMLESS_CONSOLE, LabNotebook, screenshot
+from playwright.sync_api import expect
+
+from interdependence import curriculum, paths
+from interdependence.privacy import hidden_message
+from interdependence.report import write_report
+
+pytestmark = pytest.mark.browser
+
+DASHBOARD = "facilitator_guide/cohort-dashboard.ipynb"
+SAMPLE = paths.data_dir() / "sample-cohort"
+
+
+def _share(folder: Path, people: range) -> None:
+    """Participants who shared the check-in, written as the share panel writes them."""
+    signs = [s.id for s in curriculum.default().signs]
+    for i in people:
+        token = f"browser-test-{i:06d}"
+        ratings = {sign: 1 + (i + n) % 5 for n, sign in enumerate(signs)}
+        sub = {"schema": 1, "token": token, "cohort": "BROWSER", "date": "2026-11-20",
+               "steps": {"00-welcome": {"ratings": ratings}}}
+        (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
+
+
+def _chart_images(notebook):
+    return notebook.panel.locator(".interdep-chart img")
+
+
+def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server, tmp_path):
+    notebook = LabNotebook(page, lab_server, DASHBOARD).open()
+    notebook.run_all()
+    assert notebook.problems_shown() == []
+    expect(_chart_images(notebook).first).to_be_visible()  # the sample cohort, out of the box
+    screenshot(page, "dashboard-sample")
+
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    (folder / "settings.json").write_text(json.dumps(
+        {"schema": 1, "code": "BROWSER", "min_group": 5, "created": "2026-11-20",
+         "keep_days": 90}), encoding="utf-8")
+    _share(folder, range(4))
+    box = notebook.panel.get_by_label("Cohort folder")
+    box.fill(str(folder))
+    notebook.panel.get_by_role("button", name="Load").click()
+    expect(notebook.panel.get_by_text("Showing 4 of 4 submissions")).to_be_visible()
+    hidden = notebook.panel.locator(".interdep-empty", has_text=hidden_message(5)).first
+    hidden.scroll_into_view_if_needed()
+    expect(hidden).to_be_visible()
+    expect(_chart_images(notebook)).to_have_count(0)
+    screenshot(page, "dashboard-four-people")
+
+    _share(folder, range(4, 5))  # a fifth person: not revealed on its own
+    notebook.panel.get_by_role("button", name="Refresh").scroll_into_view_if_needed()
+    notebook.panel.get_by_role("button", name="Refresh").click()
+    expect(notebook.panel.get_by_text("1 new or withdrawn submission is waiting")).to_be_visible()
+    expect(_chart_images(notebook)).to_have_count(0)
+
+    notebook.panel.get_by_role("button", name="Close the round").click()
+    expect(notebook.panel.get_by_text("Showing 5 of 5 submissions")).to_be_visible()
+    _chart_images(notebook).first.scroll_into_view_if_needed()
+    expect(_chart_images(notebook).first).to_be_visible()
+    screenshot(page, "dashboard-five-people")
+    assert notebook.problems_shown() == []
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+    notebook.shut_down()
+
+
+def test_the_report_opens_with_every_chart_visible(page, tmp_path):
+    copy = tmp_path / "sample"
+    shutil.copytree(SAMPLE, copy)
+    out = tmp_path / "report.html"
+    result = write_report(copy, out)
+    page.goto(out.as_uri())
+    images = page.locator("figure img")
+    expect(images).to_have_count(result.charts)
+    assert result.charts >= 10
+    for image in images.all():
+        image.scroll_into_view_if_needed()
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 400")
+        assert len(image.get_attribute("alt")) > 30
+    screenshot(page, "report-sample")
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
