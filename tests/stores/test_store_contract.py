@@ -88,9 +88,10 @@ def test_records_come_back_exactly_as_written(location):
 def test_rows_keep_no_time_of_day_or_owner(location):
     store = open_store(location)
     store.init_settings("TEST1")
-    store.put(submission(token()))
+    t = token()
+    store.put(submission(t))
     [(_, raw)] = list(store.records())
-    text = raw.decode()
+    text = raw.decode().replace(t, "<token>")  # a random token may contain any short word
     import getpass
     import re
     import socket
