@@ -53,8 +53,10 @@ def test_charts_are_shown_by_step_with_prompts(tmp_path):
     assert titles[0] == "The whole group"
     # it opens on the first section, already drawn
     assert dash.section.value == "The whole group"
-    assert "".join(c.value for c in dash.section_view.children).count("<img") == 2
+    assert "".join(c.value for c in dash.section_view.children).count("<img") == 1
     assert "Step 3 of 7: Start small" in titles
+    dash.section.value = titles[-1]  # the close: signs at close and the before/after dumbbell
+    assert "".join(c.value for c in dash.section_view.children).count("<img") == 2
     assert not any("Pinpoint" in t for t in titles)  # step 1 is never shared
     dash.section.value = "Step 3 of 7: Start small"
     shown = "".join(c.value for c in dash.section_view.children)

@@ -218,7 +218,7 @@ def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
             })
         return pd.DataFrame(out)
 
-    return _panel("signs.dumbbell", "", "dumbbell",
+    return _panel("signs.dumbbell", CLOSE, "dumbbell",
                   "The seven signs: share at 4 or 5, check-in and close", n, min_group, make,
                   n_before=_n(rows_before), n_after=_n(rows_after))
 
