@@ -194,3 +194,11 @@ def test_the_sample_cohort_is_never_changed_by_opening_it(tmp_path, monkeypatch)
     dash = dashboard_view.open_dashboard()
     assert dash.loaded.rejected and (folder / "broken.json").exists()
     assert not (folder / "_set_aside").exists()
+
+
+def test_a_damaged_settings_file_is_said_plainly(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "settings.json").write_text("{damaged", encoding="utf-8")
+    dash = dashboard_view.open_dashboard(str(folder))
+    assert dash.loaded is None
+    assert "settings.json" in dash.problems.value

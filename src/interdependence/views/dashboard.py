@@ -22,9 +22,13 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import paths, privacy
+from ..cohort.store import StoreError
 from .common import STYLE, clear_error, error_area, esc, guarded, show_error, style
 
 LIVE_SECONDS = 20.0
+#: What can go wrong with a cohort folder, said in words next to the controls: a missing
+#: folder, no permission, a damaged settings.json (StoreError), a threshold refused.
+_PROBLEMS = (OSError, ValueError, StoreError)
 #: One reveal state per cohort location for the life of the kernel, so loading the same
 #: folder again does not start a fresh round (which would reveal one newcomer at a time).
 _REVEALS: dict[str, privacy.LiveReveal] = {}
@@ -156,7 +160,7 @@ class Dashboard:
         self._clear()
         try:
             data = self._read()
-        except (OSError, ValueError) as exc:  # said next to the controls, in words
+        except _PROBLEMS as exc:  # said next to the controls, in words
             show_error(self.problems, str(exc))
             self.status.value = ""
             return
@@ -175,7 +179,7 @@ class Dashboard:
             return self.load()
         try:
             data = self._read()
-        except (OSError, ValueError) as exc:
+        except _PROBLEMS as exc:
             show_error(self.problems, str(exc))
             return None
         clear_error(self.problems)
