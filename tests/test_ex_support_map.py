@@ -244,7 +244,8 @@ def _crowd(n_per_circle):
             "directions": [("give", "I give"), ("receive", "I receive"), ("both", "Both")]}
 
 
-@pytest.mark.parametrize("crowd", [(2, 2, 2), (4, 8, 14), (9, 5, 8), (8, 8, 24)])
+@pytest.mark.parametrize("crowd", [(2, 2, 2), (4, 8, 14), (9, 5, 8), (8, 8, 24), (0, 0, 40),
+                                   (12, 14, 14)])
 def test_every_name_is_readable_on_the_map_or_in_its_key(crowd):
     """Names never overlap each other; where a circle is too full, they are numbered."""
     from interdependence.charts import support_map as charts
@@ -260,10 +261,11 @@ def test_every_name_is_readable_on_the_map_or_in_its_key(crowd):
     in_key = {t.get_text().split("  ", 1)[1] for t in ax.texts
               if "  " in t.get_text() and t.get_text().split("  ", 1)[1] in names}
     assert {t.get_text() for t in on_map} | in_key == names
-    boxes = [t.get_window_extent(renderer) for t in on_map]
-    for i, box in enumerate(boxes):
-        for other in boxes[i + 1:]:
-            assert not box.overlaps(other), "two names overlap on the map"
+    # no text on the chart (names, numbers, circle titles, the key) overlaps another
+    texts = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
+    for i, (text, box) in enumerate(texts):
+        for other_text, other in texts[i + 1:]:
+            assert not box.overlaps(other), f"{text!r} overlaps {other_text!r}"
     if crowd == (2, 2, 2):
         assert not in_key  # a small map carries every name on it
     if crowd == (8, 8, 24):

@@ -116,5 +116,6 @@ def comparison_caption(data: list[dict]) -> str:
     else:
         word = "less" if gap < 0 else "more"
         how = f"{average}it felt {abs(round(gap))} points {word} uncomfortable than expected"
-    return (f"For the {n} ask{'s' if n != 1 else ''} you noted, the discomfort you expected "
-            f"(open circle) next to how it actually felt (filled dot): {how}.")
+    which = f"the {n} asks" if n > 1 else "the ask"
+    return (f"For {which} you noted, the discomfort you expected (open circle) next to how "
+            f"it actually felt (filled dot): {how}.")

@@ -30,12 +30,13 @@ ROWS = {
     "outer": ((2.5,), (2.27, 2.73), (2.18, 2.5, 2.82)),
 }
 NUMBERED = "numbered"
-GAP = 50  # degrees left free at the bottom of each circle for its title
+# degrees left free at the bottom of each circle for its title
+GAPS = {"inner": 110, "middle": 60, "outer": 44}
 MAX_STEP = 62  # degrees between neighbours at most, so a few people gather near the top
-RIGHT = 7.55  # the map spans -3.25..3.25; the legend and the key sit to its right
+RIGHT = 7.65  # the map spans -3.25..3.25; the legend and the key sit to its right
 NAME_CHARS = 18
-FONT = 12
-KEY_LEFT, KEY_TOP, KEY_LINE, KEY_COLUMN = 3.75, 1.05, 0.19, 1.85
+FONT = 13
+KEY_LEFT, KEY_TOP, KEY_BOTTOM, KEY_LINE = 3.75, 1.05, -3.2, 0.2
 
 
 def figure_size(data: dict) -> tuple[float, float]:
@@ -47,19 +48,20 @@ def _short(name: str) -> str:
     return plain(name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…")
 
 
-def _angles(n: int) -> list[float]:
+def _angles(n: int, gap: float) -> list[float]:
     """Spread from the top of the circle, never into the gap at the bottom."""
     import math
 
-    step = min((360 - GAP) / max(n, 1), MAX_STEP)
+    step = min((360 - gap) / max(n, 1), MAX_STEP)
     return [math.radians(90 - (i - (n - 1) / 2) * step) for i in range(n)]
 
 
-def _positions(people: list[dict], rows: tuple[float, ...]) -> list[tuple[float, float]]:
+def _positions(people: list[dict], rows: tuple[float, ...],
+               gap: float) -> list[tuple[float, float]]:
     import math
 
     out = []
-    for i, angle in enumerate(_angles(len(people))):
+    for i, angle in enumerate(_angles(len(people), gap)):
         r = rows[i % len(rows)]
         out.append((r * math.cos(angle), r * math.sin(angle)))
     return out
@@ -74,15 +76,17 @@ def _rings(ax, circles: list[tuple[str, str]]) -> list:
         artists.append(ax.add_patch(Circle((0, 0), outer, facecolor=FILLS[cid],
                                            edgecolor="#7F96AB", linewidth=1.5, zorder=0)))
         y = -(inner + outer) / 2 if cid != "inner" else -0.66
-        artists.append(ax.text(0, y, plain(label), ha="center", va="center", fontsize=12,
+        artists.append(ax.text(0, y, plain(label), ha="center", va="center", fontsize=13,
                                style="italic", color="#2F4858", zorder=1))
     artists += ax.plot([0], [0], marker="*", markersize=16, color="black", zorder=3)
     artists.append(ax.annotate("You", (0, 0), xytext=(0, -10), textcoords="offset points",
-                               ha="center", va="top", fontsize=12, fontweight="bold"))
+                               ha="center", va="top", fontsize=13, fontweight="bold"))
     return artists
 
 
 def _draw_person(ax, person: dict, x: float, y: float, number: int | None) -> list:
+    import math
+
     look = DIRECTION_STYLE[person["direction"]]
     group = []
     if person["closer"]:
@@ -97,9 +101,15 @@ def _draw_person(ax, person: dict, x: float, y: float, number: int | None) -> li
                                  textcoords="offset points", ha="center", va="center",
                                  fontsize=10, fontweight="bold", zorder=6))
     else:
+        # Beside the marker, pointing away from the middle, on the flanks of the two inner
+        # circles (more room there); under it elsewhere, so the outer ring stays in bounds.
+        side = 0
+        if person["circle"] != "outer" and abs(x) > 0.45 * math.hypot(x, y):
+            side = 1 if x > 0 else -1
         group.append(ax.annotate(
-            _short(person["name"]), (x, y), xytext=(0, -11), textcoords="offset points",
-            ha="center", va="top", fontsize=FONT, zorder=6,
+            _short(person["name"]), (x, y), xytext=(11 * side, 0 if side else -11),
+            textcoords="offset points", ha={1: "left", -1: "right", 0: "center"}[side],
+            va="center" if side else "top", fontsize=FONT, zorder=6,
             fontweight="bold" if person["closer"] else "normal",
             bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.75,
                   "edgecolor": "none"}))
@@ -107,17 +117,21 @@ def _draw_person(ax, person: dict, x: float, y: float, number: int | None) -> li
 
 
 def _clashes(ax, named: list[tuple[dict, list]], fixed: list) -> set[str]:
-    """The circles whose names overlap another name, a circle title or the legend."""
+    """The circles whose names (or numbers) overlap another, a circle title or the legend."""
     fig = ax.figure
     fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     boxes = [(p["circle"], group[-1].get_window_extent(renderer).expanded(1.06, 1.12))
              for p, group in named]
+    markers = [(p["circle"], group[-2].get_window_extent(renderer)) for p, group in named]
     others = [a.get_window_extent(renderer) for a in fixed]
     bad = set()
     for i, (circle, box) in enumerate(boxes):
         for other_circle, other in boxes[i + 1:]:
             if box.overlaps(other):
+                bad |= {circle, other_circle}
+        for j, (other_circle, marker) in enumerate(markers):
+            if j != i and box.overlaps(marker):  # a name over someone else's marker
                 bad |= {circle, other_circle}
         if any(box.overlaps(o) for o in others):
             bad.add(circle)
@@ -125,20 +139,36 @@ def _clashes(ax, named: list[tuple[dict, list]], fixed: list) -> set[str]:
 
 
 def _key(ax, circles, groups, layout, numbers) -> list:
-    """Beside the map: how many people are in each circle, and the numbered names."""
+    """Beside the map: how many people are in each circle, and the numbered names.
+
+    One column, or two when they do not fit; the text gets smaller only if two columns
+    would still run past the edge of the figure.
+    """
     lines: list[tuple[str, bool]] = []
     for cid, label in circles:
         n = len(groups[cid])
         lines.append((plain(f"{label} ({n})"), True))
         if layout[cid] == NUMBERED:
             lines += [(f"{numbers[id(p)]:>2}  {_short(p['name'])}", False) for p in groups[cid]]
-    per_column = int((KEY_TOP + 3.2) / KEY_LINE)
-    artists = []
-    for i, (text, heading) in enumerate(lines):
-        column, row = divmod(i, per_column)
-        artists.append(ax.text(KEY_LEFT + KEY_COLUMN * column, KEY_TOP - KEY_LINE * row, text,
-                               ha="left", va="top", fontsize=11,
-                               fontweight="bold" if heading else "normal"))
+    height = KEY_TOP - KEY_BOTTOM
+    per_column = len(lines) if len(lines) * KEY_LINE <= height else -(-len(lines) // 2)
+    step = min(KEY_LINE, height / max(per_column, 1))
+    fig = ax.figure
+    for size in (12, 11, 10, 9):
+        artists, left = [], KEY_LEFT
+        for start in range(0, len(lines), per_column):
+            column = [ax.text(left, KEY_TOP - step * row, text, ha="left", va="top",
+                              fontsize=size, fontweight="bold" if heading else "normal")
+                      for row, (text, heading) in enumerate(lines[start:start + per_column])]
+            artists += column
+            fig.draw_without_rendering()
+            renderer = fig.canvas.get_renderer()
+            right = max(a.get_window_extent(renderer).x1 for a in column)
+            left = ax.transData.inverted().transform((right, 0))[0] + 0.15
+        if left - 0.15 <= RIGHT:
+            return artists
+        for artist in artists:
+            artist.remove()
     return artists
 
 
@@ -167,14 +197,15 @@ def map_chart(ax, data: dict) -> list:
                               markerfacecolor="none", markeredgecolor="black",
                               markeredgewidth=2.2, label="To move a step closer"))
     legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(KEY_LEFT - 0.1, 3.25),
-                       bbox_transform=ax.transData, frameon=False, fontsize=12,
-                       title="Which way support flows", title_fontsize=12,
+                       bbox_transform=ax.transData, frameon=False, fontsize=13,
+                       title="Which way support flows", title_fontsize=13,
                        alignment="left", labelspacing=0.8)
     artists.append(legend)
     # names must keep clear of the titles, the legend and the strip where the key goes
     fence = ax.add_patch(Rectangle((KEY_LEFT - 0.05, -3.25), RIGHT - KEY_LEFT, 6.5,
                                    fill=False, edgecolor="none"))
-    fixed = [a for a in artists if hasattr(a, "get_text")] + [legend, fence]
+    fixed = [a for a in artists if hasattr(a, "get_text") or isinstance(a, Line2D)]
+    fixed += [legend, fence]
 
     groups = {c: [p for p in data["people"] if p["circle"] == c] for c, _ in circles}
     options = {c: [*ROWS[c], NUMBERED] for c in groups}
@@ -184,20 +215,20 @@ def map_chart(ax, data: dict) -> list:
         numbers, counter, drawn = {}, 0, []
         for c, _ in circles:
             rows = ROWS[c][-1] if layout[c] == NUMBERED else layout[c]
-            for person, (x, y) in zip(groups[c], _positions(groups[c], rows), strict=True):
+            spots = _positions(groups[c], rows, GAPS[c])
+            for person, (x, y) in zip(groups[c], spots, strict=True):
                 if layout[c] == NUMBERED:
                     counter += 1
                     numbers[id(person)] = counter
                 drawn.append((person, _draw_person(ax, person, x, y, numbers.get(id(person)))))
-        named = [(p, g) for p, g in drawn if layout[p["circle"]] != NUMBERED]
-        bad = _clashes(ax, named, fixed)
-        if not bad:
+        roomier = [c for c in _clashes(ax, drawn, fixed) if choice[c] + 1 < len(options[c])]
+        if not roomier:  # nothing overlaps, or every crowded circle is already numbered
             break
         for _, group in drawn:
             for artist in group:
                 artist.remove()
-        for c in bad:
-            choice[c] = min(choice[c] + 1, len(options[c]) - 1)
+        for c in roomier:
+            choice[c] += 1
     artists += _key(ax, circles, groups, layout, numbers)
     return artists + [a for _, group in drawn for a in group]
 

@@ -54,7 +54,7 @@ def _hint(field: Mapping) -> w.HTML:
 
 
 def _anchors(session) -> w.HTML:
-    marks = " · ".join(f"<b>{a['value']}</b> {esc(a['label'].lower())}"
+    marks = " · ".join(f"<b>{a['value']}</b> = {esc(a['label'])}"
                        for a in session.step.exercise["discomfort_anchors"])
     return w.HTML(f'<div class="interdep-muted">{marks}</div>')
 
@@ -332,7 +332,7 @@ def report_panel(session) -> w.VBox:
                     layout=w.Layout(width="auto"))
     message, errors = w.HTML(""), error_area()
     form = w.VBox([done, _hint(done_field), what, _hint(note_field), actual,
-                   _hint(actual_field), _anchors(session), save])
+                   _hint(actual_field), _anchors(session), w.HBox([save])])
     box = w.VBox([style(), _heading(part), which, form, message, errors])
     state = {"ask": None}
 

@@ -78,22 +78,21 @@ def people_panel(session) -> w.VBox:
 
     name = w.Text(description=name_field["label"], placeholder='for example "J" or "Aunt M"',
                   style={"description_width": "initial"}, layout=w.Layout(width="420px"))
+    # the question and its hint are written above each of these choices
     circle = w.RadioButtons(options=[(label, cid) for cid, label in circles.items()],
-                            value=None, description=circle_field["label"],
-                            style={"description_width": "initial"},
+                            value=None, tooltip=circle_field["label"],
                             layout=w.Layout(width="auto"))
     circle_help = "".join(f"<br><b>{esc(c['label'])}:</b> {esc(c['description'])}"
                           for c in exercise["circles"])
     kind_boxes = {kid: w.Checkbox(value=False, description=label, indent=False,
                                   tooltip=next(k["description"] for k in exercise["kinds"]
                                                if k["id"] == kid),
-                                  layout=w.Layout(width="auto"))
+                                  layout=w.Layout(width="auto", margin="0 22px 0 0"))
                   for kid, label in kinds.items()}
     kind_help = "".join(f"<br><b>{esc(k['label'])}:</b> {esc(k['description'])}"
                         for k in exercise["kinds"])
     direction = w.RadioButtons(options=[(label, did) for did, label in directions.items()],
-                               value=None, description=direction_field["label"],
-                               style={"description_width": "initial"},
+                               value=None, tooltip=direction_field["label"],
                                layout=w.Layout(width="auto"))
     direction.add_class("interdep-choices")
     add = w.Button(description="Add to my map", icon="plus", button_style="primary",
@@ -107,7 +106,8 @@ def people_panel(session) -> w.VBox:
     box = w.VBox([
         style(), w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
         _heading(part),
-        _question(name_field), name,
+        name, w.HTML(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
+                     f'{esc(name_field["help"])}</div>'),
         _question(circle_field, circle_help), circle,
         _question(kinds_field, kind_help), w.HBox(list(kind_boxes.values()),
                                                   layout=w.Layout(flex_flow="row wrap")),
