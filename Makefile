@@ -24,6 +24,10 @@ $(VENV)/.installed: pyproject.toml
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00-welcome.ipynb
 
+# The notebooks as Voila apps, no code in sight; landing page at / (src/interdependence/app.py).
+app: $(VENV)/.installed
+	$(BIN)/python -m interdependence.app --port=$(PORT) $(APP_ARGS)
+
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest tests notebooks facilitator_guide/cohort-dashboard.ipynb --nbval-lax --nbval-current-env $(PYTEST_ARGS)

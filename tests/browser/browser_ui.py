@@ -22,8 +22,10 @@ CALLBACK_ERROR = ".interdep-error"
 # Console noise that is not ours and not a participant-visible problem. Each is explicit,
 # with the reason; anything else in the console fails the test.
 HARMLESS_CONSOLE = (
-    # Chromium asks for /favicon.ico on Voila pages; Voila serves none there.
-    "favicon.ico",
+    # Voila's lab template links Font Awesome's CSS from a CDN, which the test machine
+    # (and an offline workshop room) cannot reach. The same CSS and fonts are bundled in
+    # voila.js, so the icons still show; only the duplicate download fails.
+    "cdn.jsdelivr.net/npm/@fortawesome",
 )
 
 CURRENT_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -49,6 +51,34 @@ RUN_FINISHED_JS = """
       && prompts.every(t => /^\\[\\d+\\]:$/.test(t));
 }
 """.replace("PANEL", CURRENT_PANEL)
+
+
+TALLEST_SCROLLER_JS = """
+() => {
+  // Lab and Voila scroll inside a panel, not the document: find the panel.
+  let best = document.scrollingElement, most = best.scrollHeight;
+  for (const e of document.querySelectorAll('*')) {
+    const style = getComputedStyle(e);
+    if (/(auto|scroll)/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 10
+        && e.scrollHeight > most) { best = e; most = e.scrollHeight; }
+  }
+  best.scrollTop = 0;
+  return most;
+}
+"""
+
+
+def screenshot_whole(page, name: str) -> Path:
+    """One image of everything: grow the window to the height of what scrolls."""
+    size = page.viewport_size
+    height = page.evaluate(TALLEST_SCROLLER_JS)
+    page.set_viewport_size({"width": size["width"],
+                            "height": max(size["height"], min(int(height) + 150, 16_000))})
+    page.wait_for_timeout(500)
+    page.evaluate(TALLEST_SCROLLER_JS)  # back to the top after the resize
+    path = screenshot(page, name, full_page=False)
+    page.set_viewport_size(size)
+    return path
 
 
 def screenshot(page, name: str, full_page: bool = True) -> Path:
@@ -125,17 +155,7 @@ class LabNotebook:
                 call("DELETE", f"api/sessions/{session['id']}")
 
     def screenshot_whole(self, name: str) -> None:
-        """Lab scrolls inside the notebook: grow the window to its height for one image."""
-        height = self.page.evaluate(
-            f"document.querySelector('{CURRENT_PANEL} .jp-WindowedPanel-outer').scrollHeight")
-        size = self.page.viewport_size
-        self.page.set_viewport_size({"width": size["width"],
-                                     "height": min(int(height) + 150, 16_000)})
-        self.page.evaluate(
-            f"document.querySelector('{CURRENT_PANEL} .jp-WindowedPanel-outer').scrollTop = 0")
-        self.page.wait_for_timeout(500)
-        screenshot(self.page, name, full_page=False)
-        self.page.set_viewport_size(size)
+        screenshot_whole(self.page, name)
 
     def problems_shown(self) -> list[str]:
         """What a participant would see go wrong in the notebook's outputs."""
@@ -155,3 +175,53 @@ class LabNotebook:
 
 def project_notebooks(folder: str = "notebooks") -> list:
     return sorted((ROOT / folder).glob("*.ipynb"))
+
+
+class VoilaPage:
+    """One notebook as a Voila app: rendered server-side, widgets drawn when the page loads."""
+
+    # What Voila shows instead of a traceback when a cell fails (show_tracebacks is off).
+    CELL_FAILED = "There was an error when executing cell"
+
+    def __init__(self, page, server):
+        self.page, self.server = page, server
+
+    def open_landing(self) -> None:
+        self.page.goto(self.server.url(""))
+        self.page.get_by_role("heading", name="Interdependence", exact=True).wait_for()
+
+    def open_app(self, relpath: str) -> None:
+        self.page.goto(self.server.url(f"voila/render/{relpath}"))
+        self.wait_until_rendered()
+
+    def wait_until_rendered(self, timeout: float = 120_000) -> None:
+        # Voila streams the executed notebook under a spinner (#loading), removes the
+        # spinner, then the widget manager draws every view.
+        self.page.wait_for_load_state("load", timeout=timeout)
+        self.page.locator("#loading").wait_for(state="detached", timeout=timeout)
+
+    def code_shown(self) -> list[str]:
+        """Anything that looks like a code cell's source on the page."""
+        found = [f"code cell input: {e.inner_text()[:80]!r}"
+                 for e in self.page.locator(".jp-CodeCell .jp-InputArea").all()
+                 if e.is_visible()]
+        for text in ("open_step(", re.compile(r"step\.\w+\(.*\)"), "from interdependence"):
+            shown = self.page.get_by_text(text)
+            if shown.count():
+                found.append(f"code on the page: {shown.first.inner_text()!r}")
+        return found
+
+    def problems_shown(self) -> list[str]:
+        found = []
+        for text in (WIDGET_ERROR, self.CELL_FAILED):
+            if self.page.get_by_text(text).count():
+                found.append(self.page.get_by_text(text).first.inner_text()[:500])
+        for selector, what in (
+            ('[data-mime-type="application/vnd.jupyter.stderr"]', "stderr output"),
+            ('[data-mime-type="application/vnd.jupyter.error"]', "error output"),
+            (CALLBACK_ERROR, "widget callback error"),
+        ):
+            for element in self.page.locator(selector).all():
+                if element.is_visible():
+                    found.append(f"{what}: {element.inner_text()[:500]}")
+        return found

@@ -1,0 +1,202 @@
+"""``make app``: the curriculum as Voila apps, for participants who should see no code.
+
+One Voila server over the project folder. Its front page (``/``) is a landing page made
+here from the curriculum: the notebooks in order, each with its part, title and minutes,
+each a link to the notebook rendered by Voila (widgets and charts, no code cells). The
+kernels inherit INTERDEPENDENCE_HOME, so the answers go to the same private journal as in
+JupyterLab.
+
+Why a Voila subclass and not a landing notebook: notebooks/ holds exactly the curriculum
+notebooks, and Voila's own front page is a file listing. Replacing that one handler keeps
+Voila otherwise as it ships (``voila --help`` options all work) and needs no kernel to
+show the list.
+
+Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila options]``.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+import tempfile
+import webbrowser
+from pathlib import Path
+
+from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.utils import url_escape, url_path_join
+from tornado import web
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+from . import curriculum as _curriculum
+
+PROJECT = Path(__file__).resolve().parents[2]  # src/interdependence/app.py -> project root
+NOTEBOOKS = "notebooks"
+DASHBOARD = "facilitator_guide/cohort-dashboard.ipynb"
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+PAGE_STYLE = """
+body {font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
+  font-size: 18px; line-height: 1.5; color: #1a1a1a; background: #fff; margin: 0;}
+main, footer {max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem;}
+h1 {font-size: 2rem; margin: 0.5rem 0 0.25rem 0;}
+.lead {font-size: 1.1rem;}
+ol.steps {list-style: none; padding: 0; margin: 1.5rem 0;}
+ol.steps li {border-left: 4px solid #0072B2; padding: 0.6rem 1rem; margin: 0 0 0.8rem 0;
+  background: #f6f9fc;}
+ol.steps a {font-size: 1.2rem; font-weight: 600; color: #005a8c;}
+ol.steps a:focus, footer a:focus {outline: 3px solid #E69F00; outline-offset: 2px;}
+.part, .minutes, .muted {color: #4a4a4a; font-size: 0.95rem;}
+.part {display: block;}
+footer {border-top: 1px solid #ddd; color: #4a4a4a; font-size: 0.95rem;}
+"""
+
+
+def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
+                 root: Path = PROJECT) -> str:
+    """The front page: every notebook in curriculum order, with its title and minutes."""
+    items = []
+    for step in curriculum.steps:
+        path = f"{NOTEBOOKS}/{step.notebook}"
+        title = esc(step.title)
+        if (root / path).is_file():
+            href = esc(url_path_join(base_url, "voila/render", url_escape(path)))
+            title = f'<a href="{href}">{title}</a>'
+        else:
+            title += ' <span class="muted">(this notebook is not in this copy of the kit)</span>'
+        items.append(
+            f'<li><span class="part">{esc(step.label)}</span>{title} '
+            f'<span class="minutes">· about {step.minutes} minutes</span></li>')
+    total = sum(step.minutes for step in curriculum.steps)
+    hours, minutes = divmod(total, 60)
+    duration = f"{hours} hours" if not minutes else f"{hours} h {minutes} min"
+    dashboard = ""
+    if (root / DASHBOARD).is_file():
+        href = esc(url_path_join(base_url, "voila/render", url_escape(DASHBOARD)))
+        dashboard = (f'<p>Facilitators: <a href="{href}">the cohort dashboard</a> shows '
+                     "group results, and only when enough people have shared.</p>")
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Interdependence: the workshop notebooks</title>
+<link rel="icon" href="data:,">
+<style>{PAGE_STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Interdependence</h1>
+<p class="lead">A workshop on needing, asking for and accepting help, in nine short
+parts. Open them in order, at your own pace; stopping between them is fine.</p>
+<p>Each part opens as a page with questions to answer. There is nothing to install and no
+code to run. Every question is optional. Your answers are saved as you go, in a private
+journal on this computer, and they are still there when you come back.</p>
+<h2 class="muted">The parts, in order (about {duration} in all)</h2>
+<ol class="steps">
+{chr(10).join(items)}
+</ol>
+</main>
+<footer>
+<p>If anything here brings up more than you expected, the welcome part lists free crisis
+lines. This workshop is for learning, not therapy.</p>
+{dashboard}
+</footer>
+</body>
+</html>
+"""
+
+
+class LandingHandler(JupyterHandler):
+    """``/``: the landing page (instead of Voila's file listing)."""
+
+    @web.authenticated
+    def get(self):
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie (see RenderHandler)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.write(landing_html(_curriculum.default(), self.base_url, Path(self.settings.get(
+            "interdependence_root", PROJECT))))
+
+
+class RenderHandler(TornadoVoilaHandler):
+    """Voila's notebook page, plus the ``_xsrf`` cookie its unload beacon needs.
+
+    When a page is closed or reloaded, Voila's front end asks the server to shut the
+    page's kernel down, sending the ``_xsrf`` cookie's value; Voila 0.5 never sets that
+    cookie, so with a token the request is refused (403) and every reload leaves a kernel
+    running. Found by the browser tests (tests/browser/test_voila.py).
+    """
+
+    async def get(self, path=None):
+        self.xsrf_token  # noqa: B018 - the property sets the cookie
+        return await super().get(path)
+
+
+class App(Voila):
+    """Voila over the project folder, with the landing page at ``/`` and a token."""
+
+    name = "interdependence-app"
+    description = "Serve the Interdependence notebooks as apps with no code visible."
+
+    def initialize(self, argv=None):
+        # The project folder, whatever the current directory; a folder given on the
+        # command line still wins. A token is made unless one is given (--Voila.token=):
+        # the kernels run as the participant and can read their journal.
+        self.root_dir = str(PROJECT)
+        self.auto_token = True
+        # A centred column, not screen-wide lines of text; undo with
+        # --VoilaConfiguration.show_margins=False.
+        self.config.VoilaConfiguration.show_margins = True
+        super().initialize(argv)
+        if not (Path(self.root_dir) / NOTEBOOKS).is_dir():
+            self.log.critical("No %s/ folder in %s: run this from a clone of the kit.",
+                              NOTEBOOKS, self.root_dir)
+            self.exit(1)
+
+    def init_settings(self):
+        settings = super().init_settings()
+        settings["interdependence_root"] = self.root_dir
+        return settings
+
+    def init_handlers(self):
+        # Tornado takes the first match, so ours comes before Voila's file listing.
+        handlers = [(url_path_join(self.server_url, "/?"), LandingHandler)]
+        for spec in super().init_handlers():
+            if len(spec) > 1 and spec[1] is TornadoVoilaHandler:
+                spec = (spec[0], RenderHandler, *spec[2:])
+            handlers.append(spec)
+        return handlers
+
+    def launch_browser(self):
+        """Open the landing page already signed in (Voila's own opens it without the token).
+
+        The URL goes through a private temp file, as JupyterLab does, so the token never
+        shows in the process list.
+        """
+        try:
+            browser = webbrowser.get(self.browser or None)
+        except webbrowser.Error as exc:
+            self.log.warning("No web browser found: %s.", exc)
+            return
+        url = url_path_join(self.connection_url, "/")
+        token = self.identity_provider.token
+        if token:
+            url += f"?token={token}"
+        fd, path = tempfile.mkstemp(suffix=".html")
+        with os.fdopen(fd, "w", encoding="utf-8") as page:
+            page.write(f'<!doctype html><meta http-equiv="refresh" content="0;url={esc(url)}">'
+                       f'<p><a href="{esc(url)}">Open the Interdependence notebooks</a></p>')
+        browser.open(Path(path).as_uri(), new=2)
+
+
+def main(argv: list[str] | None = None) -> None:
+    App.launch_instance(argv if argv is not None else sys.argv[1:])
+
+
+if __name__ == "__main__":
+    main()

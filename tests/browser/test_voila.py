@@ -1,0 +1,142 @@
+"""`make app` in Chromium: the landing page, then every notebook as an app with no code.
+
+The server is ``python -m interdependence.app`` over the project folder, the command
+``make app`` runs. Each app: reached from the landing page, no code cell on screen,
+widgets drawn without errors, a rating and a reflection answered, the page reloaded (a
+new kernel), both answers back on screen and in the journal file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_ui import (
+    HARMLESS_CONSOLE,
+    RATING,
+    REFLECTION,
+    VoilaPage,
+    project_notebooks,
+    screenshot,
+    screenshot_whole,
+)
+from playwright.sync_api import expect
+
+from interdependence import curriculum
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOKS = project_notebooks("notebooks")
+
+
+def test_landing_page_lists_every_notebook_in_order_with_title_and_minutes(page, voila_server):
+    app = VoilaPage(page, voila_server)
+    app.open_landing()
+    steps = curriculum.default().steps
+    entries = page.locator("ol.steps > li")
+    expect(entries).to_have_count(len(steps))
+    for entry, step in zip(entries.all(), steps, strict=True):
+        expect(entry).to_contain_text(step.label)
+        expect(entry).to_contain_text(f"about {step.minutes} minutes")
+        link = entry.get_by_role("link", name=step.title, exact=True)
+        assert link.get_attribute("href").endswith(f"/voila/render/notebooks/{step.notebook}")
+    screenshot(page, "voila-landing")
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def test_landing_page_needs_the_token(page, voila_server):
+    page.goto(f"{voila_server.base}/")
+    expect(page.locator("ol.steps")).to_have_count(0)
+
+
+def item_shown_in(box, step):
+    text = box.text_content()
+    return next(i for i in step.items if i.text in text)
+
+
+def prompt_shown_in(box, step):
+    text = box.text_content()
+    return next(p for p in step.prompts if p.text in text)
+
+
+def wait_for_widgets(page, step):
+    if step.items:
+        expect(page.locator(RATING).nth(len(step.items) - 1)).to_be_visible()
+    if step.prompts:
+        expect(page.locator(REFLECTION).nth(len(step.prompts) - 1)).to_be_visible()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_app_shows_no_code_and_answers_come_back_after_a_reload(page, voila_server, path):
+    step = curriculum.default().step(path.stem)
+    app = VoilaPage(page, voila_server)
+    app.open_landing()
+    page.locator("ol.steps").get_by_role("link", name=step.title, exact=True).click()
+    app.wait_until_rendered()
+    wait_for_widgets(page, step)
+    assert app.code_shown() == []
+    assert app.problems_shown() == []
+
+    words = f"Voila note for {step.id}: <i>as typed</i> & nothing else."
+    rating_item = prompt = None
+    if step.items:
+        rating = page.locator(RATING).first
+        rating_item = item_shown_in(rating, step)
+        rating.get_by_role("radio").nth(1).check()
+        expect(rating).to_contain_text("Saved.")
+    if step.prompts:
+        reflection = page.locator(REFLECTION).first
+        prompt = prompt_shown_in(reflection, step)
+        reflection.locator("textarea").fill(words)
+        expect(reflection).to_contain_text("Saved at", timeout=10_000)
+
+    journal = voila_server.journal()
+    if rating_item:
+        assert journal.rating(step.id, rating_item.id) == 2
+    if prompt:
+        assert journal.reflection(step.id, prompt.id) == words
+
+    page.reload()
+    app.wait_until_rendered()
+    wait_for_widgets(page, step)
+    if rating_item:
+        rating = page.locator(RATING).first
+        assert item_shown_in(rating, step) == rating_item
+        expect(rating.get_by_role("radio").nth(1)).to_be_checked()
+    if prompt:
+        expect(page.locator(REFLECTION).first.locator("textarea")).to_have_value(words)
+    assert app.code_shown() == []
+    assert app.problems_shown() == []
+    screenshot_whole(page, f"voila-{path.stem}")
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def kernel_exists(server, kernel_id) -> bool:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{server.base}/api/kernels/{kernel_id}",
+                                     headers={"Authorization": f"token {server.token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10):
+            return True
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return False
+        raise
+
+
+def test_reloading_an_app_shuts_its_old_kernel_down(page, voila_server):
+    """Each reload or visit starts a kernel; the page's unload beacon must stop the old one."""
+    app = VoilaPage(page, voila_server)
+    config = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    app.open_app("notebooks/00-welcome.ipynb")  # straight in, as from a bookmark
+    first = page.evaluate(config)
+    assert kernel_exists(voila_server, first)
+    page.reload()
+    app.wait_until_rendered()
+    assert page.evaluate(config) != first
+    for _ in range(50):
+        if not kernel_exists(voila_server, first):
+            break
+        page.wait_for_timeout(200)
+    assert not kernel_exists(voila_server, first), "the old kernel is still running"
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
