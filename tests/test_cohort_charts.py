@@ -81,9 +81,12 @@ def test_an_item_fewer_people_answered_keeps_its_row_but_no_numbers():
     table = panel.data["rows"].set_index("item")
     assert bool(table.loc[first, "shown"]) and table.loc[first, "p5"] == pytest.approx(100 / 3)
     assert not table.loc[second, "shown"] and pd.isna(table.loc[second, "p5"])
+    assert pd.isna(table.loc[second, "n"])  # three is a count below min_group: not kept
     fig, ax = _draw(panel)
     texts = [t.get_text() for t in ax.texts]
     assert "Fewer than 5 answered — hidden" in texts
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[1].endswith("(fewer than 5)") and "n = 3" not in "".join(labels)
     # no bar was drawn on the hidden row (row 1)
     assert all(abs(p.get_y() + p.get_height() / 2 - 1) > 0.01 for p in ax.patches)
     assert "1 statement is hidden" in charts.caption(panel)
@@ -195,6 +198,11 @@ def test_dumbbell_gives_the_share_agreeing_before_and_after():
     texts = [t.get_text() for t in ax.texts]
     assert "60%" in texts and "20%" in texts
     assert "Check-in (n = 5)" in [t.get_text() for t in fig.legends[0].get_texts()]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == "Asking for help"
+    assert labels[1].endswith("(check-in and close: fewer than 5, hidden)")
+    dots_y = {round(float(y)) for c in ax.collections for _, y in c.get_offsets()}
+    assert dots_y == {0}  # only the answered sign has dots
     assert "went down for 1 of the 1 signs" in charts.caption(panel)
     _close(fig)
 

@@ -53,6 +53,12 @@ def _pct(value: float) -> str:
     return f"{value:.0f}%"
 
 
+def _row_label(row, width: int, min_group: int) -> str:
+    """A row's name and its n; a hidden row never shows its n, which is below min_group."""
+    n = f"n = {row.n}" if row.shown else f"fewer than {min_group}"
+    return f"{_wrap(row.label, width)}\n({n})"
+
+
 def _title(ax, data) -> None:
     if data.get("title"):
         ax.set_title(_plain(data["title"]), loc="left", fontsize=16, pad=12)
@@ -122,14 +128,15 @@ def diverging_lefts(shares: list[float]) -> list[float]:
 def likert_chart(ax, data):
     """Diverging stacked bars: one row per item, low answers left, neutral centred on 0."""
     rows = data["rows"]
-    labels = [f"{_wrap(r.label, 34)}\n(n = {r.n})" for r in rows.itertuples()]
+    labels = [_row_label(r, 34, data["min_group"]) for r in rows.itertuples()]
     names = data.get("scale_labels") or ["1", "2", "3", "4", "5"]
     artists, extent = [], [25.0, 25.0]
     for y, row in enumerate(rows.itertuples()):
         if not row.shown:
             artists.append(ax.text(0, y, _hidden_note(data["min_group"]), ha="center",
                                    va="center", color=HIDDEN_COLOUR, fontsize=12,
-                                   style="italic"))
+                                   style="italic", zorder=3,
+                                   bbox={"facecolor": "white", "edgecolor": "none"}))
             continue
         shares = [float(getattr(row, f"p{v}")) for v in (1, 2, 3, 4, 5)]
         lefts = diverging_lefts(shares)
@@ -215,11 +222,11 @@ def dumbbell_chart(ax, data):
                                        textcoords="offset points", va="center",
                                        ha="left" if right else "right", fontsize=12,
                                        color="#000000"))
-        if before is None or after is None:
-            side = "check-in" if before is None else "close"
-            artists.append(ax.text(50, y + 0.32, f"{side}: {_hidden_note(data['min_group'])}",
-                                   ha="center", va="center", fontsize=10,
-                                   color=HIDDEN_COLOUR, style="italic"))
+        missing = [side for side, value in (("check-in", before), ("close", after))
+                   if value is None]
+        if missing:  # said under the sign's name, where it cannot collide with a dot
+            labels[y] += (f"\n({' and '.join(missing)}: fewer than {data['min_group']}, "
+                          "hidden)")
     _row_axis(ax, labels)
     ax.set_xlim(-8, 108)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
@@ -292,7 +299,7 @@ def support_circles_chart(ax, data):
         else:
             artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"]), va="center",
                                    color=HIDDEN_COLOUR, fontsize=12, style="italic"))
-    _row_axis(ax, [f"{_wrap(r.label, 20)}\n(n = {r.n})" for r in rows.itertuples()])
+    _row_axis(ax, [_row_label(r, 20, data["min_group"]) for r in rows.itertuples()])
     ax.set_xlim(0, top * 1.45)
     ax.xaxis.get_major_locator().set_params(integer=True)
     _axis_to(ax, top)
@@ -314,7 +321,7 @@ def support_kinds_chart(ax, data):
     rows = data["rows"]
     artists = _value_bars(ax, rows, "share", OKABE_ITO["blue"], lambda r: _pct(r.share),
                           data["min_group"], 100)
-    _row_axis(ax, [f"{_wrap(r.label, 20)}\n(n = {r.n})" for r in rows.itertuples()])
+    _row_axis(ax, [_row_label(r, 20, data["min_group"]) for r in rows.itertuples()])
     ax.set_xlim(0, 112)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
     ax.set_xlabel("Share with at least one person who gives this kind of support")
@@ -459,7 +466,7 @@ def readiness_chart(ax, data):
     rows = data["rows"]
     artists = _value_bars(ax, rows, "share", OKABE_ITO["purple"], lambda r: _pct(r.share),
                           data["min_group"], 100)
-    _row_axis(ax, [f"{_wrap(r.label, 40)}\n(n = {r.n})" for r in rows.itertuples()])
+    _row_axis(ax, [_row_label(r, 40, data["min_group"]) for r in rows.itertuples()])
     ax.set_xlim(0, 110)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
     ax.set_xlabel("Share who agree or strongly agree")

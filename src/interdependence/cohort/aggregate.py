@@ -112,6 +112,17 @@ def participation(cohort, curriculum, min_group: int) -> Panel:
                   make, total=n)
 
 
+def _table(rows: list[dict]):
+    """Rows as a DataFrame; counts stay whole numbers, with <NA> where a part is hidden."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    for column in ("n", "n_before", "n_after", "people", "tasks"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
 def _step_label(step) -> str:
     return step.label if step.number in (0, 8) else f"Step {step.number}"
 
@@ -126,7 +137,6 @@ def likert(cohort, step, items, min_group: int, key: str | None = None,
     Shares are of the item's non-null answers. An item answered by fewer than
     ``min_group`` people keeps its row but carries no numbers (``shown`` False).
     """
-    import pandas as pd
 
     ratings = cohort.ratings
     ids = [item.id for item in items]
@@ -142,10 +152,11 @@ def likert(cohort, step, items, min_group: int, key: str | None = None,
             item_n = int(row.sum())
             shown = privacy.allows(item_n, min_group)
             shares = [100.0 * int(c) / item_n if shown else None for c in row]
-            out.append({"item": item.id, "label": item.short or item.text, "n": item_n,
+            out.append({"item": item.id, "label": item.short or item.text,
+                        "n": item_n if shown else None,
                         "shown": shown, "scale": item.scale.id,
                         **{f"p{v}": s for v, s in zip((1, 2, 3, 4, 5), shares, strict=True)}})
-        return pd.DataFrame(out)
+        return _table(out)
 
     scale_labels = _scale_labels(items)
     return _panel(key or f"{step.id}.ratings", step.id, "likert",
@@ -196,7 +207,6 @@ def _share_agreeing(rows, item_id: str) -> tuple[float | None, int]:
 
 def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
     """Per sign: the share answering 4 or 5 at check-in and at close (a dumbbell)."""
-    import pandas as pd
 
     ratings = _answered(cohort.ratings)
     ids = [s.id for s in curriculum.signs]
@@ -214,9 +224,11 @@ def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
                 "item": sign.id, "label": sign.short or sign.text,
                 "before": before if privacy.allows(n_before, min_group) else None,
                 "after": after if privacy.allows(n_after, min_group) else None,
-                "n_before": n_before, "n_after": n_after,
+                # a part's n below min_group is itself a count that must not be shown
+                "n_before": n_before if privacy.allows(n_before, min_group) else None,
+                "n_after": n_after if privacy.allows(n_after, min_group) else None,
             })
-        return pd.DataFrame(out)
+        return _table(out)
 
     return _panel("signs.dumbbell", CLOSE, "dumbbell",
                   "The seven signs: share at 4 or 5, check-in and close", n, min_group, make,
@@ -280,7 +292,6 @@ def _support_rows(cohort, step):
 
 def support_circles(cohort, curriculum, min_group: int) -> Panel:
     """People per circle of the support map: the median number each person placed there."""
-    import pandas as pd
 
     step = curriculum.step(SUPPORT_MAP)
     rows = _support_rows(cohort, step)
@@ -294,12 +305,12 @@ def support_circles(cohort, curriculum, min_group: int) -> Panel:
         for circle in _ordered(_keys(rows, prefix), _exercise_ids(step, "circles")):
             values = rows.loc[rows["key"] == prefix + circle, "value"]
             shown = privacy.allows(int(values.size), min_group)
-            spread = _spread(values) if shown else {"n": int(values.size)}
+            spread = _spread(values) if shown else {"n": None}
             out.append({"circle": circle, "label": labels.get(circle, circle), "shown": shown,
                         "median": spread.get("median"), "q1": spread.get("q1"),
                         "q3": spread.get("q3"), "mean": float(values.mean()) if shown else None,
                         "n": spread["n"]})
-        return pd.DataFrame(out)
+        return _table(out)
 
     return _panel(f"{SUPPORT_MAP}.circles", SUPPORT_MAP, "support_circles",
                   "Support map: people in each circle", n, min_group, make)
@@ -307,7 +318,6 @@ def support_circles(cohort, curriculum, min_group: int) -> Panel:
 
 def support_kinds(cohort, curriculum, min_group: int) -> Panel:
     """Kinds of support: the share of people with at least one person giving each kind."""
-    import pandas as pd
 
     step = curriculum.step(SUPPORT_MAP)
     all_rows = _support_rows(cohort, step)
@@ -324,8 +334,8 @@ def support_kinds(cohort, curriculum, min_group: int) -> Panel:
             out.append({"kind": kind, "label": labels.get(kind, kind), "shown": shown,
                         "share": 100.0 * float((values > 0).mean()) if shown else None,
                         "mean": float(values.mean()) if shown else None,
-                        "n": int(values.size)})
-        return pd.DataFrame(out)
+                        "n": int(values.size) if shown else None})
+        return _table(out)
 
     return _panel(f"{SUPPORT_MAP}.kinds", SUPPORT_MAP, "support_kinds",
                   "Support map: kinds of support", n, min_group, make)
@@ -409,7 +419,6 @@ def load_hours(cohort, curriculum, min_group: int) -> Panel:
 
 def decisions(cohort, curriculum, min_group: int) -> Panel:
     """Boundaries: how many listed tasks were marked keep, drop, delegate or ask for help."""
-    import pandas as pd
 
     step = curriculum.step(BOUNDARIES)
     all_rows = _summary(cohort, BOUNDARIES)
@@ -430,8 +439,8 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
             out.append({"decision": decision, "label": labels.get(decision, decision),
                         "tasks": int(values.sum()) if shown else None,
                         "people": people if shown else None, "shown": shown,
-                        "n": int(values.size)})
-        return pd.DataFrame(out)
+                        "n": int(values.size) if shown else None})
+        return _table(out)
 
     return _panel(f"{BOUNDARIES}.decisions", BOUNDARIES, "decisions",
                   "Boundaries: what people decided about their tasks", n, min_group, make)
@@ -439,7 +448,6 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
 
 def readiness(cohort, curriculum, min_group: int) -> Panel:
     """Therapy readiness (step 7 ratings): the share agreeing with each statement."""
-    import pandas as pd
 
     step = curriculum.step(THERAPY)
     ids = [i.id for i in step.items]
@@ -453,8 +461,9 @@ def readiness(cohort, curriculum, min_group: int) -> Panel:
             share, item_n = _share_agreeing(rows, item.id)
             shown = privacy.allows(item_n, min_group)
             out.append({"item": item.id, "label": item.short or item.text,
-                        "share": share if shown else None, "n": item_n, "shown": shown})
-        return pd.DataFrame(out)
+                        "share": share if shown else None, "n": item_n if shown else None,
+                        "shown": shown})
+        return _table(out)
 
     return _panel(f"{THERAPY}.readiness", THERAPY, "readiness",
                   "Considering therapy: readiness", n, min_group, make)
