@@ -378,3 +378,32 @@ def test_markdown_escaping_keeps_participant_text_from_formatting_anything():
     assert export.md("- <b>hi</b> | [x](y)") == r"\- \<b\>hi\</b\> \| \[x\](y)"
     assert export.md("1. first\nsecond") == r"1\. first<br>second"
     assert export.h('<a href="x">\nnext') == "&lt;a href=&quot;x&quot;&gt;<br>next"
+
+
+def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session):
+    """The same data, written through those steps' own logic, so a drift in keys shows here."""
+    from interdependence.exercises import ask_ladder, boundaries, support_map
+
+    easy = ask_ladder.add_ask(journal, "Borrow a ladder from next door", 15)
+    ask_ladder.add_ask(journal, "Ask my manager for a deadline extension", 85)
+    ask_ladder.choose(journal, easy["id"])
+    ask_ladder.record_outcome(journal, easy["id"], True, 5, "He offered a drill too")
+    leah = support_map.add_person(journal, "Leah", "outer", ["practical"], "give")
+    support_map.add_person(journal, "J", "inner", ["emotional"], "both")
+    support_map.set_move_closer(journal, leah["id"])
+    boundaries.save_script(journal, "say_no", {
+        "situation": "I have three deadlines", "feeling": "I am worried",
+        "request": "So I will say no this time", "why_both": "I keep my promises to you"})
+
+    data = closing.summary(journal, session.curriculum)
+    assert [a["text"] for a in data["ladder"]["asks"]] == [
+        "Borrow a ladder from next door", "Ask my manager for a deadline extension"]
+    chosen = data["ladder"]["chosen"]
+    assert (chosen["text"], chosen["done"], chosen["actual"], chosen["note"]) == (
+        "Borrow a ladder from next door", True, 5, "He offered a drill too")
+    assert {c["id"]: c["names"] for c in data["map"]["circles"]} == {
+        "inner": ["J"], "middle": [], "outer": ["Leah"]}
+    assert data["map"]["move_closer"] == "Leah"
+    assert data["scripts"] == [{"kind": "Say no", "text": boundaries.script_text(
+        boundaries.scripts(journal)[0])}]
+    assert "I keep my promises to you" in data["scripts"][0]["text"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .boundaries import script_text  # the same finished words step 06 previews
+
 STEP_ID = "08-embracing-interdependence"
 LADDER_STEP = "03-start-small"
 MAP_STEP = "04-build-a-support-network"
@@ -252,19 +254,6 @@ def map_summary(journal, curriculum) -> dict[str, Any]:
                    if closer_id is not None and p.get("id") == closer_id), None)
     return {"total": len(people), "circles": circles, "kinds": kinds,
             "kind_labels": kind_labels, "move_closer": closer}
-
-
-SCRIPT_PARTS = ("situation", "feeling", "request", "why")
-
-
-def script_text(script: Mapping) -> str:
-    """The finished words of a script: its parts in order, as one paragraph."""
-    parts = []
-    for key in SCRIPT_PARTS:
-        text = _text(script.get(key))
-        if text:
-            parts.append(text if text[-1] in ".!?…" else text + ".")
-    return " ".join(parts)
 
 
 def scripts_summary(journal, curriculum) -> list[dict[str, str]]:
