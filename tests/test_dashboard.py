@@ -127,8 +127,10 @@ def test_refresh_reveals_new_people_only_in_batches_of_min_group(tmp_path):
     assert "Everyone who has shared so far" in dash.live_status.value
 
 
-def test_live_mode_refreshes_on_a_timer_in_the_event_loop(tmp_path):
+def test_live_mode_refreshes_on_a_timer_in_the_event_loop(tmp_path, monkeypatch):
     folder = _folder(tmp_path, people=6, seed=3)
+    # Stand in for a live kernel: its loop is the one this scenario runs in.
+    monkeypatch.setattr(dashboard_view, "kernel_loop", asyncio.get_running_loop)
 
     async def scenario():
         dash = dashboard_view.Dashboard(str(folder), live_seconds=0.05)

@@ -100,7 +100,8 @@ def test_debouncer_waits_for_a_pause_when_a_loop_runs():
     calls = []
 
     async def typing():
-        d = common.Debouncer(lambda: calls.append(1), delay=0.5)
+        d = common.Debouncer(lambda: calls.append(1), delay=0.5,
+                             loop=asyncio.get_running_loop())
         for _ in range(5):  # typing: five changes, well inside the pause
             d.poke()
             await asyncio.sleep(0.01)
@@ -109,6 +110,19 @@ def test_debouncer_waits_for_a_pause_when_a_loop_runs():
 
     asyncio.run(typing())
     assert calls == [1]
+
+
+def test_outside_a_kernel_saves_at_once_even_with_a_running_loop():
+    """Playwright's sync API leaves a loop marked running; a timer there would never fire."""
+    import asyncio
+
+    calls = []
+
+    async def inside_some_loop():
+        common.Debouncer(lambda: calls.append(1)).poke()
+        assert calls == [1]
+
+    asyncio.run(inside_some_loop())
 
 
 def test_failing_save_is_shown_next_to_the_widget(session, monkeypatch):

@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ..curriculum import Curriculum, Item, Prompt, Step
 from ..journal import Journal, JournalError
+from .choices import ChoiceGroup
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +108,14 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
         f'<div class="interdep-muted">{esc(item.scale.question)}</div>'
     )
-    choices = w.RadioButtons(
+    # A named radio group (not w.RadioButtons): Tab reaches it once, arrow keys choose, and
+    # a screen reader announces the statement with the choices. See views/choices.py.
+    choices = ChoiceGroup(
         options=[(label, value) for value, label in item.scale.points],
         value=None,
+        label=item.text,
         description=item.short or "",
         tooltip=item.text,
-        style={"description_width": "0px"},
         layout=w.Layout(width="auto"),
     )
     choices.add_class("interdep-choices")
@@ -189,18 +192,37 @@ def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step) -> w.VBo
 # ---- the reflection box ------------------------------------------------------------------
 
 
-class Debouncer:
-    """Run ``action`` once typing pauses for ``delay`` seconds; at once if no event loop."""
+def kernel_loop():
+    """The event loop of the live Jupyter kernel we run in, or None outside a kernel.
 
-    def __init__(self, action: Callable[[], None], delay: float = 0.8):
+    Timers need a loop that keeps turning while nothing else happens. Inside a kernel that
+    is the kernel's own loop. Elsewhere (plain Python, pytest, a script that also drives
+    a browser through Playwright, whose sync API leaves a loop marked "running") a timer
+    could wait forever, so callers act at once instead.
+    """
+    import asyncio
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+class Debouncer:
+    """Run ``action`` once typing pauses for ``delay`` seconds; at once outside a kernel."""
+
+    def __init__(self, action: Callable[[], None], delay: float = 0.8, loop=None):
         self.action, self.delay, self._handle = action, delay, None
+        self._loop = loop  # tests pass a loop; notebooks use the kernel's
 
     def poke(self) -> None:
-        import asyncio  # here, not at the top: a kernel has it loaded; a plain import need not
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = self._loop or kernel_loop()
+        if loop is None:
             self.action()
             return
         if self._handle is not None:
@@ -227,7 +249,7 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
     text = w.Textarea(
         value=journal.reflection(step.id, prompt.id),
         placeholder="Write as much or as little as you like, or leave it blank.",
-        description=prompt.text[:60],
+        description=prompt.text,  # hidden (width 0) but the box's accessible name, in full
         tooltip=prompt.text,
         continuous_update=True,
         rows=5,

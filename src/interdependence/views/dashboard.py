@@ -23,7 +23,16 @@ import ipywidgets as w
 
 from .. import paths, privacy
 from ..cohort.store import StoreError
-from .common import STYLE, clear_error, error_area, esc, guarded, show_error, style
+from .common import (
+    STYLE,
+    clear_error,
+    error_area,
+    esc,
+    guarded,
+    kernel_loop,
+    show_error,
+    style,
+)
 
 LIVE_SECONDS = 20.0
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing
@@ -281,9 +290,8 @@ class Dashboard:
             self._stop_timer()
 
     def _start_timer(self) -> None:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (plain Python): refresh by hand instead
+        loop = kernel_loop()
+        if loop is None:  # not in a live kernel (plain Python): refresh by hand instead
             self.live_status.value = ("<div class='interdep-muted'>Live mode needs a running "
                                       "notebook; press Refresh instead.</div>")
             return
