@@ -321,7 +321,12 @@ def test_export_writes_markdown_with_the_chart_png_beside_it(session, welcome):
     assert "| Taking on too much | Often | prefer not to say |" in text
 
 
-def test_export_picks_up_a_commitment_typed_just_before_the_click(session):
+def test_export_picks_up_a_commitment_typed_just_before_the_click(session, monkeypatch):
+    import interdependence.views.common as common
+
+    # Stand in for a live kernel, whose loop delays autosave until typing pauses.
+    monkeypatch.setattr(common, "kernel_loop", asyncio.get_running_loop)
+
     async def type_then_export():
         plan = session.exercise("plan")
         plan.texts[0]["commitment"].value = "Ask Sam about Tuesdays"  # saving is now waiting
@@ -407,3 +412,15 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
     assert data["scripts"] == [{"kind": "Say no", "text": boundaries.script_text(
         boundaries.scripts(journal)[0])}]
     assert "I keep my promises to you" in data["scripts"][0]["text"]
+
+
+def test_signs_chart_redraws_when_a_sign_is_rated_in_the_same_kernel(journal):
+    from interdependence.session import StepSession
+
+    start = StepSession("00-welcome", journal=journal)
+    close = StepSession("08-embracing-interdependence", journal=journal)
+    chart = close.exercise("chart")
+    assert not chart.data
+    start.ratings().controls[0].choices.value = 4
+    close.ratings().controls[0].choices.value = 2
+    assert chart.data, "the chart should have redrawn with the pair of answers"

@@ -12,7 +12,8 @@ import ipywidgets as w
 
 from .. import paths
 from ..exercises import closing, export
-from .common import STYLE, Debouncer, error_area, esc, guarded, style
+from .common import RATINGS_TOPIC, STYLE, Debouncer, error_area, esc, guarded, style
+from .refresh import listen
 
 # Typing is saved a moment after it pauses. The export saves anything still waiting first,
 # so a commitment typed just before clicking "Save" is in the file.
@@ -131,6 +132,7 @@ def before_after_chart(session) -> w.VBox:
         note.value = f'<div class="interdep-muted">{esc(left_out)}</div>' if left_out else ""
 
     refresh.on_click(guarded(errors)(lambda _: draw()))
+    listen(journal, RATINGS_TOPIC, guarded(errors)(draw))
     draw()
     box.picture, box.note, box.refresh = picture, note, refresh
     return box

@@ -18,6 +18,10 @@ import ipywidgets as w
 from ..curriculum import Curriculum, Item, Prompt, Step
 from ..journal import Journal, JournalError
 from .choices import ChoiceGroup
+from .refresh import changed
+
+#: What charts listen to (``refresh.listen``) to redraw when a rating is saved.
+RATINGS_TOPIC = "ratings"
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +158,7 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
             syncing["busy"] = False
         journal.set_rating(step.id, item.id, int(change["new"]))
         show_status()
+        changed(journal, RATINGS_TOPIC)
 
     @guarded(errors)
     def on_skip(change):
@@ -169,6 +174,7 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         finally:
             syncing["busy"] = False
         show_status()
+        changed(journal, RATINGS_TOPIC)
 
     choices.observe(on_choice, names="value")
     skip.observe(on_skip, names="value")
