@@ -99,14 +99,19 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     code = settings.code
     today = today or dt.date.today()
 
-    tok_col: list[str] = []
-    step_col: list[str] = []
-    item_col: list[str] = []
-    val_col: list[int] = []
-    s_tok: list[str] = []
-    s_step: list[str] = []
+    # Ratings are gathered in chunks (one per shared step of one file): the token and step
+    # of a chunk are stored once and repeated by numpy at the end; items as codes.
+    token_list: list[str] = []
+    chunk_token: list[int] = []
+    chunk_step: list[int] = []
+    chunk_size: list[int] = []
+    item_codes: list[int] = []
+    values: list[int | None] = []
+    s_chunk_token: list[int] = []
+    s_chunk_step: list[int] = []
+    s_chunk_size: list[int] = []
     s_key: list[str] = []
-    s_val: list[float] = []
+    s_val: list[float | int | bool] = []
     p_tok: list[str] = []
     p_step: list[str] = []
     reflections: list[dict[str, str]] = []
@@ -116,6 +121,10 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     tokens: set[str] = set()
     step_rules = rules.steps
     step_names = {k: k for k in step_rules}
+    step_code = {k: i for i, k in enumerate(step_rules)}
+    item_names = sorted({item for r in step_rules.values() for item in r.items})
+    item_code = {k: i for i, k in enumerate(item_names)}
+    flat: dict = {}  # summary names, made (or kept) once each
     loads = json.loads
 
     total = store.count() if progress else 0
@@ -153,19 +162,19 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
                 moved.append((name, store.set_aside(name, reason)))
             continue
         tokens.add(token)
+        token_index = len(token_list)
+        token_list.append(token)
         for step_id, body in steps.items():
-            rules_here = step_rules[step_id]
             step_id = step_names[step_id]  # one shared str object per step, not one per file
             p_tok.append(token)
             p_step.append(step_id)
             ratings = body.get("ratings")
             if ratings:
-                canon = rules_here.items
-                n = len(ratings)
-                tok_col.extend([token] * n)
-                step_col.extend([step_id] * n)
-                item_col.extend([canon[k] for k in ratings])
-                val_col.extend([0 if v is None else v for v in ratings.values()])
+                chunk_token.append(token_index)
+                chunk_step.append(step_code[step_id])
+                chunk_size.append(len(ratings))
+                item_codes.extend([item_code[k] for k in ratings])
+                values.extend(ratings.values())
             shared = body.get("reflections")
             if shared:
                 for prompt_id, text in shared.items():
@@ -173,19 +182,25 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
                     reflection_tokens.append(token)
             summary = body.get("summary")
             if summary:
+                before = len(s_key)
                 for key, value in summary.items():
                     if type(value) is dict:
                         for sub, number in value.items():
                             if number is not None:
-                                s_tok.append(token)
-                                s_step.append(step_id)
-                                s_key.append(f"{key}.{sub}")
-                                s_val.append(float(number))
+                                name = flat.get((key, sub))
+                                if name is None:
+                                    name = flat[(key, sub)] = f"{key}.{sub}"
+                                s_key.append(name)
+                                s_val.append(number)
                     elif value is not None:
-                        s_tok.append(token)
-                        s_step.append(step_id)
-                        s_key.append(key)
-                        s_val.append(float(value))
+                        name = flat.get(key)
+                        if name is None:
+                            name = flat[key] = key  # one str object per name, not per file
+                        s_key.append(name)
+                        s_val.append(value)
+                s_chunk_token.append(token_index)
+                s_chunk_step.append(step_code[step_id])
+                s_chunk_size.append(len(s_key) - before)
     if progress:
         progress(done, max(total, done))
 
@@ -195,8 +210,10 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     reflection_tokens = [reflection_tokens[i] for i in order]
 
     return CohortData(
-        ratings=_ratings_frame(tok_col, step_col, item_col, val_col),
-        summaries=_summaries_frame(s_tok, s_step, s_key, s_val),
+        ratings=_ratings_frame(token_list, list(step_code), item_names, chunk_token,
+                               chunk_step, chunk_size, item_codes, values),
+        summaries=_summaries_frame(token_list, list(step_code), s_chunk_token, s_chunk_step,
+                                   s_chunk_size, s_key, s_val),
         reflections=reflections,
         rejected=rejected,
         settings=settings,
@@ -215,19 +232,40 @@ def _frame(columns: dict[str, list]):
     return pd.DataFrame({k: pd.array(v, dtype="str") for k, v in columns.items()})
 
 
-def _ratings_frame(tokens, steps, items, values):
+def _repeat(names: list[str], chunk_index: list[int], sizes):
+    """Each chunk's name (token or step) once per row of that chunk."""
+    import numpy as np
+
+    if not len(sizes):
+        return np.array([], dtype=object)
+    return np.repeat(np.array(names, dtype=object)[np.array(chunk_index, dtype=np.int64)], sizes)
+
+
+def _ratings_frame(token_list, step_names, item_names, chunk_token, chunk_step, chunk_size,
+                   item_codes, values):
     import numpy as np
     import pandas as pd
 
-    raw = np.array(values, dtype=np.int8)
-    frame = _frame({"token": tokens, "step": steps, "item": items})
-    frame["value"] = pd.arrays.IntegerArray(raw, raw == 0)
+    sizes = np.array(chunk_size, dtype=np.int64)
+    items = np.array(item_names, dtype=object)
+    item_col = items[np.array(item_codes, dtype=np.int64)] if item_codes else \
+        np.array([], dtype=object)
+    raw = np.array(values, dtype=np.float64)  # None (prefer not to say) becomes NaN here
+    missing = np.isnan(raw)
+    frame = pd.DataFrame({"token": pd.array(_repeat(token_list, chunk_token, sizes), dtype="str"),
+                          "step": pd.array(_repeat(step_names, chunk_step, sizes), dtype="str"),
+                          "item": pd.array(item_col, dtype="str")})
+    frame["value"] = pd.arrays.IntegerArray(np.where(missing, 0, raw).astype(np.int8), missing)
     return frame
 
 
-def _summaries_frame(tokens, steps, keys, values):
+def _summaries_frame(token_list, step_names, chunk_token, chunk_step, chunk_size, keys, values):
     import numpy as np
+    import pandas as pd
 
-    frame = _frame({"token": tokens, "step": steps, "key": keys})
-    frame["value"] = np.array(values, dtype=np.float64)
+    sizes = np.array(chunk_size, dtype=np.int64)
+    frame = pd.DataFrame({"token": pd.array(_repeat(token_list, chunk_token, sizes), dtype="str"),
+                          "step": pd.array(_repeat(step_names, chunk_step, sizes), dtype="str"),
+                          "key": pd.array(np.array(keys, dtype=object), dtype="str")})
+    frame["value"] = np.array(values, dtype=np.float64)  # true/false become 1.0/0.0
     return frame

@@ -126,24 +126,19 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
         ratings = body.get("ratings", {})
         if type(ratings) is not dict:
             raise Invalid(f"{step_id}: 'ratings' should be a JSON object")
-        items = step_rules.items
-        for item_id, value in ratings.items():
-            if item_id not in items:
-                raise Invalid(f"{step_id}: unknown item id {_short(item_id)}")
-            if value is not None and (type(value) is not int or not 1 <= value <= 5):
-                raise Invalid(f"{step_id}: rating {item_id} is {_short(value)}; "
-                              "a rating is a whole number from 1 to 5, or null")
+        # The fast check runs in C (set operations); only a file that fails it is walked
+        # value by value, to say exactly what is wrong.
+        if ratings and not (ratings.keys() <= step_rules.items.keys()
+                            and set(map(type, ratings.values())) <= _RATING_TYPES
+                            and set(ratings.values()) <= _RATING_VALUES):
+            _explain_ratings(step_id, ratings, step_rules.items)
         reflections = body.get("reflections", {})
         if type(reflections) is not dict:
             raise Invalid(f"{step_id}: 'reflections' should be a JSON object")
-        for prompt_id, text in reflections.items():
-            if prompt_id not in step_rules.prompts:
-                raise Invalid(f"{step_id}: {_short(prompt_id)} is not a prompt that can be shared")
-            if type(text) is not str:
-                raise Invalid(f"{step_id}: reflection {prompt_id} should be text")
-            if len(text) > MAX_REFLECTION_CHARS:
-                raise Invalid(f"{step_id}: reflection {prompt_id} is longer than "
-                              f"{MAX_REFLECTION_CHARS} characters")
+        if reflections and not (reflections.keys() <= step_rules.prompts.keys()
+                                and set(map(type, reflections.values())) == _TEXT
+                                and max(map(len, reflections.values())) <= MAX_REFLECTION_CHARS):
+            _explain_reflections(step_id, reflections, step_rules.prompts)
         summary = body.get("summary", {})
         if type(summary) is not dict:
             raise Invalid(f"{step_id}: 'summary' should be a JSON object")
@@ -154,28 +149,75 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
     return token, steps
 
 
+_RATING_TYPES = frozenset({int, type(None)})
+_RATING_VALUES = frozenset({1, 2, 3, 4, 5, None})  # after the type check: ints, never bools
+_TEXT = {str}
+
+
+def _explain_ratings(step_id: str, ratings: dict, items) -> None:
+    for item_id, value in ratings.items():
+        if item_id not in items:
+            raise Invalid(f"{step_id}: unknown item id {_short(item_id)}")
+        if value is not None and (type(value) is not int or not 1 <= value <= 5):
+            raise Invalid(f"{step_id}: rating {item_id} is {_short(value)}; "
+                          "a rating is a whole number from 1 to 5, or null")
+    raise Invalid(f"{step_id}: the ratings are not valid")  # not reached: the walk says why
+
+
+def _explain_reflections(step_id: str, reflections: dict, prompts) -> None:
+    for prompt_id, text in reflections.items():
+        if prompt_id not in prompts:
+            raise Invalid(f"{step_id}: {_short(prompt_id)} is not a prompt that can be shared")
+        if type(text) is not str:
+            raise Invalid(f"{step_id}: reflection {prompt_id} should be text")
+        if len(text) > MAX_REFLECTION_CHARS:
+            raise Invalid(f"{step_id}: reflection {prompt_id} is longer than "
+                          f"{MAX_REFLECTION_CHARS} characters")
+    raise Invalid(f"{step_id}: the reflections are not valid")  # not reached
+
+
+_DATES: dict[str, dt.date] = {}  # dates already parsed: a cohort has few distinct ones
+
+
 def _check_date(value: Any, today: dt.date | None) -> None:
-    if type(value) is not str or not DATE.fullmatch(value):
-        raise Invalid("its date should be a date like 2026-11-27 (no time of day)")
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise Invalid(f"its date {value!r} is not a real date") from None
+    day = _DATES.get(value) if type(value) is str else None
+    if day is None:
+        if type(value) is not str or not DATE.fullmatch(value):
+            raise Invalid("its date should be a date like 2026-11-27 (no time of day)")
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise Invalid(f"its date {value!r} is not a real date") from None
+        if len(_DATES) < 10_000:
+            _DATES[value] = day
     if day > (today or dt.date.today()) + dt.timedelta(days=1):
         raise Invalid(f"its date {value} is in the future")
+
+
+_GOOD_KEYS: set[str] = set()  # summary names already checked: a few dozen, seen again and again
+
+
+def _good_key(key: str) -> bool:
+    if key in _GOOD_KEYS:
+        return True
+    if SUMMARY_KEY.fullmatch(key):
+        if len(_GOOD_KEYS) < 10_000:
+            _GOOD_KEYS.add(key)
+        return True
+    return False
 
 
 def _check_summary(step_id: str, summary: dict) -> None:
     if len(summary) > MAX_SUMMARY_KEYS:
         raise Invalid(f"{step_id}: the summary has too many fields")
     for key, value in summary.items():
-        if not SUMMARY_KEY.fullmatch(key):
+        if not _good_key(key):
             raise Invalid(f"{step_id}: summary field {_short(key)} is not an allowed name")
         if type(value) is dict:
             if len(value) > MAX_SUMMARY_KEYS:
                 raise Invalid(f"{step_id}: summary field {key} has too many fields")
             for sub, number in value.items():
-                if not SUMMARY_KEY.fullmatch(sub):
+                if not _good_key(sub):
                     raise Invalid(f"{step_id}: summary field {key}.{_short(sub)} "
                                   "is not an allowed name")
                 if not _is_number(number):
