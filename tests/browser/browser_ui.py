@@ -225,3 +225,34 @@ class VoilaPage:
                 if element.is_visible():
                     found.append(f"{what}: {element.inner_text()[:500]}")
         return found
+
+
+def unnamed_controls(scope, step) -> list[str]:
+    """Rating groups and reflection boxes a screen reader could not name.
+
+    Found the way assistive technology finds them: by role and accessible name (the
+    statement for a rating's radio group, the question for a reflection's text box).
+    """
+    missing = []
+    for item in step.items:
+        group = scope.get_by_role("radiogroup", name=item.text, exact=True)
+        if group.count() == 0:
+            missing.append(f"no radio group named {item.text!r}")
+        elif group.first.get_by_role("radio").count() != len(item.scale.points):
+            missing.append(f"{item.text!r}: not {len(item.scale.points)} radios in its group")
+    for prompt in step.prompts:
+        if scope.get_by_role("textbox", name=prompt.text, exact=True).count() == 0:
+            missing.append(f"no text box named {prompt.text!r}")
+    return missing
+
+
+ACTIVE_ELEMENT_JS = """
+() => {
+  const e = document.activeElement;
+  const group = e && e.closest('[role=radiogroup]');
+  return {tag: e ? e.tagName : null, type: e ? e.type || null : null,
+          group: group ? group.getAttribute('aria-label') : null,
+          label: e && e.closest('label') ? e.closest('label').textContent.trim() : null};
+}
+"""
+

@@ -14,6 +14,7 @@ from browser_ui import (
     REFLECTION,
     LabNotebook,
     project_notebooks,
+    unnamed_controls,
 )
 from playwright.sync_api import expect
 
@@ -52,6 +53,7 @@ def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_se
         expect(reflections.nth(len(step.prompts) - 1)).to_be_visible()
     assert step.items or step.prompts, f"{step.id} asks nothing: nothing to check here"
     assert notebook.problems_shown() == []
+    assert unnamed_controls(notebook.panel, step) == []
 
     answered_rating = answered_reflection = None
     words = f"Browser test note for {step.id}: <b>not bold</b> & kept as typed."

@@ -17,6 +17,7 @@ from browser_ui import (
     project_notebooks,
     screenshot,
     screenshot_whole,
+    unnamed_controls,
 )
 from playwright.sync_api import expect
 
@@ -74,6 +75,7 @@ def test_app_shows_no_code_and_answers_come_back_after_a_reload(page, voila_serv
     wait_for_widgets(page, step)
     assert app.code_shown() == []
     assert app.problems_shown() == []
+    assert unnamed_controls(page, step) == []
 
     words = f"Voila note for {step.id}: <i>as typed</i> & nothing else."
     rating_item = prompt = None
