@@ -219,8 +219,11 @@ def voila_server(tmp_path_factory):
 # ---- the browser -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not for the session: while Playwright's sync API is
+    open, asyncio sees a running loop in this thread, and the unit tests that run after
+    tests/browser/ must not (the reflection autosave would wait for that loop)."""
     if not CHROMIUM.exists():
         pytest.skip(INSTALL_HINT)
     from playwright.sync_api import sync_playwright
