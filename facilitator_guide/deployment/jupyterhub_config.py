@@ -1,0 +1,116 @@
+"""JupyterHub configuration for the Interdependence workshop kit: an example for one machine.
+
+Each participant has their own system account, and their server runs as that account (like
+The Littlest JupyterHub): LocalProcessSpawner, with the kit installed once for everyone in
+KIT_VENV. The deployment guide (README.md beside this file) explains each step; the kit's
+integration test (tests/hub/test_jupyterhub.py) starts a real hub with this very file.
+
+Start it as root, with the kit's venv:
+    /opt/interdependence/venv/bin/jupyterhub -f jupyterhub_config.py
+
+Everything a site is likely to change is read from the hub's environment (for a systemd
+service: an EnvironmentFile readable by root only, because it may hold the database password).
+Defaults in brackets.
+
+KIT_DIR                (/opt/interdependence) the kit's folder: notebooks/ is copied from here
+KIT_VENV               ($KIT_DIR/venv) the Python environment the kit is installed in
+KIT_HUB_STATE          (/srv/jupyterhub) the hub's database, cookie secret and pid files
+KIT_HUB_BIND_URL       (http://127.0.0.1:8000) where people reach the hub; put HTTPS in front
+KIT_HUB_API_URL        (http://127.0.0.1:8081) the hub's own API, for the proxy and servers
+KIT_PROXY_API_URL      (http://127.0.0.1:8001) configurable-http-proxy's API
+KIT_PROXY_COMMAND      (configurable-http-proxy) the proxy program, from npm
+KIT_HUB_AUTHENTICATOR  (pam) how people log in. "dummy" lets ANYONE in with ANY password:
+                       for tests only, never on a hub people use
+KIT_HUB_USERS          comma-separated user names allowed to log in (system accounts)
+KIT_HUB_ADMINS         comma-separated hub administrators
+KIT_HUB_ADMIN_TOKEN    optional: an API token for scripted checks (starting and stopping
+                       servers, running a check in a participant's server); the test uses it
+INTERDEPENDENCE_COHORT the cohort for everyone: a drop-box folder made by
+                       `interdependence setup-cohort`, or postgresql://USER:PASSWORD@HOST/DB?cohort=NAME
+"""
+
+import os
+import pwd
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - JupyterHub provides get_config when it loads this file
+
+env = os.environ.get
+KIT_DIR = Path(env("KIT_DIR", "/opt/interdependence"))
+KIT_VENV = Path(env("KIT_VENV", str(KIT_DIR / "venv")))
+STATE = Path(env("KIT_HUB_STATE", "/srv/jupyterhub"))
+# The folder in each home that receives the notebooks, and the page people land on.
+WORKSHOP_FOLDER = "workshop"
+
+
+def names(variable):
+    return {n.strip() for n in env(variable, "").split(",") if n.strip()}
+
+
+# ---- the hub itself ----------------------------------------------------------------------
+STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
+c.JupyterHub.bind_url = env("KIT_HUB_BIND_URL", "http://127.0.0.1:8000")
+c.JupyterHub.hub_bind_url = env("KIT_HUB_API_URL", "http://127.0.0.1:8081")
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+c.JupyterHub.cleanup_servers = True  # stopping the hub stops every participant's server
+c.JupyterHub.cleanup_proxy = True
+c.ConfigurableHTTPProxy.api_url = env("KIT_PROXY_API_URL", "http://127.0.0.1:8001")
+c.ConfigurableHTTPProxy.command = [env("KIT_PROXY_COMMAND", "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
+
+# ---- who can log in ----------------------------------------------------------------------
+c.JupyterHub.authenticator_class = env("KIT_HUB_AUTHENTICATOR", "pam")
+if names("KIT_HUB_USERS"):
+    c.Authenticator.allowed_users = names("KIT_HUB_USERS")
+c.Authenticator.admin_users = names("KIT_HUB_ADMINS")
+
+if env("KIT_HUB_ADMIN_TOKEN"):
+    c.JupyterHub.services = [{"name": "kit-admin", "api_token": env("KIT_HUB_ADMIN_TOKEN")}]
+    c.JupyterHub.load_roles = [{
+        "name": "kit-admin",
+        "services": ["kit-admin"],
+        "scopes": ["admin:users", "admin:servers", "access:servers", "list:users",
+                   "read:users"],
+    }]
+
+# ---- each participant's server -----------------------------------------------------------
+c.JupyterHub.spawner_class = "localprocess"
+c.Spawner.cmd = [str(KIT_VENV / "bin" / "jupyterhub-singleuser")]
+c.Spawner.default_url = f"/lab/tree/{WORKSHOP_FOLDER}/00-welcome.ipynb"
+c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = 120
+
+# Every server gets the same cohort; nobody types a path. The journal stays in each person's
+# home (~/interdependence, the kit's default), so INTERDEPENDENCE_HOME is left unset.
+if env("INTERDEPENDENCE_COHORT"):
+    c.Spawner.environment = {"INTERDEPENDENCE_COHORT": env("INTERDEPENDENCE_COHORT")}
+
+
+async def copy_notebooks(spawner):
+    """Before each start, give the participant any workshop notebook they do not have yet.
+
+    The copy runs as the participant (never as root, so a link in their home cannot make the
+    hub write somewhere else) and never replaces a notebook they already have.
+    """
+    import asyncio
+
+    account = pwd.getpwnam(spawner.user.name)
+    script = Path(__file__).resolve().with_name("copy_notebooks.py")
+    if not script.is_file():  # this file was copied elsewhere: use the kit's own copy
+        script = KIT_DIR / "facilitator_guide" / "deployment" / "copy_notebooks.py"
+    process = await asyncio.create_subprocess_exec(
+        str(KIT_VENV / "bin" / "python"), str(script), str(KIT_DIR / "notebooks"),
+        str(Path(account.pw_dir) / WORKSHOP_FOLDER),
+        user=account.pw_uid, group=account.pw_gid,
+        extra_groups=os.getgrouplist(account.pw_name, account.pw_gid),
+        cwd=account.pw_dir, env={"HOME": account.pw_dir, "PATH": "/usr/bin:/bin"},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await process.communicate()
+    spawner.log.info("Notebooks for %s: %s", spawner.user.name, output.decode().strip())
+    if process.returncode:
+        raise RuntimeError(f"Copying the workshop notebooks for {spawner.user.name} failed")
+
+
+c.Spawner.pre_spawn_hook = copy_notebooks

@@ -1,0 +1,169 @@
+"""The deployment files on their own, fast and without root: the notebook copier, the example
+``jupyterhub_config.py`` (loaded the way JupyterHub loads it) and the Zero to JupyterHub values.
+The real hub test (test_jupyterhub.py) then runs them together."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOYMENT = ROOT / "facilitator_guide" / "deployment"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def load_copier():
+    spec = importlib.util.spec_from_file_location("copy_notebooks",
+                                                  DEPLOYMENT / "copy_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---- copy_notebooks.py ---------------------------------------------------------------------
+
+
+def test_first_start_copies_every_notebook(tmp_path):
+    copier = load_copier()
+    expected = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+    assert "00-welcome.ipynb" in expected and len(expected) >= 9
+    copied, kept = copier.copy_missing(NOTEBOOKS, tmp_path / "workshop")
+    assert copied == expected and kept == []
+    for name in expected:
+        assert (tmp_path / "workshop" / name).read_bytes() == (NOTEBOOKS / name).read_bytes()
+
+
+def test_a_later_start_keeps_the_participants_copy_and_restores_a_deleted_one(tmp_path):
+    copier = load_copier()
+    target = tmp_path / "workshop"
+    copier.copy_missing(NOTEBOOKS, target)
+    (target / "00-welcome.ipynb").write_text("my own notes")
+    (target / "03-start-small.ipynb").unlink()
+    copied, kept = copier.copy_missing(NOTEBOOKS, target)
+    assert copied == ["03-start-small.ipynb"]
+    assert "00-welcome.ipynb" in kept
+    assert (target / "00-welcome.ipynb").read_text() == "my own notes"
+
+
+def test_a_link_in_the_folder_is_left_alone_and_never_written_through(tmp_path):
+    copier = load_copier()
+    target = tmp_path / "workshop"
+    target.mkdir()
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not a notebook")
+    (target / "00-welcome.ipynb").symlink_to(elsewhere)
+    dangling = target / "01-pinpoint-the-root-cause.ipynb"
+    dangling.symlink_to(tmp_path / "missing" / "file")
+    copied, kept = copier.copy_missing(NOTEBOOKS, target)
+    assert {"00-welcome.ipynb", "01-pinpoint-the-root-cause.ipynb"} <= set(kept)
+    assert elsewhere.read_text() == "not a notebook"
+    assert dangling.is_symlink() and not (tmp_path / "missing").exists()
+
+
+def test_the_command_line_says_what_it_did_and_refuses_an_empty_source(tmp_path, capsys):
+    copier = load_copier()
+    assert copier.main([str(NOTEBOOKS), str(tmp_path / "w")]) == 0
+    assert "copied" in capsys.readouterr().out
+    (tmp_path / "empty").mkdir()
+    assert copier.main([str(tmp_path / "empty"), str(tmp_path / "w2")]) == 1
+    assert copier.main([]) == 2
+    assert not (tmp_path / "w2").exists()
+
+
+# ---- jupyterhub_config.py ------------------------------------------------------------------
+
+
+def load_hub_config(monkeypatch, tmp_path, **env):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    for name in [n for n in os.environ if n.startswith("KIT_")] + ["INTERDEPENDENCE_COHORT"]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KIT_HUB_STATE", str(tmp_path / "state"))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return PyFileConfigLoader("jupyterhub_config.py", path=str(DEPLOYMENT)).load_config()
+
+
+def test_the_hub_config_defaults_to_a_safe_one_machine_hub(monkeypatch, tmp_path):
+    c = load_hub_config(monkeypatch, tmp_path)
+    assert c.JupyterHub.authenticator_class == "pam"
+    assert c.JupyterHub.spawner_class == "localprocess"
+    assert c.JupyterHub.cleanup_servers is True
+    assert c.JupyterHub.bind_url.startswith("http://127.0.0.1:")
+    assert c.Spawner.cmd == ["/opt/interdependence/venv/bin/jupyterhub-singleuser"]
+    assert c.Spawner.default_url == "/lab/tree/workshop/00-welcome.ipynb"
+    assert (NOTEBOOKS / "00-welcome.ipynb").is_file()
+    assert "services" not in c.JupyterHub and "load_roles" not in c.JupyterHub
+    assert "environment" not in c.Spawner  # no cohort configured: nothing forwarded
+    state = tmp_path / "state"
+    assert stat.S_IMODE(state.stat().st_mode) == 0o700  # cookie secret and user list live here
+    assert c.JupyterHub.cookie_secret_file == str(state / "jupyterhub_cookie_secret")
+    assert callable(c.Spawner.pre_spawn_hook)
+
+
+def test_the_hub_config_reads_every_documented_variable(monkeypatch, tmp_path):
+    c = load_hub_config(
+        monkeypatch, tmp_path, KIT_DIR="/srv/kit", KIT_HUB_USERS="ana, bo ,",
+        KIT_HUB_ADMINS="it-admin", KIT_HUB_ADMIN_TOKEN="t0ken", KIT_HUB_AUTHENTICATOR="dummy",
+        KIT_PROXY_COMMAND="/srv/chp", KIT_HUB_BIND_URL="http://127.0.0.1:9000",
+        KIT_HUB_API_URL="http://127.0.0.1:9001", KIT_PROXY_API_URL="http://127.0.0.1:9002",
+        INTERDEPENDENCE_COHORT="/srv/cohorts/spring")
+    assert c.Spawner.cmd == ["/srv/kit/venv/bin/jupyterhub-singleuser"]  # KIT_VENV follows
+    assert c.Spawner.environment == {"INTERDEPENDENCE_COHORT": "/srv/cohorts/spring"}
+    assert c.Authenticator.allowed_users == {"ana", "bo"}
+    assert c.Authenticator.admin_users == {"it-admin"}
+    assert c.JupyterHub.authenticator_class == "dummy"
+    assert c.ConfigurableHTTPProxy.command == ["/srv/chp"]
+    assert (c.JupyterHub.bind_url, c.JupyterHub.hub_bind_url, c.ConfigurableHTTPProxy.api_url) \
+        == ("http://127.0.0.1:9000", "http://127.0.0.1:9001", "http://127.0.0.1:9002")
+    assert c.JupyterHub.services == [{"name": "kit-admin", "api_token": "t0ken"}]
+    assert c.JupyterHub.load_roles[0]["services"] == ["kit-admin"]
+
+
+def test_every_variable_the_hub_config_documents_is_read_and_the_reverse():
+    text = (DEPLOYMENT / "jupyterhub_config.py").read_text()
+    docstring, code = text.split('"""', 2)[1], text.split('"""', 2)[2]
+    documented = set(re.findall(r"^((?:KIT|INTERDEPENDENCE)_[A-Z_]+)", docstring, flags=re.M))
+    read = set(re.findall(r"""env\(["']([A-Z_]+)["']""", code)) | set(
+        re.findall(r"""names\(["']([A-Z_]+)["']""", code))
+    assert len(documented) >= 10, documented
+    assert documented == read, (documented ^ read)
+    guide = (DEPLOYMENT / "README.md").read_text()
+    missing = sorted(v for v in documented if v not in guide)
+    assert not missing, f"the deployment guide never mentions {missing}"
+
+
+# ---- z2jh-values.yaml ----------------------------------------------------------------------
+
+
+def test_the_z2jh_values_take_the_cohort_from_a_secret_and_copy_notebooks_as_the_user():
+    values = yaml.safe_load((DEPLOYMENT / "z2jh-values.yaml").read_text())
+    user = values["singleuser"]
+    cohort = user["extraEnv"]["INTERDEPENDENCE_COHORT"]
+    assert set(cohort) == {"valueFrom"}, "the URL holds a password: it must come from a Secret"
+    assert set(cohort["valueFrom"]["secretKeyRef"]) == {"name", "key"}
+    assert user["storage"]["type"] == "dynamic", "journals need a disk that outlives the server"
+    home = user["storage"]["homeMountPath"]
+    python, script, source, target = user["lifecycleHooks"]["postStart"]["exec"]["command"]
+    kit = "/opt/interdependence/"
+    assert script.startswith(kit) and (ROOT / script[len(kit):]).is_file()
+    assert source.startswith(kit) and (ROOT / source[len(kit):]).is_dir()
+    assert target.startswith(home + "/")
+    folder = target[len(home) + 1:]
+    assert user["defaultUrl"] == f"/lab/tree/{folder}/00-welcome.ipynb"
+    rule = user["networkPolicy"]["egress"][0]
+    assert rule["ports"] == [{"protocol": "TCP", "port": 5432}]
+    assert "hub" not in values or "dummy" not in str(values["hub"]).lower()
+
+
+@pytest.mark.parametrize("name", ["jupyterhub_config.py", "copy_notebooks.py",
+                                  "z2jh-values.yaml"])
+def test_the_guide_names_each_deployment_file(name):
+    guide = (DEPLOYMENT / "README.md").read_text()
+    assert f"]({name})" in guide, f"README.md does not link {name}"
