@@ -1,0 +1,216 @@
+"""A real JupyterHub, deployed the way facilitator_guide/deployment/README.md says.
+
+One system account per hub user (The Littlest JupyterHub's model), LocalProcessSpawner,
+DummyAuthenticator (tests only), configurable-http-proxy from npm, the guide's own
+``jupyterhub_config.py``. Two participants share from their own single-user servers: code run
+in a kernel through the Jupyter REST API and the kernel websocket, doing what a participant
+does in the welcome notebook (answer a rating, press Share). The facilitator loads the cohort
+from their own server. Run once with a drop-box folder made by ``interdependence setup-cohort``
+and once with the cohort in PostgreSQL: the guide documents both.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+from hub_deploy import as_user, run, running_hub
+
+pytestmark = pytest.mark.slow
+
+# What a participant does in the welcome notebook: open the step, answer the first rating
+# with the widget, then press "Share my ratings for this step" in the share panel.
+SHARE = """
+import json
+from interdependence import open_step
+from interdependence.views.common import CALLBACK_ERRORS
+
+step = open_step("00-welcome")
+rating = step.ratings().controls[0]
+rating.choices.value = 4
+panel = step.share()
+panel.share_button.click()
+print("RESULT " + json.dumps({
+    "token": step.journal.token,
+    "item": step.step.items[0].id,
+    "status": panel.status.value,
+    "problem": panel.problem.value,
+    "where": panel.where.value,
+    "callback_errors": [str(e) for e in CALLBACK_ERRORS],
+}))
+"""
+
+# What the facilitator's dashboard does first: load the cohort the hub points everyone at.
+LOAD = """
+import json, os
+from interdependence.cohort import load_cohort
+
+data = load_cohort(os.environ["INTERDEPENDENCE_COHORT"])
+print("RESULT " + json.dumps({
+    "accepted": data.accepted,
+    "tokens": sorted(data.tokens),
+    "rejected": [list(r) for r in data.rejected],
+    "ratings": data.ratings[["token", "step", "item", "value"]].astype(str).values.tolist(),
+}))
+"""
+
+
+def result(run_) -> dict:
+    assert run_.status == "ok", f"the kernel reported {run_.status}: {run_.errors}"
+    assert not run_.errors, f"the kernel printed errors: {run_.errors}"
+    found = run_.lines("RESULT ")
+    assert len(found) == 1, f"expected one RESULT line, got: {run_.stdout!r}"
+    return json.loads(found[0])
+
+
+def share(hub, users: list[str]) -> dict[str, dict]:
+    shared = {}
+    for user in users:
+        outcome = result(hub.execute(user, SHARE))
+        assert outcome["callback_errors"] == [], outcome
+        assert outcome["problem"] == "", f"{user}: {outcome['problem']}"
+        assert "<b>Shared.</b>" in outcome["status"], f"{user}: {outcome['status']}"
+        shared[user] = outcome
+    tokens = {o["token"] for o in shared.values()}
+    assert len(tokens) == len(users) and None not in tokens, shared
+    return shared
+
+
+def facilitator_load(hub, people, shared: dict[str, dict]) -> dict:
+    loaded = result(hub.execute(people.facilitator, LOAD))
+    assert loaded["rejected"] == [], loaded["rejected"]
+    assert loaded["accepted"] == len(shared)
+    assert loaded["tokens"] == sorted(o["token"] for o in shared.values())
+    for outcome in shared.values():  # each participant's answer, as they gave it
+        assert [outcome["token"], "00-welcome", outcome["item"], "4"] in loaded["ratings"]
+    return loaded
+
+
+def setup_cohort(kit, people, location: str, code: str) -> str:
+    """`interdependence setup-cohort`, run by the facilitator's own account, as the guide says."""
+    done = as_user(people.facilitator, str(kit.bin / "interdependence"), "setup-cohort",
+                   location, "--code", code, "--min-group", "3")
+    assert done.returncode == 0, done.stderr
+    assert "warning:" not in done.stderr, done.stderr
+    return done.stdout
+
+
+def give_alice_her_own_welcome_notebook(people) -> Path:
+    """Alice already has an edited copy of the welcome notebook: the hub must keep it."""
+    mine = Path(people.account(people.alice).pw_dir) / "workshop" / "00-welcome.ipynb"
+    done = as_user(people.alice, "/bin/sh", "-c",
+                   f"mkdir -p {mine.parent} && echo '{{\"mine\": true}}' > {mine}")
+    assert done.returncode == 0, done.stderr
+    return mine
+
+
+def check_notebooks_delivered(kit, people, alices_own: Path) -> None:
+    expected = sorted(p.name for p in (kit.kit_dir / "notebooks").glob("*.ipynb"))
+    assert "00-welcome.ipynb" in expected and len(expected) >= 9, expected
+    for user in people.everyone:
+        account = people.account(user)
+        folder = Path(account.pw_dir) / "workshop"
+        assert sorted(p.name for p in folder.glob("*.ipynb")) == expected, user
+        for notebook in folder.iterdir():  # copied as the user, never as root
+            assert notebook.stat().st_uid == account.pw_uid, notebook
+    assert json.loads(alices_own.read_text()) == {"mine": True}, "the hub replaced her copy"
+
+
+def test_two_participants_share_into_a_drop_box_they_cannot_read(kit, people):
+    # The guide: the administrator makes a folder for cohorts that the facilitator owns ...
+    cohorts = kit.root / f"cohorts-{people.facilitator}"
+    run(["install", "-d", "-m", "755", "-o", people.facilitator, "-g", people.facilitator,
+         str(cohorts)], "Making the cohorts folder")
+    folder = cohorts / "spring-group"
+    # ... and the facilitator makes the cohort in it with setup-cohort.
+    setup_cohort(kit, people, str(folder), "HUB-FOLDER")
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o3733
+    alices_own = give_alice_her_own_welcome_notebook(people)
+
+    with running_hub(kit, str(folder), people.everyone, admins=[]) as hub:
+        hub.start_servers(people.everyone)
+        check_notebooks_delivered(kit, people, alices_own)
+        shared = share(hub, people.participants)
+        facilitator_load(hub, people, shared)
+
+    tokens = {user: shared[user]["token"] for user in people.participants}
+    files = {user: folder / f"{token}.json" for user, token in tokens.items()}
+    facilitator_group = people.account(people.facilitator).pw_gid
+    from interdependence import curriculum
+    from interdependence.cohort.submission import rules_for, validate
+
+    rules = rules_for(curriculum.default())
+    for user, path in files.items():
+        info = path.stat()
+        assert info.st_uid == people.account(user).pw_uid and info.st_gid == facilitator_group
+        assert stat.S_IMODE(info.st_mode) == 0o640
+        raw = path.read_bytes()
+        token, steps = validate(json.loads(raw), rules, code="HUB-FOLDER")
+        assert token == tokens[user] and set(steps) == {"00-welcome"}
+        for private in (user, socket.gethostname(), people.account(user).pw_dir):
+            assert private.encode() not in raw, f"{private!r} is in {path.name}"
+
+    # Neither participant can list the folder or read the other's file ...
+    for user, other in ((people.alice, people.bob), (people.bob, people.alice)):
+        listing = as_user(user, "ls", str(folder))
+        assert listing.returncode != 0 and "Permission denied" in listing.stderr, listing
+        peek = as_user(user, "cat", str(files[other]))
+        assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
+    # Their homes, with the journal and the saved notebooks, are closed to each other too.
+    journal = Path(people.account(people.alice).pw_dir) / "interdependence" / "journal.json"
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    snoop = as_user(people.bob, "ls", str(journal.parent.parent))
+    assert snoop.returncode != 0 and "Permission denied" in snoop.stderr, snoop
+    # ... while each can read their own (so the refusals above are about permission, not
+    # a wrong path), and the facilitator can list and check everything.
+    for user in people.participants:
+        own = as_user(user, "cat", str(files[user]))
+        assert own.returncode == 0 and tokens[user] in own.stdout, own
+    listing = as_user(people.facilitator, "ls", str(folder))
+    assert listing.returncode == 0, listing
+    assert set(listing.stdout.split()) == {"settings.json", *(p.name for p in files.values())}
+    checked = as_user(people.facilitator, str(kit.bin / "interdependence"), "check",
+                      str(folder))
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_participant_shares_into_postgresql(kit, people, postgres):
+    url = postgres.url() + f"?cohort={people.facilitator}"
+    setup_cohort(kit, people, url, "HUB-PG")
+
+    # One participant is enough here: the folder test above covers two people apart.
+    with running_hub(kit, url, people.everyone, admins=[]) as hub:
+        hub.start_servers([people.alice, people.facilitator])
+        shared = share(hub, [people.alice])
+        outcome = shared[people.alice]  # the notebook names the store, never the password
+        assert "postgresql://kit:•••@127.0.0.1" in outcome["where"], outcome["where"]
+        assert "test-kit-secret" not in json.dumps(outcome)
+        facilitator_load(hub, people, shared)
+
+    import sqlalchemy as sa
+
+    from interdependence import curriculum
+    from interdependence.cohort.postgres import split_url
+    from interdependence.cohort.submission import rules_for, validate
+
+    engine = sa.create_engine(split_url(url)[0])
+    try:
+        with engine.connect() as conn:
+            columns = [c["name"] for c in sa.inspect(conn).get_columns(
+                "interdependence_submissions")]
+            rows = conn.execute(sa.text(
+                "SELECT token, body FROM interdependence_submissions WHERE cohort = :c"),
+                {"c": people.facilitator}).all()
+    finally:
+        engine.dispose()
+    # Rows keep no owner, no connection details and no time of day.
+    assert columns == ["cohort", "token", "body", "shared_on"]
+    assert [r.token for r in rows] == [outcome["token"]]
+    token, steps = validate(json.loads(rows[0].body), rules_for(curriculum.default()),
+                            code="HUB-PG")
+    assert token == outcome["token"] and set(steps) == {"00-welcome"}
+    for private in (people.alice, socket.gethostname(), "/home/"):
+        assert private not in rows[0].body, f"{private!r} is in the row"
