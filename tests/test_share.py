@@ -217,6 +217,20 @@ def test_the_folder_supplies_the_code_when_the_participant_has_none(journal, gro
     assert written(group)[0]["cohort"] == CODE
 
 
+def test_a_step_with_nothing_answered_cannot_be_shared(journal, group):
+    journal.set_setting("cohort_code", CODE)
+    panel = panel_for(journal, "05-practice-vulnerability")
+    assert panel.share_button.disabled and panel.save_button.disabled
+    assert "not answered anything in this step" in panel.where.value
+    journal.set_rating("05-practice-vulnerability", "vulnerability.fear_judgement", None)
+    panel.refresh_button.click()  # prefer-not-to-say is an answer
+    assert not panel.share_button.disabled
+    panel.share_button.click()
+    [sent] = written(group)
+    assert sent["steps"]["05-practice-vulnerability"]["ratings"] == {
+        "vulnerability.fear_judgement": None}
+
+
 def test_with_no_code_and_no_folder_nothing_can_be_sent(journal):
     journal.set_rating("00-welcome", "sign.asking", 3)
     panel = panel_for(journal)

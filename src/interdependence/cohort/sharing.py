@@ -187,7 +187,22 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     shared = {s: p for s, p in shared.items() if s in known}
     result.code = code
     result.submission = build_submission(journal, curriculum, shared, code, today=today)
+    body = result.submission["steps"][step_id]
+    if not (body["ratings"] or body["reflections"] or any(_flatten(body["summary"]))):
+        # Sharing an empty step would count this person as taking part with nothing in it.
+        nothing = ("You have not answered anything in this step yet, so there is nothing to "
+                   "share. Answer a question above (\"Prefer not to say\" counts), then press "
+                   "Refresh.")
+        result.problem = result.problem or nothing
+        result.file_problem = result.file_problem or nothing
     return result
+
+
+def _flatten(summary: dict) -> list:
+    out = []
+    for value in summary.values():
+        out.extend(value.values() if isinstance(value, dict) else [value])
+    return out
 
 
 def share(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],

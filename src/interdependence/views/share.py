@@ -155,7 +155,7 @@ def share_panel(session) -> w.Widget:
     panel = w.VBox([
         style(), heading, where, *tick_rows, preview, consent,
         w.HBox([share_button, save_button, refresh_button], layout=w.Layout(flex_flow="wrap")),
-        withdraw_button, status, problem, errors])
+        w.HBox([withdraw_button]), status, problem, errors])
     panel.add_class("interdep-share")
     panel.ticks, panel.preview, panel.where, panel.consent = ticks, preview, where, consent
     panel.share_button, panel.save_button = share_button, save_button
