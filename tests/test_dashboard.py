@@ -204,3 +204,29 @@ def test_a_damaged_settings_file_is_said_plainly(tmp_path):
     dash = dashboard_view.open_dashboard(str(folder))
     assert dash.loaded is None
     assert "settings.json" in dash.problems.value
+
+
+def test_loading_again_never_shows_one_withdrawal_or_one_changed_resubmission(tmp_path):
+    """Between reveals, Load must show the last snapshot, not the folder as it is now."""
+    folder = _folder(tmp_path, people=8, seed=5)
+    first = dashboard_view.open_dashboard(str(folder))
+    before_tokens = first.shown.tokens
+    before_ratings = first.shown.ratings.copy()
+    files = sorted(folder.glob("*.json"))
+    files = [f for f in files if f.name != "settings.json"]
+    files[0].unlink()  # one participant withdraws
+    changed = json.loads(files[1].read_text())  # another re-shares with other answers
+    for body in changed["steps"].values():
+        for item in body.get("ratings", {}):
+            body["ratings"][item] = 1
+    files[1].write_text(json.dumps(changed))
+    again = dashboard_view.open_dashboard(str(folder))
+    assert again.shown.tokens == before_tokens
+    assert again.shown.ratings.equals(before_ratings)
+
+    def counts(dash):  # every panel's n and key (reflections are reshuffled on each draw)
+        return [(p.key, p.n, p.visible) for p in dash.panels]
+
+    assert counts(again) == counts(first)
+    again.close_round()  # the facilitator chooses to end the round: now it shows
+    assert len(again.shown.tokens) == len(before_tokens) - 1

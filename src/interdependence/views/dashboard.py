@@ -41,6 +41,8 @@ _PROBLEMS = (OSError, ValueError, StoreError)
 #: One reveal state per cohort location for the life of the kernel, so loading the same
 #: folder again does not start a fresh round (which would reveal one newcomer at a time).
 _REVEALS: dict[str, privacy.LiveReveal] = {}
+#: What each folder showed at its last reveal (CohortData), kept until the next one.
+_SNAPSHOTS: dict[str, object] = {}
 
 
 def default_source() -> str:
@@ -52,6 +54,7 @@ def _reveal_for(location: str, min_group: int) -> privacy.LiveReveal:
     reveal = _REVEALS.get(location)
     if reveal is None or reveal.min_group != min_group:
         reveal = _REVEALS[location] = privacy.LiveReveal(min_group)
+        _SNAPSHOTS.pop(location, None)
     return reveal
 
 
@@ -175,12 +178,17 @@ class Dashboard:
             return
         clear_error(self.problems)
         self.loaded = data
-        self.reveal = _reveal_for(str(self.source.value.strip()), data.min_group)
+        self._location = str(self.source.value.strip())
+        self.reveal = _reveal_for(self._location, data.min_group)
+        kept = _SNAPSHOTS.get(self._location)
         if not self.reveal.revealed and not self.reveal.rounds:
             self.reveal.close_round(data.tokens)  # first look: everyone present so far
-        else:
-            self.reveal.offer(data.tokens)
-        self._show()
+            kept = None
+        elif self.reveal.offer(data.tokens):
+            kept = None
+        # Between reveals, Load shows the same snapshot as before: recomputing it from the
+        # folder would let one withdrawal or one changed resubmission be read off the change.
+        self._show(kept)
 
     def refresh(self) -> None:
         """Look again; new results appear only once enough people have arrived."""
@@ -220,12 +228,16 @@ class Dashboard:
         self.section_view.children = ()
         self.rejected_view.value = ""
 
-    def _show(self) -> None:
-        """Rebuild the panels from the revealed participants and redraw the current step."""
+    def _show(self, snapshot=None) -> None:
+        """Rebuild the panels from the revealed participants and redraw the current step.
+
+        ``snapshot``: what was shown at the last reveal, to show again unchanged.
+        """
         from ..cohort import aggregate
         from ..report import rejected_html, sections
 
-        self.shown = self.loaded.only(self.reveal.revealed)
+        self.shown = snapshot if snapshot is not None else self.loaded.only(self.reveal.revealed)
+        _SNAPSHOTS[getattr(self, "_location", "")] = self.shown
         self.panels = aggregate.all_panels(self.shown, self.curriculum)
         self._sections = dict(sections(self.panels, self.curriculum))
         self._cache = {}
