@@ -2,6 +2,7 @@
 
     interdependence demo-cohort DIR [--participants N] [--seed S]
     interdependence setup-cohort DIR --code CODE [--min-group K] [--keep-days D]
+                                 [--participant-role ROLE]   (postgresql:// URLs)
     interdependence check SOURCE
     interdependence report SOURCE --out FILE.html [--min-group K]
     interdependence withdraw SOURCE TOKEN
@@ -56,10 +57,17 @@ def cmd_setup_cohort(args) -> int:
     if args.dir.startswith(("postgresql://", "postgres://")):
         from .cohort.store import open_store
 
-        settings = open_store(args.dir).init_settings(args.code, args.min_group, args.keep_days)
+        store = open_store(args.dir)
+        settings = store.init_settings(args.code, args.min_group, args.keep_days)
         _say(f"Cohort {settings.code} is ready in the database (smallest group shown: "
              f"{settings.min_group}).")
+        if args.participant_role:
+            store.grant_participant(args.participant_role)
+            _say(f"The role {args.participant_role} may now share and withdraw, and read "
+                 "nothing else: give participants' servers a URL with that role.")
         return 0
+    if args.participant_role:
+        raise StoreError("--participant-role is for a postgresql:// URL, not a folder.")
     from .cohort.settings import SettingsError, new_settings
 
     try:
@@ -180,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="smallest group whose results are shown (default 5, never below 3)")
     p.add_argument("--keep-days", type=int, default=None, metavar="D",
                    help="how long submissions are kept (default 90); participants are told")
+    p.add_argument("--participant-role", default=None, metavar="ROLE",
+                   help="PostgreSQL only: let this existing role share and withdraw, nothing else")
     p.set_defaults(run=cmd_setup_cohort)
 
     p = sub.add_parser("check", help="list valid and rejected submissions, with reasons")

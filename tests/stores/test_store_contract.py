@@ -206,3 +206,50 @@ def test_a_database_from_a_newer_kit_is_refused_plainly(postgres):
     finally:
         with store.engine.begin() as conn:
             conn.execute(sa.update(meta).where(meta.c.key == "schema").values(value="1"))
+
+
+def test_participants_role_can_share_and_withdraw_but_read_nothing(postgres):
+    """The URL on participants' servers must not open anyone's answers (not even by SQL)."""
+    import os
+
+    import psycopg
+    from postgres_server import SUPERUSER_PASSWORD
+
+    admin = f"postgresql://postgres:{SUPERUSER_PASSWORD}@127.0.0.1:{postgres.port}/kit"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS kit_participant")
+        conn.execute("CREATE ROLE kit_participant LOGIN PASSWORD 'p-secret'")
+    owner_url = postgres.url() + "?cohort=ROLES"
+    proc = subprocess.run(
+        [sys.executable, "-m", "interdependence.cli", "setup-cohort", owner_url,
+         "--code", "TEST1", "--participant-role", "kit_participant"],
+        capture_output=True, text=True, env=dict(os.environ))
+    assert proc.returncode == 0, proc.stderr
+    participant_url = postgres.url(user="kit_participant", password="p-secret") + "?cohort=ROLES"
+    mine, other = token(), token()
+    open_store(owner_url).put(submission(other, ratings={"sign.asking": 2}))
+
+    participant = open_store(participant_url)
+    assert participant.settings().code == "TEST1"  # needed for the consent text
+    participant.put(submission(mine))
+    participant.put(submission(mine, ratings={"sign.asking": 5}))  # reshare replaces
+    for read in (participant.count, lambda: list(participant.records())):
+        with pytest.raises(StoreError, match="may only share and withdraw"):
+            read()
+    with psycopg.connect(participant_url.split("?")[0]) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT body FROM interdependence_submissions").fetchall()
+    data = load_cohort(owner_url)
+    assert data.tokens == frozenset({mine, other})
+    assert participant.delete(mine) is True
+    assert load_cohort(owner_url).tokens == frozenset({other})
+
+
+def test_share_function_refuses_a_malformed_token_even_when_called_directly(postgres):
+    import psycopg
+
+    store = open_store(postgres.url() + "?cohort=DIRECT")
+    store.init_settings("TEST1")
+    with psycopg.connect(postgres.url()) as conn:
+        with pytest.raises(psycopg.errors.RaiseException, match="not a valid submission"):
+            conn.execute("SELECT interdependence_share('DIRECT', '../x', '{}', '2026-11-27')")

@@ -18,6 +18,13 @@ Tables (created and migrated by the store itself; ``interdependence_meta`` keeps
 - ``interdependence_set_aside(id, cohort, name, body, reason, set_aside_on)``: rejected rows,
   moved out of the way with their reason, never deleted except by ``purge``.
 
+Two roles, two URLs. The facilitator's URL uses the role that owns the tables. Participants'
+servers get a URL for a role made with ``interdependence setup-cohort URL --code C
+--participant-role NAME``: it may only call two functions, ``interdependence_share`` and
+``interdependence_withdraw`` (``SECURITY DEFINER``, owned by the facilitator's role), and read
+the schema version and the cohort settings. It cannot read, list or count submissions, so a
+participant who copies the URL out of their environment still cannot see anyone's answers.
+
 Needs the ``hub`` extra (SQLAlchemy 2 and psycopg 3); imported only when a URL is used.
 """
 
@@ -38,7 +45,7 @@ from .settings import CohortSettings, SettingsError, new_settings, parse_setting
 from .store import MAX_BYTES, Problem, Store, StoreError
 from .submission import TOKEN, encode
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 COHORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 metadata = sa.MetaData()
@@ -67,6 +74,46 @@ set_aside_rows = sa.Table(
     sa.Column("body", sa.Text, nullable=True),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("set_aside_on", sa.Date, nullable=False),
+)
+
+# Share and withdraw run with the owner's rights, so participants' role needs no table rights.
+# search_path is pinned: a SECURITY DEFINER function must not resolve names a caller controls.
+_FUNCTIONS = (
+    """
+    CREATE OR REPLACE FUNCTION interdependence_share(
+        p_cohort text, p_token text, p_body text, p_date date) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    DECLARE owner_schema text := (SELECT nspname FROM pg_namespace n
+        JOIN pg_proc p ON p.pronamespace = n.oid WHERE p.proname = 'interdependence_share'
+        LIMIT 1);
+    BEGIN
+        IF p_token !~ '^[A-Za-z0-9_-]{16,64}$' OR p_cohort !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$'
+           OR octet_length(p_body) > 262144 THEN
+            RAISE EXCEPTION 'not a valid submission';
+        END IF;
+        EXECUTE format('INSERT INTO %I.interdependence_submissions (cohort, token, body, '
+                       'shared_on) VALUES ($1, $2, $3, $4) ON CONFLICT (cohort, token) DO '
+                       'UPDATE SET body = EXCLUDED.body, shared_on = EXCLUDED.shared_on',
+                       owner_schema) USING p_cohort, p_token, p_body, p_date;
+    END $fn$
+    """,
+    """
+    CREATE OR REPLACE FUNCTION interdependence_withdraw(p_cohort text, p_token text)
+    RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    DECLARE owner_schema text := (SELECT nspname FROM pg_namespace n
+        JOIN pg_proc p ON p.pronamespace = n.oid WHERE p.proname = 'interdependence_withdraw'
+        LIMIT 1);
+        removed integer;
+    BEGIN
+        EXECUTE format('DELETE FROM %I.interdependence_submissions WHERE cohort = $1 '
+                       'AND token = $2', owner_schema) USING p_cohort, p_token;
+        GET DIAGNOSTICS removed = ROW_COUNT;
+        RETURN removed > 0;
+    END $fn$
+    """,
+    "REVOKE ALL ON FUNCTION interdependence_share(text, text, text, date) FROM PUBLIC",
+    "REVOKE ALL ON FUNCTION interdependence_withdraw(text, text) FROM PUBLIC",
 )
 
 _engines: dict[str, sa.Engine] = {}
@@ -112,6 +159,9 @@ class PostgresStore(Store):
         if "password authentication failed" in text or "authentication failed" in text:
             return StoreError(f"The {self.location} refused the user '{self._user}': the user "
                               "name or password is wrong. Check the cohort URL.")
+        if "permission denied" in text:
+            return StoreError(f"The {self.location} did not allow this account to {doing}: "
+                              "participants' accounts may only share and withdraw.")
         if "does not exist" in text and "database" in text:
             return StoreError(f"The database in the URL does not exist on {self.location}.")
         if isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError)):
@@ -148,6 +198,10 @@ class PostgresStore(Store):
                         f"{version}; this one knows {SCHEMA_VERSION}). Upgrade the kit.")
                 if version < 1:
                     metadata.create_all(conn, tables=[cohorts, submissions, set_aside_rows])
+                if version < 2:
+                    for statement in _FUNCTIONS:
+                        conn.execute(sa.text(statement))
+                if version < SCHEMA_VERSION:
                     conn.execute(sa.delete(meta).where(meta.c.key == "schema"))
                     conn.execute(sa.insert(meta).values(key="schema", value=str(SCHEMA_VERSION)))
                     version = SCHEMA_VERSION
@@ -167,14 +221,9 @@ class PostgresStore(Store):
         body = encode(submission).decode("utf-8")
         shared_on = _date(submission.get("date"))
 
-        def work(conn):
-            from sqlalchemy.dialects.postgresql import insert
-
-            stmt = insert(submissions).values(cohort=self.cohort, token=token, body=body,
-                                              shared_on=shared_on)
-            conn.execute(stmt.on_conflict_do_update(
-                index_elements=[submissions.c.cohort, submissions.c.token],
-                set_={"body": stmt.excluded.body, "shared_on": stmt.excluded.shared_on}))
+        def work(conn):  # through the function, so a participant's role needs no table rights
+            conn.execute(sa.text("SELECT interdependence_share(:c, :t, :b, :d)"),
+                         {"c": self.cohort, "t": token, "b": body, "d": shared_on})
 
         self._run("save your answers", work)
         return f"{self.location}, {token}"
@@ -184,9 +233,8 @@ class PostgresStore(Store):
             raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
 
         def work(conn):
-            done = conn.execute(sa.delete(submissions).where(
-                submissions.c.cohort == self.cohort, submissions.c.token == token))
-            return done.rowcount > 0
+            return bool(conn.execute(sa.text("SELECT interdependence_withdraw(:c, :t)"),
+                                     {"c": self.cohort, "t": token}).scalar())
 
         return self._run("remove your answers", work)
 
@@ -290,6 +338,23 @@ class PostgresStore(Store):
             return done.rowcount > 0
 
         return self._run("remove a set-aside record", work)
+
+    def grant_participant(self, role: str) -> None:
+        """Let ``role`` share and withdraw, and nothing else (see the module's docstring)."""
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
+            raise StoreError(f"{role!r} is not a plain PostgreSQL role name (a-z, 0-9, _).")
+
+        def work(conn):
+            schema = conn.execute(sa.text("SELECT current_schema()")).scalar()
+            for statement in (
+                f'GRANT USAGE ON SCHEMA "{schema}" TO {role}',
+                f"GRANT SELECT ON interdependence_meta, interdependence_cohorts TO {role}",
+                f"GRANT EXECUTE ON FUNCTION interdependence_share(text, text, text, date),"
+                f" interdependence_withdraw(text, text) TO {role}",
+            ):
+                conn.execute(sa.text(statement))
+
+        self._run(f"give the role {role} the right to share", work)
 
     def drop_cohort(self) -> None:
         """Remove this cohort's settings, submissions and set-aside rows (tests, purge-all)."""
