@@ -226,7 +226,10 @@ def browser():
     tests/browser/ must not (the reflection autosave would wait for that loop)."""
     if not CHROMIUM.exists():
         pytest.skip(INSTALL_HINT)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Generous waits: CI runs this on two cores next to a kernel per page.
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
