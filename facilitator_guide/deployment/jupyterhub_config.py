@@ -27,6 +27,10 @@ KIT_HUB_ADMIN_TOKEN    optional: an API token for scripted checks (starting and 
                        servers, running a check in a participant's server); the test uses it
 INTERDEPENDENCE_COHORT the cohort for everyone: a drop-box folder made by
                        `interdependence setup-cohort`, or postgresql://USER:PASSWORD@HOST/DB?cohort=NAME
+                       (with PostgreSQL: the share-only participant role's URL)
+KIT_FACILITATOR_COHORT optional: a different cohort location for the facilitators' servers
+                       (with PostgreSQL: the owner role's URL, which can read the cohort)
+KIT_FACILITATORS       comma-separated user names whose servers get KIT_FACILITATOR_COHORT
 """
 
 import os
@@ -84,8 +88,23 @@ c.Spawner.http_timeout = 120
 
 # Every server gets the same cohort; nobody types a path. The journal stays in each person's
 # home (~/interdependence, the kit's default), so INTERDEPENDENCE_HOME is left unset.
-if env("INTERDEPENDENCE_COHORT"):
-    c.Spawner.environment = {"INTERDEPENDENCE_COHORT": env("INTERDEPENDENCE_COHORT")}
+# With PostgreSQL the facilitators get the owner's URL and everyone else the share-only one, so
+# no participant's server holds a password that can read other people's answers.
+EVERYONE_COHORT = env("INTERDEPENDENCE_COHORT")
+FACILITATOR_COHORT = env("KIT_FACILITATOR_COHORT")
+FACILITATORS = names("KIT_FACILITATORS")
+
+
+def cohort_for(spawner):
+    if FACILITATOR_COHORT and spawner.user.name in FACILITATORS:
+        return FACILITATOR_COHORT
+    return EVERYONE_COHORT
+
+
+if EVERYONE_COHORT and FACILITATOR_COHORT and FACILITATORS:
+    c.Spawner.environment = {"INTERDEPENDENCE_COHORT": cohort_for}
+elif EVERYONE_COHORT:
+    c.Spawner.environment = {"INTERDEPENDENCE_COHORT": EVERYONE_COHORT}
 
 
 async def copy_notebooks(spawner):

@@ -349,7 +349,8 @@ async def _execute(base: str, user: str, token: str, code: str, timeout: float) 
 
 
 def hub_environment(kit: Kit, state: Path, token: str, cohort: str, users: list[str],
-                    admins: list[str]) -> tuple[dict[str, str], str]:
+                    admins: list[str], facilitator_cohort: str | None = None,
+                    facilitators: list[str] = ()) -> tuple[dict[str, str], str]:
     """The hub's environment: only the variables the example config documents."""
     public = f"http://127.0.0.1:{free_port()}"
     env = {
@@ -368,16 +369,21 @@ def hub_environment(kit: Kit, state: Path, token: str, cohort: str, users: list[
         "KIT_HUB_ADMIN_TOKEN": token,
         "INTERDEPENDENCE_COHORT": cohort,
     }
+    if facilitator_cohort:
+        env["KIT_FACILITATOR_COHORT"] = facilitator_cohort
+        env["KIT_FACILITATORS"] = ",".join(facilitators)
     return env, public
 
 
 @contextlib.contextmanager
 def running_hub(kit: Kit, cohort: str, users: list[str], admins: list[str],
-                timeout: float = 90) -> Iterator[Hub]:
+                timeout: float = 90, facilitator_cohort: str | None = None,
+                facilitators: list[str] = ()) -> Iterator[Hub]:
     """`jupyterhub -f <the guide's config>` as root; stopped (with every server) on exit."""
     state = Path(tempfile.mkdtemp(prefix="hub-state-", dir=kit.root))
     token = secrets.token_hex(32)
-    env, public = hub_environment(kit, state, token, cohort, users, admins)
+    env, public = hub_environment(kit, state, token, cohort, users, admins,
+                                  facilitator_cohort, facilitators)
     log = state / "jupyterhub.log"
     with open(log, "wb") as out:
         process = subprocess.Popen([str(kit.bin / "jupyterhub"), "-f", str(kit.config)],

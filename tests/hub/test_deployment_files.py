@@ -126,6 +126,22 @@ def test_the_hub_config_reads_every_documented_variable(monkeypatch, tmp_path):
     assert c.JupyterHub.load_roles[0]["services"] == ["kit-admin"]
 
 
+def test_facilitators_get_their_own_cohort_url_and_everyone_else_the_share_only_one(
+        monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    c = load_hub_config(
+        monkeypatch, tmp_path, INTERDEPENDENCE_COHORT="postgresql://kit_participant:p@db/kit",
+        KIT_FACILITATOR_COHORT="postgresql://kit:o@db/kit", KIT_FACILITATORS="fay")
+    pick = c.Spawner.environment["INTERDEPENDENCE_COHORT"]
+
+    def spawner(name):
+        return SimpleNamespace(user=SimpleNamespace(name=name))
+
+    assert pick(spawner("fay")) == "postgresql://kit:o@db/kit"
+    assert pick(spawner("ana")) == "postgresql://kit_participant:p@db/kit"
+
+
 def test_every_variable_the_hub_config_documents_is_read_and_the_reverse():
     text = (DEPLOYMENT / "jupyterhub_config.py").read_text()
     docstring, code = text.split('"""', 2)[1], text.split('"""', 2)[2]

@@ -79,6 +79,17 @@ def share(hub, users: list[str]) -> dict[str, dict]:
     return shared
 
 
+# What a curious participant might try in a cell: read the cohort with the URL they were given.
+PEEK = """
+import os
+from interdependence.cohort.store import StoreError, open_store
+try:
+    print(open_store(os.environ["INTERDEPENDENCE_COHORT"]).count())
+except StoreError as exc:
+    print(exc)
+"""
+
+
 def facilitator_load(hub, people, shared: dict[str, dict]) -> dict:
     loaded = result(hub.execute(people.facilitator, LOAD))
     assert loaded["rejected"] == [], loaded["rejected"]
@@ -89,10 +100,10 @@ def facilitator_load(hub, people, shared: dict[str, dict]) -> dict:
     return loaded
 
 
-def setup_cohort(kit, people, location: str, code: str) -> str:
+def setup_cohort(kit, people, location: str, code: str, *extra: str) -> str:
     """`interdependence setup-cohort`, run by the facilitator's own account, as the guide says."""
     done = as_user(people.facilitator, str(kit.bin / "interdependence"), "setup-cohort",
-                   location, "--code", code, "--min-group", "3")
+                   location, "--code", code, "--min-group", "3", *extra)
     assert done.returncode == 0, done.stderr
     assert "warning:" not in done.stderr, done.stderr
     return done.stdout
@@ -178,17 +189,31 @@ def test_two_participants_share_into_a_drop_box_they_cannot_read(kit, people):
 
 
 def test_a_participant_shares_into_postgresql(kit, people, postgres):
+    import psycopg
+    from postgres_server import SUPERUSER_PASSWORD
+
+    # As the guide's step 5: an owner role for the facilitator, a share-only role for everyone.
+    admin = f"postgresql://postgres:{SUPERUSER_PASSWORD}@127.0.0.1:{postgres.port}/kit"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS kit_participant")
+        conn.execute("CREATE ROLE kit_participant LOGIN PASSWORD 'participant-secret'")
     url = postgres.url() + f"?cohort={people.facilitator}"
-    setup_cohort(kit, people, url, "HUB-PG")
+    participants_url = (postgres.url(user="kit_participant", password="participant-secret")
+                        + f"?cohort={people.facilitator}")
+    setup_cohort(kit, people, url, "HUB-PG", "--participant-role", "kit_participant")
 
     # One participant is enough here: the folder test above covers two people apart.
-    with running_hub(kit, url, people.everyone, admins=[]) as hub:
+    with running_hub(kit, participants_url, people.everyone, admins=[],
+                     facilitator_cohort=url, facilitators=[people.facilitator]) as hub:
         hub.start_servers([people.alice, people.facilitator])
         shared = share(hub, [people.alice])
         outcome = shared[people.alice]  # the notebook names the store, never the password
-        assert "postgresql://kit:•••@127.0.0.1" in outcome["where"], outcome["where"]
-        assert "test-kit-secret" not in json.dumps(outcome)
+        assert "postgresql://kit_participant:•••@127.0.0.1" in outcome["where"], outcome["where"]
+        assert "participant-secret" not in json.dumps(outcome)
         facilitator_load(hub, people, shared)
+        # Alice's server holds only the share-only URL: reading the cohort there is refused.
+        peek = hub.execute(people.alice, PEEK)
+        assert "may only share and withdraw" in peek.stdout, peek
 
     import sqlalchemy as sa
 
