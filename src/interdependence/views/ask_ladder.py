@@ -14,6 +14,7 @@ import ipywidgets as w
 from ..exercises import ask_ladder as logic
 from . import refresh
 from .chart_panel import chart_panel
+from .choices import ChoiceGroup
 from .common import error_area, esc, guarded, style
 
 #: The parts that redraw when another part saves (each listens on its own topic).
@@ -320,9 +321,9 @@ def report_panel(session) -> w.VBox:
     done_field, note_field = _field(session, "done"), _field(session, "what_happened")
     actual_field = _field(session, "actual_discomfort")
     which = w.HTML("")
-    done = w.RadioButtons(options=[(o["label"], o["id"]) for o in done_field["options"]],
-                          value=None, description=done_field["label"],
-                          style={"description_width": "initial"}, layout=w.Layout(width="auto"))
+    done = ChoiceGroup(options=[(o["label"], o["id"]) for o in done_field["options"]],
+                       value=None, description=done_field["label"], label=done_field["label"],
+                       layout=w.Layout(width="auto"))
     what = w.Textarea(description=note_field["label"], rows=3,
                       placeholder="for example: K answered in two minutes and we had a coffee",
                       style={"description_width": "initial"}, layout=w.Layout(width="95%"))

@@ -11,6 +11,7 @@ import ipywidgets as w
 from ..exercises import boundaries as logic
 from . import refresh
 from .chart_panel import chart_panel
+from .choices import ChoiceGroup
 from .common import Debouncer, error_area, esc, guarded, style
 from .saved_rows import entry_rows
 
@@ -251,11 +252,12 @@ def decisions_view(session) -> w.VBox:
         label = w.HTML(f'<div class="interdep-statement"><b>{esc(entry["task"])}</b> '
                        f'<span class="interdep-muted">{_h(entry["hours"])} h a week'
                        f"{_only_me(entry)}</span></div>")
-        choice = w.RadioButtons(
+        choice = ChoiceGroup(
             options=[(o["label"], o["id"]) for o in options] + [(part["none"], NOT_DECIDED)],
             value=by_key.get(entry.get("decision"), NOT_DECIDED),
+            label=f"What to do about: {entry['task']}",
             tooltip=entry["task"],  # the task's name is in bold just above
-            style={"description_width": "0px"}, layout=w.Layout(width="auto"))
+            layout=w.Layout(width="auto"))
         choice.add_class("interdep-choices")
 
         @guarded(errors)
@@ -291,10 +293,10 @@ def script_builder(session) -> w.VBox:
     kinds = [dict(k) for k in exercise.get("script_kinds", ())]
     parts = [dict(p) for p in exercise.get("script_parts", ())]
     kind_labels = {k["id"]: k["label"] for k in kinds}
-    kind = w.RadioButtons(options=[(k["label"], k["id"]) for k in kinds],
-                          value=kinds[0]["id"] if kinds else None,
-                          description="This script is to", style={"description_width": "10em"},
-                          layout=w.Layout(width="auto"))
+    kind = ChoiceGroup(options=[(k["label"], k["id"]) for k in kinds],
+                       value=kinds[0]["id"] if kinds else None,
+                       description="This script is to", label="This script is to",
+                       layout=w.Layout(width="auto"))
     kind.add_class("interdep-choices")
     kind_hint = w.HTML("")
     boxes: dict[str, w.Textarea] = {}

@@ -15,6 +15,7 @@ import ipywidgets as w
 from ..exercises import support_map as logic
 from . import refresh
 from .chart_panel import chart_panel
+from .choices import ChoiceGroup
 from .common import error_area, esc, guarded, style
 
 #: The parts that redraw when another part saves (each listens on its own topic).
@@ -79,9 +80,9 @@ def people_panel(session) -> w.VBox:
     name = w.Text(description=name_field["label"], placeholder='for example "J" or "Aunt M"',
                   style={"description_width": "initial"}, layout=w.Layout(width="420px"))
     # the question and its hint are written above each of these choices
-    circle = w.RadioButtons(options=[(label, cid) for cid, label in circles.items()],
-                            value=None, tooltip=circle_field["label"],
-                            layout=w.Layout(width="auto"))
+    circle = ChoiceGroup(options=[(label, cid) for cid, label in circles.items()],
+                         value=None, label=circle_field["label"], tooltip=circle_field["label"],
+                         layout=w.Layout(width="auto"))
     circle_help = "".join(f"<br><b>{esc(c['label'])}:</b> {esc(c['description'])}"
                           for c in exercise["circles"])
     kind_boxes = {kid: w.Checkbox(value=False, description=label, indent=False,
@@ -91,9 +92,9 @@ def people_panel(session) -> w.VBox:
                   for kid, label in kinds.items()}
     kind_help = "".join(f"<br><b>{esc(k['label'])}:</b> {esc(k['description'])}"
                         for k in exercise["kinds"])
-    direction = w.RadioButtons(options=[(label, did) for did, label in directions.items()],
-                               value=None, tooltip=direction_field["label"],
-                               layout=w.Layout(width="auto"))
+    direction = ChoiceGroup(options=[(label, did) for did, label in directions.items()],
+                            value=None, label=direction_field["label"],
+                            tooltip=direction_field["label"], layout=w.Layout(width="auto"))
     direction.add_class("interdep-choices")
     add = w.Button(description="Add to my map", icon="plus", button_style="primary",
                    tooltip="Add this person to your map", layout=w.Layout(width="auto"))
