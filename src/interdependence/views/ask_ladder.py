@@ -16,37 +16,19 @@ from . import refresh
 from .chart_panel import chart_panel
 from .choices import ChoiceGroup
 from .common import error_area, esc, guarded, style
+from .exercise_parts import field_text as _field
+from .exercise_parts import heading as _heading
+from .exercise_parts import notify, pick_one_panel
+from .exercise_parts import part_text as _part
+from .exercise_parts import say as _say
+from .exercise_parts import topic as _topic
 
 #: The parts that redraw when another part saves (each listens on its own topic).
 LISTENERS = ("ladder", "chart", "pick", "report", "compare")
 
 
-def _topic(session, part: str) -> str:
-    return f"{session.step.id}:{part}"
-
-
 def _notify(session, source: str) -> None:
-    for part in LISTENERS:
-        if part != source:
-            refresh.changed(session.journal, _topic(session, part))
-
-
-def _part(session, part_id: str) -> Mapping:
-    return next(p for p in session.step.exercise["parts"] if p["id"] == part_id)
-
-
-def _field(session, field_id: str) -> Mapping:
-    return next(f for f in session.step.exercise["fields"] if f["id"] == field_id)
-
-
-def _heading(part: Mapping) -> w.HTML:
-    return w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-                  f'<div class="interdep-muted">{esc(part["help"])}</div>')
-
-
-def _say(area: w.HTML, message: str, problem: bool = False) -> None:
-    kind = "interdep-notice" if problem else "interdep-muted"
-    area.value = f'<div class="{kind}" role="status">{esc(message)}</div>' if message else ""
+    notify(session, source, LISTENERS)
 
 
 def _hint(field: Mapping) -> w.HTML:
@@ -268,48 +250,27 @@ def comparison_panel(session) -> w.VBox:
 def pick_panel(session) -> w.VBox:
     journal = session.journal
     part = _part(session, "pick")
-    choice = w.Dropdown(description=part["label"], style={"description_width": "initial"},
-                        layout=w.Layout(width="95%"))
-    note, errors = w.HTML(""), error_area()
-    box = w.VBox([style(), _heading(part), choice, note, errors])
-    syncing = {"busy": False}
 
-    def describe():
+    def describe() -> str:
         picked = logic.chosen(journal)
         if not logic.asks(journal):
-            _say(note, part["empty"])
-        elif picked is None:
-            _say(note, "")
-        else:
-            ranks = [a["id"] for a in logic.ladder(journal)]
-            upper = ranks.index(picked["id"]) >= max(2, (2 * len(ranks)) // 3)
-            _say(note, f"Saved: this week you will try “{picked['text']}”."
-                 + (f" {part['high']}" if upper else ""))
+            return part["empty"]
+        if picked is None:
+            return ""
+        ranks = [a["id"] for a in logic.ladder(journal)]
+        upper = ranks.index(picked["id"]) >= max(2, (2 * len(ranks)) // 3)
+        return (f"Saved: this week you will try “{picked['text']}”."
+                + (f" {part['high']}" if upper else ""))
 
-    def fill():
-        syncing["busy"] = True
-        try:
-            choice.options = [(part["none"], None)] + [
-                (f"{a['discomfort']} · {a['text']}", a["id"]) for a in logic.ladder(journal)]
-            picked = logic.chosen(journal)
-            choice.value = picked["id"] if picked else None
-        finally:
-            syncing["busy"] = False
-        describe()
+    def current():
+        picked = logic.chosen(journal)
+        return picked["id"] if picked else None
 
-    @guarded(errors)
-    def on_choice(change):
-        if syncing["busy"]:
-            return
-        logic.choose(journal, change["new"])
-        describe()
-        _notify(session, "pick")
-
-    choice.observe(on_choice, names="value")
-    fill()
-    refresh.listen(journal, _topic(session, "pick"), guarded(errors)(fill))
-    box.choice, box.note, box.errors = choice, note, errors
-    return box
+    return pick_one_panel(
+        session, "pick", describe=describe, current=current,
+        options=lambda: [(f"{a['discomfort']} · {a['text']}", a["id"])
+                         for a in logic.ladder(journal)],
+        save=lambda ask_id: logic.choose(journal, ask_id), listeners=LISTENERS)
 
 
 # ---- how it went -------------------------------------------------------------------------------

@@ -17,41 +17,23 @@ from . import refresh
 from .chart_panel import chart_panel
 from .choices import ChoiceGroup
 from .common import error_area, esc, guarded, style
+from .exercise_parts import field_text as _field
+from .exercise_parts import heading as _heading
+from .exercise_parts import notify, pick_one_panel
+from .exercise_parts import part_text as _part
+from .exercise_parts import say as _say
+from .exercise_parts import topic as _topic
 
 #: The parts that redraw when another part saves (each listens on its own topic).
 LISTENERS = ("map", "counts", "counts_table", "closer")
 
 
-def _topic(session, part: str) -> str:
-    return f"{session.step.id}:{part}"
-
-
 def _notify(session, source: str) -> None:
-    for part in LISTENERS:
-        if part != source:
-            refresh.changed(session.journal, _topic(session, part))
-
-
-def _part(session, part_id: str) -> Mapping:
-    return next(p for p in session.step.exercise["parts"] if p["id"] == part_id)
-
-
-def _field(session, field_id: str) -> Mapping:
-    return next(f for f in session.step.exercise["fields"] if f["id"] == field_id)
+    notify(session, source, LISTENERS)
 
 
 def _labels(session, key: str) -> dict[str, str]:
     return {entry["id"]: entry["label"] for entry in session.step.exercise[key]}
-
-
-def _heading(part: Mapping) -> w.HTML:
-    return w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-                  f'<div class="interdep-muted">{esc(part["help"])}</div>')
-
-
-def _say(area: w.HTML, message: str, problem: bool = False) -> None:
-    kind = "interdep-notice" if problem else "interdep-muted"
-    area.value = f'<div class="{kind}" role="status">{esc(message)}</div>' if message else ""
 
 
 def _question(field: Mapping, extra: str = "") -> w.HTML:
@@ -327,49 +309,29 @@ def closer_panel(session) -> w.VBox:
     journal = session.journal
     part = _part(session, "closer")
     circles = _labels(session, "circles")
-    choice = w.Dropdown(description=part["label"], style={"description_width": "initial"},
-                        layout=w.Layout(width="95%"))
-    note, errors = w.HTML(""), error_area()
-    box = w.VBox([style(), _heading(part), choice, note, errors])
-    syncing = {"busy": False}
 
-    def describe():
+    def describe() -> str:
         person = logic.move_closer(journal)
         if not logic.people(journal):
-            _say(note, part["empty"])
-        elif person is None:
-            _say(note, "")
-        else:
-            words = part["inner" if person["circle"] == "inner" else "chosen"]
-            _say(note, words.format(name=person["name"]))
+            return part["empty"]
+        if person is None:
+            return ""
+        words = part["inner" if person["circle"] == "inner" else "chosen"]
+        return words.format(name=person["name"])
 
-    def fill():
-        syncing["busy"] = True
-        try:
-            # the outer circle first: those are the people a step can bring closer
-            groups = logic.by_circle(journal)
-            everyone = [p for cid in reversed(list(circles)) for p in groups[cid]]
-            choice.options = [(part["none"], None)] + [
-                (f"{p['name']} ({circles[p['circle']].lower()})", p["id"]) for p in everyone]
-            person = logic.move_closer(journal)
-            choice.value = person["id"] if person else None
-        finally:
-            syncing["busy"] = False
-        describe()
+    def options():
+        # the outer circle first: those are the people a step can bring closer
+        groups = logic.by_circle(journal)
+        everyone = [p for cid in reversed(list(circles)) for p in groups[cid]]
+        return [(f"{p['name']} ({circles[p['circle']].lower()})", p["id"]) for p in everyone]
 
-    @guarded(errors)
-    def on_choice(change):
-        if syncing["busy"]:
-            return
-        logic.set_move_closer(journal, change["new"])
-        describe()
-        _notify(session, "closer")
+    def current():
+        person = logic.move_closer(journal)
+        return person["id"] if person else None
 
-    choice.observe(on_choice, names="value")
-    fill()
-    refresh.listen(journal, _topic(session, "closer"), guarded(errors)(fill))
-    box.choice, box.note, box.errors = choice, note, errors
-    return box
+    return pick_one_panel(
+        session, "closer", options=options, current=current, describe=describe,
+        save=lambda person_id: logic.set_move_closer(journal, person_id), listeners=LISTENERS)
 
 
 PARTS = {

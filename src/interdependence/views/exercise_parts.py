@@ -1,0 +1,83 @@
+"""Small pieces the exercise views share: reading a part's text from the step's YAML,
+headings and notes, telling sibling parts to redraw, and the "pick one of mine" panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from . import refresh
+from .common import error_area, esc, guarded, style
+
+
+def part_text(session, part_id: str) -> Mapping:
+    """The ``exercise.parts`` entry with this id, from the step's YAML."""
+    return next(p for p in session.step.exercise["parts"] if p["id"] == part_id)
+
+
+def field_text(session, field_id: str) -> Mapping:
+    """The ``exercise.fields`` entry with this id, from the step's YAML."""
+    return next(f for f in session.step.exercise["fields"] if f["id"] == field_id)
+
+
+def heading(part: Mapping) -> w.HTML:
+    return w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
+                  f'<div class="interdep-muted">{esc(part["help"])}</div>')
+
+
+def say(area: w.HTML, message: str, problem: bool = False) -> None:
+    kind = "interdep-notice" if problem else "interdep-muted"
+    area.value = f'<div class="{kind}" role="status">{esc(message)}</div>' if message else ""
+
+
+def topic(session, part: str) -> str:
+    return f"{session.step.id}:{part}"
+
+
+def notify(session, source: str, listeners: Sequence[str]) -> None:
+    """Ask every listening part of this step, except the one that saved, to redraw."""
+    for part in listeners:
+        if part != source:
+            refresh.changed(session.journal, topic(session, part))
+
+
+def pick_one_panel(session, part_id: str, *, options: Callable[[], list[tuple[str, Any]]],
+                   current: Callable[[], Any], save: Callable[[Any], None],
+                   describe: Callable[[], str], listeners: Sequence[str]) -> w.VBox:
+    """A drop-down to pick one of the participant's own entries (or none), saved at once.
+
+    ``options()`` gives (label, id) pairs, ``current()`` the saved id or None, ``save(id)``
+    stores a choice, ``describe()`` the sentence shown under it. The list refills itself when
+    another part of the step saves (its refresh topic is ``part_id``).
+    """
+    part = part_text(session, part_id)
+    choice = w.Dropdown(description=part["label"], style={"description_width": "initial"},
+                        layout=w.Layout(width="95%"))
+    note, errors = w.HTML(""), error_area()
+    box = w.VBox([style(), heading(part), choice, note, errors])
+    syncing = {"busy": False}
+
+    def fill():
+        syncing["busy"] = True
+        try:
+            choice.options = [(part["none"], None)] + list(options())
+            choice.value = current()
+        finally:
+            syncing["busy"] = False
+        say(note, describe())
+
+    @guarded(errors)
+    def on_choice(change):
+        if syncing["busy"]:
+            return
+        save(change["new"])
+        say(note, describe())
+        notify(session, part_id, listeners)
+
+    choice.observe(on_choice, names="value")
+    fill()
+    refresh.listen(session.journal, topic(session, part_id), guarded(errors)(fill))
+    box.choice, box.note, box.errors = choice, note, errors
+    return box
