@@ -153,3 +153,34 @@ def test_id_that_does_not_match_file_name_is_refused(curriculum_copy):
 def test_badly_formed_item_id_is_refused(curriculum_copy):
     _edit(curriculum_copy / "signs.yaml", lambda d: d["signs"][0].update(id="Sign Asking"))
     _expect_error(curriculum_copy, "signs.yaml", "Sign Asking", "dotted lower case")
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(curriculum, "_parse_cache", curriculum._ParseCache())
+    return tmp_path / "cache"
+
+
+def test_parsed_yaml_is_cached_and_an_edited_file_is_read_again(curriculum_copy, own_cache):
+    first = curriculum.load(curriculum_copy)
+    assert curriculum._ParseCache.file().exists()
+    step_file = curriculum_copy / "steps" / "03-start-small.yaml"
+    _edit(step_file, lambda d: d.update(title="Start smaller"))
+    again = curriculum.load(curriculum_copy)
+    assert first.step("03-start-small").title != "Start smaller"
+    assert again.step("03-start-small").title == "Start smaller"
+
+
+def test_a_cached_file_broken_afterwards_is_still_refused(curriculum_copy, own_cache):
+    curriculum.load(curriculum_copy)
+    f = curriculum_copy / "steps" / "03-start-small.yaml"
+    _edit(f, lambda d: d["ratings"][0].update(scale="sometimes"))
+    _expect_error(curriculum_copy, "03-start-small.yaml", "scale 'sometimes'")
+
+
+def test_a_damaged_cache_is_ignored(curriculum_copy, own_cache):
+    curriculum.load(curriculum_copy)
+    curriculum._ParseCache.file().write_bytes(b"\x00not marshal at all")
+    curriculum._parse_cache.entries = None
+    assert len(curriculum.load(curriculum_copy).steps) == 9

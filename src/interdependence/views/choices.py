@@ -15,8 +15,17 @@ alone. Its Python side behaves like RadioButtons: ``options`` as (label, value) 
 
 from __future__ import annotations
 
-import anywidget
+import ipywidgets
 import traitlets as t
+
+# The browser side is anywidget's front-end (the `anywidget` package installs it into
+# JupyterLab and Voila), which runs the JavaScript in `_esm`. The Python side below declares
+# the traits that front-end reads instead of subclassing anywidget.AnyWidget: importing
+# anywidget costs ~20 ms (it reads package metadata and loads psygnal for hot reload during
+# development), a third of what the welcome notebook may take to start (make bench).
+# "*" accepts whichever anywidget front-end is installed; pyproject.toml bounds its version.
+_FRONT_END = "anywidget"
+_FRONT_END_VERSION = "*"
 
 _ESM = r"""
 function render({ model, el }) {
@@ -85,11 +94,18 @@ _CSS = """
 """
 
 
-class ChoiceGroup(anywidget.AnyWidget):
+class ChoiceGroup(ipywidgets.DOMWidget):
     """Radio buttons as one named group. ``label`` is what a screen reader announces."""
 
-    _esm = _ESM
-    _css = _CSS
+    _model_name = t.Unicode("AnyModel").tag(sync=True)
+    _model_module = t.Unicode(_FRONT_END).tag(sync=True)
+    _model_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
+    _view_name = t.Unicode("AnyView").tag(sync=True)
+    _view_module = t.Unicode(_FRONT_END).tag(sync=True)
+    _view_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
+    _esm = t.Unicode(_ESM).tag(sync=True)
+    _css = t.Unicode(_CSS).tag(sync=True)
+    _anywidget_id = t.Unicode("interdependence.views.choices.ChoiceGroup").tag(sync=True)
 
     options = t.List().tag(sync=True)  # [(label, value), ...]; values must be JSON-able
     value = t.Any(None, allow_none=True).tag(sync=True)
