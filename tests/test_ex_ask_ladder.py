@@ -308,3 +308,24 @@ def test_the_summary_passes_the_submission_allow_list_unchanged(session):
     add(session.exercise("ladder"), "Ask K a question", 30)
     session.exercise("pick").choice.value = saved(session, "asks")[0]["id"]
     assert summary_for(STEP, session.journal) == logic.share_summary(session.journal)
+
+
+def test_removing_the_chosen_ask_saves_rung_pick_and_outcome_in_one_write(journal, monkeypatch):
+    from interdependence import journal as journal_module
+    from interdependence.exercises import ask_ladder as ladder_logic
+
+    journal.set_exercises("03-start-small", {
+        "asks": [{"id": "a1", "text": "Ask for a lift", "discomfort": 30}],
+        "chosen": "a1", "outcomes": {"a1": {"done": True, "actual": 10, "note": ""}}})
+    writes = []
+    real = journal_module.atomic_write_text
+    monkeypatch.setattr(journal_module, "atomic_write_text",
+                        lambda path, text: (writes.append(path), real(path, text)))
+    removed = ladder_logic.remove_ask(journal, "a1")
+    assert len(writes) == 1
+    assert journal.exercise("03-start-small", "chosen") is None
+    assert journal.exercise("03-start-small", "outcomes") == {}
+    ladder_logic.restore_ask(journal, removed)
+    assert len(writes) == 2
+    assert journal.exercise("03-start-small", "chosen") == "a1"
+    assert journal.exercise("03-start-small", "outcomes")["a1"]["actual"] == 10

@@ -191,3 +191,15 @@ def test_token_made_in_one_notebook_is_used_by_the_other(journal):
     other = Journal(journal.path)
     token = journal.ensure_token()
     assert other.ensure_token() == token
+
+
+def test_several_exercise_keys_are_saved_in_one_write(journal, monkeypatch):
+    from interdependence import journal as journal_module
+
+    writes = []
+    real = journal_module.atomic_write_text
+    monkeypatch.setattr(journal_module, "atomic_write_text",
+                        lambda path, text: (writes.append(path), real(path, text)))
+    journal.set_exercises("03-start-small", {"asks": [], "chosen": None, "outcomes": {}})
+    assert len(writes) == 1
+    assert Journal(journal.path).exercise("03-start-small", "outcomes") == {}

@@ -195,10 +195,13 @@ class Journal:
         return copy.deepcopy(value)
 
     def set_exercise(self, step_id: str, key: str, value: Any) -> None:
-        json.dumps(value)  # fail here, with the caller's data, if it is not JSON-able
-        value = copy.deepcopy(value)
-        self.change(lambda d: _step_of(d, step_id).setdefault("exercise", {}).update(
-            {key: value}))
+        self.set_exercises(step_id, {key: value})
+
+    def set_exercises(self, step_id: str, values: dict[str, Any]) -> None:
+        """Save several exercise keys in one write, so they change together or not at all."""
+        json.dumps(values)  # fail here, with the caller's data, if it is not JSON-able
+        values = copy.deepcopy(values)
+        self.change(lambda d: _step_of(d, step_id).setdefault("exercise", {}).update(values))
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self.data.setdefault("settings", {}).get(key, default)

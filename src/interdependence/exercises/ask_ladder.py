@@ -141,13 +141,14 @@ def remove_ask(journal, ask_id: str) -> dict[str, Any] | None:
         return None
     removed = {"ask": current.pop(index), "index": index,
                "chosen": journal.exercise(STEP_ID, "chosen") == ask_id}
-    journal.set_exercise(STEP_ID, "asks", current)
+    changes: dict[str, Any] = {"asks": current}
     if removed["chosen"]:
-        journal.set_exercise(STEP_ID, "chosen", None)
+        changes["chosen"] = None
     notes = outcomes(journal)
     removed["outcome"] = notes.pop(ask_id, None)
     if removed["outcome"] is not None:
-        journal.set_exercise(STEP_ID, "outcomes", notes)
+        changes["outcomes"] = notes
+    journal.set_exercises(STEP_ID, changes)  # one write: the rung, its pick and its outcome
     return removed
 
 
@@ -161,13 +162,14 @@ def restore_ask(journal, removed: dict[str, Any], maximum: int = MAX_ASKS) -> No
         raise LadderFull(f"Your ladder has {maximum} asks again, so the removed one cannot "
                          "come back. Remove another first if you would like it back.")
     current.insert(min(removed["index"], len(current)), ask)
-    journal.set_exercise(STEP_ID, "asks", current)
+    changes: dict[str, Any] = {"asks": current}
     if removed.get("chosen") and journal.exercise(STEP_ID, "chosen") is None:
-        journal.set_exercise(STEP_ID, "chosen", ask["id"])
+        changes["chosen"] = ask["id"]
     if removed.get("outcome") is not None:
         notes = outcomes(journal)
         notes[ask["id"]] = removed["outcome"]
-        journal.set_exercise(STEP_ID, "outcomes", notes)
+        changes["outcomes"] = notes
+    journal.set_exercises(STEP_ID, changes)
 
 
 def choose(journal, ask_id: str | None) -> None:

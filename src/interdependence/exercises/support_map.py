@@ -156,9 +156,10 @@ def remove_person(journal, person_id: str) -> dict[str, Any] | None:
         return None
     removed = {"person": everyone.pop(index), "index": index,
                "move_closer": journal.exercise(STEP_ID, "move_closer") == person_id}
-    journal.set_exercise(STEP_ID, "people", everyone)
+    changes: dict[str, Any] = {"people": everyone}
     if removed["move_closer"]:
-        journal.set_exercise(STEP_ID, "move_closer", None)
+        changes["move_closer"] = None
+    journal.set_exercises(STEP_ID, changes)  # one write: the person and the pick together
     return removed
 
 
@@ -173,9 +174,10 @@ def restore_person(journal, removed: dict[str, Any], maximum: int = MAX_PEOPLE) 
                           "back. Remove someone else first.")
     _check_unique(everyone, person["name"])
     everyone.insert(min(removed["index"], len(everyone)), person)
-    journal.set_exercise(STEP_ID, "people", everyone)
+    changes: dict[str, Any] = {"people": everyone}
     if removed.get("move_closer") and journal.exercise(STEP_ID, "move_closer") is None:
-        journal.set_exercise(STEP_ID, "move_closer", person["id"])
+        changes["move_closer"] = person["id"]
+    journal.set_exercises(STEP_ID, changes)
 
 
 def set_move_closer(journal, person_id: str | None) -> None:
