@@ -351,3 +351,17 @@ def test_the_signs_at_check_in_and_close_share_one_scale():
         limits.append(ax.get_xlim())
         _close(fig)
     assert limits[0] == limits[1]
+
+
+def test_exercise_charts_read_the_keys_the_real_share_summaries_send(tmp_path):
+    """Submissions made the participant's way (share_summary -> build_submission -> file)
+    must fill every exercise chart: a renamed summary key would leave one empty."""
+    from interdependence.cohort.demo import write_demo_cohort
+    from interdependence.cohort.loader import load_cohort
+
+    write_demo_cohort(tmp_path / "demo", count=40, seed=3)
+    data = load_cohort(tmp_path / "demo", set_aside=False)
+    for build in (aggregate.first_ask, aggregate.discomfort, aggregate.support_circles,
+                  aggregate.support_kinds, aggregate.load_hours, aggregate.decisions):
+        panel = build(data, CURRICULUM, 5)
+        assert panel.visible and panel.n >= 5, (build.__name__, panel.n)

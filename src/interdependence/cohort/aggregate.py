@@ -295,7 +295,7 @@ def support_circles(cohort, curriculum, min_group: int) -> Panel:
 
     step = curriculum.step(SUPPORT_MAP)
     rows = _support_rows(cohort, step)
-    prefix = _prefix(rows, ("circles.", "circle."))
+    prefix = "circles."
     rows = rows[rows["key"].str.startswith(prefix)]
     n = _n(rows)
     labels = _exercise_labels(step, "circles")
@@ -321,7 +321,7 @@ def support_kinds(cohort, curriculum, min_group: int) -> Panel:
 
     step = curriculum.step(SUPPORT_MAP)
     all_rows = _support_rows(cohort, step)
-    prefix = _prefix(all_rows, ("kinds.", "kind."))
+    prefix = "kinds."
     rows = all_rows[all_rows["key"].str.startswith(prefix)]
     n = _n(rows)
     labels = _exercise_labels(step, "kinds")
@@ -341,19 +341,9 @@ def support_kinds(cohort, curriculum, min_group: int) -> Panel:
                   "Support map: kinds of support", n, min_group, make)
 
 
-def _prefix(rows, candidates: tuple[str, ...]) -> str:
-    for prefix in candidates:
-        if rows["key"].str.startswith(prefix).any():
-            return prefix
-    return candidates[0]
-
-
-def _first_key(rows, candidates: tuple[str, ...]) -> str:
-    present = set(rows["key"])
-    for key in candidates:
-        if key in present:
-            return key
-    return candidates[0]
+# Summary keys below are exactly those the exercise modules' share_summary() emit
+# (exercises/ask_ladder.py, support_map.py, boundaries.py); the loader flattens nested
+# dicts as "kinds.practical". tests/test_cohort_charts.py checks them against real shares.
 
 
 def first_ask(cohort, curriculum, min_group: int) -> Panel:
@@ -361,7 +351,7 @@ def first_ask(cohort, curriculum, min_group: int) -> Panel:
     rows = _summary(cohort, ASK_LADDER)
     if "asks" in set(rows["key"]):  # only those who built a ladder
         rows = _only_people_who(rows, ["asks"])
-    key = _first_key(rows, ("first_ask_done", "first_ask", "done"))
+    key = "first_ask_done"
     values = rows.loc[rows["key"] == key, "value"]
     n = int(values.size)
 
@@ -376,8 +366,8 @@ def first_ask(cohort, curriculum, min_group: int) -> Panel:
 def discomfort(cohort, curriculum, min_group: int) -> Panel:
     """Expected against actual discomfort of the first ask, for those who reported both."""
     rows = _summary(cohort, ASK_LADDER)
-    expected_key = _first_key(rows, ("expected", "expected_discomfort"))
-    actual_key = _first_key(rows, ("actual", "actual_discomfort"))
+    expected_key = "expected"
+    actual_key = "actual"
     wide = rows[rows["key"].isin([expected_key, actual_key])].pivot_table(
         index="token", columns="key", values="value", aggfunc="first")
     if expected_key in wide and actual_key in wide:
@@ -398,8 +388,8 @@ def discomfort(cohort, curriculum, min_group: int) -> Panel:
 def load_hours(cohort, curriculum, min_group: int) -> Panel:
     """Boundaries: weekly hours of load listed against hours available (medians)."""
     rows = _summary(cohort, BOUNDARIES)
-    hours_key = _first_key(rows, ("hours", "hours_total", "total_hours", "load_hours"))
-    available_key = _first_key(rows, ("hours_available", "available"))
+    hours_key = "hours"
+    available_key = "hours_available"
     wide = rows[rows["key"].isin([hours_key, available_key])].pivot_table(
         index="token", columns="key", values="value", aggfunc="first")
     if hours_key in wide and available_key in wide:
@@ -422,7 +412,7 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
 
     step = curriculum.step(BOUNDARIES)
     all_rows = _summary(cohort, BOUNDARIES)
-    prefix = _prefix(all_rows, ("decisions.", "decision."))
+    prefix = "decisions."
     decided = [k for k in set(all_rows["key"]) if k.startswith(prefix)]
     all_rows = _only_people_who(all_rows, decided)  # those who decided about a task
     rows = all_rows[all_rows["key"].str.startswith(prefix)]
