@@ -96,19 +96,12 @@ FolderStore(sys.argv[1]).put(json.loads(sys.argv[2]))
 
 KILLED_HALF_WAY = """
 import json, os, sys, time
-import interdependence.atomic as atomic
-real_fdopen = os.fdopen
-class HalfWriter:
-    def __init__(self, f): self.f = f
-    def __enter__(self): return self
-    def __exit__(self, *a): return self.f.__exit__(*a)
-    def write(self, data):
-        self.f.write(data[: len(data) // 2]); self.f.flush()
-        print("ready", flush=True)
-        time.sleep(120)
-    def flush(self): pass
-    def fileno(self): return self.f.fileno()
-atomic.os.fdopen = lambda fd, mode: HalfWriter(real_fdopen(fd, mode))
+real_write = os.write
+def half(fd, data):
+    real_write(fd, bytes(data[: len(data) // 2]))
+    print("ready", flush=True)
+    time.sleep(120)
+os.write = half
 from interdependence.cohort import FolderStore
 FolderStore(sys.argv[1]).put(json.loads(sys.argv[2]))
 """

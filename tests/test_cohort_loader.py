@@ -102,7 +102,6 @@ BAD = {
                                  "should be a number"),
     "infinite summary": (b"", "should be a number"),  # filled in below (json cannot say inf)
     "traversal token": (submission(tok="../../../etc/passwd"), "not a valid token"),
-    "short token": (submission(tok="abc"), "not a valid token"),
     "traversal cohort code": (submission(code="../other-cohort"), "cohort code is not valid"),
     "another cohort": (submission(code="OTHER-2"), "belongs to cohort 'OTHER-2'"),
 }
@@ -144,17 +143,20 @@ def test_a_bad_file_is_set_aside_with_a_reason_and_nothing_is_deleted(tmp_path, 
     assert store.has_submissions()
 
 
-def test_a_file_whose_name_is_not_its_token_is_rejected_with_the_right_name(tmp_path):
+def test_a_file_whose_name_is_not_its_token_is_set_aside_without_showing_the_token(tmp_path):
     folder = tmp_path / "c"
     cohort(folder)
     sub = submission()
-    write(folder, "submission (1).json", sub)
-    write(folder, "%2E%2E%2F%2E%2E%2Fsettings.json", submission())
+    misnamed = f"{token()}.json"
+    write(folder, misnamed, sub)
+    write(folder, "submission (1).json", submission())
     data = load_cohort(folder)
     reasons = dict(data.rejected)
-    assert reasons["submission (1).json"] == (
-        f"its name should be {sub['token']}.json, the token inside it")
-    assert "its name should be" in reasons["%2E%2E%2F%2E%2E%2Fsettings.json"]
+    assert reasons[misnamed] == "its name does not match the token inside it"
+    assert sub["token"] not in str(data.rejected)  # the token is a secret: never printed
+    assert (folder / "_set_aside" / misnamed).exists()
+    assert "left where it is" in reasons["submission (1).json"]
+    assert (folder / "submission (1).json").exists()
     assert data.accepted == 0
 
 
@@ -221,14 +223,30 @@ def test_links_and_folders_are_reported_and_never_followed(tmp_path):
     secret = submission()
     outside.write_text(json.dumps(secret))
     (folder / f"{secret['token']}.json").symlink_to(outside)
-    (folder / "notes.json").mkdir()
+    odd = f"{token()}.json"
+    (folder / odd).mkdir()
     data = load_cohort(folder)
     reasons = dict(data.rejected)
     assert "link" in reasons[f"{secret['token']}.json"]
-    assert "folder" in reasons["notes.json"]
+    assert "folder" in reasons[odd]
     assert data.accepted == 1 and secret["token"] not in data.tokens
     assert outside.read_text() == json.dumps(secret)  # the link's target is untouched
-    assert (folder / "notes.json").is_dir()  # a folder is reported, not moved
+    assert (folder / odd).is_dir()  # a folder is reported, not moved
+
+
+def test_a_file_not_named_like_a_submission_is_reported_and_never_moved(tmp_path):
+    folder = tmp_path / "c"
+    cohort(folder, 5)
+    write(folder, "journal.json", {"schema": 1, "steps": {}})
+    write(folder, "abc.json", submission(tok="abc"))
+    write(folder, "notes.txt", "my notes")
+    before = files_under(folder)
+    data = load_cohort(folder)
+    reasons = dict(data.rejected)
+    assert set(reasons) == {"journal.json", "abc.json", "notes.txt"}
+    assert all("left where it is" in why for why in reasons.values())
+    assert data.accepted == 5 and files_under(folder) == before
+    assert not (folder / "_set_aside").exists()
 
 
 def test_check_mode_reports_without_moving_anything(tmp_path):
@@ -241,14 +259,17 @@ def test_check_mode_reports_without_moving_anything(tmp_path):
     assert files_under(folder) == before
 
 
-def test_a_cohort_without_settings_loads_with_the_default_and_says_so(tmp_path):
-    folder = tmp_path / "dropped"
+def test_a_folder_without_settings_is_refused_and_nothing_in_it_is_touched(tmp_path):
+    """Typing the wrong folder (one's own journal folder, say) must never move a file."""
+    folder = tmp_path / "home"
     folder.mkdir()
-    store = FolderStore(folder)
-    store.put(submission(code="ANY-CODE"))
-    data = load_cohort(folder)
-    assert data.accepted == 1 and data.settings.min_group == 5 and data.settings.code is None
-    assert "no settings.json" in data.warnings[0]
+    FolderStore(folder).put(submission(code="ANY-CODE"))
+    (folder / "journal.json").write_text('{"schema": 1, "steps": {}}')
+    (folder / "broken.json").write_text("{not json")
+    before = files_under(folder)
+    with pytest.raises(StoreError, match="not a cohort folder.*Nothing in it was read or moved"):
+        load_cohort(folder)
+    assert files_under(folder) == before and not (folder / "_set_aside").exists()
 
 
 def test_damaged_settings_stop_the_load_with_a_plain_error(tmp_path):

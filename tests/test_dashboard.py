@@ -14,6 +14,8 @@ from interdependence.views import dashboard as dashboard_view
 
 CURRICULUM = _curriculum.default()
 
+BROKEN = "Zk3pQx9LmN2vR7tY4wE8aB.json"  # a submission's name with bad content
+
 
 def _folder(tmp_path, people=8, seed=1, name="cohort"):
     return write_folder(tmp_path / name, realistic(CURRICULUM, people=people, seed=seed))
@@ -87,10 +89,10 @@ def test_a_script_in_a_reflection_is_shown_as_text(tmp_path):
 def test_rejected_files_are_reported_with_their_reason_escaped(tmp_path):
     folder = _folder(tmp_path)
     (folder / "<b>odd.json").write_text("{}", encoding="utf-8")
-    (folder / "broken.json").write_text("{oops", encoding="utf-8")
+    (folder / BROKEN).write_text("{oops", encoding="utf-8")
     dash = dashboard_view.open_dashboard(str(folder))
     report = dash.set_aside().value
-    assert "broken.json" in report and "not valid JSON" in report
+    assert BROKEN in report and "not valid JSON" in report
     assert "&lt;b&gt;odd.json" in report and "<b>odd" not in report
     assert "2 set aside" in dash.status.value
 
@@ -190,11 +192,11 @@ def test_the_sample_cohort_is_never_changed_by_opening_it(tmp_path, monkeypatch)
     data = tmp_path / "data"
     shutil.copytree(paths.curriculum_dir(), data / "curriculum")
     folder = write_folder(data / "sample-cohort", realistic(CURRICULUM, people=5))
-    (folder / "broken.json").write_text("{", encoding="utf-8")
+    (folder / BROKEN).write_text("{", encoding="utf-8")
     monkeypatch.setenv(paths.DATA_ENV, str(data))
     monkeypatch.delenv(paths.COHORT_ENV, raising=False)
     dash = dashboard_view.open_dashboard()
-    assert dash.loaded.rejected and (folder / "broken.json").exists()
+    assert dash.loaded.rejected and (folder / BROKEN).exists()
     assert not (folder / "_set_aside").exists()
 
 

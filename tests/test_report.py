@@ -37,6 +37,8 @@ class Page(HTMLParser):
     def handle_data(self, data):
         self.text.append(data)
 
+BROKEN = "Zk3pQx9LmN2vR7tY4wE8aB.json"  # a submission's name with bad content
+
 
 def _report(tmp_path, data, **kwargs):
     folder = write_folder(tmp_path / "cohort", data)
@@ -93,13 +95,13 @@ def test_script_in_a_reflection_is_escaped_in_the_report(tmp_path):
 
 def test_rejected_files_are_listed_with_their_reason_and_kept(tmp_path):
     folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=6, seed=5))
-    (folder / "broken.json").write_text("{not json", encoding="utf-8")
+    (folder / BROKEN).write_text("{not json", encoding="utf-8")
     out = tmp_path / "report.html"
     result = write_report(folder, out)
     assert result.rejected == 1 and result.accepted == 6
     text = out.read_text(encoding="utf-8")
-    assert "broken.json" in text and "not valid JSON" in text
-    assert list(folder.rglob("broken.json"))  # set aside, never deleted
+    assert BROKEN in text and "not valid JSON" in text
+    assert list(folder.rglob(BROKEN))  # set aside, never deleted
 
 
 def test_min_group_may_be_raised_but_never_lowered(tmp_path):

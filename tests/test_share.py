@@ -1,5 +1,6 @@
 """The share panel, driven as a participant would: tick, click, then read what was written."""
 
+import datetime as dt
 import errno
 import getpass
 import html
@@ -184,7 +185,7 @@ def test_a_failed_write_is_said_plainly_keeps_the_answers_and_retry_works(
     def broken(*args, **kwargs):
         raise OSError(code, "simulated")
 
-    monkeypatch.setattr(store_module, "atomic_write_bytes", broken)
+    monkeypatch.setattr(store_module, "_write_at", broken)
     panel.share_button.click()
     assert words in panel.problem.value and "press Share again" in panel.problem.value
     assert "Traceback" not in panel.problem.value
@@ -303,7 +304,8 @@ def test_every_written_file_holds_only_allow_listed_data(journal, group, private
         sent = json.loads(path.read_text())
         # the random token could, by a one-in-a-million chance, spell a short username
         text = path.read_text().replace(sent["token"], "TOKEN")
-        assert set(sent) == {"schema", "token", "cohort", "date", "steps"}
+        assert set(sent) == {"schema", "token", "cohort", "date", "steps", "min_group"}
+        assert sent["min_group"] == 6  # the group size this participant was told (settings)
         assert set(sent["steps"]) == {s.id for s in session_steps}
         for body in sent["steps"].values():
             assert set(body) == {"ratings", "reflections", "summary"}
@@ -312,3 +314,6 @@ def test_every_written_file_holds_only_allow_listed_data(journal, group, private
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), "an email address"
         assert not re.search(r"\b\d{1,2}:\d{2}\b", text), "a time of day"
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", sent["date"])
+        stamp = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        assert (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0), "ls -l shows a time"
+        assert stamp.date().isoformat() == sent["date"]

@@ -82,7 +82,9 @@ def cmd_setup_cohort(args) -> int:
         raise StoreError(f"Could not create {folder}: {exc.strerror or exc}") from exc
     if not folder.is_dir():
         raise StoreError(f"{folder} is a file, not a folder.")
-    settings = FolderStore(folder).init_settings(args.code, args.min_group, args.keep_days)
+    store = FolderStore(folder)
+    settings = store.init_settings(args.code, args.min_group, args.keep_days)
+    store.prepare()  # _set_aside/ and _facilitator/: the facilitator's own, 0700
     notes = make_drop_box(folder)
     _say(f"Cohort {settings.code} is ready in {folder} ({'existing' if existed else 'new'} "
          f"folder). Smallest group shown: {settings.min_group}. Keeps submissions "

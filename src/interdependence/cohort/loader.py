@@ -20,7 +20,7 @@ from .. import privacy
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from .settings import CohortSettings
-from .store import Problem, Store, open_store
+from .store import Problem, Store, StoreError, open_store
 from .submission import Invalid, rules_for, validate
 
 Progress = Callable[[int, int], None]
@@ -49,6 +49,11 @@ class CohortData:
     source: str = ""
     warnings: list[str] = field(default_factory=list)
     _reflection_tokens: list[str] = field(default_factory=list, repr=False)
+    #: accepted submissions whose writer the store could not tell (files sent by hand, one
+    #: shared account): nothing stops one person sending several of these (``check`` says so)
+    unknown_source: int = 0
+    #: steps not counted because the same account had shared them from another journal
+    same_source: int = 0
 
     @property
     def accepted(self) -> int:
@@ -87,44 +92,23 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     """
     store: Store = open_store(source)
     settings = store.settings()
-    warnings = []
     if settings is None:
-        warnings.append(f"{store.location} has no settings.json (made by `interdependence "
-                        "setup-cohort`), so the default smallest group size is used and "
-                        "submissions from any cohort code are accepted.")
-        settings = CohortSettings(code=None)
-    settings = settings.with_min_group(
-        privacy.effective_min_group(settings.min_group, min_group))
+        # Not a cohort (or one whose settings were removed): nothing is read or moved, so a
+        # mistyped folder (a journal's, say) is never touched, and no chart can be shown
+        # under a threshold the facilitator did not set.
+        raise StoreError(
+            f"{store.location} is not a cohort folder: it has no settings.json made by you. "
+            "Nothing in it was read or moved. Check the folder name, or run `interdependence "
+            "setup-cohort` on it if it is meant to be one.")
+    warnings: list[str] = []
+    requested = privacy.effective_min_group(settings.min_group, min_group)
     rules = rules_for(curriculum or default_curriculum())
     code = settings.code
     today = today or dt.date.today()
 
-    # Ratings are gathered in chunks (one per shared step of one file): the token and step
-    # of a chunk are stored once and repeated by numpy at the end; items as codes.
-    token_list: list[str] = []
-    chunk_token: list[int] = []
-    chunk_step: list[int] = []
-    chunk_size: list[int] = []
-    item_codes: list[int] = []
-    values: list[int | None] = []
-    s_chunk_token: list[int] = []
-    s_chunk_step: list[int] = []
-    s_chunk_size: list[int] = []
-    s_key: list[str] = []
-    s_val: list[float | int | bool] = []
-    p_tok: list[str] = []
-    p_step: list[str] = []
-    reflections: list[dict[str, str]] = []
-    reflection_tokens: list[str] = []
     rejected: list[tuple[str, str]] = []
     moved: list[tuple[str, str | None]] = []
-    tokens: set[str] = set()
-    step_rules = rules.steps
-    step_names = {k: k for k in step_rules}
-    step_code = {k: i for i, k in enumerate(step_rules)}
-    item_names = sorted({item for r in step_rules.values() for item in r.items})
-    item_code = {k: i for i, k in enumerate(item_names)}
-    flat: dict = {}  # summary names, made (or kept) once each
+    valid: dict[str, tuple[str, dict, int]] = {}  # token -> (date, steps, min_group seen)
     loads = json.loads
 
     total = store.count() if progress else 0
@@ -152,8 +136,8 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
                     raise Invalid(f"it is not valid JSON{where}") from None
             token, steps = validate(data, rules, code=code, today=today)
             if name != token + ".json":
-                raise Invalid(f"its name should be {token}.json, the token inside it")
-            if token in tokens:
+                raise Invalid("its name does not match the token inside it")
+            if token in valid:
                 raise Invalid("another submission has the same token")
         except Invalid as exc:
             reason = str(exc)
@@ -161,6 +145,55 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
             if set_aside:
                 moved.append((name, store.set_aside(name, reason)))
             continue
+        valid[token] = (data["date"], steps, data.get("min_group") or 0)
+    if progress:
+        progress(done, max(total, done))
+    warnings.extend(getattr(store, "notes", None) or [])
+
+    # The largest smallest-group-size anyone was shown applies (never a smaller one).
+    seen = max((m for _, _, m in valid.values()), default=0)
+    applied = max(requested, seen)
+    if seen > requested:
+        warnings.append(f"Someone shared when the smallest group size was {seen}, larger than "
+                        f"this cohort's {settings.min_group}; {seen} applies to every chart.")
+    settings = settings.with_min_group(applied)
+
+    # One account counts once per step: where the store knows who wrote each file (its owner
+    # before take-over), only that account's newest submission counts for each step.
+    sources = store.sources() if valid else {}
+    dropped = _one_per_source(valid, sources)
+    unknown = sum(1 for t in valid if t not in sources)
+
+    # Ratings are gathered in chunks (one per shared step of one file): the token and step
+    # of a chunk are stored once and repeated by numpy at the end; items as codes.
+    token_list: list[str] = []
+    chunk_token: list[int] = []
+    chunk_step: list[int] = []
+    chunk_size: list[int] = []
+    item_codes: list[int] = []
+    values: list[int | None] = []
+    s_chunk_token: list[int] = []
+    s_chunk_step: list[int] = []
+    s_chunk_size: list[int] = []
+    s_key: list[str] = []
+    s_val: list[float | int | bool] = []
+    p_tok: list[str] = []
+    p_step: list[str] = []
+    reflections: list[dict[str, str]] = []
+    reflection_tokens: list[str] = []
+    tokens: set[str] = set()
+    step_rules = rules.steps
+    step_names = {k: k for k in step_rules}
+    step_code = {k: i for i, k in enumerate(step_rules)}
+    item_names = sorted({item for r in step_rules.values() for item in r.items})
+    item_code = {k: i for i, k in enumerate(item_names)}
+    flat: dict = {}  # summary names, made (or kept) once each
+    for token, (_, steps, _) in valid.items():
+        skip = dropped.get(token)
+        if skip:
+            steps = {k: v for k, v in steps.items() if k not in skip}
+            if not steps:
+                continue
         tokens.add(token)
         token_index = len(token_list)
         token_list.append(token)
@@ -201,8 +234,10 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
                 s_chunk_token.append(token_index)
                 s_chunk_step.append(step_code[step_id])
                 s_chunk_size.append(len(s_key) - before)
-    if progress:
-        progress(done, max(total, done))
+    if dropped:
+        warnings.append("Some submissions came from an account that had already shared the "
+                        "same steps from another journal; each account counts once per step "
+                        "(its newest share).")
 
     order = list(range(len(reflections)))
     random.shuffle(order)  # file order says nothing, and neither does this list's
@@ -222,8 +257,33 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
         set_aside=moved,
         source=store.location,
         warnings=warnings,
+        unknown_source=unknown,
+        same_source=sum(len(v) for v in dropped.values()),
         _reflection_tokens=reflection_tokens,
     )
+
+
+def _one_per_source(valid: dict[str, tuple[str, dict, int]],
+                    sources: dict[str, str]) -> dict[str, set[str]]:
+    """token -> the steps it may not count, because the same source shared them later."""
+    by_source: dict[str, list[str]] = {}
+    for token in valid:
+        source = sources.get(token)
+        if source is not None:
+            by_source.setdefault(source, []).append(token)
+    dropped: dict[str, set[str]] = {}
+    for group in by_source.values():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda t: (valid[t][0], t), reverse=True)  # newest first
+        claimed: set[str] = set()
+        for token in group:
+            steps = set(valid[token][1])
+            again = steps & claimed
+            if again:
+                dropped[token] = again
+            claimed |= steps
+    return dropped
 
 
 def _frame(columns: dict[str, list]):

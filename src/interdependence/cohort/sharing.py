@@ -156,7 +156,9 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     if location:
         store = open_store(location)
         try:
-            result.settings = store.settings()
+            # A participant trusts the settings of the folder's owner (the facilitator).
+            result.settings = (store.settings(as_participant=True)
+                               if isinstance(store, FolderStore) else store.settings())
         except StoreError as exc:
             result.problem = str(exc)
             if isinstance(store, FolderStore) and not store.path.is_dir():
@@ -186,7 +188,9 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     known = {s.id for s in curriculum.steps if s.shareable}
     shared = {s: p for s, p in shared.items() if s in known}
     result.code = code
-    result.submission = build_submission(journal, curriculum, shared, code, today=today)
+    seen = result.settings.min_group if result.settings else privacy.DEFAULT_MIN_GROUP
+    result.submission = build_submission(journal, curriculum, shared, code, today=today,
+                                         min_group=seen)
     body = result.submission["steps"][step_id]
     if not (body["ratings"] or body["reflections"] or any(_flatten(body["summary"]))):
         # Sharing an empty step would count this person as taking part with nothing in it.

@@ -42,17 +42,21 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
+import hmac
 import json
 import os
+import re
+import secrets
 import stat
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import privacy
-from ..atomic import atomic_write_bytes
 from .settings import SETTINGS_NAME, CohortSettings, SettingsError, new_settings, parse_settings
 from .submission import TOKEN, encode
 
@@ -61,6 +65,13 @@ SET_ASIDE = "_set_aside"
 SUBMISSION_MODE = 0o640
 SETTINGS_MODE = 0o644
 DROP_BOX_MODE = 0o3733
+PRIVATE = "_facilitator"       # the facilitator's own: taken-over submissions, sources, state
+PRIVATE_MODE = 0o600
+WITHDRAW_SUFFIX = ".withdraw"  # a participant's withdrawal note, for a file already taken over
+SECRET = "secret"
+SOURCES = "sources.json"
+MAX_STATE_BYTES = 16 * 1024 * 1024
+LEFTOVER_AGE = 600.0           # seconds: a temp file younger than this may be a share under way
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
@@ -111,6 +122,35 @@ class Store(ABC):
     @abstractmethod
     def delete_set_aside(self, name: str) -> bool: ...
 
+    # Not every store can do these; the defaults say so plainly.
+    notes: list[str]  # plain sentences about the last records() or set_aside(), if any
+
+    @property
+    def identity(self) -> str:
+        """One name for this store however its location is spelled (keys the revealed set)."""
+        return self.location
+
+    def sources(self) -> dict[str, str]:
+        """token -> an opaque id of the account that wrote it, where the store knows it."""
+        return {}
+
+    def read_state(self, name: str) -> bytes | None:
+        """The facilitator's saved state ``name`` (for example the last revealed set)."""
+        return None
+
+    def write_state(self, name: str, data: bytes) -> None:
+        raise StoreError(f"{self.location} cannot keep the facilitator's state.")
+
+    def prepare(self) -> None:
+        """Create what the facilitator's tools need in the store (setup-cohort)."""
+        return None
+
+    def leftovers(self) -> list[str]:
+        return []
+
+    def remove_leftovers(self, older_than: float = 600.0) -> list[str]:
+        return []
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.location}>"
 
@@ -150,9 +190,24 @@ def plain_os_error(exc: OSError, where: object, doing: str) -> str:
 
 
 class FolderStore(Store):
+    """A cohort folder. Participants write into it; the facilitator's tools read it.
+
+    Everything inside the folder is treated as foreign ground (DESIGN.md, threat model): no
+    link is ever followed (each name is opened relative to the open folder with
+    ``O_NOFOLLOW``), ``settings.json`` is trusted only from its rightful owner, and the two
+    folders the facilitator's tools keep inside it, ``_set_aside/`` and ``_facilitator/``, are
+    used only when they are real folders owned by the facilitator that nobody else can write.
+    """
+
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self.location = str(self.path)
+        self.notes = []
+
+    @property
+    def identity(self) -> str:
+        """The same string however the folder is spelled (``dir/``, ``./dir``, a link to it)."""
+        return "folder:" + os.path.realpath(self.path)
 
     # ---- participants ----------------------------------------------------------------------
     def file_for(self, token: str) -> Path:
@@ -161,73 +216,344 @@ class FolderStore(Store):
         return self.path / f"{token}.json"
 
     def put(self, submission: Mapping[str, Any], durable: bool = True) -> str:
+        """Write one submission as ``<token>.json``; a reader never sees half of it.
+
+        The temp file's times are set to the submission's date (midnight) before the rename,
+        so ``ls -l`` shows no time of day.
+        """
         target = self.file_for(submission.get("token"))
         data = encode(submission)
+        stamp = _midnight(submission.get("date"))
         try:
-            if not self.path.is_dir():
-                raise FileNotFoundError(errno.ENOENT, "No such folder", str(self.path))
-            if durable:
-                atomic_write_bytes(target, data, mode=SUBMISSION_MODE)
-            else:  # bulk writers (demo cohorts, benchmarks): still never a half-written name
-                tmp = self.path / f".{target.name}.tmp"
-                tmp.write_bytes(data)
-                os.replace(tmp, target)
+            root = _open_dir(self.path)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "save your answers")) from exc
+        try:
+            _unlink_at(root, target.stem + WITHDRAW_SUFFIX)  # sharing again undoes a withdrawal
+            _write_at(root, target.name, data, SUBMISSION_MODE, stamp, fsync=durable)
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "save your answers")) from exc
+        finally:
+            os.close(root)
         return str(target)
 
     def delete(self, token: str) -> bool:
-        target = self.file_for(token)
+        """Withdraw ``token``: its file, any temp copy, and the facilitator's taken-over copy.
+
+        The facilitator (the folder's owner) removes everything at once. A participant cannot
+        reach ``_facilitator/``, so after removing what they can they leave a ``<token>.withdraw``
+        note (empty; the token is the proof) that the facilitator's next load acts on.
+        """
+        name = self.file_for(token).name
         try:
-            target.unlink()
-        except FileNotFoundError:
-            if not self.path.is_dir():
-                raise StoreError(plain_os_error(
-                    FileNotFoundError(errno.ENOENT, "missing"), self.path, "remove")) from None
-            return False
+            root = _open_dir(self.path)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "remove your answers")) from exc
-        return True
+        try:
+            removed = _unlink_at(root, name)
+            try:
+                private = _owned_dir(root, self.path, PRIVATE, create=False)
+            except (StoreError, PermissionError):
+                private = -1  # the facilitator's (or planted): leave a withdrawal note instead
+            if private is None:  # nothing was ever taken over
+                return removed
+            if private >= 0:
+                try:
+                    removed |= _unlink_at(private, name)
+                    self._forget_sources(private, {token})
+                finally:
+                    os.close(private)
+                _unlink_at(root, token + WITHDRAW_SUFFIX)
+                return removed
+            _write_at(root, token + WITHDRAW_SUFFIX, b"", SUBMISSION_MODE,
+                      _midnight(dt.date.today().isoformat()), fsync=True)
+            return True
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "remove your answers")) from exc
+        finally:
+            os.close(root)
 
     # ---- the facilitator -----------------------------------------------------------------
-    def _entries(self, folder: Path) -> list[os.DirEntry]:
+    def _root(self) -> int:
         try:
-            with os.scandir(folder) as it:
-                return [e for e in it if not e.name.startswith(".")]
+            return _open_dir(self.path, listing=True)
         except FileNotFoundError:
-            if folder == self.path:
-                raise StoreError(f"There is no cohort folder at {folder}.") from None
-            return []
+            raise StoreError(f"There is no cohort folder at {self.path}.") from None
         except NotADirectoryError:
-            raise StoreError(f"{folder} is a file, not a cohort folder.") from None
+            raise StoreError(f"{self.path} is a file, not a cohort folder.") from None
         except PermissionError:
-            raise StoreError(f"You do not have permission to list {folder}.") from None
+            raise StoreError(f"You do not have permission to open {self.path}.") from None
 
-    def _candidates(self) -> list[os.DirEntry]:
-        return [e for e in self._entries(self.path) if e.name not in (SETTINGS_NAME, SET_ASIDE)]
+    def _names(self, fd: int, where: Path) -> list[str]:
+        try:
+            return [n for n in os.listdir(fd) if n]
+        except PermissionError:
+            raise StoreError(f"You do not have permission to list {where}.") from None
+
+    def _scan(self) -> _Scan:
+        """What is in the folder, by kind, without reading or touching anything."""
+        root = self._root()
+        try:
+            scan = _Scan()
+            for name in self._names(root, self.path):
+                if name in (SETTINGS_NAME, SET_ASIDE, PRIVATE):
+                    continue
+                if name.startswith("."):
+                    if _TEMP.fullmatch(name):
+                        scan.temps.append(name)
+                elif name.endswith(WITHDRAW_SUFFIX) and TOKEN.fullmatch(name[:-9]):
+                    scan.withdrawals.append(name[:-9])
+                elif name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                    scan.pending.append(name)
+                else:
+                    scan.strangers.append(name)
+            aside = _owned_dir(root, self.path, SET_ASIDE, create=False)  # planted? refuse
+            if aside is not None:
+                os.close(aside)
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+            if private is not None:
+                try:
+                    for name in os.listdir(private):
+                        if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                            scan.taken.append(name)
+                        elif _TEMP.fullmatch(name):
+                            scan.private_temps.append(name)
+                finally:
+                    os.close(private)
+            return scan
+        finally:
+            os.close(root)
 
     def count(self) -> int:
-        return len(self._candidates())
-
-    def records(self) -> Iterator[tuple[str, bytes | Problem]]:
-        for entry in self._candidates():
-            yield entry.name, _read_entry(entry)
+        scan = self._scan()
+        return len(set(scan.pending) | set(scan.taken)) + len(scan.strangers)
 
     def has_submissions(self) -> bool:
-        return any(e.name.endswith(".json") for e in self._candidates())
+        scan = self._scan()
+        return bool(scan.pending or scan.taken)
 
-    def settings(self) -> CohortSettings | None:
+    def records(self) -> Iterator[tuple[str, bytes | Problem]]:
+        """Every candidate submission, after taking over the files participants wrote.
+
+        Take-over: a file owned by another account is copied into ``_facilitator/`` (owned by
+        the facilitator, mode 0600, dated by its day only) and the original removed, so the
+        folder no longer shows who wrote it or when; its source (the owner, as a keyed hash)
+        is kept in ``_facilitator/sources.json`` so one account counts once. Withdrawal notes
+        are acted on first. Names that are not ``<token>.json`` are reported and left alone.
+        """
+        self.notes = []
+        root = self._root()
+        try:
+            scan = self._scan()
+            for name in scan.strangers:
+                yield name, Problem("its name is not a submission's (<token>.json), so it is "
+                                    "not read and is left where it is", movable=False)
+            private = None
+            if scan.withdrawals or any(_owner_at(root, n) not in (_euid(), None)
+                                       for n in scan.pending):
+                try:
+                    private = _owned_dir(root, self.path, PRIVATE, create=True)
+                except OSError as exc:
+                    self.notes.append(
+                        f"Could not create {self.path / PRIVATE} ({exc.strerror or exc}), so "
+                        "submissions were read where they are and `ls -l` still shows who "
+                        "wrote each one.")
+            else:
+                private = _owned_dir(root, self.path, PRIVATE, create=False)
+            try:
+                if private is not None:
+                    yield from self._take_over(root, private, scan)
+                    for name in sorted(os.listdir(private)):
+                        if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                            yield name, _read_at(private, name)[0]
+                else:
+                    for name in scan.pending:
+                        yield name, _read_at(root, name)[0]
+            finally:
+                if private is not None:
+                    os.close(private)
+        finally:
+            os.close(root)
+
+    def _take_over(self, root: int, private: int, scan: _Scan):
+        """Withdrawals, then each participant's file moved under the facilitator's name."""
+        me = _euid()
+        taken = set(os.listdir(private))
+        forget: set[str] = set()
+        sources = self._sources(private)
+
+        def same_writer(token: str, uid: int) -> bool:
+            """Whether ``uid`` may act on ``token``: the account that first shared it (or the
+            facilitator). Tokens are secret, but a guessed or overheard one is not a key."""
+            known = sources.get(token)
+            return uid == me or known is None or self._source_id(private, uid) == known
+
+        for token in scan.withdrawals:
+            marker = token + WITHDRAW_SUFFIX
+            try:
+                info = os.stat(marker, dir_fd=root, follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            _unlink_at(root, marker)
+            if not stat.S_ISREG(info.st_mode) or not same_writer(token, info.st_uid):
+                self.notes.append("A withdrawal note from another account than the one that "
+                                  "shared was ignored and removed.")
+                continue
+            name = f"{token}.json"
+            _unlink_at(private, name)
+            _unlink_at(root, name)
+            taken.discard(name)
+            forget.add(token)
+        withdrawn = {f"{t}.json" for t in forget}
+        for name in scan.pending:
+            if name in withdrawn:
+                continue
+            data, info = _read_at(root, name)
+            if type(data) is Problem:
+                yield name, data  # a link, a FIFO, too big: the loader sets it aside as it is
+                continue
+            token = name[:-5]
+            if not same_writer(token, info.st_uid):
+                yield name, Problem("another account wrote a file with a token someone else "
+                                    "shared first; it does not replace theirs")
+                continue
+            if info.st_uid == me and name not in taken:
+                yield name, data  # the facilitator's own file (sent by hand): nothing to hide
+                continue
+            _write_at(private, name, data, PRIVATE_MODE, _midnight_of(data), fsync=True)
+            if info.st_uid != me:
+                sources[token] = self._source_id(private, info.st_uid)
+            try:  # remove the original only if it is still the file that was read
+                if os.stat(name, dir_fd=root, follow_symlinks=False).st_ino == info.st_ino:
+                    os.unlink(name, dir_fd=root)
+            except OSError as exc:
+                self.notes.append(f"{_name(name)} was copied but the original could not be "
+                                  f"removed ({exc.strerror or exc}).")
+            taken.add(name)
+        for token in list(sources):
+            if f"{token}.json" not in taken:
+                forget.add(token)
+        self._save_sources(private, sources, forget)
+
+    # -- sources: which account wrote each taken-over file, as a keyed hash ------------------
+    def _source_id(self, private: int, uid: int) -> str:
+        secret = _read_small(private, SECRET)
+        if secret is None:
+            secret = secrets.token_bytes(32)
+            try:
+                _write_at(private, SECRET, secret, PRIVATE_MODE, None, fsync=True,
+                          exclusive=True)
+            except FileExistsError:
+                secret = _read_small(private, SECRET) or secret
+        return hmac.new(secret, str(uid).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _sources(self, private: int) -> dict[str, str]:
+        raw = _read_small(private, SOURCES)
+        if not raw:
+            return {}
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {t: s for t, s in data.items()
+                if isinstance(t, str) and isinstance(s, str) and TOKEN.fullmatch(t)}
+
+    def _save_sources(self, private: int, sources: dict[str, str], forget: set[str]) -> None:
+        before = _read_small(private, SOURCES)
+        kept = {t: s for t, s in sorted(sources.items()) if t not in forget}
+        data = json.dumps(kept, indent=0).encode()
+        if data != before and (kept or before is not None):
+            _write_at(private, SOURCES, data, PRIVATE_MODE, None, fsync=True)
+
+    def _forget_sources(self, private: int, tokens: set[str]) -> None:
+        sources = self._sources(private)
+        if tokens & set(sources):
+            self._save_sources(private, sources, tokens)
+
+    def sources(self) -> dict[str, str]:
+        """token -> an opaque id of the account that wrote it, where the folder could tell."""
+        root = self._root()
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+            if private is None:
+                return {}
+            try:
+                return self._sources(private)
+            finally:
+                os.close(private)
+        finally:
+            os.close(root)
+
+    # -- facilitator state (the last revealed set...) ----------------------------------------
+    def read_state(self, name: str) -> bytes | None:
+        _check_state_name(name)
+        root = self._root()
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+            if private is None:
+                return None
+            try:
+                return _read_small(private, f"state-{name}.json", limit=MAX_STATE_BYTES)
+            finally:
+                os.close(private)
+        finally:
+            os.close(root)
+
+    def write_state(self, name: str, data: bytes) -> None:
+        _check_state_name(name)
+        root = self._root()
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=True)
+            try:
+                _write_at(private, f"state-{name}.json", data, PRIVATE_MODE, None, fsync=True)
+            finally:
+                os.close(private)
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "save what was shown")) from exc
+        finally:
+            os.close(root)
+
+    # -- settings --------------------------------------------------------------------------
+    def settings(self, as_participant: bool = False) -> CohortSettings | None:
+        """The cohort's settings, or None when it has none. Trusted only from its owner.
+
+        The facilitator's tools trust a ``settings.json`` only when they own it themselves;
+        a participant's share panel trusts it when it belongs to the folder's owner. A link,
+        a file anyone else could write, or one owned by someone else is refused in words.
+        """
+        try:
+            root = _open_dir(self.path)
+        except FileNotFoundError:
+            raise StoreError(f"There is no cohort folder at {self.path}.") from None
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "read the settings")) from exc
         target = self.path / SETTINGS_NAME
         try:
-            if target.stat().st_size > MAX_BYTES:
-                raise StoreError(f"{target} is too large to be a settings file.")
-            raw = target.read_bytes()
-        except FileNotFoundError:
-            if not self.path.is_dir():
-                raise StoreError(f"There is no cohort folder at {self.path}.") from None
-            return None
-        except OSError as exc:
-            raise StoreError(f"{target} could not be read: {exc.strerror or exc}") from exc
+            try:
+                fd = os.open(SETTINGS_NAME, _OPEN_FLAGS, dir_fd=root)
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise StoreError(f"{target} is a link, and links in a cohort folder are "
+                                     f"never followed. {_REMAKE}") from None
+                raise StoreError(f"{target} could not be read: {exc.strerror or exc}") from exc
+            try:
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+                    raise StoreError(f"{target} is not a settings file. {_REMAKE}")
+                owner = os.fstat(root).st_uid if as_participant else _euid()
+                problem = _untrusted(info, owner)
+                if problem:
+                    raise StoreError(f"{target} {problem}, so it cannot be trusted: someone "
+                                     f"may have planted it. {_REMAKE}")
+                raw = os.read(fd, MAX_BYTES + 1)
+            finally:
+                os.close(fd)
+        finally:
+            os.close(root)
         try:
             return parse_settings(raw)
         except SettingsError as exc:
@@ -244,6 +570,15 @@ class FolderStore(Store):
             raise StoreError(str(exc)) from None
         if created:  # a fixed date, for demo cohorts that must come out the same every time
             wanted = CohortSettings(wanted.code, wanted.min_group, created, wanted.keep_days)
+        try:
+            folder = os.stat(self.path)
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "write settings")) from exc
+        if os.name == "posix" and folder.st_uid != _euid():
+            raise StoreError(
+                f"{self.path} belongs to another account (user id {folder.st_uid}), not to "
+                "you. A cohort folder must be made by its facilitator: run `interdependence "
+                "setup-cohort` on a new folder.")
         current = self.settings()
         if current is not None:
             same = (current.code, current.min_group) == (wanted.code, wanted.min_group)
@@ -261,92 +596,404 @@ class FolderStore(Store):
                                     wanted.keep_days)
         data = json.dumps(wanted.to_json(), indent=1).encode("utf-8")
         try:
-            atomic_write_bytes(self.path / SETTINGS_NAME, data, mode=SETTINGS_MODE)
+            root = _open_dir(self.path)
+            try:
+                _write_at(root, SETTINGS_NAME, data, SETTINGS_MODE, None, fsync=True)
+            finally:
+                os.close(root)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "write settings")) from exc
         return wanted
 
-    def set_aside(self, name: str, reason: str) -> str | None:
-        if not name or "/" in name or os.sep in name or name in (".", "..", SET_ASIDE):
-            return None
-        aside = self.path / SET_ASIDE
+    def prepare(self) -> None:
+        """Create (or check) ``_set_aside/`` and ``_facilitator/``: the facilitator's, 0700."""
+        root = self._root()
         try:
-            aside.mkdir(mode=0o700, exist_ok=True)
-            target = aside / name
+            for name in (SET_ASIDE, PRIVATE):
+                fd = _owned_dir(root, self.path, name, create=True)
+                os.close(fd)
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "create its folders")) from exc
+        finally:
+            os.close(root)
+
+    # -- setting aside -----------------------------------------------------------------------
+    def set_aside(self, name: str, reason: str) -> str | None:
+        """Move a rejected record into ``_set_aside/`` with a note of why. Never deletes.
+
+        The record is moved from ``_facilitator/`` when it was taken over, else from the
+        folder (a link is moved as the link, never followed). The note is created new and
+        exclusive inside the checked ``_set_aside/``, so a planted name cannot redirect it.
+        """
+        if not name or "/" in name or os.sep in name or name.startswith(".") \
+                or name in (SETTINGS_NAME, SET_ASIDE, PRIVATE):
+            return None
+        try:
+            root = self._root()
+        except StoreError:
+            return None
+        try:
+            aside = _owned_dir(root, self.path, SET_ASIDE, create=True)
+        except (OSError, StoreError) as exc:
+            self.notes.append(str(exc) if isinstance(exc, StoreError) else
+                              f"Could not use {self.path / SET_ASIDE}: {exc.strerror or exc}")
+            os.close(root)
+            return None
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+        except StoreError:
+            private = None
+        try:
+            # A file still in the folder is the one that was not taken over (a link, a file
+            # from the wrong account, the facilitator's own); otherwise it is the kept copy.
+            source = root
+            if not _exists_at(root, name):
+                if private is None or not _exists_at(private, name):
+                    return None
+                source = private
+            target = name
             n = 0
-            while target.exists() or target.is_symlink():
+            while _exists_at(aside, target) or _exists_at(aside, f"{target}.reason.txt"):
                 n += 1
-                target = aside / f"{name}.{n}"
-            os.rename(self.path / name, target)
-            note = f"{dt.date.today().isoformat()}: {name}: {reason}\n"
-            (aside / f"{target.name}.reason.txt").write_text(note, encoding="utf-8")
+                target = f"{name}.{n}"
+            os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
+            note = f"{dt.date.today().isoformat()}: {_name(name)}: {_name(reason)}\n"
+            _write_at(aside, f"{target}.reason.txt", note.encode("utf-8"), PRIVATE_MODE, None,
+                      fsync=False, exclusive=True)
+            if source == private:
+                self._forget_sources(private, {name[:-5]})
         except OSError:
             return None
-        return str(target)
+        finally:
+            for fd in (aside, private, root):
+                if fd is not None:
+                    os.close(fd)
+        return str(self.path / SET_ASIDE / target)
+
+    def _aside_fd(self, create: bool = False) -> tuple[int, int | None]:
+        root = self._root()
+        try:
+            return root, _owned_dir(root, self.path, SET_ASIDE, create=create)
+        except BaseException:
+            os.close(root)
+            raise
 
     def set_aside_records(self) -> Iterator[tuple[str, bytes | Problem]]:
-        for entry in self._entries(self.path / SET_ASIDE):
-            if not entry.name.endswith(".reason.txt"):
-                yield entry.name, _read_entry(entry)
+        root, aside = self._aside_fd()
+        try:
+            if aside is None:
+                return
+            for name in sorted(os.listdir(aside)):
+                if not name.endswith(".reason.txt") and not name.startswith("."):
+                    yield name, _read_at(aside, name)[0]
+        finally:
+            if aside is not None:
+                os.close(aside)
+            os.close(root)
 
     def delete_set_aside(self, name: str) -> bool:
-        aside = self.path / SET_ASIDE
-        if "/" in name or os.sep in name or name in (".", ".."):
+        if not name or "/" in name or os.sep in name or name in (".", ".."):
             return False
-        removed = False
-        for target in (aside / name, aside / f"{name}.reason.txt"):
-            try:
-                if target.is_dir() and not target.is_symlink():
-                    continue
-                target.unlink()
-                removed = True
-            except FileNotFoundError:
-                pass
-        return removed
+        root, aside = self._aside_fd()
+        try:
+            if aside is None:
+                return False
+            removed = False
+            for target in (name, f"{name}.reason.txt"):
+                try:
+                    info = os.stat(target, dir_fd=aside, follow_symlinks=False)
+                    if stat.S_ISDIR(info.st_mode):
+                        continue
+                    os.unlink(target, dir_fd=aside)  # unlink removes a link, never its target
+                    removed = True
+                except FileNotFoundError:
+                    pass
+            return removed
+        finally:
+            if aside is not None:
+                os.close(aside)
+            os.close(root)
 
     def mtime(self, name: str, set_aside: bool = False) -> float | None:
-        target = (self.path / SET_ASIDE / name) if set_aside else (self.path / name)
         try:
-            return target.lstat().st_mtime
+            root, aside = self._aside_fd() if set_aside else (self._root(), None)
+        except StoreError:
+            return None
+        try:
+            fd = aside if set_aside else root
+            if fd is None:
+                return None
+            return os.stat(name, dir_fd=fd, follow_symlinks=False).st_mtime
         except OSError:
             return None
+        finally:
+            if aside is not None:
+                os.close(aside)
+            os.close(root)
+
+    # -- temp copies left by crashes -----------------------------------------------------------
+    def leftovers(self) -> list[str]:
+        """Hidden temp files that a crash left (they may hold a whole submission)."""
+        scan = self._scan()
+        return scan.temps + [f"{PRIVATE}/{n}" for n in scan.private_temps]
+
+    def remove_leftovers(self, older_than: float = LEFTOVER_AGE) -> list[str]:
+        """Remove temp files not touched in ``older_than`` seconds (a share may be writing one
+        right now); returns what was removed. Their content was never accepted."""
+        removed = []
+        now = time.time()
+        root = self._root()
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+            for fd, prefix in ((root, ""), (private, f"{PRIVATE}/")):
+                if fd is None:
+                    continue
+                for name in os.listdir(fd):
+                    if not _TEMP.fullmatch(name):
+                        continue
+                    try:
+                        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                        if now - info.st_ctime < older_than:
+                            continue
+                        os.unlink(name, dir_fd=fd)
+                        removed.append(prefix + name)
+                    except OSError:
+                        continue
+            if private is not None:
+                os.close(private)
+        finally:
+            os.close(root)
+        return removed
 
 
-def _read_entry(entry: os.DirEntry) -> bytes | Problem:
-    """The bytes of one candidate file, or why it was not read. Never reads more than the cap."""
+@dataclass
+class _Scan:
+    pending: list[str] = field(default_factory=list)      # <token>.json written by participants
+    withdrawals: list[str] = field(default_factory=list)  # tokens with a <token>.withdraw note
+    temps: list[str] = field(default_factory=list)        # hidden temp files in the folder
+    strangers: list[str] = field(default_factory=list)    # anything else: never moved
+    taken: list[str] = field(default_factory=list)        # in _facilitator/
+    private_temps: list[str] = field(default_factory=list)
+
+
+# ---- low-level, relative to an open folder, never following a link -------------------------
+
+_REMAKE = ("Move it out of the cohort folder and run `interdependence setup-cohort` on the "
+           "folder again.")
+_TEMP = re.compile(r"\.[^/]+\.tmp")
+_DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+              | getattr(os, "O_CLOEXEC", 0))
+
+
+def _euid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else -1
+
+
+def _open_dir(path: Path, listing: bool = False) -> int:
+    """The cohort folder itself, as the facilitator or participant named it.
+
+    Participants cannot read a drop box, only write into it: without ``listing`` the folder
+    is opened as a path only (``O_PATH``, Linux), which is enough to create, rename and remove
+    names relative to it."""
+    flags = getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= os.O_RDONLY if listing or not hasattr(os, "O_PATH") else os.O_PATH
+    return os.open(path, flags)
+
+
+def _untrusted(info: os.stat_result, owner: int) -> str | None:
+    """Why a file or folder with ``info`` is not to be trusted as ``owner``'s, or None."""
+    if os.name != "posix":
+        return None
+    if info.st_uid != owner:
+        return f"belongs to another account (user id {info.st_uid})"
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & stat.S_IWOTH:
+        return "can be changed by anyone"
+    if mode & stat.S_IWGRP and not _own_group(info):
+        return "can be changed by other members of its group"
+    return None
+
+
+def _own_group(info: os.stat_result) -> bool:
+    """Whether the file's group is its owner's private group (the Debian and Fedora way)."""
     try:
-        if entry.is_symlink():
-            return Problem("it is a link, not a file; links are never followed")
-        if entry.is_dir(follow_symlinks=False):
-            return Problem("it is a folder, not a submission file", movable=False)
-        info = entry.stat(follow_symlinks=False)
-    except OSError as exc:
-        return Problem(f"it could not be checked ({exc.strerror or exc})", movable=False)
-    if not stat.S_ISREG(info.st_mode):
-        return Problem("it is not a regular file")
-    if info.st_size > MAX_BYTES:
-        return Problem(f"it is {_size(info.st_size)}, more than the {MAX_BYTES // 1024} KB a "
-                       "submission can be; it was not read")
-    try:
-        fd = os.open(entry.path, _OPEN_FLAGS)
-    except OSError as exc:
-        return Problem(f"it could not be opened ({exc.strerror or exc})", movable=False)
-    try:
-        data = os.read(fd, MAX_BYTES + 1)
-        if len(data) != info.st_size:  # it changed since stat, or a short read: read on, capped
-            chunks, total = [data], len(data)
-            while data and total <= MAX_BYTES:
-                data = os.read(fd, MAX_BYTES + 1 - total)
-                chunks.append(data)
-                total += len(data)
-            data = b"".join(chunks)
-    except OSError as exc:
-        return Problem(f"it could not be read ({exc.strerror or exc})", movable=False)
-    finally:
+        import grp
+        import pwd
+
+        user = pwd.getpwuid(info.st_uid)
+        group = grp.getgrgid(info.st_gid)
+    except (ImportError, KeyError):
+        return False
+    return user.pw_gid == info.st_gid and group.gr_name == user.pw_name and not group.gr_mem
+
+
+def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
+    """An fd of ``name`` inside ``root``, checked: a real folder, the facilitator's, private.
+
+    None when it does not exist and ``create`` is false. Raises StoreError (in words) when it
+    is a link, a file, another account's or writable by others: it may have been planted.
+    """
+    for _ in range(2):
+        try:
+            fd = os.open(name, _DIR_FLAGS, dir_fd=root)
+            break
+        except FileNotFoundError:
+            if not create:
+                return None
+            try:
+                os.mkdir(name, 0o700, dir_fd=root)
+            except FileExistsError:
+                pass  # made a moment ago by someone: open and check it like any other
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                raise StoreError(f"{where / name} is a link or a file, not a folder, so it is "
+                                 f"not used: someone may have planted it. {_REMAKE}") from None
+            raise
+    else:
+        raise StoreError(f"{where / name} could not be opened.")
+    info = os.fstat(fd)
+    problem = _untrusted(info, _euid())
+    if problem is None and os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o077:
+        problem = "can be read or entered by other accounts"
+    if problem:
         os.close(fd)
-    if len(data) > MAX_BYTES:
-        return Problem(f"it is larger than the {MAX_BYTES // 1024} KB a submission can be")
-    return data
+        raise StoreError(f"{where / name} {problem}, so it is not used: someone may have "
+                         f"planted it. {_REMAKE}")
+    return fd
+
+
+def _owner_at(fd: int, name: str) -> int | None:
+    try:
+        return os.stat(name, dir_fd=fd, follow_symlinks=False).st_uid
+    except OSError:
+        return None
+
+
+def _exists_at(fd: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=fd, follow_symlinks=False)
+        return True
+    except FileNotFoundError:
+        return False
+
+
+def _unlink_at(fd: int, name: str) -> bool:
+    try:
+        os.unlink(name, dir_fd=fd)
+        return True
+    except (FileNotFoundError, PermissionError):
+        return False
+
+
+def _write_at(fd: int, name: str, data: bytes, mode: int, stamp: float | None,
+              fsync: bool = True, exclusive: bool = False) -> None:
+    """Write ``name`` in the folder ``fd``: through ``.<name>.tmp`` and a rename, or (with
+    ``exclusive``) created new, failing if anything by that name is there already."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) \
+        | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    # A temp name of its own for each writer: two kernels sharing at once never write into
+    # one file. A crash leaves it behind; check, purge and withdraw find and remove those.
+    tmp = name if exclusive else f".{name}.{secrets.token_hex(6)}.tmp"
+    out = os.open(tmp, flags, mode, dir_fd=fd)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(out, view):]
+            if fsync:
+                os.fsync(out)
+            if hasattr(os, "fchmod"):
+                os.fchmod(out, mode)
+            if stamp is not None:
+                os.utime(out, (stamp, stamp))
+        finally:
+            os.close(out)
+        if not exclusive:
+            os.rename(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)
+    except BaseException:
+        if not exclusive:
+            _unlink_at(fd, tmp)
+        raise
+    if fsync:
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+
+
+def _read_small(fd: int, name: str, limit: int = MAX_BYTES) -> bytes | None:
+    data, _ = _read_at(fd, name, limit)
+    return None if type(data) is Problem else data
+
+
+def _read_at(fd: int, name: str, limit: int = MAX_BYTES) -> tuple[bytes | Problem, Any]:
+    """The bytes of ``name`` in the folder ``fd`` and its stat, or why it was not read."""
+    try:
+        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+    except OSError as exc:
+        return Problem(f"it could not be checked ({exc.strerror or exc})", movable=False), None
+    if stat.S_ISLNK(info.st_mode):
+        return Problem("it is a link, not a file; links are never followed"), info
+    if stat.S_ISDIR(info.st_mode):
+        return Problem("it is a folder, not a submission file", movable=False), info
+    if not stat.S_ISREG(info.st_mode):
+        return Problem("it is not a regular file"), info
+    if info.st_size > limit:
+        return Problem(f"it is {_size(info.st_size)}, more than the {limit // 1024} KB a "
+                       "submission can be; it was not read"), info
+    try:
+        handle = os.open(name, _OPEN_FLAGS, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem("it is a link, not a file; links are never followed"), info
+        return Problem(f"it could not be opened ({exc.strerror or exc})", movable=False), info
+    try:
+        info = os.fstat(handle)  # what was opened, not what the name pointed to a moment ago
+        if not stat.S_ISREG(info.st_mode):
+            return Problem("it is not a regular file"), info
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(handle, limit + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return Problem(f"it could not be read ({exc.strerror or exc})", movable=False), info
+    finally:
+        os.close(handle)
+    if len(data) > limit:
+        return Problem(f"it is larger than the {limit // 1024} KB a submission can be"), info
+    return data, info
+
+
+def _midnight(day: Any) -> float:
+    """The start of ``day`` (an ISO date) in local time: a file time with no time of day."""
+    try:
+        when = dt.date.fromisoformat(day)
+    except (TypeError, ValueError):
+        when = dt.date.today()
+    return time.mktime(when.timetuple())
+
+
+def _midnight_of(data: bytes) -> float:
+    try:
+        day = json.loads(data).get("date")
+    except (ValueError, AttributeError, RecursionError):
+        day = None
+    return _midnight(day)
+
+
+def _check_state_name(name: str) -> None:
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", name):
+        raise StoreError(f"{name!r} is not a state name.")
+
+
+def _name(text: Any) -> str:
+    """A name or reason as safe text for a note or a terminal: no control characters."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
+                   else f"\\u{ord(ch):04x}" for ch in str(text))
 
 
 def _size(n: int) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .. import privacy
 from ..curriculum import Curriculum
 from .settings import COHORT_CODE
 
@@ -29,6 +30,8 @@ MAX_REFLECTION_CHARS = 10_000
 MAX_SUMMARY_KEYS = 60
 MAX_SUMMARY_NUMBER = 1_000_000
 FIELDS = frozenset({"schema", "token", "cohort", "date", "steps"})
+#: Optional: the smallest group size the sharer was shown; the largest in a cohort applies.
+OPTIONAL_FIELDS = frozenset({"min_group"})
 STEP_FIELDS = frozenset({"ratings", "reflections", "summary"})
 
 #: Steps whose exercise module adds a ``summary`` (numbers only) to a submission.
@@ -96,11 +99,17 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
     if schema != SCHEMA or type(schema) is not int:
         raise Invalid(f"unknown schema version {schema!r} (this kit reads {SCHEMA})")
     if obj.keys() != FIELDS:
-        extra = sorted(obj.keys() - FIELDS)
+        extra = sorted(obj.keys() - FIELDS - OPTIONAL_FIELDS)
         if extra:
             raise Invalid(f"it has fields that are not allowed: {', '.join(map(repr, extra))}")
         missing = sorted(FIELDS - obj.keys())
-        raise Invalid(f"it is missing the field(s) {', '.join(missing)}")
+        if missing:
+            raise Invalid(f"it is missing the field(s) {', '.join(missing)}")
+        if "min_group" in obj:
+            try:
+                privacy.check_min_group(obj["min_group"])
+            except privacy.PrivacyError as exc:
+                raise Invalid(f"its smallest group size is not valid: {exc}") from None
     token = obj["token"]
     if type(token) is not str or not TOKEN.fullmatch(token):
         raise Invalid("its token is not a valid token (16 to 64 letters, digits, - or _)")
@@ -303,12 +312,15 @@ def _plain(value: Any) -> Any:
 
 
 def build_submission(journal, curriculum: Curriculum, shared: Mapping[str, Iterable[str]],
-                     code: str, today: dt.date | None = None) -> dict[str, Any]:
+                     code: str, today: dt.date | None = None,
+                     min_group: int | None = None) -> dict[str, Any]:
     """The submission for ``shared`` (step id -> ticked prompt ids), from the journal.
 
     Ratings with no answer are left out; "prefer not to say" is sent as null. Only ticked
     reflections of prompts marked shareable, and only when something is written. The token
-    is the journal's own (made with ``secrets``, kept in the journal).
+    is the journal's own (made with ``secrets``, kept in the journal). ``min_group``: the
+    smallest group size the participant was told, carried so that a cohort can never show
+    smaller groups than someone agreed to, whatever its settings file says later.
     """
     rules = rules_for(curriculum)
     steps: dict[str, dict] = {}
@@ -330,6 +342,8 @@ def build_submission(journal, curriculum: Curriculum, shared: Mapping[str, Itera
                           "summary": summary_for(step_id, journal) if step_rules.summary else {}}
     submission = {"schema": SCHEMA, "token": journal.ensure_token(), "cohort": code,
                   "date": (today or dt.date.today()).isoformat(), "steps": steps}
+    if min_group is not None:
+        submission["min_group"] = min_group
     validate(submission, rules, code=code, today=today)
     return submission
 
