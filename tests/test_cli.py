@@ -201,3 +201,42 @@ def test_the_command_also_runs_as_a_module(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "Valid submissions: 1" in proc.stdout
     assert FolderStore(folder).count() == 1
+
+
+def _age(path: Path, seconds: float) -> None:
+    """Make a temp file look as if a crash left it ``seconds`` ago (ctime cannot be set, so
+    the store's clock is what is moved: see LEFTOVER_AGE)."""
+    old = os.stat(path).st_mtime - seconds
+    os.utime(path, (old, old))
+
+
+@pytest.mark.parametrize("command", ["check", "withdraw", "purge"])
+def test_check_withdraw_and_purge_remove_temp_copies_a_crash_left(tmp_path, command,
+                                                                  monkeypatch):
+    from interdependence.cli import main
+    from interdependence.cohort import store as store_module
+
+    folder = tmp_path / "c"
+    cohort(folder, 2)
+    leaving = submission()
+    FolderStore(folder).put(leaving)
+    # a whole submission, with a reflection in it, in a temp file a killed share left behind
+    copy = write(folder, f".{leaving['token']}.json.9f8e7d6c5b4a.tmp", json.dumps(leaving))
+    private = folder / "_facilitator"
+    private.mkdir(mode=0o700)
+    copy2 = write(private, f".{token()}.json.a1b2c3d4e5f6.tmp", json.dumps(submission()))
+    monkeypatch.setattr(store_module, "LEFTOVER_AGE", 0.0)
+    monkeypatch.setattr(store_module.FolderStore.remove_leftovers, "__defaults__", (0.0,))
+    args = {"check": ["check", folder], "withdraw": ["withdraw", folder, leaving["token"]],
+            "purge": ["purge", folder, "--older-than", "30"]}[command]
+    assert main([str(a) for a in args]) == 0
+    assert not copy.exists() and not copy2.exists()
+    assert [p for p in folder.rglob("*.tmp")] == []
+
+
+def test_check_says_how_many_submissions_came_from_no_account_it_can_tell_apart(tmp_path):
+    folder = tmp_path / "c"
+    cohort(folder, 3)  # written by this account: the kit cannot tell who sent them
+    proc = run("check", folder)
+    assert "3 valid submission(s) came from no account the kit can tell apart" in proc.stdout
+    assert "Compare this number" in proc.stdout

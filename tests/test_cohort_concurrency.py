@@ -4,9 +4,11 @@ import json
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -193,3 +195,61 @@ def test_withdrawing_while_others_share_removes_only_that_file(tmp_path):
     data = load_cohort(folder)
     assert leaving["token"] not in data.tokens
     assert data.accepted == 10 and data.rejected == []
+
+
+def _write_forever(folder: str, sub: dict, uid: int | None) -> None:
+    if uid is not None:
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    store, n = FolderStore(folder), 0
+    while True:
+        n += 1
+        sub["steps"]["00-welcome"]["ratings"]["sign.asking"] = 1 + n % 5
+        store.put(sub)
+
+
+def _load_forever(folder: str) -> None:
+    while True:
+        load_cohort(folder)
+
+
+def test_a_bounded_kill_9_loop_never_accepts_a_broken_file_and_cleanup_leaves_no_copy(tmp_path):
+    """Writers and the facilitator's load (with its take-over) killed at random moments, for a
+    few seconds: what loads is always whole, and check/purge leave no temp copy behind."""
+    base = Path(tempfile.mkdtemp(prefix="kill9-"))  # not under pytest's owner-only folder
+    base.chmod(0o755)
+    folder = base / "cohort"
+    cohort(folder)
+    os.chmod(folder, 0o3733)
+    as_other = 2611 if os.geteuid() == 0 else None  # as root: a participant's own account
+    curriculum.default()
+    load_cohort(folder)  # pandas and the rest imported before forking
+    rng = random.Random(5)
+    deadline = time.monotonic() + 6
+    subs, rounds = [], 0
+    while time.monotonic() < deadline or rounds < 3:
+        rounds += 1
+        if len(subs) < 4:
+            subs.append(submission())
+        procs = [FORK.Process(target=_write_forever, args=(str(folder), sub, as_other))
+                 for sub in subs[-2:]]
+        procs.append(FORK.Process(target=_load_forever, args=(str(folder),)))
+        for p in procs:
+            p.start()
+        time.sleep(rng.uniform(0.02, 0.25))
+        for p in procs:
+            os.kill(p.pid, signal.SIGKILL)
+        for p in procs:
+            p.join(30)
+        data = load_cohort(folder, set_aside=False)
+        assert data.rejected == [], data.rejected  # nothing half-written under a real name
+        assert data.tokens <= {s["token"] for s in subs}
+        assert set(data.ratings["value"].dropna()) <= {1, 2, 3, 4, 5}
+    temps = [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
+    if as_other is not None:  # the participant's files were taken over along the way
+        assert list(folder.glob("_facilitator/*.json"))
+    removed = FolderStore(folder).remove_leftovers(older_than=0)
+    assert len(removed) == len(temps)
+    assert [p for p in folder.rglob("*") if p.name.endswith(".tmp")] == []
+    shutil.rmtree(base)

@@ -103,6 +103,7 @@ def cmd_check(args) -> int:
     from .cohort.store import FolderStore, access_warnings, open_store
 
     store = open_store(args.source)
+    removed = store.remove_leftovers()  # before loading: none is ever read, each may hold words
     data = load_cohort(store, set_aside=False)
     code = data.settings.code or "(no settings.json)"
     _say(f"Cohort {code} at {store.location}: smallest group shown "
@@ -116,6 +117,21 @@ def cmd_check(args) -> int:
     earlier = set_aside_count(store)
     if earlier:
         _say(f"Set aside earlier (kept, never deleted): {earlier} file(s) in _set_aside/")
+    if removed:
+        _say(f"Removed {len(removed)} temp file(s) left by an interrupted share or load "
+             "(never read; they could hold a copy of someone's answers).")
+    waiting = store.leftovers()
+    if waiting:
+        _say(f"{len(waiting)} temp file(s) are younger than 10 minutes (a share may be under "
+             "way); run check again later to remove them if they stay.")
+    if data.unknown_source:
+        _say(f"{data.unknown_source} valid submission(s) came from no account the kit can tell "
+             "apart (files sent by hand, or written by your own account): one person could "
+             "have sent several. Compare this number with how many people told you they "
+             "shared (see the guide's data-and-privacy page).")
+    if data.same_source:
+        _say(f"{data.same_source} shared step(s) were not counted: the same account had shared "
+             "them from another journal; each account counts once per step.")
     warnings = list(data.warnings)
     if isinstance(store, FolderStore):
         warnings += access_warnings(store.path)
@@ -137,7 +153,10 @@ def cmd_report(args) -> int:
 def cmd_withdraw(args) -> int:
     from .cohort.maintenance import withdraw
 
-    if withdraw(args.source, args.token):
+    found, leftovers = withdraw(args.source, args.token)
+    if leftovers:
+        _say(f"Removed {len(leftovers)} temp file(s) left by an interrupted share.")
+    if found:
         _say(f"Withdrawn: the submission {args.token} was deleted.")
         return 0
     raise LookupError(f"There is no submission with the token {args.token} in {args.source} "
@@ -150,6 +169,9 @@ def cmd_purge(args) -> int:
     result = purge(args.source, args.older_than)
     _say(f"Deleted {result.deleted} submission(s) dated more than {args.older_than} days ago, "
          f"and {result.set_aside_deleted} set-aside file(s); kept {result.kept}.")
+    if result.leftovers_removed:
+        _say(f"Removed {len(result.leftovers_removed)} temp file(s) left by an interrupted "
+             "share or load.")
     for name in result.undated:
         print(f"warning: could not tell the date of {name}; it was kept, check it by hand",
               file=sys.stderr)

@@ -20,6 +20,7 @@ class PurgeResult:
     set_aside_deleted: int = 0
     kept: int = 0
     undated: list[str] = field(default_factory=list)
+    leftovers_removed: list[str] = field(default_factory=list)
 
 
 def _date_of(data: bytes | dict | Problem) -> dt.date | None:
@@ -39,9 +40,13 @@ def _date_of(data: bytes | dict | Problem) -> dt.date | None:
         return None
 
 
-def withdraw(source: Any, token: str) -> bool:
-    """Delete one participant's submission; False when there was none."""
-    return open_store(source).delete(token)
+def withdraw(source: Any, token: str) -> tuple[bool, list[str]]:
+    """Delete one participant's submission (and any temp copy a crash left); returns whether
+    there was one, and the temp files removed. A temp file may hold a whole submission, and
+    its name only says whose by its token, so every old one goes."""
+    store = open_store(source)
+    removed = store.delete(token)
+    return removed, store.remove_leftovers()
 
 
 def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> PurgeResult:
@@ -59,6 +64,7 @@ def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> Pu
     store: Store = open_store(source)
     cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
     result = PurgeResult()
+    result.leftovers_removed = store.remove_leftovers()
     for name, data in list(store.records()):
         day = _date_of(data)
         token = name[:-5] if name.endswith(".json") else ""
