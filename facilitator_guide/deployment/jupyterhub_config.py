@@ -25,16 +25,30 @@ KIT_HUB_USERS          comma-separated user names allowed to log in (system acco
 KIT_HUB_ADMINS         comma-separated hub administrators
 KIT_HUB_ADMIN_TOKEN    optional: an API token for scripted checks (starting and stopping
                        servers, running a check in a participant's server); the test uses it
-INTERDEPENDENCE_COHORT the cohort for everyone: a drop-box folder made by
-                       `interdependence setup-cohort`, or postgresql://USER:PASSWORD@HOST/DB?cohort=NAME
-                       (with PostgreSQL: the share-only participant role's URL)
-KIT_FACILITATOR_COHORT optional: a different cohort location for the facilitators' servers
-                       (with PostgreSQL: the owner role's URL, which can read the cohort)
+KIT_SHARE_STORE        recommended: the cohort store (a folder made by `interdependence
+                       setup-cohort`, or a postgresql:// URL, best the share-only role's) that
+                       the hub's share service writes to. Setting it runs the service; every
+                       participant's server then gets only the service's address and no store
+                       location or password, and each hub user counts once, under a code the
+                       facilitator cannot link to them. Do not set INTERDEPENDENCE_COHORT too.
+KIT_SHARE_SERVICE_URL  (http://127.0.0.1:10101) where the share service listens; servers reach
+                       it there (KIT_SHARE_PUBLIC_URL if they must go through the proxy)
+KIT_SHARE_PUBLIC_URL   optional: the service's address as the servers should use it, for
+                       example https://hub.example.org/services/interdependence-share/
+KIT_SHARE_SECRET_FILE  ($KIT_HUB_STATE/interdependence_share_secret) the service's secret key,
+                       made (random, mode 600) on the first start; keep it as long as the cohort
+KIT_SHARE_SERVICE_USER optional: the system account the service runs as (default: the hub's)
+INTERDEPENDENCE_COHORT without the share service: the cohort for everyone, a drop-box folder
+                       made by `interdependence setup-cohort`, or
+                       postgresql://USER:PASSWORD@HOST/DB?cohort=NAME (the share-only role's URL)
+KIT_FACILITATOR_COHORT optional: the cohort location for the facilitators' servers (with the
+                       share service or PostgreSQL: the owner's location, which can read it)
 KIT_FACILITATORS       comma-separated user names whose servers get KIT_FACILITATOR_COHORT
 """
 
 import os
 import pwd
+import secrets
 from pathlib import Path
 
 c = get_config()  # noqa: F821 - JupyterHub provides get_config when it loads this file
@@ -70,14 +84,58 @@ if names("KIT_HUB_USERS"):
     c.Authenticator.allowed_users = names("KIT_HUB_USERS")
 c.Authenticator.admin_users = names("KIT_HUB_ADMINS")
 
+services, roles = [], []
 if env("KIT_HUB_ADMIN_TOKEN"):
-    c.JupyterHub.services = [{"name": "kit-admin", "api_token": env("KIT_HUB_ADMIN_TOKEN")}]
-    c.JupyterHub.load_roles = [{
+    services.append({"name": "kit-admin", "api_token": env("KIT_HUB_ADMIN_TOKEN")})
+    roles.append({
         "name": "kit-admin",
         "services": ["kit-admin"],
         "scopes": ["admin:users", "admin:servers", "access:servers", "list:users",
                    "read:users"],
-    }]
+    })
+
+# ---- the share service -------------------------------------------------------------------
+# It alone holds the cohort store's location and a secret key. Participants' servers send it
+# their answers with their own hub token; it stores each hub user under a code made from their
+# user name with the key, so one person counts once and the facilitator, who reads the store
+# but never has the key, cannot tell whose answers are whose (README.md beside this file).
+SHARE_SERVICE = "interdependence-share"
+SHARE_STORE = env("KIT_SHARE_STORE")
+SHARE_LOCATION = None
+if SHARE_STORE:
+    if env("INTERDEPENDENCE_COHORT"):
+        raise ValueError("Set KIT_SHARE_STORE (the share service) or INTERDEPENDENCE_COHORT "
+                         "(servers write to the store themselves), not both.")
+    share_url = env("KIT_SHARE_SERVICE_URL", "http://127.0.0.1:10101").rstrip("/")
+    secret_file = Path(env("KIT_SHARE_SECRET_FILE", str(STATE / "interdependence_share_secret")))
+    if not secret_file.exists():  # made once; a new key would count everyone again
+        secret_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        descriptor = os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(48) + "\n")
+    share_secret = secret_file.read_text().strip()
+    service = {
+        "name": SHARE_SERVICE,
+        "url": share_url,
+        "command": [str(KIT_VENV / "bin" / "python"), "-m", "interdependence.hubshare"],
+        "environment": {"INTERDEPENDENCE_SHARE_STORE": SHARE_STORE,
+                        "INTERDEPENDENCE_SHARE_SECRET": share_secret},
+        "display": False,
+    }
+    if env("KIT_SHARE_SERVICE_USER"):
+        service["user"] = env("KIT_SHARE_SERVICE_USER")
+    services.append(service)
+    # Every user may use the service, and their server's token carries that right (only that,
+    # besides the defaults): the token the share panel sends.
+    roles.append({"name": "user", "scopes": ["self", f"access:services!service={SHARE_SERVICE}"]})
+    c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server",
+                                     f"access:services!service={SHARE_SERVICE}"]
+    address = env("KIT_SHARE_PUBLIC_URL", f"{share_url}/services/{SHARE_SERVICE}/")
+    SHARE_LOCATION = f"jupyterhub-service:{address}"
+if services:
+    c.JupyterHub.services = services
+if roles:
+    c.JupyterHub.load_roles = roles
 
 # ---- each participant's server -----------------------------------------------------------
 c.JupyterHub.spawner_class = "localprocess"
@@ -88,9 +146,10 @@ c.Spawner.http_timeout = 120
 
 # Every server gets the same cohort; nobody types a path. The journal stays in each person's
 # home (~/interdependence, the kit's default), so INTERDEPENDENCE_HOME is left unset.
-# With PostgreSQL the facilitators get the owner's URL and everyone else the share-only one, so
-# no participant's server holds a password that can read other people's answers.
-EVERYONE_COHORT = env("INTERDEPENDENCE_COHORT")
+# With the share service, participants' servers get only its address. Without it, with
+# PostgreSQL, the facilitators get the owner's URL and everyone else the share-only one, so no
+# participant's server holds a password that can read other people's answers.
+EVERYONE_COHORT = SHARE_LOCATION or env("INTERDEPENDENCE_COHORT")
 FACILITATOR_COHORT = env("KIT_FACILITATOR_COHORT")
 FACILITATORS = names("KIT_FACILITATORS")
 

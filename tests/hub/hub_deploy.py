@@ -226,6 +226,23 @@ class Hub:
     process: subprocess.Popen
     log: Path
     started_servers: set[str] = field(default_factory=set)
+    environment: dict[str, str] = field(default_factory=dict)  # the hub's, as started
+
+    def wait_for_share_service(self, timeout: float = 60) -> None:
+        """The hub starts its services as it starts; wait until the share service listens."""
+        from urllib.parse import urlsplit
+
+        where = urlsplit(self.environment["KIT_SHARE_SERVICE_URL"])
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with socket.create_connection((where.hostname, where.port), timeout=2):
+                    return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise DeployError(f"the share service did not listen within {timeout:.0f} "
+                                      f"s\n{self.tail()}") from None
+                time.sleep(0.3)
 
     # -- REST API --
     def api(self, method: str, path: str, body: dict | None = None, ok=(200, 201, 202, 204)):
@@ -348,9 +365,10 @@ async def _execute(base: str, user: str, token: str, code: str, timeout: float) 
     return KernelRun(status=status, stdout="".join(stdout), errors=errors)
 
 
-def hub_environment(kit: Kit, state: Path, token: str, cohort: str, users: list[str],
+def hub_environment(kit: Kit, state: Path, token: str, cohort: str | None, users: list[str],
                     admins: list[str], facilitator_cohort: str | None = None,
-                    facilitators: list[str] = ()) -> tuple[dict[str, str], str]:
+                    facilitators: list[str] = (), share_store: str | None = None
+                    ) -> tuple[dict[str, str], str]:
     """The hub's environment: only the variables the example config documents."""
     public = f"http://127.0.0.1:{free_port()}"
     env = {
@@ -367,8 +385,12 @@ def hub_environment(kit: Kit, state: Path, token: str, cohort: str, users: list[
         "KIT_HUB_USERS": ",".join(users),
         "KIT_HUB_ADMINS": ",".join(admins),
         "KIT_HUB_ADMIN_TOKEN": token,
-        "INTERDEPENDENCE_COHORT": cohort,
     }
+    if cohort:
+        env["INTERDEPENDENCE_COHORT"] = cohort
+    if share_store:  # the share service: it alone gets the store; servers get its address
+        env["KIT_SHARE_STORE"] = share_store
+        env["KIT_SHARE_SERVICE_URL"] = f"http://127.0.0.1:{free_port()}"
     if facilitator_cohort:
         env["KIT_FACILITATOR_COHORT"] = facilitator_cohort
         env["KIT_FACILITATORS"] = ",".join(facilitators)
@@ -376,20 +398,22 @@ def hub_environment(kit: Kit, state: Path, token: str, cohort: str, users: list[
 
 
 @contextlib.contextmanager
-def running_hub(kit: Kit, cohort: str, users: list[str], admins: list[str],
+def running_hub(kit: Kit, cohort: str | None, users: list[str], admins: list[str],
                 timeout: float = 90, facilitator_cohort: str | None = None,
-                facilitators: list[str] = ()) -> Iterator[Hub]:
+                facilitators: list[str] = (), share_store: str | None = None
+                ) -> Iterator[Hub]:
     """`jupyterhub -f <the guide's config>` as root; stopped (with every server) on exit."""
     state = Path(tempfile.mkdtemp(prefix="hub-state-", dir=kit.root))
     token = secrets.token_hex(32)
     env, public = hub_environment(kit, state, token, cohort, users, admins,
-                                  facilitator_cohort, facilitators)
+                                  facilitator_cohort, facilitators, share_store)
     log = state / "jupyterhub.log"
     with open(log, "wb") as out:
         process = subprocess.Popen([str(kit.bin / "jupyterhub"), "-f", str(kit.config)],
                                    cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    hub = Hub(kit=kit, url=public, token=token, state=state, process=process, log=log)
+    hub = Hub(kit=kit, url=public, token=token, state=state, process=process, log=log,
+              environment=env)
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -142,6 +142,76 @@ def test_facilitators_get_their_own_cohort_url_and_everyone_else_the_share_only_
     assert pick(spawner("ana")) == "postgresql://kit_participant:p@db/kit"
 
 
+def test_the_share_service_alone_holds_the_store_and_participants_get_only_its_address(
+        monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from interdependence.cohort.hubservice import HubServiceStore
+    from interdependence.cohort.store import open_store
+
+    store = "postgresql://kit_participant:share-only-pw@db/kit?cohort=spring"
+    owner = "postgresql://kit:owner-pw@db/kit?cohort=spring"
+    c = load_hub_config(monkeypatch, tmp_path, KIT_SHARE_STORE=store,
+                        KIT_FACILITATOR_COHORT=owner, KIT_FACILITATORS="fay",
+                        KIT_HUB_ADMIN_TOKEN="t0ken")
+    services = {s["name"]: s for s in c.JupyterHub.services}
+    assert set(services) == {"kit-admin", "interdependence-share"}
+    share = services["interdependence-share"]
+    assert share["command"] == ["/opt/interdependence/venv/bin/python", "-m",
+                                "interdependence.hubshare"]
+    assert share["url"] == "http://127.0.0.1:10101"
+    assert "user" not in share and share["display"] is False
+    assert share["environment"]["INTERDEPENDENCE_SHARE_STORE"] == store
+    # The secret: made once, private, the same at every start (a new one would count everyone
+    # twice), and never in the command line the hub's API shows.
+    secret_file = tmp_path / "state" / "interdependence_share_secret"
+    assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
+    secret = share["environment"]["INTERDEPENDENCE_SHARE_SECRET"]
+    assert len(secret) >= 32 and secret_file.read_text().strip() == secret
+    assert secret not in " ".join(share["command"])
+    again = load_hub_config(monkeypatch, tmp_path, KIT_SHARE_STORE=store)
+    again_share = [s for s in again.JupyterHub.services if s["name"] == "interdependence-share"]
+    assert again_share[0]["environment"]["INTERDEPENDENCE_SHARE_SECRET"] == secret
+    # Every user may use the service; their server's token carries that right.
+    scope = "access:services!service=interdependence-share"
+    [user_role] = [r for r in c.JupyterHub.load_roles if r["name"] == "user"]
+    assert set(user_role["scopes"]) == {"self", scope}
+    assert scope in c.Spawner.server_token_scopes
+    assert {"users:activity!user", "access:servers!server"} <= set(c.Spawner.server_token_scopes)
+
+    pick = c.Spawner.environment["INTERDEPENDENCE_COHORT"]
+    assert set(c.Spawner.environment) == {"INTERDEPENDENCE_COHORT"}
+
+    def spawner(name):
+        return SimpleNamespace(user=SimpleNamespace(name=name))
+
+    participant = pick(spawner("ana"))
+    assert participant == ("jupyterhub-service:http://127.0.0.1:10101/services/"
+                           "interdependence-share/")
+    assert "postgresql" not in participant and "pw" not in participant
+    assert isinstance(open_store(participant), HubServiceStore)
+    assert pick(spawner("fay")) == owner
+
+
+def test_the_share_service_options_and_a_clash_with_the_direct_cohort(monkeypatch, tmp_path):
+    secret_file = tmp_path / "elsewhere" / "key"
+    c = load_hub_config(monkeypatch, tmp_path, KIT_SHARE_STORE="/srv/cohorts/spring",
+                        KIT_SHARE_SERVICE_URL="http://127.0.0.1:9999/",
+                        KIT_SHARE_PUBLIC_URL="https://hub.example.org/services/"
+                                             "interdependence-share/",
+                        KIT_SHARE_SECRET_FILE=str(secret_file),
+                        KIT_SHARE_SERVICE_USER="kit-share")
+    [share] = c.JupyterHub.services
+    assert share["url"] == "http://127.0.0.1:9999" and share["user"] == "kit-share"
+    assert secret_file.read_text().strip() == share["environment"][
+        "INTERDEPENDENCE_SHARE_SECRET"]
+    assert c.Spawner.environment == {"INTERDEPENDENCE_COHORT": "jupyterhub-service:"
+                                     "https://hub.example.org/services/interdependence-share/"}
+    with pytest.raises(Exception, match="not both"):
+        load_hub_config(monkeypatch, tmp_path, KIT_SHARE_STORE="/srv/cohorts/spring",
+                        INTERDEPENDENCE_COHORT="/srv/cohorts/spring")
+
+
 def test_every_variable_the_hub_config_documents_is_read_and_the_reverse():
     text = (DEPLOYMENT / "jupyterhub_config.py").read_text()
     docstring, code = text.split('"""', 2)[1], text.split('"""', 2)[2]

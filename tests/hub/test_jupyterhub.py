@@ -239,3 +239,121 @@ def test_a_participant_shares_into_postgresql(kit, people, postgres):
     assert token == outcome["token"] and set(steps) == {"00-welcome"}
     for private in (people.alice, socket.gethostname(), "/home/"):
         assert private not in rows[0].body, f"{private!r} is in the row"
+
+
+# The same share as a participant does it, from a second journal of the same hub account (a
+# new journal folder, as on a second device or after deleting the journal), rating 2.
+SHARE_FROM_A_SECOND_JOURNAL = ("import os\nos.environ['INTERDEPENDENCE_HOME'] = "
+                               "os.path.expanduser('~/second-journal')\n"
+                               + SHARE.replace("rating.choices.value = 4",
+                                               "rating.choices.value = 2"))
+
+# What a curious participant might look for in their server: any way to the cohort store.
+ENVIRONMENT = """
+import json, os
+print("RESULT " + json.dumps(dict(os.environ)))
+"""
+
+# A participant writing to another group through the service, on purpose.
+OTHER_COHORT = """
+import datetime, json, os
+from interdependence.cohort.store import StoreError, open_store
+store = open_store(os.environ["INTERDEPENDENCE_COHORT"])
+sub = {"schema": 1, "token": "x" * 22, "cohort": "HUB-OTHER",
+       "date": datetime.date.today().isoformat(),
+       "steps": {"00-welcome": {"ratings": {"sign.asking": 1}, "reflections": {}, "summary": {}}}}
+outcome = {}
+try:
+    store.put(sub)
+    outcome["put"] = "accepted"
+except StoreError as exc:
+    outcome["put"] = str(exc)
+try:
+    outcome["count"] = store.count()
+except StoreError as exc:
+    outcome["count"] = str(exc)
+print("RESULT " + json.dumps(outcome))
+"""
+
+WITHDRAW = """
+import json
+from interdependence import open_step
+from interdependence.cohort import sharing
+result = sharing.withdraw(open_step("00-welcome").journal)
+print("RESULT " + json.dumps({"removed": result.removed, "failed": result.failed}))
+"""
+
+
+def test_participants_share_through_the_hub_service_and_count_once_unlinkably(
+        kit, people, postgres):
+    import psycopg
+    from postgres_server import SUPERUSER_PASSWORD
+
+    # The guide: an owner role for the facilitator, a share-only role for the share service
+    # (granted this cohort only), and nothing at all for participants' servers.
+    admin = f"postgresql://postgres:{SUPERUSER_PASSWORD}@127.0.0.1:{postgres.port}/kit"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS kit_share_service")
+        conn.execute("CREATE ROLE kit_share_service LOGIN PASSWORD 'service-secret'")
+    cohort = people.facilitator
+    owner_url = postgres.url() + f"?cohort={cohort}"
+    service_url = (postgres.url(user="kit_share_service", password="service-secret")
+                   + f"?cohort={cohort}")
+    setup_cohort(kit, people, owner_url, "HUB-SVC", "--participant-role", "kit_share_service")
+    other_url = postgres.url() + f"?cohort={cohort}-other"
+    setup_cohort(kit, people, other_url, "HUB-OTHER")
+
+    with running_hub(kit, None, people.everyone, admins=[], facilitator_cohort=owner_url,
+                     facilitators=[people.facilitator], share_store=service_url) as hub:
+        hub.start_servers(people.everyone)
+        hub.wait_for_share_service()
+        shared = share(hub, people.participants)
+        for user, outcome in shared.items():
+            assert "share service" in outcome["where"], (user, outcome["where"])
+        # Alice shares again from a second journal: she still counts once, with her new answer.
+        again = result(hub.execute(people.alice, SHARE_FROM_A_SECOND_JOURNAL))
+        assert "<b>Shared.</b>" in again["status"] and again["problem"] == "", again
+        assert again["token"] != shared[people.alice]["token"]
+
+        loaded = result(hub.execute(people.facilitator, LOAD))
+        assert loaded["rejected"] == [] and loaded["accepted"] == 2, loaded
+        journal_tokens = {o["token"] for o in shared.values()} | {again["token"]}
+        for stored_token in loaded["tokens"]:
+            assert stored_token not in journal_tokens
+            for name in people.everyone:
+                assert name not in stored_token
+        asking = sorted(int(v) for _, step, item, v in loaded["ratings"]
+                        if (step, item) == ("00-welcome", shared[people.bob]["item"]))
+        assert asking == [2, 4], loaded["ratings"]  # bob's 4, alice's second share (2)
+
+        # Participants' servers hold no way to the store: no URL, no folder, no password.
+        for user in people.participants:
+            environment = result(hub.execute(user, ENVIRONMENT))
+            text = json.dumps(environment)
+            assert environment["INTERDEPENDENCE_COHORT"].startswith("jupyterhub-service:http")
+            for secret in ("postgresql", "service-secret", "kit-secret",
+                           "INTERDEPENDENCE_SHARE", "KIT_SHARE", "KIT_FACILITATOR"):
+                assert secret not in text, (user, secret)
+        # Nor through the service: it refuses another group, and reading.
+        attempt = result(hub.execute(people.alice, OTHER_COHORT))
+        assert "for group HUB-SVC only" in attempt["put"], attempt
+        assert "only receives" in attempt["count"], attempt
+
+        # Withdrawing from her first journal removes alice's one submission.
+        withdrawn = result(hub.execute(people.alice, WITHDRAW))
+        assert withdrawn["failed"] == [] and withdrawn["removed"], withdrawn
+        after = result(hub.execute(people.facilitator, LOAD))
+        assert after["accepted"] == 1 and set(after["tokens"]) < set(loaded["tokens"])
+        log = hub.log.read_text(errors="replace")
+
+    from interdependence.cohort.loader import load_cohort
+
+    assert load_cohort(other_url).accepted == 0
+    # The service's log lines never pair a user with a token (the hub's own log names users).
+    service_lines = [line for line in log.splitlines() if "interdependence.hubshare" in line]
+    assert any("share done" in line for line in service_lines), service_lines
+    for line in service_lines:
+        for name in people.everyone:
+            assert name not in line, line
+        for stored_token in loaded["tokens"]:
+            assert stored_token not in line, line

@@ -18,12 +18,27 @@ Tables (created and migrated by the store itself; ``interdependence_meta`` keeps
 - ``interdependence_set_aside(id, cohort, name, body, reason, set_aside_on)``: rejected rows,
   moved out of the way with their reason, never deleted except by ``purge``.
 
+- ``interdependence_grants(role, cohort)`` (schema 3): which participant role may share into
+  which cohort. ``grant_participant(role)`` adds the store's own cohort.
+- ``interdependence_state(cohort, name, body)`` (schema 3): the facilitator's own state (for
+  example what the dashboard last revealed), read and written with ``read_state`` and
+  ``write_state``. Only the owner role can read it; participants' roles get no right on it.
+
 Two roles, two URLs. The facilitator's URL uses the role that owns the tables. Participants'
-servers get a URL for a role made with ``interdependence setup-cohort URL --code C
---participant-role NAME``: it may only call two functions, ``interdependence_share`` and
-``interdependence_withdraw`` (``SECURITY DEFINER``, owned by the facilitator's role), and read
-the schema version and the cohort settings. It cannot read, list or count submissions, so a
-participant who copies the URL out of their environment still cannot see anyone's answers.
+servers (or, better, the hub's share service, see ``interdependence.hubshare``) get a URL for a
+role made with ``interdependence setup-cohort URL --code C --participant-role NAME``: it may
+only call two functions, ``interdependence_share`` and ``interdependence_withdraw``
+(``SECURITY DEFINER``, owned by the facilitator's role), and read the schema version and the
+cohort settings. It cannot read, list or count submissions, so a participant who copies the URL
+out of their environment still cannot see anyone's answers. Since schema 3 the two functions
+also check the caller (``session_user``) against ``interdependence_grants``: a role set up for
+cohort A cannot share into, or withdraw from, cohort B. The owner role (and any role that is a
+member of it) may write into every cohort, as it could through the tables anyway.
+
+Migrating from schema 2 keeps every row. Roles that could call the share function under
+schema 2 could share into any cohort; the migration grants them the cohorts that exist at that
+moment, so a running workshop keeps working, and nothing more (new cohorts need
+``--participant-role`` again).
 
 Needs the ``hub`` extra (SQLAlchemy 2 and psycopg 3); imported only when a URL is used.
 """
@@ -45,7 +60,7 @@ from .settings import CohortSettings, SettingsError, new_settings, parse_setting
 from .store import MAX_BYTES, Problem, Store, StoreError
 from .submission import TOKEN, encode
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 COHORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 metadata = sa.MetaData()
@@ -75,9 +90,35 @@ set_aside_rows = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("set_aside_on", sa.Date, nullable=False),
 )
+grants = sa.Table(
+    "interdependence_grants", metadata,
+    sa.Column("role", sa.String(63), primary_key=True),
+    sa.Column("cohort", sa.String(40), primary_key=True),
+)
+state_rows = sa.Table(
+    "interdependence_state", metadata,
+    sa.Column("cohort", sa.String(40), primary_key=True),
+    sa.Column("name", sa.String(200), primary_key=True),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+)
+STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+MAX_STATE_BYTES = 16 * 1024 * 1024
 
 # Share and withdraw run with the owner's rights, so participants' role needs no table rights.
 # search_path is pinned: a SECURITY DEFINER function must not resolve names a caller controls.
+# Both check the caller: session_user (the role that logged in; SET ROLE cannot change it) must
+# own the tables (or be a member of the owner role), or be granted this cohort.
+_CALLER_CHECK = """
+        EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.interdependence_grants '
+                       'WHERE role = $1 AND cohort = $2)', owner_schema)
+            INTO allowed USING session_user::text, p_cohort;
+        IF NOT (allowed OR pg_has_role(session_user, (SELECT c.relowner FROM pg_class c
+                    WHERE c.oid = format('%I.interdependence_submissions', owner_schema)
+                    ::regclass), 'MEMBER')) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501',
+                MESSAGE = 'this account may not share into cohort ' || p_cohort;
+        END IF;
+"""
 _FUNCTIONS = (
     """
     CREATE OR REPLACE FUNCTION interdependence_share(
@@ -86,11 +127,12 @@ _FUNCTIONS = (
     DECLARE owner_schema text := (SELECT nspname FROM pg_namespace n
         JOIN pg_proc p ON p.pronamespace = n.oid WHERE p.proname = 'interdependence_share'
         LIMIT 1);
+        allowed boolean;
     BEGIN
         IF p_token !~ '^[A-Za-z0-9_-]{16,64}$' OR p_cohort !~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$'
            OR octet_length(p_body) > 262144 THEN
             RAISE EXCEPTION 'not a valid submission';
-        END IF;
+        END IF;""" + _CALLER_CHECK + """
         EXECUTE format('INSERT INTO %I.interdependence_submissions (cohort, token, body, '
                        'shared_on) VALUES ($1, $2, $3, $4) ON CONFLICT (cohort, token) DO '
                        'UPDATE SET body = EXCLUDED.body, shared_on = EXCLUDED.shared_on',
@@ -105,7 +147,8 @@ _FUNCTIONS = (
         JOIN pg_proc p ON p.pronamespace = n.oid WHERE p.proname = 'interdependence_withdraw'
         LIMIT 1);
         removed integer;
-    BEGIN
+        allowed boolean;
+    BEGIN""" + _CALLER_CHECK + """
         EXECUTE format('DELETE FROM %I.interdependence_submissions WHERE cohort = $1 '
                        'AND token = $2', owner_schema) USING p_cohort, p_token;
         GET DIAGNOSTICS removed = ROW_COUNT;
@@ -115,6 +158,19 @@ _FUNCTIONS = (
     "REVOKE ALL ON FUNCTION interdependence_share(text, text, text, date) FROM PUBLIC",
     "REVOKE ALL ON FUNCTION interdependence_withdraw(text, text) FROM PUBLIC",
 )
+
+# Schema 2 -> 3: roles that could already call the share function keep the cohorts that exist
+# now (under schema 2 they could share into any cohort), so a running workshop keeps working.
+_GRANT_EXISTING = """
+    INSERT INTO interdependence_grants (role, cohort)
+    SELECT DISTINCT r.rolname, c.name
+    FROM pg_proc p CROSS JOIN LATERAL aclexplode(p.proacl) a
+    JOIN pg_roles r ON r.oid = a.grantee
+    CROSS JOIN interdependence_cohorts c
+    WHERE p.proname = 'interdependence_share' AND p.pronamespace = current_schema()::regnamespace
+      AND a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner
+    ON CONFLICT DO NOTHING
+"""
 
 _engines: dict[str, sa.Engine] = {}
 
@@ -138,9 +194,18 @@ def split_url(url: str) -> tuple[str, str, str]:
 class PostgresStore(Store):
     def __init__(self, url: str, connect_timeout: int = 5):
         self._sa_url, self.cohort, self.location = split_url(url)
-        self._user = urlsplit(url).username or ""
+        parts = urlsplit(url)
+        self._user = parts.username or ""
+        # No user, no password, no driver options: the same store whoever connects to it.
+        self._identity = (f"postgresql://{parts.hostname or 'localhost'}:{parts.port or 5432}"
+                          f"{parts.path or '/'}#{self.cohort}")
         self._timeout = connect_timeout
         self._ready = False
+
+    @property
+    def identity(self) -> str:
+        """Names this cohort unambiguously, without secrets: ``postgresql://host:port/db#cohort``."""
+        return self._identity
 
     # ---- plumbing ------------------------------------------------------------------------
     @property
@@ -159,6 +224,11 @@ class PostgresStore(Store):
         if "password authentication failed" in text or "authentication failed" in text:
             return StoreError(f"The {self.location} refused the user '{self._user}': the user "
                               "name or password is wrong. Check the cohort URL.")
+        if "may not share into cohort" in text:
+            return StoreError(f"The {self.location} did not let this account {doing}: it was "
+                              f"set up for another cohort, not {self.cohort}. Your answers are "
+                              "still in your journal; ask your facilitator for this cohort's "
+                              "address.")
         if "permission denied" in text:
             return StoreError(f"The {self.location} did not allow this account to {doing}: "
                               "participants' accounts may only share and withdraw.")
@@ -198,7 +268,10 @@ class PostgresStore(Store):
                         f"{version}; this one knows {SCHEMA_VERSION}). Upgrade the kit.")
                 if version < 1:
                     metadata.create_all(conn, tables=[cohorts, submissions, set_aside_rows])
-                if version < 2:
+                if version < 3:
+                    metadata.create_all(conn, tables=[grants, state_rows])
+                    if version == 2:  # before the functions change: their ACL is the list
+                        conn.execute(sa.text(_GRANT_EXISTING))
                     for statement in _FUNCTIONS:
                         conn.execute(sa.text(statement))
                 if version < SCHEMA_VERSION:
@@ -340,11 +413,15 @@ class PostgresStore(Store):
         return self._run("remove a set-aside record", work)
 
     def grant_participant(self, role: str) -> None:
-        """Let ``role`` share and withdraw, and nothing else (see the module's docstring)."""
+        """Let ``role`` share and withdraw in this store's cohort, and nothing else."""
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
             raise StoreError(f"{role!r} is not a plain PostgreSQL role name (a-z, 0-9, _).")
 
         def work(conn):
+            from sqlalchemy.dialects.postgresql import insert
+
+            conn.execute(insert(grants).values(role=role, cohort=self.cohort)
+                         .on_conflict_do_nothing())
             schema = conn.execute(sa.text("SELECT current_schema()")).scalar()
             for statement in (
                 f'GRANT USAGE ON SCHEMA "{schema}" TO {role}',
@@ -356,11 +433,46 @@ class PostgresStore(Store):
 
         self._run(f"give the role {role} the right to share", work)
 
+    # ---- the facilitator's own state (owner only) -------------------------------------------
+    def _state_name(self, name: str) -> str:
+        if not isinstance(name, str) or not STATE_NAME.fullmatch(name):
+            raise StoreError(f"{name!r} is not a state name (letters, digits, ., - and _).")
+        return name
+
+    def read_state(self, name: str) -> bytes | None:
+        """The bytes last written under ``name`` for this cohort, or None."""
+        name = self._state_name(name)
+        query = sa.select(state_rows.c.body).where(state_rows.c.cohort == self.cohort,
+                                                   state_rows.c.name == name)
+        body = self._run("read the facilitator's saved state",
+                         lambda conn: conn.execute(query).scalar())
+        return None if body is None else bytes(body)
+
+    def write_state(self, name: str, data: bytes) -> None:
+        """Keep ``data`` under ``name`` for this cohort (replacing it), in one transaction."""
+        name = self._state_name(name)
+        if not isinstance(data, (bytes, bytearray)):
+            raise StoreError("State is kept as bytes.")
+        if len(data) > MAX_STATE_BYTES:
+            raise StoreError(f"That state is larger than {MAX_STATE_BYTES // 1024 // 1024} MB.")
+
+        def work(conn):
+            from sqlalchemy.dialects.postgresql import insert
+
+            stmt = insert(state_rows).values(cohort=self.cohort, name=name, body=bytes(data))
+            conn.execute(stmt.on_conflict_do_update(
+                index_elements=[state_rows.c.cohort, state_rows.c.name],
+                set_={"body": stmt.excluded.body}))
+
+        self._run("save the facilitator's state", work)
+
     def drop_cohort(self) -> None:
-        """Remove this cohort's settings, submissions and set-aside rows (tests, purge-all)."""
+        """Remove this cohort's settings, submissions, set-aside rows, grants and state."""
         def work(conn):
             for table, col in ((submissions, submissions.c.cohort),
                                (set_aside_rows, set_aside_rows.c.cohort),
+                               (state_rows, state_rows.c.cohort),
+                               (grants, grants.c.cohort),
                                (cohorts, cohorts.c.name)):
                 conn.execute(sa.delete(table).where(col == self.cohort))
 

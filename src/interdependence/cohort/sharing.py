@@ -2,7 +2,8 @@
 
 Where it goes, first match wins:
 
-1. ``INTERDEPENDENCE_COHORT`` (a folder or ``postgresql://`` URL a hub sets for everyone);
+1. ``INTERDEPENDENCE_COHORT`` (a folder, a ``postgresql://`` URL, or the hub's share service,
+   ``jupyterhub-service:URL``, that a hub sets for everyone);
 2. the folder typed in the welcome notebook (journal setting ``cohort_location``);
 3. nowhere shared: "Save a file to send to my facilitator" writes ``<token>.json`` into
    ``paths.exports_dir()``, for the facilitator to drop into the cohort folder.
@@ -11,6 +12,9 @@ The journal records what was shared (setting ``shared_steps``: step id -> ticked
 and where (``shared_to``: locations), so the one file per token can be rebuilt with every
 shared step, and withdrawn everywhere. The journal is only updated after a write succeeded;
 a failed write leaves everything as it was, so pressing Share again retries.
+
+Through the hub's share service (``cohort/hubservice.py``) the service stores the answers under
+a code it makes from the hub account, so withdrawing asks the service, from any journal.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import Any
 
 from .. import paths, privacy
 from ..curriculum import Curriculum
+from .hubservice import is_service_location
 from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
 from .store import FolderStore, Store, StoreError, open_store, plain_os_error
 from .submission import build_submission, encode
@@ -47,8 +52,14 @@ class ShareError(RuntimeError):
 class Destination:
     kind: str  # "env" (set by the hub), "folder" (typed in the welcome notebook), "file"
     location: str | None
+    through_service: bool = False  # the hub's share service (env only)
 
     def describe(self) -> str:
+        if self.through_service:
+            return ("your workshop's share service on this hub, set up by your facilitator: it "
+                    "keeps your answers under a code made from your hub account with a secret "
+                    "key, so you count once and your facilitator cannot tell which answers are "
+                    "yours")
         if self.kind == "env":
             return (f"your workshop's shared group store ({self.location}), set up by your "
                     "facilitator")
@@ -61,7 +72,7 @@ class Destination:
 def destination(journal) -> Destination:
     env = os.environ.get(paths.COHORT_ENV, "").strip()
     if env:
-        return Destination("env", _display(env))
+        return Destination("env", _display(env), is_service_location(env))
     chosen = journal.setting(LOCATION)
     if chosen:
         return Destination("folder", str(chosen))
@@ -69,6 +80,8 @@ def destination(journal) -> Destination:
 
 
 def _display(location: str) -> str:
+    if is_service_location(location):
+        return "the workshop's share service on this hub"
     # never show a database password in a notebook
     return re.sub(r"(://[^:/@]+:)[^@]+@", r"\1•••@", location)
 
@@ -221,8 +234,10 @@ def share(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     try:
         store.put(result.submission)
     except StoreError as exc:
-        raise ShareError(f"{exc} Nothing was sent. Your answers are still safe in your "
-                         "journal; press Share again to retry.") from exc
+        kept = (" Press Share again to retry." if "still in your journal" in str(exc) else
+                " Nothing was sent. Your answers are still safe in your journal; press Share "
+                "again to retry.")
+        raise ShareError(f"{exc}{kept}") from exc
     _record_ticks(journal, step_id, ticked, result.submission, location)
     return result, result.destination.location or location
 
@@ -278,7 +293,11 @@ def withdraw(journal) -> Withdrawal:
     result = Withdrawal(token=token)
     locations = [w for w in (journal.setting(SHARED_TO) or []) if isinstance(w, str)]
     result.had_shared = bool(shared_steps(journal) or locations)
-    if not token:
+    env = os.environ.get(paths.COHORT_ENV, "").strip()
+    if is_service_location(env) and env not in locations:
+        # The service withdraws this hub user's answers whichever journal shared them.
+        locations.append(env)
+    elif not token:
         return result
     remaining = []
     for location in locations:
@@ -290,8 +309,9 @@ def withdraw(journal) -> Withdrawal:
             remaining.append(location)
     exported = paths.exports_dir() / f"{token}.json"
     try:
-        exported.unlink()
-        result.removed.append(str(exported))
+        if token:
+            exported.unlink()
+            result.removed.append(str(exported))
     except FileNotFoundError:
         pass
     except OSError as exc:

@@ -160,6 +160,10 @@ def open_store(location: str | os.PathLike | Store) -> Store:
     if isinstance(location, Store):
         return location
     text = os.fspath(location)
+    if text.strip().startswith("jupyterhub-service:"):  # the hub's share service (hubservice.py)
+        from .hubservice import HubServiceStore
+
+        return HubServiceStore(text)
     if text.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         try:
             from .postgres import PostgresStore

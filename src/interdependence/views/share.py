@@ -232,8 +232,13 @@ def _preview_html(session, plan_: sharing.Plan, ticks) -> str:
         + (f"<div><b>Reflections you chose to share</b><ul>{''.join(shared_texts)}</ul></div>"
            if shared_texts else "<div>No reflections (tick a box above to add one).</div>")
         + summary_html + earlier
-        + "<div class=\"interdep-muted\">Also sent: a random code made on this computer (not "
-          "your name), your group code and today's date (no time).</div>"
+        + ("<div class=\"interdep-muted\">Also sent: your group code and today's date (no "
+           "time). The hub's share service files it under a code it makes from your hub "
+           "account with a secret key only the service holds (not your name), so you count "
+           "once and your facilitator cannot tell which answers are yours.</div>"
+           if plan_.destination.through_service else
+           "<div class=\"interdep-muted\">Also sent: a random code made on this computer (not "
+           "your name), your group code and today's date (no time).</div>")
         + f"<details><summary>The exact file</summary><pre>{exact}</pre></details></div>")
 
 
