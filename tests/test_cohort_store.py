@@ -83,7 +83,9 @@ def _delete(folder, token):
 
 
 def _load(folder):
-    data = load_cohort(folder)
+    store = FolderStore(folder)
+    data = load_cohort(store)
+    store.wait()  # the take-over thread: os._exit in the child would cut it short
     return {"accepted": data.accepted, "rejected": data.rejected, "moved": data.set_aside,
             "warnings": data.warnings, "min_group": data.min_group,
             "participation": sorted(map(tuple, data.participation.values.tolist())),

@@ -262,9 +262,12 @@ class FolderStore(Store):
             if private is None:  # nothing was ever taken over
                 return removed
             if private >= 0:
+                self.wait()
                 try:
-                    removed |= _unlink_at(private, name)
-                    self._forget_sources(private, {token})
+                    with _Lock(private):  # never while a take-over is copying
+                        removed |= _unlink_at(root, name)
+                        removed |= _unlink_at(private, name)
+                        self._forget_sources(private, {token})
                 finally:
                     os.close(private)
                 _unlink_at(root, token + WITHDRAW_SUFFIX)
@@ -337,61 +340,83 @@ class FolderStore(Store):
         return bool(scan.pending or scan.taken)
 
     def records(self) -> Iterator[tuple[str, bytes | Problem]]:
-        """Every candidate submission, after taking over the files participants wrote.
+        """Every candidate submission; the files participants wrote are then taken over.
 
         Take-over: a file owned by another account is copied into ``_facilitator/`` (owned by
         the facilitator, mode 0600, dated by its day only) and the original removed, so the
         folder no longer shows who wrote it or when; its source (the owner, as a keyed hash)
-        is kept in ``_facilitator/sources.json`` so one account counts once. Withdrawal notes
+        is kept in ``_facilitator/sources.json`` so one account counts once. The files are
+        read where they are and the copying runs in a thread once every record has been
+        yielded (:meth:`wait` waits for it), so a load is not slowed by it. Withdrawal notes
         are acted on first. Names that are not ``<token>.json`` are reported and left alone.
         """
+        self.wait()
         self.notes = []
+        self._pending_sources = {}
         root = self._root()
+        private = None
+        handover: list[tuple[str, bytes, os.stat_result]] = []
         try:
             scan = self._scan()
             for name in scan.strangers:
                 yield name, Problem("its name is not a submission's (<token>.json), so it is "
                                     "not read and is left where it is", movable=False)
-            private = None
-            if scan.withdrawals or any(_owner_at(root, n) not in (_euid(), None)
-                                       for n in scan.pending):
-                try:
-                    private = _owned_dir(root, self.path, PRIVATE, create=True)
-                except OSError as exc:
-                    self.notes.append(
-                        f"Could not create {self.path / PRIVATE} ({exc.strerror or exc}), so "
-                        "submissions were read where they are and `ls -l` still shows who "
-                        "wrote each one.")
-            else:
-                private = _owned_dir(root, self.path, PRIVATE, create=False)
+            me = _euid()
+            foreign = [n for n in scan.pending if _owner_at(root, n) not in (me, None)]
             try:
-                if private is not None:
-                    yield from self._take_over(root, private, scan)
-                    for name in sorted(os.listdir(private)):
-                        if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                            yield name, _read_at(private, name)[0]
-                else:
-                    for name in scan.pending:
-                        yield name, _read_at(root, name)[0]
-            finally:
-                if private is not None:
-                    os.close(private)
+                private = _owned_dir(root, self.path, PRIVATE,
+                                     create=bool(scan.withdrawals or foreign))
+            except OSError as exc:
+                self.notes.append(
+                    f"Could not create {self.path / PRIVATE} ({exc.strerror or exc}), so "
+                    "submissions stay where they are and `ls -l` still shows who wrote each.")
+            if private is None:
+                for name in scan.pending:
+                    yield name, _read_at(root, name)[0]
+                return
+            with _Lock(private):
+                sources = self._sources(private)
+                withdrawn = self._act_on_withdrawals(root, private, scan, sources)
+            taken = set(os.listdir(private))
+            seen: set[str] = set()
+            ids = _SourceIds(self, private)
+            for name in scan.pending:
+                if name in withdrawn:
+                    continue
+                data, info = _read_at(root, name)
+                if type(data) is Problem:
+                    if info is None and not _exists_at(root, name):
+                        continue  # taken over by another load a moment ago: read below
+                    yield name, data  # a link, a FIFO, too big: the loader sets it aside
+                    continue
+                token = name[:-5]
+                known = sources.get(token)
+                if info.st_uid != me and known is not None and ids.of(info.st_uid) != known:
+                    yield name, Problem("another account wrote a file with a token someone "
+                                        "else shared first; it does not replace theirs")
+                    continue
+                if info.st_uid != me:
+                    self._pending_sources[token] = ids.of(info.st_uid)
+                if info.st_uid != me or name in taken:
+                    handover.append((name, data, info))
+                seen.add(name)  # this file stands for any older copy of it
+                yield name, data
+            read = {n for n, _, _ in handover} | {n for n in scan.pending if n in seen}
+            for name in sorted(set(os.listdir(private)) - read):
+                if name.endswith(".json") and TOKEN.fullmatch(name[:-5]) \
+                        and name not in withdrawn:
+                    yield name, _read_at(private, name)[0]
         finally:
+            if private is not None and handover:
+                self._start_take_over(handover)
+            if private is not None:
+                os.close(private)
             os.close(root)
 
-    def _take_over(self, root: int, private: int, scan: _Scan):
-        """Withdrawals, then each participant's file moved under the facilitator's name."""
-        me = _euid()
-        taken = set(os.listdir(private))
-        forget: set[str] = set()
-        sources = self._sources(private)
-
-        def same_writer(token: str, uid: int) -> bool:
-            """Whether ``uid`` may act on ``token``: the account that first shared it (or the
-            facilitator). Tokens are secret, but a guessed or overheard one is not a key."""
-            known = sources.get(token)
-            return uid == me or known is None or self._source_id(private, uid) == known
-
+    def _act_on_withdrawals(self, root: int, private: int, scan: _Scan,
+                            sources: dict[str, str]) -> set[str]:
+        """Withdrawal notes, acted on before anything is read: returns the names withdrawn."""
+        me, ids, forget = _euid(), _SourceIds(self, private), set()
         for token in scan.withdrawals:
             marker = token + WITHDRAW_SUFFIX
             try:
@@ -399,45 +424,73 @@ class FolderStore(Store):
             except FileNotFoundError:
                 continue
             _unlink_at(root, marker)
-            if not stat.S_ISREG(info.st_mode) or not same_writer(token, info.st_uid):
+            known = sources.get(token)
+            if not stat.S_ISREG(info.st_mode) or (
+                    info.st_uid != me and known is not None and ids.of(info.st_uid) != known):
+                # Tokens are secret, but an overheard one must not undo someone else's share.
                 self.notes.append("A withdrawal note from another account than the one that "
                                   "shared was ignored and removed.")
                 continue
-            name = f"{token}.json"
-            _unlink_at(private, name)
-            _unlink_at(root, name)
-            taken.discard(name)
+            _unlink_at(private, f"{token}.json")
+            _unlink_at(root, f"{token}.json")
             forget.add(token)
-        withdrawn = {f"{t}.json" for t in forget}
-        for name in scan.pending:
-            if name in withdrawn:
-                continue
-            data, info = _read_at(root, name)
-            if type(data) is Problem:
-                yield name, data  # a link, a FIFO, too big: the loader sets it aside as it is
-                continue
-            token = name[:-5]
-            if not same_writer(token, info.st_uid):
-                yield name, Problem("another account wrote a file with a token someone else "
-                                    "shared first; it does not replace theirs")
-                continue
-            if info.st_uid == me and name not in taken:
-                yield name, data  # the facilitator's own file (sent by hand): nothing to hide
-                continue
-            _write_at(private, name, data, PRIVATE_MODE, _midnight_of(data), fsync=True)
-            if info.st_uid != me:
-                sources[token] = self._source_id(private, info.st_uid)
-            try:  # remove the original only if it is still the file that was read
-                if os.stat(name, dir_fd=root, follow_symlinks=False).st_ino == info.st_ino:
-                    os.unlink(name, dir_fd=root)
-            except OSError as exc:
-                self.notes.append(f"{_name(name)} was copied but the original could not be "
-                                  f"removed ({exc.strerror or exc}).")
-            taken.add(name)
-        for token in list(sources):
-            if f"{token}.json" not in taken:
-                forget.add(token)
-        self._save_sources(private, sources, forget)
+        if forget:
+            self._save_sources(private, sources, forget)
+        return {f"{t}.json" for t in forget}
+
+    def _start_take_over(self, handover: list[tuple[str, bytes, os.stat_result]]) -> None:
+        import threading
+
+        sources = dict(self._pending_sources)
+        thread = threading.Thread(target=self._take_over, args=(handover, sources),
+                                  name="interdependence-take-over")
+        self._thread = thread
+        thread.start()
+
+    def wait(self) -> None:
+        """Wait until the last take-over has finished (commands call this before they end)."""
+        thread = getattr(self, "_thread", None)
+        if thread is not None:
+            thread.join()
+            self._thread = None
+
+    def _take_over(self, handover: list[tuple[str, bytes, os.stat_result]],
+                   new_sources: dict[str, str]) -> None:
+        """Copy each file into ``_facilitator/``, flush once, then remove the originals."""
+        try:
+            root = self._root()
+        except StoreError:
+            return
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+            if private is None:
+                return
+            with _Lock(private):
+                copied = []
+                for name, data, info in handover:
+                    if not _same_file(root, name, info):
+                        continue  # set aside, withdrawn or shared again since it was read
+                    day = _midnight(dt.date.fromtimestamp(info.st_mtime).isoformat())
+                    _write_at(private, name, data, PRIVATE_MODE, day, fsync=False)
+                    copied.append((name, info))
+                if copied and hasattr(os, "sync"):
+                    # One flush for every copy before any original goes: a crash before this
+                    # point leaves the originals, which the next load takes over again.
+                    os.sync()
+                for name, info in copied:
+                    if _same_file(root, name, info):
+                        _unlink_at(root, name)
+                sources = self._sources(private)
+                sources.update({t: s for t, s in new_sources.items()
+                                if any(n == f"{t}.json" for n, _ in copied)})
+                present = set(os.listdir(private))
+                self._save_sources(private, sources,
+                                   {t for t in sources if f"{t}.json" not in present})
+            os.close(private)
+        except (OSError, StoreError) as exc:  # the next load tries again; nothing is lost
+            self.notes.append(f"Taking files over stopped: {exc}")
+        finally:
+            os.close(root)
 
     # -- sources: which account wrote each taken-over file, as a keyed hash ------------------
     def _source_id(self, private: int, uid: int) -> str:
@@ -477,18 +530,21 @@ class FolderStore(Store):
             self._save_sources(private, sources, tokens)
 
     def sources(self) -> dict[str, str]:
-        """token -> an opaque id of the account that wrote it, where the folder could tell."""
+        """token -> an opaque id of the account that wrote it, where the folder could tell:
+        the kept record, and the owners of the files the last :meth:`records` read."""
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
             if private is None:
-                return {}
+                return dict(getattr(self, "_pending_sources", {}))
             try:
-                return self._sources(private)
+                kept = self._sources(private)
             finally:
                 os.close(private)
         finally:
             os.close(root)
+        kept.update(getattr(self, "_pending_sources", {}))
+        return kept
 
     # -- facilitator state (the last revealed set...) ----------------------------------------
     def read_state(self, name: str) -> bytes | None:
@@ -660,7 +716,21 @@ class FolderStore(Store):
             while _exists_at(aside, target) or _exists_at(aside, f"{target}.reason.txt"):
                 n += 1
                 target = f"{name}.{n}"
-            os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
+            info = os.stat(name, dir_fd=source, follow_symlinks=False)
+            if source == root and info.st_uid != _euid() and stat.S_ISREG(info.st_mode):
+                # another account's file: kept as the facilitator's copy, so _set_aside/ too
+                # shows no participant as owner; the original goes only once the copy is made
+                data, opened = _read_at(root, name, limit=max(info.st_size, MAX_BYTES))
+                if type(data) is Problem:
+                    os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
+                else:
+                    day = _midnight(dt.date.fromtimestamp(opened.st_mtime).isoformat())
+                    _write_at(aside, target, data, PRIVATE_MODE, day, fsync=True,
+                              exclusive=True)
+                    if _same_file(root, name, opened):
+                        os.unlink(name, dir_fd=root)
+            else:
+                os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
             note = f"{dt.date.today().isoformat()}: {_name(name)}: {_name(reason)}\n"
             _write_at(aside, f"{target}.reason.txt", note.encode("utf-8"), PRIVATE_MODE, None,
                       fsync=False, exclusive=True)
@@ -768,6 +838,49 @@ class FolderStore(Store):
         finally:
             os.close(root)
         return removed
+
+
+class _SourceIds:
+    """The keyed hash of each account id, computed once per account per load."""
+
+    def __init__(self, store: FolderStore, private: int):
+        self.store, self.private, self.ids = store, private, {}
+
+    def of(self, uid: int) -> str:
+        if uid not in self.ids:
+            self.ids[uid] = self.store._source_id(self.private, uid)
+        return self.ids[uid]
+
+
+class _Lock:
+    """One take-over (or withdrawal pass) at a time per cohort, across kernels and commands."""
+
+    def __init__(self, private: int):
+        self.private = private
+        self.fd = -1
+
+    def __enter__(self):
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        self.fd = os.open(".lock", flags, PRIVATE_MODE, dir_fd=self.private)
+        try:
+            import fcntl
+
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except ImportError:  # not on this system: one facilitator, one load at a time
+            pass
+        return self
+
+    def __exit__(self, *exc):
+        os.close(self.fd)  # closing releases the lock
+
+
+def _same_file(fd: int, name: str, info: os.stat_result) -> bool:
+    try:
+        now = os.stat(name, dir_fd=fd, follow_symlinks=False)
+    except OSError:
+        return False
+    return (now.st_ino, now.st_dev, now.st_mtime_ns) == (info.st_ino, info.st_dev,
+                                                          info.st_mtime_ns)
 
 
 @dataclass
@@ -979,14 +1092,6 @@ def _midnight(day: Any) -> float:
     except (TypeError, ValueError):
         when = dt.date.today()
     return time.mktime(when.timetuple())
-
-
-def _midnight_of(data: bytes) -> float:
-    try:
-        day = json.loads(data).get("date")
-    except (ValueError, AttributeError, RecursionError):
-        day = None
-    return _midnight(day)
 
 
 def _check_state_name(name: str) -> None:
