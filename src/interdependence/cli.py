@@ -15,7 +15,9 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 PROG = "interdependence"
@@ -30,12 +32,46 @@ class _Usage(Exception):
     pass
 
 
+#: Unicode categories that can move the cursor, clear the screen, reorder what a terminal
+#: shows or stop it printing at all: controls (C0, DEL, C1, ESC), format characters (bidi
+#: overrides and isolates such as U+202E, U+2066..U+2069), line and paragraph separators,
+#: and lone surrogates (an undecodable byte in a file name).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def safe_text(text: object) -> str:
+    """``text`` made safe to print on a terminal: every control or invisible formatting
+    character is shown as a visible escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so a
+    file name or a reason from a cohort folder cannot clear the screen, start a new line or
+    reorder what the facilitator reads. Everything else is kept as it is."""
+    text = str(text)
+    if text.isprintable():  # the usual case: nothing to do
+        return text
+    return "".join(_escape(c) if c != " " and unicodedata.category(c) in _UNSAFE_CATEGORIES
+                   else c for c in text)
+
+
 def _say(text: str = "") -> None:
-    print(text, flush=True)
+    print(safe_text(text), flush=True)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+def _warn(text: str) -> None:
+    print(f"warning: {_one_line(text)}", file=sys.stderr, flush=True)
+
+
+def _one_line(text: object) -> str:
+    """One line, safe for a terminal: runs of spaces, tabs and newlines become one space;
+    any other control character is shown escaped (see :func:`safe_text`)."""
+    return safe_text(" ".join(re.split(r"[ \t\n]+", str(text))).strip())
 
 
 # ---- subcommands -------------------------------------------------------------------------
@@ -149,8 +185,7 @@ def cmd_purge(args) -> int:
     _say(f"Deleted {result.deleted} submission(s) dated more than {args.older_than} days ago, "
          f"and {result.set_aside_deleted} set-aside file(s); kept {result.kept}.")
     for name in result.undated:
-        print(f"warning: could not tell the date of {name}; it was kept, check it by hand",
-              file=sys.stderr)
+        _warn(f"could not tell the date of {name}; it was kept, check it by hand")
     return 0
 
 
