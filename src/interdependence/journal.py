@@ -35,6 +35,12 @@ class JournalError(RuntimeError):
     """The journal could not be saved; the message says why and what to try."""
 
 
+class JournalUnreadable(JournalError):
+    """The journal file is there but could not be read just now (too many open files, a disk
+    or network error, no permission). It is not damaged: it is never moved aside, and nothing
+    is written over it until it can be read again."""
+
+
 class Journal:
     """One participant's answers, backed by one JSON file."""
 
@@ -42,9 +48,15 @@ class Journal:
         self.path = Path(path) if path else paths.journal_path()
         self.set_aside: Path | None = None  # where a corrupt journal was moved, if it was
         self.set_aside_reason: str | None = None
+        self.unreadable: str | None = None  # why the file could not be read, while it cannot
         self._seen: tuple | None = None  # the file's identity when we last read or wrote it
-        self.data = self._load()
-        self._seen = self._identity()
+        try:
+            self.data = self._load()
+        except JournalUnreadable as exc:  # the notebook still opens; saving waits (change())
+            self.data = self._fresh()
+            self.unreadable = str(exc)
+        else:
+            self._seen = self._identity()
 
     # ---- loading -----------------------------------------------------------------------
     def _fresh(self) -> dict[str, Any]:
@@ -52,17 +64,25 @@ class Journal:
                 "token": None, "steps": {}}
 
     def _load(self) -> dict[str, Any]:
+        """The journal on disk. Only a file that cannot be parsed, or holds the wrong shape,
+        is damaged and moved aside; a file that cannot be *read* right now raises
+        :class:`JournalUnreadable` and stays exactly where and as it is."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return self._fresh()
         except OSError as exc:
-            self._move_aside(f"it could not be read ({exc.strerror or exc})")
-            return self._fresh()
+            raise JournalUnreadable(_unreadable_message(self.path, exc)) from None
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            self._move_aside("it is not UTF-8 text")
+            return self._fresh()
         except json.JSONDecodeError as exc:
             self._move_aside(f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
+            return self._fresh()
+        except RecursionError:
+            self._move_aside("it is nested too deeply to be a journal")
             return self._fresh()
         problem = _shape_problem(data)
         if problem:
@@ -99,10 +119,23 @@ class Journal:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    def _refresh(self) -> None:
-        """Pick up what another kernel saved; a damaged file is set aside as on load."""
-        if self._identity() != self._seen:
+    def _refresh(self, strict: bool = False) -> None:
+        """Pick up what another kernel saved; a damaged file is set aside as on load.
+
+        A file that cannot be read right now keeps what is in memory; ``strict`` (before a
+        write) raises :class:`JournalUnreadable` instead, so nothing is written over it.
+        """
+        if self.unreadable is None and self._identity() == self._seen:
+            return
+        try:
             self.data = self._load()
+        except JournalUnreadable as exc:
+            self.unreadable = str(exc)
+            if strict:
+                raise
+            return
+        self.unreadable = None
+        self._seen = self._identity()
 
     def change(self, apply) -> None:
         """Apply ``apply(data)`` to the newest journal on disk and save it atomically."""
@@ -115,7 +148,7 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(self.path):
-                self._refresh()
+                self._refresh(strict=True)  # JournalUnreadable: nothing is written
                 apply(self.data)
                 # No indent: with one, json falls back to its slow pure-Python encoder.
                 text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
@@ -245,6 +278,16 @@ class Journal:
             self.path.unlink()
         self.data = self._fresh()
         return existed
+
+
+def _unreadable_message(path: Path, exc: OSError) -> str:
+    why = exc.strerror or type(exc).__name__
+    if isinstance(exc, IsADirectoryError):
+        why = "there is a folder with that name where the file should be"
+    return (f"Your journal at {path} could not be read just now ({why}). Nothing was changed, "
+            "and nothing will be saved over it until it can be read. Please try again in a "
+            "moment; if this keeps happening, restart the kernel (Kernel menu, Restart Kernel) "
+            "and run the notebook again. Your saved answers are still in that file.")
 
 
 def _step_of(data: dict[str, Any], step_id: str) -> dict[str, Any]:
