@@ -307,3 +307,31 @@ def test_the_notebook_shows_the_read_error_in_words_not_a_traceback(private_home
     assert errors.layout.display is None
     assert _raw(path) == before
     common.CALLBACK_ERRORS.clear()
+
+
+# ---- deleting the journal removes every file of it -----------------------------------------
+
+
+def _journal_with_leftovers(private_home):
+    journal = Journal(private_home / "journal.json")
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    folder = private_home
+    (folder / "journal.corrupt-2026-11-01.json").write_text("broken once")
+    (folder / "journal.corrupt-2026-11-01-1.json").write_text("broken twice")
+    (folder / ".journal.json.k3j4h5.tmp").write_text('{"schema": 1, "steps": {"00-we')
+    (folder / "exports").mkdir()
+    (folder / "exports" / "support-map.png").write_bytes(b"png")
+    (folder / "notes.txt").write_text("not the journal")
+    return journal
+
+
+def test_delete_removes_the_journal_its_set_aside_copies_and_temp_leftovers(private_home):
+    journal = _journal_with_leftovers(private_home)
+    assert [p.name for p in journal.files()] == [
+        "journal.json", ".journal.json.k3j4h5.tmp", "journal.corrupt-2026-11-01-1.json",
+        "journal.corrupt-2026-11-01.json"]
+    assert journal.delete() is True
+    assert len(journal.deleted) == 4
+    assert sorted(p.name for p in private_home.iterdir()) == ["exports", "notes.txt"]
+    assert (private_home / "exports" / "support-map.png").read_bytes() == b"png"
+    assert journal.files() == [] and journal.delete() is False

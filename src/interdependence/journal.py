@@ -49,6 +49,7 @@ class Journal:
         self.set_aside: Path | None = None  # where a corrupt journal was moved, if it was
         self.set_aside_reason: str | None = None
         self.unreadable: str | None = None  # why the file could not be read, while it cannot
+        self.deleted: list[Path] = []  # what the last delete() removed
         self._seen: tuple | None = None  # the file's identity when we last read or wrote it
         try:
             self.data = self._load()
@@ -271,13 +272,53 @@ class Journal:
                 out[step_id] = n
         return out
 
+    def files(self) -> list[Path]:
+        """Every file that belongs to this journal, in its folder: the journal itself, copies
+        set aside because they could not be opened (``journal.corrupt-<date>.json``) and
+        temp files an interrupted save left behind (``.journal.json.<random>.tmp``, see
+        ``atomic.py``). Saving locks the folder itself, so there are no lock files. Exports
+        are not the journal and are not listed."""
+        name, stem = self.path.name, self.path.stem
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return []
+        found = []
+        for entry in entries:
+            n = entry.name
+            ours = (n == name or (n.startswith(f"{stem}.corrupt-") and n.endswith(".json"))
+                    or (n.startswith(f".{name}.") and n.endswith(".tmp")))
+            try:
+                is_file = entry.is_symlink() or entry.is_file(follow_symlinks=False)
+            except OSError:
+                is_file = False
+            if ours and is_file:
+                found.append(Path(entry.path))
+        return sorted(found, key=lambda p: (p.name != name, p.name))
+
     def delete(self) -> bool:
-        """Remove the journal file. Returns whether there was one. Kept-aside copies stay."""
-        existed = self.path.exists()
-        if existed:
-            self.path.unlink()
+        """Remove the journal and every file of it (:meth:`files`). Returns whether there
+        was anything to remove; :attr:`deleted` lists what was."""
+        removed, failed = [], []
+        for path in self.files():
+            try:
+                path.unlink()
+                removed.append(path)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                failed.append(f"{path.name} ({exc.strerror or exc})")
+        self.deleted = removed
         self.data = self._fresh()
-        return existed
+        self.unreadable, self.set_aside, self.set_aside_reason = None, None, None
+        self._read_only = False
+        self._seen = self._identity()
+        if failed:
+            raise JournalError(
+                f"These files could not be deleted: {', '.join(failed)}. "
+                f"{len(removed)} other file(s) were. Check the folder {self.path.parent}, "
+                "or ask your facilitator for help.")
+        return bool(removed)
 
 
 def _unreadable_message(path: Path, exc: OSError) -> str:
