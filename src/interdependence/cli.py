@@ -74,6 +74,13 @@ def _one_line(text: object) -> str:
     return safe_text(" ".join(re.split(r"[ \t\n]+", str(text))).strip())
 
 
+def _shown_count(n: int, min_group: int) -> str:
+    """A count of people as the privacy gate allows it: "fewer than N" below min_group."""
+    from .privacy import shown_count
+
+    return shown_count(n, min_group)
+
+
 # ---- subcommands -------------------------------------------------------------------------
 
 
@@ -142,7 +149,7 @@ def cmd_check(args) -> int:
     code = data.settings.code or "(no settings.json)"
     _say(f"Cohort {code} at {store.location}: smallest group shown "
          f"{data.settings.min_group}.")
-    _say(f"Valid submissions: {data.accepted}")
+    _say(f"Valid submissions: {_shown_count(data.accepted, data.min_group)}")
     for token in sorted(data.tokens):
         _say(f"  ok        {token}.json")
     _say(f"Rejected: {len(data.rejected)}")
