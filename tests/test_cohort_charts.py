@@ -249,8 +249,9 @@ def test_ask_ladder_first_ask_and_discomfort():
     data = cohort(summaries=rows)
     first = aggregate.first_ask(data, CURRICULUM, 5)
     assert first.data["done"] == 4 and first.n == 6
-    assert charts.caption(first) == ("Of the 6 people who shared their ask ladder, 4 (67%) had "
-                                     "tried a first ask.")
+    # four is below the smallest group: the count is never printed, only "fewer than 5"
+    assert charts.caption(first) == ("Of the 6 people who shared their ask ladder, fewer than "
+                                     "5 people (67%) had tried a first ask.")
     # only four people reported both numbers: hidden
     assert not aggregate.discomfort(data, CURRICULUM, 5).visible
     rows += _summaries(SMALL, "expected", [None] * 5 + [90]) + [("p4", SMALL, "actual", 10)]
@@ -275,7 +276,9 @@ def test_boundaries_hours_and_decisions():
     assert aggregate.decisions(data, CURRICULUM, 5).n == 5
     decisions = aggregate.decisions(data, CURRICULUM, 5).data["rows"].set_index("decision")
     assert decisions.loc["keep", "tasks"] == 8 and decisions.loc["keep", "people"] == 5
-    assert decisions.loc["drop", "tasks"] == 1 and decisions.loc["drop", "label"] == "Drop"
+    # one person dropped one task: the row is hidden, its tasks and people never shown
+    assert not decisions.loc["drop", "shown"] and decisions.loc["drop", "label"] == "Drop"
+    assert decisions.loc["drop", ["tasks", "people", "n"]].isna().all()
 
 
 def test_therapy_readiness_share_agreeing():
@@ -298,10 +301,10 @@ def _reflections(prompt, step, count, text="said {i}"):
 
 def test_reflections_are_gated_per_prompt_shuffled_and_carry_no_token():
     shared = (_reflections("welcome.hopes", CHECK_IN, 12)
-              + _reflections("welcome.recent_moment", CHECK_IN, 4))
+              + _reflections("close.what_shifted", CLOSE, 4))
     panels = aggregate.reflections(cohort(reflections=shared), CURRICULUM, 5, seed=2)
     by_key = {p.key.rsplit(".reflections.", 1)[1]: p for p in panels}
-    assert not by_key["welcome.recent_moment"].visible
+    assert not by_key["close.what_shifted"].visible
     hopes = by_key["welcome.hopes"].data["rows"]
     assert sorted(hopes) == sorted(f"said {i}" for i in range(12))
     assert hopes != [f"said {i}" for i in range(12)]  # shuffled

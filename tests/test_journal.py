@@ -203,3 +203,135 @@ def test_several_exercise_keys_are_saved_in_one_write(journal, monkeypatch):
     journal.set_exercises("03-start-small", {"asks": [], "chosen": None, "outcomes": {}})
     assert len(writes) == 1
     assert Journal(journal.path).exercise("03-start-small", "outcomes") == {}
+
+
+# ---- a journal that cannot be read right now is not a damaged journal ---------------------
+
+
+def _saved_journal(private_home):
+    first = Journal(private_home / "journal.json")
+    first.set_rating("00-welcome", "sign.asking", 2)
+    token = first.ensure_token()
+    return first.path, token, first.path.read_bytes()
+
+
+def _raw(path):
+    with open(path, "rb") as f:  # not Path.read_bytes, which the tests make fail
+        return f.read()
+
+
+def _fail_reading(monkeypatch, path, errno_code, text):
+    import pathlib
+
+    real = pathlib.Path.read_bytes
+
+    def read_bytes(self):
+        if self == path:
+            raise OSError(errno_code, text, str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+
+
+@pytest.mark.parametrize("code, text", [(24, "Too many open files"), (5, "Input/output error"),
+                                        (13, "Permission denied")])
+def test_a_read_error_keeps_the_journal_in_place_and_writes_nothing(private_home, monkeypatch,
+                                                                    code, text):
+    path, token, before = _saved_journal(private_home)
+    _fail_reading(monkeypatch, path, code, text)
+    journal = Journal(path)
+    assert journal.set_aside is None
+    assert text in journal.unreadable and "Nothing was changed" in journal.unreadable
+    assert "try again" in journal.unreadable and "restart the kernel" in journal.unreadable
+    with pytest.raises(JournalError, match="could not be read just now"):
+        journal.set_rating("00-welcome", "sign.relying", 4)
+    with pytest.raises(JournalError, match="could not be read just now"):
+        journal.ensure_token()
+    assert _raw(path) == before  # not moved, not replaced by a fresh journal
+    assert sorted(p.name for p in path.parent.iterdir()) == ["journal.json"]
+
+    monkeypatch.undo()  # the error passes: the same object saves on top of the real answers
+    journal.set_rating("00-welcome", "sign.relying", 4)
+    again = Journal(path)
+    assert again.token == token
+    assert again.ratings("00-welcome") == {"sign.asking": 2, "sign.relying": 4}
+    assert journal.unreadable is None
+
+
+def test_a_read_error_after_opening_keeps_what_is_on_disk(private_home, monkeypatch):
+    path, token, before = _saved_journal(private_home)
+    journal = Journal(path)
+    other = Journal(path)
+    other.set_rating("00-welcome", "sign.overload", 5)  # another kernel wrote: re-read needed
+    on_disk = path.read_bytes()
+    _fail_reading(monkeypatch, path, 24, "Too many open files")
+    assert journal.ratings("00-welcome")["sign.asking"] == 2  # reads keep what is in memory
+    with pytest.raises(JournalError, match="Too many open files"):
+        journal.set_rating("00-welcome", "sign.asking", 1)
+    assert _raw(path) == on_disk
+    assert json.loads(on_disk)["token"] == token
+
+
+def test_a_folder_where_the_journal_should_be_is_left_alone(private_home):
+    path = private_home / "journal.json"
+    (path / "inside").mkdir(parents=True)
+    journal = Journal(path)
+    assert journal.set_aside is None and "folder with that name" in journal.unreadable
+    with pytest.raises(JournalError, match="could not be read just now"):
+        journal.set_rating("00-welcome", "sign.asking", 3)
+    assert path.is_dir() and (path / "inside").is_dir()
+    assert sorted(p.name for p in private_home.iterdir()) == ["journal.json"]
+
+
+def test_a_journal_that_is_not_utf8_is_set_aside_as_damaged(private_home):
+    private_home.mkdir(parents=True)
+    path = private_home / "journal.json"
+    path.write_bytes(b'{"schema": 1, "steps": {}, "x": "\xff"}')
+    journal = Journal(path)
+    assert journal.set_aside is not None and "not UTF-8" in journal.set_aside_reason
+
+
+def test_the_notebook_shows_the_read_error_in_words_not_a_traceback(private_home, monkeypatch):
+    from interdependence.session import StepSession
+    from interdependence.views import common
+
+    path, _, before = _saved_journal(private_home)
+    _fail_reading(monkeypatch, path, 24, "Too many open files")
+    session = StepSession("00-welcome", journal=Journal(path))
+    header = session.header()
+    assert any("could not be read just now" in getattr(c, "value", "") for c in header.children)
+    control = session.ratings().controls[0]
+    control.choices.value = 3
+    errors = control.children[4]
+    assert "could not be read just now" in errors.value and "Traceback" not in errors.value
+    assert errors.layout.display is None
+    assert _raw(path) == before
+    common.CALLBACK_ERRORS.clear()
+
+
+# ---- deleting the journal removes every file of it -----------------------------------------
+
+
+def _journal_with_leftovers(private_home):
+    journal = Journal(private_home / "journal.json")
+    journal.set_rating("00-welcome", "sign.asking", 2)
+    folder = private_home
+    (folder / "journal.corrupt-2026-11-01.json").write_text("broken once")
+    (folder / "journal.corrupt-2026-11-01-1.json").write_text("broken twice")
+    (folder / ".journal.json.k3j4h5.tmp").write_text('{"schema": 1, "steps": {"00-we')
+    (folder / "exports").mkdir()
+    (folder / "exports" / "support-map.png").write_bytes(b"png")
+    (folder / "notes.txt").write_text("not the journal")
+    return journal
+
+
+def test_delete_removes_the_journal_its_set_aside_copies_and_temp_leftovers(private_home):
+    journal = _journal_with_leftovers(private_home)
+    assert [p.name for p in journal.files()] == [
+        "journal.json", ".journal.json.k3j4h5.tmp", "journal.corrupt-2026-11-01-1.json",
+        "journal.corrupt-2026-11-01.json"]
+    assert journal.delete() is True
+    assert len(journal.deleted) == 4
+    assert sorted(p.name for p in private_home.iterdir()) == ["exports", "notes.txt"]
+    assert (private_home / "exports" / "support-map.png").read_bytes() == b"png"
+    assert journal.files() == [] and journal.delete() is False

@@ -214,3 +214,25 @@ def test_builders_return_widgets_and_display_nothing(session, capsys):
                   session.next_step, session.your_data, session.cohort_code):
         assert isinstance(build(), w.Widget)
     assert capsys.readouterr().out == ""
+
+
+def test_delete_my_journal_lists_every_file_it_removes_and_leaves_exports(session):
+    from test_journal import _journal_with_leftovers
+
+    home = session.journal.path.parent
+    home.mkdir(parents=True, exist_ok=True)
+    _journal_with_leftovers(home)
+    panel = session.your_data()
+    panel.delete.click()
+    question = panel.message.value
+    assert "This removes 4 files" in question
+    for name in ("journal.json", "journal.corrupt-2026-11-01.json",
+                 "journal.corrupt-2026-11-01-1.json", ".journal.json.k3j4h5.tmp"):
+        assert f"<code>{name}</code>" in question
+    assert "1 exported file" in question and "will stay" in question
+    assert len(list(home.iterdir())) == 6  # nothing removed before the confirmation
+    panel.confirm.click()
+    assert sorted(p.name for p in home.iterdir()) == ["exports", "notes.txt"]
+    assert (home / "exports" / "support-map.png").exists()
+    assert "has been deleted" in panel.message.value
+    assert ".journal.json.k3j4h5.tmp" in panel.message.value

@@ -15,7 +15,9 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 PROG = "interdependence"
@@ -30,12 +32,53 @@ class _Usage(Exception):
     pass
 
 
+#: Unicode categories that can move the cursor, clear the screen, reorder what a terminal
+#: shows or stop it printing at all: controls (C0, DEL, C1, ESC), format characters (bidi
+#: overrides and isolates such as U+202E, U+2066..U+2069), line and paragraph separators,
+#: and lone surrogates (an undecodable byte in a file name).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def safe_text(text: object) -> str:
+    """``text`` made safe to print on a terminal: every control or invisible formatting
+    character is shown as a visible escape (ESC as ``\\x1b``, U+202E as ``\\u202e``), so a
+    file name or a reason from a cohort folder cannot clear the screen, start a new line or
+    reorder what the facilitator reads. Everything else is kept as it is."""
+    text = str(text)
+    if text.isprintable():  # the usual case: nothing to do
+        return text
+    return "".join(_escape(c) if c != " " and unicodedata.category(c) in _UNSAFE_CATEGORIES
+                   else c for c in text)
+
+
 def _say(text: str = "") -> None:
-    print(text, flush=True)
+    print(safe_text(text), flush=True)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+def _warn(text: str) -> None:
+    print(f"warning: {_one_line(text)}", file=sys.stderr, flush=True)
+
+
+def _one_line(text: object) -> str:
+    """One line, safe for a terminal: runs of spaces, tabs and newlines become one space;
+    any other control character is shown escaped (see :func:`safe_text`)."""
+    return safe_text(" ".join(re.split(r"[ \t\n]+", str(text))).strip())
+
+
+def _shown_count(n: int, min_group: int) -> str:
+    """A count of people as the privacy gate allows it: "fewer than N" below min_group."""
+    from .privacy import shown_count
+
+    return shown_count(n, min_group)
 
 
 # ---- subcommands -------------------------------------------------------------------------
@@ -71,7 +114,8 @@ def cmd_setup_cohort(args) -> int:
     from .cohort.settings import SettingsError, new_settings
 
     try:
-        new_settings(args.code, args.min_group, args.keep_days or 90)  # check before creating
+        new_settings(args.code, args.min_group,
+                     90 if args.keep_days is None else args.keep_days)  # before creating
     except SettingsError as exc:
         raise StoreError(str(exc)) from None
     folder = Path(args.dir).expanduser()
@@ -108,7 +152,7 @@ def cmd_check(args) -> int:
     code = data.settings.code or "(no settings.json)"
     _say(f"Cohort {code} at {store.location}: smallest group shown "
          f"{data.settings.min_group}.")
-    _say(f"Valid submissions: {data.accepted}")
+    _say(f"Valid submissions: {_shown_count(data.accepted, data.min_group)}")
     for token in sorted(data.tokens):
         _say(f"  ok        {token}.json")
     _say(f"Rejected: {len(data.rejected)}")
@@ -140,10 +184,44 @@ def cmd_check(args) -> int:
     return 0
 
 
+def _report_target(out: str) -> Path:
+    """The report's file, checked before the cohort is loaded: a plain sentence when it is a
+    folder, in a folder that does not exist, or in one this account cannot write to."""
+    import os
+
+    path = Path(out).expanduser()
+    if path.is_dir():
+        raise ValueError(f"{out} is a folder; give a file name such as "
+                         f"{Path(out) / 'report.html'}")
+    if not out.strip() or path.name in ("", ".", ".."):
+        raise ValueError(f"{out!r} is not a file name; give one such as report.html")
+    folder = path.parent
+    if not folder.exists():
+        raise ValueError(f"The folder {folder} does not exist: create it first, or give a file "
+                         "name in a folder that exists (such as report.html here).")
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is a file, not a folder: give a file name such as "
+                         "report.html in a folder.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"This account cannot write in the folder {folder}: give a file name "
+                         "in a folder you can write to, such as report.html in your home "
+                         "folder.")
+    return path
+
+
 def cmd_report(args) -> int:
     from .report import write_report  # the presentation side; loaded only when asked for
 
-    result = write_report(args.source, args.out, args.min_group)
+    target = _report_target(args.out)
+    try:
+        result = write_report(args.source, target, args.min_group)
+    except OSError as exc:
+        if exc.filename is None or Path(exc.filename).parent not in (target.parent, target):
+            raise  # not the report file: main says it in one line
+        reason = exc.strerror or type(exc).__name__
+        raise OSError(f"Could not write the report to {args.out} ({reason.lower()}); nothing "
+                      "else was changed. Give another file name, or a folder with free space "
+                      "you can write to.") from None
     summary = result.summary() if hasattr(result, "summary") else (
         f"{result.accepted} accepted, {result.rejected} rejected, {result.hidden} hidden")
     _say(f"Wrote {args.out}: {summary}.")
@@ -173,22 +251,52 @@ def cmd_purge(args) -> int:
         _say(f"Removed {len(result.leftovers_removed)} temp file(s) left by an interrupted "
              "share or load.")
     for name in result.undated:
-        print(f"warning: could not tell the date of {name}; it was kept, check it by hand",
-              file=sys.stderr)
+        _warn(f"could not tell the date of {name}; it was kept, check it by hand")
     return 0
 
 
 # ---- the parser --------------------------------------------------------------------------
 
 
-def _positive(text: str) -> int:
+def _whole(low: int, high: int, unit: str = ""):
+    """An argparse type: a whole number from ``low`` to ``high`` (so no huge number reaches
+    a date sum or a C integer), refused in one plain sentence otherwise."""
+    between = f"a whole number{unit} from {low} to {high}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{_one_line(text)!r} is not a whole number; give {between}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"give {between}, not {value}"
+                                             if len(str(value)) < 20 else f"give {between}")
+        return value
+
+    return parse
+
+
+def _min_group(text: str) -> int:
+    """--min-group: the privacy rule's own words when it is below 3 or above 1000."""
+    from .privacy import PrivacyError, check_min_group
+
     try:
-        value = int(text)
+        value = int(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} should not be negative")
-    return value
+        raise argparse.ArgumentTypeError(f"{_one_line(text)!r} is not a whole number; give "
+                                         "a smallest group size from 3 to 1000") from None
+    if abs(value) > 10**6:  # the rule's own words, without echoing a huge number back
+        value = max(-(10**6), min(value, 10**6))
+    try:
+        return check_min_group(value)
+    except PrivacyError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_positive = _whole(0, 36500, " of days")  # --older-than: at most 100 years
+MAX_DEMO_PARTICIPANTS = 100_000
+MAX_KEEP_DAYS = 3660
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,18 +307,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo-cohort", help="write a synthetic cohort for practice")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
-    p.add_argument("--participants", type=_positive, default=24, metavar="N")
-    p.add_argument("--seed", type=int, default=7, metavar="S")
+    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS), default=24,
+                   metavar="N")
+    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=7, metavar="S")
     p.add_argument("--code", default="SAMPLE")
-    p.add_argument("--min-group", type=int, default=5, metavar="K")
+    p.add_argument("--min-group", type=_min_group, default=5, metavar="K")
     p.set_defaults(run=cmd_demo_cohort)
 
     p = sub.add_parser("setup-cohort", help="create a cohort folder (a drop box where possible)")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--code", required=True, help="the group code participants type")
-    p.add_argument("--min-group", type=int, default=5, metavar="K",
+    p.add_argument("--min-group", type=_min_group, default=5, metavar="K",
                    help="smallest group whose results are shown (default 5, never below 3)")
-    p.add_argument("--keep-days", type=int, default=None, metavar="D",
+    p.add_argument("--keep-days", type=_whole(1, MAX_KEEP_DAYS, " of days"), default=None,
+                   metavar="D",
                    help="how long submissions are kept (default 90); participants are told")
     p.add_argument("--participant-role", default=None, metavar="ROLE",
                    help="PostgreSQL only: let this existing role share and withdraw, nothing else")
@@ -223,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write a self-contained HTML report")
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--out", required=True, metavar="FILE.html")
-    p.add_argument("--min-group", type=int, default=None, metavar="K",
+    p.add_argument("--min-group", type=_min_group, default=None, metavar="K",
                    help="a stricter threshold for this report (never below the cohort's)")
     p.set_defaults(run=cmd_report)
 

@@ -35,6 +35,12 @@ class JournalError(RuntimeError):
     """The journal could not be saved; the message says why and what to try."""
 
 
+class JournalUnreadable(JournalError):
+    """The journal file is there but could not be read just now (too many open files, a disk
+    or network error, no permission). It is not damaged: it is never moved aside, and nothing
+    is written over it until it can be read again."""
+
+
 class Journal:
     """One participant's answers, backed by one JSON file."""
 
@@ -42,9 +48,16 @@ class Journal:
         self.path = Path(path) if path else paths.journal_path()
         self.set_aside: Path | None = None  # where a corrupt journal was moved, if it was
         self.set_aside_reason: str | None = None
+        self.unreadable: str | None = None  # why the file could not be read, while it cannot
+        self.deleted: list[Path] = []  # what the last delete() removed
         self._seen: tuple | None = None  # the file's identity when we last read or wrote it
-        self.data = self._load()
-        self._seen = self._identity()
+        try:
+            self.data = self._load()
+        except JournalUnreadable as exc:  # the notebook still opens; saving waits (change())
+            self.data = self._fresh()
+            self.unreadable = str(exc)
+        else:
+            self._seen = self._identity()
 
     # ---- loading -----------------------------------------------------------------------
     def _fresh(self) -> dict[str, Any]:
@@ -52,17 +65,25 @@ class Journal:
                 "token": None, "steps": {}}
 
     def _load(self) -> dict[str, Any]:
+        """The journal on disk. Only a file that cannot be parsed, or holds the wrong shape,
+        is damaged and moved aside; a file that cannot be *read* right now raises
+        :class:`JournalUnreadable` and stays exactly where and as it is."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
             return self._fresh()
         except OSError as exc:
-            self._move_aside(f"it could not be read ({exc.strerror or exc})")
-            return self._fresh()
+            raise JournalUnreadable(_unreadable_message(self.path, exc)) from None
         try:
-            data = json.loads(raw)
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            self._move_aside("it is not UTF-8 text")
+            return self._fresh()
         except json.JSONDecodeError as exc:
             self._move_aside(f"it is not valid JSON (line {exc.lineno}, column {exc.colno})")
+            return self._fresh()
+        except RecursionError:
+            self._move_aside("it is nested too deeply to be a journal")
             return self._fresh()
         problem = _shape_problem(data)
         if problem:
@@ -99,10 +120,23 @@ class Journal:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    def _refresh(self) -> None:
-        """Pick up what another kernel saved; a damaged file is set aside as on load."""
-        if self._identity() != self._seen:
+    def _refresh(self, strict: bool = False) -> None:
+        """Pick up what another kernel saved; a damaged file is set aside as on load.
+
+        A file that cannot be read right now keeps what is in memory; ``strict`` (before a
+        write) raises :class:`JournalUnreadable` instead, so nothing is written over it.
+        """
+        if self.unreadable is None and self._identity() == self._seen:
+            return
+        try:
             self.data = self._load()
+        except JournalUnreadable as exc:
+            self.unreadable = str(exc)
+            if strict:
+                raise
+            return
+        self.unreadable = None
+        self._seen = self._identity()
 
     def change(self, apply) -> None:
         """Apply ``apply(data)`` to the newest journal on disk and save it atomically."""
@@ -115,7 +149,7 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(self.path):
-                self._refresh()
+                self._refresh(strict=True)  # JournalUnreadable: nothing is written
                 apply(self.data)
                 # No indent: with one, json falls back to its slow pure-Python encoder.
                 text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
@@ -238,13 +272,63 @@ class Journal:
                 out[step_id] = n
         return out
 
+    def files(self) -> list[Path]:
+        """Every file that belongs to this journal, in its folder: the journal itself, copies
+        set aside because they could not be opened (``journal.corrupt-<date>.json``) and
+        temp files an interrupted save left behind (``.journal.json.<random>.tmp``, see
+        ``atomic.py``). Saving locks the folder itself, so there are no lock files. Exports
+        are not the journal and are not listed."""
+        name, stem = self.path.name, self.path.stem
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return []
+        found = []
+        for entry in entries:
+            n = entry.name
+            ours = (n == name or (n.startswith(f"{stem}.corrupt-") and n.endswith(".json"))
+                    or (n.startswith(f".{name}.") and n.endswith(".tmp")))
+            try:
+                is_file = entry.is_symlink() or entry.is_file(follow_symlinks=False)
+            except OSError:
+                is_file = False
+            if ours and is_file:
+                found.append(Path(entry.path))
+        return sorted(found, key=lambda p: (p.name != name, p.name))
+
     def delete(self) -> bool:
-        """Remove the journal file. Returns whether there was one. Kept-aside copies stay."""
-        existed = self.path.exists()
-        if existed:
-            self.path.unlink()
+        """Remove the journal and every file of it (:meth:`files`). Returns whether there
+        was anything to remove; :attr:`deleted` lists what was."""
+        removed, failed = [], []
+        for path in self.files():
+            try:
+                path.unlink()
+                removed.append(path)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                failed.append(f"{path.name} ({exc.strerror or exc})")
+        self.deleted = removed
         self.data = self._fresh()
-        return existed
+        self.unreadable, self.set_aside, self.set_aside_reason = None, None, None
+        self._read_only = False
+        self._seen = self._identity()
+        if failed:
+            raise JournalError(
+                f"These files could not be deleted: {', '.join(failed)}. "
+                f"{len(removed)} other file(s) were. Check the folder {self.path.parent}, "
+                "or ask your facilitator for help.")
+        return bool(removed)
+
+
+def _unreadable_message(path: Path, exc: OSError) -> str:
+    why = exc.strerror or type(exc).__name__
+    if isinstance(exc, IsADirectoryError):
+        why = "there is a folder with that name where the file should be"
+    return (f"Your journal at {path} could not be read just now ({why}). Nothing was changed, "
+            "and nothing will be saved over it until it can be read. Please try again in a "
+            "moment; if this keeps happening, restart the kernel (Kernel menu, Restart Kernel) "
+            "and run the notebook again. Your saved answers are still in that file.")
 
 
 def _step_of(data: dict[str, Any], step_id: str) -> dict[str, Any]:

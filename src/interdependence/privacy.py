@@ -67,6 +67,12 @@ def hidden_message(min_group: int) -> str:
     return f"Fewer than {min_group} people shared this — hidden to protect anonymity"
 
 
+def shown_count(n: int, min_group: int) -> str:
+    """A count for people to read: the number from ``min_group`` up, else "fewer than N"
+    (so a count of people, or of what fewer than ``min_group`` people sent, never shows)."""
+    return str(int(n)) if int(n) >= min_group else f"fewer than {min_group}"
+
+
 def allows(n: int, min_group: int = DEFAULT_MIN_GROUP) -> bool:
     """Whether something ``n`` distinct people contributed to may be shown."""
     return n >= min_group

@@ -33,8 +33,11 @@ class ReportResult:
     min_group: int
 
     def summary(self) -> str:
-        return (f"{self.accepted} accepted, {self.rejected} rejected, {self.hidden} hidden "
-                f"(fewer than {self.min_group} people), {self.charts} charts shown")
+        from .privacy import shown_count
+
+        return (f"{shown_count(self.accepted, self.min_group)} accepted, {self.rejected} "
+                f"rejected, {self.hidden} hidden (fewer than {self.min_group} people), "
+                f"{self.charts} charts shown")
 
 
 def discussion_prompts(folder: str | os.PathLike | None = None) -> dict:
@@ -136,7 +139,8 @@ def render_report(data, curriculum, min_group: int | None = None,
     body = [
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
         f'<p class="meta">Made on {(today or dt.date.today()).isoformat()} · '
-        f"{accepted} submissions accepted · {len(data.rejected)} set aside · "
+        f"{_shown_count(accepted, threshold)} submissions accepted · "
+        f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
         f"list appears only when at least {threshold} people contributed to it; otherwise it "
@@ -156,6 +160,12 @@ def render_report(data, curriculum, min_group: int | None = None,
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
+
+
+def _shown_count(n: int, min_group: int) -> str:
+    from . import privacy
+
+    return privacy.shown_count(n, min_group)
 
 
 def _hidden_example(min_group: int) -> str:

@@ -45,8 +45,13 @@ def _has(value) -> bool:
     return value is not None and value == value
 
 
-def _people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+def _count(n: int, min_group: int, one: str = "person", many: str = "people") -> str:
+    """A count of people (or of what fewer than ``min_group`` people did) that may be shown:
+    the number from ``min_group`` up, "fewer than N" below it, never the small number."""
+    n = int(n)
+    if n < min_group:
+        return f"fewer than {min_group} {many}"
+    return f"{n} {one if n == 1 else many}"
 
 
 def _pct(value: float) -> str:
@@ -354,7 +359,8 @@ def first_ask_chart(ax, data):
         artists.append(ax.barh(0, share, left=left, color=colour, height=0.6, label=label,
                                edgecolor="white"))
         if share >= 10:
-            artists.append(ax.text(left + share / 2, 0, f"{_pct(share)}\n({count})",
+            shown = f"{_pct(share)}\n({count})" if count >= data["min_group"] else _pct(share)
+            artists.append(ax.text(left + share / 2, 0, shown,
                                    ha="center", va="center", fontsize=14, color=ink,
                                    fontweight="bold"))
         left += share
@@ -367,7 +373,8 @@ def first_ask_chart(ax, data):
 
 
 def first_ask_caption(data) -> str:
-    return (f"Of the {data['n']} people who shared their ask ladder, {data['done']} "
+    done = _count(data["done"], data["min_group"], "person", "people")
+    return (f"Of the {data['n']} people who shared their ask ladder, {done} "
             f"({_pct(data['share'])}) had tried a first ask.")
 
 
@@ -406,8 +413,8 @@ def discomfort_chart(ax, data):
 def discomfort_caption(data) -> str:
     return (f"Expected against actual discomfort of the first ask for the {data['n']} people "
             f"who reported both (median {data['expected']['median']:g} expected, "
-            f"{data['actual']['median']:g} actual); for {data['easier']} it felt easier than "
-            "expected.")
+            f"{data['actual']['median']:g} actual); for "
+            f"{_count(data['easier'], data['min_group'])} it felt easier than expected.")
 
 
 def load_hours_chart(ax, data):
@@ -422,7 +429,8 @@ def load_hours_chart(ax, data):
 def load_hours_caption(data) -> str:
     return (f"Hours per week of the tasks people listed against the hours they have for them "
             f"(medians {data['load']['median']:g} and {data['available']['median']:g}, "
-            f"{data['n']} people); {data['over']} listed more hours than they have.")
+            f"{data['n']} people); {_count(data['over'], data['min_group'])} listed more hours "
+            "than they have.")
 
 
 DECISION_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"],
@@ -436,14 +444,16 @@ def decisions_chart(ax, data):
     artists = []
     for y, row in enumerate(rows.itertuples()):
         if not row.shown:
-            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"]), va="center",
-                                   color=HIDDEN_COLOUR, fontsize=12, style="italic"))
+            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"], "chose this"),
+                                   va="center", color=HIDDEN_COLOUR, fontsize=12,
+                                   style="italic"))
             continue
         tasks = int(row.tasks)
         artists.append(ax.barh(y, tasks, height=0.65,
                                color=DECISION_COLOURS[y % len(DECISION_COLOURS)]))
         artists.append(ax.text(tasks + top * 0.01, y,
-                               f"{tasks} tasks, by {_people(int(row.people))}",
+                               f"{tasks} tasks, by "
+                               f"{_count(int(row.people), data['min_group'])}",
                                va="center", fontsize=13))
     _row_axis(ax, [_wrap(r.label, 18) for r in rows.itertuples()])
     ax.set_xlim(0, top * 1.45)

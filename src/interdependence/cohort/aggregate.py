@@ -425,7 +425,9 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
         for decision in _ordered(_keys(rows, prefix), _exercise_ids(step, "decisions") + ["ask"]):
             values = rows.loc[rows["key"] == prefix + decision, "value"]
             people = int((values > 0).sum())  # people who marked at least one task this way
-            shown = privacy.allows(int(values.size), min_group)
+            # the tasks of a decision come from the people who chose it: fewer than
+            # min_group of them and the count would tell about one person's week
+            shown = privacy.allows(people, min_group)
             out.append({"decision": decision, "label": labels.get(decision, decision),
                         "tasks": int(values.sum()) if shown else None,
                         "people": people if shown else None, "shown": shown,
@@ -469,10 +471,14 @@ def reflections(cohort, curriculum, min_group: int, seed: int | None = None) -> 
     verdicts = privacy.Gate(min_group).reflections(texts, rng=rng)
     panels = []
     for step in curriculum.steps:
+        if not step.shareable:
+            continue
         for prompt in step.prompts:
-            verdict = verdicts.get(prompt.id)
-            if verdict is None:
+            if not prompt.shareable:
                 continue
+            # Every shareable prompt gets a panel, shared or not: a hidden panel that
+            # appeared only once someone shared would tell that someone did.
+            verdict = verdicts.get(prompt.id) or privacy.Verdict(False, 0, min_group)
             panels.append(_panel(f"{step.id}.reflections.{prompt.id}", step.id, "reflections",
                                  prompt.text, verdict.n, min_group,
                                  lambda verdict=verdict: verdict.data))

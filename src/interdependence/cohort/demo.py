@@ -24,7 +24,8 @@ from typing import Any
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from ..journal import Journal
-from .store import FolderStore, StoreError
+from .settings import SettingsError, new_settings
+from .store import FolderStore, Store, StoreError, open_store
 from .submission import build_submission
 
 #: Chance that a participant shares each step (the check-in and close are the busiest).
@@ -241,15 +242,32 @@ def participants(count: int, seed: int = 7, code: str = "SAMPLE",
             yield build_submission(journal, curriculum, shared, code, today=day)
 
 
+URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
 def write_demo_cohort(folder: str | Path, count: int = 24, seed: int = 7, code: str = "SAMPLE",
-                      min_group: int = 5) -> FolderStore:
-    """Create ``folder`` (it must be new or empty) and fill it with a synthetic cohort."""
+                      min_group: int = 5) -> Store:
+    """Fill a new or empty cohort with a synthetic one: a folder (created here), or a
+    ``postgresql://`` URL naming a cohort with no submissions yet.
+
+    Every value is checked before anything is created, so a refused call leaves nothing
+    behind (no empty folder, no settings row).
+    """
+    try:
+        new_settings(code, min_group)  # the code and smallest group, checked before creating
+    except SettingsError as exc:
+        raise StoreError(str(exc)) from None
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise StoreError("A demo cohort needs at least one participant.")
+    if str(folder).startswith(URL_PREFIXES):
+        return _write_demo_database(str(folder), count, seed, code, min_group)
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a folder: give a new folder for the demo "
+                         "cohort.")
     if folder.exists() and any(p for p in folder.iterdir() if not p.name.startswith(".")):
         raise StoreError(f"{folder} is not empty: give a new folder for the demo cohort, so no "
                          "real submissions are mixed with made-up ones.")
-    if count < 1:
-        raise StoreError("A demo cohort needs at least one participant.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -258,4 +276,20 @@ def write_demo_cohort(folder: str | Path, count: int = 24, seed: int = 7, code: 
     store.init_settings(code, min_group, created=(FIRST_DAY - dt.timedelta(days=7)).isoformat())
     for submission in participants(count, seed=seed, code=code):
         store.put(submission, durable=False)
+    return store
+
+
+def _write_demo_database(url: str, count: int, seed: int, code: str, min_group: int) -> Store:
+    """The demo through the PostgreSQL store (its ``put`` and ``init_settings`` have no
+    ``durable`` or ``created``: every row is committed, and the cohort is dated today)."""
+    store = open_store(url)  # a plain StoreError when the hub extra is missing
+    if isinstance(store, FolderStore):  # pragma: no cover - open_store reads the prefix too
+        raise StoreError(f"{url} was not taken for a database URL; nothing was written.")
+    if store.has_submissions():
+        raise StoreError(f"The cohort at {store.location} already has submissions: name a new "
+                         "cohort in the URL (…?cohort=PRACTICE) for the demo, so no real "
+                         "submissions are mixed with made-up ones.")
+    store.init_settings(code, min_group)
+    for submission in participants(count, seed=seed, code=code):
+        store.put(submission)
     return store

@@ -42,6 +42,42 @@ SUMMARY_MODULES = {
 }
 
 
+#: Plausible values for each summary key the exercises' ``share_summary`` sends (read those
+#: functions before changing a bound): ``(kind, low, high)`` where kind is "count" (a whole
+#: number), "number" (whole or decimal), "flag" (true/false) or "counts" (an object of
+#: counts). Null is always allowed (not known). A value outside its bounds makes the whole
+#: submission invalid, with a reason that names the key and the range, so a made-up
+#: -500,000 hours is set aside instead of charted. Keys not listed here keep the general
+#: limits of :func:`_is_number`.
+MAX_ASKS = 12          # exercises/ask_ladder.py MAX_ASKS: the ladder holds at most 12 asks
+MAX_PEOPLE = 40        # exercises/support_map.py MAX_PEOPLE
+MAX_TASKS = 100        # the load audit has no cap of its own; 100 tasks in a week is plenty
+MAX_SCRIPTS = 100      # likewise for written scripts
+HOURS_IN_A_WEEK = 168  # exercises/boundaries.py: every hours figure is 0-168 per week
+SUMMARY_BOUNDS: dict[str, dict[str, tuple[str, float, float]]] = {
+    "03-start-small": {
+        "asks": ("count", 0, MAX_ASKS),
+        "first_ask_done": ("flag", 0, 1),
+        "expected": ("count", 0, 100),  # discomfort, 0-100
+        "actual": ("count", 0, 100),
+    },
+    "04-build-a-support-network": {
+        "inner": ("count", 0, MAX_PEOPLE),
+        "middle": ("count", 0, MAX_PEOPLE),
+        "outer": ("count", 0, MAX_PEOPLE),
+        "kinds": ("counts", 0, MAX_PEOPLE),
+    },
+    "06-set-self-boundaries": {
+        "tasks": ("count", 0, MAX_TASKS),
+        # the total of the tasks' hours: up to 168 for each task (checked against "tasks")
+        "hours": ("number", 0, HOURS_IN_A_WEEK * MAX_TASKS),
+        "hours_available": ("number", 0, HOURS_IN_A_WEEK),
+        "decisions": ("counts", 0, MAX_TASKS),
+        "scripts": ("count", 0, MAX_SCRIPTS),
+    },
+}
+
+
 class Invalid(ValueError):
     """A submission breaks the contract; the message says where and what, in plain words."""
 
@@ -233,6 +269,50 @@ def _check_summary(step_id: str, summary: dict) -> None:
                     raise Invalid(f"{step_id}: summary {key}.{sub} should be a number")
         elif not _is_number(value):
             raise Invalid(f"{step_id}: summary {key} should be a number, true/false or null")
+    bounds = SUMMARY_BOUNDS.get(step_id)
+    if bounds:
+        _check_bounds(step_id, summary, bounds)
+
+
+_KIND_WORDS = {"count": "a whole number", "number": "a number", "counts": "whole numbers"}
+
+
+def _check_bounds(step_id: str, summary: dict, bounds: dict) -> None:
+    """Each known key's value within its plausible range (see SUMMARY_BOUNDS)."""
+    for key, value in summary.items():
+        rule = bounds.get(key)
+        if rule is None or value is None:
+            continue
+        kind, low, high = rule
+        if key == "hours" and type(summary.get("tasks")) is int:
+            high = HOURS_IN_A_WEEK * summary["tasks"]  # at most 168 hours for each task
+        if kind == "flag":
+            if type(value) is not bool:
+                raise Invalid(f"{step_id}: summary {key} is {_short(value)}; it should be "
+                              "true or false (or null)")
+            continue
+        if kind == "counts":
+            if type(value) is not dict:
+                raise Invalid(f"{step_id}: summary {key} should be an object of counts, each "
+                              f"a whole number from {low} to {high}, not {_short(value)}")
+            for sub, number in value.items():
+                if number is not None and not _within(number, low, high, whole=True):
+                    raise Invalid(f"{step_id}: summary {key}.{sub} is {_short(number)}; it "
+                                  f"should be a whole number from {low} to {high}")
+            continue
+        if not _within(value, low, high, whole=kind == "count"):
+            allowed = f"{_KIND_WORDS[kind]} from {low} to {high}"
+            if key == "hours":
+                allowed += f" (at most {HOURS_IN_A_WEEK} hours a week for each listed task)"
+            raise Invalid(f"{step_id}: summary {key} is {_short(value)}; it should be "
+                          f"{allowed}")
+
+
+def _within(value: Any, low: float, high: float, whole: bool) -> bool:
+    kind = type(value)
+    if kind is int or (kind is float and not whole):
+        return low <= value <= high
+    return False
 
 
 def _is_number(value: Any) -> bool:

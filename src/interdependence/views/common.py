@@ -298,7 +298,9 @@ def reflections_panel(journal: Journal, step: Step) -> w.VBox:
 
 
 def journal_notice(journal: Journal) -> str:
-    """Plain words for a journal that had to be set aside, or ''."""
+    """Plain words for a journal that had to be set aside or cannot be read now, or ''."""
+    if getattr(journal, "unreadable", None):
+        return journal.unreadable
     if journal.set_aside is None and not getattr(journal, "_read_only", False):
         return ""
     if journal.set_aside is not None:

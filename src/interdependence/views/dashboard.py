@@ -255,7 +255,8 @@ class Dashboard:
         hidden = sum(1 for p in self.panels if not p.visible)
         self.status.value = (
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · {esc(data.source)}<br>"
-            f"Showing {len(self.shown.tokens)} of {data.accepted} submissions · "
+            f"Showing {privacy.shown_count(len(self.shown.tokens), data.min_group)} "
+            "submissions · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
             f"· {hidden} charts or lists hidden for now</div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>" for x in data.warnings))
@@ -269,8 +270,11 @@ class Dashboard:
         if not waiting:
             text = "Everyone who has shared so far is in the charts."
         else:
-            what = "submission is" if waiting == 1 else "submissions are"
-            text = (f"{waiting} new or withdrawn {what} waiting. The charts change when "
+            if waiting < self.reveal.min_group:  # a small number would be one person's news
+                count, what = f"Fewer than {self.reveal.min_group}", "submissions are"
+            else:
+                count, what = str(waiting), "submissions are"
+            text = (f"{count} new or withdrawn {what} waiting. The charts change when "
                     f"{self.reveal.min_group} have gathered, so "
                     "no single person's answers can be read off the change; or press "
                     "'Close the round'.")

@@ -40,16 +40,21 @@ def your_data(journal: Journal) -> w.VBox:
 
     @guarded(errors)
     def on_delete(_):
-        message.value = ("This removes every answer in your journal for good. Shared copies "
-                         "are not affected; withdraw those first if you want them gone too.")
+        message.value = delete_question(journal)
         ask(True)
 
     @guarded(errors)
     def on_confirm(_):
-        existed = journal.delete()
         ask(False)
-        message.value = ("Your journal has been deleted. Re-run a notebook to start afresh."
-                         if existed else "There was no saved journal to delete.")
+        try:
+            existed = journal.delete()
+        finally:
+            if journal.deleted:
+                message.value = ("Your journal has been deleted (removed: "
+                                 f"{_names(journal.deleted)}). Re-run a notebook to start "
+                                 "afresh.")
+        if not existed:
+            message.value = "There was no saved journal to delete."
 
     @guarded(errors)
     def on_cancel(_):
@@ -62,6 +67,42 @@ def your_data(journal: Journal) -> w.VBox:
     box = w.VBox([style(), where, w.HBox([delete, confirm, cancel]), message, errors])
     box.delete, box.confirm, box.cancel, box.message = delete, confirm, cancel, message
     return box
+
+
+def _names(paths_: list) -> str:
+    return ", ".join(f"<code>{esc(p.name)}</code>" for p in paths_)
+
+
+def _describe(path) -> str:
+    name = path.name
+    if name.startswith("."):
+        return "left over from a save that was interrupted"
+    if ".corrupt-" in name:
+        return "an older copy kept aside because it could not be opened"
+    return "your answers"
+
+
+def delete_question(journal: Journal) -> str:
+    """What "Delete my journal" will remove, file by file, and what it leaves."""
+    files = journal.files()
+    if files:
+        listed = "".join(f"<li><code>{esc(p.name)}</code>: {_describe(p)}</li>" for p in files)
+        text = (f"This removes {len(files)} file{'s' if len(files) != 1 else ''} from "
+                f"<code>{esc(journal.path.parent)}</code> for good:<ul>{listed}</ul>")
+    else:
+        text = "There is no saved journal file right now, so nothing would be removed. "
+    exports = paths.exports_dir()
+    try:
+        exported = sorted(p.name for p in exports.iterdir() if not p.name.startswith("."))
+    except OSError:
+        exported = []
+    if exported:
+        text += (f"Your {len(exported)} exported file{'s' if len(exported) != 1 else ''} in "
+                 f"<code>{esc(exports)}</code> {'are' if len(exported) != 1 else 'is'} not "
+                 "part of the journal and will stay; delete them yourself if you want them "
+                 "gone. ")
+    return text + ("Shared copies are not affected either; withdraw those first if you want "
+                   "them gone too.")
 
 
 def cohort_code(journal: Journal) -> w.VBox:

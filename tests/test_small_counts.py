@@ -1,0 +1,111 @@
+"""No count of fewer than ``min_group`` people (or of what fewer than ``min_group`` people
+sent) is ever printed for the facilitator: dashboard, report, chart texts and `check` say
+"fewer than N" instead. Every shareable prompt is listed, shared or not."""
+
+import re
+
+import matplotlib
+import pytest
+from cohort_fakes import CHECK_IN, cohort, realistic, write_folder
+from cohort_helpers import cohort as cohort_folder
+
+from interdependence import cli, curriculum
+from interdependence.charts import cohort as charts
+from interdependence.cohort import aggregate
+from interdependence.report import render_report, write_report
+from interdependence.views import dashboard as dashboard_view
+
+matplotlib.use("Agg")
+CURRICULUM = curriculum.default()
+BOUNDARIES = "06-set-self-boundaries"
+SMALL = "03-start-small"
+
+
+def _summaries(step, key, values):
+    return [(f"p{i}", step, key, v) for i, v in enumerate(values) if v is not None]
+
+
+def _texts(panel) -> str:
+    """Every word a panel shows: its caption and every text drawn in its figure."""
+    import matplotlib.pyplot as plt
+
+    fig = charts.figure(panel)
+    words = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    plt.close(fig)
+    return charts.caption(panel) + "\n" + "\n".join(words)
+
+
+def test_a_decision_made_by_one_person_shows_no_task_count():
+    rows = (_summaries(BOUNDARIES, "decisions.keep", [2, 1, 1, 3, 1, 2])
+            + _summaries(BOUNDARIES, "decisions.drop", [0, 0, 0, 3, 0, 0]))
+    panel = aggregate.decisions(cohort(summaries=rows), CURRICULUM, 5)
+    assert panel.visible
+    shown = _texts(panel)
+    assert "by 1 person" not in shown and "3 tasks" not in shown and "3 drop" not in shown
+    assert "10 tasks, by 6 people" in shown  # keep: six people, shown
+    assert "Fewer than 5 chose this" in shown
+
+
+def test_small_counts_in_captions_say_fewer_than():
+    rows = (_summaries(SMALL, "asks", [5, 6, 7, 5, 8, 9])
+            + _summaries(SMALL, "first_ask_done", [1, 0, 0, 0, 0, 1])
+            + _summaries(SMALL, "expected", [60, 50, 40, 70, 80, 90])
+            + _summaries(SMALL, "actual", [30, 50, 45, 70, 80, 95])
+            + _summaries(BOUNDARIES, "hours", [40, 30, 20, 30, 45, 10])
+            + _summaries(BOUNDARIES, "hours_available", [35, 35, 50, 40, 45, 20]))
+    data = cohort(summaries=rows)
+    first = _texts(aggregate.first_ask(data, CURRICULUM, 5))
+    assert "fewer than 5 people (33%) had tried a first ask" in first
+    assert not re.search(r"\b2\b", first.replace("(n = 6)", ""))
+    discomfort = _texts(aggregate.discomfort(data, CURRICULUM, 5))
+    assert "for fewer than 5 people it felt easier than expected" in discomfort
+    hours = _texts(aggregate.load_hours(data, CURRICULUM, 5))
+    assert "fewer than 5 people listed more hours than they have" in hours
+
+
+def test_every_shareable_prompt_is_listed_shared_or_not():
+    nobody = aggregate.all_panels(cohort(), CURRICULUM)
+    listed = {p.key.rsplit(".reflections.", 1)[1] for p in nobody if p.kind == "reflections"}
+    shareable = {p.id for s in CURRICULUM.steps if s.shareable for p in s.prompts
+                 if p.shareable}
+    assert listed == shareable
+    one = aggregate.all_panels(cohort(reflections=[
+        {"step": CHECK_IN, "prompt": "welcome.hopes", "text": "only me"}]), CURRICULUM)
+    # one shared text changes nothing a facilitator can see: same panels, all hidden
+    assert [(p.key, p.visible, p.title) for p in one if p.kind == "reflections"] == \
+        [(p.key, p.visible, p.title) for p in nobody if p.kind == "reflections"]
+    page, _ = render_report(cohort(), CURRICULUM)
+    for step in CURRICULUM.steps:
+        for prompt in step.prompts:
+            if step.shareable and prompt.shareable:
+                assert f'id="{step.id}.reflections.{prompt.id}"' in page
+
+
+def test_report_says_fewer_than_for_a_small_group(tmp_path):
+    folder = cohort_folder(tmp_path / "c", 3).path
+    out = tmp_path / "r.html"
+    result = write_report(folder, out)
+    assert result.summary().startswith("fewer than 5 accepted")
+    page = out.read_text()
+    assert "fewer than 5 submissions accepted" in page
+    assert "3 submissions accepted" not in page
+
+
+def test_check_says_fewer_than_for_a_small_group_and_still_lists_the_files(tmp_path, capsys):
+    store = cohort_folder(tmp_path / "c", 2)
+    assert cli.main(["check", str(store.path)]) == 0
+    out = capsys.readouterr().out
+    assert "Valid submissions: fewer than 5" in out and "Valid submissions: 2" not in out
+    assert out.count("  ok        ") == 2
+
+
+@pytest.mark.parametrize("people", [3, 8])
+def test_dashboard_never_prints_a_small_count(tmp_path, people):
+    folder = write_folder(tmp_path / "c", realistic(CURRICULUM, people=people, seed=1))
+    dash = dashboard_view.open_dashboard(str(folder))
+    status = dash.status.value
+    if people < 5:
+        assert "Showing fewer than 5 submissions" in status
+    else:
+        assert f"Showing {people} submissions" in status
+    assert " of " not in status.split("Showing", 1)[1].split("·")[0]  # no total to subtract
