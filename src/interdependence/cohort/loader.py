@@ -149,6 +149,7 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     if progress:
         progress(done, max(total, done))
     warnings.extend(getattr(store, "notes", None) or [])
+    sources = store.sources() if valid else {}
 
     # The largest smallest-group-size anyone was shown applies (never a smaller one).
     seen = max((m for _, _, m in valid.values()), default=0)
@@ -160,7 +161,6 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
 
     # One account counts once per step: where the store knows who wrote each file (its owner
     # before take-over), only that account's newest submission counts for each step.
-    sources = store.sources() if valid else {}
     dropped = _one_per_source(valid, sources)
     unknown = sum(1 for t in valid if t not in sources)
 
@@ -244,7 +244,7 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     reflections = [reflections[i] for i in order]
     reflection_tokens = [reflection_tokens[i] for i in order]
 
-    return CohortData(
+    data = CohortData(
         ratings=_ratings_frame(token_list, list(step_code), item_names, chunk_token,
                                chunk_step, chunk_size, item_codes, values),
         summaries=_summaries_frame(token_list, list(step_code), s_chunk_token, s_chunk_step,
@@ -261,6 +261,10 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
         same_source=sum(len(v) for v in dropped.values()),
         _reflection_tokens=reflection_tokens,
     )
+    after_load = getattr(store, "after_load", None)
+    if after_load is not None:
+        after_load()  # the folder store takes participants' files over, in a thread
+    return data
 
 
 def _one_per_source(valid: dict[str, tuple[str, dict, int]],

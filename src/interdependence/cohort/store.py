@@ -346,72 +346,88 @@ class FolderStore(Store):
         the facilitator, mode 0600, dated by its day only) and the original removed, so the
         folder no longer shows who wrote it or when; its source (the owner, as a keyed hash)
         is kept in ``_facilitator/sources.json`` so one account counts once. The files are
-        read where they are and the copying runs in a thread once every record has been
-        yielded (:meth:`wait` waits for it), so a load is not slowed by it. Withdrawal notes
+        read where they are and the copying runs in a thread started by :meth:`after_load`
+        once the loader's data is ready (:meth:`wait` waits for it), so a load is not slowed
+        by it. Withdrawal notes
         are acted on first. Names that are not ``<token>.json`` are reported and left alone.
         """
         self.wait()
         self.notes = []
         self._pending_sources = {}
+        self._handover = []
         root = self._root()
         private = None
-        handover: list[tuple[str, bytes, os.stat_result]] = []
         try:
             scan = self._scan()
             for name in scan.strangers:
                 yield name, Problem("its name is not a submission's (<token>.json), so it is "
                                     "not read and is left where it is", movable=False)
-            me = _euid()
-            foreign = [n for n in scan.pending if _owner_at(root, n) not in (me, None)]
-            try:
-                private = _owned_dir(root, self.path, PRIVATE,
-                                     create=bool(scan.withdrawals or foreign))
-            except OSError as exc:
-                self.notes.append(
-                    f"Could not create {self.path / PRIVATE} ({exc.strerror or exc}), so "
-                    "submissions stay where they are and `ls -l` still shows who wrote each.")
-            if private is None:
-                for name in scan.pending:
-                    yield name, _read_at(root, name)[0]
-                return
-            with _Lock(private):
-                sources = self._sources(private)
-                withdrawn = self._act_on_withdrawals(root, private, scan, sources)
-            taken = set(os.listdir(private))
-            seen: set[str] = set()
-            ids = _SourceIds(self, private)
+            private, failed = self._private(root, create=bool(scan.withdrawals))
+            sources: dict[str, str] = {}
+            withdrawn: set[str] = set()
+            if private is not None:
+                with _Lock(private):
+                    sources = self._sources(private)
+                    withdrawn = self._act_on_withdrawals(root, private, scan, sources)
+            taken = set(os.listdir(private)) if private is not None else set()
+            me, ids, seen = _euid(), None, set()
             for name in scan.pending:
                 if name in withdrawn:
                     continue
                 data, info = _read_at(root, name)
                 if type(data) is Problem:
-                    if info is None and not _exists_at(root, name):
+                    if info is None and "disappeared" in data.reason:
                         continue  # taken over by another load a moment ago: read below
                     yield name, data  # a link, a FIFO, too big: the loader sets it aside
                     continue
-                token = name[:-5]
-                known = sources.get(token)
-                if info.st_uid != me and known is not None and ids.of(info.st_uid) != known:
-                    yield name, Problem("another account wrote a file with a token someone "
-                                        "else shared first; it does not replace theirs")
+                if info.st_uid == me and name not in taken:
+                    seen.add(name)
+                    yield name, data  # the facilitator's own file (sent by hand)
+                    continue
+                if private is None and not failed:
+                    private, failed = self._private(root, create=True)
+                    taken = set(os.listdir(private)) if private is not None else set()
+                if private is None:
+                    seen.add(name)
+                    yield name, data  # read where it is; the note above says why
                     continue
                 if info.st_uid != me:
-                    self._pending_sources[token] = ids.of(info.st_uid)
-                if info.st_uid != me or name in taken:
-                    handover.append((name, data, info))
-                seen.add(name)  # this file stands for any older copy of it
+                    ids = ids or _SourceIds(self, private)
+                    token, source = name[:-5], ids.of(info.st_uid)
+                    if sources.get(token, source) != source:
+                        yield name, Problem("another account wrote a file with a token "
+                                            "someone else shared first; it does not replace "
+                                            "theirs")
+                        continue
+                    self._pending_sources[token] = source
+                self._handover.append((name, data, info))
+                seen.add(name)  # this newer file stands for any older copy of it
                 yield name, data
-            read = {n for n, _, _ in handover} | {n for n in scan.pending if n in seen}
-            for name in sorted(set(os.listdir(private)) - read):
-                if name.endswith(".json") and TOKEN.fullmatch(name[:-5]) \
-                        and name not in withdrawn:
-                    yield name, _read_at(private, name)[0]
+            if private is not None:
+                for name in sorted(set(os.listdir(private)) - seen - withdrawn):
+                    if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                        yield name, _read_at(private, name)[0]
         finally:
-            if private is not None and handover:
-                self._start_take_over(handover)
             if private is not None:
                 os.close(private)
             os.close(root)
+
+    def _private(self, root: int, create: bool) -> tuple[int | None, bool]:
+        """(``_facilitator/`` opened and checked or None, whether creating it failed)."""
+        try:
+            return _owned_dir(root, self.path, PRIVATE, create=create), False
+        except OSError as exc:
+            self.notes.append(
+                f"Could not create {self.path / PRIVATE} ({exc.strerror or exc}), so "
+                "submissions stay where they are and `ls -l` still shows who wrote each.")
+            return None, True
+
+    def after_load(self) -> None:
+        """Take over the files the last :meth:`records` read, in a thread (the loader calls
+        this once its data is ready; :meth:`wait` waits for it)."""
+        handover, self._handover = getattr(self, "_handover", []), []
+        if handover:
+            self._start_take_over(handover)
 
     def _act_on_withdrawals(self, root: int, private: int, scan: _Scan,
                             sources: dict[str, str]) -> set[str]:
@@ -1044,30 +1060,29 @@ def _read_small(fd: int, name: str, limit: int = MAX_BYTES) -> bytes | None:
 
 
 def _read_at(fd: int, name: str, limit: int = MAX_BYTES) -> tuple[bytes | Problem, Any]:
-    """The bytes of ``name`` in the folder ``fd`` and its stat, or why it was not read."""
-    try:
-        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
-    except OSError as exc:
-        return Problem(f"it could not be checked ({exc.strerror or exc})", movable=False), None
-    if stat.S_ISLNK(info.st_mode):
-        return Problem("it is a link, not a file; links are never followed"), info
-    if stat.S_ISDIR(info.st_mode):
-        return Problem("it is a folder, not a submission file", movable=False), info
-    if not stat.S_ISREG(info.st_mode):
-        return Problem("it is not a regular file"), info
-    if info.st_size > limit:
-        return Problem(f"it is {_size(info.st_size)}, more than the {limit // 1024} KB a "
-                       "submission can be; it was not read"), info
+    """The bytes of ``name`` in the folder ``fd`` and its stat, or why it was not read.
+
+    Opened with ``O_NOFOLLOW`` (a link fails) and ``O_NONBLOCK`` (a FIFO cannot hang the
+    load); what was opened is then checked with ``fstat``, so nothing can be swapped in."""
     try:
         handle = os.open(name, _OPEN_FLAGS, dir_fd=fd)
+    except FileNotFoundError:
+        return Problem("it disappeared while it was being read", movable=False), None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return Problem("it is a link, not a file; links are never followed"), info
-        return Problem(f"it could not be opened ({exc.strerror or exc})", movable=False), info
+            return Problem("it is a link, not a file; links are never followed"), None
+        if exc.errno == errno.EISDIR:
+            return Problem("it is a folder, not a submission file", movable=False), None
+        return Problem(f"it could not be opened ({exc.strerror or exc})", movable=False), None
     try:
-        info = os.fstat(handle)  # what was opened, not what the name pointed to a moment ago
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            return Problem("it is a folder, not a submission file", movable=False), info
         if not stat.S_ISREG(info.st_mode):
             return Problem("it is not a regular file"), info
+        if info.st_size > limit:
+            return Problem(f"it is {_size(info.st_size)}, more than the {limit // 1024} KB a "
+                           "submission can be; it was not read"), info
         chunks, total = [], 0
         while total <= limit:
             chunk = os.read(handle, limit + 1 - total)
@@ -1077,7 +1092,7 @@ def _read_at(fd: int, name: str, limit: int = MAX_BYTES) -> tuple[bytes | Proble
             total += len(chunk)
         data = b"".join(chunks)
     except OSError as exc:
-        return Problem(f"it could not be read ({exc.strerror or exc})", movable=False), info
+        return Problem(f"it could not be read ({exc.strerror or exc})", movable=False), None
     finally:
         os.close(handle)
     if len(data) > limit:
