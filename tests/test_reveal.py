@@ -505,3 +505,15 @@ def test_no_two_successive_outputs_differ_by_fewer_than_min_group(min_group, ini
                 # what is shown is either everyone as they are now, or a state that differs
                 # from now by fewer than min_group (it is waiting for a batch)
                 assert _difference(last, truth) < min_group or last == truth
+
+
+def test_an_export_is_the_revealed_state_as_it_is_now_not_the_screen_s_older_one(tmp_path):
+    store, tokens = _folder(tmp_path, 5)
+    dash = dashboard_view.Dashboard(str(store.path))
+    _add(store, 5)
+    assert _report(store.path, tmp_path / "r1.html")[0].accepted == 10  # revealed elsewhere
+    assert len(dash.shown.tokens) == 5  # the screen has not looked again yet
+    dash.export_folder.value = str(tmp_path / "export")
+    dash.export_button.click()
+    exported = (tmp_path / "export" / "report.html").read_text(encoding="utf-8")
+    assert "10 submissions accepted" in exported and len(dash.shown.tokens) == 10

@@ -310,12 +310,18 @@ class Dashboard:
     # ---- export --------------------------------------------------------------------------
 
     def export_all(self) -> None:
-        """Every visible chart as a PNG and the HTML report, into the export folder."""
+        """Every visible chart as a PNG and the HTML report, into the export folder.
+
+        Like every output, the export is the cohort's revealed state as it is now (looked up
+        again first: a report or another kernel may have revealed a batch since the last
+        refresh), never an older one that could differ from it by fewer than min_group.
+        """
         from ..report import export_charts, write_report_for
 
         if self.shown is None:
             show_error(self.export_problems, "Load a cohort first.")
             return
+        self.refresh()
         folder = Path(self.export_folder.value.strip() or "cohort-export").expanduser()
         try:
             pngs = export_charts(self.shown, self.curriculum, folder)
