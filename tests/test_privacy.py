@@ -170,3 +170,19 @@ def test_compare_accepts_loaded_cohorts(tmp_path):
     a, b = load_cohort(tmp_path / "a"), load_cohort(tmp_path / "b")
     with pytest.raises(PrivacyError, match="4 people"):
         privacy.compare({"a": a, "b": b}, 5)
+
+
+def test_live_reveal_counts_a_changed_answer_as_a_change_and_never_says_a_small_number():
+    reveal = LiveReveal(3)
+    assert reveal.offer({"a": "1", "b": "1", "c": "1"})
+    assert reveal.waiting({"a": "2", "b": "1", "c": "1"}) == 1  # a re-shared other answers
+    assert reveal.waiting({"a": "1", "b": "1", "c": "1"}) == 0  # the same answers again
+    assert not reveal.offer({"a": "2", "b": "1", "c": "1", "d": "1"})  # two changes: wait
+    assert reveal.revealed == {"a", "b", "c"} and reveal.digests["a"] == "1"
+    assert reveal.offer({"a": "2", "b": "2", "c": "1", "d": "1"})  # three changes: a batch
+    assert reveal.digests == {"a": "2", "b": "2", "c": "1", "d": "1"}
+    assert not reveal.close_round({"a": "2", "b": "2", "c": "1", "d": "1"})  # nothing waiting
+    words = privacy.waiting_message(3, 2, anything_shown=True)
+    assert "Fewer than 3" in words and "2" not in words
+    assert "fewer than 3 people" in privacy.waiting_message(3, 2, anything_shown=False)
+    assert "work out those people's answers" in privacy.close_round_risk(3)

@@ -72,7 +72,9 @@ def test_a_cohort_of_four_shows_no_chart_only_the_hidden_message(tmp_path):
     result, text = _report(tmp_path, data)
     page = Page(text)
     assert page.images == []
-    assert result.charts == 0 and result.hidden > 10 and result.accepted == 4
+    # nothing is revealed until min_group people have shared (cohort/reveal.py)
+    assert result.charts == 0 and result.hidden > 10 and result.accepted == 0
+    assert "fewer than 5 people have shared" in text
     # once per hidden panel, and once in the note at the top that explains the rule
     assert text.count(html.escape(hidden_message(5))) == result.hidden + 1
 

@@ -4,7 +4,7 @@
     interdependence setup-cohort DIR --code CODE [--min-group K] [--keep-days D]
                                  [--participant-role ROLE]   (postgresql:// URLs)
     interdependence check SOURCE
-    interdependence report SOURCE --out FILE.html [--min-group K]
+    interdependence report SOURCE --out FILE.html [--min-group K] [--close-round]
     interdependence withdraw SOURCE TOKEN
     interdependence purge SOURCE --older-than DAYS
 
@@ -213,8 +213,10 @@ def cmd_report(args) -> int:
     from .report import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
+    # The report shows the cohort's last revealed state, shared with the dashboard: it moves
+    # only in batches of at least min_group changed participants, unless --close-round.
     try:
-        result = write_report(args.source, target, args.min_group)
+        result = write_report(args.source, target, args.min_group, close_round=args.close_round)
     except OSError as exc:
         if exc.filename is None or Path(exc.filename).parent not in (target.parent, target):
             raise  # not the report file: main says it in one line
@@ -225,6 +227,15 @@ def cmd_report(args) -> int:
     summary = result.summary() if hasattr(result, "summary") else (
         f"{result.accepted} accepted, {result.rejected} rejected, {result.hidden} hidden")
     _say(f"Wrote {args.out}: {summary}.")
+    if getattr(result, "closed", False):
+        from .privacy import close_round_risk
+
+        _say("The round was closed: everyone who has shared so far is in this report.")
+        print(f"warning: {_one_line(close_round_risk(result.min_group))}", file=sys.stderr)
+    if getattr(result, "note", ""):
+        _say(_one_line(result.note))
+    for problem in getattr(result, "problems", ()):
+        print(f"warning: {_one_line(problem)}", file=sys.stderr)
     return 0
 
 
@@ -335,6 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.html")
     p.add_argument("--min-group", type=_min_group, default=None, metavar="K",
                    help="a stricter threshold for this report (never below the cohort's)")
+    p.add_argument("--close-round", action="store_true",
+                   help="show everyone who has shared so far, even fewer than K new, withdrawn "
+                        "or changed submissions since the last report or dashboard update. "
+                        "Risk: revealing fewer than K changes at once lets someone who "
+                        "compares two outputs work out those people's answers")
     p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("withdraw", help="delete one participant's submission by its token")

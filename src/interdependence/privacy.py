@@ -8,8 +8,10 @@ Every chart, table, count and export goes through here (DESIGN.md, "Privacy mode
   to say" (null) is left out of counts and of n. A chart or count is shown only when
   ``n >= min_group``; otherwise the exact sentence :func:`hidden_message` is shown instead.
 - Shared reflections likewise, per prompt, shuffled, with no token or date.
-- :class:`LiveReveal` lets a live dashboard show new results only in batches of at least
-  ``min_group`` changed participants, so no single submission can be read off a difference.
+- :class:`LiveReveal` lets every output (dashboard, report, export) show new results only in
+  batches of at least ``min_group`` changed participants (arrivals, withdrawals, changed
+  answers), so no single submission can be read off a difference between two outputs; the
+  revealed state is kept in the cohort itself (``cohort/reveal.py``).
 - :func:`compare` refuses a comparison of groups (cohorts, rounds) from which a group below
   ``min_group`` could be worked out by subtraction.
 
@@ -198,50 +200,103 @@ class Gate:
 # ---- live reveal ------------------------------------------------------------------------
 
 
+def waiting_message(min_group: int, waiting: int, anything_shown: bool) -> str:
+    """What to say about changes not shown yet; never their exact number (it is below
+    ``min_group``, and a small exact number would itself say who changed)."""
+    if not waiting:
+        if not anything_shown:
+            return "Nobody has shared yet."
+        return "Everyone who has shared so far is in the charts."
+    if not anything_shown:
+        return (f"Nothing is shown yet: fewer than {min_group} people have shared. Results "
+                f"appear once {min_group} have, so no single person's answers can be read "
+                "off a change.")
+    return (f"Fewer than {min_group} new, withdrawn or changed submissions are waiting. What "
+            "is shown is the group as it was at the last update; the waiting ones (a "
+            f"withdrawal too) come in together once {min_group} have gathered, so no single "
+            "person's answers can be read off a difference between two outputs.")
+
+
+def close_round_risk(min_group: int) -> str:
+    """The risk of closing a round, said where the choice is offered."""
+    return (f"Closing the round shows every waiting change now, even fewer than {min_group}: "
+            f"revealing fewer than {min_group} changes at once lets someone who compares the "
+            "output before and after work out those people's answers.")
+
+
 @dataclass
 class LiveReveal:
-    """Which participants a live dashboard shows; it changes only in batches.
+    """Which participants every output shows; it changes only in batches.
 
-    Call :meth:`offer` with the tokens present at each refresh. The revealed set moves to the
-    present set only when at least ``min_group`` participants arrived or left since the last
-    reveal, or when the facilitator calls :meth:`close_round`. Between reveals the dashboard
-    keeps showing the last revealed participants, so one new submission (or one withdrawal)
-    never changes a chart on its own. A withdrawal therefore takes effect at the next reveal;
-    its file is gone from the store at once.
+    ``present`` (in :meth:`offer`, :meth:`waiting`...) is the participants there now: their
+    keys, or a mapping key -> digest of what each one shared, so that a resubmission that
+    changes someone's answers counts as a change too. The revealed set (with its digests)
+    moves to the present one only when at least ``min_group`` participants arrived, left or
+    changed their answers since the last reveal, or when the facilitator calls
+    :meth:`close_round`. Between reveals every output shows the last revealed state, so one
+    new submission, one withdrawal or one changed answer never changes an output on its own.
+    A withdrawal therefore takes effect at the next reveal; its file is gone from the store
+    at once.
+
+    This class only decides; ``cohort/reveal.py`` keeps its state in the cohort itself (the
+    store's facilitator-only state), so the dashboard in any kernel, however the folder is
+    spelled, and ``interdependence report`` all share one revealed state.
     """
 
     min_group: int = DEFAULT_MIN_GROUP
     revealed: frozenset[str] = field(default_factory=frozenset)
     rounds: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         check_min_group(self.min_group)
+        self.revealed = frozenset(self.revealed)
 
-    def waiting(self, present: Iterable[str]) -> int:
-        """How many participants arrived or left since the last reveal."""
-        present = frozenset(present)
-        return len(present - self.revealed) + len(self.revealed - present)
+    @staticmethod
+    def _present(present: Iterable[str] | Mapping[str, str | None]) -> dict[str, str | None]:
+        if isinstance(present, Mapping):
+            return dict(present)
+        return dict.fromkeys(present)
 
-    def still_needed(self, present: Iterable[str]) -> int:
+    def changes(self, present: Iterable[str] | Mapping[str, str | None]) -> frozenset[str]:
+        """Who arrived, left, or (with digests) changed their answers since the last reveal."""
+        now = self._present(present)
+        keys = frozenset(now)
+        changed = {k for k in keys & self.revealed
+                   if now[k] is not None and self.digests.get(k) != now[k]}
+        return (keys - self.revealed) | (self.revealed - keys) | changed
+
+    def waiting(self, present) -> int:
+        """How many participants arrived, left or changed since the last reveal."""
+        return len(self.changes(present))
+
+    def still_needed(self, present) -> int:
         """How many more changes before the next reveal (0 = it happens at the next offer)."""
         return max(0, self.min_group - self.waiting(present))
 
-    def offer(self, present: Iterable[str]) -> bool:
+    def _take(self, present) -> None:
+        now = self._present(present)
+        self.revealed = frozenset(now)
+        self.digests = {k: d for k, d in now.items() if d is not None}
+        self.rounds += 1
+
+    def offer(self, present) -> bool:
         """Reveal ``present`` if enough changed; returns whether the revealed set changed."""
-        present = frozenset(present)
         if self.waiting(present) >= self.min_group:
-            self.revealed = present
-            self.rounds += 1
+            self._take(present)
             return True
         return False
 
-    def close_round(self, present: Iterable[str]) -> bool:
-        """The facilitator ends the round: reveal everyone present now (charts stay gated)."""
-        present = frozenset(present)
-        changed = present != self.revealed
-        self.revealed = present
-        self.rounds += changed
-        return changed
+    def close_round(self, present) -> bool:
+        """The facilitator ends the round: reveal everyone present now (charts stay gated).
+
+        See :func:`close_round_risk`: fewer than ``min_group`` changes revealed at once can
+        be read off by comparing two outputs.
+        """
+        if not self.waiting(present):
+            return False
+        self._take(present)
+        return True
 
     def select(self, data):
         """``data`` (CohortData) cut down to the revealed participants."""

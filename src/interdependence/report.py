@@ -1,7 +1,9 @@
 """The cohort report: one self-contained HTML file with every chart the privacy gate allows.
 
-``write_report(source, out)`` loads the cohort (a folder or a store), builds every panel
-(``cohort/aggregate.py``), draws the visible ones as PNGs embedded in the page (caption as
+``write_report(source, out)`` loads the cohort (a folder or a store), takes the cohort's last
+revealed state (``cohort/reveal.py``: what every output shows, moved only in batches of at
+least ``min_group`` changed participants, shared with the dashboard), builds every panel
+(``cohort/aggregate.py``) from it, draws the visible ones as PNGs embedded in the page (caption as
 alt text and under the picture), shows the hidden message in place of the others, and lists
 the files that were set aside. Every piece of text in the page is escaped. The CLI's
 ``interdependence report`` calls this and prints the counts it returns.
@@ -26,11 +28,14 @@ class ReportResult:
     """What the report holds: the CLI prints these counts."""
 
     path: Path
-    accepted: int  # submissions that passed validation
+    accepted: int  # valid submissions in the report (the revealed state, cohort/reveal.py)
     rejected: int  # files set aside, with reasons listed in the report
     hidden: int  # charts and reflection lists hidden by the privacy gate
     charts: int  # charts shown (one <img> each)
     min_group: int
+    note: str = ""  # what is waiting, in words (never an exact number below min_group)
+    problems: tuple[str, ...] = ()  # e.g. a damaged record of what was last shown
+    closed: bool = False  # this report closed the round
 
     def summary(self) -> str:
         from .privacy import shown_count
@@ -121,8 +126,12 @@ figure img {border: 1px solid #eee;}
 
 
 def render_report(data, curriculum, min_group: int | None = None,
-                  seed: int | None = None, today: dt.date | None = None) -> tuple[str, dict]:
-    """The report page for loaded ``data``, and its counts."""
+                  seed: int | None = None, today: dt.date | None = None,
+                  note: str | None = None) -> tuple[str, dict]:
+    """The report page for ``data`` (the revealed state), and its counts.
+
+    ``note``: what is waiting to be shown, in words, printed under the privacy note.
+    """
     from .cohort import aggregate
 
     panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
@@ -148,6 +157,8 @@ def render_report(data, curriculum, min_group: int | None = None,
         "every count. Shared reflections are shown in a random order, without names or "
         "dates.</p>",
     ]
+    if note:
+        body.append(f'<p class="privacy">{e(note)}</p>')
     for title, group in sections(panels, curriculum):
         body.append(f"<h2>{e(title)}</h2>")
         body.extend(panel_html(p, prompts) for p in group)
@@ -180,6 +191,7 @@ def is_bundled_sample(source) -> bool:
     Loading it never moves files aside: it is demo content under version control, and a
     facilitator who opens the dashboard out of the box should not change the checkout.
     """
+    source = getattr(source, "path", source)  # a FolderStore: its folder
     try:
         return Path(os.fspath(source)).resolve() == (paths.data_dir() / "sample-cohort").resolve()
     except (TypeError, OSError):
@@ -197,29 +209,55 @@ def load(source, curriculum=None, min_group: int | None = None, progress=None,
                        progress=progress)
 
 
+def load_revealed(source, curriculum=None, min_group: int | None = None, progress=None, *,
+                  set_aside: bool | None = None, close_round: bool = False):
+    """Load a cohort and take its revealed state: what any output may show now.
+
+    Returns ``cohort.reveal.Outcome``: ``.shown`` is the last revealed state (moved to the
+    people present now only when at least ``min_group`` of them arrived, withdrew or changed
+    their answers since, or when ``close_round``), ``.note`` says what is waiting in words.
+    The state is kept in the cohort, so the dashboard and every report share it.
+    """
+    from .cohort import reveal
+    from .cohort.store import open_store
+
+    store = open_store(source)
+    if set_aside is None:
+        set_aside = not is_bundled_sample(store)
+    data = load(store, curriculum, min_group=min_group, progress=progress, set_aside=set_aside)
+    return reveal.current(store, data, close_round=close_round)
+
+
 def write_report(source, out, min_group: int | None = None, *, set_aside: bool | None = None,
-                 seed: int | None = None) -> ReportResult:
+                 seed: int | None = None, close_round: bool = False) -> ReportResult:
     """Load ``source`` (a cohort folder or store) and write the HTML report to ``out``.
 
+    The report shows the cohort's last revealed state (see :func:`load_revealed`), never
+    fewer than ``min_group`` changes since the last output, unless ``close_round``.
     ``min_group`` may ask for a larger threshold than the cohort's, never a smaller one
     (``privacy.PrivacyError``). The file is written atomically.
     """
+    from dataclasses import replace
+
     from .curriculum import default
 
     curriculum = default()
-    data = load(source, curriculum, min_group=min_group, set_aside=set_aside)
-    return write_report_for(data, curriculum, out, seed=seed)
+    outcome = load_revealed(source, curriculum, min_group=min_group, set_aside=set_aside,
+                            close_round=close_round)
+    result = write_report_for(outcome.shown, curriculum, out, seed=seed, note=outcome.note)
+    return replace(result, problems=tuple(outcome.problems), closed=outcome.closed)
 
 
-def write_report_for(data, curriculum, out, seed: int | None = None) -> ReportResult:
-    """Write the report for an already loaded (and, live, already revealed) cohort."""
+def write_report_for(data, curriculum, out, seed: int | None = None,
+                     note: str | None = None) -> ReportResult:
+    """Write the report for an already revealed cohort (``load_revealed(...).shown``)."""
     from .atomic import atomic_write_text
 
-    page, counts = render_report(data, curriculum, seed=seed)
+    page, counts = render_report(data, curriculum, seed=seed, note=note)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, page, mode=0o644)
-    return ReportResult(path=out, **counts)
+    return ReportResult(path=out, note=note or "", **counts)
 
 
 def export_charts(data, curriculum, folder, dpi: int = 150) -> list[Path]:

@@ -6,9 +6,12 @@ Load, Refresh, live mode, progress), ``dash.set_aside()`` (files that were rejec
 ``dash.charts()`` (every chart of one step at a time, with questions to discuss) and
 ``dash.export()`` (PNG files and the HTML report).
 
-What is shown always goes through :class:`privacy.LiveReveal`: new submissions appear only
-when at least ``min_group`` people arrived (or left) since the last reveal, or when the
-facilitator closes the round, so nobody can read one person's answers off a change.
+What is shown is always the cohort's last revealed state (``cohort/reveal.py``, decided by
+:class:`privacy.LiveReveal`): it moves only when at least ``min_group`` people arrived,
+withdrew or changed their answers since the last reveal, or when the facilitator closes the
+round, so nobody can read one person's answers off a change. The state is kept in the cohort
+itself and re-read at every Load and Refresh, so a second kernel, the same folder spelled
+another way and ``interdependence report`` all see the same state; nothing is cached here.
 Loading, statistics and files live in ``report.py`` and ``cohort/``; this module only wires
 widgets to them.
 """
@@ -38,24 +41,11 @@ LIVE_SECONDS = 20.0
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing
 #: folder, no permission, a damaged settings.json (StoreError), a threshold refused.
 _PROBLEMS = (OSError, ValueError, StoreError)
-#: One reveal state per cohort location for the life of the kernel, so loading the same
-#: folder again does not start a fresh round (which would reveal one newcomer at a time).
-_REVEALS: dict[str, privacy.LiveReveal] = {}
-#: What each folder showed at its last reveal (CohortData), kept until the next one.
-_SNAPSHOTS: dict[str, object] = {}
 
 
 def default_source() -> str:
     """INTERDEPENDENCE_COHORT if set, else the bundled sample cohort."""
     return os.environ.get(paths.COHORT_ENV) or str(paths.data_dir() / "sample-cohort")
-
-
-def _reveal_for(location: str, min_group: int) -> privacy.LiveReveal:
-    reveal = _REVEALS.get(location)
-    if reveal is None or reveal.min_group != min_group:
-        reveal = _REVEALS[location] = privacy.LiveReveal(min_group)
-        _SNAPSHOTS.pop(location, None)
-    return reveal
 
 
 class Dashboard:
@@ -67,8 +57,8 @@ class Dashboard:
         self.curriculum = curriculum or _curriculum.default()
         self.live_seconds = live_seconds
         self.loaded = None  # everything in the folder, as loaded
-        self.shown = None  # what the gate lets the dashboard show (revealed participants)
-        self.reveal: privacy.LiveReveal | None = None
+        self.shown = None  # the cohort's last revealed state: every chart is drawn from it
+        self.outcome = None  # cohort.reveal.Outcome of the last Load/Refresh/Close the round
         self.panels: list = []
         self._sections: dict[str, list] = {}
         self._cache: dict[str, list] = {}
@@ -96,7 +86,9 @@ class Dashboard:
         self.close_round_button = w.Button(
             description="Close the round", icon="check",
             tooltip="Show everyone who has shared so far (charts stay hidden below the "
-                    "smallest group size)")
+                    "smallest group size). Risk: revealing fewer changes than the smallest "
+                    "group size at once lets someone who compares the charts before and "
+                    "after work out those people's answers.")
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Loading",
                                       layout=w.Layout(display="none", width="50%"))
         self.status = w.HTML()
@@ -144,9 +136,9 @@ class Dashboard:
 
     # ---- loading and revealing -----------------------------------------------------------
 
-    def _read(self):
-        """Load the folder, with the progress bar showing while it reads."""
-        from ..report import load
+    def _read(self, close_round: bool = False):
+        """Load the folder and take its revealed state, with the progress bar showing."""
+        from ..report import load_revealed
 
         location = self.source.value.strip()
         if not location:
@@ -163,59 +155,55 @@ class Dashboard:
 
         self.progress.value, self.progress.layout.display = 0, None
         try:
-            return load(location, self.curriculum, progress=progress)
+            return load_revealed(location, self.curriculum, progress=progress,
+                                 close_round=close_round)
         finally:
             self.progress.layout.display = "none"
 
     def load(self) -> None:
-        """Load (or switch to) the folder in the text box and show what may be shown."""
+        """Load (or switch to) the folder in the text box and show its revealed state.
+
+        Between reveals this is the state shown last time (by any kernel or report), not the
+        folder as it is now: that would let one withdrawal or one changed resubmission be
+        read off the change.
+        """
         self._clear()
         try:
-            data = self._read()
+            outcome = self._read()
         except _PROBLEMS as exc:  # said next to the controls, in words
             show_error(self.problems, str(exc))
             self.status.value = ""
             return
         clear_error(self.problems)
-        self.loaded = data
-        self._location = str(self.source.value.strip())
-        self.reveal = _reveal_for(self._location, data.min_group)
-        kept = _SNAPSHOTS.get(self._location)
-        if not self.reveal.revealed and not self.reveal.rounds:
-            self.reveal.close_round(data.tokens)  # first look: everyone present so far
-            kept = None
-        elif self.reveal.offer(data.tokens):
-            kept = None
-        # Between reveals, Load shows the same snapshot as before: recomputing it from the
-        # folder would let one withdrawal or one changed resubmission be read off the change.
-        self._show(kept)
+        self.outcome, self.loaded = outcome, outcome.loaded
+        self._show()
 
-    def refresh(self) -> None:
-        """Look again; new results appear only once enough people have arrived."""
-        if self.loaded is None:
+    def refresh(self, close_round: bool = False) -> None:
+        """Look again; new results appear only once enough people have changed."""
+        if self.loaded is None and not close_round:
             return self.load()
         try:
-            data = self._read()
+            outcome = self._read(close_round=close_round)
         except _PROBLEMS as exc:
             show_error(self.problems, str(exc))
             return None
         clear_error(self.problems)
-        self.loaded = data
-        if self.reveal.offer(data.tokens):
-            self._show()
+        before = self.outcome.state_id if self.outcome is not None else None
+        self.outcome, self.loaded = outcome, outcome.loaded
+        if outcome.state_id != before or self.shown is None:
+            self._show()  # revealed here, or by another kernel or a report since
         else:
             self._say_waiting()
         return None
 
     def close_round(self) -> None:
-        """The facilitator ends the round: show everyone who has shared so far."""
+        """The facilitator ends the round: show everyone who has shared so far.
+
+        Its risk is said on the button and next to it (:func:`privacy.close_round_risk`).
+        """
         if self.loaded is None:
             return
-        self.refresh()
-        if self.reveal.close_round(self.loaded.tokens) or self.shown is None:
-            self._show()
-        else:
-            self._say_waiting()
+        self.refresh(close_round=True)
 
     def _clear(self) -> None:
         self.loaded = self.shown = None
@@ -228,16 +216,12 @@ class Dashboard:
         self.section_view.children = ()
         self.rejected_view.value = ""
 
-    def _show(self, snapshot=None) -> None:
-        """Rebuild the panels from the revealed participants and redraw the current step.
-
-        ``snapshot``: what was shown at the last reveal, to show again unchanged.
-        """
+    def _show(self) -> None:
+        """Rebuild the panels from the revealed state and redraw the current step."""
         from ..cohort import aggregate
         from ..report import rejected_html, sections
 
-        self.shown = snapshot if snapshot is not None else self.loaded.only(self.reveal.revealed)
-        _SNAPSHOTS[getattr(self, "_location", "")] = self.shown
+        self.shown = self.outcome.shown
         self.panels = aggregate.all_panels(self.shown, self.curriculum)
         self._sections = dict(sections(self.panels, self.curriculum))
         self._cache = {}
@@ -256,28 +240,26 @@ class Dashboard:
         self.status.value = (
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · {esc(data.source)}<br>"
             f"Showing {privacy.shown_count(len(self.shown.tokens), data.min_group)} "
-            "submissions · "
+            "submissions (as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
             f"· {hidden} charts or lists hidden for now</div>"
-            + "".join(f"<div class='interdep-notice'>{esc(x)}</div>" for x in data.warnings))
+            + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
+                      for x in [*data.warnings, *self.outcome.problems]))
         self.rejected_view.value = STYLE + rejected_html(list(data.rejected))
         self._say_waiting()
 
     def _say_waiting(self) -> None:
-        if self.reveal is None or self.loaded is None:
+        """What is waiting, in words: never an exact number below the smallest group."""
+        outcome = self.outcome
+        if outcome is None or self.loaded is None:
             return
-        waiting = self.reveal.waiting(self.loaded.tokens)
-        if not waiting:
-            text = "Everyone who has shared so far is in the charts."
-        else:
-            if waiting < self.reveal.min_group:  # a small number would be one person's news
-                count, what = f"Fewer than {self.reveal.min_group}", "submissions are"
-            else:
-                count, what = str(waiting), "submissions are"
-            text = (f"{count} new or withdrawn {what} waiting. The charts change when "
-                    f"{self.reveal.min_group} have gathered, so "
-                    "no single person's answers can be read off the change; or press "
-                    "'Close the round'.")
+        text = outcome.note
+        if outcome.closed:
+            text = ("Everyone who has shared so far is in the charts: the round was closed. "
+                    + privacy.close_round_risk(outcome.min_group))
+        elif outcome.waiting:
+            text += (" 'Close the round' shows them now. "
+                     + privacy.close_round_risk(outcome.min_group))
         self.live_status.value = f"<div class='interdep-muted'>{esc(text)}</div>"
 
     # ---- charts of one step --------------------------------------------------------------
@@ -329,16 +311,23 @@ class Dashboard:
     # ---- export --------------------------------------------------------------------------
 
     def export_all(self) -> None:
-        """Every visible chart as a PNG and the HTML report, into the export folder."""
+        """Every visible chart as a PNG and the HTML report, into the export folder.
+
+        Like every output, the export is the cohort's revealed state as it is now (looked up
+        again first: a report or another kernel may have revealed a batch since the last
+        refresh), never an older one that could differ from it by fewer than min_group.
+        """
         from ..report import export_charts, write_report_for
 
         if self.shown is None:
             show_error(self.export_problems, "Load a cohort first.")
             return
+        self.refresh()
         folder = Path(self.export_folder.value.strip() or "cohort-export").expanduser()
         try:
             pngs = export_charts(self.shown, self.curriculum, folder)
-            result = write_report_for(self.shown, self.curriculum, folder / "report.html")
+            result = write_report_for(self.shown, self.curriculum, folder / "report.html",
+                                      note=self.outcome.note)
         except OSError as exc:
             show_error(self.export_problems, f"The export could not be written to {folder}: "
                                              f"{exc.strerror or exc}.")
