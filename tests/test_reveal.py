@@ -29,7 +29,7 @@ from interdependence.views import dashboard as dashboard_view
 CURRICULUM = _curriculum.default()
 CLI = Path(sys.executable).with_name("interdependence")
 NOTE = re.compile(r'<p class="privacy">(Everyone|Fewer|Nothing|Nobody)[^<]*</p>')
-STATE = Path("_facilitator") / "state-revealed.json"
+STATE = Path("_facilitator") / "state.revealed.json"
 
 
 def _sub(tok: str, version: int = 0, person: int = 0) -> dict:
@@ -280,7 +280,7 @@ def test_a_damaged_state_is_said_plainly_kept_and_treated_as_nothing_revealed(tm
     assert result.accepted == 6  # nothing counted as revealed: everyone present now
     assert result.problems and "could not be used" in result.problems[0]
     assert "not deleted" in result.problems[0]
-    kept = [p.read_bytes() for p in state.parent.glob("state-bad-*.json")]
+    kept = [p.read_bytes() for p in state.parent.glob("state.bad-*.json")]
     assert kept == [content]  # kept beside it before the new state replaced it
     assert json.loads(state.read_bytes())["schema"] == 1
     dash = dashboard_view.Dashboard(str(store.path))
@@ -517,3 +517,32 @@ def test_an_export_is_the_revealed_state_as_it_is_now_not_the_screen_s_older_one
     dash.export_button.click()
     exported = (tmp_path / "export" / "report.html").read_text(encoding="utf-8")
     assert "10 submissions accepted" in exported and len(dash.shown.tokens) == 10
+
+
+def test_a_state_file_that_cannot_be_read_reveals_nothing_new_and_is_left_alone(tmp_path):
+    """Unknown what was last shown: any new output could differ from it by one person."""
+    from interdependence.cohort import FolderStore, load_cohort
+    from interdependence.cohort.reveal import current
+
+    folder = tmp_path / "c"
+    store = cohort(folder, 6)
+    state = folder / "_facilitator" / "state.revealed.json"
+    state.parent.mkdir(mode=0o700, exist_ok=True)
+    state.mkdir()  # not a file: it cannot be read at all
+    outcome = current(FolderStore(folder), load_cohort(store))
+    assert len(outcome.shown.tokens) == 0 and not outcome.revealed_now
+    assert any("could not be read" in p and "nothing new is shown" in p
+               for p in outcome.problems)
+    assert state.is_dir()  # left where it is
+
+
+def test_state_files_are_never_mistaken_for_submissions(tmp_path):
+    from interdependence.cohort import FolderStore, load_cohort
+
+    folder = tmp_path / "c"
+    store = cohort(folder, 5)
+    long_name = "abcdefghijklmnopqrst"  # as long as a token
+    FolderStore(folder).write_state(long_name, b'{"schema": 1}')
+    data = load_cohort(store)
+    assert data.accepted == 5 and data.rejected == []
+    assert FolderStore(folder).read_state(long_name) == b'{"schema": 1}'

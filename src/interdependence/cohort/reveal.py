@@ -8,7 +8,7 @@ at least ``min_group`` participants arrived, withdrew or changed their answers s
 the facilitator closes the round (:class:`privacy.LiveReveal` decides).
 
 The state lives in the store's facilitator-only state (``store.read_state("revealed")``; for a
-folder, ``_facilitator/state-revealed.json``), so it is keyed by the store's identity by
+folder, ``_facilitator/state.revealed.json``), so it is keyed by the store's identity by
 construction: ``dir/``, ``./dir``, a link to it and a new kernel all find the same state.
 It holds, as JSON (``schema`` 1)::
 
@@ -33,6 +33,7 @@ process only, keyed by its identity, and a sentence saying so.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -102,24 +103,35 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
     and returns the state to show. Never raises for a damaged or unsaved state: the
     :attr:`Outcome.problems` say what happened.
     """
-    problems: list[str] = []
-    state, raw, problem = _read(store)
-    if problem:
-        problems.append(problem)
-    salt = state.salt if state else secrets.token_hex(16)
-    present = _people(data, salt)
-    live = privacy.LiveReveal(
-        data.min_group, revealed=frozenset(state.people) if state else frozenset(),
-        rounds=state.rounds if state else 0, digests=dict(state.people) if state else {})
-    waiting = live.waiting(present)
-    revealed_now = live.close_round(present) if close_round else live.offer(present)
-    if revealed_now:
-        encoded = _encode(data, live, salt)
-        if problem and raw is not None:
-            problems.extend(_keep_damaged(store, raw))
-        problems.extend(_save(store, encoded))
-        state = _decode(encoded)  # render from exactly what was saved
-        waiting = 0
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(store.state_lock())
+        except (StoreError, OSError):
+            pass  # the state cannot be saved either: _save says so
+        problems: list[str] = []
+        state, raw, problem = _read(store)
+        if problem:
+            problems.append(problem)
+        if problem and raw is None:
+            # There is a record that could not be read at all: what it says was shown is
+            # unknown, so nothing new is revealed (that could differ from it by one person).
+            return Outcome(shown=_as_cohort(None, data), loaded=data, min_group=data.min_group,
+                           revealed_now=False, closed=False, waiting=0, rounds=0,
+                           state_id="", problems=problems)
+        salt = state.salt if state else secrets.token_hex(16)
+        present = _people(data, salt)
+        live = privacy.LiveReveal(
+            data.min_group, revealed=frozenset(state.people) if state else frozenset(),
+            rounds=state.rounds if state else 0, digests=dict(state.people) if state else {})
+        waiting = live.waiting(present)
+        revealed_now = live.close_round(present) if close_round else live.offer(present)
+        if revealed_now:
+            encoded = _encode(data, live, salt)
+            if problem and raw is not None:
+                problems.extend(_keep_damaged(store, raw))
+            problems.extend(_save(store, encoded))
+            state = _decode(encoded)  # render from exactly what was saved
+            waiting = 0
     return Outcome(shown=_as_cohort(state.snapshot if state else None, data), loaded=data,
                    min_group=data.min_group, revealed_now=revealed_now,
                    closed=bool(close_round and revealed_now), waiting=waiting,
@@ -134,7 +146,7 @@ def _where(store: Store) -> str:
     from .store import FolderStore
 
     if isinstance(store, FolderStore):
-        return "_facilitator/state-revealed.json in the cohort folder"
+        return "_facilitator/state.revealed.json in the cohort folder"
     return "the cohort's saved state"
 
 
@@ -144,8 +156,9 @@ def _read(store: Store) -> tuple[State | None, bytes | None, str | None]:
         raw = store.read_state(STATE)
     except (StoreError, OSError) as exc:
         return None, None, (
-            f"What was last shown could not be read ({exc}); nothing counts as shown yet, so "
-            "this output starts again from the people present now.")
+            f"What was last shown could not be read ({exc}), so nothing new is shown: a "
+            "change from an output nobody can check could single someone out. Move that file "
+            "out of the cohort's _facilitator folder to start again from the people present.")
     if raw is None:
         raw = _UNSAVED.get(store.identity)
     if raw is None:
@@ -177,7 +190,7 @@ def _keep_damaged(store: Store, raw: bytes) -> list[str]:
         store.write_state(name, raw)
     except (StoreError, OSError) as exc:
         return [f"A copy of the damaged record could not be kept ({exc})."]
-    return [f"A copy of the damaged record was kept as state-{name}.json beside it."]
+    return [f"A copy of the damaged record was kept as state.{name}.json beside it."]
 
 
 # ---- who is present, and what they shared ----------------------------------------------------

@@ -40,6 +40,7 @@ e-mailed files), anyone who can reach the folder can read every file in it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import hashlib
@@ -144,6 +145,10 @@ class Store(ABC):
     def prepare(self) -> None:
         """Create what the facilitator's tools need in the store (setup-cohort)."""
         return None
+
+    def state_lock(self):
+        """Held while an output decides what to reveal (see :mod:`cohort.reveal`)."""
+        return contextlib.nullcontext()
 
     def leftovers(self) -> list[str]:
         return []
@@ -563,6 +568,7 @@ class FolderStore(Store):
         return kept
 
     # -- facilitator state (the last revealed set...) ----------------------------------------
+    # State files are named state.<name>.json: the dots keep them apart from <token>.json.
     def read_state(self, name: str) -> bytes | None:
         _check_state_name(name)
         root = self._root()
@@ -571,11 +577,17 @@ class FolderStore(Store):
             if private is None:
                 return None
             try:
-                return _read_small(private, f"state-{name}.json", limit=MAX_STATE_BYTES)
+                data, _ = _read_at(private, f"state.{name}.json", limit=MAX_STATE_BYTES)
             finally:
                 os.close(private)
         finally:
             os.close(root)
+        if type(data) is Problem:
+            if data.reason.startswith("it disappeared"):
+                return None
+            raise StoreError(f"{self.path / PRIVATE / f'state.{name}.json'} could not be used: "
+                             f"{data.reason}.")
+        return data
 
     def write_state(self, name: str, data: bytes) -> None:
         _check_state_name(name)
@@ -583,12 +595,29 @@ class FolderStore(Store):
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=True)
             try:
-                _write_at(private, f"state-{name}.json", data, PRIVATE_MODE, None, fsync=True)
+                _write_at(private, f"state.{name}.json", data, PRIVATE_MODE, None, fsync=True)
             finally:
                 os.close(private)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "save what was shown")) from exc
         finally:
+            os.close(root)
+
+    @contextlib.contextmanager
+    def state_lock(self):
+        """Held while an output reads, decides and saves the revealed state, so two outputs
+        made at the same moment (a report and a dashboard) cannot both reveal."""
+        root = self._root()
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=True)
+        except OSError as exc:
+            os.close(root)
+            raise StoreError(plain_os_error(exc, self.path, "save what was shown")) from exc
+        try:
+            with _Lock(private, ".state-lock"):
+                yield
+        finally:
+            os.close(private)
             os.close(root)
 
     # -- settings --------------------------------------------------------------------------
@@ -871,13 +900,13 @@ class _SourceIds:
 class _Lock:
     """One take-over (or withdrawal pass) at a time per cohort, across kernels and commands."""
 
-    def __init__(self, private: int):
-        self.private = private
+    def __init__(self, private: int, name: str = ".lock"):
+        self.private, self.name = private, name
         self.fd = -1
 
     def __enter__(self):
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        self.fd = os.open(".lock", flags, PRIVATE_MODE, dir_fd=self.private)
+        self.fd = os.open(self.name, flags, PRIVATE_MODE, dir_fd=self.private)
         try:
             import fcntl
 
