@@ -152,10 +152,15 @@ def test_a_drop_box_lets_participants_add_but_never_read_list_or_remove(shared_v
     # Bob can neither list the folder, nor read, replace or remove Alice's file
     assert "PermissionError" in as_user(BOB, _list, folder)["error"]
     assert "PermissionError" in as_user(BOB, _read, alice_file)["error"]
-    assert as_user(BOB, _delete, folder, alice["token"])["ok"]  # leaves a note, see below
     forged = dict(alice, steps={"00-welcome": {"ratings": {"sign.asking": 1}}})
     assert "permission" in as_user(BOB, _put, folder, forged)["error"]
+    assert as_user(BOB, _delete, folder, alice["token"])["ok"]  # leaves a note, see below
     assert os.path.exists(alice_file)
+    # Bob's note must not withdraw Alice's file, which has not been taken over yet
+    noted = as_user(FACILITATOR, _load, folder)["value"]
+    assert noted["accepted"] == 2 and not os.path.exists(f"{folder}/{alice['token']}.withdraw")
+    assert any("withdrawal note from another account" in w for w in noted["warnings"])
+    alice_file = f"{folder}/_facilitator/{alice['token']}.json"  # taken over by that load
     # he can read the cohort's settings, so his share panel can state min_group
     assert as_user(BOB, _read, f"{folder}/settings.json")["ok"]
 

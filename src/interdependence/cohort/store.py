@@ -446,8 +446,10 @@ class FolderStore(Store):
                 continue
             _unlink_at(root, marker)
             known = sources.get(token)
-            if not stat.S_ISREG(info.st_mode) or (
-                    info.st_uid != me and known is not None and ids.of(info.st_uid) != known):
+            waiting = _owner_at(root, f"{token}.json")  # a file not yet taken over: its owner
+            if not stat.S_ISREG(info.st_mode) or (info.st_uid != me and (
+                    (known is not None and ids.of(info.st_uid) != known)
+                    or (waiting is not None and waiting != info.st_uid))):
                 # Tokens are secret, but an overheard one must not undo someone else's share.
                 self.notes.append("A withdrawal note from another account than the one that "
                                   "shared was ignored and removed.")
