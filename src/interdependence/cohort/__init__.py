@@ -23,9 +23,14 @@ Allowed fields are exactly these; anything else makes the file invalid. ``summar
 ``exercises.<module>.share_summary(journal)`` for steps 03, 04 and 06 (numbers, booleans and
 dicts of numbers only). Step 01 is never in a submission; step 07 carries ratings only.
 
+Optional field: ``"min_group": 5``, the smallest group size the sharer was told; the largest in
+a cohort applies to every chart.
+
 Cohort folder: ``settings.json`` ({"schema": 1, "code": ..., "min_group": 5, "created": date})
-plus one ``<token>.json`` per participant. Files that fail validation are moved into
-``_set_aside/`` (with ``<name>.reason.txt``) when the folder allows it, and always reported.
+plus one ``<token>.json`` per participant; the facilitator's loads take those over into
+``_facilitator/`` (see ``cohort/store.py`` for the layout). Files that fail validation are moved
+into ``_set_aside/`` (with ``<name>.reason.txt``) and always reported. A folder without a
+trusted ``settings.json`` is not a cohort: loading it is refused and nothing in it is touched.
 
 Loaded cohort (``load_cohort(source) -> CohortData``):
 - ``ratings``: pandas DataFrame, one row per (token, step, item): columns

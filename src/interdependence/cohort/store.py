@@ -21,12 +21,37 @@ talks to that interface only:
 ``set_aside_records()``            like ``records()``, for what was set aside (for purge)
 ``delete_set_aside(name)``         remove one set-aside record and its reason (purge only)
 ``location``                       a string naming the store, shown to people
+``identity``                       one name however the location is spelled (a resolved path)
+``sources() -> dict``              token -> an opaque id of the account that wrote it, where
+                                   the store can tell (the loader counts each account once)
+``read_state(name)``/``write_state`` the facilitator's own saved state (the revealed set)
+``state_lock()``                   held while an output decides a reveal
+``leftovers()``/``remove_leftovers`` temp copies a crash left (check, purge, withdraw)
+``prepare()``                      what setup-cohort creates besides the settings
 =================================  ==========================================================
 
-The folder store keeps ``settings.json`` and one ``<token>.json`` per participant, written
-atomically (a temp dot-file in the same folder, fsync, ``os.replace``), so a reader sees the
-old file or the new one, never half of one. Temp files start with a dot and are never read.
-Rejected files go to ``_set_aside/`` with ``<name>.reason.txt`` beside them.
+The folder store. A cohort folder others can write to is foreign ground (DESIGN.md, threat
+model), so every name in it is opened relative to the open folder with ``O_NOFOLLOW``; no link
+is ever followed, and nothing is created in it except new, exclusive names. Layout::
+
+    settings.json          the facilitator's; trusted only from its owner, never a link
+    <token>.json           a participant's submission, as they wrote it (until taken over)
+    <token>.withdraw       a participant's withdrawal of a submission already taken over
+    .<name>.<random>.tmp   a write under way (or one a crash left: check/purge remove it)
+    _set_aside/            0700, the facilitator's: rejected files and <name>.reason.txt
+    _facilitator/          0700, the facilitator's: taken-over submissions, sources.json
+                           (token -> keyed hash of the writing account), secret (the key),
+                           state.<name>.json, and the locks .lock and .state-lock
+
+Any other name is reported and left where it is (a mistyped folder loses nothing).
+``_set_aside/`` and ``_facilitator/`` are used only when they are real folders owned by the
+facilitator that no one else can enter; otherwise every command stops and says so.
+
+Take-over. A participant's file shows its owner and times in ``ls -l``. Sharing sets its times
+to the day's midnight before the rename; each facilitator load then copies the files other
+accounts wrote into ``_facilitator/`` (after the loader's data is ready, in a thread: one
+``os.sync`` for all copies, then the originals go), recording the writer as a keyed hash so one
+account counts once and no other account can withdraw or replace its submission.
 
 Drop-box permissions (``setup-cohort``): the folder is made mode 3733 (setgid + sticky,
 ``rwx-wx-wx``): participants can create files and reach a file whose name they know, but not
