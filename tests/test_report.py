@@ -143,3 +143,11 @@ def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
     assert result.accepted >= 20 and result.charts >= 10
     assert len(page.images) == result.charts
     assert all(image.get("alt") for image in page.images)
+
+
+def test_set_aside_names_cannot_reorder_the_report(tmp_path):
+    from interdependence.report import rejected_html
+
+    page = rejected_html([("evil\u202egnp.json\x1b[2J", "reason \u2066x\u2069")])
+    assert "\u202e" not in page and "\x1b" not in page and "\u2066" not in page
+    assert "\\u202e" in page and "\\x1b" in page

@@ -102,8 +102,11 @@ def panel_html(panel, prompts: dict) -> str:
 def rejected_html(rejected: list[tuple[str, str]]) -> str:
     if not rejected:
         return "<p>Every file in the cohort folder was a valid submission.</p>"
-    rows = "".join(f"<tr><td><code>{html.escape(name)}</code></td><td>{html.escape(reason)}</td>"
-                   "</tr>" for name, reason in rejected)
+    from .safe_text import safe_text  # a name can hold U+202E and the like: shown escaped
+
+    rows = "".join(f"<tr><td><code>{html.escape(safe_text(name))}</code></td>"
+                   f"<td>{html.escape(safe_text(reason))}</td></tr>"
+                   for name, reason in rejected)
     return ("<p>These files were set aside, not deleted, and are left out of every chart:</p>"
             f"<table><thead><tr><th>File</th><th>Why it was set aside</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
