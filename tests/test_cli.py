@@ -127,9 +127,10 @@ def test_withdraw_removes_one_submission_and_says_so(tmp_path):
                    "There is no submission")
 
 
-def test_withdraw_takes_a_token_that_starts_with_a_dash(tmp_path):
+@pytest.mark.parametrize("start", ["-", "--"])
+def test_withdraw_takes_a_token_that_starts_with_a_dash(tmp_path, start):
     store = cohort(tmp_path / "c")
-    dashed = "-" + token()[1:]
+    dashed = start + token()[len(start):]
     store.put(submission(tok=dashed))
     run("withdraw", store.path, dashed)
     assert not (store.path / f"{dashed}.json").exists()

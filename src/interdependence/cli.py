@@ -340,8 +340,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _protect_tokens(argv: list[str]) -> list[str]:
     """A token may start with '-' (secrets.token_urlsafe can make one): keep it positional."""
+    from .cohort.submission import TOKEN  # 16 or more characters: never an option's name
+
     if len(argv) == 3 and argv[0] == "withdraw" and argv[2].startswith("-") \
-            and not argv[2].startswith("--"):
+            and TOKEN.fullmatch(argv[2]):
         return [argv[0], argv[1], "--", argv[2]]
     return argv
 
