@@ -11,6 +11,7 @@ and once with the cohort in PostgreSQL: the guide documents both.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 import stat
@@ -46,9 +47,11 @@ print("RESULT " + json.dumps({
 # What the facilitator's dashboard does first: load the cohort the hub points everyone at.
 LOAD = """
 import json, os
-from interdependence.cohort import load_cohort
+from interdependence.cohort import load_cohort, open_store
 
-data = load_cohort(os.environ["INTERDEPENDENCE_COHORT"])
+store = open_store(os.environ["INTERDEPENDENCE_COHORT"])
+data = load_cohort(store)
+store.wait()  # the folder store takes the files over in a thread; let it finish
 print("RESULT " + json.dumps({
     "accepted": data.accepted,
     "tokens": sorted(data.tokens),
@@ -148,41 +151,42 @@ def test_two_participants_share_into_a_drop_box_they_cannot_read(kit, people):
         facilitator_load(hub, people, shared)
 
     tokens = {user: shared[user]["token"] for user in people.participants}
-    files = {user: folder / f"{token}.json" for user, token in tokens.items()}
-    facilitator_group = people.account(people.facilitator).pw_gid
+    # The facilitator's load took each file over: a copy of their own, the original gone, so
+    # `ls -l` shows no participant as owner and no time of day.
+    files = {user: folder / "_facilitator" / f"{token}.json" for user, token in tokens.items()}
+    facilitator = people.account(people.facilitator)
     from interdependence import curriculum
     from interdependence.cohort.submission import rules_for, validate
 
     rules = rules_for(curriculum.default())
     for user, path in files.items():
         info = path.stat()
-        assert info.st_uid == people.account(user).pw_uid and info.st_gid == facilitator_group
-        assert stat.S_IMODE(info.st_mode) == 0o640
+        assert info.st_uid == facilitator.pw_uid, f"{path.name} still belongs to {user}"
+        assert stat.S_IMODE(info.st_mode) == 0o600
+        assert dt.datetime.fromtimestamp(info.st_mtime).time() == dt.time(0, 0)
+        assert not (folder / path.name).exists()
         raw = path.read_bytes()
         token, steps = validate(json.loads(raw), rules, code="HUB-FOLDER")
         assert token == tokens[user] and set(steps) == {"00-welcome"}
         for private in (user, socket.gethostname(), people.account(user).pw_dir):
             assert private.encode() not in raw, f"{private!r} is in {path.name}"
 
-    # Neither participant can list the folder or read the other's file ...
-    for user, other in ((people.alice, people.bob), (people.bob, people.alice)):
+    # Neither participant can list the folder or the facilitator's copies, or read either copy
+    for user in people.participants:
         listing = as_user(user, "ls", str(folder))
         assert listing.returncode != 0 and "Permission denied" in listing.stderr, listing
-        peek = as_user(user, "cat", str(files[other]))
-        assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
+        for path in files.values():
+            peek = as_user(user, "cat", str(path))
+            assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
     # Their homes, with the journal and the saved notebooks, are closed to each other too.
     journal = Path(people.account(people.alice).pw_dir) / "interdependence" / "journal.json"
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
     snoop = as_user(people.bob, "ls", str(journal.parent.parent))
     assert snoop.returncode != 0 and "Permission denied" in snoop.stderr, snoop
-    # ... while each can read their own (so the refusals above are about permission, not
-    # a wrong path), and the facilitator can list and check everything.
-    for user in people.participants:
-        own = as_user(user, "cat", str(files[user]))
-        assert own.returncode == 0 and tokens[user] in own.stdout, own
+    # ... while the facilitator can list and check everything, and sees no participant's file
     listing = as_user(people.facilitator, "ls", str(folder))
     assert listing.returncode == 0, listing
-    assert set(listing.stdout.split()) == {"settings.json", *(p.name for p in files.values())}
+    assert set(listing.stdout.split()) == {"settings.json", "_set_aside", "_facilitator"}
     checked = as_user(people.facilitator, str(kit.bin / "interdependence"), "check",
                       str(folder))
     assert checked.returncode == 0, checked.stderr

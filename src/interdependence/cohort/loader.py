@@ -54,6 +54,10 @@ class CohortData:
     unknown_source: int = 0
     #: steps not counted because the same account had shared them from another journal
     same_source: int = 0
+    #: token -> an opaque id of the account that wrote it, where the store knows it (so one
+    #: person who withdraws and shares again under a new token is still one person); never
+    #: to be shown
+    sources: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def accepted(self) -> int:
@@ -77,6 +81,7 @@ class CohortData:
             reflections=[e for e, _ in pairs],
             _reflection_tokens=[t for _, t in pairs],
             tokens=keep,
+            sources={t: s for t, s in self.sources.items() if t in keep},
         )
 
 
@@ -259,6 +264,7 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
         warnings=warnings,
         unknown_source=unknown,
         same_source=sum(len(v) for v in dropped.values()),
+        sources={t: sources[t] for t in tokens if t in sources},
         _reflection_tokens=reflection_tokens,
     )
     after_load = getattr(store, "after_load", None)

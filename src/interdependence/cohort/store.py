@@ -175,6 +175,10 @@ class Store(ABC):
         """Held while an output decides what to reveal (see :mod:`cohort.reveal`)."""
         return contextlib.nullcontext()
 
+    def wait(self) -> None:
+        """Wait for work a load left running (the folder store's take-over)."""
+        return None
+
     def leftovers(self) -> list[str]:
         return []
 
