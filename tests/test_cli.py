@@ -241,3 +241,34 @@ def test_check_says_how_many_submissions_came_from_no_account_it_can_tell_apart(
     proc = run("check", folder)
     assert "3 valid submission(s) came from no account the kit can tell apart" in proc.stdout
     assert "Compare this number" in proc.stdout
+
+
+def test_setup_cohort_refuses_a_link_and_never_opens_its_target(tmp_path):
+    """A link planted in a shared place must not turn one of your folders into a drop box."""
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "spring").symlink_to(private)
+    proc = run("setup-cohort", shared / "spring", "--code", "SPRING", check_ok=False)
+    one_line_error(proc, "is a link")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700 and list(private.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["purge", "withdraw", "check"])
+def test_the_wrong_folder_loses_nothing(tmp_path, command):
+    """An inbox of e-mailed files (no settings.json of yours) is not a cohort."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    sub = submission(date="2020-01-01")
+    write(inbox, f"{sub['token']}.json", sub)
+    write(inbox, f".{sub['token']}.json.0a1b2c3d4e5f.tmp", sub)
+    old = dt.datetime(2020, 1, 1).timestamp()
+    for path in inbox.iterdir():
+        os.utime(path, (old, old))
+    before = files_under(inbox)
+    args = {"purge": ["purge", inbox, "--older-than", "30"],
+            "withdraw": ["withdraw", inbox, sub["token"]], "check": ["check", inbox]}[command]
+    one_line_error(run(*args, check_ok=False), "not a cohort folder")
+    assert files_under(inbox) == before and sorted(p.name for p in inbox.iterdir()) == sorted(
+        [f"{sub['token']}.json", f".{sub['token']}.json.0a1b2c3d4e5f.tmp"])

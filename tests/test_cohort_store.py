@@ -358,6 +358,19 @@ def test_the_largest_group_size_anyone_was_shown_applies(tmp_path):
     assert data.min_group == 8 and any("8 applies" in w for w in data.warnings)
 
 
+def test_one_submission_cannot_raise_the_group_size_to_hide_every_chart(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    store = FolderStore(folder)
+    store.init_settings("DROP-1", 5)
+    for _ in range(6):
+        store.put(dict(submission(code="DROP-1"), min_group=5))
+    store.put(dict(submission(code="DROP-1"), min_group=1000))
+    data = load_cohort(folder)
+    assert data.min_group == 5 and data.accepted == 7
+    assert any("was not applied" in w for w in data.warnings)
+
+
 def test_deleting_the_settings_hides_every_chart(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()

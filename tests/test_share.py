@@ -317,3 +317,17 @@ def test_every_written_file_holds_only_allow_listed_data(journal, group, private
         stamp = dt.datetime.fromtimestamp(path.stat().st_mtime)
         assert (stamp.hour, stamp.minute, stamp.second) == (0, 0, 0), "ls -l shows a time"
         assert stamp.date().isoformat() == sent["date"]
+
+
+def test_withdraw_removes_half_written_copies_an_interrupted_save_left(journal, group,
+                                                                        private_home):
+    panel = panel_for(answered(journal))
+    panel.save_button.click()
+    exports = private_home / "exports"
+    crashed = exports / f".{journal.token}.json.a1b2c3d4e5f6.tmp"
+    crashed.write_text('{"schema": 1, "token": "' + journal.token + '", "steps": {')
+    someone_else = exports / ".AAAAAAAAAAAAAAAAAAAAAA.json.a1b2c3d4e5f6.tmp"
+    someone_else.write_text("{}")
+    panel.withdraw_button.click()
+    assert not crashed.exists() and not (exports / f"{journal.token}.json").exists()
+    assert someone_else.exists()  # only this person's

@@ -92,6 +92,10 @@ def cmd_setup_cohort(args) -> int:
     except SettingsError as exc:
         raise StoreError(str(exc)) from None
     folder = Path(args.dir).expanduser()
+    if folder.is_symlink():
+        # A link in a shared place may have been planted to point at one of your own folders,
+        # which setup-cohort would then open to every account.
+        raise StoreError(f"{folder} is a link. Give the real folder's path, or a new one.")
     existed = folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -120,8 +124,9 @@ def cmd_check(args) -> int:
     from .cohort.store import FolderStore, access_warnings, open_store
 
     store = open_store(args.source)
-    removed = store.remove_leftovers()  # before loading: none is ever read, each may hold words
-    data = load_cohort(store, set_aside=False)
+    data = load_cohort(store, set_aside=False)  # refuses a folder that is not a cohort
+    store.wait()
+    removed = store.remove_leftovers()  # never read; each may hold someone's words
     code = data.settings.code or "(no settings.json)"
     _say(f"Cohort {code} at {store.location}: smallest group shown "
          f"{data.settings.min_group}.")

@@ -156,12 +156,20 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     warnings.extend(getattr(store, "notes", None) or [])
     sources = store.sources() if valid else {}
 
-    # The largest smallest-group-size anyone was shown applies (never a smaller one).
-    seen = max((m for _, _, m in valid.values()), default=0)
+    # The smallest group size participants were told applies, even if the settings now say
+    # less. One submission cannot impose its own number (a hostile 1000 would hide every
+    # chart): a larger number applies only when at least that cohort's min_group people
+    # carry it, i.e. the min_group-th largest number carried.
+    claims = sorted((m for _, _, m in valid.values() if m), reverse=True)
+    seen = claims[settings.min_group - 1] if len(claims) >= settings.min_group else 0
     applied = max(requested, seen)
     if seen > requested:
-        warnings.append(f"Someone shared when the smallest group size was {seen}, larger than "
+        warnings.append(f"People shared when the smallest group size was {seen}, larger than "
                         f"this cohort's {settings.min_group}; {seen} applies to every chart.")
+    odd = sum(1 for m in claims if m > applied)
+    if odd:
+        warnings.append(f"{_few(odd, settings.min_group)} submission(s) carry a larger smallest "
+                        "group size than anyone else was told; it was not applied.")
     settings = settings.with_min_group(applied)
 
     # One account counts once per step: where the store knows who wrote each file (its owner
@@ -271,6 +279,10 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     if after_load is not None:
         after_load()  # the folder store takes participants' files over, in a thread
     return data
+
+
+def _few(n: int, min_group: int) -> str:
+    return str(n) if n >= min_group else f"Fewer than {min_group}"
 
 
 def _one_per_source(valid: dict[str, tuple[str, dict, int]],

@@ -40,11 +40,22 @@ def _date_of(data: bytes | dict | Problem) -> dt.date | None:
         return None
 
 
+def cohort_store(source: Any) -> Store:
+    """The store at ``source``, only if it is a cohort (it has the facilitator's settings):
+    the wrong folder (an inbox of e-mailed files, one's own journal folder) loses nothing."""
+    store = open_store(source)
+    if store.settings() is None:
+        raise StoreError(f"{store.location} is not a cohort folder: it has no settings.json made "
+                         "by you. Nothing in it was removed. Check the folder name, or run "
+                         "`interdependence setup-cohort` on it if it is meant to be one.")
+    return store
+
+
 def withdraw(source: Any, token: str) -> tuple[bool, list[str]]:
     """Delete one participant's submission (and any temp copy a crash left); returns whether
     there was one, and the temp files removed. A temp file may hold a whole submission, and
     its name only says whose by its token, so every old one goes."""
-    store = open_store(source)
+    store = cohort_store(source)
     removed = store.delete(token)
     return removed, store.remove_leftovers()
 
@@ -61,7 +72,7 @@ def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> Pu
             or older_than_days < 0:
         raise StoreError(f"--older-than needs a number of days (0 or more), "
                          f"not {older_than_days!r}.")
-    store: Store = open_store(source)
+    store: Store = cohort_store(source)
     cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
     result = PurgeResult()
     result.leftovers_removed = store.remove_leftovers()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import glob
 import os
 import re
 from collections.abc import Iterable
@@ -317,6 +318,12 @@ def withdraw(journal) -> Withdrawal:
     except OSError as exc:
         result.failed.append(f"The saved file {exported} could not be deleted: "
                              f"{exc.strerror or exc}.")
+    if token:  # half-written copies an interrupted "Save a file" left (they hold answers too)
+        for leftover in exported.parent.glob(f".{glob.escape(token)}.json.*.tmp"):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
     journal.set_setting(SHARED_TO, remaining)
     if not remaining:
         journal.set_setting(SHARED, {})

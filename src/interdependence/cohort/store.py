@@ -525,6 +525,14 @@ class FolderStore(Store):
                     day = _midnight(dt.date.fromtimestamp(info.st_mtime).isoformat())
                     _write_at(private, name, data, PRIVATE_MODE, day, fsync=False)
                     copied.append((name, info))
+                # The record of who wrote each copy is saved before any original goes, so a
+                # crash never leaves a copy whose writer is forgotten.
+                sources = self._sources(private)
+                names = {n for n, _ in copied}
+                sources.update({t: s for t, s in new_sources.items() if f"{t}.json" in names})
+                present = set(os.listdir(private))
+                self._save_sources(private, sources,
+                                   {t for t in sources if f"{t}.json" not in present})
                 if copied and hasattr(os, "sync"):
                     # One flush for every copy before any original goes: a crash before this
                     # point leaves the originals, which the next load takes over again.
@@ -532,12 +540,6 @@ class FolderStore(Store):
                 for name, info in copied:
                     if _same_file(root, name, info):
                         _unlink_at(root, name)
-                sources = self._sources(private)
-                sources.update({t: s for t, s in new_sources.items()
-                                if any(n == f"{t}.json" for n, _ in copied)})
-                present = set(os.listdir(private))
-                self._save_sources(private, sources,
-                                   {t for t in sources if f"{t}.json" not in present})
             os.close(private)
         except (OSError, StoreError) as exc:  # the next load tries again; nothing is lost
             self.notes.append(f"Taking files over stopped: {exc}")
@@ -793,10 +795,12 @@ class FolderStore(Store):
                 n += 1
                 target = f"{name}.{n}"
             info = os.stat(name, dir_fd=source, follow_symlinks=False)
-            if source == root and info.st_uid != _euid() and stat.S_ISREG(info.st_mode):
+            if source == root and info.st_uid != _euid() and stat.S_ISREG(info.st_mode) \
+                    and info.st_size <= MAX_BYTES:
                 # another account's file: kept as the facilitator's copy, so _set_aside/ too
-                # shows no participant as owner; the original goes only once the copy is made
-                data, opened = _read_at(root, name, limit=max(info.st_size, MAX_BYTES))
+                # shows no participant as owner; the original goes only once the copy is made.
+                # A larger one is moved as it is, never read (it may be gigabytes, or sparse).
+                data, opened = _read_at(root, name)
                 if type(data) is Problem:
                     os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
                 else:
@@ -890,25 +894,28 @@ class FolderStore(Store):
     def remove_leftovers(self, older_than: float = LEFTOVER_AGE) -> list[str]:
         """Remove temp files not touched in ``older_than`` seconds (a share may be writing one
         right now); returns what was removed. Their content was never accepted."""
+        self.wait()
         removed = []
         now = time.time()
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
-            for fd, prefix in ((root, ""), (private, f"{PRIVATE}/")):
-                if fd is None:
-                    continue
-                for name in os.listdir(fd):
-                    if not _TEMP.fullmatch(name):
+            lock = _Lock(private) if private is not None else contextlib.nullcontext()
+            with lock:  # under the lock no write of ours is under way: any temp is a crash's
+                for fd, prefix, age in ((root, "", older_than), (private, f"{PRIVATE}/", 0)):
+                    if fd is None:
                         continue
-                    try:
-                        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
-                        if now - info.st_ctime < older_than:
+                    for name in os.listdir(fd):
+                        if not _TEMP.fullmatch(name):
                             continue
-                        os.unlink(name, dir_fd=fd)
-                        removed.append(prefix + name)
-                    except OSError:
-                        continue
+                        try:
+                            info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                            if now - info.st_ctime < age:
+                                continue
+                            os.unlink(name, dir_fd=fd)
+                            removed.append(prefix + name)
+                        except OSError:
+                            continue
             if private is not None:
                 os.close(private)
         finally:
@@ -973,6 +980,9 @@ class _Scan:
 
 _REMAKE = ("Move it out of the cohort folder and run `interdependence setup-cohort` on the "
            "folder again.")
+_RENAME = ("Rename it inside the cohort folder (for example `mv _facilitator "
+           "_facilitator.planted`; never open what is in it) and run `interdependence "
+           "setup-cohort` on the folder again.")
 _TEMP = re.compile(r"\.[^/]+\.tmp")
 _DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
               | getattr(os, "O_CLOEXEC", 0))
@@ -1040,7 +1050,11 @@ def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                 raise StoreError(f"{where / name} is a link or a file, not a folder, so it is "
-                                 f"not used: someone may have planted it. {_REMAKE}") from None
+                                 f"not used: someone may have planted it. {_RENAME}") from None
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                raise StoreError(f"{where / name} belongs to another account and is closed to "
+                                 f"you, so it is not used: someone may have planted it. "
+                                 f"{_RENAME}") from None
             raise
     else:
         raise StoreError(f"{where / name} could not be opened.")
@@ -1051,7 +1065,7 @@ def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
     if problem:
         os.close(fd)
         raise StoreError(f"{where / name} {problem}, so it is not used: someone may have "
-                         f"planted it. {_REMAKE}")
+                         f"planted it. {_RENAME}")
     return fd
 
 
@@ -1192,11 +1206,20 @@ def make_drop_box(path: Path) -> list[str]:
     if os.name != "posix":
         return ["This system has no drop-box permissions: anyone who can open this folder "
                 "can read every file in it."]
+    try:  # through the folder itself, never a link that replaced it a moment ago
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise StoreError(f"{path} is a link or could not be opened ({exc.strerror or exc}); "
+                         "give the real folder's path.") from None
     try:
-        os.chmod(path, DROP_BOX_MODE)
+        if os.fstat(fd).st_uid != _euid():
+            raise StoreError(f"{path} belongs to another account: make a new cohort folder.")
+        os.fchmod(fd, DROP_BOX_MODE)
+        mode = stat.S_IMODE(os.fstat(fd).st_mode)
     except OSError as exc:
         return [f"Could not set drop-box permissions on {path}: {exc.strerror or exc}."]
-    mode = stat.S_IMODE(path.stat().st_mode)
+    finally:
+        os.close(fd)
     notes = []
     if not mode & stat.S_ISGID:
         notes.append("The system would not keep the folder's group on new files (setgid); "
