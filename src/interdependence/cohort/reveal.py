@@ -305,25 +305,33 @@ def units_of(data: CohortData, salt: str) -> Units:
     person = person_keys(data, salt)
     gathered: dict[Unit, dict[str, list]] = {}
 
-    def add(unit: Unit, token: str, row: tuple) -> None:
-        key = person.get(token)
-        if key is not None:
-            gathered.setdefault(unit, {}).setdefault(key, []).append(row)
+    def add(units, tokens, rows) -> None:
+        for unit, token, row in zip(units, tokens, rows, strict=True):
+            key = person.get(token)
+            if key is None:
+                continue
+            by = gathered.get(unit)
+            if by is None:
+                by = gathered[unit] = {}
+            got = by.get(key)
+            if got is None:
+                by[key] = [row]
+            else:
+                got.append(row)
 
     r = data.ratings
-    for t, s, i, v in zip(r["token"].tolist(), r["step"].tolist(), r["item"].tolist(),
-                          _values(r["value"]), strict=True):
-        add(("r", str(s), str(i)), t, (None if v is None else int(v),))
+    add(zip(("r",) * len(r), map(str, r["step"].tolist()), map(str, r["item"].tolist()),
+            strict=True),
+        r["token"].tolist(), [(None if v is None else int(v),) for v in _values(r["value"])])
     m = data.summaries
-    for t, s, k, v in zip(m["token"].tolist(), m["step"].tolist(), m["key"].tolist(),
-                          _values(m["value"]), strict=True):
-        add(("s", str(s)), t, (str(k), _number(v)))
+    add((("s", str(s)) for s in m["step"].tolist()), m["token"].tolist(),
+        zip(map(str, m["key"].tolist()), map(_number, _values(m["value"])), strict=True))
     p = data.participation
     if p is not None:
-        for t, s in zip(p["token"].tolist(), p["step"].tolist(), strict=True):
-            add(("p", str(s)), t, ())
-    for entry, t in zip(data.reflections, data._reflection_tokens, strict=True):
-        add(("f", str(entry["step"]), str(entry["prompt"])), t, (str(entry["text"]),))
+        add((("p", str(s)) for s in p["step"].tolist()), p["token"].tolist(),
+            [()] * len(p))
+    add((("f", str(e["step"]), str(e["prompt"])) for e in data.reflections),
+        data._reflection_tokens, [(str(e["text"]),) for e in data.reflections])
     return {unit: {key: _canon(rows) for key, rows in by.items()}
             for unit, by in gathered.items()}
 
@@ -436,14 +444,26 @@ def _decode_units(state: dict) -> Units:
                 raise _Damaged("a chart in it is damaged")
             if not all(_value_ok(kind, name, x, strings) for x in values):
                 raise _Damaged("a chart in it has a value of the wrong kind")
-        by: dict[str, list] = {}
-        for n, p in enumerate(persons):
-            row = tuple(strings[col[n]] if name in _CODED else
-                        (_number(col[n]) if kind == "s" else col[n])
-                        for name, col in zip(columns, cols, strict=True))
-            by.setdefault(people[p], []).append(row)
-        units[unit] = {key: _canon(rows) for key, rows in by.items()}
+        if kind == "s":
+            rows = zip([strings[k] for k in cols[0]], map(_number, cols[1]), strict=True)
+        elif kind == "p":
+            rows = [()] * len(persons)
+        else:
+            rows = zip(cols[0], strict=True)
+        units[unit] = _grouped(people, persons, rows)
     return units
+
+
+def _grouped(people: list[str], persons: list[int], rows) -> dict[str, Rows]:
+    """{person key: that person's rows}, from a unit's person column and its rows."""
+    by: dict[str, list] = {}
+    for p, row in zip(persons, rows, strict=True):
+        got = by.get(p)
+        if got is None:
+            by[p] = [row]
+        else:
+            got.append(row)
+    return {people[p]: _canon(got) for p, got in by.items()}
 
 
 _V1_COLUMNS = {"ratings": ("r", ("step", "item"), ("value",)),
