@@ -292,6 +292,75 @@ def test_a_state_from_the_older_version_is_said_in_words_and_everyone_counts_as_
     assert not load_revealed(store, CURRICULUM).problems
 
 
+def _schema_1(store, data, salt="11" * 16) -> None:
+    """The schema-1 record the older version would have saved after revealing ``data``."""
+    order = sorted(data.tokens)
+    person = {t: i for i, t in enumerate(order)}
+    strings: list[str] = []
+
+    def c(text):
+        if text not in strings:
+            strings.append(text)
+        return strings.index(text)
+
+    r, p = data.ratings, data.participation
+    snapshot = {
+        "strings": strings, "people": len(order),
+        "ratings": {"person": [person[t] for t in r["token"]],
+                    "step": [c(x) for x in r["step"]], "item": [c(x) for x in r["item"]],
+                    "value": [None if v is None else int(v)
+                              for v in r["value"].to_numpy(dtype=object, na_value=None)]},
+        "summaries": {"person": [], "step": [], "key": [], "value": []},
+        "participation": {"person": [person[t] for t in p["token"]],
+                          "step": [c(x) for x in p["step"]]},
+        "reflections": {"person": [], "step": [], "prompt": [], "text": []}}
+    store.state["revealed"] = json.dumps({
+        "schema": 1, "kind": "interdependence-revealed", "id": "old", "rounds": 2,
+        "salt": salt, "people": reveal._v1_people(data, salt),
+        "snapshot": snapshot}).encode()
+
+
+def test_an_older_record_with_nothing_changed_since_is_converted_without_showing_anything():
+    from interdependence.cohort import load_cohort
+
+    store = _store()
+    toks = [_share(store, {CHECK_IN: _check_in(asking=1 + i % 5)}, account=f"a{i}")
+            for i in range(6)]
+    _schema_1(store, load_cohort(store))
+    first = load_revealed(store, CURRICULUM)
+    assert not first.revealed_now and first.rounds == 2 and first.state_id == "old"
+    assert any("older version" in p and "converted" in p for p in first.problems)
+    assert json.loads(store.state["revealed"])["schema"] == 2
+    rows = _item_row(first, CHECK_IN, "sign.asking")
+    assert rows["n"] == 6
+    # from now on per unit: one change moves nothing
+    _share(store, {CHECK_IN: _check_in(asking=5)}, tok=toks[0], account="a0")
+    second = load_revealed(store, CURRICULUM)
+    assert not second.problems and not second.revealed_now
+    assert _item_row(second, CHECK_IN, "sign.asking") == rows
+
+
+def test_an_older_record_goes_on_for_the_whole_cohort_until_a_batch_has_gathered():
+    from interdependence.cohort import load_cohort
+
+    store = _store()
+    toks = [_share(store, {CHECK_IN: _check_in(asking=1 + i % 5)}, account=f"a{i}")
+            for i in range(6)]
+    _schema_1(store, load_cohort(store))
+    _share(store, {CHECK_IN: _check_in(asking=5, overload=5)}, tok=toks[0], account="a0")
+    first = load_revealed(store, CURRICULUM)
+    assert not first.revealed_now and "Fewer than 5" in first.note
+    assert any("older version" in p for p in first.problems)
+    assert _item_row(first, CHECK_IN, "sign.asking")["p1"] == 100 * 2 / 6
+    for i in range(1, 5):
+        _share(store, {CHECK_IN: _check_in(asking=3, overload=5)}, tok=toks[i],
+               account=f"a{i}")
+    second = load_revealed(store, CURRICULUM)
+    assert second.revealed_now and second.rounds == 3
+    assert _item_row(second, CHECK_IN, "sign.overload")["p5"] == 100 * 5 / 6
+    assert json.loads(store.state["revealed"])["schema"] == 2
+
+
 def test_the_state_holds_no_token_and_no_account():
     store = _store()
     toks = [_share(store, {CHECK_IN: _check_in(asking=2, hopes="x")},

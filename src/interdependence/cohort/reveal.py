@@ -47,12 +47,14 @@ Steps, items, keys and prompts are indexes into ``strings``; persons are indexes
 cohort), enough to tell who arrived, left or changed in a unit; the rows a unit holds are
 the digest of what each person there shared in it. Outputs are drawn from these rows, never
 from the current files cut down to some people, which would still move by one person when
-one withdraws or changes an answer. A state of schema 1 (one batch for the whole cohort) is
-read with its rows but without who they were: the next output then counts everyone in a unit
-as changed, and says so. A damaged or unknown state is said in words, kept (a copy is saved
-beside it before it is replaced) and treated as "nothing revealed yet". A store that cannot
-keep state (it says so with StoreError) gets the state kept in this process only, keyed by
-its identity, and a sentence saying so.
+one withdraws or changes an answer. A state of schema 1 (one batch for the whole cohort) has
+its rows but not who is in each unit, and says so in words: if nobody changed since, the
+present rows are what it shows and become the units at once; otherwise its cohort-wide rule
+goes on until ``min_group`` people changed, and then everyone in a unit counts as changed
+(each unit with enough people shows the group as it is now, once). A damaged or unknown state
+is said in words, kept (a copy is saved beside it before it is replaced) and treated as
+"nothing revealed yet". A store that cannot keep state (it says so with StoreError) gets the
+state kept in this process only, keyed by its identity, and a sentence saying so.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import privacy
 from .loader import CohortData
@@ -97,7 +99,9 @@ class State:
     rounds: int
     salt: str
     units: Units
-    legacy: bool = False  # read from a schema-1 record: who was in each unit is unknown
+    #: read from a schema-1 record: who was in each unit is unknown; its keyed hash of each
+    #: token -> keyed digest of everything that token shared (None for schema 2)
+    legacy: dict[str, str] | None = None
 
 
 @dataclass
@@ -152,9 +156,18 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
                            state_id="", problems=problems)
         damaged = problem is not None and state is None
         salt = state.salt if state else secrets.token_hex(16)
-        units, revealed_now, waiting = decide(state.units if state else {},
-                                              units_of(data, salt), data.min_group,
-                                              close_round=close_round)
+        present = units_of(data, salt)
+        if state is not None and state.legacy is not None:
+            state, legacy_problem, waiting = _from_schema_1(store, state, data, present,
+                                                            close_round)
+            problems.append(legacy_problem)
+            if waiting is not None:  # still waiting for a cohort-wide batch
+                return Outcome(shown=_as_cohort(state, data), loaded=data,
+                               min_group=data.min_group, revealed_now=False, closed=False,
+                               waiting=waiting, rounds=state.rounds, state_id=state.id,
+                               problems=problems)
+        units, revealed_now, waiting = decide(state.units if state else {}, present,
+                                              data.min_group, close_round=close_round)
         if revealed_now:
             encoded = _encode(units, salt, (state.rounds if state else 0) + 1)
             if damaged:
@@ -166,6 +179,70 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
                    closed=bool(close_round and revealed_now), waiting=waiting,
                    rounds=state.rounds if state else 0, state_id=state.id if state else "",
                    problems=problems)
+
+
+def _from_schema_1(store: Store, state: State, data: CohortData, present: Units,
+                   close_round: bool) -> tuple[State, str, int | None]:
+    """A schema-1 state (one batch for the whole cohort) taken over: (the state to go on
+    from, what to say, the changes still waiting cohort-wide or None to decide per unit).
+
+    Schema 1 knew who had shared what, cohort-wide, but not who is in which of its rows. If
+    nobody changed since, what it shows is exactly the present rows: they become the units
+    (saved at once, nothing new shown). Otherwise its rule goes on until ``min_group``
+    people changed cohort-wide (or the round is closed); then everyone in a unit counts as
+    changed, so each unit with enough people shows the group as it is now, once.
+    """
+    before = privacy.LiveReveal(data.min_group, revealed=frozenset(state.legacy),
+                                digests=dict(state.legacy))
+    now = _v1_people(data, state.salt)
+    waiting = before.waiting(now)
+    where = _where(store)
+    if not waiting:
+        units = {u: by for u, by in present.items() if len(by) >= data.min_group}
+        encoded = _encode(units, state.salt, state.rounds, ident=state.id)
+        unsaved = _save(store, encoded)
+        return _decode(encoded), (
+            f"The record of what was last shown ({where}) was from an older version of the "
+            "kit, which updated the whole cohort at once. Nobody has changed anything since, "
+            "so it was converted: from now on each chart, statement and reflection list "
+            "updates on its own." + (" " + " ".join(unsaved) if unsaved else "")), None
+    text = (f"The record of what was last shown ({where}) is from an older version of the "
+            "kit, which updated the whole cohort at once, and it does not say who is in each "
+            "chart. So the next update still comes for the whole cohort, once at least "
+            f"{data.min_group} people have changed since; then everyone in a chart counts as "
+            "changed, each chart with enough people shows the group as it is now, and from "
+            "then on each chart, statement and list updates on its own.")
+    if waiting >= data.min_group or close_round:
+        # rows of fewer than min_group people were hidden by every chart: not kept
+        kept = {u: by for u, by in state.units.items() if len(by) >= data.min_group}
+        return replace(state, units=kept), text, None
+    return state, text, waiting
+
+
+def _v1_people(data: CohortData, salt: str) -> dict[str, str]:
+    """Schema 1's keyed hash of each present token -> keyed digest of all it contributes."""
+    rows: dict[str, list] = {t: [] for t in data.tokens}
+    r, m, p = data.ratings, data.summaries, data.participation
+    for t, s, i, v in zip(r["token"].tolist(), r["step"].tolist(), r["item"].tolist(),
+                          _values(r["value"]), strict=True):
+        if t in rows:
+            rows[t].append(("r", s, i, None if v is None else int(v)))
+    for t, s, k, v in zip(m["token"].tolist(), m["step"].tolist(), m["key"].tolist(),
+                          _values(m["value"]), strict=True):
+        if t in rows:
+            rows[t].append(("s", s, k, None if v is None else float(v)))
+    if p is not None:
+        for t, s in zip(p["token"].tolist(), p["step"].tolist(), strict=True):
+            if t in rows:
+                rows[t].append(("p", s))
+    for entry, t in zip(data.reflections, data._reflection_tokens, strict=True):
+        if t in rows:
+            rows[t].append(("f", entry["step"], entry["prompt"], entry["text"]))
+    out = {}
+    for token, mine in rows.items():
+        canonical = json.dumps(sorted(json.dumps(row) for row in mine), separators=(",", ":"))
+        out[_mac(salt, "token:" + token)] = _mac(salt, "rows:" + canonical)
+    return out
 
 
 def changes(old: dict[str, Rows], now: dict[str, Rows]) -> int:
@@ -231,13 +308,6 @@ def _read(store: Store) -> tuple[State | None, bytes | None, str | None]:
             f"The record of what was last shown ({_where(store)}) could not be used: {exc}. "
             "It was not deleted. Nothing counts as shown yet, so this output starts again "
             "from the people present now.")
-    if state.legacy:
-        return state, raw, (
-            f"The record of what was last shown ({_where(store)}) is from an older version "
-            "of the kit, which updated the whole cohort at once. What it showed is kept, but "
-            "not who was in each chart, so at the next update everyone in a chart counts as "
-            "changed: each chart, statement and list with enough people then shows the group "
-            "as it is now, and from then on each of them updates on its own.")
     return state, raw, None
 
 
@@ -339,7 +409,7 @@ def units_of(data: CohortData, salt: str) -> Units:
 # ---- the state as bytes ----------------------------------------------------------------------
 
 
-def _encode(units: Units, salt: str, rounds: int) -> bytes:
+def _encode(units: Units, salt: str, rounds: int, ident: str | None = None) -> bytes:
     """The state holding ``units``: small, versioned, with no token or account id."""
     people = sorted({key for by in units.values() for key in by})
     index = {key: i for i, key in enumerate(people)}
@@ -365,7 +435,8 @@ def _encode(units: Units, salt: str, rounds: int) -> bytes:
                 for j, name in enumerate(columns):
                     cols[j].append(c(row[j]) if name in _CODED else row[j])
         out.append([kind, *(c(name) for name in unit[1:]), persons, *cols])
-    state = {"schema": SCHEMA, "kind": KIND, "id": secrets.token_hex(8), "rounds": rounds,
+    state = {"schema": SCHEMA, "kind": KIND, "id": ident or secrets.token_hex(8),
+             "rounds": rounds,
              "salt": salt, "strings": strings, "people": people, "units": out}
     return json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
@@ -409,7 +480,12 @@ def _decode(raw: bytes) -> State:
         if isinstance(exc, _Damaged):
             raise
         raise _Damaged("a part of it is missing or damaged") from None
-    return State(id=ident, rounds=rounds, salt=salt, units=units, legacy=schema == 1)
+    legacy = None
+    if schema == 1:
+        legacy = state["people"]
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in legacy.items()):
+            raise _Damaged("its list of people is damaged")
+    return State(id=ident, rounds=rounds, salt=salt, units=units, legacy=legacy)
 
 
 def _decode_units(state: dict) -> Units:
