@@ -111,7 +111,10 @@ def test_one_withdrawal_between_two_reports_changes_nothing_until_a_batch(tmp_pa
     for tok in tokens[1:5]:
         store.delete(tok)
     third, page3 = _report(store.path, tmp_path / "r3.html")
-    assert third.accepted == 4 and third.charts == 0  # five withdrawals: revealed together
+    # five withdrawals: revealed together; the four left are too few for any chart, so
+    # nothing of theirs is kept in the revealed state either
+    assert third.accepted == 0 and third.charts == 0
+    assert "Nothing is shown yet" in page3
 
 
 def test_one_changed_resubmission_changes_nothing_until_a_batch(tmp_path):
@@ -282,7 +285,7 @@ def test_a_damaged_state_is_said_plainly_kept_and_treated_as_nothing_revealed(tm
     assert "not deleted" in result.problems[0]
     kept = [p.read_bytes() for p in state.parent.glob("state.bad-*.json")]
     assert kept == [content]  # kept beside it before the new state replaced it
-    assert json.loads(state.read_bytes())["schema"] == 1
+    assert json.loads(state.read_bytes())["schema"] == 2
     dash = dashboard_view.Dashboard(str(store.path))
     assert len(dash.shown.tokens) == 6 and "could not be used" not in dash.status.value
 
@@ -366,7 +369,7 @@ def test_a_store_keeps_a_small_versioned_state_with_no_token_in_it():
     assert load_revealed(store, CURRICULUM).revealed_now
     raw = store.state["revealed"]
     state = json.loads(raw)
-    assert state["schema"] == 1 and len(state["people"]) == 7
+    assert state["schema"] == 2 and len(state["people"]) == 7
     assert not any(tok in raw.decode() for tok in tokens)
     assert len(raw) < 6000
     store.put(_sub(tokens[0], version=2, person=0))
@@ -402,12 +405,15 @@ _OPS = st.lists(st.one_of(
 
 
 def _revealed(shown) -> dict[int, int]:
-    """person -> version in an output, read from the reflection each submission carries."""
+    """person -> version in an output, read from the reflection each submission carries.
+
+    That is one unit (one prompt's list); each unit moves on its own, so other units may
+    show other people (tests/test_reveal_units.py checks every unit)."""
     out = {}
     for entry in shown.reflections:
         match = re.fullmatch(r"hopes of (\d+) v(\d+)", entry["text"])
         out[int(match[1])] = int(match[2])
-    assert len(out) == len(shown.tokens)
+    assert len(out) <= len(shown.tokens)
     return out
 
 

@@ -8,10 +8,11 @@ Every chart, table, count and export goes through here (DESIGN.md, "Privacy mode
   to say" (null) is left out of counts and of n. A chart or count is shown only when
   ``n >= min_group``; otherwise the exact sentence :func:`hidden_message` is shown instead.
 - Shared reflections likewise, per prompt, shuffled, with no token or date.
-- :class:`LiveReveal` lets every output (dashboard, report, export) show new results only in
-  batches of at least ``min_group`` changed participants (arrivals, withdrawals, changed
-  answers), so no single submission can be read off a difference between two outputs; the
-  revealed state is kept in the cohort itself (``cohort/reveal.py``).
+- Every output (dashboard, report, export) shows new results only in batches of at least
+  ``min_group`` changed participants (arrivals, withdrawals, changed answers), counted for each
+  chart, statement and reflection list on its own, so no single submission can be read off a
+  difference between two outputs; the revealed state is kept in the cohort itself
+  (``cohort/reveal.py``). :class:`LiveReveal` is the same rule for one set of participants.
 - :func:`compare` refuses a comparison of groups (cohorts, rounds) from which a group below
   ``min_group`` could be worked out by subtraction.
 
@@ -238,9 +239,11 @@ class LiveReveal:
     A withdrawal therefore takes effect at the next reveal; its file is gone from the store
     at once.
 
-    This class only decides; ``cohort/reveal.py`` keeps its state in the cohort itself (the
-    store's facilitator-only state), so the dashboard in any kernel, however the folder is
-    spelled, and ``interdependence report`` all share one revealed state.
+    This class decides for one set of participants. The outputs use ``cohort/reveal.py``,
+    which applies the same rule to each chart, statement and reflection list on its own (a
+    batch counted across the whole cohort could add one person to one chart) and keeps its
+    state in the cohort itself, so the dashboard in any kernel, however the folder is spelled,
+    and ``interdependence report`` all share one revealed state.
     """
 
     min_group: int = DEFAULT_MIN_GROUP

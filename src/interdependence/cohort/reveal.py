@@ -3,32 +3,58 @@
 Two outputs taken at different times must never single out one person (DESIGN.md, threat
 model): a report at 5 sharers and another at 6 would give the sixth person's ratings by
 subtraction. So every output (the dashboard in any kernel, ``interdependence report``, an
-export) is rendered from the cohort's **last revealed state**, and that state moves only when
-at least ``min_group`` participants arrived, withdrew or changed their answers since, or when
-the facilitator closes the round (:class:`privacy.LiveReveal` decides).
+export) is rendered from the cohort's **last revealed state**, and that state moves only in
+batches of at least ``min_group`` people, or when the facilitator closes the round.
+
+**Batches are counted per unit**, because each chart is gated on its own: a batch of five
+changes across the cohort could otherwise add exactly one person to one chart. The units are
+the smallest things an output draws on its own:
+
+- ``("r", step, item)``: the ratings of one statement of one step (its bar or row);
+- ``("s", step)``: the step's exercise summaries (some charts pair two keys per person, so a
+  step's summaries move together);
+- ``("f", step, prompt)``: the shared reflections for one prompt (its list);
+- ``("p", step)``: who shared the step (the participation count).
+
+A person is the account that wrote a submission (``CohortData.sources``), where the store
+knows it, else the token: one account sharing from several journals is one person in every
+unit, and withdrawing then sharing again under a new token from the same account is one
+change, not two. For each unit, the people waiting are those who arrived in it, left it, or
+whose rows in it differ from the revealed ones. A unit is revealed (its rows replaced by the
+current ones) when at least ``min_group`` are waiting in it, or, for every unit, when the
+round is closed. A revealed unit keeps its rows only if at least ``min_group`` people are in
+it, else it is kept empty, so a unit never revealed with fewer present stays empty and the
+first output reveals each unit that has enough people. A "prefer not to say" rating is a row
+like any other here (charts leave it out of n); what counts is that the rows of a unit, as
+rendered, change only with at least ``min_group`` people or not at all.
 
 The state lives in the store's facilitator-only state (``store.read_state("revealed")``; for a
 folder, ``_facilitator/state.revealed.json``), so it is keyed by the store's identity by
 construction: ``dir/``, ``./dir``, a link to it and a new kernel all find the same state.
-It holds, as JSON (``schema`` 1)::
+It holds, as JSON (``schema`` 2)::
 
-    {"schema": 1, "kind": "interdependence-revealed", "id": <random, new at each reveal>,
+    {"schema": 2, "kind": "interdependence-revealed", "id": <random, new at each reveal>,
      "rounds": <reveals so far>, "salt": <random hex>,
-     "people": {<keyed hash of a token>: <keyed digest of what that token shared>, ...},
-     "snapshot": {"strings": [step, item, key and prompt ids],
-                  "ratings": {"person": [...], "step": [...], "item": [...], "value": [...]},
-                  "summaries": {"person", "step", "key", "value"},
-                  "participation": {"person", "step"},
-                  "reflections": {"person", "step", "prompt", "text"}}}
+     "strings": [step, item, key and prompt ids],
+     "people": [<keyed hash of an account or token>, ...],   (sorted)
+     "units": [["r", step, item, [person...], [value...]],
+               ["s", step, [person...], [key...], [value...]],
+               ["f", step, prompt, [person...], [text...]],
+               ["p", step, [person...]], ...]}
 
-No token is stored: ``people`` holds an HMAC of each token (salted per cohort), enough to
-tell who arrived, left or changed; the snapshot uses snapshot-local pseudonyms (numbers in a
-random order) and string codes. Outputs between reveals are drawn from the snapshot, never
-from the current files cut down to the revealed tokens, which would still move by one person
-when one withdraws or changes their answers. A damaged or unknown state is said in words,
-kept (a copy is saved beside it before it is replaced) and treated as "nothing revealed yet".
-A store that cannot keep state (it says so with StoreError) gets the state kept in this
-process only, keyed by its identity, and a sentence saying so.
+Steps, items, keys and prompts are indexes into ``strings``; persons are indexes into
+``people``. No token or account id is stored: ``people`` holds an HMAC of each (salted per
+cohort), enough to tell who arrived, left or changed in a unit; the rows a unit holds are
+the digest of what each person there shared in it. Outputs are drawn from these rows, never
+from the current files cut down to some people, which would still move by one person when
+one withdraws or changes an answer. A state of schema 1 (one batch for the whole cohort) has
+its rows but not who is in each unit, and says so in words: if nobody changed since, the
+present rows are what it shows and become the units at once; otherwise its cohort-wide rule
+goes on until ``min_group`` people changed, and then everyone in a unit counts as changed
+(each unit with enough people shows the group as it is now, once). A damaged or unknown state
+is said in words, kept (a copy is saved beside it before it is replaced) and treated as
+"nothing revealed yet". A store that cannot keep state (it says so with StoreError) gets the
+state kept in this process only, keyed by its identity, and a sentence saying so.
 """
 
 from __future__ import annotations
@@ -37,16 +63,15 @@ import contextlib
 import hashlib
 import hmac
 import json
-import random
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import privacy
 from .loader import CohortData
 from .store import Store, StoreError
 
 STATE = "revealed"
-SCHEMA = 1
+SCHEMA = 2
 KIND = "interdependence-revealed"
 #: a copy of a damaged state is kept as ``bad-<5 hex>`` (a short name: a state file's name
 #: must never look like a token, which the store would read as a submission)
@@ -56,6 +81,15 @@ _HASH_CHARS = 32
 #: identity -> state bytes, for stores that could not keep the state themselves
 _UNSAVED: dict[str, bytes] = {}
 
+#: unit kind -> (how many coded names follow the kind, the columns of its rows)
+_KINDS = {"r": (2, ("value",)), "s": (1, ("key", "value")), "f": (2, ("text",)),
+          "p": (1, ())}
+_CODED = {"step", "item", "key", "prompt"}
+
+Unit = tuple  # ("r", step, item) / ("s", step) / ("f", step, prompt) / ("p", step)
+Rows = tuple  # one person's rows in a unit, in a canonical order
+Units = dict  # Unit -> {person key: Rows}
+
 
 @dataclass(frozen=True)
 class State:
@@ -64,8 +98,10 @@ class State:
     id: str
     rounds: int
     salt: str
-    people: dict[str, str]
-    snapshot: dict
+    units: Units
+    #: read from a schema-1 record: who was in each unit is unknown; its keyed hash of each
+    #: token -> keyed digest of everything that token shared (None for schema 2)
+    legacy: dict[str, str] | None = None
 
 
 @dataclass
@@ -75,9 +111,9 @@ class Outcome:
     shown: CohortData  # render every chart, count and list from this, never from ``loaded``
     loaded: CohortData  # the store as it is now; for the facilitator's tools, never shown
     min_group: int
-    revealed_now: bool  # this call revealed a new batch (or closed the round)
+    revealed_now: bool  # this call revealed a unit (or closed the round)
     closed: bool  # the round was closed by the facilitator
-    waiting: int  # changes not shown yet: never to be shown as a number (below min_group)
+    waiting: int  # the most changes waiting in one unit: never shown as a number
     rounds: int
     state_id: str  # changes at each reveal ("" = nothing revealed yet)
     problems: list[str] = field(default_factory=list)  # plain sentences (a damaged state...)
@@ -98,9 +134,9 @@ class Outcome:
 def current(store: Store, data: CohortData, *, close_round: bool = False) -> Outcome:
     """What every output of ``store`` shows now, given its freshly loaded ``data``.
 
-    Reads the cohort's revealed state, reveals the present participants when at least
-    ``data.min_group`` of them changed since (or when ``close_round``), saves the new state,
-    and returns the state to show. Never raises for a damaged or unsaved state: the
+    Reads the cohort's revealed state, reveals each unit in which at least
+    ``data.min_group`` people changed since (every unit when ``close_round``), saves the new
+    state, and returns the state to show. Never raises for a damaged or unsaved state: the
     :attr:`Outcome.problems` say what happened.
     """
     with contextlib.ExitStack() as stack:
@@ -118,25 +154,127 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
             return Outcome(shown=_as_cohort(None, data), loaded=data, min_group=data.min_group,
                            revealed_now=False, closed=False, waiting=0, rounds=0,
                            state_id="", problems=problems)
+        damaged = problem is not None and state is None
         salt = state.salt if state else secrets.token_hex(16)
-        present = _people(data, salt)
-        live = privacy.LiveReveal(
-            data.min_group, revealed=frozenset(state.people) if state else frozenset(),
-            rounds=state.rounds if state else 0, digests=dict(state.people) if state else {})
-        waiting = live.waiting(present)
-        revealed_now = live.close_round(present) if close_round else live.offer(present)
+        present = units_of(data, salt)
+        if state is not None and state.legacy is not None:
+            state, legacy_problem, waiting = _from_schema_1(store, state, data, present,
+                                                            close_round)
+            problems.append(legacy_problem)
+            if waiting is not None:  # still waiting for a cohort-wide batch
+                return Outcome(shown=_as_cohort(state, data), loaded=data,
+                               min_group=data.min_group, revealed_now=False, closed=False,
+                               waiting=waiting, rounds=state.rounds, state_id=state.id,
+                               problems=problems)
+        units, revealed_now, waiting = decide(state.units if state else {}, present,
+                                              data.min_group, close_round=close_round)
         if revealed_now:
-            encoded = _encode(data, live, salt)
-            if problem and raw is not None:
+            encoded = _encode(units, salt, (state.rounds if state else 0) + 1)
+            if damaged:
                 problems.extend(_keep_damaged(store, raw))
             problems.extend(_save(store, encoded))
             state = _decode(encoded)  # render from exactly what was saved
-            waiting = 0
-    return Outcome(shown=_as_cohort(state.snapshot if state else None, data), loaded=data,
+    return Outcome(shown=_as_cohort(state, data), loaded=data,
                    min_group=data.min_group, revealed_now=revealed_now,
                    closed=bool(close_round and revealed_now), waiting=waiting,
                    rounds=state.rounds if state else 0, state_id=state.id if state else "",
                    problems=problems)
+
+
+def _from_schema_1(store: Store, state: State, data: CohortData, present: Units,
+                   close_round: bool) -> tuple[State, str, int | None]:
+    """A schema-1 state (one batch for the whole cohort) taken over: (the state to go on
+    from, what to say, the changes still waiting cohort-wide or None to decide per unit).
+
+    Schema 1 knew who had shared what, cohort-wide, but not who is in which of its rows. If
+    nobody changed since, what it shows is exactly the present rows: they become the units
+    (saved at once, nothing new shown). Otherwise its rule goes on until ``min_group``
+    people changed cohort-wide (or the round is closed); then everyone in a unit counts as
+    changed, so each unit with enough people shows the group as it is now, once.
+    """
+    before = privacy.LiveReveal(data.min_group, revealed=frozenset(state.legacy),
+                                digests=dict(state.legacy))
+    now = _v1_people(data, state.salt)
+    waiting = before.waiting(now)
+    where = _where(store)
+    if not waiting:
+        units = {u: by for u, by in present.items() if len(by) >= data.min_group}
+        encoded = _encode(units, state.salt, state.rounds, ident=state.id)
+        unsaved = _save(store, encoded)
+        return _decode(encoded), (
+            f"The record of what was last shown ({where}) was from an older version of the "
+            "kit, which updated the whole cohort at once. Nobody has changed anything since, "
+            "so it was converted: from now on each chart, statement and reflection list "
+            "updates on its own." + (" " + " ".join(unsaved) if unsaved else "")), None
+    text = (f"The record of what was last shown ({where}) is from an older version of the "
+            "kit, which updated the whole cohort at once, and it does not say who is in each "
+            "chart. So the next update still comes for the whole cohort, once at least "
+            f"{data.min_group} people have changed since; then everyone in a chart counts as "
+            "changed, each chart with enough people shows the group as it is now, and from "
+            "then on each chart, statement and list updates on its own.")
+    if waiting >= data.min_group or close_round:
+        # rows of fewer than min_group people were hidden by every chart: not kept
+        kept = {u: by for u, by in state.units.items() if len(by) >= data.min_group}
+        return replace(state, units=kept), text, None
+    return state, text, waiting
+
+
+def _v1_people(data: CohortData, salt: str) -> dict[str, str]:
+    """Schema 1's keyed hash of each present token -> keyed digest of all it contributes."""
+    rows: dict[str, list] = {t: [] for t in data.tokens}
+    r, m, p = data.ratings, data.summaries, data.participation
+    for t, s, i, v in zip(r["token"].tolist(), r["step"].tolist(), r["item"].tolist(),
+                          _values(r["value"]), strict=True):
+        if t in rows:
+            rows[t].append(("r", s, i, None if v is None else int(v)))
+    for t, s, k, v in zip(m["token"].tolist(), m["step"].tolist(), m["key"].tolist(),
+                          _values(m["value"]), strict=True):
+        if t in rows:
+            rows[t].append(("s", s, k, None if v is None else float(v)))
+    if p is not None:
+        for t, s in zip(p["token"].tolist(), p["step"].tolist(), strict=True):
+            if t in rows:
+                rows[t].append(("p", s))
+    for entry, t in zip(data.reflections, data._reflection_tokens, strict=True):
+        if t in rows:
+            rows[t].append(("f", entry["step"], entry["prompt"], entry["text"]))
+    out = {}
+    for token, mine in rows.items():
+        canonical = json.dumps(sorted(json.dumps(row) for row in mine), separators=(",", ":"))
+        out[_mac(salt, "token:" + token)] = _mac(salt, "rows:" + canonical)
+    return out
+
+
+def changes(old: dict[str, Rows], now: dict[str, Rows]) -> int:
+    """People who arrived in a unit, left it, or whose rows in it changed."""
+    return sum(1 for key in old.keys() | now.keys() if old.get(key) != now.get(key))
+
+
+def decide(revealed: Units, present: Units, min_group: int, *,
+           close_round: bool = False) -> tuple[Units, bool, int]:
+    """(the units to show now, whether any was revealed, the most changes waiting in one).
+
+    A unit moves to its present rows when at least ``min_group`` people changed in it (any
+    change at all when ``close_round``); it keeps those rows only if at least ``min_group``
+    people are in it, else it is kept empty.
+    """
+    out: Units = {}
+    revealed_now = False
+    waiting = 0
+    for unit in sorted(revealed.keys() | present.keys()):
+        old, now = revealed.get(unit, {}), present.get(unit, {})
+        n = changes(old, now)
+        if n and (close_round or n >= min_group):
+            revealed_now = True
+            if len(now) >= min_group:
+                out[unit] = dict(now)
+            else:
+                waiting = max(waiting, len(now))  # kept empty: those present still wait
+        else:
+            if old:
+                out[unit] = dict(old)
+            waiting = max(waiting, n)
+    return out, revealed_now, waiting
 
 
 # ---- reading and saving ----------------------------------------------------------------------
@@ -164,12 +302,13 @@ def _read(store: Store) -> tuple[State | None, bytes | None, str | None]:
     if raw is None:
         return None, None, None
     try:
-        return _decode(raw), raw, None
+        state = _decode(raw)
     except _Damaged as exc:
         return None, raw, (
             f"The record of what was last shown ({_where(store)}) could not be used: {exc}. "
             "It was not deleted. Nothing counts as shown yet, so this output starts again "
             "from the people present now.")
+    return state, raw, None
 
 
 def _save(store: Store, encoded: bytes) -> list[str]:
@@ -193,7 +332,7 @@ def _keep_damaged(store: Store, raw: bytes) -> list[str]:
     return [f"A copy of the damaged record was kept as state.{name}.json beside it."]
 
 
-# ---- who is present, and what they shared ----------------------------------------------------
+# ---- who is present, and what they shared in each unit ---------------------------------------
 
 
 def _mac(salt: str, text: str) -> str:
@@ -205,84 +344,100 @@ def _values(series) -> list:
     return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def _rows_by_token(data: CohortData) -> dict[str, list]:
-    """token -> the rows it contributes to every output (ratings, summaries, steps, texts)."""
-    rows: dict[str, list] = {t: [] for t in data.tokens}
-
-    def add(token, row):
-        if token in rows:
-            rows[token].append(row)
-
-    r = data.ratings
-    for t, s, i, v in zip(r["token"].tolist(), r["step"].tolist(), r["item"].tolist(),
-                          _values(r["value"]), strict=True):
-        add(t, ("r", s, i, None if v is None else int(v)))
-    m = data.summaries
-    for t, s, k, v in zip(m["token"].tolist(), m["step"].tolist(), m["key"].tolist(),
-                          _values(m["value"]), strict=True):
-        add(t, ("s", s, k, None if v is None else float(v)))
-    p = data.participation
-    if p is not None:
-        for t, s in zip(p["token"].tolist(), p["step"].tolist(), strict=True):
-            add(t, ("p", s))
-    for entry, t in zip(data.reflections, data._reflection_tokens, strict=True):
-        add(t, ("f", entry["step"], entry["prompt"], entry["text"]))
-    return rows
+def _canon(rows: list[tuple]) -> Rows:
+    """One person's rows in a unit in one order (values are normalised: int, float, str or
+    None, so ``repr`` orders them the same way each time)."""
+    if len(rows) == 1:
+        return (rows[0],)
+    return tuple(sorted(rows, key=repr))
 
 
-def _people(data: CohortData, salt: str) -> dict[str, str]:
-    """keyed hash of each present token -> keyed digest of everything it contributes."""
+def _number(value):
+    """A summary value as stored and compared: None, or a float (NaN is None)."""
+    if value is None:
+        return None
+    value = float(value)
+    return None if value != value else value
+
+
+def person_keys(data: CohortData, salt: str) -> dict[str, str]:
+    """token -> keyed hash of the person behind it: its account where known, else itself."""
+    sources = data.sources
     out = {}
-    for token, rows in _rows_by_token(data).items():
-        canonical = json.dumps(sorted(json.dumps(row) for row in rows), separators=(",", ":"))
-        out[_mac(salt, "token:" + token)] = _mac(salt, "rows:" + canonical)
+    for token in data.tokens:
+        source = sources.get(token)
+        out[token] = _mac(salt, "token:" + token if source is None else "account:" + source)
     return out
 
 
-# ---- the snapshot ----------------------------------------------------------------------------
+def units_of(data: CohortData, salt: str) -> Units:
+    """Every unit of ``data``: unit -> {person key: that person's rows in it}."""
+    person = person_keys(data, salt)
+    gathered: dict[Unit, dict[str, list]] = {}
+
+    def add(units, tokens, rows) -> None:
+        for unit, token, row in zip(units, tokens, rows, strict=True):
+            key = person.get(token)
+            if key is None:
+                continue
+            by = gathered.get(unit)
+            if by is None:
+                by = gathered[unit] = {}
+            got = by.get(key)
+            if got is None:
+                by[key] = [row]
+            else:
+                got.append(row)
+
+    r = data.ratings
+    add(zip(("r",) * len(r), map(str, r["step"].tolist()), map(str, r["item"].tolist()),
+            strict=True),
+        r["token"].tolist(), [(None if v is None else int(v),) for v in _values(r["value"])])
+    m = data.summaries
+    add((("s", str(s)) for s in m["step"].tolist()), m["token"].tolist(),
+        zip(map(str, m["key"].tolist()), map(_number, _values(m["value"])), strict=True))
+    p = data.participation
+    if p is not None:
+        add((("p", str(s)) for s in p["step"].tolist()), p["token"].tolist(),
+            [()] * len(p))
+    add((("f", str(e["step"]), str(e["prompt"])) for e in data.reflections),
+        data._reflection_tokens, [(str(e["text"]),) for e in data.reflections])
+    return {unit: {key: _canon(rows) for key, rows in by.items()}
+            for unit, by in gathered.items()}
 
 
-def _encode(data: CohortData, live: privacy.LiveReveal, salt: str) -> bytes:
-    """The state after a reveal of everyone in ``data``: small, versioned, with no token."""
-    order = sorted(data.tokens)
-    random.SystemRandom().shuffle(order)
-    person = {t: i for i, t in enumerate(order)}
+# ---- the state as bytes ----------------------------------------------------------------------
+
+
+def _encode(units: Units, salt: str, rounds: int, ident: str | None = None) -> bytes:
+    """The state holding ``units``: small, versioned, with no token or account id."""
+    people = sorted({key for by in units.values() for key in by})
+    index = {key: i for i, key in enumerate(people)}
     strings: list[str] = []
     code: dict[str, int] = {}
 
-    def c(text) -> int:
-        text = str(text)
+    def c(text: str) -> int:
         if text not in code:
             code[text] = len(strings)
             strings.append(text)
         return code[text]
 
-    def table(rows, names, coded):
-        rows = sorted((r for r in rows if r[0] in person), key=lambda r: person[r[0]])
-        out = {"person": [person[r[0]] for r in rows]}
-        for n, name in enumerate(names, start=1):
-            out[name] = [c(r[n]) if name in coded else r[n] for r in rows]
-        return out
-
-    r, m, p = data.ratings, data.summaries, data.participation
-    ratings = table(zip(r["token"].tolist(), r["step"].tolist(), r["item"].tolist(),
-                        [None if v is None else int(v) for v in _values(r["value"])],
-                        strict=True), ["step", "item", "value"], {"step", "item"})
-    summaries = table(zip(m["token"].tolist(), m["step"].tolist(), m["key"].tolist(),
-                          [None if v is None or v != v else float(v)
-                           for v in _values(m["value"])],
-                          strict=True), ["step", "key", "value"], {"step", "key"})
-    participation = table(zip(p["token"].tolist(), p["step"].tolist(), strict=True),
-                          ["step"], {"step"}) if p is not None else {"person": [], "step": []}
-    reflections = table(((t, e["step"], e["prompt"], e["text"])
-                         for e, t in zip(data.reflections, data._reflection_tokens,
-                                         strict=True)),
-                        ["step", "prompt", "text"], {"step", "prompt"})
-    state = {"schema": SCHEMA, "kind": KIND, "id": secrets.token_hex(8),
-             "rounds": live.rounds, "salt": salt, "people": dict(sorted(live.digests.items())),
-             "snapshot": {"strings": strings, "people": len(order), "ratings": ratings,
-                          "summaries": summaries, "participation": participation,
-                          "reflections": reflections}}
+    out = []
+    for unit in sorted(units):
+        kind = unit[0]
+        columns = _KINDS[kind][1]
+        persons: list[int] = []
+        cols: list[list] = [[] for _ in columns]
+        by = units[unit]
+        for key in sorted(by, key=index.__getitem__):
+            for row in by[key]:
+                persons.append(index[key])
+                for j, name in enumerate(columns):
+                    cols[j].append(c(row[j]) if name in _CODED else row[j])
+        out.append([kind, *(c(name) for name in unit[1:]), persons, *cols])
+    state = {"schema": SCHEMA, "kind": KIND, "id": ident or secrets.token_hex(8),
+             "rounds": rounds,
+             "salt": salt, "strings": strings, "people": people, "units": out}
     return json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -290,9 +445,14 @@ class _Damaged(ValueError):
     pass
 
 
-_COLUMNS = {"ratings": ("step", "item", "value"), "summaries": ("step", "key", "value"),
-            "participation": ("step",), "reflections": ("step", "prompt", "text")}
-_CODED = {"step", "item", "key", "prompt"}
+def _value_ok(kind: str, name: str, x, strings: list[str]) -> bool:
+    if name in _CODED:
+        return type(x) is int and 0 <= x < len(strings)
+    if kind == "r":
+        return x is None or type(x) is int
+    if kind == "s":
+        return x is None or type(x) in (int, float)
+    return isinstance(x, str)
 
 
 def _decode(raw: bytes) -> State:
@@ -305,91 +465,178 @@ def _decode(raw: bytes) -> State:
         raise _Damaged("it is not valid JSON") from None
     if not isinstance(state, dict) or state.get("kind") != KIND:
         raise _Damaged("it is not a record of what was shown")
-    if state.get("schema") != SCHEMA:
-        raise _Damaged(f"it has version {state.get('schema')!r}, which this version of the "
-                       f"kit does not know (it knows {SCHEMA})")
+    schema = state.get("schema")
+    if schema not in (1, SCHEMA) or type(schema) is not int:
+        raise _Damaged(f"it has version {schema!r}, which this version of the kit does not "
+                       f"know (it knows {SCHEMA})")
     try:
-        people = state["people"]
-        snap = state["snapshot"]
         salt = state["salt"]
         bytes.fromhex(salt)
-        if not (isinstance(people, dict) and all(isinstance(k, str) and isinstance(v, str)
-                                                 for k, v in people.items())):
-            raise _Damaged("its list of people is damaged")
-        strings, count = snap["strings"], snap["people"]
-        if not (isinstance(strings, list) and all(isinstance(s, str) for s in strings)):
-            raise _Damaged("its list of names is damaged")
-        if type(count) is not int or count != len(people):
-            raise _Damaged("its number of people does not match its list of people")
-        for part, columns in _COLUMNS.items():
-            table = snap[part]
-            length = len(table["person"])
-            if not all(type(x) is int and 0 <= x < count for x in table["person"]):
-                raise _Damaged(f"its {part} name someone who is not in it")
-            for column in columns:
-                values = table[column]
-                if not isinstance(values, list) or len(values) != length:
-                    raise _Damaged(f"its {part} table is damaged")
-                if column in _CODED:
-                    ok = all(type(x) is int and 0 <= x < len(strings) for x in values)
-                elif part == "ratings":
-                    ok = all(x is None or type(x) is int for x in values)
-                elif part == "summaries":
-                    ok = all(x is None or type(x) in (int, float) for x in values)
-                else:
-                    ok = all(isinstance(x, str) for x in values)
-                if not ok:
-                    raise _Damaged(f"its {part} table has a value of the wrong kind")
         rounds, ident = state["rounds"], state["id"]
         if type(rounds) is not int or not isinstance(ident, str) or not ident:
             raise _Damaged("its round number is damaged")
-    except (KeyError, TypeError, ValueError) as exc:
+        units = _decode_v1(state) if schema == 1 else _decode_units(state)
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         if isinstance(exc, _Damaged):
             raise
         raise _Damaged("a part of it is missing or damaged") from None
-    return State(id=ident, rounds=rounds, salt=salt, people=people, snapshot=snap)
+    legacy = None
+    if schema == 1:
+        legacy = state["people"]
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in legacy.items()):
+            raise _Damaged("its list of people is damaged")
+    return State(id=ident, rounds=rounds, salt=salt, units=units, legacy=legacy)
 
 
-def _as_cohort(snapshot: dict | None, data: CohortData) -> CohortData:
-    """The snapshot as CohortData (pseudonyms for tokens), with ``data``'s settings and files.
+def _decode_units(state: dict) -> Units:
+    strings, people = state["strings"], state["people"]
+    if not (isinstance(strings, list) and all(isinstance(s, str) for s in strings)):
+        raise _Damaged("its list of names is damaged")
+    if not (isinstance(people, list) and all(isinstance(p, str) for p in people)
+            and len(set(people)) == len(people)):
+        raise _Damaged("its list of people is damaged")
+    if not isinstance(state["units"], list):
+        raise _Damaged("its list of charts is damaged")
+    units: Units = {}
+    for entry in state["units"]:
+        if not isinstance(entry, list) or not entry or entry[0] not in _KINDS:
+            raise _Damaged("a chart in it is of an unknown kind")
+        kind = entry[0]
+        names, columns = _KINDS[kind]
+        if len(entry) != 1 + names + 1 + len(columns):
+            raise _Damaged("a chart in it is damaged")
+        head = entry[1:1 + names]
+        if not all(type(x) is int and 0 <= x < len(strings) for x in head):
+            raise _Damaged("a chart in it names something that is not in it")
+        unit = (kind, *(strings[x] for x in head))
+        if unit in units:
+            raise _Damaged("a chart is in it twice")
+        persons, cols = entry[1 + names], entry[2 + names:]
+        if not (isinstance(persons, list)
+                and all(type(x) is int and 0 <= x < len(people) for x in persons)):
+            raise _Damaged("a chart in it names someone who is not in it")
+        for name, values in zip(columns, cols, strict=True):
+            if not isinstance(values, list) or len(values) != len(persons):
+                raise _Damaged("a chart in it is damaged")
+            if not all(_value_ok(kind, name, x, strings) for x in values):
+                raise _Damaged("a chart in it has a value of the wrong kind")
+        if kind == "s":
+            rows = zip([strings[k] for k in cols[0]], map(_number, cols[1]), strict=True)
+        elif kind == "p":
+            rows = [()] * len(persons)
+        else:
+            rows = zip(cols[0], strict=True)
+        units[unit] = _grouped(people, persons, rows)
+    return units
+
+
+def _grouped(people: list[str], persons: list[int], rows) -> dict[str, Rows]:
+    """{person key: that person's rows}, from a unit's person column and its rows."""
+    by: dict[str, list] = {}
+    for p, row in zip(persons, rows, strict=True):
+        got = by.get(p)
+        if got is None:
+            by[p] = [row]
+        else:
+            got.append(row)
+    return {people[p]: _canon(got) for p, got in by.items()}
+
+
+_V1_COLUMNS = {"ratings": ("r", ("step", "item"), ("value",)),
+               "summaries": ("s", ("step",), ("key", "value")),
+               "participation": ("p", ("step",), ()),
+               "reflections": ("f", ("step", "prompt"), ("text",))}
+
+
+def _decode_v1(state: dict) -> Units:
+    """A schema-1 record (one snapshot for the whole cohort) as units of unknown people.
+
+    Its people are hashes of tokens and its rows carry snapshot-local numbers that say
+    nothing about who they were, so each of them becomes a person nobody present matches:
+    at the next output everyone in a unit counts as changed.
+    """
+    snap = state["snapshot"]
+    strings, count = snap["strings"], snap["people"]
+    if not (isinstance(strings, list) and all(isinstance(s, str) for s in strings)):
+        raise _Damaged("its list of names is damaged")
+    if type(count) is not int or not isinstance(state["people"], dict) or \
+            count != len(state["people"]):
+        raise _Damaged("its number of people does not match its list of people")
+    gathered: dict[Unit, dict[str, list]] = {}
+    for part, (kind, head, columns) in _V1_COLUMNS.items():
+        table = snap[part]
+        persons = table["person"]
+        if not (isinstance(persons, list)
+                and all(type(x) is int and 0 <= x < count for x in persons)):
+            raise _Damaged(f"its {part} name someone who is not in it")
+        cols = {}
+        for name in head + columns:
+            values = table[name]
+            if not isinstance(values, list) or len(values) != len(persons):
+                raise _Damaged(f"its {part} table is damaged")
+            if not all(_value_ok(kind, name, x, strings) for x in values):
+                raise _Damaged(f"its {part} table has a value of the wrong kind")
+            cols[name] = values
+        for n, p in enumerate(persons):
+            unit = (kind, *(strings[cols[name][n]] for name in head))
+            row = tuple(strings[cols[name][n]] if name in _CODED else
+                        (_number(cols[name][n]) if kind == "s" else cols[name][n])
+                        for name in columns)
+            gathered.setdefault(unit, {}).setdefault(f"~{p}", []).append(row)
+    return {unit: {key: _canon(rows) for key, rows in by.items()}
+            for unit, by in gathered.items()}
+
+
+def _as_cohort(state: State | None, data: CohortData) -> CohortData:
+    """The state's units as CohortData (pseudonyms for people), with ``data``'s settings.
 
     Settings (the threshold) and the files set aside are today's: a threshold only ever
-    rises, and a set-aside file is nobody's answers.
+    rises, and a set-aside file is nobody's answers. A person has one pseudonym across the
+    units of one state.
     """
     import pandas as pd
 
-    snapshot = snapshot or {"strings": [], "people": 0, **{
-        part: {"person": [], **{c: [] for c in cols}} for part, cols in _COLUMNS.items()}}
-    strings = snapshot["strings"]
-
-    def names(part: str) -> list[str]:
-        return [f"p{i:04d}" for i in snapshot[part]["person"]]
+    units = state.units if state else {}
+    people = sorted({key for by in units.values() for key in by})
+    name = {key: f"p{i:05d}" for i, key in enumerate(people)}
+    cols: dict[str, dict[str, list]] = {
+        "r": {"token": [], "step": [], "item": [], "value": []},
+        "s": {"token": [], "step": [], "key": [], "value": []},
+        "p": {"token": [], "step": []},
+        "f": {"token": [], "step": [], "prompt": [], "text": []}}
+    for unit in sorted(units):
+        kind, *where = unit
+        target = cols[kind]
+        fixed = dict(zip(("step", "item" if kind == "r" else "prompt"), where, strict=False))
+        for key in sorted(units[unit], key=name.__getitem__):
+            for row in units[unit][key]:
+                target["token"].append(name[key])
+                for column, value in fixed.items():
+                    target[column].append(value)
+                for column, value in zip(_KINDS[kind][1], row, strict=True):
+                    target[column].append(value)
 
     def text(part: str, column: str):
-        return pd.array([strings[i] for i in snapshot[part][column]], dtype="str")
+        return pd.array(cols[part][column], dtype="str")
 
-    ratings = pd.DataFrame({"token": pd.array(names("ratings"), dtype="str"),
-                            "step": text("ratings", "step"), "item": text("ratings", "item")})
-    ratings["value"] = pd.array(snapshot["ratings"]["value"], dtype="Int8")
-    summaries = pd.DataFrame({"token": pd.array(names("summaries"), dtype="str"),
-                              "step": text("summaries", "step"),
-                              "key": text("summaries", "key")})
+    ratings = pd.DataFrame({"token": text("r", "token"), "step": text("r", "step"),
+                            "item": text("r", "item")})
+    ratings["value"] = pd.array(cols["r"]["value"], dtype="Int8")
+    summaries = pd.DataFrame({"token": text("s", "token"), "step": text("s", "step"),
+                              "key": text("s", "key")})
     summaries["value"] = pd.array([float("nan") if v is None else float(v)
-                                   for v in snapshot["summaries"]["value"]], dtype="float64")
-    participation = pd.DataFrame({"token": pd.array(names("participation"), dtype="str"),
-                                  "step": text("participation", "step")})
-    refl = snapshot["reflections"]
-    reflections = [{"step": strings[s], "prompt": strings[p], "text": t}
-                   for s, p, t in zip(refl["step"], refl["prompt"], refl["text"], strict=True)]
-    tokens = frozenset(f"p{i:04d}" for i in range(snapshot["people"]))
+                                   for v in cols["s"]["value"]], dtype="float64")
+    participation = pd.DataFrame({"token": text("p", "token"), "step": text("p", "step")})
+    f = cols["f"]
+    reflections = [{"step": s, "prompt": p, "text": t}
+                   for s, p, t in zip(f["step"], f["prompt"], f["text"], strict=True)]
     return CohortData(ratings=ratings, summaries=summaries, reflections=reflections,
                       rejected=list(data.rejected), settings=data.settings,
-                      participation=participation, tokens=tokens,
+                      participation=participation, tokens=frozenset(name.values()),
                       set_aside=list(data.set_aside), source=data.source,
-                      warnings=list(data.warnings), _reflection_tokens=names("reflections"))
+                      warnings=list(data.warnings), _reflection_tokens=list(f["token"]))
 
 
 def forget_unsaved() -> None:
     """Drop the in-process states of stores that cannot keep one (for tests)."""
     _UNSAVED.clear()
-

@@ -6,12 +6,13 @@ Load, Refresh, live mode, progress), ``dash.set_aside()`` (files that were rejec
 ``dash.charts()`` (every chart of one step at a time, with questions to discuss) and
 ``dash.export()`` (PNG files and the HTML report).
 
-What is shown is always the cohort's last revealed state (``cohort/reveal.py``, decided by
-:class:`privacy.LiveReveal`): it moves only when at least ``min_group`` people arrived,
-withdrew or changed their answers since the last reveal, or when the facilitator closes the
-round, so nobody can read one person's answers off a change. The state is kept in the cohort
-itself and re-read at every Load and Refresh, so a second kernel, the same folder spelled
-another way and ``interdependence report`` all see the same state; nothing is cached here.
+What is shown is always the cohort's last revealed state (``cohort/reveal.py``): each chart,
+statement and reflection list in it moves only when at least ``min_group`` people arrived in
+it, left it or changed their answers in it since its last reveal, or when the facilitator
+closes the round, so nobody can read one person's answers off a change. The state is kept in
+the cohort itself and re-read at every Load and Refresh, so a second kernel, the same folder
+spelled another way and ``interdependence report`` all see the same state; nothing is cached
+here.
 Loading, statistics and files live in ``report.py`` and ``cohort/``; this module only wires
 widgets to them.
 """
