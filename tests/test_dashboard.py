@@ -128,7 +128,7 @@ def test_refresh_reveals_new_people_only_in_batches_of_min_group(tmp_path):
     assert len(dash.shown.tokens) == 13
     dash.close_round_button.click()
     assert len(dash.shown.tokens) == 14
-    assert "Everyone who has shared so far" in dash.live_status.value
+    assert "the round was closed" in dash.live_status.value
 
 
 def test_live_mode_refreshes_on_a_timer_in_the_event_loop(tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ from interdependence.views import dashboard as dashboard_view
 
 CURRICULUM = _curriculum.default()
 CLI = Path(sys.executable).with_name("interdependence")
-NOTE = re.compile(r'<p class="privacy">(Everyone|Fewer|Nothing|Nobody)[^<]*</p>')
+NOTE = re.compile(r'<p class="privacy">(Everything|Everyone|Fewer|Nothing|Nobody)[^<]*</p>')
 STATE = Path("_facilitator") / "state.revealed.json"
 
 
@@ -98,7 +98,7 @@ def test_a_report_at_six_after_one_at_five_is_the_same_until_five_more_share(tmp
     _add(store, 1, start=300)  # now five changes: they are revealed together
     fourth, page4 = _report(store.path, tmp_path / "r4.html")
     assert fourth.accepted == 10 and _images(page4) != _images(page1)
-    assert "Everyone who has shared so far" in page4
+    assert "Everything shared so far is in the charts" in page4
 
 
 def test_one_withdrawal_between_two_reports_changes_nothing_until_a_batch(tmp_path):
@@ -209,7 +209,7 @@ def test_the_dashboard_and_the_report_share_the_revealed_state(tmp_path):
     dash.close_round_button.click()  # a dashboard reveal is what the report then shows
     assert len(dash.shown.tokens) == 6
     result, page = _report(store.path, tmp_path / "r2.html")
-    assert result.accepted == 6 and "Everyone who has shared so far" in page
+    assert result.accepted == 6 and "Everything shared so far is in the charts" in page
     # and a report's reveal is what the dashboard shows at its next refresh
     _add(store, 5, start=400)
     assert _report(store.path, tmp_path / "r3.html")[0].accepted == 11

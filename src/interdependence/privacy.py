@@ -201,13 +201,19 @@ class Gate:
 # ---- live reveal ------------------------------------------------------------------------
 
 
-def waiting_message(min_group: int, waiting: int, anything_shown: bool) -> str:
+def waiting_message(min_group: int, waiting: int, anything_shown: bool,
+                    anyone_present: bool = True) -> str:
     """What to say about changes not shown yet; never their exact number (it is below
     ``min_group``, and a small exact number would itself say who changed)."""
     if not waiting:
         if not anything_shown:
-            return "Nobody has shared yet."
-        return "Everyone who has shared so far is in the charts."
+            if not anyone_present:
+                return "Nobody has shared yet."
+            return (f"Nothing is shown yet: fewer than {min_group} people have shared. Results "
+                    f"appear once {min_group} have, so no single person's answers can be read "
+                    "off a change.")
+        return ("Everything shared so far is in the charts, except what fewer than "
+                f"{min_group} people shared, which stays hidden.")
     if not anything_shown:
         return (f"Nothing is shown yet: fewer than {min_group} people have shared. Results "
                 f"appear once {min_group} have, so no single person's answers can be read "

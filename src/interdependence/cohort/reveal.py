@@ -125,7 +125,8 @@ class Outcome:
     @property
     def note(self) -> str:
         """What to say about the waiting changes, in words (no exact number)."""
-        return privacy.waiting_message(self.min_group, self.waiting, self.anything_shown)
+        return privacy.waiting_message(self.min_group, self.waiting, self.anything_shown,
+                                       anyone_present=bool(self.loaded.tokens))
 
 
 # ---- the one entry point ---------------------------------------------------------------------
@@ -268,12 +269,11 @@ def decide(revealed: Units, present: Units, min_group: int, *,
             revealed_now = True
             if len(now) >= min_group:
                 out[unit] = dict(now)
-            else:
-                waiting = max(waiting, len(now))  # kept empty: those present still wait
-        else:
-            if old:
-                out[unit] = dict(old)
-            waiting = max(waiting, n)
+            # else kept empty: its chart says it is hidden, nothing is waiting to change it
+        elif old:
+            out[unit] = dict(old)
+            waiting = max(waiting, n)  # a shown unit with changes not in it yet
+        # a unit never shown, with fewer than min_group in it, is simply hidden
     return out, revealed_now, waiting
 
 
