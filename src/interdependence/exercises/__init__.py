@@ -3,8 +3,10 @@
 Journal keys (``journal.exercise(step_id, key)``), owned by one module each:
 
 - 01 ``timeline``: list of {"id", "period", "what", "lesson", "themes": [theme ids]}
-- 02 ``records``: list of {"id", "situation", "belief", "belief_before" 0-100,
-  "evidence_for", "evidence_against", "traps": [trap ids], "balanced", "belief_after" 0-100|None}
+- 02 ``records``: list of {"id", "situation", "belief", "belief_before" 0-100, "emotion",
+  "emotion_before" 0-100|None,
+  "evidence_for", "evidence_against", "traps": [trap ids], "balanced", "belief_after" 0-100|None,
+  "emotion_after" 0-100|None} (older records lack the three emotion keys)
 - 03 ``asks``: list of {"id", "text", "discomfort" 0-100}; ``chosen``: ask id | None;
   ``outcomes``: {ask id: {"done": bool, "actual" 0-100|None, "note": str}}
 - 04 ``people``: list of {"id", "name", "circle": inner|middle|outer,
