@@ -15,7 +15,8 @@ Journal keys (``journal.exercise(step_id, key)``), owned by one module each:
 - 05 ``disclosures``: list of {"id", "text", "exposure" 0-100, "person"};
   ``completions``: {stem id: text}; ``practice``: {"what", "who", "date" (YYYY-MM-DD)}
 - 06 ``load``: list of {"id", "task", "hours" per week, "only_me": bool,
-  "decision": keep|drop|delegate|ask|None}; ``hours_available``: number | None;
+  "energy": low|medium|high|None (absent in older journals), "decision":
+  keep|drop|delegate|ask|None}; ``hours_available``: number | None;
   ``scripts``: list of {"id", "kind": say_no|ask_for_help, "situation", "feeling", "request", "why"}
 - 07 ``barriers``: {barrier id: bool}
 - 08 ``look_back``: {stem id: text}; ``plan``: list of 3 {"commitment", "supporter", "check_in"}
