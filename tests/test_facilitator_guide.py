@@ -481,6 +481,15 @@ def test_worksheets_escape_what_they_read_from_the_curriculum():
         '<div class="box"></div></div>')
 
 
+def test_close_the_round_is_explained_with_what_when_and_its_risk():
+    notes = flat(section(read("notebook-notes.md"), 'The dashboard\'s "Close the round"'))
+    assert "Close the round" in notes and "min_group" in notes
+    assert "even when there are fewer than `min_group`" in notes  # what it does
+    assert "at the end of a session" in notes  # when
+    assert ("revealing fewer than `min_group` changes at once lets someone who compares two "
+            "outputs") in notes and "work out those people's answers" in notes  # the risk
+
+
 # --- own words -------------------------------------------------------------------------------
 
 def test_copycheck_finds_no_runs_shared_with_the_article():
