@@ -111,6 +111,8 @@ def test_how_draining_a_task_is_is_chosen_saved_listed_and_can_be_skipped(sessio
     audit.energy.value = ""
     audit.add.click()
     assert stored(session, "load")[0]["energy"] is None
+    audit.rows.children[0].edit.click()
+    assert audit.energy.value is None
 
 
 def test_energy_is_counted_for_the_group_without_the_skipped_ones(journal):
@@ -136,7 +138,7 @@ def test_a_journal_from_before_energy_still_lists_charts_edits_and_shares(sessio
     logic.update_task(session.journal, "t1", "Work", 38)  # energy not given: nothing added
     assert "energy" not in stored(session, "load")[0]
     audit.rows.children[1].edit.click()
-    assert audit.energy.value == ""
+    assert audit.energy.value is None  # nothing chosen: it was never answered
     audit.energy.value = "medium"
     audit.add.click()
     assert stored(session, "load")[1] | {"id": None} == {

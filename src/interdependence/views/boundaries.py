@@ -146,7 +146,9 @@ def load_audit(session) -> w.VBox:
         editing["id"] = entry["id"]
         task.value, hours.value = entry["task"], _h(entry["hours"])
         only_me.value = bool(entry.get("only_me"))
-        energy.value = logic.energy_of(entry) or NO_ENERGY
+        # None shows no choice: a task saved without one was skipped or is from before
+        # energy was asked, and the journal cannot tell those apart (both are null).
+        energy.value = logic.energy_of(entry)
         add.description, add.icon = "Save changes", "check"
         cancel.layout.display = None
         message.value = _note("Change what you need above, then press Save changes.")
