@@ -79,10 +79,103 @@ def test_editing_keeps_the_decision_and_removing_takes_it_away(session):
     audit.add.click()
     assert stored(session, "load")[1] | {"id": None} == {
         "id": None, "task": "Football coaching", "hours": 6, "only_me": False,
-        "decision": "ask"}
+        "energy": None, "decision": "ask"}
     audit.rows.children[0].remove.click()
     assert [t["task"] for t in stored(session, "load")] == ["Football coaching"]
     assert [r.entry["task"] for r in decisions.rows.children] == ["Football coaching"]
+
+
+# ---- energy: how draining each task is (review #11 item 10) --------------------------------
+
+
+def test_how_draining_a_task_is_is_chosen_saved_listed_and_can_be_skipped(session):
+    audit = session.exercise("audit")
+    levels = [v for _, v in audit.energy.options]
+    assert levels == ["low", "medium", "high", ""]  # "" is "prefer not to say"
+    assert audit.energy.options[-1][0] == "Prefer not to say"
+    assert audit.energy.value is None  # nothing chosen until the participant chooses
+    audit.task.value, audit.hours.value, audit.energy.value = "Mum's paperwork", "2", "high"
+    audit.add.click()
+    assert audit.energy.value is None  # the form is fresh for the next task
+    audit.task.value, audit.hours.value, audit.energy.value = "Newsletter", "1", ""
+    audit.add.click()
+    add(audit, "Work", "40")  # not answered at all
+    assert [t["energy"] for t in stored(session, "load")] == ["high", None, None]
+    assert "high drain" in audit.rows.children[0].children[0].value
+    assert "drain" not in audit.rows.children[1].children[0].value
+    decisions = session.exercise("decisions")
+    assert "high drain" in decisions.rows.children[0].children[0].value
+    # Editing shows the saved level and can change it, or take it back.
+    audit.rows.children[0].edit.click()
+    assert audit.energy.value == "high"
+    audit.energy.value = ""
+    audit.add.click()
+    assert stored(session, "load")[0]["energy"] is None
+    audit.rows.children[0].edit.click()
+    assert audit.energy.value is None
+
+
+def test_energy_is_counted_for_the_group_without_the_skipped_ones(journal):
+    logic.add_task(journal, "A", 3, energy="high")
+    logic.add_task(journal, "B", 2, energy="high")
+    logic.add_task(journal, "C", 4, energy="low")
+    logic.add_task(journal, "D", 5, energy="")
+    assert logic.share_summary(journal)["energy"] == {"low": 1, "medium": 0, "high": 2}
+    assert logic.energy_hours(logic.tasks(journal)) == {"low": 4, "medium": 0, "high": 5}
+    with pytest.raises(ValueError, match="low, medium or high"):
+        logic.add_task(journal, "E", 1, energy="exhausting")
+
+
+def test_a_journal_from_before_energy_still_lists_charts_edits_and_shares(session):
+    old = [{"id": "t1", "task": "Work", "hours": 40, "only_me": False, "decision": "keep"},
+           {"id": "t2", "task": "Garden", "hours": 4, "only_me": True, "decision": None}]
+    session.journal.set_exercise(STEP, "load", old)
+    audit, chart = session.exercise("audit"), session.exercise("chart")
+    assert "2, adding up to 44 hours a week" in audit.heading.value
+    assert "drain" not in chart.panel.caption
+    assert chart.panel.picture.value.startswith("<figure")
+    assert logic.share_summary(session.journal)["energy"] == {"low": 0, "medium": 0, "high": 0}
+    logic.update_task(session.journal, "t1", "Work", 38)  # energy not given: nothing added
+    assert "energy" not in stored(session, "load")[0]
+    audit.rows.children[1].edit.click()
+    assert audit.energy.value is None  # nothing chosen: it was never answered
+    audit.energy.value = "medium"
+    audit.add.click()
+    assert stored(session, "load")[1] | {"id": None} == {
+        "id": None, "task": "Garden", "hours": 4, "only_me": True, "energy": "medium",
+        "decision": None}
+
+
+def test_update_without_energy_keeps_the_saved_level(journal):
+    task = logic.add_task(journal, "Care", 10, energy="high")
+    logic.update_task(journal, task["id"], "Care for Dad", 12)
+    assert logic.tasks(journal)[0]["energy"] == "high"
+
+
+def test_the_load_chart_says_in_words_how_draining_each_task_is():
+    from interdependence.charts import boundaries as charts
+    from interdependence.charts.style import new_figure
+
+    data = {"tasks": [{"task": "Work", "hours": 30, "only_me": False, "energy": "medium"},
+                      {"task": "Care", "hours": 10, "only_me": True, "energy": "high"},
+                      {"task": "Paperwork", "hours": 2, "only_me": False, "energy": "high"},
+                      {"task": "Walk", "hours": 3, "only_me": False}],
+            "available": 40, "energy_labels": {"low": "Low", "medium": "Medium",
+                                               "high": "High"}}
+    fig, ax = new_figure(10, charts.load_height(data))
+    segments, _line, texts = charts.load_chart(ax, data)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Work (30 h, medium drain)", "Care (10 h, only me, high drain)",
+                      "Paperwork (2 h, high drain)", "Walk (3 h)"]
+    under = [t.get_text() for t in texts if "drain" in t.get_text()]
+    assert under == ["medium drain", "high drain"]  # 2 h is too narrow to write under
+    assert [p.get_width() for p in (b.patches[0] for b in segments)] == [30, 10, 2, 3]
+    caption = charts.caption(data)
+    assert caption.endswith("The 2 you said drain you most take 12 of those hours.")
+    assert "5 hours over the 40 you have" in caption
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
 
 
 # ---- totals and the chart ------------------------------------------------------------------
@@ -111,7 +204,9 @@ def test_chart_says_clearly_when_the_load_is_over_the_hours_available(session):
     assert chart.totals["hours"] == 54.5 and chart.totals["over"] is True
     assert "You are over" in chart.sentence.value and "6.5 more than the 48" in \
         chart.sentence.value
-    assert chart.panel.data == {"tasks": stored(session, "load"), "available": 48}
+    assert chart.panel.data == {"tasks": stored(session, "load"), "available": 48,
+                                "energy_labels": {"low": "Low", "medium": "Medium",
+                                                  "high": "High"}}
     assert "6.5 hours over the 48 you have" in chart.panel.caption
     assert "<img" in chart.panel.picture.value
     chart.available.value = "60"
@@ -302,6 +397,7 @@ def test_share_summary_has_numbers_only_and_no_words_from_the_journal(session):
     summary = logic.share_summary(Journal(session.journal.path))
     assert summary == {"tasks": 5, "hours": 54.5, "hours_available": 48,
                        "decisions": {"keep": 1, "drop": 0, "delegate": 1, "ask": 1},
+                       "energy": {"low": 0, "medium": 0, "high": 0},
                        "scripts": 2}
     flat = json.dumps(summary)
     words = [t[0] for t in MARCUS] + ["Secret", "Jo", "situation", "feeling", "request"]
@@ -318,7 +414,8 @@ def test_share_summary_has_numbers_only_and_no_words_from_the_journal(session):
 def test_share_summary_of_an_empty_journal(journal):
     assert logic.share_summary(journal) == {
         "tasks": 0, "hours": 0, "hours_available": None,
-        "decisions": {"keep": 0, "drop": 0, "delegate": 0, "ask": 0}, "scripts": 0}
+        "decisions": {"keep": 0, "drop": 0, "delegate": 0, "ask": 0},
+        "energy": {"low": 0, "medium": 0, "high": 0}, "scripts": 0}
 
 
 def test_no_two_widgets_share_a_layout(session):

@@ -424,3 +424,60 @@ def test_signs_chart_redraws_when_a_sign_is_rated_in_the_same_kernel(journal):
     start.ratings().controls[0].choices.value = 4
     close.ratings().controls[0].choices.value = 2
     assert chart.data, "the chart should have redrawn with the pair of answers"
+
+
+# ---- crisis lines in the export (review #11 item 12) --------------------------------------
+
+
+def test_the_exported_plan_carries_step_07s_crisis_lines_in_html_and_markdown(session):
+    step_07 = session.curriculum.step("07-consider-therapy").exercise
+    lines = step_07["crisis_resources"]
+    assert len(lines) >= 4
+    box = session.exercise("export")
+    box.button.click()
+    page = box.result.html.read_text(encoding="utf-8")
+    text = box.result.markdown.read_text(encoding="utf-8")
+    heading = next(p["label"] for p in step_07["parts"] if p["id"] == "crisis")
+    assert f"<h2>{export.h(heading)}</h2>" in page and f"## {export.md(heading)}" in text
+    for line in lines:
+        assert f"<b>{export.h(line['region'])}: {export.h(line['label'])}.</b> " \
+               f"{export.h(line['how'])}" in page
+        assert f"- **{export.md(line['region'])}: {export.md(line['label'])}.** " \
+               f"{export.md(line['how'])}" in text
+    assert export.h(step_07["crisis_note"].strip()) in page
+    assert page.index("<h2>My action plan</h2>") < page.index(f"<h2>{export.h(heading)}</h2>")
+
+
+def test_the_crisis_lines_come_from_the_curriculum_not_from_the_code(tmp_path, journal):
+    import datetime as dt
+    import shutil
+
+    import yaml
+
+    from interdependence import curriculum as curriculum_module
+    from interdependence import paths
+
+    folder = tmp_path / "curriculum"
+    shutil.copytree(paths.curriculum_dir(), folder)
+    step_file = folder / "steps" / "07-consider-therapy.yaml"
+    data = yaml.safe_load(step_file.read_text(encoding="utf-8"))
+    data["exercise"]["crisis_resources"] = [
+        {"id": "test_line", "region": "Testland", "label": "Test Line",
+         "how": "Call 000 at any hour."}]
+    step_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    changed = curriculum_module.load(folder)
+    crisis = closing.export_content(journal, changed)["crisis"]
+    assert [r["label"] for r in crisis["lines"]] == ["Test Line"]
+    page = export.render_html(closing.export_content(journal, changed), [], dt.date(2026, 6, 1))
+    assert "Testland: Test Line.</b> Call 000 at any hour." in page
+    assert "988" not in page
+
+
+def test_an_export_without_crisis_lines_in_its_content_still_renders():
+    import datetime as dt
+
+    content = {"title": "T", "plan": [], "plan_labels": {}, "signs": [], "left_out_note": "",
+               "empty_chart_message": "None", "look_back": [], "reflections": [],
+               "summary": {"ladder": {"asks": []}, "map": {"total": 0}, "scripts": []}}
+    assert "<h2>My action plan</h2>" in export.render_html(content, [], dt.date(2026, 1, 1))
+    assert "## My action plan" in export.render_markdown(content, [], dt.date(2026, 1, 1))

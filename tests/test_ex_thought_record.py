@@ -1,5 +1,6 @@
 """Step 02, thought records: driven through the widgets, checked in the journal and chart."""
 
+import ipywidgets as w
 import pytest
 
 from interdependence.exercises import thought_record as logic
@@ -43,11 +44,14 @@ def test_a_record_filled_in_through_the_widgets_is_saved_with_its_re_rating(sess
         "situation": "My car broke down; Dee drives past my street.",
         "belief": "If I ask, I will be a burden.",
         "belief_before": 80,
+        "emotion": "",
+        "emotion_before": None,
         "evidence_for": "Dee is busy with two kids.",
         "evidence_against": "Dee gave a colleague a lift last term.",
         "traps": ["mind_reading", "overgeneralising"],
         "balanced": "Dee might say no, and that would be fine.",
         "belief_after": 45,
+        "emotion_after": None,
     }
     assert "Saved at" in panel.status.value
     assert "80 → 45" in panel.rows[0].children[0].value
@@ -241,3 +245,106 @@ def test_a_dollar_sign_in_a_belief_is_shown_as_typed_not_as_a_formula(session):
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+# ---- the feeling (review #11 item 11) ----------------------------------------------------
+
+
+def test_the_feeling_and_its_strength_before_and_after_are_kept_and_listed(session):
+    panel = session.exercise("records")
+    fill_marcus(panel)
+    panel.emotion.value = "worried"
+    panel.emotion_before.slider.value = 70
+    panel.emotion_after.slider.value = 40
+    [record] = stored(session)
+    assert (record["emotion"], record["emotion_before"], record["emotion_after"]) == (
+        "worried", 70, 40)
+    assert "feeling “worried” 70 → 40" in panel.rows[0].children[0].value
+    again = rebuilt(session).exercise("records")
+    assert again.emotion.value == "worried"
+    assert (again.emotion_before.slider.value, again.emotion_after.slider.value) == (70, 40)
+    assert not again.emotion_before.unrated.value
+
+
+def test_the_feeling_is_asked_in_the_form_with_words_from_the_curriculum(session):
+    parts = {p["id"]: p for p in session.step.exercise["parts"]}
+    assert {"emotion", "emotion_rating", "emotion_rerating"} <= set(parts)
+    panel = session.exercise("records")
+
+    def texts(widget):
+        yield getattr(widget, "value", "") if isinstance(widget, w.HTML) else ""
+        for child in getattr(widget, "children", ()):
+            yield from texts(child)
+
+    shown = " ".join(texts(panel))
+    for part in ("emotion", "emotion_rating", "emotion_rerating"):
+        assert parts[part]["label"] in shown and parts[part]["help"] in shown
+    assert shown.index(parts["belief_rating"]["label"]) < shown.index(
+        parts["emotion"]["label"]) < shown.index(parts["evidence_for"]["label"])
+    assert panel.emotion_before.unrated.value and panel.emotion_after.unrated.value
+
+
+def test_an_older_record_without_a_feeling_opens_saves_and_charts_as_before(session):
+    old = {"id": "r0ld", "situation": "Car", "belief": "Burden", "belief_before": 80,
+           "evidence_for": "", "evidence_against": "", "traps": [], "balanced": "",
+           "belief_after": 50}
+    session.journal.set_exercise(STEP, "records", [old])
+    panel = session.exercise("records")
+    assert panel.emotion.value == "" and panel.emotion_before.unrated.value
+    assert "feeling" not in panel.rows[0].children[0].value
+    chart = session.exercise("chart")
+    assert chart.data["feelings"] == [] and chart.data["rows"][0]["before"] == 80
+    assert "feeling" not in chart.caption
+    panel.balanced.value = "Maybe not."
+    panel.debouncer.flush()
+    [record] = stored(session)
+    assert record["emotion"] == "" and record["emotion_before"] is None
+    assert record["belief_before"] == 80 and record["balanced"] == "Maybe not."
+
+
+def test_a_feeling_is_a_word_or_two_not_an_essay():
+    with pytest.raises(logic.RecordError, match="word or two"):
+        logic.clean_record({"emotion": "x" * (logic.MAX_EMOTION + 1)}, [])
+    assert logic.clean_record({"emotion": "  worried "}, [])["emotion"] == "worried"
+    assert not logic.is_empty(logic.clean_record({"emotion_before": 30}, []))
+
+
+def test_the_chart_draws_each_feeling_under_its_belief_and_says_so():
+    from interdependence.charts import thought_record as charts
+    from interdependence.charts.style import new_figure
+
+    data = logic.belief_change([
+        {"id": "a", "belief": "Burden", "belief_before": 80, "belief_after": 45,
+         "emotion": "worried", "emotion_before": 70, "emotion_after": 40},
+        {"id": "b", "belief": "Weak", "belief_before": 60, "belief_after": None},
+        {"id": "c", "belief": "", "emotion": "ashamed", "emotion_before": 90},
+    ])
+    assert [(r["number"], r["label"], r["before"], r["after"]) for r in data["feelings"]] == [
+        (1, "feeling: worried", 70, 40), (3, "feeling: ashamed", 90, None)]
+    assert (data["feeling_mean_before"], data["feeling_mean_after"]) == (70, 40)
+    assert data["unrated"] == 0
+    fig, ax = new_figure(*charts.figure_size(data))
+    artists = charts.belief_chart(ax, data)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "1. Burden", "feeling: worried", "2. Weak", "feeling: ashamed"]
+    segments = [list(a.get_xdata()) for a in artists
+                if hasattr(a, "get_xdata") and len(a.get_xdata()) == 2]
+    assert segments == [[80, 45], [70, 40]]
+    caption = charts.caption(data)
+    assert "feeling" in caption and "went from 70 to 40" in caption
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def test_notebook_02_tells_participants_the_evidence_for_a_belief_can_be_real():
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "notebooks" / f"{STEP}.ipynb"
+    markdown = " ".join(" ".join("".join(c["source"]).split())
+                        for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+                        if c["cell_type"] == "markdown")
+    assert "Sometimes the evidence for the belief is real." in markdown
+    assert "Name the feeling that comes with the belief" in markdown  # the steps to follow
+    assert "**The feeling:** worried" in markdown  # and the worked example has one

@@ -21,6 +21,11 @@ GUIDE = ROOT / "facilitator_guide"
 STEPS = ROOT / "data" / "curriculum" / "steps"
 COPYCHECK = Path(__file__).parents[1].parent / "shared/tools/copycheck.py"
 BUILDER = GUIDE / "handouts" / "build_handouts.py"
+WORKSHEETS = GUIDE / "worksheets"
+WORKSHEET_BUILDER = WORKSHEETS / "build_worksheets.py"
+WORKSHEET_NAMES = ["00-check-in", "01-timeline", "02-thought-record", "03-ask-ladder",
+                   "04-support-map", "05-disclosure-ladder", "06-load-audit-and-script",
+                   "07-therapy-and-crisis-lines", "08-close-and-action-plan"]
 
 GUIDE_PAGES = ["README.md", "session-plans.md", "notebook-notes.md", "safety-and-care.md",
                "data-and-privacy.md", "setup.md", "handouts/seven-signs-and-steps.md",
@@ -186,6 +191,9 @@ def test_the_index_links_every_page_of_the_guide_and_the_dashboard():
     for page in markdown_files():
         assert page.relative_to(GUIDE).as_posix() in linked, f"README.md does not link {page.name}"
     assert {"cohort-dashboard.ipynb", "handouts/build_handouts.py"} <= linked
+    assert "worksheets/build_worksheets.py" in linked
+    for name in WORKSHEET_NAMES:
+        assert f"worksheets/{name}.html" in linked, f"README.md does not link worksheet {name}"
 
 
 # --- session plans ---------------------------------------------------------------------------
@@ -375,6 +383,111 @@ def test_signs_handout_names_every_sign_and_step_from_the_item_bank():
     for stem in curriculum_stems()[1:8]:
         title = step_field(stem, "title")
         assert f"{int(stem[:2])}. {title}" in handout, f"step '{title}' missing from the handout"
+
+
+# --- paper worksheets (review #11 item 13) ---------------------------------------------------
+
+def worksheet(name: str) -> str:
+    path = WORKSHEETS / f"{name}.html"
+    assert path.is_file(), f"worksheets/{name}.html was never built"
+    return path.read_text(encoding="utf-8")
+
+
+def visible(page: str) -> str:
+    """The words of a page, unescaped, as a reader sees them."""
+    import html
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def curriculum_yaml(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "data" / "curriculum" / name).read_text(encoding="utf-8"))
+
+
+def test_worksheets_html_is_up_to_date_with_the_curriculum(tmp_path):
+    run = subprocess.run([sys.executable, str(WORKSHEET_BUILDER), "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    fresh = sorted(p.stem for p in tmp_path.glob("*.html"))
+    assert fresh == WORKSHEET_NAMES, fresh  # one for the check-in and one per exercise
+    for name in fresh:
+        assert worksheet(name) == (tmp_path / f"{name}.html").read_text(encoding="utf-8"), (
+            f"worksheets/{name}.html is stale: run python {WORKSHEET_BUILDER.relative_to(ROOT)}")
+    committed = sorted(p.stem for p in WORKSHEETS.glob("*.html"))
+    assert committed == WORKSHEET_NAMES, "a worksheet is committed that the builder never makes"
+    check = subprocess.run([sys.executable, str(WORKSHEET_BUILDER), "--check"],
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout
+
+
+def test_worksheets_print_on_a4_or_letter_with_the_handouts_look():
+    for name in WORKSHEET_NAMES:
+        page = worksheet(name)
+        assert "@page" in page and "@media print" in page, name
+        assert "size:" not in page.split("@page", 1)[1].split("}", 1)[0], name  # any paper
+        assert '<html lang="en">' in page and "<h1>" in page
+
+
+def test_the_paper_check_in_has_the_seven_signs_each_with_every_point_of_its_scale():
+    page = worksheet("00-check-in")
+    signs, scales = curriculum_yaml("signs.yaml")["signs"], curriculum_yaml("scales.yaml")
+    assert len(signs) == 7
+    blocks = re.findall(r'<div class="sign">(.*?)</div></div>', page, flags=re.S)
+    assert len(blocks) == 7, "one block per sign"
+    for sign, block in zip(signs, blocks, strict=True):
+        words = visible(block)
+        scale = scales["scales"][sign["scale"]]
+        assert sign["text"] in words and sign["short"] in words and scale["question"] in words
+        ticks = re.findall(r"☐ ([^☐]+?)(?= ☐|$)", words)
+        assert ticks == [*[scale["points"][k] for k in sorted(scale["points"])],
+                         scales["prefer_not_to_say"]], ticks
+    # the close asks the same seven signs the same way, to compare on paper
+    close = visible(worksheet("08-close-and-action-plan"))
+    assert all(sign["text"] in close for sign in signs)
+
+
+def test_every_exercise_worksheet_carries_its_steps_words():
+    stems = curriculum_stems()
+    for stem, name in zip(stems, WORKSHEET_NAMES, strict=True):
+        step = curriculum_yaml(f"steps/{stem}.yaml")
+        words = visible(worksheet(name))
+        assert " ".join(step["title"].split()) in words, name
+        for prompt in step.get("prompts") or []:
+            assert " ".join(prompt["text"].split()) in words, (name, prompt["id"])
+    record = visible(worksheet("02-thought-record"))
+    parts = curriculum_yaml("steps/02-reframe-help-as-strength.yaml")["exercise"]["parts"]
+    for part in parts:
+        assert part["label"] in record, part["id"]
+    audit = curriculum_yaml("steps/06-set-self-boundaries.yaml")["exercise"]
+    load = visible(worksheet("06-load-audit-and-script"))
+    assert all(x["label"] in load for x in audit["energy_levels"] + audit["decisions"])
+    therapy = curriculum_yaml("steps/07-consider-therapy.yaml")["exercise"]
+    for name in ("07-therapy-and-crisis-lines", "08-close-and-action-plan"):
+        words = visible(worksheet(name))
+        for line in therapy["crisis_resources"]:
+            assert " ".join(line["how"].split()) in words, (name, line["id"])
+
+
+def test_worksheets_escape_what_they_read_from_the_curriculum():
+    sys.path.insert(0, str(WORKSHEETS))
+    try:
+        import build_worksheets
+    finally:
+        sys.path.remove(str(WORKSHEETS))
+    assert build_worksheets.field("A <b> & C", "x < y") == (
+        '<div class="field"><h3>A &lt;b&gt; &amp; C</h3><p class="hint">x &lt; y</p>'
+        '<div class="box"></div></div>')
+
+
+def test_close_the_round_is_explained_with_what_when_and_its_risk():
+    notes = flat(section(read("notebook-notes.md"), 'The dashboard\'s "Close the round"'))
+    assert "Close the round" in notes and "min_group" in notes
+    assert "even when there are fewer than `min_group`" in notes  # what it does
+    assert "at the end of a session" in notes  # when
+    assert ("revealing fewer than `min_group` changes at once lets someone who compares two "
+            "outputs") in notes and "work out those people's answers" in notes  # the risk
 
 
 # --- own words -------------------------------------------------------------------------------

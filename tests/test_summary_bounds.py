@@ -27,6 +27,9 @@ def _with(step_id, summary):
     ("06-set-self-boundaries", {"decisions": {"drop": -1}}, "decisions.drop is -1; it should "
      "be a whole number from 0 to 100"),
     ("06-set-self-boundaries", {"decisions": 4}, "decisions should be an object of counts"),
+    ("06-set-self-boundaries", {"energy": {"high": 101}}, "energy.high is 101; it should be "
+     "a whole number from 0 to 100"),
+    ("06-set-self-boundaries", {"energy": 3}, "energy should be an object of counts"),
     ("03-start-small", {"asks": 13}, "asks is 13; it should be a whole number from 0 to 12"),
     ("03-start-small", {"expected": 101}, "expected is 101; it should be a whole number from "
      "0 to 100"),
@@ -77,6 +80,7 @@ def test_the_largest_values_the_exercises_can_send_are_accepted(journal):
     for i in range(30):
         task = boundaries.add_task(journal, f"Task {i}", 168, only_me=True)
         boundaries.set_decision(journal, task["id"], boundaries.DECISIONS[i % 4])
+        boundaries.update_task(journal, task["id"], f"Task {i}", 168, True, "high")
     boundaries.set_hours_available(journal, 168)
     for _ in range(5):
         boundaries.save_script(journal, "say_no", {"situation": "x"})
@@ -88,6 +92,7 @@ def test_the_largest_values_the_exercises_can_send_are_accepted(journal):
     assert steps["03-start-small"]["summary"]["actual"] == 100
     assert steps["04-build-a-support-network"]["summary"]["inner"] == support_map.MAX_PEOPLE
     assert steps["06-set-self-boundaries"]["summary"]["hours"] == 30 * 168
+    assert steps["06-set-self-boundaries"]["summary"]["energy"]["high"] == 30
     validate(made, rules_for(curriculum))
 
     boundaries.set_hours_available(journal, 0)  # and the smallest: an empty week

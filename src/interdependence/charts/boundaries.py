@@ -1,4 +1,9 @@
-"""Step 06 chart: the week's load, task by task, against the hours the participant has."""
+"""Step 06 chart: the week's load, task by task, against the hours the participant has.
+
+Hours are the length of each block; how draining a task is (its energy: low, medium or high,
+when the participant gave one) is written under its block and in the legend, in words, so it
+reads without colour and never changes the arithmetic of the hours.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,20 @@ OVER_COLOUR = OKABE_ITO["vermillion"]
 UNDER_COLOUR = OKABE_ITO["blue"]
 
 
+ENERGY_ORDER = ("low", "medium", "high")
+
+
 def _hours(value: float) -> str:
     return f"{value:g}"
+
+
+def energy_word(task: dict, data: dict) -> str:
+    """"high drain" for a task rated high, "" for one with no energy given."""
+    level = task.get("energy")
+    if level not in ENERGY_ORDER:
+        return ""
+    label = (data.get("energy_labels") or {}).get(level, level)
+    return f"{label.lower()} drain"
 
 
 def legend_columns(data: dict) -> int:
@@ -34,8 +51,10 @@ def load_height(data: dict) -> float:
 def load_chart(ax, data: dict):
     """One stacked horizontal bar of the tasks' hours, and a line at the hours available.
 
-    ``data``: {"tasks": [{"task", "hours", "only_me"}...], "available": hours or None}.
-    Tasks only the participant can do are hatched. Returns (segments, line or None, texts).
+    ``data``: {"tasks": [{"task", "hours", "only_me", "energy" (optional)}...],
+    "available": hours or None, "energy_labels" (optional): {"low": "Low", ...}}.
+    Tasks only the participant can do are hatched; a task's energy is written under its
+    block. Returns (segments, line or None, texts).
     """
     tasks = [t for t in data["tasks"] if (t.get("hours") or 0) > 0]
     available = data.get("available")
@@ -45,8 +64,13 @@ def load_chart(ax, data: dict):
     for n, task in enumerate(tasks):
         colour = SEGMENT_COLOURS[n % len(SEGMENT_COLOURS)]
         name = plain(textwrap.shorten(task["task"], 32, placeholder="…"))
-        label = f"{name} ({_hours(task['hours'])} h" + (", only me)" if task.get("only_me")
-                                                        else ")")
+        extras = [f"{_hours(task['hours'])} h"]
+        if task.get("only_me"):
+            extras.append("only me")
+        drain = energy_word(task, data)
+        if drain:
+            extras.append(drain)
+        label = f"{name} ({', '.join(extras)})"
         bar = ax.barh(0, task["hours"], left=left, height=0.55, color=colour,
                       edgecolor="white", linewidth=2, label=label,
                       hatch="//" if task.get("only_me") else None)
@@ -55,6 +79,9 @@ def load_chart(ax, data: dict):
             texts.append(ax.text(left + task["hours"] / 2, 0, _hours(task["hours"]),
                                  ha="center", va="center", fontsize=12, fontweight="bold",
                                  color="white" if colour in DARK else "black"))
+        if drain and task["hours"] >= right * 0.09:
+            texts.append(ax.text(left + task["hours"] / 2, -0.36, drain, ha="center",
+                                 va="top", fontsize=10, color="#333333"))
         left += task["hours"]
     line = None
     if available is not None:
@@ -106,8 +133,24 @@ def headline(total: float, available: float | None) -> tuple[str, str]:
             f"of the {_hours(available)} you have", UNDER_COLOUR)
 
 
+def energy_sentence(data: dict) -> str:
+    """"The 2 you said drain you most take 9 of those hours." when any task is rated high."""
+    high = [t for t in data["tasks"] if t.get("energy") == "high" and (t.get("hours") or 0) > 0]
+    if not high:
+        return ""
+    hours = sum(t["hours"] for t in high)
+    which = "The one you said drains you most takes" if len(high) == 1 else (
+        f"The {len(high)} you said drain you most take")
+    return f" {which} {_hours(hours)} of those hours."
+
+
 def caption(data: dict) -> str:
-    """One sentence saying what the load chart shows."""
+    """What the load chart shows: the hours, and the draining tasks' share when rated."""
+    text = _hours_caption(data)
+    return text + energy_sentence(data) if text != NOTHING_YET else text
+
+
+def _hours_caption(data: dict) -> str:
     tasks = [t for t in data["tasks"] if (t.get("hours") or 0) > 0]
     if not tasks:
         return NOTHING_YET

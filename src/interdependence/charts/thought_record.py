@@ -1,8 +1,9 @@
 """Step 02 chart: how strongly each belief was held before and after its thought record.
 
-A dumbbell per record on a 0-100 scale. Before and after differ in colour (Okabe-Ito sky
-blue and blue, far apart in lightness) AND in marker shape, and each dot carries its number,
-so the chart reads without colour. Data from
+A dumbbell per record on a 0-100 scale, and under it, when the participant named and rated
+the feeling that came with the belief, a second dumbbell for that feeling's strength.
+Before and after differ in colour (Okabe-Ito sky blue and blue, far apart in lightness) AND
+in marker shape, and each dot carries its number, so the chart reads without colour. Data from
 :func:`interdependence.exercises.thought_record.belief_change`.
 """
 
@@ -18,8 +19,19 @@ AFTER_LABEL = "After: re-rated"
 ROW_HEIGHT = 0.8
 
 
+def lines(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows to draw, top to bottom: each record's belief, then its feeling (if rated).
+
+    Data from before feelings were asked has no ``feelings`` key; it draws as it always did.
+    """
+    feelings = data.get("feelings") or []
+    ordered = [(r["number"], 0, r) for r in data["rows"]]
+    ordered += [(r["number"], 1, r) for r in feelings]
+    return [r for _, _, r in sorted(ordered, key=lambda t: (t[0], t[1]))]
+
+
 def figure_size(data: dict[str, Any]) -> tuple[float, float]:
-    return 10.0, 2.3 + ROW_HEIGHT * max(len(data["rows"]), 1)
+    return 10.0, 2.3 + ROW_HEIGHT * max(len(lines(data)), 1)
 
 
 def _value_label(ax, x, y, value, side: str):
@@ -31,7 +43,7 @@ def _value_label(ax, x, y, value, side: str):
 
 def belief_chart(ax, data: dict[str, Any]):
     """Draw the dumbbells on ``ax``; returns the artists. Record 1 is at the top."""
-    rows = data["rows"]
+    rows = lines(data)
     artists = []
     for y, row in enumerate(rows):
         before, after = row["before"], row["after"]
@@ -65,9 +77,14 @@ def belief_chart(ax, data: dict[str, Any]):
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.grid(axis="x", color="#E5E5E5", zorder=0)
     ax.set_axisbelow(True)
-    ax.set_xlabel("How strongly I believe it (0 = not at all, 100 = completely)")
-    ax.set_title("My beliefs, before and after looking at the evidence", loc="left",
-                 fontsize=15)
+    if data.get("feelings"):
+        ax.set_xlabel("How strong it is (0 = not at all, 100 = completely)")
+        ax.set_title("My beliefs and feelings, before and after looking at the evidence",
+                     loc="left", fontsize=15)
+    else:
+        ax.set_xlabel("How strongly I believe it (0 = not at all, 100 = completely)")
+        ax.set_title("My beliefs, before and after looking at the evidence", loc="left",
+                     fontsize=15)
     handles = [
         ax.plot([], [], linestyle="none", marker="o", markersize=12, markerfacecolor=BEFORE,
                 markeredgecolor="#222222")[0],
@@ -82,12 +99,23 @@ def belief_chart(ax, data: dict[str, Any]):
 
 def caption(data: dict[str, Any]) -> str:
     n = len(data["rows"])
-    if not n:
+    feelings = data.get("feelings") or []
+    if not n and not feelings:
         return "None of your thought records has a belief rating yet."
-    records = "thought record" if n == 1 else "thought records"
-    text = (f"How strongly you believed the thought in {n} {records}, from 0 to 100: "
-            "the circle is your first rating and the diamond your re-rating")
-    if data["paired"]:
-        text += (f"; where you rated both, the average went from {data['mean_before']:g} "
-                 f"to {data['mean_after']:g}")
+    if n:
+        records = "thought record" if n == 1 else "thought records"
+        text = (f"How strongly you believed the thought in {n} {records}, from 0 to 100: "
+                "the circle is your first rating and the diamond your re-rating")
+        if data["paired"]:
+            text += (f"; where you rated both, the average went from {data['mean_before']:g} "
+                     f"to {data['mean_after']:g}")
+    else:
+        text = "None of your thought records has a belief rating yet"
+    if feelings:
+        m = len(feelings)
+        text += (f". The {'row' if m == 1 else f'{m} rows'} marked “feeling” show how strong "
+                 "the feeling was, in the same way")
+        if data.get("feelings_paired"):
+            text += (f"; where you rated both, the average went from "
+                     f"{data['feeling_mean_before']:g} to {data['feeling_mean_after']:g}")
     return text + "."

@@ -73,6 +73,7 @@ SUMMARY_BOUNDS: dict[str, dict[str, tuple[str, float, float]]] = {
         "hours": ("number", 0, HOURS_IN_A_WEEK * MAX_TASKS),
         "hours_available": ("number", 0, HOURS_IN_A_WEEK),
         "decisions": ("counts", 0, MAX_TASKS),
+        "energy": ("counts", 0, MAX_TASKS),  # tasks per energy level: low, medium, high
         "scripts": ("count", 0, MAX_SCRIPTS),
     },
 }

@@ -1,9 +1,14 @@
 """Step 06, set self boundaries: the load audit, one decision per task, scripts.
 
 Journal keys (see ``exercises/__init__.py``): ``load`` is a list of {"id", "task", "hours"
-per week, "only_me": bool, "decision": keep|drop|delegate|ask|None}; ``hours_available``
+per week, "only_me": bool, "energy": low|medium|high|None, "decision":
+keep|drop|delegate|ask|None}; ``hours_available``
 is a number or None; ``scripts`` is a list of {"id", "kind": say_no|ask_for_help,
 "situation", "feeling", "request", "why"}. Plain functions: no widgets, no charts.
+
+``energy`` is how draining a task is. Hours alone miss that two hours of a hard
+conversation can cost more than ten of a routine job. None means "prefer not to say" (or not
+answered yet); tasks saved before energy was asked have no ``energy`` key and read as None.
 """
 
 from __future__ import annotations
@@ -16,6 +21,12 @@ HOURS_IN_A_WEEK = 168
 HOURS_MESSAGE = "Please give the hours as a number from 0 to 168, for example 4 or 2.5."
 TASK_MESSAGE = "Please write a few words naming the responsibility."
 SCRIPT_MESSAGE = "Please write at least one part of the script first."
+
+#: How draining a task is, as stored in the journal (and the step YAML's ``energy_levels``
+#: ids), from least to most. None: prefer not to say.
+ENERGY = ("low", "medium", "high")
+ENERGY_MESSAGE = "Please choose low, medium or high, or prefer not to say."
+_KEEP = object()  # update_task: leave the saved energy as it is
 
 #: The decisions as stored in the journal, in the order they are offered.
 DECISIONS = ("keep", "drop", "delegate", "ask")
@@ -76,6 +87,21 @@ def tasks(journal) -> list[dict]:
     return journal.exercise(STEP_ID, "load", []) or []
 
 
+def energy_of(entry: dict) -> str | None:
+    """A task's energy, None when not given (or saved before energy was asked)."""
+    value = entry.get("energy")
+    return value if value in ENERGY else None
+
+
+def parse_energy(value: Any) -> str | None:
+    """low / medium / high, or None for "prefer not to say" (None or "")."""
+    if value in (None, ""):
+        return None
+    if value not in ENERGY:
+        raise ValueError(ENERGY_MESSAGE)
+    return value
+
+
 def _task_fields(task: Any, hours: Any, only_me: Any) -> dict:
     task = str(task or "").strip()
     if not task:
@@ -83,16 +109,20 @@ def _task_fields(task: Any, hours: Any, only_me: Any) -> dict:
     return {"task": task, "hours": parse_hours(hours), "only_me": bool(only_me)}
 
 
-def add_task(journal, task: Any, hours: Any, only_me: Any = False) -> dict:
+def add_task(journal, task: Any, hours: Any, only_me: Any = False, energy: Any = None) -> dict:
     entry = {"id": uuid.uuid4().hex[:8], **_task_fields(task, hours, only_me),
-             "decision": None}
+             "energy": parse_energy(energy), "decision": None}
     journal.set_exercise(STEP_ID, "load", [*tasks(journal), entry])
     return entry
 
 
-def update_task(journal, task_id: str, task: Any, hours: Any, only_me: Any = False) -> dict:
-    """Change the words, hours or "only me"; the decision already made is kept."""
+def update_task(journal, task_id: str, task: Any, hours: Any, only_me: Any = False,
+                energy: Any = _KEEP) -> dict:
+    """Change the words, hours, "only me" or energy; the decision already made is kept
+    (and the energy too, when none is given)."""
     changed = _task_fields(task, hours, only_me)
+    if energy is not _KEEP:
+        changed["energy"] = parse_energy(energy)
     return _change(journal, task_id, changed)
 
 
@@ -146,6 +176,24 @@ def load_totals(entries: list[dict], available: float | None) -> dict:
 
 def totals(journal) -> dict:
     return load_totals(tasks(journal), hours_available(journal))
+
+
+def energy_counts(entries: list[dict]) -> dict[str, int]:
+    """How many tasks are low, medium or high energy; "prefer not to say" is left out."""
+    counts = dict.fromkeys(ENERGY, 0)
+    for entry in entries:
+        if energy_of(entry) is not None:
+            counts[energy_of(entry)] += 1
+    return counts
+
+
+def energy_hours(entries: list[dict]) -> dict[str, float]:
+    """The hours a week at each energy level; tasks without one are left out."""
+    hours = dict.fromkeys(ENERGY, 0.0)
+    for entry in entries:
+        if energy_of(entry) is not None:
+            hours[energy_of(entry)] += float(entry.get("hours") or 0)
+    return {k: int(v) if float(v).is_integer() else round(v, 2) for k, v in hours.items()}
 
 
 def decision_counts(entries: list[dict]) -> dict[str, int]:
@@ -225,5 +273,6 @@ def share_summary(journal) -> dict:
         "hours": summary["hours"],
         "hours_available": summary["available"],
         "decisions": decision_counts(entries),
+        "energy": energy_counts(entries),
         "scripts": sum(1 for s in scripts(journal) if not is_blank(s)),
     }

@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from .boundaries import script_text  # the same finished words step 06 previews
+from .therapy import crisis_resources  # the same crisis lines step 07 shows
 
 STEP_ID = "08-embracing-interdependence"
 LADDER_STEP = "03-start-small"
 MAP_STEP = "04-build-a-support-network"
 SCRIPTS_STEP = "06-set-self-boundaries"
+CRISIS_STEP = "07-consider-therapy"
 PLAN_FIELDS = ("commitment", "supporter", "check_in")
 
 # Why a sign is or is not in the before/after chart, in words a participant reads.
@@ -278,6 +280,22 @@ def summary(journal, curriculum) -> dict[str, Any]:
 # ---- everything the export needs -------------------------------------------------------------
 
 
+def crisis_section(curriculum) -> dict[str, Any] | None:
+    """Step 07's crisis lines, heading and note, read from the curriculum (never retyped),
+    so the plan a participant keeps says where to turn; None if step 07 has none."""
+    try:
+        exercise = curriculum.step(CRISIS_STEP).exercise
+    except KeyError:
+        return None
+    lines = crisis_resources(exercise)
+    if not lines:
+        return None
+    part = next((p for p in exercise.get("parts", ()) if p.get("id") == "crisis"), {})
+    return {"title": part.get("label", "If you need help now"), "help": part.get("help", ""),
+            "lines": lines, "note": exercise.get("crisis_note", "")}
+
+
+
 def export_content(journal, curriculum) -> dict[str, Any]:
     """The plain data of the export (no HTML, no Markdown): see ``exercises.export``."""
     step = curriculum.step(STEP_ID)
@@ -292,6 +310,7 @@ def export_content(journal, curriculum) -> dict[str, Any]:
         "summary": summary(journal, curriculum),
         "plan": filled_plan(plan(journal, step.exercise)),
         "plan_labels": {f["id"]: f["label"] for f in step.exercise.get("plan_fields", ())},
+        "crisis": crisis_section(curriculum),
         "reflections": [{"prompt": p.text, "text": reflections[p.id].strip()}
                         for p in step.prompts if reflections.get(p.id, "").strip()],
     }

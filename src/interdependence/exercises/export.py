@@ -177,9 +177,38 @@ def render_html(content: dict, charts: list[ChartImage], made: dt.date) -> str:
         for entry in content["reflections"]:
             out.append(f"<h3>{h(entry['prompt'])}</h3><p>{h(entry['text'])}</p>")
 
+    out.extend(crisis_html(content.get("crisis")))
     out.append('<p class="muted">You can come back to any step of the workshop whenever you '
                "like.</p></body></html>")
     return "\n".join(out) + "\n"
+
+
+def crisis_html(crisis: dict | None) -> list[str]:
+    """Step 07's crisis lines, as the curriculum words them; nothing if there are none."""
+    if not crisis:
+        return []
+    out = [f'<h2>{h(crisis["title"])}</h2>']
+    if crisis.get("help"):
+        out.append(f"<p>{h(crisis['help'])}</p>")
+    out.append('<ul class="crisis">')
+    out.extend(f"<li><b>{h(r['region'])}: {h(r['label'])}.</b> {h(r['how'])}</li>"
+               for r in crisis["lines"])
+    out.append("</ul>")
+    if crisis.get("note"):
+        out.append(f'<p class="muted">{h(crisis["note"])}</p>')
+    return out
+
+
+def crisis_markdown(crisis: dict | None) -> list[str]:
+    if not crisis:
+        return []
+    out = ["", f"## {md(crisis['title'])}", ""]
+    if crisis.get("help"):
+        out += [md(crisis["help"]), ""]
+    out += [f"- **{md(r['region'])}: {md(r['label'])}.** {md(r['how'])}" for r in crisis["lines"]]
+    if crisis.get("note"):
+        out += ["", md(crisis["note"])]
+    return out
 
 
 def summary_html(summary: dict) -> list[str]:
@@ -281,6 +310,7 @@ def render_markdown(content: dict, images: list[tuple[ChartImage, str]], made: d
         out += ["", "## My reflections at the close", ""]
         for entry in content["reflections"]:
             out += [f"### {md(entry['prompt'])}", "", md(entry["text"]), ""]
+    out += crisis_markdown(content.get("crisis"))
     out += ["", "You can come back to any step of the workshop whenever you like.", ""]
     return "\n".join(out)
 

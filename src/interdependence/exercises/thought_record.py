@@ -1,8 +1,12 @@
 """Step 02: thought records, a belief about needing help weighed against the evidence.
 
 Journal key ``records`` (step ``02-reframe-help-as-strength``): a list of
-``{"id", "situation", "belief", "belief_before" 0-100|None, "evidence_for",
-"evidence_against", "traps": [trap ids], "balanced", "belief_after" 0-100|None}``.
+``{"id", "situation", "belief", "belief_before" 0-100|None, "emotion", "emotion_before"
+0-100|None, "evidence_for", "evidence_against", "traps": [trap ids], "balanced",
+"belief_after" 0-100|None, "emotion_after" 0-100|None}``. ``emotion`` is the feeling that
+came with the belief, in a word or two; the record promises to look at how that feeling
+changes, so it is rated before and after like the belief. Records saved before the feeling
+was asked have no ``emotion*`` keys; they read as "" and None (see :func:`field`).
 The records themselves stay in the journal; only the step's ratings and the reflections a
 participant ticks can ever be shared, so there is no ``share_summary`` here.
 """
@@ -17,9 +21,11 @@ from .timeline import short_label
 
 STEP_ID = "02-reframe-help-as-strength"
 KEY = "records"
-TEXT_FIELDS = ("situation", "belief", "evidence_for", "evidence_against", "balanced")
-RATING_FIELDS = ("belief_before", "belief_after")
+TEXT_FIELDS = ("situation", "belief", "emotion", "evidence_for", "evidence_against",
+               "balanced")
+RATING_FIELDS = ("belief_before", "emotion_before", "belief_after", "emotion_after")
 MAX_TEXT = 5000
+MAX_EMOTION = 60  # a word or two, such as "anxious" or "ashamed and tired"
 
 
 class RecordError(ValueError):
@@ -54,6 +60,9 @@ def clean_record(fields: Mapping[str, Any], known_traps: Iterable[str]) -> dict[
         if len(text) > MAX_TEXT:
             raise RecordError(f"One box holds more than {MAX_TEXT} characters; please shorten it.")
         record[key] = text
+    if len(record["emotion"]) > MAX_EMOTION:
+        raise RecordError("Please name the feeling in a word or two "
+                          f"(up to {MAX_EMOTION} characters).")
     for key in RATING_FIELDS:
         record[key] = clean_rating(fields.get(key))
     ticked = set(fields.get("traps") or [])
@@ -61,6 +70,13 @@ def clean_record(fields: Mapping[str, Any], known_traps: Iterable[str]) -> dict[
         raise RecordError("Please tick thinking traps from the list only.")
     record["traps"] = [t for t in known_traps if t in ticked]
     return record
+
+
+def field(record: Mapping[str, Any], key: str) -> Any:
+    """A record's value, with the default for a key that an older record never had."""
+    default = None if key in RATING_FIELDS else [] if key == "traps" else ""
+    value = record.get(key, default)
+    return default if value is None and key not in RATING_FIELDS else value
 
 
 def is_empty(record: Mapping[str, Any]) -> bool:
@@ -80,7 +96,7 @@ def record(journal, record_id: str) -> dict[str, Any] | None:
 def save_record(journal, record_id: str | None, fields: Mapping[str, Any]) -> str:
     """Create (``record_id`` None) or update a record; returns its id."""
     items = records(journal)
-    body = {k: fields[k] for k in (*TEXT_FIELDS, *RATING_FIELDS, "traps")}
+    body = {k: field(fields, k) for k in (*TEXT_FIELDS, *RATING_FIELDS, "traps")}
     if record_id is None:
         record_id = new_id()
         items.append({"id": record_id, **body})
@@ -126,34 +142,55 @@ def title(number: int, item: Mapping[str, Any], width: int = 60) -> str:
     return f"{number}. {belief}"
 
 
+def feeling_label(item: Mapping[str, Any], width: int = 24) -> str:
+    """How a record's feeling is named on the chart: "feeling: anxious"."""
+    emotion = " ".join(str(field(item, "emotion")).split()) or "(not named)"
+    return short_label(f"feeling: {emotion}", width=width)
+
+
+def _mean(rows: list[dict[str, Any]], key: str) -> float | None:
+    paired = [r for r in rows if r["change"] is not None]
+    return round(sum(r[key] for r in paired) / len(paired), 1) if paired else None
+
+
 def belief_change(items: Sequence[Mapping[str, Any]], width: int = 24) -> dict[str, Any]:
-    """Chart data: belief strength before and after, one row per record with a rating.
+    """Chart data: belief and feeling strength before and after, per record with a rating.
 
     Returns ``{"rows": [{"id", "number", "label", "before", "after", "change"}],
-    "unrated": how many records have neither rating, "mean_before", "mean_after"}``; the
-    means use only records rated both times, so they compare like with like.
+    "feelings": the same shape for the feeling's ratings (label "feeling: WORD"),
+    "unrated": how many records have no rating at all, "paired", "mean_before",
+    "mean_after" (beliefs), "feelings_paired", "feeling_mean_before",
+    "feeling_mean_after"}``; the means use only records rated both times, so they compare
+    like with like.
     """
-    rows = []
+    rows, feelings = [], []
     unrated = 0
     for number, item in enumerate(items, start=1):
-        before, after = item.get("belief_before"), item.get("belief_after")
-        if before is None and after is None:
-            unrated += 1
-            continue
-        rows.append({
-            "id": item.get("id"),
-            "number": number,
-            "label": short_label(title(number, item, width=200), width=width),
-            "before": before,
-            "after": after,
-            "change": None if before is None or after is None else after - before,
-        })
-    paired = [r for r in rows if r["change"] is not None]
-    mean = (lambda key: round(sum(r[key] for r in paired) / len(paired), 1)) if paired else None
+        rated = False
+        for kind, target in (("belief", rows), ("emotion", feelings)):
+            before, after = field(item, f"{kind}_before"), field(item, f"{kind}_after")
+            if before is None and after is None:
+                continue
+            rated = True
+            label = (short_label(title(number, item, width=200), width=width)
+                     if kind == "belief" else feeling_label(item, width))
+            target.append({
+                "id": item.get("id"),
+                "number": number,
+                "label": label,
+                "before": before,
+                "after": after,
+                "change": None if before is None or after is None else after - before,
+            })
+        unrated += not rated
     return {
         "rows": rows,
+        "feelings": feelings,
         "unrated": unrated,
-        "paired": len(paired),
-        "mean_before": mean("before") if mean else None,
-        "mean_after": mean("after") if mean else None,
+        "paired": sum(r["change"] is not None for r in rows),
+        "mean_before": _mean(rows, "before"),
+        "mean_after": _mean(rows, "after"),
+        "feelings_paired": sum(r["change"] is not None for r in feelings),
+        "feeling_mean_before": _mean(feelings, "before"),
+        "feeling_mean_after": _mean(feelings, "after"),
     }

@@ -43,6 +43,19 @@ def _only_me(entry: dict) -> str:
     return " · only me" if entry.get("only_me") else ""
 
 
+NO_ENERGY = ""  # the "prefer not to say" choice; stored as None
+
+
+def energy_labels(session) -> dict[str, str]:
+    """Energy level id -> its label from the step YAML (Low, Medium, High)."""
+    return {e["id"]: e["label"] for e in session.step.exercise.get("energy_levels", ())}
+
+
+def _energy(entry: dict, labels: dict[str, str]) -> str:
+    level = logic.energy_of(entry)
+    return f" · {labels[level].lower()} drain" if level in labels else ""
+
+
 def _by_id(session, section: str) -> dict:
     return {entry["id"]: entry for entry in session.step.exercise.get(section, ())}
 
@@ -66,6 +79,18 @@ def load_audit(session) -> w.VBox:
                    layout=w.Layout(width="30em"))
     only_me = w.Checkbox(description=fields["only_me"]["label"], value=False, indent=False,
                          layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
+    levels = [dict(e) for e in session.step.exercise.get("energy_levels", ())]
+    labels = energy_labels(session)
+    energy = ChoiceGroup(
+        options=[(e["label"], e["id"]) for e in levels]
+        + [(session.step.exercise.get("energy_skip", "Prefer not to say"), NO_ENERGY)],
+        value=None, description=fields["energy"]["label"], label=fields["energy"]["label"],
+        tooltip=fields["energy"]["help"], layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
+    energy.add_class("interdep-choices")
+    energy_help = w.HTML(
+        f'<div class="interdep-muted" style="margin-left:13.5em">{esc(fields["energy"]["help"])}'
+        "<br>" + " · ".join(f"<b>{esc(e['label'])}</b>: {esc(e.get('hint', ''))}"
+                            for e in levels) + "</div>")
     add = w.Button(description="Add to my list", icon="plus", button_style="primary",
                    layout=w.Layout(width="auto"))
     cancel = w.Button(description="Cancel", layout=w.Layout(width="auto", display="none"))
@@ -77,7 +102,8 @@ def load_audit(session) -> w.VBox:
 
     def describe(entry: dict) -> str:
         return (f"{esc(entry['task'])} <span class='interdep-muted'>· "
-                f"{_h(entry['hours'])} h a week{_only_me(entry)}</span>")
+                f"{_h(entry['hours'])} h a week{_only_me(entry)}{esc(_energy(entry, labels))}"
+                "</span>")
 
     def refresh_rows():
         entries = logic.tasks(journal)
@@ -91,6 +117,7 @@ def load_audit(session) -> w.VBox:
     def clear_form():
         task.value = hours.value = ""
         only_me.value = False
+        energy.value = None
         editing["id"] = None
         add.description, add.icon = "Add to my list", "plus"
         cancel.layout.display = "none"
@@ -99,11 +126,12 @@ def load_audit(session) -> w.VBox:
     def on_add(_):
         try:
             if editing["id"] is None:
-                logic.add_task(journal, task.value, hours.value, only_me.value)
+                logic.add_task(journal, task.value, hours.value, only_me.value,
+                               energy.value)
                 done = "Added to your list."
             else:
                 logic.update_task(journal, editing["id"], task.value, hours.value,
-                                  only_me.value)
+                                  only_me.value, energy.value)
                 done = "Your changes are saved."
         except ValueError as exc:
             message.value = _note(str(exc), "error")
@@ -118,6 +146,9 @@ def load_audit(session) -> w.VBox:
         editing["id"] = entry["id"]
         task.value, hours.value = entry["task"], _h(entry["hours"])
         only_me.value = bool(entry.get("only_me"))
+        # None shows no choice: a task saved without one was skipped or is from before
+        # energy was asked, and the journal cannot tell those apart (both are null).
+        energy.value = logic.energy_of(entry)
         add.description, add.icon = "Save changes", "check"
         cancel.layout.display = None
         message.value = _note("Change what you need above, then press Save changes.")
@@ -139,9 +170,10 @@ def load_audit(session) -> w.VBox:
     add.on_click(on_add)
     cancel.on_click(on_cancel)
     refresh_rows()
-    box = w.VBox([style(), intro, task, hours, only_me, w.HBox([add, cancel]), message,
-                  heading, rows, errors])
+    box = w.VBox([style(), intro, task, hours, only_me, energy, energy_help,
+                  w.HBox([add, cancel]), message, heading, rows, errors])
     box.task, box.hours, box.only_me, box.add, box.cancel = task, hours, only_me, add, cancel
+    box.energy = energy
     box.message, box.rows, box.heading = message, rows, heading
     return box
 
@@ -159,9 +191,11 @@ def draw_load(data: dict):
     return fig, charts.caption(data)
 
 
-def load_data(journal) -> dict:
-    """What the load chart draws: the responsibilities and the hours available."""
-    return {"tasks": logic.tasks(journal), "available": logic.hours_available(journal)}
+def load_data(journal, labels: dict[str, str] | None = None) -> dict:
+    """What the load chart draws: the responsibilities (each with its energy, if given),
+    the hours available, and the words for each energy level."""
+    return {"tasks": logic.tasks(journal), "available": logic.hours_available(journal),
+            "energy_labels": dict(labels or {})}
 
 
 def verdict(totals: dict) -> str:
@@ -193,7 +227,9 @@ def load_chart_view(session) -> w.VBox:
     message = w.HTML("")
     sentence = w.HTML("")
     errors = error_area()
-    panel = chart_panel(session, part, CHART_TOPIC, lambda: load_data(journal), draw_load,
+    labels = energy_labels(session)
+    panel = chart_panel(session, part, CHART_TOPIC, lambda: load_data(journal, labels),
+                        draw_load,
                         lambda d: not any((t.get("hours") or 0) > 0 for t in d["tasks"]))
     box = w.VBox([style(), help_text, available, message, sentence, panel, errors])
 
@@ -231,6 +267,7 @@ def decisions_view(session) -> w.VBox:
     part = _by_id(session, "parts")["decisions"]
     options = [dict(d) for d in session.step.exercise.get("decisions", ())]
     by_key = {logic.decision_key(o["id"]): o["id"] for o in options}
+    labels = energy_labels(session)
     guide = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div><ul>' + "".join(
         f"<li><b>{esc(o['label'])}</b>: {esc(o.get('hint', ''))}</li>" for o in options)
         + "</ul>")
@@ -251,7 +288,7 @@ def decisions_view(session) -> w.VBox:
     def row(entry: dict) -> w.VBox:
         label = w.HTML(f'<div class="interdep-statement"><b>{esc(entry["task"])}</b> '
                        f'<span class="interdep-muted">{_h(entry["hours"])} h a week'
-                       f"{_only_me(entry)}</span></div>")
+                       f"{_only_me(entry)}{esc(_energy(entry, labels))}</span></div>")
         choice = ChoiceGroup(
             options=[(o["label"], o["id"]) for o in options] + [(part["none"], NOT_DECIDED)],
             value=by_key.get(entry.get("decision"), NOT_DECIDED),

@@ -69,6 +69,20 @@ def _set_rating(box, value) -> None:
     box.show()
 
 
+def feeling_scores(item) -> str:
+    """The feeling and its two ratings as the list shows them, or "" if none is given."""
+    word = " ".join(logic.field(item, "emotion").split())
+    b, a = logic.field(item, "emotion_before"), logic.field(item, "emotion_after")
+    name = f"feeling “{word}”" if word else "feeling"
+    if b is not None and a is not None:
+        return f"{name} {b} → {a}"
+    if b is not None:
+        return f"{name} {b}, not re-rated yet"
+    if a is not None:
+        return f"{name} re-rated {a}"
+    return name if word else ""
+
+
 def records_panel(session) -> w.VBox:
     """The list of thought records, and the form for the one that is open."""
     journal, step_id = session.journal, session.step.id
@@ -86,6 +100,11 @@ def records_panel(session) -> w.VBox:
         style={"description_width": "initial"}, layout=w.Layout(width="95%"))
     belief = _textarea(parts["belief"], rows=2)
     before = belief_rating(parts["belief_rating"])
+    emotion = w.Text(placeholder=parts["emotion"].get("placeholder", ""),
+                     description=parts["emotion"]["label"], tooltip=parts["emotion"]["help"],
+                     continuous_update=True, style={"description_width": "0px"},
+                     layout=w.Layout(width="20em"))
+    emotion_before = belief_rating(parts["emotion_rating"])
     evidence_for = _textarea(parts["evidence_for"])
     evidence_against = _textarea(parts["evidence_against"])
     trap_boxes = {t["id"]: w.Checkbox(value=False, description=t["label"], tooltip=t["hint"],
@@ -99,6 +118,7 @@ def records_panel(session) -> w.VBox:
         grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))", width="95%"))
     balanced = _textarea(parts["balanced_thought"])
     after = belief_rating(parts["rerating"])
+    emotion_after = belief_rating(parts["emotion_rerating"])
 
     new_button = w.Button(description="Start a new record", icon="plus",
                           tooltip="Keep this record and start an empty one",
@@ -121,9 +141,11 @@ def records_panel(session) -> w.VBox:
         return {
             "situation": situation.value, "belief": belief.value,
             "belief_before": _rating_value(before),
+            "emotion": emotion.value, "emotion_before": _rating_value(emotion_before),
             "evidence_for": evidence_for.value, "evidence_against": evidence_against.value,
             "traps": [tid for tid, check in trap_boxes.items() if check.value],
             "balanced": balanced.value, "belief_after": _rating_value(after),
+            "emotion_after": _rating_value(emotion_after),
         }
 
     def number_of(record_id) -> int:
@@ -199,13 +221,16 @@ def records_panel(session) -> w.VBox:
             belief.value = record.get("belief", "")
             match = [eid for eid, label in examples.items() if label == belief.value]
             example_pick.value = match[0] if match else ""
-            _set_rating(before, record.get("belief_before"))
+            _set_rating(before, logic.field(record, "belief_before"))
+            emotion.value = logic.field(record, "emotion")
+            _set_rating(emotion_before, logic.field(record, "emotion_before"))
             evidence_for.value = record.get("evidence_for", "")
             evidence_against.value = record.get("evidence_against", "")
             for tid, check in trap_boxes.items():
                 check.value = tid in (record.get("traps") or [])
             balanced.value = record.get("balanced", "")
-            _set_rating(after, record.get("belief_after"))
+            _set_rating(after, logic.field(record, "belief_after"))
+            _set_rating(emotion_after, logic.field(record, "emotion_after"))
         finally:
             state["loading"] = False
         state["dirty"] = False
@@ -216,7 +241,7 @@ def records_panel(session) -> w.VBox:
         rows = []
         for number, item in enumerate(items, start=1):
             is_open = item["id"] == state["current"]
-            b, a = item.get("belief_before"), item.get("belief_after")
+            b, a = logic.field(item, "belief_before"), logic.field(item, "belief_after")
             if b is not None and a is not None:
                 scores = f"belief {b} → {a}"
             elif b is not None:
@@ -225,6 +250,9 @@ def records_panel(session) -> w.VBox:
                 scores = f"re-rated {a}"
             else:
                 scores = "not rated yet"
+            feeling = feeling_scores(item)
+            if feeling:
+                scores += f" · {feeling}"
             text = w.HTML(
                 f"<b>{esc(logic.title(number, item))}</b> "
                 f'<span class="interdep-muted">{esc(scores)}'
@@ -287,10 +315,10 @@ def records_panel(session) -> w.VBox:
         show_title()
         refresh.changed(journal, step_id)
 
-    for widget in (situation, belief, evidence_for, evidence_against, balanced,
+    for widget in (situation, belief, emotion, evidence_for, evidence_against, balanced,
                    *trap_boxes.values()):
         widget.observe(guarded(errors)(on_change), names="value")
-    for rating in (before, after):
+    for rating in (before, emotion_before, after, emotion_after):
         rating.slider.observe(lambda c, r=rating: on_slider(c, r), names="value")
         rating.unrated.observe(lambda c, r=rating: on_unrated(c, r), names="value")
     example_pick.observe(on_example, names="value")
@@ -308,11 +336,14 @@ def records_panel(session) -> w.VBox:
         labelled(parts["situation"], situation),
         labelled(parts["belief"], w.VBox([example_pick, belief])),
         before,
+        labelled(parts["emotion"], emotion),
+        emotion_before,
         labelled(parts["evidence_for"], evidence_for),
         labelled(parts["evidence_against"], evidence_against),
         labelled(parts["traps"], traps),
         labelled(parts["balanced_thought"], balanced),
         after,
+        emotion_after,
         status, errors,
     ])
     box.add_class("interdep-thought-record")
@@ -321,6 +352,7 @@ def records_panel(session) -> w.VBox:
     render_list()
     box.situation, box.example_pick, box.belief = situation, example_pick, belief
     box.before, box.after = before, after
+    box.emotion, box.emotion_before, box.emotion_after = emotion, emotion_before, emotion_after
     box.evidence_for, box.evidence_against, box.balanced = (
         evidence_for, evidence_against, balanced)
     box.traps, box.new_button, box.undo_button = trap_boxes, new_button, undo
@@ -344,7 +376,8 @@ def belief_chart_panel(session) -> w.VBox:
         return fig, charts.caption(data)
 
     return chart_panel(session, session.step.exercise["chart"], session.step.id,
-                       lambda: chart_data(session), draw, is_empty=lambda d: not d["rows"])
+                       lambda: chart_data(session), draw,
+                       is_empty=lambda d: not d["rows"] and not d["feelings"])
 
 
 PARTS = {"records": records_panel, "chart": belief_chart_panel}
