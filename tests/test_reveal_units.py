@@ -420,7 +420,8 @@ def _unit_rows(shown) -> dict:
         out.setdefault(("r", s, i), Counter())[(None if pd.isna(v) else int(v),)] += 1
     m = shown.summaries
     for s, k, v in zip(m["step"], m["key"], m["value"].tolist(), strict=True):
-        out.setdefault(("s", s), Counter())[(k, None if pd.isna(v) else float(v))] += 1
+        out.setdefault(("s", s, reveal.summary_chart(s, k)), Counter())[
+            (k, None if pd.isna(v) else float(v))] += 1
     for s in shown.participation["step"]:
         out.setdefault(("p", s), Counter())[()] += 1
     for e in shown.reflections:

@@ -126,6 +126,10 @@ def cmd_check(args) -> int:
     store = open_store(args.source)
     data = load_cohort(store, set_aside=False)  # refuses a folder that is not a cohort
     store.wait()
+    from .cohort.reveal import forget
+
+    for problem in forget(store, data.withdrawn):  # withdrawals leave what was shown at once
+        _warn(problem)
     removed = store.remove_leftovers()  # never read; each may hold someone's words
     code = data.settings.code or "(no settings.json)"
     _say(f"Cohort {code} at {store.location}: smallest group shown "

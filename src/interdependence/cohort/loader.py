@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -58,6 +59,12 @@ class CohortData:
     #: person who withdraws and shares again under a new token is still one person); never
     #: to be shown
     sources: dict[str, str] = field(default_factory=dict, repr=False)
+    #: (token, account id or None) of withdrawals this load acted on: outputs remove them
+    #: from what was shown (``reveal.forget``)
+    withdrawn: list[tuple[str, str | None]] = field(default_factory=list, repr=False)
+    #: when the load started (time.time()): an output never reveals from data older than
+    #: the revealed state it would replace
+    loaded_at: float = 0.0
 
     @property
     def accepted(self) -> int:
@@ -95,6 +102,7 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     (``check`` passes False to look without touching). ``progress(done, total)`` is called
     every few hundred files and at the end.
     """
+    started = time.time()
     store: Store = open_store(source)
     settings = store.settings()
     if settings is None:
@@ -273,6 +281,8 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
         unknown_source=unknown,
         same_source=sum(len(v) for v in dropped.values()),
         sources={t: sources[t] for t in tokens if t in sources},
+        withdrawn=list(getattr(store, "withdrawn", None) or []),
+        loaded_at=started,
         _reflection_tokens=reflection_tokens,
     )
     after_load = getattr(store, "after_load", None)

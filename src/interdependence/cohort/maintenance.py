@@ -21,6 +21,7 @@ class PurgeResult:
     kept: int = 0
     undated: list[str] = field(default_factory=list)
     leftovers_removed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 def _date_of(data: bytes | dict | Problem) -> dt.date | None:
@@ -55,8 +56,13 @@ def withdraw(source: Any, token: str) -> tuple[bool, list[str]]:
     """Delete one participant's submission (and any temp copy a crash left); returns whether
     there was one, and the temp files removed. A temp file may hold a whole submission, and
     its name only says whose by its token, so every old one goes."""
+    from .reveal import forget
+
     store = cohort_store(source)
+    account = store.sources().get(token)
     removed = store.delete(token)
+    # what was shown loses them at once (their charts hide until enough others change)
+    forget(store, [(token, account)] + list(getattr(store, "withdrawn", None) or []))
     return removed, store.remove_leftovers()
 
 
@@ -76,15 +82,23 @@ def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> Pu
     cutoff = (today or dt.date.today()) - dt.timedelta(days=older_than_days)
     result = PurgeResult()
     result.leftovers_removed = store.remove_leftovers()
-    for name, data in list(store.records()):
+    records = list(store.records())
+    accounts = store.sources()
+    gone: list[tuple[str, str | None]] = list(getattr(store, "withdrawn", None) or [])
+    for name, data in records:
         day = _date_of(data)
         token = name[:-5] if name.endswith(".json") else ""
         if day is None or not TOKEN.fullmatch(token):
             result.undated.append(name)
         elif day < cutoff:
-            result.deleted += store.delete(token)
+            if store.delete(token):
+                result.deleted += 1
+                gone.append((token, accounts.get(token)))
         else:
             result.kept += 1
+    from .reveal import forget
+
+    result.problems = forget(store, gone)  # nothing purged stays in what was shown
     mtime = getattr(store, "mtime", None)
     for name, data in list(store.set_aside_records()):
         day = _date_of(data)

@@ -64,6 +64,7 @@ import hashlib
 import hmac
 import json
 import secrets
+import time
 from dataclasses import dataclass, field, replace
 
 from .. import privacy
@@ -82,11 +83,28 @@ _HASH_CHARS = 32
 _UNSAVED: dict[str, bytes] = {}
 
 #: unit kind -> (how many coded names follow the kind, the columns of its rows)
-_KINDS = {"r": (2, ("value",)), "s": (1, ("key", "value")), "f": (2, ("text",)),
+_KINDS = {"r": (2, ("value",)), "s": (2, ("key", "value")), "f": (2, ("text",)),
           "p": (1, ())}
 _CODED = {"step", "item", "key", "prompt"}
 
-Unit = tuple  # ("r", step, item) / ("s", step) / ("f", step, prompt) / ("p", step)
+Unit = tuple  # ("r", step, item) / ("s", step, chart) / ("f", step, prompt) / ("p", step)
+
+#: Summary keys drawn by one chart together (a chart pairs them per person or filters on
+#: them): one unit each, so a chart moves only with min_group people changed in it. Keys of
+#: one dict (circles.*, decisions.*) are one chart; any other key is a chart of its own.
+SUMMARY_CHARTS = {
+    "03-start-small": {"asks": "first_ask", "first_ask_done": "first_ask",
+                       "expected": "discomfort", "actual": "discomfort"},
+    "04-build-a-support-network": {"circles": "support", "circle": "support",
+                                   "kinds": "support"},
+    "06-set-self-boundaries": {"hours": "load", "hours_available": "load"},
+}
+
+
+def summary_chart(step: str, key: str) -> str:
+    """The chart a summary key of ``step`` is drawn in (its unit)."""
+    head = key.split(".", 1)[0]
+    return SUMMARY_CHARTS.get(step, {}).get(head, head)
 Rows = tuple  # one person's rows in a unit, in a canonical order
 Units = dict  # Unit -> {person key: Rows}
 
@@ -102,6 +120,12 @@ class State:
     #: read from a schema-1 record: who was in each unit is unknown; its keyed hash of each
     #: token -> keyed digest of everything that token shared (None for schema 2)
     legacy: dict[str, str] | None = None
+    #: units not shown (fewer than min_group in them when they last moved, or someone in them
+    #: withdrew): the rows a change is counted against, so they come back only after at
+    #: least min_group people changed in them since
+    hidden: Units = field(default_factory=dict)
+    #: when this state was saved (time.time()); an output loaded before it must not reveal
+    saved_at: float = 0.0
 
 
 @dataclass
@@ -140,12 +164,13 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
     state, and returns the state to show. Never raises for a damaged or unsaved state: the
     :attr:`Outcome.problems` say what happened.
     """
+    # People whose withdrawal this load acted on leave the state first (their charts hide).
+    problems: list[str] = forget(store, list(data.withdrawn))
     with contextlib.ExitStack() as stack:
         try:
             stack.enter_context(store.state_lock())
         except (StoreError, OSError):
             pass  # the state cannot be saved either: _save says so
-        problems: list[str] = []
         state, raw, problem = _read(store)
         if problem:
             problems.append(problem)
@@ -167,10 +192,21 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
                                min_group=data.min_group, revealed_now=False, closed=False,
                                waiting=waiting, rounds=state.rounds, state_id=state.id,
                                problems=problems)
-        units, revealed_now, waiting = decide(state.units if state else {}, present,
-                                              data.min_group, close_round=close_round)
+        if state is not None and data.loaded_at and state.saved_at > data.loaded_at:
+            # Another output revealed while this one was loading: its data is older than what
+            # was saved, and revealing from it could undo that update by one person.
+            problems.append("Another notebook or report updated the charts while this one "
+                            "was loading; what it saved is shown. Load again to see newer "
+                            "changes.")
+            return Outcome(shown=_as_cohort(state, data), loaded=data,
+                           min_group=data.min_group, revealed_now=False, closed=False,
+                           waiting=0, rounds=state.rounds, state_id=state.id,
+                           problems=problems)
+        units, revealed_now, waiting, hidden = decide(
+            state.units if state else {}, present, data.min_group, close_round=close_round,
+            hidden=state.hidden if state else {})
         if revealed_now:
-            encoded = _encode(units, salt, (state.rounds if state else 0) + 1)
+            encoded = _encode(units, salt, (state.rounds if state else 0) + 1, hidden=hidden)
             if damaged:
                 problems.extend(_keep_damaged(store, raw))
             problems.extend(_save(store, encoded))
@@ -251,30 +287,73 @@ def changes(old: dict[str, Rows], now: dict[str, Rows]) -> int:
     return sum(1 for key in old.keys() | now.keys() if old.get(key) != now.get(key))
 
 
-def decide(revealed: Units, present: Units, min_group: int, *,
-           close_round: bool = False) -> tuple[Units, bool, int]:
-    """(the units to show now, whether any was revealed, the most changes waiting in one).
+def decide(revealed: Units, present: Units, min_group: int, *, close_round: bool = False,
+           hidden: Units | None = None) -> tuple[Units, bool, int, Units]:
+    """(the units to show now, whether any moved, the most changes waiting in a shown one,
+    the hidden units' baselines).
 
-    A unit moves to its present rows when at least ``min_group`` people changed in it (any
-    change at all when ``close_round``); it keeps those rows only if at least ``min_group``
-    people are in it, else it is kept empty.
+    A unit moves to its present rows when at least ``min_group`` people changed in it since
+    it last moved (any change at all when ``close_round``); it is shown only if at least
+    ``min_group`` people are in it. A unit that moved with fewer is hidden, and its rows are
+    kept as the baseline a change is counted against, so it comes back only after at least
+    ``min_group`` people changed in it (never because one more person arrived).
     """
+    hidden = hidden or {}
     out: Units = {}
+    kept_hidden: Units = {}
     revealed_now = False
     waiting = 0
-    for unit in sorted(revealed.keys() | present.keys()):
-        old, now = revealed.get(unit, {}), present.get(unit, {})
+    for unit in sorted(revealed.keys() | present.keys() | hidden.keys()):
+        shown = unit in revealed
+        old = revealed[unit] if shown else hidden.get(unit, {})
+        now = present.get(unit, {})
         n = changes(old, now)
         if n and (close_round or n >= min_group):
             revealed_now = True
             if len(now) >= min_group:
                 out[unit] = dict(now)
-            # else kept empty: its chart says it is hidden, nothing is waiting to change it
-        elif old:
+            elif now:
+                kept_hidden[unit] = dict(now)  # its chart says it is hidden
+        elif shown:
             out[unit] = dict(old)
             waiting = max(waiting, n)  # a shown unit with changes not in it yet
-        # a unit never shown, with fewer than min_group in it, is simply hidden
-    return out, revealed_now, waiting
+        elif old:
+            kept_hidden[unit] = dict(old)
+        # a unit never moved, with fewer than min_group in it, is simply hidden
+    return out, revealed_now, waiting, kept_hidden
+
+
+def forget(store: Store, gone: list[tuple[str, str | None]]) -> list[str]:
+    """Remove withdrawn or purged people (``(token, account id or None)``) from the revealed
+    state at once, without showing anything new: every unit they were in is hidden from now
+    on, with the others' rows as its baseline, until at least ``min_group`` people changed in
+    it. Returns plain sentences about anything that went wrong."""
+    if not gone:
+        return []
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(store.state_lock())
+        except (StoreError, OSError):
+            pass
+        state, raw, problem = _read(store)
+        if state is None or state.legacy is not None:
+            return [problem] if problem else []
+        keys = {_mac(state.salt, "account:" + source if source else "token:" + token)
+                for token, source in gone}
+        units, hidden, touched = {}, {}, False
+        for source_units, target in ((state.units, units), (state.hidden, hidden)):
+            for unit, by in source_units.items():
+                if keys & by.keys():
+                    touched = True
+                    rest = {k: v for k, v in by.items() if k not in keys}
+                    if rest:
+                        hidden[unit] = rest
+                else:
+                    target[unit] = by
+        if not touched:
+            return []
+        encoded = _encode(units, state.salt, state.rounds + 1, hidden=hidden)
+        return _save(store, encoded)
 
 
 # ---- reading and saving ----------------------------------------------------------------------
@@ -389,13 +468,22 @@ def units_of(data: CohortData, salt: str) -> Units:
             else:
                 got.append(row)
 
+    # "Prefer not to say" and empty summary values are left out: no chart shows them, so a
+    # change that is only one of them must not count toward a batch that reveals someone.
     r = data.ratings
-    add(zip(("r",) * len(r), map(str, r["step"].tolist()), map(str, r["item"].tolist()),
-            strict=True),
-        r["token"].tolist(), [(None if v is None else int(v),) for v in _values(r["value"])])
+    answered = [v is not None for v in _values(r["value"])]
+    values = [int(v) for v in _values(r["value"]) if v is not None]
+    add([("r", str(s), str(i)) for s, i, a in zip(r["step"].tolist(), r["item"].tolist(),
+                                                    answered, strict=True) if a],
+        [t for t, a in zip(r["token"].tolist(), answered, strict=True) if a],
+        [(v,) for v in values])
     m = data.summaries
-    add((("s", str(s)) for s in m["step"].tolist()), m["token"].tolist(),
-        zip(map(str, m["key"].tolist()), map(_number, _values(m["value"])), strict=True))
+    kept = [(str(t), str(st), str(k), _number(v))
+            for t, st, k, v in zip(m["token"].tolist(), m["step"].tolist(), m["key"].tolist(),
+                                   _values(m["value"]), strict=True)]
+    kept = [row for row in kept if row[3] is not None]
+    add([("s", st, summary_chart(st, k)) for _, st, k, _ in kept], [row[0] for row in kept],
+        [(k, v) for _, _, k, v in kept])
     p = data.participation
     if p is not None:
         add((("p", str(s)) for s in p["step"].tolist()), p["token"].tolist(),
@@ -409,9 +497,11 @@ def units_of(data: CohortData, salt: str) -> Units:
 # ---- the state as bytes ----------------------------------------------------------------------
 
 
-def _encode(units: Units, salt: str, rounds: int, ident: str | None = None) -> bytes:
+def _encode(units: Units, salt: str, rounds: int, ident: str | None = None,
+            hidden: Units | None = None) -> bytes:
     """The state holding ``units``: small, versioned, with no token or account id."""
-    people = sorted({key for by in units.values() for key in by})
+    hidden = hidden or {}
+    people = sorted({key for part in (units, hidden) for by in part.values() for key in by})
     index = {key: i for i, key in enumerate(people)}
     strings: list[str] = []
     code: dict[str, int] = {}
@@ -422,22 +512,26 @@ def _encode(units: Units, salt: str, rounds: int, ident: str | None = None) -> b
             strings.append(text)
         return code[text]
 
-    out = []
-    for unit in sorted(units):
-        kind = unit[0]
-        columns = _KINDS[kind][1]
-        persons: list[int] = []
-        cols: list[list] = [[] for _ in columns]
-        by = units[unit]
-        for key in sorted(by, key=index.__getitem__):
-            for row in by[key]:
-                persons.append(index[key])
-                for j, name in enumerate(columns):
-                    cols[j].append(c(row[j]) if name in _CODED else row[j])
-        out.append([kind, *(c(name) for name in unit[1:]), persons, *cols])
+    def encoded(part: Units) -> list:
+        out = []
+        for unit in sorted(part):
+            kind = unit[0]
+            columns = _KINDS[kind][1]
+            persons: list[int] = []
+            cols: list[list] = [[] for _ in columns]
+            by = part[unit]
+            for key in sorted(by, key=index.__getitem__):
+                for row in by[key]:
+                    persons.append(index[key])
+                    for j, name in enumerate(columns):
+                        cols[j].append(c(row[j]) if name in _CODED else row[j])
+            out.append([kind, *(c(name) for name in unit[1:]), persons, *cols])
+        return out
+
     state = {"schema": SCHEMA, "kind": KIND, "id": ident or secrets.token_hex(8),
-             "rounds": rounds,
-             "salt": salt, "strings": strings, "people": people, "units": out}
+             "rounds": rounds, "saved_at": time.time(),
+             "salt": salt, "strings": strings, "people": people, "units": encoded(units),
+             "hidden": encoded(hidden)}
     return json.dumps(state, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
@@ -476,6 +570,10 @@ def _decode(raw: bytes) -> State:
         if type(rounds) is not int or not isinstance(ident, str) or not ident:
             raise _Damaged("its round number is damaged")
         units = _decode_v1(state) if schema == 1 else _decode_units(state)
+        hidden = {} if schema == 1 else _decode_units(state, "hidden")
+        saved_at = state.get("saved_at", 0.0)
+        if type(saved_at) not in (int, float):
+            raise _Damaged("its time of saving is damaged")
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         if isinstance(exc, _Damaged):
             raise
@@ -485,20 +583,22 @@ def _decode(raw: bytes) -> State:
         legacy = state["people"]
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in legacy.items()):
             raise _Damaged("its list of people is damaged")
-    return State(id=ident, rounds=rounds, salt=salt, units=units, legacy=legacy)
+    return State(id=ident, rounds=rounds, salt=salt, units=units, legacy=legacy,
+                 hidden=hidden, saved_at=float(saved_at))
 
 
-def _decode_units(state: dict) -> Units:
+def _decode_units(state: dict, part: str = "units") -> Units:
     strings, people = state["strings"], state["people"]
     if not (isinstance(strings, list) and all(isinstance(s, str) for s in strings)):
         raise _Damaged("its list of names is damaged")
     if not (isinstance(people, list) and all(isinstance(p, str) for p in people)
             and len(set(people)) == len(people)):
         raise _Damaged("its list of people is damaged")
-    if not isinstance(state["units"], list):
+    entries = state.get(part, []) if part == "hidden" else state[part]
+    if not isinstance(entries, list):
         raise _Damaged("its list of charts is damaged")
     units: Units = {}
-    for entry in state["units"]:
+    for entry in entries:
         if not isinstance(entry, list) or not entry or entry[0] not in _KINDS:
             raise _Damaged("a chart in it is of an unknown kind")
         kind = entry[0]
@@ -582,6 +682,8 @@ def _decode_v1(state: dict) -> Units:
             row = tuple(strings[cols[name][n]] if name in _CODED else
                         (_number(cols[name][n]) if kind == "s" else cols[name][n])
                         for name in columns)
+            if kind == "s":
+                unit = ("s", unit[1], summary_chart(unit[1], row[0]))
             gathered.setdefault(unit, {}).setdefault(f"~{p}", []).append(row)
     return {unit: {key: _canon(rows) for key, rows in by.items()}
             for unit, by in gathered.items()}
@@ -607,7 +709,8 @@ def _as_cohort(state: State | None, data: CohortData) -> CohortData:
     for unit in sorted(units):
         kind, *where = unit
         target = cols[kind]
-        fixed = dict(zip(("step", "item" if kind == "r" else "prompt"), where, strict=False))
+        fixed = ({"step": where[0]} if kind in ("s", "p") else
+                 dict(zip(("step", "item" if kind == "r" else "prompt"), where, strict=True)))
         for key in sorted(units[unit], key=name.__getitem__):
             for row in units[unit][key]:
                 target["token"].append(name[key])

@@ -241,6 +241,7 @@ class FolderStore(Store):
         self.path = Path(path)
         self.location = str(self.path)
         self.notes = []
+        self.withdrawn: list[tuple[str, str | None]] = []
 
     @property
     def identity(self) -> str:
@@ -387,6 +388,7 @@ class FolderStore(Store):
         """
         self.wait()
         self.notes = []
+        self.withdrawn = []
         self._pending_sources = {}
         self._handover = []
         root = self._root()
@@ -486,6 +488,7 @@ class FolderStore(Store):
             _unlink_at(private, f"{token}.json")
             _unlink_at(root, f"{token}.json")
             forget.add(token)
+            self.withdrawn.append((token, known))
         if forget:
             self._save_sources(private, sources, forget)
         return {f"{t}.json" for t in forget}
