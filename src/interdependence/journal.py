@@ -6,7 +6,7 @@ Layout of ``journal.json`` (schema 2)::
      "settings": {"cohort_code": "...", "cohort_location": "..."},
      "token": null,
      "steps": {"00-welcome": {
-         "ratings": {"sign.asking": 4, "sign.relying": null},   # null = prefer not to say
+         "ratings": {"sign.asking": 4, "sign.uneasy_relying": null},  # null = prefer not to say
          "reflections": {"welcome.hopes": {"text": "...", "saved": "2026-11-27T10:41:07"}},
          "exercise": {...},
          "rated_on": "2026-11-27",                       # the day a rating last changed
