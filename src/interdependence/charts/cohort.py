@@ -164,11 +164,12 @@ def likert_chart(ax, data):
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
     ax.axvline(0, color="#333333", linewidth=1, zorder=0)
     _row_axis(ax, labels)
-    xlabel = "Share of answers (prefer-not-to-say left out)"
+    lines = ["Share of answers (prefer-not-to-say left out)"]
     if data.get("question"):  # the one scale this chart shows
-        xlabel = f"Answers to “{data['question']}” — {xlabel[0].lower()}{xlabel[1:]}"
+        lines.insert(0, f"Answers to “{data['question']}”")
     if data.get("direction"):
-        xlabel += f"\n{data['direction']}"
+        lines.append(data["direction"])
+    xlabel = "\n".join(lines)
     ax.set_xlabel(_plain(xlabel))
     handles = [Patch(facecolor=c, edgecolor="white") for c in LIKERT_COLOURS]
     wide = max(len(x) for x in names) > 14
@@ -250,7 +251,7 @@ def dumbbell_chart(ax, data):
     top = data.get("top_two", "4 or 5")
     xlabel = f"Share answering {top}"
     if data.get("direction"):
-        xlabel += f" — {data['direction']}"
+        xlabel += f"\n{data['direction']}"
     ax.set_xlabel(_plain(xlabel))
     handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor="white",
                       markeredgecolor=BEFORE, markeredgewidth=3),
