@@ -127,3 +127,13 @@ def test_a_migration_table_naming_an_unknown_id_is_refused(tmp_path):
     table.write_text(table.read_text().replace("to: sign.asking ", "to: sign.nowhere "))
     with pytest.raises(_curriculum.CurriculumError, match="sign.nowhere"):
         _curriculum.load(folder)
+
+
+def test_the_close_chart_says_why_earlier_answers_are_not_in_it(old_journal):
+    from interdependence.session import StepSession
+
+    journal = Journal(old_journal)
+    box = StepSession("08-embracing-interdependence", journal=journal).exercise("chart")
+    # sign.asking and sign.delegating carried over at both ends: they are compared
+    assert [r["sign"] for r in box.data] == ["Hard to ask for help", "Keeping every task"]
+    assert "earlier wording" in box.note.value

@@ -107,6 +107,20 @@ def left_out_note(comparison: list[dict]) -> str:
             + "; ".join(missing) + ".")
 
 
+def earlier_note(journal, curriculum) -> str:
+    """A sentence for signs answered under an earlier version of the workshop; '' if none.
+
+    Those answers are kept in the journal (shown under each notebook's ratings) but never
+    set beside today's: the statements changed, so the two would not be comparable.
+    """
+    steps = sign_steps(curriculum)
+    if not any(journal.earlier(step_id) for step_id in steps):
+        return ""
+    return ("Some of your answers to the signs were given to an earlier wording of them. They "
+            "are kept, under the ratings of the notebook where you gave them, but are not in "
+            "this chart, because a reworded statement cannot be compared with the old one.")
+
+
 def movement(data: list[dict]) -> dict[str, int]:
     """How many compared signs moved lower, stayed the same, or moved higher."""
     out = {"lower": 0, "same": 0, "higher": 0}

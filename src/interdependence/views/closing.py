@@ -128,8 +128,9 @@ def before_after_chart(session) -> w.VBox:
         else:
             box.caption = ""
             picture.value = empty_state_html(closing.empty_chart_message(comparison))
-        left_out = closing.left_out_note(comparison)
-        note.value = f'<div class="interdep-muted">{esc(left_out)}</div>' if left_out else ""
+        notes = [n for n in (closing.left_out_note(comparison),
+                             closing.earlier_note(journal, curriculum)) if n]
+        note.value = "".join(f'<div class="interdep-muted">{esc(n)}</div>' for n in notes)
 
     refresh.on_click(guarded(errors)(lambda _: draw()))
     listen(journal, RATINGS_TOPIC, guarded(errors)(draw))
