@@ -137,3 +137,17 @@ def test_the_close_chart_says_why_earlier_answers_are_not_in_it(old_journal):
     # sign.asking and sign.delegating carried over at both ends: they are compared
     assert [r["sign"] for r in box.data] == ["Hard to ask for help", "Keeping every task"]
     assert "earlier wording" in box.note.value
+
+
+def test_a_carried_over_journal_shares_as_schema_2_without_its_earlier_answers(old_journal):
+    import datetime as dt
+
+    from interdependence.cohort.submission import build_submission
+
+    journal = Journal(old_journal)
+    shared = {s.id: [] for s in CURRICULUM.steps if s.shareable}
+    sent = build_submission(journal, CURRICULUM, shared, "SAMPLE", today=dt.date(2026, 11, 30))
+    assert sent["schema"] == 2
+    ids = {i for body in sent["steps"].values() for i in body["ratings"]}
+    assert "sign.asking" in ids and not ids & set(MIGRATION.retired)
+    assert "earlier" not in json.dumps(sent)
