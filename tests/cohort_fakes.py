@@ -78,6 +78,7 @@ def write_folder(folder, data, code="TEST", min_group=5, date="2026-11-20"):
     import pandas as pd
 
     from interdependence.cohort.store import open_store
+    from interdependence.cohort.submission import SCHEMA
 
     store = open_store(folder) if folder.exists() else None
     if store is None:
@@ -87,7 +88,7 @@ def write_folder(folder, data, code="TEST", min_group=5, date="2026-11-20"):
     subs: dict[str, dict] = {}
 
     def step_of(token, step):
-        sub = subs.setdefault(token, {"schema": 1, "token": token_of(token), "cohort": code,
+        sub = subs.setdefault(token, {"schema": SCHEMA, "token": token_of(token), "cohort": code,
                                       "date": date, "steps": {}})
         return sub["steps"].setdefault(step, {"ratings": {}})
 

@@ -9,6 +9,8 @@ import secrets
 from pathlib import Path
 
 from interdependence.cohort import FolderStore
+from interdependence.cohort.submission import SCHEMA
+from interdependence.curriculum import default as default_curriculum
 
 CODE = "TEST-1"
 
@@ -22,19 +24,30 @@ def submission(tok: str | None = None, code: str = CODE, date: str | None = None
     """A valid submission with a check-in, a reflection and a start-small summary."""
     body = steps if steps is not None else {
         "00-welcome": {
-            "ratings": {"sign.asking": asking, "sign.relying": None, "sign.overload": 2},
+            "ratings": {"sign.asking": asking, "sign.uneasy_relying": None,
+                        "sign.overcommitting": 2},
             "reflections": {"welcome.hopes": "To ask for help once this week."},
             "summary": {},
         },
         "03-start-small": {
-            "ratings": {"small.struggle_alone": 3},
+            "ratings": {"small.stuck_alone": 3},
             "reflections": {},
             "summary": {"asks": 5, "first_ask_done": True, "expected": 60, "actual": 30,
                         "kinds": {"practical": 2, "emotional": 1}},
         },
     }
-    return {"schema": 1, "token": tok or token(), "cohort": code,
+    return {"schema": schema_for(body), "token": tok or token(), "cohort": code,
             "date": date or dt.date.today().isoformat(), "steps": copy.deepcopy(body)}
+
+
+def schema_for(steps: dict) -> int:
+    """The schema an honest kit would have written these answers under: today's, unless a
+    rating id exists only in the version-1 item bank (as in tests written before it changed;
+    see data/curriculum/migrations.yaml)."""
+    current = {i.id for s in default_curriculum().steps for i in s.items}
+    ids = {i for body in steps.values() if isinstance(body, dict)
+           for i in (body.get("ratings") or {})}
+    return SCHEMA if ids <= current else 1
 
 
 def cohort(folder: Path, n: int = 0, code: str = CODE, min_group: int = 5) -> FolderStore:

@@ -24,6 +24,11 @@ def _ratings_for(people, step_id, item_id, values):
     return [(f"p{i}", step_id, item_id, v) for i, v in zip(range(people), values, strict=True)]
 
 
+def _same_scale(step):
+    """The step's items on the scale of its first item (one chart shows one scale)."""
+    return [i for i in step.items if i.scale.id == step.items[0].scale.id]
+
+
 def _draw(panel):
     fig = charts.figure(panel)
     return fig, fig.axes[0]
@@ -42,7 +47,7 @@ def test_a_step_with_four_contributors_is_hidden_with_the_exact_message():
     step = _step(SMALL)
     item = step.items[0].id
     data = cohort(_ratings_for(4, SMALL, item, [1, 2, 4, 5]))
-    panel = aggregate.likert(data, step, step.items, min_group=5)
+    panel = aggregate.likert(data, step, _same_scale(step), min_group=5)
     assert panel.n == 4
     assert not panel.visible and panel.data is None
     assert panel.hidden_message == "Fewer than 5 people shared this — hidden to protect anonymity"
@@ -53,7 +58,7 @@ def test_five_contributors_show_the_chart():
     step = _step(SMALL)
     item = step.items[0].id
     data = cohort(_ratings_for(5, SMALL, item, [1, 2, 3, 4, 5]))
-    panel = aggregate.likert(data, step, step.items, min_group=5)
+    panel = aggregate.likert(data, step, _same_scale(step), min_group=5)
     assert panel.visible and panel.n == 5
 
 
@@ -108,7 +113,7 @@ def test_participation_hides_a_step_fewer_people_shared():
     for i in range(6):
         rows.append((f"p{i}", CHECK_IN, "sign.asking", 3))
     for i in range(4):
-        rows.append((f"p{i}", SMALL, "small.struggle_alone", 2))
+        rows.append((f"p{i}", SMALL, "small.stuck_alone", 2))
     rows.append(("p5", CLOSE, "sign.asking", None))  # prefer not to say: not counted
     panel = aggregate.participation(cohort(rows), CURRICULUM, min_group=5)
     table = panel.data["rows"].set_index("step")
@@ -155,9 +160,8 @@ def test_the_drawn_neutral_bar_straddles_zero_for_every_sign():
     lowest = [p for p in ax.patches if _hex(p.get_facecolor()) == LIKERT_COLOURS[0].lower()]
     assert all(p.get_x() + p.get_width() <= 1e-9 for p in lowest)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert sorted(legend) == sorted(["Never / Strongly disagree", "Rarely / Disagree",
-                                     "Sometimes / Neither agree nor disagree", "Often / Agree",
-                                     "Almost always / Strongly agree"])
+    # the signs' one scale, and only it: never "Often / Agree"
+    assert legend == ["Never", "Rarely", "Sometimes", "Often", "Almost always"]
     _close(fig)
 
 
@@ -170,12 +174,13 @@ def _hex(rgba):
 def test_shares_in_the_likert_rows_add_to_100_and_n_is_in_the_label():
     data = realistic(CURRICULUM, people=25, seed=5)
     step = _step("05-practice-vulnerability")
-    panel = aggregate.likert(data, step, step.items, 5)
+    items = [i for i in step.items if i.scale.id == "agreement"]
+    panel = aggregate.likert(data, step, items, 5)
     rows = panel.data["rows"]
     totals = rows[[f"p{v}" for v in (1, 2, 3, 4, 5)]].sum(axis=1)
     assert list(totals) == pytest.approx([100.0] * len(rows))
     answered = data.ratings[(data.ratings["step"] == step.id) & data.ratings["value"].notna()]
-    assert list(rows["n"]) == [int((answered["item"] == i.id).sum()) for i in step.items]
+    assert list(rows["n"]) == [int((answered["item"] == i.id).sum()) for i in items]
     fig, ax = _draw(panel)
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert all(f"(n = {n})" in label for label, n in zip(labels, rows["n"], strict=True))
@@ -193,13 +198,13 @@ def test_dumbbell_gives_the_share_agreeing_before_and_after():
     assert table.loc["sign.asking", "before"] == pytest.approx(60.0)
     assert table.loc["sign.asking", "after"] == pytest.approx(20.0)
     assert table.loc["sign.asking", "n_after"] == 5
-    assert pd.isna(table.loc["sign.relying", "before"])  # nobody answered it
+    assert pd.isna(table.loc["sign.uneasy_relying", "before"])  # nobody answered it
     fig, ax = _draw(panel)
     texts = [t.get_text() for t in ax.texts]
     assert "60%" in texts and "20%" in texts
     assert "Check-in (n = 5)" in [t.get_text() for t in fig.legends[0].get_texts()]
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[0] == "Asking for help"
+    assert labels[0] == "Hard to ask for help"
     assert labels[1].endswith("(check-in and close: fewer than 5, hidden)")
     dots_y = {round(float(y)) for c in ax.collections for _, y in c.get_offsets()}
     assert dots_y == {0}  # only the answered sign has dots
@@ -368,3 +373,58 @@ def test_exercise_charts_read_the_keys_the_real_share_summaries_send(tmp_path):
                   aggregate.support_kinds, aggregate.load_hours, aggregate.decisions):
         panel = build(data, CURRICULUM, 5)
         assert panel.visible and panel.n >= 5, (build.__name__, panel.n)
+
+
+# ---- reading direction and one scale per chart (review #11 items 1 and 2) -----------------
+
+
+def _sign_panels(people=30, seed=11):
+    return aggregate.signs(realistic(CURRICULUM, people=people, seed=seed), CURRICULUM, 5)
+
+
+def test_every_chart_of_the_signs_labels_its_rows_with_direction_and_says_lower_is_easier():
+    shorts = [s.short for s in CURRICULUM.signs]
+    for panel in _sign_panels():
+        assert panel.visible
+        assert list(panel.data["rows"]["label"]) == shorts  # the data that feeds the chart
+        assert "lower means easier" in charts.caption(panel).lower(), panel.key
+        fig, ax = _draw(panel)
+        assert "lower means easier" in ax.get_xlabel().lower(), panel.key
+        ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
+        assert "Hard to ask for help" in ticks and "Asking for help" not in ticks
+        _close(fig)
+
+
+def test_no_chart_pools_two_answer_scales():
+    data = realistic(CURRICULUM, people=30, seed=4)
+    panels = [p for p in aggregate.all_panels(data, CURRICULUM, 5) if p.visible]
+    likert = [p for p in panels if p.kind == "likert"]
+    for panel in likert:
+        step = CURRICULUM.step(panel.step)
+        rows = panel.data["rows"]
+        assert rows["scale"].nunique() == 1, panel.key
+        scale = CURRICULUM.scales[rows["scale"].iloc[0]]
+        assert panel.data["scale_labels"] == [label for _, label in scale.points]
+        assert all(i.scale.id == scale.id for i in step.items if i.id in set(rows["item"]))
+        fig, _ax = _draw(panel)
+        legend = [t.get_text() for t in fig.legends[0].get_texts()]
+        assert not any("/" in text for text in legend), legend  # never "Often / Agree"
+        _close(fig)
+    # a step with statements on two scales gets two charts, one per scale
+    small = [p for p in likert if p.step == SMALL]
+    assert sorted(p.data["scale"] for p in small) == ["agreement", "frequency"]
+    # shares of the top two answers name the one scale they count
+    dumbbell = next(p for p in panels if p.kind == "dumbbell")
+    assert dumbbell.data["top_two"] == "Often or Almost always"
+    fig, ax = _draw(dumbbell)
+    assert "Often or Almost always" in ax.get_xlabel() and "agree" not in ax.get_xlabel()
+    _close(fig)
+    readiness = next(p for p in panels if p.kind == "readiness")
+    assert readiness.data["top_two"] == "Agree or Strongly agree"
+
+
+def test_a_chart_refuses_statements_on_two_scales():
+    step = _step(SMALL)
+    assert len({i.scale.id for i in step.items}) == 2
+    with pytest.raises(aggregate.MixedScales):
+        aggregate.likert(cohort([]), step, step.items, min_group=5)

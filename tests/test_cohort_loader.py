@@ -29,8 +29,8 @@ def test_loaded_cohort_has_the_contract_shape(tmp_path):
     assert str(data.ratings["value"].dtype) == "Int8"
     rows = {(r.step, r.item): r.value for r in data.ratings.itertuples()}
     assert rows[("00-welcome", "sign.asking")] == 4
-    assert rows[("00-welcome", "sign.relying")] is pd.NA  # prefer not to say: kept as <NA>
-    assert rows[("03-start-small", "small.struggle_alone")] == 3
+    assert rows[("00-welcome", "sign.uneasy_relying")] is pd.NA  # prefer not to say: kept as <NA>
+    assert rows[("03-start-small", "small.stuck_alone")] == 3
     assert set(data.ratings["token"]) == {sub["token"]}
 
     summary = {r.key: r.value for r in data.summaries.itertuples()}
@@ -63,7 +63,7 @@ BAD = {
     "not UTF-8": (b'{"schema": 1, "x": "\xff\xfe"}', "not UTF-8"),
     "a JSON list": (b"[1, 2, 3]", "not a submission"),
     "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
-    "unknown schema": (dict(submission(), schema=2), "unknown schema version 2"),
+    "unknown schema": (dict(submission(), schema=3), "unknown schema version 3"),
     "schema as text": (dict(submission(), schema="1"), "unknown schema version '1'"),
     "extra field": (dict(submission(), name="Alex Example"), "not allowed: 'name'"),
     "missing field": ({k: v for k, v in submission().items() if k != "date"}, "missing"),

@@ -25,8 +25,8 @@ def _add_people(folder, count, start):
     """New participants sharing the check-in, as a share panel would write them."""
     for i in range(start, start + count):
         token = token_of(f"new{i:04d}")
-        sub = {"schema": 1, "token": token, "cohort": "TEST", "date": "2026-11-20",
-               "steps": {CHECK_IN: {"ratings": {"sign.asking": 4, "sign.relying": 2}}}}
+        sub = {"schema": 2, "token": token, "cohort": "TEST", "date": "2026-11-20",
+               "steps": {CHECK_IN: {"ratings": {"sign.asking": 4, "sign.uneasy_relying": 2}}}}
         (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
 
 
@@ -62,7 +62,8 @@ def test_charts_are_shown_by_step_with_prompts(tmp_path):
     assert not any("Pinpoint" in t for t in titles)  # step 1 is never shared
     dash.section.value = "Step 3 of 7: Start small"
     shown = "".join(c.value for c in dash.section_view.children)
-    assert shown.count("<img") == 3  # first ask, discomfort, the step's ratings
+    # first ask, discomfort, and the ratings: one chart per answer scale (how often, agree)
+    assert shown.count("<img") == 4
     assert "To discuss" in shown
     assert html.escape("How did the discomfort people expected compare") in shown
 

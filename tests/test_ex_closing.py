@@ -15,8 +15,9 @@ from interdependence.journal import Journal
 from interdependence.session import StepSession
 
 STEP = "08-embracing-interdependence"
-SIGNS = ["sign.asking", "sign.relying", "sign.overload", "sign.weakness",
-         "sign.vulnerability", "sign.delegating", "sign.accepting"]
+SIGNS = ["sign.asking", "sign.uneasy_relying", "sign.overcommitting",
+         "sign.support_as_weakness", "sign.hiding_struggles", "sign.delegating",
+         "sign.guilt_when_helped"]
 
 
 @pytest.fixture
@@ -48,31 +49,63 @@ def rate(session, answers):
 # ---- the seven signs and the dumbbell chart --------------------------------------------------
 
 
+def test_the_close_chart_reads_one_way_lower_means_easier(session, welcome):
+    rate(welcome, {"sign.asking": 5, "sign.hiding_struggles": 4})
+    rate(session, {"sign.asking": 4, "sign.hiding_struggles": 2})
+    box = session.exercise("chart")
+    assert [r["sign"] for r in box.data] == ["Hard to ask for help", "Hiding struggles"]
+    assert "lower means easier" in box.caption.lower()
+    from interdependence.views.closing import signs_figure
+
+    fig, _caption = signs_figure(box.data)
+    ax = fig.axes[0]
+    assert "lower means easier" in ax.get_xlabel().lower()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0].endswith("Never") and ticks[-1].endswith("Almost always")
+    assert not any("agree" in t.lower() for t in ticks)  # one scale: how often
+
+
+def test_a_close_on_the_check_in_day_is_read_as_how_it_feels_today(session, welcome):
+    rate(welcome, {"sign.asking": 5})
+    rate(session, {"sign.asking": 3})
+    assert closing.same_day(session.journal, session.curriculum)
+    today = session.exercise("chart").caption
+    assert "rather than a before and after" in today and "feel to you today" in today
+    # a check-in on another day: the chart compares the two, as a before and after
+    session.journal.change(lambda d: d["steps"]["00-welcome"].update(rated_on="2026-10-01"))
+    assert not closing.same_day(session.journal, session.curriculum)
+    later = session.exercise("chart").caption
+    assert "before and after" not in later and "lower means easier" in later
+
+
 def test_the_close_rates_the_same_seven_signs_as_the_check_in(session, welcome):
     assert [i.id for i in session.step.items] == SIGNS
     assert [i.id for i in welcome.step.items] == SIGNS
 
 
 def test_dumbbell_data_pairs_check_in_and_today_and_leaves_out_the_rest(session, welcome):
-    rate(welcome, {"sign.asking": 5, "sign.relying": 4, "sign.overload": 3,
-                   "sign.weakness": None, "sign.vulnerability": 4, "sign.delegating": 2})
-    rate(session, {"sign.asking": 3, "sign.relying": 4, "sign.overload": None,
-                   "sign.weakness": 2, "sign.vulnerability": 5, "sign.accepting": 1})
+    rate(welcome, {"sign.asking": 5, "sign.uneasy_relying": 4, "sign.overcommitting": 3,
+                   "sign.support_as_weakness": None, "sign.hiding_struggles": 4,
+                   "sign.delegating": 2})
+    rate(session, {"sign.asking": 3, "sign.uneasy_relying": 4, "sign.overcommitting": None,
+                   "sign.support_as_weakness": 2, "sign.hiding_struggles": 5,
+                   "sign.guilt_when_helped": 1})
 
     box = session.exercise("chart")
+    points = ("Never", "Rarely", "Sometimes", "Often", "Almost always")
     assert box.data == [
-        {"sign": "Asking for help", "before": 5, "after": 3,
-         "before_label": "Almost always", "after_label": "Sometimes"},
-        {"sign": "Relying on others", "before": 4, "after": 4,
-         "before_label": "Agree", "after_label": "Agree"},
-        {"sign": "Showing feelings", "before": 4, "after": 5,
-         "before_label": "Often", "after_label": "Almost always"},
+        {"sign": "Hard to ask for help", "before": 5, "after": 3,
+         "before_label": "Almost always", "after_label": "Sometimes", "points": points},
+        {"sign": "Uneasy relying on others", "before": 4, "after": 4,
+         "before_label": "Often", "after_label": "Often", "points": points},
+        {"sign": "Hiding struggles", "before": 4, "after": 5,
+         "before_label": "Often", "after_label": "Almost always", "points": points},
     ]
     note = box.note.value
     assert "Taking on too much (&quot;prefer not to say&quot;)" in note  # null today
-    assert "Support as weakness (&quot;prefer not to say&quot;)" in note  # null at check-in
-    assert "Handing tasks over (answered at the check-in only)" in note
-    assert "Accepting help (answered today only)" in note
+    assert "Needing support felt weak (&quot;prefer not to say&quot;)" in note  # null at check-in
+    assert "Keeping every task (answered at the check-in only)" in note
+    assert "Guilt when helped (answered today only)" in note
     assert "data:image/png;base64," in box.picture.value
     assert "1 moved lower, 1 stayed the same and 1 moved higher" in box.caption
     assert box.caption in box.picture.value  # the caption is the alt text and under the image
@@ -258,8 +291,8 @@ NASTY = '<script>alert("x")</script> & *bold* | pipe'
 
 
 def fill_everything(session, welcome):
-    rate(welcome, {"sign.asking": 5, "sign.relying": 4, "sign.overload": 4})
-    rate(session, {"sign.asking": 3, "sign.relying": 4, "sign.overload": None})
+    rate(welcome, {"sign.asking": 5, "sign.uneasy_relying": 4, "sign.overcommitting": 4})
+    rate(session, {"sign.asking": 3, "sign.uneasy_relying": 4, "sign.overcommitting": None})
     look = session.exercise("look_back")
     look.texts["would_have_said"].value = "asking wastes time"
     plan = session.exercise("plan")

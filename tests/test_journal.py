@@ -13,13 +13,13 @@ from interdependence.journal import Journal, JournalError
 
 def test_answers_survive_a_reload(journal):
     journal.set_rating("00-welcome", "sign.asking", 4)
-    journal.set_rating("00-welcome", "sign.relying", None)
+    journal.set_rating("00-welcome", "sign.uneasy_relying", None)
     journal.set_reflection("00-welcome", "welcome.hopes", "More rest.")
     journal.set_exercise("03-start-small", "asks", [{"text": "a lift", "discomfort": 30}])
     again = Journal(journal.path)
     assert again.rating("00-welcome", "sign.asking") == 4
-    assert again.rating("00-welcome", "sign.relying") is None  # prefer not to say
-    assert not again.has_rating("00-welcome", "sign.overload")  # never answered
+    assert again.rating("00-welcome", "sign.uneasy_relying") is None  # prefer not to say
+    assert not again.has_rating("00-welcome", "sign.overcommitting")  # never answered
     assert again.reflection("00-welcome", "welcome.hopes") == "More rest."
     assert again.exercise("03-start-small", "asks") == [{"text": "a lift", "discomfort": 30}]
 
@@ -244,17 +244,17 @@ def test_a_read_error_keeps_the_journal_in_place_and_writes_nothing(private_home
     assert text in journal.unreadable and "Nothing was changed" in journal.unreadable
     assert "try again" in journal.unreadable and "restart the kernel" in journal.unreadable
     with pytest.raises(JournalError, match="could not be read just now"):
-        journal.set_rating("00-welcome", "sign.relying", 4)
+        journal.set_rating("00-welcome", "sign.uneasy_relying", 4)
     with pytest.raises(JournalError, match="could not be read just now"):
         journal.ensure_token()
     assert _raw(path) == before  # not moved, not replaced by a fresh journal
     assert sorted(p.name for p in path.parent.iterdir()) == ["journal.json"]
 
     monkeypatch.undo()  # the error passes: the same object saves on top of the real answers
-    journal.set_rating("00-welcome", "sign.relying", 4)
+    journal.set_rating("00-welcome", "sign.uneasy_relying", 4)
     again = Journal(path)
     assert again.token == token
-    assert again.ratings("00-welcome") == {"sign.asking": 2, "sign.relying": 4}
+    assert again.ratings("00-welcome") == {"sign.asking": 2, "sign.uneasy_relying": 4}
     assert journal.unreadable is None
 
 
@@ -262,7 +262,7 @@ def test_a_read_error_after_opening_keeps_what_is_on_disk(private_home, monkeypa
     path, token, before = _saved_journal(private_home)
     journal = Journal(path)
     other = Journal(path)
-    other.set_rating("00-welcome", "sign.overload", 5)  # another kernel wrote: re-read needed
+    other.set_rating("00-welcome", "sign.overcommitting", 5)  # another kernel wrote: re-read needed
     on_disk = path.read_bytes()
     _fail_reading(monkeypatch, path, 24, "Too many open files")
     assert journal.ratings("00-welcome")["sign.asking"] == 2  # reads keep what is in memory

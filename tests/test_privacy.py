@@ -50,7 +50,7 @@ def test_prefer_not_to_say_is_left_out_of_n(tmp_path):
     gate = Gate.of(data)
     asking = gate.ratings(data.ratings, "00-welcome", "sign.asking")
     assert asking.n == 4 and not asking
-    assert privacy.n_contributors(data.ratings, step="00-welcome", item="sign.relying") == 0
+    assert privacy.n_contributors(data.ratings, step="00-welcome", item="sign.uneasy_relying") == 0
     # and the rows that are shown never include a null
     store.put(submission())
     data = load_cohort(tmp_path / "c")

@@ -32,7 +32,7 @@ def group(tmp_path, monkeypatch):
 def answered(journal):
     journal.set_setting("cohort_code", CODE)
     journal.set_rating("00-welcome", "sign.asking", 4)
-    journal.set_rating("00-welcome", "sign.relying", None)  # prefer not to say
+    journal.set_rating("00-welcome", "sign.uneasy_relying", None)  # prefer not to say
     journal.set_reflection("00-welcome", "welcome.hopes", "To let a friend <b>help</b> me.")
     journal.set_reflection("00-welcome", "welcome.recent_moment", "Private: the day I moved.")
     return journal
@@ -65,7 +65,7 @@ def test_the_preview_is_exactly_what_share_writes(journal, group):
     shown = exact_preview(panel)
     assert shown == panel.plan().submission
     ratings = shown["steps"]["00-welcome"]["ratings"]
-    assert ratings == {"sign.asking": 4, "sign.relying": None}  # unanswered left out
+    assert ratings == {"sign.asking": 4, "sign.uneasy_relying": None}  # unanswered left out
     assert "Prefer not to say (sent as empty)" in panel.preview.value
     assert "not answered, left out" in panel.preview.value
     panel.share_button.click()
@@ -104,14 +104,14 @@ def test_the_panel_names_the_code_the_place_and_the_consent_terms(journal, group
 
 def test_shared_steps_are_recorded_and_the_file_rebuilt_with_all_of_them(journal, group):
     answered(journal)
-    journal.set_rating("03-start-small", "small.struggle_alone", 2)
+    journal.set_rating("03-start-small", "small.stuck_alone", 2)
     panel_for(journal).share_button.click()
     later = panel_for(journal, "03-start-small")
     assert "Check-in" in later.preview.value  # the earlier step is in the file too
     later.share_button.click()
     [sent] = written(group)
     assert set(sent["steps"]) == {"00-welcome", "03-start-small"}
-    assert sent["steps"]["03-start-small"]["ratings"] == {"small.struggle_alone": 2}
+    assert sent["steps"]["03-start-small"]["ratings"] == {"small.stuck_alone": 2}
     assert set(sent["steps"]["03-start-small"]["summary"]) >= {"asks", "first_ask_done"}
     again = Journal(journal.path)
     assert set(again.setting("shared_steps")) == {"00-welcome", "03-start-small"}

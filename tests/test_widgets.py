@@ -43,8 +43,8 @@ def test_prefer_not_to_say_saves_null_and_clears_the_choice(session):
     control.skip.value = True
     assert control.choices.value is None
     stored = Journal(session.journal.path)
-    assert stored.has_rating("00-welcome", "sign.relying")
-    assert stored.rating("00-welcome", "sign.relying") is None
+    assert stored.has_rating("00-welcome", "sign.uneasy_relying")
+    assert stored.rating("00-welcome", "sign.uneasy_relying") is None
     again = rebuilt(session).ratings().controls[1]
     assert again.skip.value is True and again.choices.value is None
 
@@ -54,14 +54,14 @@ def test_choosing_after_prefer_not_to_say_unticks_it(session):
     control.skip.value = True
     control.choices.value = 5
     assert control.skip.value is False
-    assert Journal(session.journal.path).rating("00-welcome", "sign.overload") == 5
+    assert Journal(session.journal.path).rating("00-welcome", "sign.overcommitting") == 5
 
 
 def test_unticking_prefer_not_to_say_makes_it_unanswered(session):
     control = session.ratings().controls[2]
     control.skip.value = True
     control.skip.value = False
-    assert not Journal(session.journal.path).has_rating("00-welcome", "sign.overload")
+    assert not Journal(session.journal.path).has_rating("00-welcome", "sign.overcommitting")
 
 
 def test_every_sign_gets_a_control(session):

@@ -94,11 +94,56 @@ class Step:
 
 
 @dataclass(frozen=True)
+class Retired:
+    """A version-1 statement whose meaning changed: its answers are kept, never re-counted."""
+
+    id: str
+    text: str
+    scale: Scale
+
+
+@dataclass(frozen=True)
+class Migration:
+    """``migrations.yaml``: how version-1 answers carry over to this item bank.
+
+    ``moves``: version-1 id -> current id, where the meaning held. ``retired``: version-1 ids
+    whose meaning changed. ``new``: current ids version 1 did not have. Any other id is the
+    same in both versions.
+    """
+
+    version: int = 1
+    moves: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    retired: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    new: frozenset[str] = frozenset()
+
+    def earlier_ids(self, step: Step) -> frozenset[str]:
+        """The rating ids ``step`` had in version 1 (a retired id belongs to every step
+        whose items share its prefix: ``sign.`` to the check-in and the close)."""
+        current = {i.id for i in step.items}
+        prefixes = {i.split(".", 1)[0] for i in current}
+        ids = {i for i in current if i not in self.new}
+        ids |= {old for old, new in self.moves.items() if new in current}
+        ids |= {old for old in self.retired if old.split(".", 1)[0] in prefixes}
+        return frozenset(ids)
+
+    def carry_over(self, ratings: dict) -> tuple[dict, dict]:
+        """Version-1 ratings split in two: (answers under current ids, retired answers)."""
+        carried, retired = {}, {}
+        for item_id, value in ratings.items():
+            if item_id in self.retired:
+                retired[item_id] = value
+            else:
+                carried[self.moves.get(item_id, item_id)] = value
+        return carried, retired
+
+
+@dataclass(frozen=True)
 class Curriculum:
     scales: MappingProxyType
     signs: tuple[Item, ...]
     steps: tuple[Step, ...]
     prefer_not_to_say: str
+    migration: Migration = field(default_factory=Migration)
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -369,8 +414,41 @@ def load(folder: str | Path | None = None) -> Curriculum:
         raise CurriculumError(folder / "steps", "folder", "has no step files (NN-name.yaml)")
     steps = tuple(_load_step(f, scales, signs) for f in files)
     _check_unique(steps, signs_file)
+    migration = _load_migration(folder / "migrations.yaml", scales, steps)
     _parse_cache.save()
-    return Curriculum(scales=scales, signs=signs, steps=steps, prefer_not_to_say=pnts)
+    return Curriculum(scales=scales, signs=signs, steps=steps, prefer_not_to_say=pnts,
+                      migration=migration)
+
+
+def _load_migration(file: Path, scales, steps: tuple[Step, ...]) -> Migration:
+    """The table of changed ids; a bank without one is version 1 with nothing to carry."""
+    if not file.exists():
+        return Migration()
+    raw = _read_yaml(file)
+    version = _need(raw, "version", int, file, "top level")
+    current = {i.id for s in steps for i in s.items}
+    prefixes = {i.split(".", 1)[0] for i in current}
+    moves, retired = {}, {}
+    for old, body in (_need(raw, "from_1", dict, file, "top level") or {}).items():
+        where = f"from_1 '{old}'"
+        to = _need(body, "to", str, file, where)
+        if to == "retired":
+            scale_id = _need(body, "scale", str, file, where)
+            if scale_id not in scales:
+                raise CurriculumError(file, where, f"scale '{scale_id}' is not in scales.yaml")
+            if old.split(".", 1)[0] not in prefixes:
+                raise CurriculumError(file, where, "no step has ids that start like this one")
+            if old in current:
+                raise CurriculumError(file, where, "is retired but still in the item bank")
+            retired[old] = Retired(old, _need(body, "text", str, file, where), scales[scale_id])
+        elif to in current:
+            moves[old] = to
+        else:
+            raise CurriculumError(file, where, f"'{to}' is neither 'retired' nor an item id")
+    new = frozenset(str(i) for i in raw.get("new_in_2") or ())
+    if new - current:
+        raise CurriculumError(file, "new_in_2", f"not in the item bank: {sorted(new - current)}")
+    return Migration(version, MappingProxyType(moves), MappingProxyType(retired), new)
 
 
 def _check_unique(steps: tuple[Step, ...], signs_file: Path) -> None:

@@ -1,14 +1,22 @@
 """The participant's private journal: every answer, saved at once, atomically, locally.
 
-Layout of ``journal.json`` (schema 1)::
+Layout of ``journal.json`` (schema 2)::
 
-    {"schema": 1, "created": "2026-11-27",
+    {"schema": 2, "created": "2026-11-27",
      "settings": {"cohort_code": "...", "cohort_location": "..."},
      "token": null,
      "steps": {"00-welcome": {
-         "ratings": {"sign.asking": 4, "sign.relying": null},   # null = prefer not to say
+         "ratings": {"sign.asking": 4, "sign.uneasy_relying": null},  # null = prefer not to say
          "reflections": {"welcome.hopes": {"text": "...", "saved": "2026-11-27T10:41:07"}},
-         "exercise": {...}}}}
+         "exercise": {...},
+         "rated_on": "2026-11-27",                       # the day a rating last changed
+         "earlier": {"sign.relying": {"version": 1, "text": "...", "scale": "agreement",
+                                      "value": 2, "answer": "Disagree"}}}}}
+
+``earlier`` holds answers to statements an earlier version of the workshop asked and this one
+no longer does (their meaning changed; see ``data/curriculum/migrations.yaml``). A schema-1
+journal is carried over when it is opened: answers whose meaning held move to their current
+id, the others go to ``earlier``, shown under the step's ratings. Nothing is dropped.
 
 A missing key means "not answered yet"; ``None`` means "prefer not to say". Nothing here
 ever leaves the participant's machine; sharing copies an allow-listed subset elsewhere.
@@ -27,7 +35,9 @@ from typing import Any
 from . import paths
 from .atomic import atomic_write_text
 
-SCHEMA = 1
+SCHEMA = 2
+#: Journals of these versions are carried over to SCHEMA when opened (see _carry_over).
+EARLIER_SCHEMAS = (1,)
 _UNSET = object()
 
 
@@ -89,6 +99,8 @@ class Journal:
         if problem:
             self._move_aside(problem)
             return self._fresh()
+        if data["schema"] in EARLIER_SCHEMAS:
+            data = _carry_over(data)
         return data
 
     def _move_aside(self, reason: str) -> None:
@@ -192,14 +204,30 @@ class Journal:
     def set_rating(self, step_id: str, item_id: str, value: int | None) -> None:
         if value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4, 5)):
             raise ValueError(f"A rating is 1 to 5 or None (prefer not to say), not {value!r}")
-        self.change(lambda d: _step_of(d, step_id).setdefault("ratings", {}).update(
-            {item_id: value}))
+        today = dt.date.today().isoformat()
+
+        def apply(d):
+            step = _step_of(d, step_id)
+            step.setdefault("ratings", {})[item_id] = value
+            step["rated_on"] = today  # the day only: is the close on the check-in's day?
+
+        self.change(apply)
 
     def clear_rating(self, step_id: str, item_id: str) -> None:
         self.change(lambda d: _step_of(d, step_id).get("ratings", {}).pop(item_id, None))
 
+    def rated_on(self, step_id: str) -> str | None:
+        """The date (YYYY-MM-DD) a rating of this step last changed; None if not known."""
+        value = self._step(step_id, create=False).get("rated_on")
+        return value if isinstance(value, str) else None
+
     def ratings(self, step_id: str) -> dict[str, int | None]:
         return dict(self._step(step_id, create=False).get("ratings", {}))
+
+    def earlier(self, step_id: str) -> dict[str, dict[str, Any]]:
+        """Answers to statements of an earlier version of the workshop, kept as they were:
+        {old id: {"version", "text", "scale", "value", "answer"}}. Never shared."""
+        return copy.deepcopy(self._step(step_id, create=False).get("earlier", {}))
 
     # ---- reflections -------------------------------------------------------------------
     def reflection(self, step_id: str, prompt_id: str) -> str:
@@ -359,17 +387,44 @@ def _locked(path: Path):
         os.close(fd)  # closing the descriptor releases the lock
 
 
+def _carry_over(data: dict[str, Any]) -> dict[str, Any]:
+    """A journal of an earlier schema in today's shape, nothing dropped.
+
+    Ratings whose meaning held keep (or move to) their current id; ratings of retired
+    statements go to the step's ``earlier`` section with the statement and the answer's
+    label, so they can be shown as "from an earlier version". Written back at the next save.
+    """
+    from .curriculum import default
+
+    curriculum = default()
+    migration, prefer_not = curriculum.migration, curriculum.prefer_not_to_say
+    version = data["schema"]
+    for body in data["steps"].values():
+        carried, retired = migration.carry_over(body.get("ratings", {}))
+        if "ratings" in body:
+            body["ratings"] = carried
+        earlier = body.setdefault("earlier", {}) if retired else body.get("earlier", {})
+        for old_id, value in retired.items():
+            item = migration.retired[old_id]
+            earlier[old_id] = {"version": version, "text": item.text, "scale": item.scale.id,
+                               "value": value,
+                               "answer": prefer_not if value is None else item.scale.label(value)}
+    data["schema"] = SCHEMA
+    return data
+
+
 def _shape_problem(data: Any) -> str | None:
     if not isinstance(data, dict):
         return "it does not hold a journal (expected a JSON object)"
-    if data.get("schema") != SCHEMA:
+    schema = data.get("schema")
+    if type(schema) is not int or (schema != SCHEMA and schema not in EARLIER_SCHEMAS):
         return f"it has an unknown schema version ({data.get('schema')!r}; this kit reads {SCHEMA})"
     if not isinstance(data.get("steps"), dict):
         return "its 'steps' section is missing or damaged"
     for step_id, body in data["steps"].items():
         if not isinstance(body, dict):
             return f"the answers for {step_id} are damaged"
-        for part in ("ratings", "reflections", "exercise"):
+        for part in ("ratings", "reflections", "exercise", "earlier"):
             if part in body and not isinstance(body[part], dict):
                 return f"the {part} for {step_id} are damaged"
         for value in body.get("ratings", {}).values():

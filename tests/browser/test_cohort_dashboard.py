@@ -31,7 +31,7 @@ def _share(folder: Path, people: range) -> None:
     for i in people:
         token = f"browser-test-{i:06d}"
         ratings = {sign: 1 + (i + n) % 5 for n, sign in enumerate(signs)}
-        sub = {"schema": 1, "token": token, "cohort": "BROWSER", "date": "2026-11-20",
+        sub = {"schema": 2, "token": token, "cohort": "BROWSER", "date": "2026-11-20",
                "steps": {"00-welcome": {"ratings": ratings}}}
         (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
 

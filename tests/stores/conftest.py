@@ -34,6 +34,6 @@ def location(request, tmp_path):
 
 
 def submission(token, code="TEST1", ratings=None, date="2026-11-27"):
-    return {"schema": 1, "token": token, "cohort": code, "date": date,
+    return {"schema": 2, "token": token, "cohort": code, "date": date,
             "steps": {"00-welcome": {"ratings": ratings or {"sign.asking": 4},
                                      "reflections": {}, "summary": {}}}}

@@ -76,7 +76,7 @@ def test_records_come_back_exactly_as_written(location):
     store = open_store(location)
     store.init_settings("TEST1")
     t = token()
-    sub = submission(t, ratings={"sign.asking": None, "sign.relying": 3})
+    sub = submission(t, ratings={"sign.asking": None, "sign.uneasy_relying": 3})
     store.put(sub)
     [(name, raw)] = list(store.records())
     assert name == f"{t}.json"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from .style import AFTER, BEFORE, NEUTRAL_GREY
 
-X_LABEL = "1 = Never / Strongly disagree   ·   5 = Almost always / Strongly agree"
+#: Every row is on the signs' one scale; the axis says how to read it.
+X_LABEL = "In the past two weeks, how often   ·   lower means easier"
+POINTS = ("Never", "Rarely", "Sometimes", "Often", "Almost always")
 
 
 def figure_size(data: list[dict]) -> tuple[float, float]:
@@ -40,7 +42,9 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
     ax.set_yticks(y, signs)
     ax.set_ylim(len(data) - 0.5, -0.7)  # first sign at the top
     ax.set_xlim(0.7, 5.3)
-    ax.set_xticks([1, 2, 3, 4, 5])
+    points = next((tuple(row["points"]) for row in data if len(row.get("points") or ()) == 5),
+                  POINTS)
+    ax.set_xticks([1, 2, 3, 4, 5], [f"{v}\n{label}" for v, label in enumerate(points, 1)])
     ax.set_xlabel(X_LABEL)
     ax.grid(axis="x", color="#e5e5e5", zorder=0)
     ax.set_axisbelow(True)
@@ -51,13 +55,23 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
             "legend": legend}
 
 
-def caption(data: list[dict]) -> str:
-    """One sentence saying what the chart shows, counting moves without judging them."""
+def caption(data: list[dict], same_day: bool = False) -> str:
+    """One sentence saying what the chart shows, counting moves without judging them.
+
+    ``same_day``: the check-in was earlier today, so the chart is how the signs feel today,
+    not a before and after (a few hours cannot show a habit changing).
+    """
     lower = sum(1 for r in data if r["after"] < r["before"])
     higher = sum(1 for r in data if r["after"] > r["before"])
     same = len(data) - lower - higher
     n = len(data)
-    return (f"Your answers to {n} of the seven signs at the check-in (hollow circles) and "
-            f"today (filled diamonds): {lower} moved lower, {same} stayed the same and "
-            f"{higher} moved higher, where lower means the habit of going it alone shows up "
-            "less.")
+    counts = (f"{lower} moved lower, {same} stayed the same and {higher} moved higher, where "
+              "lower means easier (the sign showed up less often)")
+    if same_day:
+        return (f"Your answers to {n} of the seven signs at the check-in earlier today (hollow "
+                "circles) and now (filled diamonds), which show how the signs feel to you "
+                "today rather than a before and after, as a few hours are too short for a "
+                f"habit to change: {counts}.")
+    text = (f"Your answers to {n} of the seven signs at the check-in (hollow circles) and "
+            f"today (filled diamonds): {counts}.")
+    return text

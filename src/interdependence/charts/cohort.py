@@ -164,7 +164,13 @@ def likert_chart(ax, data):
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
     ax.axvline(0, color="#333333", linewidth=1, zorder=0)
     _row_axis(ax, labels)
-    ax.set_xlabel("Share of answers (prefer-not-to-say left out)")
+    lines = ["Share of answers (prefer-not-to-say left out)"]
+    if data.get("question"):  # the one scale this chart shows
+        lines.insert(0, f"Answers to “{data['question']}”")
+    if data.get("direction"):
+        lines.append(data["direction"])
+    xlabel = "\n".join(lines)
+    ax.set_xlabel(_plain(xlabel))
     handles = [Patch(facecolor=c, edgecolor="white") for c in LIKERT_COLOURS]
     wide = max(len(x) for x in names) > 14
     _legend_below(ax, handles, [_plain(x) for x in names], ncol=3 if wide else 5)
@@ -187,8 +193,12 @@ def likert_caption(data) -> str:
     rows = data["rows"]
     shown = int(rows["shown"].sum())
     subject = data.get("subject") or "these statements"
-    text = (f"How {data['n']} people rated {subject}: each bar holds 100% of one statement's "
-            "answers, lower answers to the left and the neutral middle centred on the line")
+    scale = f" (“{data['question']}”)" if data.get("question") else ""
+    text = (f"How {data['n']} people rated {subject}{scale}: each bar holds 100% of one "
+            "statement's answers, lower answers to the left and the middle answer centred on "
+            "the line")
+    if data.get("direction"):
+        text += "; lower means easier (the sign showed up less often)"
     if shown < len(rows):
         hidden = len(rows) - shown
         text += (f"; {hidden} statement{'s are' if hidden > 1 else ' is'} hidden because fewer "
@@ -200,7 +210,8 @@ def likert_caption(data) -> str:
 
 
 def dumbbell_chart(ax, data):
-    """Per sign, the share at 4-5 at check-in and at close, joined by a line."""
+    """Per sign, the share answering the scale's top two points ("Often" or "Almost
+    always") at check-in and at close, joined by a line."""
     rows = data["rows"]
     labels = [_wrap(r.label, 24) for r in rows.itertuples()]
     artists = []
@@ -237,7 +248,11 @@ def dumbbell_chart(ax, data):
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
     ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_xlabel("Share answering 4 or 5 (agree, or often)")
+    top = data.get("top_two", "4 or 5")
+    xlabel = f"Share answering {top}"
+    if data.get("direction"):
+        xlabel += f"\n{data['direction']}"
+    ax.set_xlabel(_plain(xlabel))
     handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor="white",
                       markeredgecolor=BEFORE, markeredgewidth=3),
                Line2D([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
@@ -255,9 +270,10 @@ def dumbbell_caption(data) -> str:
         trend = f"; the share went down for {fell} of the {len(rows)} signs"
     else:
         trend = ""
-    return (f"For each of the seven signs, the share of people answering 4 or 5 at check-in "
+    top = data.get("top_two", "4 or 5")
+    return (f"For each of the seven signs, the share of people answering {top} at check-in "
             f"({data.get('n_before')} people) and at close ({data.get('n_after')} people), "
-            f"where lower means less hyper-independent{trend}.")
+            f"where lower means easier{trend}.")
 
 
 # ---- summaries of steps 3, 4, 6 and 7 ------------------------------------------------------
@@ -472,14 +488,14 @@ def decisions_caption(data) -> str:
 
 
 def readiness_chart(ax, data):
-    """Share agreeing (4-5) with each therapy-readiness statement."""
+    """Share answering the top two points (of one scale) to each therapy-readiness statement."""
     rows = data["rows"]
     artists = _value_bars(ax, rows, "share", OKABE_ITO["purple"], lambda r: _pct(r.share),
                           data["min_group"], 100)
     _row_axis(ax, [_row_label(r, 40, data["min_group"]) for r in rows.itertuples()])
     ax.set_xlim(0, 110)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.set_xlabel("Share who agree or strongly agree")
+    ax.set_xlabel(_plain(f"Share who answered {data.get('top_two', 'Agree or Strongly agree')}"))
     _title(ax, data)
     return artists
 

@@ -3,15 +3,15 @@
 Data flows one way (see DESIGN.md): journal -> submission -> store -> loader -> gate -> charts.
 The facilitator side sees submissions only, never a journal.
 
-Submission file (schema 1): one JSON object per participant token, ``<token>.json``::
+Submission file (schema 2): one JSON object per participant token, ``<token>.json``::
 
-    {"schema": 1,
+    {"schema": 2,                                  # the item bank's version it answers
      "token": "<secrets.token_urlsafe(16)>",      # made on the participant's side
      "cohort": "SPRING-26",                        # the cohort code, [A-Za-z0-9][A-Za-z0-9_-]{0,39}
      "date": "2026-11-27",                         # date of the last share; never a time of day
      "steps": {                                     # only the steps the participant shared
         "00-welcome": {
-            "ratings": {"sign.asking": 4, "sign.relying": null},   # null = prefer not to say
+            "ratings": {"sign.asking": 4, "sign.uneasy_relying": null},  # null = prefer not to say
             "reflections": {"welcome.hopes": "text the participant ticked to share"},
             "summary": {}                                          # numbers only, see below
         },
@@ -19,6 +19,8 @@ Submission file (schema 1): one JSON object per participant token, ``<token>.jso
                            "summary": {"asks": 7, "first_ask_done": true,
                                        "expected": 40, "actual": 25}}}}
 
+Schema-1 submissions (the version-1 item bank) are still read: validated against the version-1
+ids, with answers whose meaning changed since left out of the charts (``migrations.yaml``).
 Allowed fields are exactly these; anything else makes the file invalid. ``summary`` is
 ``exercises.<module>.share_summary(journal)`` for steps 03, 04 and 06 (numbers, booleans and
 dicts of numbers only). Step 01 is never in a submission; step 07 carries ratings only.

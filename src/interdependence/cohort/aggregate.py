@@ -24,7 +24,39 @@ ASK_LADDER, SUPPORT_MAP, BOUNDARIES, THERAPY = (
     "03-start-small", "04-build-a-support-network", "06-set-self-boundaries",
     "07-consider-therapy",
 )
-AGREE = (4, 5)  # "agree"/"strongly agree", or "often"/"almost always"
+#: The top two points of a scale ("Often"/"Almost always", or "Agree"/"Strongly agree").
+#: A share of them is only ever taken over items of ONE scale (see one_scale), so agreeing
+#: and happening often are never counted as the same thing.
+TOP_TWO = (4, 5)
+#: What every chart of the seven signs says about reading it.
+SIGNS_DIRECTION = "Lower means easier: the sign showed up less often."
+
+
+class MixedScales(ValueError):
+    """Items on two answer scales were about to be pooled in one chart."""
+
+
+def one_scale(items):
+    """The one scale ``items`` share; :class:`MixedScales` if they use more than one."""
+    scales = {item.scale.id: item.scale for item in items}
+    if len(scales) != 1:
+        raise MixedScales("One chart shows one answer scale; these items use "
+                          f"{', '.join(sorted(scales)) or 'none'}.")
+    return next(iter(scales.values()))
+
+
+def by_scale(items) -> list[tuple[Any, list]]:
+    """``items`` grouped by answer scale, in the order the scales first appear."""
+    groups: dict[str, tuple[Any, list]] = {}
+    for item in items:
+        groups.setdefault(item.scale.id, (item.scale, []))[1].append(item)
+    return list(groups.values())
+
+
+def top_two_words(scale) -> str:
+    """'Often or Almost always': the answers a top-two share counts, in the scale's words."""
+    labels = dict(scale.points)
+    return f"{labels[TOP_TWO[0]]} or {labels[TOP_TWO[1]]}"
 
 
 @dataclass
@@ -131,12 +163,15 @@ def _step_label(step) -> str:
 
 
 def likert(cohort, step, items, min_group: int, key: str | None = None,
-           title: str | None = None, subject: str | None = None) -> Panel:
+           title: str | None = None, subject: str | None = None,
+           direction: str = "") -> Panel:
     """Per item: the share of answers at each of the five points, for diverging bars.
 
     Shares are of the item's non-null answers. An item answered by fewer than
-    ``min_group`` people keeps its row but carries no numbers (``shown`` False).
+    ``min_group`` people keeps its row but carries no numbers (``shown`` False). All
+    ``items`` are on one scale (:class:`MixedScales` otherwise): the legend names its points.
     """
+    scale = one_scale(items)
 
     ratings = cohort.ratings
     ids = [item.id for item in items]
@@ -158,30 +193,24 @@ def likert(cohort, step, items, min_group: int, key: str | None = None,
                         **{f"p{v}": s for v, s in zip((1, 2, 3, 4, 5), shares, strict=True)}})
         return _table(out)
 
-    scale_labels = _scale_labels(items)
-    return _panel(key or f"{step.id}.ratings", step.id, "likert",
+    return _panel(key or f"{step.id}.ratings.{scale.id}", step.id, "likert",
                   title or f"{_step_label(step)}: {step.title}", n, min_group, make,
-                  scale_labels=scale_labels, step_label=_step_label(step),
+                  scale_labels=[label for _, label in scale.points], scale=scale.id,
+                  question=scale.question, direction=direction,
+                  step_label=_step_label(step),
                   subject=subject or f"the statements of {_step_label(step).lower()} "
                                      f"({step.title})")
-
-
-def _scale_labels(items) -> list[str]:
-    """Legend text for points 1-5; two scales in one chart share a combined label."""
-    scales = []
-    for item in items:
-        if item.scale not in scales:
-            scales.append(item.scale)
-    return [" / ".join(dict(s.points)[v] for s in scales) for v in (1, 2, 3, 4, 5)]
 
 
 def signs(cohort, curriculum, min_group: int) -> tuple[Panel, Panel, Panel]:
     """The seven signs at check-in and at close (diverging bars) and the dumbbell of both."""
     check_in, close = curriculum.step(CHECK_IN), curriculum.step(CLOSE)
     before = likert(cohort, check_in, curriculum.signs, min_group, key="signs.check-in",
-                    title="The seven signs at check-in", subject="the seven signs at check-in")
+                    title="The seven signs at check-in", subject="the seven signs at check-in",
+                    direction=SIGNS_DIRECTION)
     after = likert(cohort, close, curriculum.signs, min_group, key="signs.close",
-                   title="The seven signs at close", subject="the seven signs at close")
+                   title="The seven signs at close", subject="the seven signs at close",
+                   direction=SIGNS_DIRECTION)
     # The same scale on both, so the two charts can be compared side by side.
     extent = [25.0, 25.0]
     for panel in (before, after):
@@ -199,15 +228,16 @@ def signs(cohort, curriculum, min_group: int) -> tuple[Panel, Panel, Panel]:
     return before, after, agreeing_before_after(cohort, curriculum, min_group)
 
 
-def _share_agreeing(rows, item_id: str) -> tuple[float | None, int]:
+def _share_top_two(rows, item_id: str) -> tuple[float | None, int]:
     values = rows.loc[rows["item"] == item_id, "value"]
     n = int(values.size)
-    return (100.0 * int(values.isin(AGREE).sum()) / n if n else None), n
+    return (100.0 * int(values.isin(TOP_TWO).sum()) / n if n else None), n
 
 
 def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
-    """Per sign: the share answering 4 or 5 at check-in and at close (a dumbbell)."""
-
+    """Per sign: the share answering 4 or 5 (of the signs' one scale: "Often" or "Almost
+    always") at check-in and at close (a dumbbell)."""
+    scale = one_scale(curriculum.signs)
     ratings = _answered(cohort.ratings)
     ids = [s.id for s in curriculum.signs]
     rows_before = ratings[(ratings["step"] == CHECK_IN) & ratings["item"].isin(ids)]
@@ -218,8 +248,8 @@ def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
     def make():
         out = []
         for sign in curriculum.signs:
-            before, n_before = _share_agreeing(rows_before, sign.id)
-            after, n_after = _share_agreeing(rows_after, sign.id)
+            before, n_before = _share_top_two(rows_before, sign.id)
+            after, n_after = _share_top_two(rows_after, sign.id)
             out.append({
                 "item": sign.id, "label": sign.short or sign.text,
                 "before": before if privacy.allows(n_before, min_group) else None,
@@ -230,9 +260,11 @@ def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
             })
         return _table(out)
 
+    top = top_two_words(scale)
     return _panel("signs.dumbbell", CLOSE, "dumbbell",
-                  "The seven signs: share at 4 or 5, check-in and close", n, min_group, make,
-                  n_before=_n(rows_before), n_after=_n(rows_after))
+                  f"The seven signs: share answering {top}, check-in and close", n,
+                  min_group, make, n_before=_n(rows_before), n_after=_n(rows_after),
+                  top_two=top, question=scale.question, direction=SIGNS_DIRECTION)
 
 
 # ---- exercise summaries --------------------------------------------------------------------
@@ -442,6 +474,7 @@ def readiness(cohort, curriculum, min_group: int) -> Panel:
     """Therapy readiness (step 7 ratings): the share agreeing with each statement."""
 
     step = curriculum.step(THERAPY)
+    scale = one_scale(step.items)
     ids = [i.id for i in step.items]
     ratings = _answered(cohort.ratings)
     rows = ratings[(ratings["step"] == THERAPY) & ratings["item"].isin(ids)]
@@ -450,7 +483,7 @@ def readiness(cohort, curriculum, min_group: int) -> Panel:
     def make():
         out = []
         for item in step.items:
-            share, item_n = _share_agreeing(rows, item.id)
+            share, item_n = _share_top_two(rows, item.id)
             shown = privacy.allows(item_n, min_group)
             out.append({"item": item.id, "label": item.short or item.text,
                         "share": share if shown else None, "n": item_n if shown else None,
@@ -458,7 +491,8 @@ def readiness(cohort, curriculum, min_group: int) -> Panel:
         return _table(out)
 
     return _panel(f"{THERAPY}.readiness", THERAPY, "readiness",
-                  "Considering therapy: readiness", n, min_group, make)
+                  "Considering therapy: readiness", n, min_group, make,
+                  top_two=top_two_words(scale))
 
 
 # ---- shared reflections --------------------------------------------------------------------
@@ -511,7 +545,8 @@ def all_panels(cohort, curriculum, min_group: int | None = None,
             continue
         panels.extend(extra.get(step.id, []))
         own = [i for i in step.items if not (step.has_signs and i.id.startswith("sign."))]
-        if own:
-            panels.append(likert(cohort, step, own, min_group))
+        for scale, items in by_scale(own):  # one chart per answer scale, never pooled
+            panels.append(likert(cohort, step, items, min_group,
+                                 title=f"{_step_label(step)}: {step.title} ({scale.question})"))
         panels.extend(p for p in reflection_panels if p.step == step.id)
     return panels

@@ -7,8 +7,10 @@ same allow-list and exercise summaries as a real share. Seeded: the same seed gi
 files, byte for byte.
 
 The spread is meant to look like a real group: most people lean hyper-independent at
-check-in and a little less at the close; fewer people share each later step; some skip
-questions or prefer not to say; a few share a reflection, in kind, plain words.
+check-in; by the close the signs ease a little on average, but not for everyone (a person's
+answers at the close follow their own check-in answers, plus a small, personal shift that
+is sometimes the wrong way); fewer people share each later step; some skip questions or
+prefer not to say; a few share a reflection, and no reflection is ever shared twice.
 """
 
 from __future__ import annotations
@@ -38,102 +40,23 @@ SHARE_CHANCE = {
 PREFER_NOT = 0.05
 SKIPPED = 0.04
 REFLECTION_CHANCE = 0.3
+SHIFT_MEAN, SHIFT_SPREAD = 0.25, 0.3  # how much the signs ease by the close (scale points)
 FIRST_DAY = dt.date(2026, 10, 5)
 
-#: Shared reflections for the demo, written for it: short, kind, plain.
-REFLECTIONS = {
-    "welcome.hopes": [
-        "To notice sooner when I am running on empty.",
-        "I would like to ask for help once without apologising three times.",
-        "To feel less alone with the small stuff.",
-        "Honestly, I am not sure yet. I am curious.",
-        "To stop saying I am fine when I am not.",
-        "That I can let my family in a bit more.",
-        "To learn that needing people is normal.",
-    ],
-    "reframe.surprise": [
-        "The evidence against my belief was longer than the evidence for it.",
-        "I would never judge a friend the way I judge myself.",
-        "Most of the help I turned down was offered gladly.",
-        "I found I was guessing what people thought rather than asking.",
-        "The belief felt like a fact until I wrote it down.",
-    ],
-    "reframe.friend_view": [
-        "They would tell me to take the help and say thank you.",
-        "A friend would say that asking shows trust.",
-        "They would be glad to be asked, I think.",
-        "My best friend would laugh and tell me to stop being so hard on myself.",
-        "They would remind me of all the times I helped them.",
-    ],
-    "small.lesson": [
-        "The ask was over in a minute and nobody minded.",
-        "It felt awkward before and fine after.",
-        "People seemed pleased to be asked.",
-        "I did not do it this week, and that is something to learn from too.",
-        "Starting with something tiny really helped.",
-        "The worry was much bigger than the moment.",
-    ],
-    "small.advice": [
-        "Pick the easiest rung and do it today.",
-        "Say what you need in one sentence and then stop talking.",
-        "Ask someone who has offered before.",
-        "Let it be a bit clumsy; it still counts.",
-        "Write the words down first if that helps.",
-    ],
-    "network.notice": [
-        "My inner circle is smaller than I thought, but it is solid.",
-        "I give a lot more support than I let myself receive.",
-        "There are more people around me than I usually count.",
-        "Most of my support is practical; very little is about feelings.",
-        "Some people I had forgotten about belong on the map.",
-    ],
-    "network.gaps": [
-        "Nobody to talk to about work worries.",
-        "I have no one nearby for practical things.",
-        "Emotional support is the gap for me.",
-        "Company. I spend a lot of evenings on my own.",
-        "Someone to ask for advice without feeling judged.",
-    ],
-    "vulnerability.what_makes_it_easier": [
-        "Knowing the other person has been through something similar.",
-        "Talking while walking, side by side.",
-        "Starting small and seeing how it lands.",
-        "When someone asks a second time.",
-        "Writing it in a message first.",
-        "A quiet place and enough time.",
-    ],
-    "boundaries.audit_surprise": [
-        "How many hours go to things nobody asked me to do.",
-        "I keep tasks that someone else would happily take.",
-        "My week is fuller than the hours I actually have.",
-        "Only a few of my tasks truly need me.",
-        "I had never added the hours up before.",
-    ],
-    "boundaries.hour_back": [
-        "A walk on my own, without my phone.",
-        "Sleep, plain and simple.",
-        "Time with my kids that is not about chores.",
-        "Reading something just for fun.",
-        "Cooking slowly for once.",
-        "Seeing a friend I keep putting off.",
-    ],
-    "close.what_shifted": [
-        "Asking feels a bit less like failing.",
-        "I see support as something that goes both ways now.",
-        "I notice the moment I start to take everything on.",
-        "I said yes to help twice this month.",
-        "I am kinder to myself when I struggle.",
-        "Less than I hoped, but something did move.",
-    ],
-    "close.idea_to_keep": [
-        "Small asks first.",
-        "Needing people is part of being a person.",
-        "Look at the evidence before believing the thought.",
-        "My support map, on the fridge.",
-        "Letting someone help is also a gift to them.",
-        "One boundary a week.",
-    ],
-}
+#: The pool of shared reflections, in data/ (content, in plain words; see that file).
+REFLECTIONS_FILE = "demo-reflections.yaml"
+
+
+def reflection_pool() -> dict[str, list[str]]:
+    """prompt id -> the reflections written for the demo, each text used at most once."""
+    import yaml
+
+    from ..paths import data_dir
+
+    with open(data_dir() / REFLECTIONS_FILE, encoding="utf-8") as f:
+        raw = yaml.safe_load(f) or {}
+    return {str(k): [str(t) for t in v] for k, v in raw.items()}
+
 
 ASK_STEPS = (10, 20, 35, 50, 65, 80, 95)
 
@@ -144,16 +67,19 @@ def make_token(rng: random.Random) -> str:
         b"=").decode("ascii")
 
 
-def _rating(rng: random.Random, centre: float) -> int:
-    return max(1, min(5, round(rng.gauss(centre, 0.85))))
+def _rating(rng: random.Random, centre: float, spread: float = 0.85) -> int:
+    return max(1, min(5, round(rng.gauss(centre, spread))))
 
 
 def _journal(folder: Path, rng: random.Random, n: int, curriculum: Curriculum,
-             item_bias: dict[str, float]) -> tuple[Journal, dict[str, list[str]], dt.date]:
+             item_bias: dict[str, float], pool: dict[str, list[str]], shift: float,
+             ) -> tuple[Journal, dict[str, list[str]], dt.date]:
     journal = Journal(folder / f"p{n}.json")  # never saved: it lives in memory only
     journal.data["token"] = make_token(rng)
-    lean = max(1.6, min(4.9, rng.gauss(3.7, 0.6)))   # how hyper-independent at check-in
-    shift = max(-0.4, rng.gauss(0.6, 0.45))           # how much that eases by the close
+    lean = max(1.6, min(4.8, rng.gauss(3.6, 0.6)))   # how hyper-independent at check-in
+    # Each sign's level for this person: the close is read from the same level, so answers
+    # at check-in and at close belong together instead of being two separate draws.
+    level = {s.id: lean + item_bias[s.id] + rng.gauss(0, 0.5) for s in curriculum.signs}
     shared: dict[str, list[str]] = {}
     day = FIRST_DAY
     for step in curriculum.steps:
@@ -162,7 +88,6 @@ def _journal(folder: Path, rng: random.Random, n: int, curriculum: Curriculum,
             continue
         day = FIRST_DAY + dt.timedelta(days=7 * min(step.number, 7) // 2 + rng.randint(0, 2))
         ratings = journal.data["steps"].setdefault(step.id, {}).setdefault("ratings", {})
-        centre = lean - shift if step.number == 8 else lean
         for item in step.items:
             roll = rng.random()
             if roll < SKIPPED:
@@ -170,15 +95,16 @@ def _journal(folder: Path, rng: random.Random, n: int, curriculum: Curriculum,
             if roll < SKIPPED + PREFER_NOT:
                 ratings[item.id] = None
                 continue
-            if item.id.startswith("sign."):
-                ratings[item.id] = _rating(rng, centre + item_bias[item.id])
+            if item.id in level:
+                eased = shift if step.number == 8 else 0.0
+                ratings[item.id] = _rating(rng, level[item.id] - eased, spread=0.45)
             else:
                 ratings[item.id] = _rating(rng, 3 + item_bias[item.id] * (lean - 2.5))
         ticked = []
         for prompt in step.prompts:
-            pool = REFLECTIONS.get(prompt.id)
-            if prompt.shareable and pool and rng.random() < REFLECTION_CHANCE:
-                text = rng.choice(pool)
+            left = pool.get(prompt.id)
+            if prompt.shareable and left and rng.random() < REFLECTION_CHANCE:
+                text = left.pop()  # taken: nobody else in this cohort shares the same words
                 journal.data["steps"][step.id].setdefault("reflections", {})[prompt.id] = {
                     "text": text, "saved": f"{day.isoformat()}T00:00:00"}
                 ticked.append(prompt.id)
@@ -224,6 +150,22 @@ def _exercise(journal: Journal, step_id: str, rng: random.Random, lean: float) -
                             "request": "C", "why": "D"} for i in range(rng.randint(0, 2))]
 
 
+def _shifts(count: int, rng: random.Random) -> list[float]:
+    """How much each person's signs ease by the close, in scale points, shuffled.
+
+    Spread evenly over a normal curve (not drawn at random), so any cohort tells the same
+    modest story: a little easier on average, and about one person in six not at all or the
+    other way (noticing more can raise an answer for a while); answer-to-answer noise on top
+    makes the close a little worse for some more.
+    """
+    from statistics import NormalDist
+
+    curve = NormalDist(SHIFT_MEAN, SHIFT_SPREAD)
+    shifts = [curve.inv_cdf((i + 0.5) / count) for i in range(count)]
+    rng.shuffle(shifts)
+    return shifts
+
+
 def participants(count: int, seed: int = 7, code: str = "SAMPLE",
                  curriculum: Curriculum | None = None) -> Iterator[dict[str, Any]]:
     """``count`` synthetic submissions, each valid and built the way a real share is."""
@@ -232,10 +174,15 @@ def participants(count: int, seed: int = 7, code: str = "SAMPLE",
     signs = [i.id for i in curriculum.signs]
     item_bias = {i.id: rng.uniform(-0.6, 0.4) if i.id in signs else rng.uniform(-0.8, 0.8)
                  for s in curriculum.steps for i in s.items}
+    pool = reflection_pool()
+    for texts in pool.values():
+        rng.shuffle(texts)
+    shifts = _shifts(count, rng)
     with tempfile.TemporaryDirectory(prefix="demo-journals-") as folder:
         made = 0
         while made < count:
-            journal, shared, day = _journal(Path(folder), rng, made, curriculum, item_bias)
+            journal, shared, day = _journal(Path(folder), rng, made, curriculum, item_bias,
+                                            pool, shifts[made])
             if not shared:
                 continue  # somebody who never shared sends nothing
             made += 1

@@ -22,7 +22,7 @@ from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from .settings import CohortSettings
 from .store import Problem, Store, StoreError, open_store
-from .submission import Invalid, rules_for, validate
+from .submission import SCHEMA, Invalid, rules_for, validate
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 500
@@ -115,7 +115,11 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
             "setup-cohort` on it if it is meant to be one.")
     warnings: list[str] = []
     requested = privacy.effective_min_group(settings.min_group, min_group)
-    rules = rules_for(curriculum or default_curriculum())
+    curriculum = curriculum or default_curriculum()
+    rules = rules_for(curriculum)
+    migration = curriculum.migration
+    earlier_version = 0  # submissions of an earlier item bank (schema 1)
+    left_out = 0  # their answers to statements whose meaning has changed since
     code = settings.code
     today = today or dt.date.today()
 
@@ -158,10 +162,28 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
             if set_aside:
                 moved.append((name, store.set_aside(name, reason)))
             continue
+        if data["schema"] != SCHEMA:
+            # An earlier item bank: answers carry over where the meaning held; answers to
+            # retired statements are left out, never counted as answers to the new ones.
+            earlier_version += 1
+            steps = {step_id: dict(body) for step_id, body in steps.items()}
+            for body in steps.values():
+                carried, retired = migration.carry_over(body.get("ratings") or {})
+                body["ratings"] = carried
+                left_out += len(retired)
         valid[token] = (data["date"], steps, data.get("min_group") or 0)
     if progress:
         progress(done, max(total, done))
     warnings.extend(getattr(store, "notes", None) or [])
+    if earlier_version:
+        # how many answers were left out tells about those few people: said only for a group
+        counted = (f"{left_out} answer(s)" if earlier_version >= settings.min_group
+                   else "their answers")
+        warnings.append(
+            f"{earlier_version} submission(s) came from an earlier version of the workshop "
+            f"(schema 1). Their answers to statements that have not changed are counted; "
+            f"{counted} to statements that have since been reworded or replaced are left "
+            "out of the charts, so two versions of a statement are never mixed.")
     sources = store.sources() if valid else {}
 
     # The smallest group size participants were told applies, even if the settings now say

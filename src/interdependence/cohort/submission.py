@@ -22,7 +22,11 @@ from .. import privacy
 from ..curriculum import Curriculum
 from .settings import COHORT_CODE
 
-SCHEMA = 1
+#: The version of a submission, which is the version of the item bank it answers (see
+#: data/curriculum/migrations.yaml). Version-1 submissions are still read: validated against
+#: the version-1 ids, and the loader leaves out answers whose meaning has changed since.
+SCHEMA = 2
+EARLIER_SCHEMAS = (1,)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SUMMARY_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -92,22 +96,32 @@ class StepRules:
 
 @dataclass(frozen=True)
 class Rules:
-    """What a submission may hold, taken from the item bank (ids, never wording)."""
+    """What a submission may hold, taken from the item bank (ids, never wording).
+
+    ``earlier``: the same for a version-1 submission (the version-1 rating ids).
+    """
 
     steps: Mapping[str, StepRules]
+    earlier: Mapping[str, StepRules] | None = None
 
     @classmethod
     def of(cls, curriculum: Curriculum) -> Rules:
-        steps = {}
+        steps, earlier = {}, {}
+        migration = curriculum.migration
         for step in curriculum.steps:
             if not step.shareable:
                 continue
+            prompts = {p.id: p.id for p in step.prompts if p.shareable}
             steps[step.id] = StepRules(
                 items={i.id: i.id for i in step.items if i.shareable},
-                prompts={p.id: p.id for p in step.prompts if p.shareable},
+                prompts=prompts,
                 summary=step.id in SUMMARY_MODULES,
             )
-        return cls(steps)
+            private = {i.id for i in step.items if not i.shareable}
+            old = sorted(i for i in migration.earlier_ids(step) if i not in private)
+            earlier[step.id] = StepRules(items={i: i for i in old}, prompts=prompts,
+                                         summary=step.id in SUMMARY_MODULES)
+        return cls(steps, earlier)
 
 
 _RULES: dict[int, Rules] = {}
@@ -133,8 +147,9 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
     if type(obj) is not dict:
         raise Invalid("it is not a submission (expected a JSON object)")
     schema = obj.get("schema")
-    if schema != SCHEMA or type(schema) is not int:
-        raise Invalid(f"unknown schema version {schema!r} (this kit reads {SCHEMA})")
+    if type(schema) is not int or (schema != SCHEMA and schema not in EARLIER_SCHEMAS):
+        known = ", ".join(map(str, (*EARLIER_SCHEMAS, SCHEMA)))
+        raise Invalid(f"unknown schema version {schema!r} (this kit reads {known})")
     if obj.keys() != FIELDS:
         extra = sorted(obj.keys() - FIELDS - OPTIONAL_FIELDS)
         if extra:
@@ -159,7 +174,7 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
     steps = obj["steps"]
     if type(steps) is not dict:
         raise Invalid("'steps' should be a JSON object of step id -> answers")
-    all_rules = rules.steps
+    all_rules = rules.steps if schema == SCHEMA else (rules.earlier or {})
     for step_id, body in steps.items():
         step_rules = all_rules.get(step_id)
         if step_rules is None:

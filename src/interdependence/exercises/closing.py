@@ -72,18 +72,31 @@ def sign_comparison(journal, curriculum) -> list[dict[str, Any]]:
             "before_label": sign.scale.label(before) if had_before else "",
             "after_label": sign.scale.label(after) if had_after else "",
             "before_answered": had_before, "after_answered": had_after,
-            "status": status,
+            "status": status, "points": tuple(label for _, label in sign.scale.points),
         })
     return rows
 
 
 def dumbbell_data(comparison: list[dict]) -> list[dict[str, Any]]:
-    """The chart's rows: only signs with a scale answer both times, in the item bank's order."""
+    """The chart's rows: only signs with a scale answer both times, in the item bank's order.
+    ``points``: the labels of the signs' one scale, 1 to 5, for the chart's axis."""
     return [
         {"sign": r["sign"], "before": r["before"], "after": r["after"],
-         "before_label": r["before_label"], "after_label": r["after_label"]}
+         "before_label": r["before_label"], "after_label": r["after_label"],
+         "points": r.get("points", ())}
         for r in comparison if r["status"] == "compared"
     ]
+
+
+def same_day(journal, curriculum) -> bool:
+    """Whether the signs were last rated at the check-in and at the close on the same day.
+
+    Then the chart is no before and after: a few hours cannot show a habit changing, so it
+    is read as how the signs feel today. Unknown dates (an older journal) count as not.
+    """
+    before_step, after_step = sign_steps(curriculum)
+    before, after = journal.rated_on(before_step), journal.rated_on(after_step)
+    return before is not None and before == after
 
 
 def left_out_note(comparison: list[dict]) -> str:
@@ -94,6 +107,20 @@ def left_out_note(comparison: list[dict]) -> str:
         return ""
     return ("Not in the chart, because there is nothing to compare yet: "
             + "; ".join(missing) + ".")
+
+
+def earlier_note(journal, curriculum) -> str:
+    """A sentence for signs answered under an earlier version of the workshop; '' if none.
+
+    Those answers are kept in the journal (shown under each notebook's ratings) but never
+    set beside today's: the statements changed, so the two would not be comparable.
+    """
+    steps = sign_steps(curriculum)
+    if not any(journal.earlier(step_id) for step_id in steps):
+        return ""
+    return ("Some of your answers to the signs were given to an earlier wording of them. They "
+            "are kept, under the ratings of the notebook where you gave them, but are not in "
+            "this chart, because a reworded statement cannot be compared with the old one.")
 
 
 def movement(data: list[dict]) -> dict[str, int]:
@@ -304,6 +331,7 @@ def export_content(journal, curriculum) -> dict[str, Any]:
     return {
         "title": "My interdependence plan",
         "signs": comparison,
+        "same_day": same_day(journal, curriculum),
         "left_out_note": left_out_note(comparison),
         "empty_chart_message": empty_chart_message(comparison),
         "look_back": look_back_answers(journal, step.exercise),

@@ -96,14 +96,14 @@ def look_back(session) -> w.VBox:
 # ---- the before/after chart ------------------------------------------------------------------
 
 
-def signs_figure(data: list[dict]):
+def signs_figure(data: list[dict], same_day: bool = False):
     """The dumbbell chart drawn on a new figure, and its caption."""
     from ..charts import closing as chart
     from ..charts.style import new_figure
 
     fig, ax = new_figure(*chart.figure_size(data))
     chart.signs_dumbbell_chart(ax, data)
-    return fig, chart.caption(data)
+    return fig, chart.caption(data, same_day=same_day)
 
 
 def before_after_chart(session) -> w.VBox:
@@ -123,13 +123,14 @@ def before_after_chart(session) -> w.VBox:
         comparison = closing.sign_comparison(journal, curriculum)
         box.data = closing.dumbbell_data(comparison)
         if box.data:
-            fig, box.caption = signs_figure(box.data)
+            fig, box.caption = signs_figure(box.data, closing.same_day(journal, curriculum))
             picture.value = figure_html(fig, box.caption)
         else:
             box.caption = ""
             picture.value = empty_state_html(closing.empty_chart_message(comparison))
-        left_out = closing.left_out_note(comparison)
-        note.value = f'<div class="interdep-muted">{esc(left_out)}</div>' if left_out else ""
+        notes = [n for n in (closing.left_out_note(comparison),
+                             closing.earlier_note(journal, curriculum)) if n]
+        note.value = "".join(f'<div class="interdep-muted">{esc(n)}</div>' for n in notes)
 
     refresh.on_click(guarded(errors)(lambda _: draw()))
     listen(journal, RATINGS_TOPIC, guarded(errors)(draw))
@@ -220,7 +221,7 @@ def export_panel(session) -> w.VBox:
         if data:
             from ..charts.render import figure_png
 
-            fig, caption = signs_figure(data)
+            fig, caption = signs_figure(data, content.get("same_day", False))
             charts.append(export.ChartImage("signs", caption, figure_png(fig)))
         try:
             result = export.export_plan(content, charts, folder=paths.exports_dir())

@@ -190,9 +190,23 @@ def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step) -> w.VBo
     )
     controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say)
                 for item in step.items]
-    box = w.VBox([style(), intro, *controls])
-    box.controls = controls
+    earlier = w.HTML(earlier_answers_html(journal.earlier(step.id)))
+    box = w.VBox([style(), intro, *controls, earlier])
+    box.controls, box.earlier = controls, earlier
     return box
+
+
+def earlier_answers_html(earlier: dict) -> str:
+    """A quiet note listing answers kept from an earlier version of the workshop; '' if none."""
+    if not earlier:
+        return ""
+    rows = "".join(f"<li>“{esc(e.get('text', ''))}” You answered: "
+                   f"<b>{esc(e.get('answer', ''))}</b>.</li>" for e in earlier.values())
+    return ('<div class="interdep-muted interdep-earlier" role="note"><b>From an earlier '
+            "version of this workshop.</b> Some statements have been reworded since you "
+            "answered them, so your answers are kept here as you gave them and are not "
+            "counted as answers to the new statements above. Nothing is lost, and these are "
+            f"never shared.<ul>{rows}</ul></div>")
 
 
 # ---- the reflection box ------------------------------------------------------------------
