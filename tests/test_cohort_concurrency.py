@@ -242,7 +242,9 @@ def test_a_bounded_kill_9_loop_never_accepts_a_broken_file_and_cleanup_leaves_no
             os.kill(p.pid, signal.SIGKILL)
         for p in procs:
             p.join(30)
-        data = load_cohort(folder, set_aside=False)
+        store = FolderStore(folder)
+        data = load_cohort(store, set_aside=False)
+        store.wait()  # its take-over, before the next round kills anything
         assert data.rejected == [], data.rejected  # nothing half-written under a real name
         assert data.tokens <= {s["token"] for s in subs}
         assert set(data.ratings["value"].dropna()) <= {1, 2, 3, 4, 5}

@@ -89,8 +89,8 @@ def _store(min_group: int = 5):
 
 
 def _check_in(asking=3, overload=2, relying=None, hopes=None) -> dict:
-    body = {"ratings": {"sign.asking": asking, "sign.relying": relying,
-                        "sign.overload": overload},
+    body = {"ratings": {"sign.asking": asking, "sign.uneasy_relying": relying,
+                        "sign.overcommitting": overload},
             "reflections": {}, "summary": {}}
     if hopes is not None:
         body["reflections"]["welcome.hopes"] = hopes
@@ -98,7 +98,7 @@ def _check_in(asking=3, overload=2, relying=None, hopes=None) -> dict:
 
 
 def _small(struggle=3, asks=5, expected=60, actual=30) -> dict:
-    return {"ratings": {"small.struggle_alone": struggle}, "reflections": {},
+    return {"ratings": {"small.stuck_alone": struggle}, "reflections": {},
             "summary": {"asks": asks, "first_ask_done": True, "expected": expected,
                         "actual": actual, "kinds": {"practical": 2, "emotional": 1}}}
 
@@ -183,8 +183,8 @@ def test_an_item_answered_by_one_of_five_who_changed_keeps_its_bar():
     assert second.revealed_now
     assert _item_row(second, CHECK_IN, "sign.asking") == _item_row(first, CHECK_IN,
                                                                    "sign.asking")
-    assert _item_row(second, CHECK_IN, "sign.overload") != _item_row(first, CHECK_IN,
-                                                                     "sign.overload")
+    assert _item_row(second, CHECK_IN, "sign.overcommitting") != _item_row(first, CHECK_IN,
+                                                                     "sign.overcommitting")
     assert "Fewer than 5" in second.note  # the one change to asking is waiting
 
 
@@ -357,7 +357,7 @@ def test_an_older_record_goes_on_for_the_whole_cohort_until_a_batch_has_gathered
                account=f"a{i}")
     second = load_revealed(store, CURRICULUM)
     assert second.revealed_now and second.rounds == 3
-    assert _item_row(second, CHECK_IN, "sign.overload")["p5"] == 100 * 5 / 6
+    assert _item_row(second, CHECK_IN, "sign.overcommitting")["p5"] == 100 * 5 / 6
     assert json.loads(store.state["revealed"])["schema"] == 2
 
 
@@ -392,9 +392,9 @@ def _body(steps: tuple, version: int, account: int) -> dict:
     if CHECK_IN in steps:
         ratings = {"sign.asking": None if version % 4 == 3 else 1 + version % 5}
         if version % 2:
-            ratings["sign.overload"] = 1 + (version // 2) % 5
+            ratings["sign.overcommitting"] = 1 + (version // 2) % 5
         if version % 3 == 0:
-            ratings["sign.relying"] = 1 + account % 5
+            ratings["sign.uneasy_relying"] = 1 + account % 5
         out[CHECK_IN] = {"ratings": ratings, "summary": {},
                          "reflections": ({"welcome.hopes": f"hope {account} v{version}"}
                                          if version % 3 != 1 else {})}
