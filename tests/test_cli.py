@@ -180,7 +180,7 @@ def test_report_writes_the_html_and_prints_the_counts(tmp_path):
     out = tmp_path / "report.html"
     proc = run("report", folder, "--out", out)
     assert out.exists() and out.stat().st_size > 1000
-    assert "8 accepted" in proc.stdout and "1 rejected" in proc.stdout
+    assert "8 people in the charts" in proc.stdout and "1 rejected" in proc.stdout
     assert "hidden" in proc.stdout
     one_line_error(run("report", folder, "--out", out, "--min-group", 3, check_ok=False),
                    "cannot be lowered")

@@ -46,7 +46,7 @@ def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeyp
     dash = dashboard_view.open_dashboard()
     assert dash.source.value == str(folder)
     assert dash.loaded.accepted == 8
-    assert "Showing 8 submissions" in dash.status.value
+    assert "Showing 8 people in the charts" in dash.status.value
 
 
 def test_charts_are_shown_by_step_with_prompts(tmp_path):

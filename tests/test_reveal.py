@@ -220,7 +220,7 @@ def test_the_dashboard_and_the_report_share_the_revealed_state(tmp_path):
     dash.export_folder.value = str(tmp_path / "export")
     dash.export_button.click()
     exported = (tmp_path / "export" / "report.html").read_text(encoding="utf-8")
-    assert "11 submissions accepted" in exported and "Fewer than 5" in exported
+    assert "11 people in the charts" in exported and "Fewer than 5" in exported
 
 
 # ---- closing the round ------------------------------------------------------------------
@@ -255,14 +255,14 @@ def test_report_close_round_in_the_cli_reveals_at_once_and_states_the_risk(tmp_p
     assert "--close-round" in helptext
     assert "lets someone who compares two outputs work out those people's answers" in helptext
     out = tmp_path / "r.html"
-    assert "5 accepted" in _run("report", store.path, "--out", out).stdout
+    assert "5 people in the charts" in _run("report", store.path, "--out", out).stdout
     _add(store, 1)
     waiting = _run("report", store.path, "--out", out)
-    assert "5 accepted" in waiting.stdout and "Fewer than 5" in waiting.stdout
+    assert "5 people in the charts" in waiting.stdout and "Fewer than 5" in waiting.stdout
     closed = _run("report", store.path, "--out", out, "--close-round")
-    assert "6 accepted" in closed.stdout and "round was closed" in closed.stdout
+    assert "6 people in the charts" in closed.stdout and "round was closed" in closed.stdout
     assert "work out those people's answers" in closed.stderr
-    assert "6 accepted" in _run("report", store.path, "--out", out).stdout
+    assert "6 people in the charts" in _run("report", store.path, "--out", out).stdout
 
 
 # ---- a damaged state --------------------------------------------------------------------
@@ -522,7 +522,7 @@ def test_an_export_is_the_revealed_state_as_it_is_now_not_the_screen_s_older_one
     dash.export_folder.value = str(tmp_path / "export")
     dash.export_button.click()
     exported = (tmp_path / "export" / "report.html").read_text(encoding="utf-8")
-    assert "10 submissions accepted" in exported and len(dash.shown.tokens) == 10
+    assert "10 people in the charts" in exported and len(dash.shown.tokens) == 10
 
 
 def test_a_state_file_that_cannot_be_read_reveals_nothing_new_and_is_left_alone(tmp_path):

@@ -506,3 +506,16 @@ def test_every_unit_moves_by_zero_or_at_least_min_group_people(min_group, initia
                 assert outcome.waiting < min_group
                 assert f"ewer than {min_group}" in outcome.note
             last_units = units
+
+
+def test_the_headcount_moves_only_with_a_step_s_batch():
+    """One person sharing only a step others changed in must not show as 'one more'."""
+    store = _store()
+    for i in range(5):
+        _share(store, {CHECK_IN: _check_in(asking=2), SMALL: _small()}, account=f"a{i}")
+    first = load_revealed(store, CURRICULUM)
+    _share(store, {SMALL: _small(struggle=5)}, account="frank")  # a new person, step 03 only
+    for i in range(4):
+        _share(store, {CHECK_IN: _check_in(asking=4)}, account=f"b{i}")  # 4 new at check-in
+    second = load_revealed(store, CURRICULUM)
+    assert first.shown.headcount == second.shown.headcount == 5

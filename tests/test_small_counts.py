@@ -85,9 +85,9 @@ def test_report_says_fewer_than_for_a_small_group(tmp_path):
     folder = cohort_folder(tmp_path / "c", 3).path
     out = tmp_path / "r.html"
     result = write_report(folder, out)
-    assert result.summary().startswith("fewer than 5 accepted")
+    assert result.summary().startswith("fewer than 5 people in the charts")
     page = out.read_text()
-    assert "fewer than 5 submissions accepted" in page
+    assert "fewer than 5 people in the charts" in page
     assert "3 submissions accepted" not in page
 
 
@@ -105,7 +105,7 @@ def test_dashboard_never_prints_a_small_count(tmp_path, people):
     dash = dashboard_view.open_dashboard(str(folder))
     status = dash.status.value
     if people < 5:
-        assert "Showing fewer than 5 submissions" in status
+        assert "Showing fewer than 5 people in the charts" in status
     else:
-        assert f"Showing {people} submissions" in status
+        assert f"Showing {people} people in the charts" in status
     assert " of " not in status.split("Showing", 1)[1].split("·")[0]  # no total to subtract

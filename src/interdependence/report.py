@@ -28,7 +28,7 @@ class ReportResult:
     """What the report holds: the CLI prints these counts."""
 
     path: Path
-    accepted: int  # valid submissions in the report (the revealed state, cohort/reveal.py)
+    accepted: int  # people in the report's charts: the most in one step (CohortData.headcount)
     rejected: int  # files set aside, with reasons listed in the report
     hidden: int  # charts and reflection lists hidden by the privacy gate
     charts: int  # charts shown (one <img> each)
@@ -40,7 +40,8 @@ class ReportResult:
     def summary(self) -> str:
         from .privacy import shown_count
 
-        return (f"{shown_count(self.accepted, self.min_group)} accepted, {self.rejected} "
+        return (f"{shown_count(self.accepted, self.min_group)} people in the charts, "
+                f"{self.rejected} "
                 f"rejected, {self.hidden} hidden (fewer than {self.min_group} people), "
                 f"{self.charts} charts shown")
 
@@ -143,7 +144,7 @@ def render_report(data, curriculum, min_group: int | None = None,
     e = html.escape
     settings = getattr(data, "settings", {}) or {}
     code = settings.get("code") if hasattr(settings, "get") else None
-    accepted = getattr(data, "accepted", None)
+    accepted = getattr(data, "headcount", None)
     if accepted is None:
         accepted = len(getattr(data, "tokens", ())) or int(data.ratings["token"].nunique())
     hidden = sum(1 for p in panels if not p.visible)
@@ -151,7 +152,7 @@ def render_report(data, curriculum, min_group: int | None = None,
     body = [
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
         f'<p class="meta">Made on {(today or dt.date.today()).isoformat()} · '
-        f"{_shown_count(accepted, threshold)} submissions accepted · "
+        f"{_shown_count(accepted, threshold)} people in the charts (the most in one step) · "
         f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '

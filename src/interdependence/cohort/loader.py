@@ -74,6 +74,16 @@ class CohortData:
     def min_group(self) -> int:
         return int(self.settings.min_group)
 
+    @property
+    def headcount(self) -> int:
+        """The most people who shared any one step. Outputs show this, not the number of
+        files: it moves only with the participation chart's batches (cohort/reveal.py), while
+        the people across all charts can change by one when one person joins one chart."""
+        p = self.participation
+        if p is None or len(p) == 0:
+            return 0
+        return int(p.groupby("step")["token"].nunique().max())
+
     def only(self, tokens: Iterable[str]) -> CohortData:
         """The same cohort limited to ``tokens`` (used by LiveReveal)."""
         keep = frozenset(tokens) & self.tokens

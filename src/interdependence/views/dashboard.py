@@ -240,8 +240,8 @@ class Dashboard:
         hidden = sum(1 for p in self.panels if not p.visible)
         self.status.value = (
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · {esc(data.source)}<br>"
-            f"Showing {privacy.shown_count(len(self.shown.tokens), data.min_group)} "
-            "submissions (as at the last update) · "
+            f"Showing {privacy.shown_count(self.shown.headcount, data.min_group)} "
+            "people in the charts (as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
             f"· {hidden} charts or lists hidden for now</div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
