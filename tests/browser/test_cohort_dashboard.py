@@ -66,16 +66,16 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
     _share(folder, range(4, 5))  # a fifth person: five have shared, the first batch shows
     notebook.panel.get_by_role("button", name="Refresh").scroll_into_view_if_needed()
     notebook.panel.get_by_role("button", name="Refresh").click()
-    expect(notebook.panel.get_by_text("Showing 5 people in the charts", exact=False)).to_be_visible()
+    expect(notebook.panel.get_by_text("Showing 5 people in the charts")).to_be_visible()
 
     _share(folder, range(5, 6))  # a sixth person: not revealed on their own
     notebook.panel.get_by_role("button", name="Refresh").click()
     expect(notebook.panel.get_by_text("Fewer than 5 new, withdrawn or changed submissions",
                                       exact=False)).to_be_visible()
-    expect(notebook.panel.get_by_text("Showing 5 people in the charts", exact=False)).to_be_visible()
+    expect(notebook.panel.get_by_text("Showing 5 people in the charts")).to_be_visible()
 
     notebook.panel.get_by_role("button", name="Close the round").click()
-    expect(notebook.panel.get_by_text("Showing 6 people in the charts", exact=False)).to_be_visible()
+    expect(notebook.panel.get_by_text("Showing 6 people in the charts")).to_be_visible()
     _chart_images(notebook).first.scroll_into_view_if_needed()
     expect(_chart_images(notebook).first).to_be_visible()
     screenshot(page, "dashboard-five-people")
