@@ -85,7 +85,7 @@ def n_contributors(frame, **where) -> int:
     """Distinct tokens with a non-null ``value`` in ``frame`` (ratings or summaries).
 
     ``where`` filters on columns, e.g. ``n_contributors(ratings, step="03-start-small")`` or
-    ``item=["sign.asking", "sign.relying"]`` (a list means any of them).
+    ``item=["sign.asking", "sign.uneasy_relying"]`` (a list means any of them).
     """
     if frame is None or len(frame) == 0:
         return 0
