@@ -272,3 +272,14 @@ def test_the_wrong_folder_loses_nothing(tmp_path, command):
     one_line_error(run(*args, check_ok=False), "not a cohort folder")
     assert files_under(inbox) == before and sorted(p.name for p in inbox.iterdir()) == sorted(
         [f"{sub['token']}.json", f".{sub['token']}.json.0a1b2c3d4e5f.tmp"])
+
+
+def test_setup_cohort_refuses_a_folder_with_files_that_is_not_a_cohort(tmp_path):
+    """Reached through a link planted higher up the path, it could be one of your own."""
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    (private / "notes.txt").write_text("mine")
+    proc = run("setup-cohort", private, "--code", "SPRING", check_ok=False)
+    one_line_error(proc, "already has files in it")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert sorted(p.name for p in private.iterdir()) == ["notes.txt"]

@@ -15,6 +15,7 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -104,6 +105,12 @@ def cmd_setup_cohort(args) -> int:
     if not folder.is_dir():
         raise StoreError(f"{folder} is a file, not a folder.")
     store = FolderStore(folder)
+    if existed and store.settings() is None and any(os.scandir(folder)):
+        # Not a cohort, and not empty: perhaps one of your own folders, reached through a
+        # link someone planted higher up the path. Opening it to every account would expose it.
+        raise StoreError(f"{folder} already has files in it and is not a cohort folder. "
+                         "setup-cohort makes a new folder, or updates a cohort it made; give "
+                         "a new or empty folder.")
     settings = store.init_settings(args.code, args.min_group, args.keep_days)
     store.prepare()  # _set_aside/ and _facilitator/: the facilitator's own, 0700
     notes = make_drop_box(folder)
