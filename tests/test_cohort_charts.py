@@ -208,7 +208,9 @@ def test_dumbbell_gives_the_share_agreeing_before_and_after():
     assert labels[1].endswith("(check-in and close: fewer than 5, hidden)")
     dots_y = {round(float(y)) for c in ax.collections for _, y in c.get_offsets()}
     assert dots_y == {0}  # only the answered sign has dots
-    assert "went down for 1 of the 1 signs" in charts.caption(panel)
+    caption = charts.caption(panel)
+    assert "went down" not in caption and "of the 1 signs" not in caption  # no scorecard
+    assert "not a score" in caption
     _close(fig)
 
 

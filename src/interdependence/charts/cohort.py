@@ -263,17 +263,16 @@ def dumbbell_chart(ax, data):
 
 
 def dumbbell_caption(data) -> str:
-    rows = data["rows"].dropna(subset=["before", "after"])
-    if len(rows):
-        change = rows["after"] - rows["before"]
-        fell = int((change < 0).sum())
-        trend = f"; the share went down for {fell} of the {len(rows)} signs"
-    else:
-        trend = ""
+    """What the chart shows, with no tally of signs that went down: it is not a scorecard.
+
+    The people who share at the close are not always those who shared at the check-in, so a
+    count of "improved" signs would read as a verdict it cannot support.
+    """
     top = data.get("top_two", "4 or 5")
     return (f"For each of the seven signs, the share of people answering {top} at check-in "
             f"({data.get('n_before')} people) and at close ({data.get('n_after')} people), "
-            f"where lower means easier{trend}.")
+            "where lower means easier: a picture of the group, not a score, as the people who "
+            "shared at each point may not be the same.")
 
 
 # ---- summaries of steps 3, 4, 6 and 7 ------------------------------------------------------
