@@ -9,6 +9,7 @@ so no test can pass by checking nothing.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -464,10 +465,35 @@ def test_every_exercise_worksheet_carries_its_steps_words():
     load = visible(worksheet("06-load-audit-and-script"))
     assert all(x["label"] in load for x in audit["energy_levels"] + audit["decisions"])
     therapy = curriculum_yaml("steps/07-consider-therapy.yaml")["exercise"]
-    for name in ("07-therapy-and-crisis-lines", "08-close-and-action-plan"):
+    for name in ("00-check-in", "01-timeline", "07-therapy-and-crisis-lines",
+                 "08-close-and-action-plan"):
         words = visible(worksheet(name))
         for line in therapy["crisis_resources"]:
             assert " ".join(line["how"].split()) in words, (name, line["id"])
+
+
+def test_paper_promises_only_what_paper_can_keep_and_asks_about_the_past_two_weeks():
+    for name in WORKSHEET_NAMES:
+        words = visible(worksheet(name))
+        assert "private journal" not in words and "never be shared" not in words, name
+        assert "nobody will collect it" in words, name
+    assert "Use initials; this sheet stays with you." in visible(worksheet("04-support-map"))
+    for name in ("00-check-in", "08-close-and-action-plan"):
+        words = visible(worksheet(name))
+        assert "The seven signs: the past two weeks" in words, name
+        assert "How things are for you now" not in words and "signs, today" not in words, name
+        assert "If this did not come up in the past two weeks" in words, name
+    assert "It is fine, and common, if nothing changes." in visible(
+        worksheet("08-close-and-action-plan"))
+    # the paper timeline ends with the same one-minute grounding as the notebook
+    ground = curriculum_yaml("steps/01-pinpoint-the-root-cause.yaml")["exercise"]["grounding"]
+    words = visible(worksheet("01-timeline"))
+    notebook = json.loads((ROOT / "notebooks" / "01-pinpoint-the-root-cause.ipynb").read_text(
+        encoding="utf-8"))
+    last = flat("".join(notebook["cells"][-1]["source"]))
+    assert ground["title"] in words and ground["title"] in last
+    for line in ground["steps"]:
+        assert line in words and line in last, line
 
 
 def test_worksheets_escape_what_they_read_from_the_curriculum():

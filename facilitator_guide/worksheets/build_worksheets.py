@@ -89,6 +89,35 @@ def first_sentence(text: str) -> str:
 
 IDEAS = "Some ideas"  # the notebooks' "add an example with one click" has no paper twin
 
+#: Sentences that are true of the notebook (a private journal) but not of a sheet of paper,
+#: and what paper says instead. Each must be found in its text, so a reworded notebook
+#: sentence fails the build rather than printing a promise paper cannot keep.
+PAPER_WORDING = {
+    # every sheet's lead already says "This sheet is yours. Keep it; nobody will collect it."
+    "This timeline stays in your private journal and can never be shared.": "",
+    "The names stay in your private journal and are never shared with anyone.":
+        "Use initials; this sheet stays with you.",
+}
+
+SIGNS_HEADING = "The seven signs: the past two weeks"
+CONDITIONAL_NOTE = ("Some statements start with \"When I was overwhelmed…\" or a similar moment. If "
+                    "this did not come up in the past two weeks, choose \"Prefer not to say\".")
+SAME_DAY_NOTE = ("If you did the check-in earlier today: you answered these about the past two "
+                 "weeks this morning. Answer again as they look to you now, after today's "
+                 "thinking. It is fine, and common, if nothing changes.")
+
+
+def on_paper(text: str) -> str:
+    """``text`` with the notebook-only sentences of PAPER_WORDING swapped for paper ones."""
+    text = " ".join(str(text).split())
+    for notebook, paper in PAPER_WORDING.items():
+        text = text.replace(notebook, paper)
+    text = " ".join(text.split())
+    if "private journal" in text:
+        raise SystemExit(f"a worksheet would promise a private journal on paper: {text!r}; "
+                             "update PAPER_WORDING in build_worksheets.py")
+    return text
+
 
 # ---- pieces of a page ------------------------------------------------------------------------
 
@@ -140,8 +169,8 @@ def heading(step: dict, what: str) -> str:
     number = "" if step["number"] == 0 else (
         "Close: " if step["number"] == 8 else f"Step {step['number']}: ")
     return (f"<h1>{html.escape(number, quote=False)}{e(step['title'])}</h1>"
-            f'<p class="lead">{e(what)} Write as much or as little as you like; every box is '
-            "optional. This sheet is yours: keep it, or take it home.</p>")
+            f'<p class="lead">{e(on_paper(what))} Write as much or as little as you like; every box is '
+            "optional. This sheet is yours. Keep it; nobody will collect it.</p>")
 
 
 def reflections(step: dict) -> str:
@@ -160,6 +189,15 @@ def crisis(step_07: dict) -> str:
             + f'<p class="hint">{e(ex["crisis_note"])}</p>')
 
 
+def grounding(step_01: dict) -> str:
+    """The one-minute grounding that ends step 1, for the foot of a page."""
+    g = step_01["exercise"]["grounding"]
+    return (f"<h2>{e(g['title'])}</h2><p>{e(g['intro'])}</p>"
+            + bullet_list(e(s) for s in g["steps"])
+            + '<p class="hint">If you still feel shaken after that, it is fine to stop for '
+            "today. The crisis lines above are there day and night.</p>")
+
+
 # ---- the check-in (and the same signs at the close) -------------------------------------------
 
 
@@ -176,16 +214,20 @@ def signs_block() -> str:
     return "".join(out)
 
 
-def check_in(step: dict, _all: dict) -> str:
+def check_in(step: dict, everything: dict) -> str:
     return (heading(step, "The seven signs, on paper. Tick one answer for each statement, "
                           "or \"Prefer not to say\".")
-            + "<h2>How things are for you now</h2>" + signs_block() + reflections(step))
+            + f"<h2>{e(SIGNS_HEADING)}</h2>"
+            + f'<p class="hint">Think of the past two weeks and tick how often each was true, '
+            f"as it was, not as you think it should have been. {e(CONDITIONAL_NOTE)}</p>"
+            + signs_block() + reflections(step)
+            + crisis(everything["07-consider-therapy"]))
 
 
 # ---- one page per exercise --------------------------------------------------------------------
 
 
-def timeline(step: dict, _all: dict) -> str:
+def timeline(step: dict, everything: dict) -> str:
     ex = step["exercise"]
     fields = by_id(ex["fields"])
     return (heading(step, ex["intro"])
@@ -197,7 +239,9 @@ def timeline(step: dict, _all: dict) -> str:
             + " · ".join(e(t["label"]) for t in ex["themes"]) + "</p>"
             + table([fields["period"]["label"], fields["what_happened"]["label"],
                      fields["lesson"]["label"], fields["theme"]["label"]], ROWS["timeline"])
-            + reflections(step))
+            + reflections(step)
+            + crisis(everything["07-consider-therapy"])
+            + grounding(step))
 
 
 def thought_record(step: dict, _all: dict) -> str:
@@ -332,9 +376,9 @@ def closing(step: dict, everything: dict) -> str:
     parts = by_id(ex["parts"])
     plan_fields = ex["plan_fields"]
     return (heading(step, "The seven signs again, a look back and your action plan.")
-            + "<h2>The seven signs, today</h2>"
-            + '<p class="hint">Tick one answer for each, or "Prefer not to say". Put your '
-            "check-in sheet beside this one to compare, kindly.</p>"
+            + f"<h2>{e(SIGNS_HEADING)}</h2>"
+            + '<p class="hint">Tick one answer for each, or "Prefer not to say". '
+            f"{e(CONDITIONAL_NOTE)} {e(SAME_DAY_NOTE)}</p>"
             + signs_block()
             + f"<h2>{e(parts['look_back']['label'])}</h2>"
             + f'<p class="hint">{e(parts["look_back"]["help"])}</p>'
