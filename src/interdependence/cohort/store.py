@@ -550,7 +550,8 @@ class FolderStore(Store):
             os.close(root)
 
     # -- sources: which account wrote each taken-over file, as a keyed hash ------------------
-    def _source_id(self, private: int, uid: int) -> str:
+    def _secret(self, private: int) -> bytes:
+        """The key for account ids, made once per cohort (exclusively: two loads agree)."""
         secret = _read_small(private, SECRET)
         if secret is None:
             secret = secrets.token_bytes(32)
@@ -559,7 +560,7 @@ class FolderStore(Store):
                           exclusive=True)
             except FileExistsError:
                 secret = _read_small(private, SECRET) or secret
-        return hmac.new(secret, str(uid).encode(), hashlib.sha256).hexdigest()[:32]
+        return secret
 
     def _sources(self, private: int) -> dict[str, str]:
         raw = _read_small(private, SOURCES)
@@ -927,15 +928,20 @@ class FolderStore(Store):
 
 
 class _SourceIds:
-    """The keyed hash of each account id, computed once per account per load."""
+    """The keyed hash of each account id, computed once per account per load (the key is
+    read once, when the first account is met)."""
 
     def __init__(self, store: FolderStore, private: int):
         self.store, self.private, self.ids = store, private, {}
+        self.key: bytes | None = None
 
     def of(self, uid: int) -> str:
-        if uid not in self.ids:
-            self.ids[uid] = self.store._source_id(self.private, uid)
-        return self.ids[uid]
+        got = self.ids.get(uid)
+        if got is None:
+            if self.key is None:
+                self.key = self.store._secret(self.private)
+            got = self.ids[uid] = _keyed(self.key, uid)
+        return got
 
 
 class _Lock:
@@ -958,6 +964,10 @@ class _Lock:
 
     def __exit__(self, *exc):
         os.close(self.fd)  # closing releases the lock
+
+
+def _keyed(key: bytes, uid: int) -> str:
+    return hmac.new(key, str(uid).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def _same_file(fd: int, name: str, info: os.stat_result) -> bool:
