@@ -120,3 +120,70 @@ def write_folder(folder, data, code="TEST", min_group=5, date="2026-11-20"):
     for sub in subs.values():
         store.put(sub, durable=False)
     return folder
+
+
+def memory_store(min_group: int = 5, keeps_state: bool = True, location: str = "memory://test"):
+    """A cohort kept in dicts, on the real Store base: a stand-in for a database store.
+
+    ``put(sub, account=...)`` records which account wrote a file (``sources()``), as a
+    folder does from file owners; ``keeps_state=False`` keeps the base class's refusal to
+    save the facilitator's state."""
+    import json
+
+    from interdependence.cohort.settings import new_settings
+    from interdependence.cohort.store import Store
+
+    class Memory(Store):
+        def __init__(self):
+            self.location = location
+            self.notes = []
+            self.files: dict[str, bytes] = {}
+            self.state: dict[str, bytes] = {}
+            self.accounts: dict[str, str] = {}
+            self._settings = new_settings("TEST-1", min_group)
+
+        def put(self, sub, account: str | None = None):
+            self.files[sub["token"] + ".json"] = json.dumps(sub).encode()
+            if account is not None:
+                self.accounts[sub["token"]] = account
+            return sub["token"]
+
+        def delete(self, tok):
+            self.accounts.pop(tok, None)
+            return self.files.pop(tok + ".json", None) is not None
+
+        def records(self):
+            yield from sorted(self.files.items())
+
+        def count(self):
+            return len(self.files)
+
+        def settings(self):
+            return self._settings
+
+        def init_settings(self, code, min_group=5, keep_days=None):
+            return self._settings
+
+        def set_aside(self, name, reason):
+            return None
+
+        def has_submissions(self):
+            return bool(self.files)
+
+        def set_aside_records(self):
+            return iter(())
+
+        def delete_set_aside(self, name):
+            return False
+
+        def sources(self):
+            return {t: a for t, a in self.accounts.items() if t + ".json" in self.files}
+
+        if keeps_state:
+            def read_state(self, name):
+                return self.state.get(name)
+
+            def write_state(self, name, data):
+                self.state[name] = bytes(data)
+
+    return Memory()

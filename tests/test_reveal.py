@@ -17,6 +17,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from cohort_fakes import memory_store
 from cohort_helpers import cohort, submission, token
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -309,56 +310,7 @@ def test_a_damaged_state_with_too_few_people_is_left_untouched_and_shown_in_word
 
 def _memory_store(min_group=5, keeps_state=True):
     """A cohort kept in a dict, on the real Store base (a stand-in for a database store)."""
-    from interdependence.cohort.settings import new_settings
-    from interdependence.cohort.store import Store
-
-    class Memory(Store):
-        def __init__(self):
-            self.location = "memory://test"
-            self.notes = []
-            self.files: dict[str, bytes] = {}
-            self.state: dict[str, bytes] = {}
-            self._settings = new_settings("TEST-1", min_group)
-
-        def put(self, sub):
-            self.files[sub["token"] + ".json"] = json.dumps(sub).encode()
-            return sub["token"]
-
-        def delete(self, tok):
-            return self.files.pop(tok + ".json", None) is not None
-
-        def records(self):
-            yield from sorted(self.files.items())
-
-        def count(self):
-            return len(self.files)
-
-        def settings(self):
-            return self._settings
-
-        def init_settings(self, code, min_group=5, keep_days=None):
-            return self._settings
-
-        def set_aside(self, name, reason):
-            return None
-
-        def has_submissions(self):
-            return bool(self.files)
-
-        def set_aside_records(self):
-            return iter(())
-
-        def delete_set_aside(self, name):
-            return False
-
-        if keeps_state:
-            def read_state(self, name):
-                return self.state.get(name)
-
-            def write_state(self, name, data):
-                self.state[name] = bytes(data)
-
-    return Memory()
+    return memory_store(min_group, keeps_state=keeps_state)
 
 
 def test_a_store_keeps_a_small_versioned_state_with_no_token_in_it():

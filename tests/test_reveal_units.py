@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from cohort_fakes import memory_store
 from cohort_helpers import submission, token
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -30,62 +31,7 @@ CHECK_IN, SMALL = "00-welcome", "03-start-small"
 
 def _store(min_group: int = 5):
     """A store on the real Store base that keeps state and knows each file's account."""
-    from interdependence.cohort.settings import new_settings
-    from interdependence.cohort.store import Store
-
-    class Memory(Store):
-        def __init__(self):
-            self.location = "memory://units"
-            self.notes = []
-            self.files: dict[str, bytes] = {}
-            self.state: dict[str, bytes] = {}
-            self.accounts: dict[str, str] = {}
-            self._settings = new_settings("TEST-1", min_group)
-
-        def put(self, sub, account: str | None = None):
-            self.files[sub["token"] + ".json"] = json.dumps(sub).encode()
-            if account is not None:
-                self.accounts[sub["token"]] = account
-            return sub["token"]
-
-        def delete(self, tok):
-            self.accounts.pop(tok, None)
-            return self.files.pop(tok + ".json", None) is not None
-
-        def records(self):
-            yield from sorted(self.files.items())
-
-        def count(self):
-            return len(self.files)
-
-        def settings(self):
-            return self._settings
-
-        def init_settings(self, code, min_group=5, keep_days=None):
-            return self._settings
-
-        def set_aside(self, name, reason):
-            return None
-
-        def has_submissions(self):
-            return bool(self.files)
-
-        def set_aside_records(self):
-            return iter(())
-
-        def delete_set_aside(self, name):
-            return False
-
-        def sources(self):
-            return {t: a for t, a in self.accounts.items() if t + ".json" in self.files}
-
-        def read_state(self, name):
-            return self.state.get(name)
-
-        def write_state(self, name, data):
-            self.state[name] = bytes(data)
-
-    return Memory()
+    return memory_store(min_group, location="memory://units")
 
 
 def _check_in(asking=3, overload=2, relying=None, hopes=None) -> dict:
