@@ -113,8 +113,8 @@ def participation_caption(data) -> str:
                   f"to {int(most['people'])} for {most['label']}")
     else:
         spread = ""
-    return (f"How many of the {data['n']} people who shared anything shared each step"
-            f"{spread}.")
+    # No total across steps: it can change by one person when one joins one step.
+    return f"How many people shared each step{spread}."
 
 
 # ---- diverging stacked bars ----------------------------------------------------------------
