@@ -283,3 +283,18 @@ def test_setup_cohort_refuses_a_folder_with_files_that_is_not_a_cohort(tmp_path)
     one_line_error(proc, "already has files in it")
     assert stat.S_IMODE(private.stat().st_mode) == 0o700
     assert sorted(p.name for p in private.iterdir()) == ["notes.txt"]
+
+
+def test_defaults_in_the_help_come_from_the_kit_s_constants(monkeypatch, capsys):
+    """The smallest group and the keeping time are declared once, not retyped in help."""
+    from interdependence import cli, privacy
+    from interdependence.cohort import settings
+
+    assert cli.DEFAULT_KEEP_DAYS is settings.DEFAULT_KEEP_DAYS
+    assert cli.DEFAULT_MIN_GROUP is privacy.DEFAULT_MIN_GROUP
+    monkeypatch.setattr(cli, "DEFAULT_KEEP_DAYS", 77)
+    monkeypatch.setattr(cli, "DEFAULT_MIN_GROUP", 6)
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["setup-cohort", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "(default 77)" in shown and "(default 6, never below 3)" in shown

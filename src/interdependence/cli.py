@@ -20,6 +20,8 @@ import re
 import sys
 from pathlib import Path
 
+from .cohort.settings import DEFAULT_KEEP_DAYS
+from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
 from .safe_text import safe_text
 
 PROG = "interdependence"
@@ -89,7 +91,7 @@ def cmd_setup_cohort(args) -> int:
 
     try:
         new_settings(args.code, args.min_group,
-                     90 if args.keep_days is None else args.keep_days)  # before creating
+                     DEFAULT_KEEP_DAYS if args.keep_days is None else args.keep_days)
     except SettingsError as exc:
         raise StoreError(str(exc)) from None
     folder = Path(args.dir).expanduser()
@@ -311,17 +313,19 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="N")
     p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=7, metavar="S")
     p.add_argument("--code", default="SAMPLE")
-    p.add_argument("--min-group", type=_min_group, default=5, metavar="K")
+    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K")
     p.set_defaults(run=cmd_demo_cohort)
 
     p = sub.add_parser("setup-cohort", help="create a cohort folder (a drop box where possible)")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--code", required=True, help="the group code participants type")
-    p.add_argument("--min-group", type=_min_group, default=5, metavar="K",
-                   help="smallest group whose results are shown (default 5, never below 3)")
+    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K",
+                   help=f"smallest group whose results are shown (default {DEFAULT_MIN_GROUP}, "
+                        f"never below {LOWEST_MIN_GROUP})")
     p.add_argument("--keep-days", type=_whole(1, MAX_KEEP_DAYS, " of days"), default=None,
                    metavar="D",
-                   help="how long submissions are kept (default 90); participants are told")
+                   help=f"how long submissions are kept (default {DEFAULT_KEEP_DAYS}); "
+                        "participants are told")
     p.add_argument("--participant-role", default=None, metavar="ROLE",
                    help="PostgreSQL only: let this existing role share and withdraw, nothing else")
     p.set_defaults(run=cmd_setup_cohort)

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .. import privacy
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from ..journal import Journal
@@ -193,7 +194,7 @@ URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
 
 def write_demo_cohort(folder: str | Path, count: int = 24, seed: int = 7, code: str = "SAMPLE",
-                      min_group: int = 5) -> Store:
+                      min_group: int = privacy.DEFAULT_MIN_GROUP) -> Store:
     """Fill a new or empty cohort with a synthetic one: a folder (created here), or a
     ``postgresql://`` URL naming a cohort with no submissions yet.
 

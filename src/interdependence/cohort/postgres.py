@@ -56,7 +56,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
 from .. import privacy
-from .settings import CohortSettings, SettingsError, new_settings, parse_settings
+from .settings import DEFAULT_KEEP_DAYS, CohortSettings, SettingsError, new_settings, parse_settings
 from .store import MAX_BYTES, Problem, Store, StoreError
 from .submission import TOKEN, encode
 
@@ -349,7 +349,8 @@ class PostgresStore(Store):
     def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
                       keep_days: int | None = None) -> CohortSettings:
         try:
-            wanted = new_settings(code, min_group, keep_days if keep_days is not None else 90)
+            wanted = new_settings(code, min_group,
+                                  keep_days if keep_days is not None else DEFAULT_KEEP_DAYS)
         except SettingsError as exc:
             raise StoreError(str(exc)) from None
         current = self.settings()

@@ -83,7 +83,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import privacy
-from .settings import SETTINGS_NAME, CohortSettings, SettingsError, new_settings, parse_settings
+from .settings import (
+    DEFAULT_KEEP_DAYS,
+    SETTINGS_NAME,
+    CohortSettings,
+    SettingsError,
+    new_settings,
+    parse_settings,
+)
 from .submission import TOKEN, encode
 
 MAX_BYTES = 256 * 1024
@@ -707,7 +714,7 @@ class FolderStore(Store):
                       ) -> CohortSettings:
         try:
             wanted = new_settings(code, min_group,
-                                  keep_days if keep_days is not None else 90)
+                                  keep_days if keep_days is not None else DEFAULT_KEEP_DAYS)
         except SettingsError as exc:
             raise StoreError(str(exc)) from None
         if created:  # a fixed date, for demo cohorts that must come out the same every time
