@@ -83,6 +83,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import privacy
+from ..safe_text import safe_text
 from .settings import (
     DEFAULT_KEEP_DAYS,
     SETTINGS_NAME,
@@ -532,8 +533,7 @@ class FolderStore(Store):
                 for name, data, info in handover:
                     if not _same_file(root, name, info):
                         continue  # set aside, withdrawn or shared again since it was read
-                    day = _midnight(dt.date.fromtimestamp(info.st_mtime).isoformat())
-                    _write_at(private, name, data, PRIVATE_MODE, day, fsync=False)
+                    _write_at(private, name, data, PRIVATE_MODE, _midnight_of(info), fsync=False)
                     copied.append((name, info))
                 # The record of who wrote each copy is saved before any original goes, so a
                 # crash never leaves a copy whose writer is forgotten.
@@ -815,14 +815,13 @@ class FolderStore(Store):
                 if type(data) is Problem:
                     os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
                 else:
-                    day = _midnight(dt.date.fromtimestamp(opened.st_mtime).isoformat())
-                    _write_at(aside, target, data, PRIVATE_MODE, day, fsync=True,
-                              exclusive=True)
+                    _write_at(aside, target, data, PRIVATE_MODE, _midnight_of(opened),
+                              fsync=True, exclusive=True)
                     if _same_file(root, name, opened):
                         os.unlink(name, dir_fd=root)
             else:
                 os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
-            note = f"{dt.date.today().isoformat()}: {_name(name)}: {_name(reason)}\n"
+            note = f"{dt.date.today().isoformat()}: {safe_text(name)}: {safe_text(reason)}\n"
             _write_at(aside, f"{target}.reason.txt", note.encode("utf-8"), PRIVATE_MODE, None,
                       fsync=False, exclusive=True)
             if source == private:
@@ -1203,15 +1202,14 @@ def _midnight(day: Any) -> float:
     return time.mktime(when.timetuple())
 
 
+def _midnight_of(info: os.stat_result) -> float:
+    """The start of the day a file was last written: a copy keeps the day, never the time."""
+    return _midnight(dt.date.fromtimestamp(info.st_mtime).isoformat())
+
+
 def _check_state_name(name: str) -> None:
     if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", name):
         raise StoreError(f"{name!r} is not a state name.")
-
-
-def _name(text: Any) -> str:
-    """A name or reason as safe text for a note or a terminal: no control characters."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" if ord(ch) < 256
-                   else f"\\u{ord(ch):04x}" for ch in str(text))
 
 
 def _size(n: int) -> str:
