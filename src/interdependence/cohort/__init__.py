@@ -48,7 +48,7 @@ Additions (backwards compatible; the data side owns this package):
 
 - ``CohortData`` also has ``participation`` (DataFrame token, step: one row per step a
   participant shared, even with no ratings), ``tokens`` (accepted tokens, for
-  ``privacy.LiveReveal`` / ``privacy.compare`` only, never to be shown), ``accepted``,
+  ``cohort/reveal.py`` / ``privacy.compare`` only, never to be shown), ``accepted``,
   ``min_group``, ``set_aside``, ``source``, ``warnings`` and ``only(tokens)``.
   ``settings`` is a ``CohortSettings``: ``settings.min_group`` and ``settings["min_group"]``
   both work; it also has ``keep_days`` (how long the cohort keeps submissions).
@@ -57,7 +57,8 @@ Additions (backwards compatible; the data side owns this package):
   threshold, never lower it (``privacy.PrivacyError``); ``progress(done, total)``.
 - The privacy gate is ``interdependence.privacy``: ``Gate.of(data)``, ``gate.ratings(...)``,
   ``gate.participation(...)``, ``gate.reflections(...)``, ``hidden_message(n)``,
-  ``LiveReveal``, ``compare``.
+  ``compare``. What every output shows, revealed in batches per chart, is
+  ``cohort.reveal.current(store, data)`` (``report.load_revealed`` wraps it).
 - Stores: ``open_store(location)`` (see ``cohort/store.py`` for the interface).
 """
 

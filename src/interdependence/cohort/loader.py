@@ -34,9 +34,10 @@ class CohortData:
 
     ``ratings``, ``summaries``, ``reflections``, ``rejected`` and ``settings`` are the contract.
     Also: ``participation`` (token, step: one row per step a participant shared, even with no
-    ratings in it), ``tokens`` (accepted submissions; for :class:`privacy.LiveReveal` and
-    :func:`privacy.compare`, never to be shown), ``set_aside`` ((file, where it was moved or
-    None)), ``source`` (the location, for people) and ``warnings`` (plain sentences).
+    ratings in it), ``tokens`` (accepted submissions; for ``cohort/reveal.py`` and
+    :func:`privacy.compare`, never to be shown), ``sources``, ``withdrawn``, ``loaded_at``,
+    ``set_aside`` ((file, where it was moved or None)), ``source`` (the location, for people)
+    and ``warnings`` (plain sentences).
     """
 
     ratings: Any
