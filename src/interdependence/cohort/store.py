@@ -340,9 +340,12 @@ class FolderStore(Store):
         except PermissionError:
             raise StoreError(f"You do not have permission to list {where}.") from None
 
-    def _scan(self) -> _Scan:
-        """What is in the folder, by kind, without reading or touching anything."""
-        root = self._root()
+    def _scan(self, root: int | None = None) -> _Scan:
+        """What is in the folder, by kind, without reading or touching anything (``root``:
+        the folder already open, as :meth:`records` has it)."""
+        own = root is None
+        if own:
+            root = self._root()
         try:
             scan = _Scan()
             for name in self._names(root, self.path):
@@ -372,7 +375,8 @@ class FolderStore(Store):
                     os.close(private)
             return scan
         finally:
-            os.close(root)
+            if own:
+                os.close(root)
 
     def count(self) -> int:
         scan = self._scan()
@@ -391,18 +395,19 @@ class FolderStore(Store):
         is kept in ``_facilitator/sources.json`` so one account counts once. The files are
         read where they are and the copying runs in a thread started by :meth:`after_load`
         once the loader's data is ready (:meth:`wait` waits for it), so a load is not slowed
-        by it. Withdrawal notes
-        are acted on first. Names that are not ``<token>.json`` are reported and left alone.
+        by it. Withdrawal notes are acted on first. Names that are not ``<token>.json`` are
+        reported and left alone.
         """
         self.wait()
         self.notes = []
         self.withdrawn = []
         self._pending_sources = {}
+        self._kept_sources = None
         self._handover = []
         root = self._root()
         private = None
         try:
-            scan = self._scan()
+            scan = self._scan(root)
             for name in scan.strangers:
                 yield name, Problem("its name is not a submission's (<token>.json), so it is "
                                     "not read and is left where it is", movable=False)
@@ -413,7 +418,8 @@ class FolderStore(Store):
                 with _Lock(private):
                     sources = self._sources(private)
                     withdrawn = self._act_on_withdrawals(root, private, scan, sources)
-            taken = set(os.listdir(private)) if private is not None else set()
+            self._kept_sources = sources  # for sources(), right after this load
+            taken = set(scan.taken)
             me, ids, seen = _euid(), None, set()
             for name in scan.pending:
                 if name in withdrawn:
@@ -429,8 +435,7 @@ class FolderStore(Store):
                     yield name, data  # the facilitator's own file (sent by hand)
                     continue
                 if private is None and not failed:
-                    private, failed = self._private(root, create=True)
-                    taken = set(os.listdir(private)) if private is not None else set()
+                    private, failed = self._private(root, create=True)  # new: nothing taken
                 if private is None:
                     seen.add(name)
                     yield name, data  # read where it is; the note above says why
@@ -597,6 +602,9 @@ class FolderStore(Store):
     def sources(self) -> dict[str, str]:
         """token -> an opaque id of the account that wrote it, where the folder could tell:
         the kept record, and the owners of the files the last :meth:`records` read."""
+        kept = getattr(self, "_kept_sources", None)
+        if kept is not None:  # read by the load a moment ago: not read twice
+            return {**kept, **self._pending_sources}
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
