@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from .cohort.settings import DEFAULT_KEEP_DAYS
-from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
+from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
 from .safe_text import safe_text
 
 PROG = "interdependence"
@@ -48,13 +48,6 @@ def _one_line(text: object) -> str:
     """One line, safe for a terminal: runs of spaces, tabs and newlines become one space;
     any other control character is shown escaped (see :func:`safe_text`)."""
     return safe_text(" ".join(re.split(r"[ \t\n]+", str(text))).strip())
-
-
-def _shown_count(n: int, min_group: int) -> str:
-    """A count of people as the privacy gate allows it: "fewer than N" below min_group."""
-    from .privacy import shown_count
-
-    return shown_count(n, min_group)
 
 
 # ---- subcommands -------------------------------------------------------------------------
@@ -143,7 +136,7 @@ def cmd_check(args) -> int:
     code = data.settings.code or "(no settings.json)"
     _say(f"Cohort {code} at {store.location}: smallest group shown "
          f"{data.settings.min_group}.")
-    _say(f"Valid submissions: {_shown_count(data.accepted, data.min_group)}")
+    _say(f"Valid submissions: {shown_count(data.accepted, data.min_group)}")
     for token in sorted(data.tokens):
         _say(f"  ok        {token}.json")
     _say(f"Rejected: {len(data.rejected)}")

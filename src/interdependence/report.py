@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import paths, privacy
 
 DASHBOARD_PROMPTS = "dashboard.yaml"
 
@@ -152,13 +152,14 @@ def render_report(data, curriculum, min_group: int | None = None,
     body = [
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
         f'<p class="meta">Made on {(today or dt.date.today()).isoformat()} · '
-        f"{_shown_count(accepted, threshold)} people in the charts (the most in one step) · "
+        f"{privacy.shown_count(accepted, threshold)} people in the charts "
+        "(the most in one step) · "
         f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
         f"list appears only when at least {threshold} people contributed to it; otherwise it "
-        f'says "{e(_hidden_example(threshold))}". "Prefer not to say" answers are left out of '
-        "every count. Shared reflections are shown in a random order, without names or "
+        f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
+        "out of every count. Shared reflections are shown in a random order, without names or "
         "dates.</p>",
     ]
     if note:
@@ -175,18 +176,6 @@ def render_report(data, curriculum, min_group: int | None = None,
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
-
-
-def _shown_count(n: int, min_group: int) -> str:
-    from . import privacy
-
-    return privacy.shown_count(n, min_group)
-
-
-def _hidden_example(min_group: int) -> str:
-    from . import privacy
-
-    return privacy.hidden_message(min_group)
 
 
 def is_bundled_sample(source) -> bool:

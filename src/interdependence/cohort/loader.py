@@ -209,8 +209,9 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
                         f"this cohort's {settings.min_group}; {seen} applies to every chart.")
     odd = sum(1 for m in claims if m > applied)
     if odd:
-        warnings.append(f"{_few(odd, settings.min_group)} submission(s) carry a larger smallest "
-                        "group size than anyone else was told; it was not applied.")
+        few = privacy.shown_count(odd, settings.min_group).capitalize()
+        warnings.append(f"{few} submission(s) carry a larger smallest group size than anyone "
+                        "else was told; it was not applied.")
     settings = settings.with_min_group(applied)
 
     # One account counts once per step: where the store knows who wrote each file (its owner
@@ -322,10 +323,6 @@ def load_cohort(source: Any, *, curriculum: Curriculum | None = None,
     if after_load is not None:
         after_load()  # the folder store takes participants' files over, in a thread
     return data
-
-
-def _few(n: int, min_group: int) -> str:
-    return str(n) if n >= min_group else f"Fewer than {min_group}"
 
 
 def _one_per_source(valid: dict[str, tuple[str, dict, int]],
