@@ -389,8 +389,10 @@ def first_ask_chart(ax, data):
 
 def first_ask_caption(data) -> str:
     done = _count(data["done"], data["min_group"], "person", "people")
-    return (f"Of the {data['n']} people who shared their ask ladder, {done} "
-            f"({_pct(data['share'])}) had tried a first ask.")
+    # a share beside a hidden count would give the count back (11% of 9 is one person)
+    share = f" ({_pct(data['share'])})" if data["done"] >= data["min_group"] else ""
+    return (f"Of the {data['n']} people who shared their ask ladder, {done}{share} had tried "
+            "a first ask.")
 
 
 def _spread_pair(ax, data, first: str, second: str, labels: tuple[str, str], unit: str,
