@@ -239,7 +239,7 @@ def test_check_says_how_many_submissions_came_from_no_account_it_can_tell_apart(
     folder = tmp_path / "c"
     cohort(folder, 3)  # written by this account: the kit cannot tell who sent them
     proc = run("check", folder)
-    assert "3 valid submission(s) came from no account the kit can tell apart" in proc.stdout
+    assert "3 valid submission(s) were sent by hand or written by your own account" in proc.stdout
     assert "Compare this number" in proc.stdout
 
 

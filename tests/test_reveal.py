@@ -108,7 +108,7 @@ def test_one_withdrawal_between_two_reports_changes_nothing_until_a_batch(tmp_pa
     assert store.delete(tokens[0])
     second, page2 = _report(store.path, tmp_path / "r2.html")
     assert second.accepted == 9 and _without_note(page2) == _without_note(page1)
-    assert "a withdrawal too" in page2
+    assert "new, withdrawn or changed submissions are waiting" in page2
     for tok in tokens[1:5]:
         store.delete(tok)
     third, page3 = _report(store.path, tmp_path / "r3.html")

@@ -153,9 +153,9 @@ def cmd_check(args) -> int:
         _say(f"{len(waiting)} temp file(s) are younger than 10 minutes (a share may be under "
              "way); run check again later to remove them if they stay.")
     if data.unknown_source:
-        _say(f"{data.unknown_source} valid submission(s) came from no account the kit can tell "
-             "apart (files sent by hand, or written by your own account): one person could "
-             "have sent several. Compare this number with how many people told you they "
+        _say(f"{data.unknown_source} valid submission(s) were sent by hand or written by your "
+             "own account, so the kit cannot tell who sent them: one person could have sent "
+             "several. Compare this number with how many people told you they "
              "shared (see the guide's data-and-privacy page).")
     if data.same_source:
         _say(f"{data.same_source} shared step(s) were not counted: the same account had shared "

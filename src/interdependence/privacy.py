@@ -218,10 +218,11 @@ def waiting_message(min_group: int, waiting: int, anything_shown: bool,
         return (f"Nothing is shown yet: fewer than {min_group} people have shared. Results "
                 f"appear once {min_group} have, so no single person's answers can be read "
                 "off a change.")
-    return (f"Fewer than {min_group} new, withdrawn or changed submissions are waiting. What "
-            "is shown is the group as it was at the last update; the waiting ones (a "
-            f"withdrawal too) come in together once {min_group} have gathered, so no single "
-            "person's answers can be read off a difference between two outputs.")
+    return (f"Fewer than {min_group} new, withdrawn or changed submissions are waiting in "
+            "some charts. Each chart, statement and list shows the group as it was when it "
+            f"last changed, and takes in new answers once at least {min_group} people have "
+            "changed in it, so no single person's answers can be read off a difference between "
+            "two outputs.")
 
 
 def close_round_risk(min_group: int) -> str:

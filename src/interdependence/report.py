@@ -42,7 +42,8 @@ class ReportResult:
 
         return (f"{shown_count(self.accepted, self.min_group)} people in the charts, "
                 f"{self.rejected} "
-                f"rejected, {self.hidden} hidden (fewer than {self.min_group} people), "
+                f"rejected, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
+                "people in each), "
                 f"{self.charts} charts shown")
 
 
