@@ -151,17 +151,7 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
         known = ", ".join(map(str, (*EARLIER_SCHEMAS, SCHEMA)))
         raise Invalid(f"unknown schema version {schema!r} (this kit reads {known})")
     if obj.keys() != FIELDS:
-        extra = sorted(obj.keys() - FIELDS - OPTIONAL_FIELDS)
-        if extra:
-            raise Invalid(f"it has fields that are not allowed: {', '.join(map(repr, extra))}")
-        missing = sorted(FIELDS - obj.keys())
-        if missing:
-            raise Invalid(f"it is missing the field(s) {', '.join(missing)}")
-        if "min_group" in obj:
-            try:
-                privacy.check_min_group(obj["min_group"])
-            except privacy.PrivacyError as exc:
-                raise Invalid(f"its smallest group size is not valid: {exc}") from None
+        _check_fields(obj)
     token = obj["token"]
     if type(token) is not str or not TOKEN.fullmatch(token):
         raise Invalid("its token is not a valid token (16 to 64 letters, digits, - or _)")
@@ -179,35 +169,55 @@ def validate(obj: Any, rules: Rules, code: str | None = None,
         step_rules = all_rules.get(step_id)
         if step_rules is None:
             raise Invalid(f"step {_short(step_id)} is not a step that can be shared")
-        if type(body) is not dict:
-            raise Invalid(f"{step_id}: the answers should be a JSON object")
-        if not body.keys() <= STEP_FIELDS:
-            extra = ", ".join(repr(k) for k in sorted(body.keys() - STEP_FIELDS))
-            raise Invalid(f"{step_id}: fields that are not allowed: {extra}")
-        ratings = body.get("ratings", {})
-        if type(ratings) is not dict:
-            raise Invalid(f"{step_id}: 'ratings' should be a JSON object")
-        # The fast check runs in C (set operations); only a file that fails it is walked
-        # value by value, to say exactly what is wrong.
-        if ratings and not (ratings.keys() <= step_rules.items.keys()
-                            and set(map(type, ratings.values())) <= _RATING_TYPES
-                            and set(ratings.values()) <= _RATING_VALUES):
-            _explain_ratings(step_id, ratings, step_rules.items)
-        reflections = body.get("reflections", {})
-        if type(reflections) is not dict:
-            raise Invalid(f"{step_id}: 'reflections' should be a JSON object")
-        if reflections and not (reflections.keys() <= step_rules.prompts.keys()
-                                and set(map(type, reflections.values())) == _TEXT
-                                and max(map(len, reflections.values())) <= MAX_REFLECTION_CHARS):
-            _explain_reflections(step_id, reflections, step_rules.prompts)
-        summary = body.get("summary", {})
-        if type(summary) is not dict:
-            raise Invalid(f"{step_id}: 'summary' should be a JSON object")
-        if summary:
-            if not step_rules.summary:
-                raise Invalid(f"{step_id}: this step carries no summary")
-            _check_summary(step_id, summary)
+        _check_step(step_id, body, step_rules)
     return token, steps
+
+
+def _check_fields(obj: dict) -> None:
+    """The top-level fields, when they are not exactly the required ones."""
+    extra = sorted(obj.keys() - FIELDS - OPTIONAL_FIELDS)
+    if extra:
+        raise Invalid(f"it has fields that are not allowed: {', '.join(map(repr, extra))}")
+    missing = sorted(FIELDS - obj.keys())
+    if missing:
+        raise Invalid(f"it is missing the field(s) {', '.join(missing)}")
+    if "min_group" in obj:
+        try:
+            privacy.check_min_group(obj["min_group"])
+        except privacy.PrivacyError as exc:
+            raise Invalid(f"its smallest group size is not valid: {exc}") from None
+
+
+def _check_step(step_id: str, body: Any, step_rules: StepRules) -> None:
+    """One shared step's answers against what that step may carry."""
+    if type(body) is not dict:
+        raise Invalid(f"{step_id}: the answers should be a JSON object")
+    if not body.keys() <= STEP_FIELDS:
+        extra = ", ".join(repr(k) for k in sorted(body.keys() - STEP_FIELDS))
+        raise Invalid(f"{step_id}: fields that are not allowed: {extra}")
+    ratings = body.get("ratings", {})
+    if type(ratings) is not dict:
+        raise Invalid(f"{step_id}: 'ratings' should be a JSON object")
+    # The fast check runs in C (set operations); only a file that fails it is walked
+    # value by value, to say exactly what is wrong.
+    if ratings and not (ratings.keys() <= step_rules.items.keys()
+                        and set(map(type, ratings.values())) <= _RATING_TYPES
+                        and set(ratings.values()) <= _RATING_VALUES):
+        _explain_ratings(step_id, ratings, step_rules.items)
+    reflections = body.get("reflections", {})
+    if type(reflections) is not dict:
+        raise Invalid(f"{step_id}: 'reflections' should be a JSON object")
+    if reflections and not (reflections.keys() <= step_rules.prompts.keys()
+                            and set(map(type, reflections.values())) == _TEXT
+                            and max(map(len, reflections.values())) <= MAX_REFLECTION_CHARS):
+        _explain_reflections(step_id, reflections, step_rules.prompts)
+    summary = body.get("summary", {})
+    if type(summary) is not dict:
+        raise Invalid(f"{step_id}: 'summary' should be a JSON object")
+    if summary:
+        if not step_rules.summary:
+            raise Invalid(f"{step_id}: this step carries no summary")
+        _check_summary(step_id, summary)
 
 
 _RATING_TYPES = frozenset({int, type(None)})
