@@ -78,9 +78,9 @@ def fill_postgres(url: str, subs: list[dict]) -> None:
     store = PostgresStore(url)
     store.init_settings("BENCH", 5)
     cohort = split_url(url)[1]
-    with psycopg.connect(url.split("?")[0]) as conn, conn.cursor() as cur:
-        with cur.copy("COPY interdependence_submissions (cohort, token, body, shared_on) "
-                      "FROM STDIN") as copy:
+    with psycopg.connect(url.split("?")[0]) as conn, conn.cursor() as cur, \
+            cur.copy("COPY interdependence_submissions (cohort, token, body, shared_on) "
+                     "FROM STDIN") as copy:
             for sub in subs:
                 copy.write_row((cohort, sub["token"], encode(sub).decode(), sub["date"]))
 

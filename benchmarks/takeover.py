@@ -55,7 +55,8 @@ def time_load(folder: Path) -> tuple[float, float]:
     took = time.perf_counter() - start
     store.wait()
     done = time.perf_counter() - start
-    assert data.accepted == N and not data.rejected, (data.accepted, data.rejected[:2])
+    assert data.accepted == N, (data.accepted, data.rejected[:2])
+    assert not data.rejected, (data.accepted, data.rejected[:2])
     return took, done
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import random
 from types import SimpleNamespace
+
+from interdependence.cohort.settings import new_settings
+from interdependence.cohort.store import Store
 
 CHECK_IN, CLOSE = "00-welcome", "08-embracing-interdependence"
 
@@ -128,62 +132,62 @@ def memory_store(min_group: int = 5, keeps_state: bool = True, location: str = "
     ``put(sub, account=...)`` records which account wrote a file (``sources()``), as a
     folder does from file owners; ``keeps_state=False`` keeps the base class's refusal to
     save the facilitator's state."""
-    import json
+    kind = MemoryStoreWithState if keeps_state else MemoryStore
+    return kind(min_group, location)
 
-    from interdependence.cohort.settings import new_settings
-    from interdependence.cohort.store import Store
 
-    class Memory(Store):
-        def __init__(self):
-            self.location = location
-            self.notes = []
-            self.files: dict[str, bytes] = {}
-            self.state: dict[str, bytes] = {}
-            self.accounts: dict[str, str] = {}
-            self._settings = new_settings("TEST-1", min_group)
+class MemoryStore(Store):
+    def __init__(self, min_group: int, location: str):
+        self.location = location
+        self.notes: list[str] = []
+        self.files: dict[str, bytes] = {}
+        self.state: dict[str, bytes] = {}
+        self.accounts: dict[str, str] = {}
+        self._settings = new_settings("TEST-1", min_group)
 
-        def put(self, sub, account: str | None = None):
-            self.files[sub["token"] + ".json"] = json.dumps(sub).encode()
-            if account is not None:
-                self.accounts[sub["token"]] = account
-            return sub["token"]
+    def put(self, sub, account: str | None = None):
+        self.files[sub["token"] + ".json"] = json.dumps(sub).encode()
+        if account is not None:
+            self.accounts[sub["token"]] = account
+        return sub["token"]
 
-        def delete(self, tok):
-            self.accounts.pop(tok, None)
-            return self.files.pop(tok + ".json", None) is not None
+    def delete(self, tok):
+        self.accounts.pop(tok, None)
+        return self.files.pop(tok + ".json", None) is not None
 
-        def records(self):
-            yield from sorted(self.files.items())
+    def records(self):
+        yield from sorted(self.files.items())
 
-        def count(self):
-            return len(self.files)
+    def count(self):
+        return len(self.files)
 
-        def settings(self):
-            return self._settings
+    def settings(self):
+        return self._settings
 
-        def init_settings(self, code, min_group=5, keep_days=None):
-            return self._settings
+    def init_settings(self, code, min_group=5, keep_days=None):
+        return self._settings
 
-        def set_aside(self, name, reason):
-            return None
+    def set_aside(self, name, reason):
+        return None
 
-        def has_submissions(self):
-            return bool(self.files)
+    def has_submissions(self):
+        return bool(self.files)
 
-        def set_aside_records(self):
-            return iter(())
+    def set_aside_records(self):
+        return iter(())
 
-        def delete_set_aside(self, name):
-            return False
+    def delete_set_aside(self, name):
+        return False
 
-        def sources(self):
-            return {t: a for t, a in self.accounts.items() if t + ".json" in self.files}
+    def sources(self):
+        return {t: a for t, a in self.accounts.items() if t + ".json" in self.files}
 
-        if keeps_state:
-            def read_state(self, name):
-                return self.state.get(name)
 
-            def write_state(self, name, data):
-                self.state[name] = bytes(data)
+class MemoryStoreWithState(MemoryStore):
+    """Keeps the facilitator's state (the revealed set), as the real stores do."""
 
-    return Memory()
+    def read_state(self, name):
+        return self.state.get(name)
+
+    def write_state(self, name, data):
+        self.state[name] = bytes(data)

@@ -46,7 +46,8 @@ def test_demo_cohort_writes_a_cohort_that_check_accepts_whole(tmp_path):
     assert "12 made-up participants" in proc.stdout
     assert len([p for p in folder.glob("*.json") if p.name != "settings.json"]) == 12
     checked = run("check", folder)
-    assert "Valid submissions: 12" in checked.stdout and "Rejected: 0" in checked.stdout
+    assert "Valid submissions: 12" in checked.stdout
+    assert "Rejected: 0" in checked.stdout
 
 
 def test_demo_cohort_refuses_a_folder_with_files_in_it(tmp_path):
@@ -60,12 +61,14 @@ def test_setup_cohort_makes_a_drop_box_with_settings(tmp_path):
     proc = run("setup-cohort", folder, "--code", "SPRING-26", "--min-group", 6,
                "--keep-days", 30)
     settings = json.loads((folder / "settings.json").read_text())
-    assert settings["code"] == "SPRING-26" and settings["min_group"] == 6
+    assert settings["code"] == "SPRING-26"
+    assert settings["min_group"] == 6
     assert settings["keep_days"] == 30
     assert "Smallest group shown: 6" in proc.stdout
     if os.name == "posix":
         mode = stat.S_IMODE(folder.stat().st_mode)
-        assert mode & 0o777 == 0o733 and mode & stat.S_ISVTX
+        assert mode & 0o777 == 0o733
+        assert mode & stat.S_ISVTX
         assert oct(stat.S_IMODE((folder / "settings.json").stat().st_mode)) == oct(0o644)
         assert "warning" not in proc.stderr
 
@@ -159,7 +162,8 @@ def test_purge_deletes_submissions_older_than_the_given_days(tmp_path):
     assert (store.path / "_set_aside" / f"{old_bad['token']}.json").exists()
 
     proc = run("purge", store.path, "--older-than", 30)
-    assert "Deleted 1 submission(s)" in proc.stdout and "1 set-aside file(s)" in proc.stdout
+    assert "Deleted 1 submission(s)" in proc.stdout
+    assert "1 set-aside file(s)" in proc.stdout
     assert "kept 1" in proc.stdout
     left = {p.name for p in store.path.glob("*.json")}
     assert left == {"settings.json", f"{recent['token']}.json"}
@@ -179,14 +183,16 @@ def test_report_writes_the_html_and_prints_the_counts(tmp_path):
     write(folder, f"{token()}.json", "{broken")
     out = tmp_path / "report.html"
     proc = run("report", folder, "--out", out)
-    assert out.exists() and out.stat().st_size > 1000
-    assert "8 people in the charts" in proc.stdout and "1 rejected" in proc.stdout
+    assert out.exists()
+    assert out.stat().st_size > 1000
+    assert "8 people in the charts" in proc.stdout
+    assert "1 rejected" in proc.stdout
     assert "hidden" in proc.stdout
     one_line_error(run("report", folder, "--out", out, "--min-group", 3, check_ok=False),
                    "cannot be lowered")
 
 
-@pytest.mark.parametrize("args, words", [
+@pytest.mark.parametrize(("args", "words"), [
     (["check", "/no/such/cohort/folder"], "There is no cohort folder"),
     (["bogus"], "invalid choice"),
     (["setup-cohort", "/tmp/x-not-made"], "--code"),
@@ -200,7 +206,8 @@ def test_the_command_also_runs_as_a_module(tmp_path):
     folder = cohort(tmp_path / "c", 1).path
     proc = subprocess.run([sys.executable, "-m", "interdependence.cli", "check", folder],
                           capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0 and "Valid submissions: fewer than 5" in proc.stdout
+    assert proc.returncode == 0
+    assert "Valid submissions: fewer than 5" in proc.stdout
     assert FolderStore(folder).count() == 1
 
 
@@ -231,7 +238,8 @@ def test_check_withdraw_and_purge_remove_temp_copies_a_crash_left(tmp_path, comm
     args = {"check": ["check", folder], "withdraw": ["withdraw", folder, leaving["token"]],
             "purge": ["purge", folder, "--older-than", "30"]}[command]
     assert main([str(a) for a in args]) == 0
-    assert not copy.exists() and not copy2.exists()
+    assert not copy.exists()
+    assert not copy2.exists()
     assert [p for p in folder.rglob("*.tmp")] == []
 
 
@@ -252,7 +260,8 @@ def test_setup_cohort_refuses_a_link_and_never_opens_its_target(tmp_path):
     (shared / "spring").symlink_to(private)
     proc = run("setup-cohort", shared / "spring", "--code", "SPRING", check_ok=False)
     one_line_error(proc, "is a link")
-    assert stat.S_IMODE(private.stat().st_mode) == 0o700 and list(private.iterdir()) == []
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+    assert list(private.iterdir()) == []
 
 
 @pytest.mark.parametrize("command", ["purge", "withdraw", "check"])
@@ -270,7 +279,8 @@ def test_the_wrong_folder_loses_nothing(tmp_path, command):
     args = {"purge": ["purge", inbox, "--older-than", "30"],
             "withdraw": ["withdraw", inbox, sub["token"]], "check": ["check", inbox]}[command]
     one_line_error(run(*args, check_ok=False), "not a cohort folder")
-    assert files_under(inbox) == before and sorted(p.name for p in inbox.iterdir()) == sorted(
+    assert files_under(inbox) == before
+    assert sorted(p.name for p in inbox.iterdir()) == sorted(
         [f"{sub['token']}.json", f".{sub['token']}.json.0a1b2c3d4e5f.tmp"])
 
 
@@ -297,4 +307,5 @@ def test_defaults_in_the_help_come_from_the_kit_s_constants(monkeypatch, capsys)
     with pytest.raises(SystemExit):
         cli.build_parser().parse_args(["setup-cohort", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
-    assert "(default 77)" in shown and "(default 6, never below 3)" in shown
+    assert "(default 77)" in shown
+    assert "(default 6, never below 3)" in shown

@@ -60,7 +60,7 @@ def test_the_one_line_error_is_terminal_safe(tmp_path, capsys):
     assert "no\\x1b[2Jsuch\\u202e\\x0dfolder" in err
 
 
-@pytest.mark.parametrize("text, shown", [
+@pytest.mark.parametrize(("text", "shown"), [
     ("plain words, ünïcödé ✓", "plain words, ünïcödé ✓"),
     ("\x1b[31mred", "\\x1b[31mred"),
     ("a\x7fb\x85c", "a\\x7fb\\x85c"),
@@ -80,7 +80,9 @@ def one_plain_line(status, err, *words):
     assert status != 0
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
-    assert "Traceback" not in err and "Errno" not in err and ".tmp" not in err, err
+    assert "Traceback" not in err, err
+    assert "Errno" not in err, err
+    assert ".tmp" not in err, err
     for word in words:
         assert word in lines[0], lines[0]
     return lines[0]
@@ -137,7 +139,7 @@ def test_a_failed_report_write_names_the_report_never_the_temp_file(tmp_path, ca
 # ---- whole-number options ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args, words", [
+@pytest.mark.parametrize(("args", "words"), [
     (["purge", "{c}", "--older-than", "99999999999"], "from 0 to 36500"),
     (["purge", "{c}", "--older-than", "9" * 40], "from 0 to 36500"),
     (["purge", "{c}", "--older-than", "-1"], "from 0 to 36500"),
@@ -157,14 +159,15 @@ def test_huge_or_negative_numbers_are_refused_in_plain_words(tmp_path, capsys, a
     before = sorted(p.name for p in tmp_path.rglob("*"))
     status, _, err = run(capsys, *args)
     line = one_plain_line(status, err, words)
-    assert "C int" not in line and "too large" not in line
+    assert "C int" not in line
+    assert "too large" not in line
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
 
 
 # ---- nothing is created when an option is refused -----------------------------------------
 
 
-@pytest.mark.parametrize("args, words", [
+@pytest.mark.parametrize(("args", "words"), [
     (["setup-cohort", "{new}", "--code", "A1", "--keep-days", "0"], "from 1 to 3660"),
     (["setup-cohort", "{new}", "--code", "A1", "--min-group", "2"], "cannot be below 3"),
     (["setup-cohort", "{new}", "--code", "../x"], "is not a cohort code"),

@@ -49,7 +49,8 @@ def test_a_step_with_four_contributors_is_hidden_with_the_exact_message():
     data = cohort(_ratings_for(4, SMALL, item, [1, 2, 4, 5]))
     panel = aggregate.likert(data, step, _same_scale(step), min_group=5)
     assert panel.n == 4
-    assert not panel.visible and panel.data is None
+    assert not panel.visible
+    assert panel.data is None
     assert panel.hidden_message == "Fewer than 5 people shared this — hidden to protect anonymity"
     assert charts.caption(panel) == hidden_message(5)
 
@@ -59,7 +60,8 @@ def test_five_contributors_show_the_chart():
     item = step.items[0].id
     data = cohort(_ratings_for(5, SMALL, item, [1, 2, 3, 4, 5]))
     panel = aggregate.likert(data, step, _same_scale(step), min_group=5)
-    assert panel.visible and panel.n == 5
+    assert panel.visible
+    assert panel.n == 5
 
 
 def test_prefer_not_to_say_is_left_out_of_n_and_of_shares():
@@ -84,14 +86,17 @@ def test_an_item_fewer_people_answered_keeps_its_row_but_no_numbers():
     rows += _ratings_for(3, SMALL, second, [5, 5, 5])  # only three answered this one
     panel = aggregate.likert(cohort(rows), step, step.items[:2], min_group=5)
     table = panel.data["rows"].set_index("item")
-    assert bool(table.loc[first, "shown"]) and table.loc[first, "p5"] == pytest.approx(100 / 3)
-    assert not table.loc[second, "shown"] and pd.isna(table.loc[second, "p5"])
+    assert bool(table.loc[first, "shown"])
+    assert table.loc[first, "p5"] == pytest.approx(100 / 3)
+    assert not table.loc[second, "shown"]
+    assert pd.isna(table.loc[second, "p5"])
     assert pd.isna(table.loc[second, "n"])  # three is a count below min_group: not kept
     fig, ax = _draw(panel)
     texts = [t.get_text() for t in ax.texts]
     assert "Fewer than 5 answered — hidden" in texts
     labels = [t.get_text() for t in ax.get_yticklabels()]
-    assert labels[1].endswith("(fewer than 5)") and "n = 3" not in "".join(labels)
+    assert labels[1].endswith("(fewer than 5)")
+    assert "n = 3" not in "".join(labels)
     # no bar was drawn on the hidden row (row 1)
     assert all(abs(p.get_y() + p.get_height() / 2 - 1) > 0.01 for p in ax.patches)
     assert "1 statement is hidden" in charts.caption(panel)
@@ -105,7 +110,8 @@ def test_a_larger_min_group_may_be_asked_for_but_not_a_smaller_one():
     with pytest.raises(PrivacyError):
         aggregate.all_panels(data, CURRICULUM, min_group=4)
     strict = aggregate.all_panels(data, CURRICULUM, min_group=50)
-    assert strict and not any(p.visible for p in strict)
+    assert strict
+    assert not any(p.visible for p in strict)
 
 
 def test_participation_hides_a_step_fewer_people_shared():
@@ -118,7 +124,8 @@ def test_participation_hides_a_step_fewer_people_shared():
     panel = aggregate.participation(cohort(rows), CURRICULUM, min_group=5)
     table = panel.data["rows"].set_index("step")
     assert table.loc[CHECK_IN, "people"] == 6
-    assert not table.loc[SMALL, "shown"] and pd.isna(table.loc[SMALL, "people"])
+    assert not table.loc[SMALL, "shown"]
+    assert pd.isna(table.loc[SMALL, "people"])
     assert pd.isna(table.loc[CLOSE, "people"])
     assert "01-pinpoint-the-root-cause" not in table.index  # never shared
     fig, ax = _draw(panel)
@@ -129,7 +136,8 @@ def test_participation_hides_a_step_fewer_people_shared():
 
 def test_an_empty_cohort_hides_everything_without_error():
     panels = aggregate.all_panels(cohort(), CURRICULUM)
-    assert panels and not any(p.visible for p in panels if p.kind != "reflections")
+    assert panels
+    assert not any(p.visible for p in panels if p.kind != "reflections")
     assert all(charts.caption(p) == hidden_message(5) for p in panels)
 
 
@@ -201,7 +209,8 @@ def test_dumbbell_gives_the_share_agreeing_before_and_after():
     assert pd.isna(table.loc["sign.uneasy_relying", "before"])  # nobody answered it
     fig, ax = _draw(panel)
     texts = [t.get_text() for t in ax.texts]
-    assert "60%" in texts and "20%" in texts
+    assert "60%" in texts
+    assert "20%" in texts
     assert "Check-in (n = 5)" in [t.get_text() for t in fig.legends[0].get_texts()]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Hard to ask for help"
@@ -209,7 +218,8 @@ def test_dumbbell_gives_the_share_agreeing_before_and_after():
     dots_y = {round(float(y)) for c in ax.collections for _, y in c.get_offsets()}
     assert dots_y == {0}  # only the answered sign has dots
     caption = charts.caption(panel)
-    assert "went down" not in caption and "of the 1 signs" not in caption  # no scorecard
+    assert "went down" not in caption
+    assert "of the 1 signs" not in caption
     assert "not a score" in caption
     _close(fig)
 
@@ -240,7 +250,8 @@ def test_support_map_circles_and_kinds():
     circles = aggregate.support_circles(data, CURRICULUM, 5)
     table = circles.data["rows"].set_index("circle")
     assert list(table.index) == ["inner", "outer"]  # the step's order, only circles present
-    assert table.loc["inner", "median"] == 2 and table.loc["outer", "median"] == 5
+    assert table.loc["inner", "median"] == 2
+    assert table.loc["outer", "median"] == 5
     assert table.loc["inner", "label"] == "Inner circle"
     kinds = aggregate.support_kinds(data, CURRICULUM, 5).data["rows"].set_index("kind")
     assert kinds.loc["emotional", "share"] == pytest.approx(60.0)
@@ -255,7 +266,8 @@ def test_ask_ladder_first_ask_and_discomfort():
             + _summaries(SMALL, "actual", [30, 50, 45, 20, None, None]))
     data = cohort(summaries=rows)
     first = aggregate.first_ask(data, CURRICULUM, 5)
-    assert first.data["done"] == 4 and first.n == 6
+    assert first.data["done"] == 4
+    assert first.n == 6
     # four is below the smallest group: the count is never printed, only "fewer than 5", and
     # no share beside it either (67% of 6 would give the four back)
     assert charts.caption(first) == ("Of the 6 people who shared their ask ladder, fewer than "
@@ -267,7 +279,8 @@ def test_ask_ladder_first_ask_and_discomfort():
     discomfort = aggregate.discomfort(more, CURRICULUM, 5)
     assert discomfort.n == 6
     assert discomfort.data["expected"]["median"] == pytest.approx(65.0)
-    assert discomfort.data["easier"] == 3 and discomfort.data["harder"] == 2
+    assert discomfort.data["easier"] == 3
+    assert discomfort.data["harder"] == 2
 
 
 def test_boundaries_hours_and_decisions():
@@ -279,13 +292,16 @@ def test_boundaries_hours_and_decisions():
             + [("p9", step, "decisions.keep", 0), ("p9", step, "hours", 0)])  # no audit
     data = cohort(summaries=rows)
     hours = aggregate.load_hours(data, CURRICULUM, 5)
-    assert hours.data["load"]["median"] == 45 and hours.data["available"]["median"] == 40
+    assert hours.data["load"]["median"] == 45
+    assert hours.data["available"]["median"] == 40
     assert hours.data["over"] == 3
     assert aggregate.decisions(data, CURRICULUM, 5).n == 5
     decisions = aggregate.decisions(data, CURRICULUM, 5).data["rows"].set_index("decision")
-    assert decisions.loc["keep", "tasks"] == 8 and decisions.loc["keep", "people"] == 5
+    assert decisions.loc["keep", "tasks"] == 8
+    assert decisions.loc["keep", "people"] == 5
     # one person dropped one task: the row is hidden, its tasks and people never shown
-    assert not decisions.loc["drop", "shown"] and decisions.loc["drop", "label"] == "Drop"
+    assert not decisions.loc["drop", "shown"]
+    assert decisions.loc["drop", "label"] == "Drop"
     assert decisions.loc["drop", ["tasks", "people", "n"]].isna().all()
 
 
@@ -337,7 +353,8 @@ def test_every_visible_panel_draws_and_has_a_one_sentence_caption():
     assert kinds == set(charts.CHARTS) | {"reflections"}
     for panel in panels:
         text = charts.caption(panel)
-        assert text.endswith(".") and text.count(". ") == 0, text
+        assert text.endswith("."), text
+        assert text.count(". ") == 0, text
         # the participation chart names no total across steps (it could move by one person)
         assert str(panel.n) in text or panel.kind in ("reflections", "participation"), text
         if panel.visible and panel.kind != "reflections":
@@ -376,7 +393,8 @@ def test_exercise_charts_read_the_keys_the_real_share_summaries_send(tmp_path):
     for build in (aggregate.first_ask, aggregate.discomfort, aggregate.support_circles,
                   aggregate.support_kinds, aggregate.load_hours, aggregate.decisions):
         panel = build(data, CURRICULUM, 5)
-        assert panel.visible and panel.n >= 5, (build.__name__, panel.n)
+        assert panel.visible, (build.__name__, panel.n)
+        assert panel.n >= 5, (build.__name__, panel.n)
 
 
 # ---- reading direction and one scale per chart (review #11 items 1 and 2) -----------------
@@ -395,7 +413,8 @@ def test_every_chart_of_the_signs_labels_its_rows_with_direction_and_says_lower_
         fig, ax = _draw(panel)
         assert "lower means easier" in ax.get_xlabel().lower(), panel.key
         ticks = " ".join(t.get_text() for t in ax.get_yticklabels())
-        assert "Hard to ask for help" in ticks and "Asking for help" not in ticks
+        assert "Hard to ask for help" in ticks
+        assert "Asking for help" not in ticks
         _close(fig)
 
 
@@ -421,7 +440,8 @@ def test_no_chart_pools_two_answer_scales():
     dumbbell = next(p for p in panels if p.kind == "dumbbell")
     assert dumbbell.data["top_two"] == "Often or Almost always"
     fig, ax = _draw(dumbbell)
-    assert "Often or Almost always" in ax.get_xlabel() and "agree" not in ax.get_xlabel()
+    assert "Often or Almost always" in ax.get_xlabel()
+    assert "agree" not in ax.get_xlabel()
     _close(fig)
     readiness = next(p for p in panels if p.kind == "readiness")
     assert readiness.data["top_two"] == "Agree or Strongly agree"

@@ -50,9 +50,11 @@ def test_fifty_participants_sharing_at_once_leave_fifty_valid_files(tmp_path):
         p.join(120)
     assert [p.exitcode for p in procs] == [0] * 50
     files = [p for p in folder.iterdir() if p.name != "settings.json"]
-    assert len(files) == 50 and not [p for p in files if p.name.startswith(".")]
+    assert len(files) == 50
+    assert not [p for p in files if p.name.startswith(".")]
     data = load_cohort(folder)
-    assert data.accepted == 50 and data.rejected == []
+    assert data.accepted == 50
+    assert data.rejected == []
     assert sorted(r["text"] for r in data.reflections) == sorted(
         f"Hope number {i}" for i in range(50))
     tokens = {json.loads(Path(tmp_path / f"home{i}" / "journal.json").read_text())["token"]
@@ -82,8 +84,10 @@ def test_one_person_sharing_again_from_many_kernels_at_once_leaves_one_valid_fil
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["settings.json", f"{sub['token']}.json"])
     data = load_cohort(folder)
-    assert data.accepted == 1 and data.rejected == []
-    assert len(data.ratings) == 1 and data.ratings["value"].iloc[0] in {1, 2, 3, 4, 5}
+    assert data.accepted == 1
+    assert data.rejected == []
+    assert len(data.ratings) == 1
+    assert data.ratings["value"].iloc[0] in {1, 2, 3, 4, 5}
 
 
 KILLED_AT_FSYNC = """
@@ -129,9 +133,11 @@ def test_a_writer_killed_mid_write_leaves_nothing_the_loader_accepts(tmp_path, s
     sub = submission()
     _kill_when_ready(script, folder, sub)
     leftovers = [p.name for p in folder.iterdir() if p.name != "settings.json"]
-    assert leftovers and all(n.startswith(".") and n.endswith(".tmp") for n in leftovers)
+    assert leftovers
+    assert all(n.startswith(".") and n.endswith(".tmp") for n in leftovers)
     data = load_cohort(folder)
-    assert data.accepted == 0 and data.rejected == []
+    assert data.accepted == 0
+    assert data.rejected == []
     assert not (folder / f"{sub['token']}.json").exists()
 
 
@@ -143,7 +149,8 @@ def test_a_resubmission_killed_mid_write_keeps_the_earlier_one_whole(tmp_path):
     second = dict(first, steps={"00-welcome": {"ratings": {"sign.asking": 5}}})
     _kill_when_ready(KILLED_HALF_WAY, folder, second)
     data = load_cohort(folder)
-    assert data.accepted == 1 and data.rejected == []
+    assert data.accepted == 1
+    assert data.rejected == []
     assert data.ratings.set_index("item").loc["sign.asking", "value"] == 1
 
 
@@ -194,7 +201,8 @@ def test_withdrawing_while_others_share_removes_only_that_file(tmp_path):
         p.join(120)
     data = load_cohort(folder)
     assert leaving["token"] not in data.tokens
-    assert data.accepted == 10 and data.rejected == []
+    assert data.accepted == 10
+    assert data.rejected == []
 
 
 def _write_forever(folder: str, sub: dict, uid: int | None) -> None:

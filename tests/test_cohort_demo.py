@@ -30,8 +30,10 @@ def test_the_committed_sample_cohort_is_exactly_what_the_command_makes(tmp_path)
 
 def test_the_sample_cohort_loads_whole_with_a_realistic_spread():
     data = load_cohort(SAMPLE, set_aside=False)
-    assert data.accepted == 24 and data.rejected == []
-    assert data.settings.code == "SAMPLE" and data.settings.min_group == 5
+    assert data.accepted == 24
+    assert data.rejected == []
+    assert data.settings.code == "SAMPLE"
+    assert data.settings.min_group == 5
     per_step = data.participation.groupby("step")["token"].nunique()
     assert per_step["00-welcome"] > per_step["07-consider-therapy"]  # fewer share later steps
     assert "01-pinpoint-the-root-cause" not in per_step
@@ -53,7 +55,8 @@ def test_shared_reflections_come_from_the_pool_and_none_is_repeated():
     data = load_cohort(SAMPLE, set_aside=False)
     pool = {text for texts in reflection_pool().values() for text in texts}
     texts = [r["text"] for r in data.reflections]
-    assert len(texts) >= 40 and all(t in pool for t in texts)
+    assert len(texts) >= 40
+    assert all(t in pool for t in texts)
     assert len(set(texts)) == len(texts), "a reflection is shared twice in the sample"
     # nowhere in the cohort either, and not even when a big demo runs the pool dry
     big = [t for sub in participants(200, seed=4) for body in sub["steps"].values()

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import os
 import tracemalloc
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -40,10 +41,13 @@ def test_loaded_cohort_has_the_contract_shape(tmp_path):
 
     assert data.reflections == [{"step": "00-welcome", "prompt": "welcome.hopes",
                                  "text": "To ask for help once this week."}]
-    assert data.rejected == [] and data.set_aside == []
-    assert data.settings["code"] == CODE and data.settings.min_group == 5
+    assert data.rejected == []
+    assert data.set_aside == []
+    assert data.settings["code"] == CODE
+    assert data.settings.min_group == 5
     assert sorted(data.participation["step"]) == ["00-welcome", "03-start-small"]
-    assert data.accepted == 1 and data.tokens == {sub["token"]}
+    assert data.accepted == 1
+    assert data.tokens == {sub["token"]}
 
 
 def test_a_step_shared_with_nothing_answered_still_counts_as_taking_part(tmp_path):
@@ -51,7 +55,8 @@ def test_a_step_shared_with_nothing_answered_still_counts_as_taking_part(tmp_pat
     store.put(submission(steps={"05-practice-vulnerability": {"ratings": {}}}))
     data = load_cohort(tmp_path / "c")
     assert list(data.participation["step"]) == ["05-practice-vulnerability"]
-    assert data.ratings.empty and list(data.ratings.columns) == ["token", "step", "item", "value"]
+    assert data.ratings.empty
+    assert list(data.ratings.columns) == ["token", "step", "item", "value"]
 
 
 def _step(step_id, **body):
@@ -131,7 +136,8 @@ def test_a_bad_file_is_set_aside_with_a_reason_and_nothing_is_deleted(tmp_path, 
     assert rejected_name == name
     if reason:
         assert reason in why
-    assert why and "Traceback" not in why
+    assert why
+    assert "Traceback" not in why
     # nothing deleted: the same bytes, moved under _set_aside with a note of the reason
     after = files_under(folder)
     assert sorted(after.values()) == sorted(before.values())
@@ -210,7 +216,8 @@ def test_temp_files_of_an_interrupted_writer_are_never_read(tmp_path):
     write(folder, f".{sub['token']}.json.k3j4l5.tmp", half)          # killed mid-write
     write(folder, f".{token()}.json.abcdef.tmp", json.dumps(submission()))  # killed before rename
     data = load_cohort(folder)
-    assert data.accepted == 1 and data.rejected == []
+    assert data.accepted == 1
+    assert data.rejected == []
     assert sub["token"] not in data.tokens
     assert (folder / f".{sub['token']}.json.k3j4l5.tmp").exists()  # left alone, not deleted
     assert store.count() == 1
@@ -229,7 +236,8 @@ def test_links_and_folders_are_reported_and_never_followed(tmp_path):
     reasons = dict(data.rejected)
     assert "link" in reasons[f"{secret['token']}.json"]
     assert "folder" in reasons[odd]
-    assert data.accepted == 1 and secret["token"] not in data.tokens
+    assert data.accepted == 1
+    assert secret["token"] not in data.tokens
     assert outside.read_text() == json.dumps(secret)  # the link's target is untouched
     assert (folder / odd).is_dir()  # a folder is reported, not moved
 
@@ -245,7 +253,8 @@ def test_a_file_not_named_like_a_submission_is_reported_and_never_moved(tmp_path
     reasons = dict(data.rejected)
     assert set(reasons) == {"journal.json", "abc.json", "notes.txt"}
     assert all("left where it is" in why for why in reasons.values())
-    assert data.accepted == 5 and files_under(folder) == before
+    assert data.accepted == 5
+    assert files_under(folder) == before
     assert not (folder / "_set_aside").exists()
 
 
@@ -255,7 +264,8 @@ def test_check_mode_reports_without_moving_anything(tmp_path):
     write(folder, f"{token()}.json", "{broken")
     before = files_under(folder)
     data = load_cohort(folder, set_aside=False)
-    assert len(data.rejected) == 1 and data.set_aside == []
+    assert len(data.rejected) == 1
+    assert data.set_aside == []
     assert files_under(folder) == before
 
 
@@ -269,7 +279,8 @@ def test_a_folder_without_settings_is_refused_and_nothing_in_it_is_touched(tmp_p
     before = files_under(folder)
     with pytest.raises(StoreError, match="not a cohort folder.*Nothing in it was read or moved"):
         load_cohort(folder)
-    assert files_under(folder) == before and not (folder / "_set_aside").exists()
+    assert files_under(folder) == before
+    assert not (folder / "_set_aside").exists()
 
 
 def test_damaged_settings_stop_the_load_with_a_plain_error(tmp_path):
@@ -318,13 +329,15 @@ def test_only_keeps_the_chosen_participants_in_every_table(tmp_path):
     assert set(part.ratings["token"]) == keep
     assert set(part.summaries["token"]) == keep
     assert set(part.participation["token"]) == keep
-    assert len(part.reflections) == 2 and part.tokens == keep
+    assert len(part.reflections) == 2
+    assert part.tokens == keep
     assert data.accepted == 3  # the original is unchanged
 
 
 def test_open_store_takes_a_folder_a_store_or_refuses_an_empty_location(tmp_path):
     store = open_store(tmp_path)
-    assert isinstance(store, FolderStore) and open_store(store) is store
+    assert isinstance(store, FolderStore)
+    assert open_store(store) is store
     with pytest.raises(StoreError, match="No cohort folder"):
         open_store("  ")
 
@@ -397,6 +410,6 @@ def test_submission_files_are_written_atomically_with_restricted_permissions(tmp
     store = cohort(tmp_path / "c")
     sub = submission()
     path = store.put(sub)
-    assert json.loads(open(path).read()) == sub
+    assert json.loads(Path(path).read_text()) == sub
     assert oct(os.stat(path).st_mode & 0o777) == oct(0o640)
     assert [p.name for p in (tmp_path / "c").iterdir() if p.name.startswith(".")] == []

@@ -47,7 +47,9 @@ def test_each_step_has_3_to_5_ratings_and_2_to_4_prompts(bank):
         assert 3 <= len(step.items) <= 5, step.id
         assert 2 <= len(step.prompts) <= 4, step.id
     for step in bank.steps:
-        assert step.objectives and step.minutes > 0 and step.title
+        assert step.objectives
+        assert step.minutes > 0
+        assert step.title
 
 
 def test_root_cause_step_can_never_be_shared(bank):

@@ -84,7 +84,8 @@ def test_a_script_in_a_reflection_is_shown_as_text(tmp_path):
     dash = dashboard_view.open_dashboard(str(folder))
     dash.section.value = "Check-in: Welcome and check-in"
     shown = "".join(c.value for c in dash.section_view.children)
-    assert html.escape(attack) in shown and "<script>" not in shown
+    assert html.escape(attack) in shown
+    assert "<script>" not in shown
 
 
 def test_rejected_files_are_reported_with_their_reason_escaped(tmp_path):
@@ -93,18 +94,22 @@ def test_rejected_files_are_reported_with_their_reason_escaped(tmp_path):
     (folder / BROKEN).write_text("{oops", encoding="utf-8")
     dash = dashboard_view.open_dashboard(str(folder))
     report = dash.set_aside().value
-    assert BROKEN in report and "not valid JSON" in report
-    assert "&lt;b&gt;odd.json" in report and "<b>odd" not in report
+    assert BROKEN in report
+    assert "not valid JSON" in report
+    assert "&lt;b&gt;odd.json" in report
+    assert "<b>odd" not in report
     assert "2 set aside" in dash.status.value
 
 
 def test_a_missing_folder_is_said_plainly_and_another_can_be_loaded(tmp_path):
     dash = dashboard_view.open_dashboard(str(tmp_path / "nowhere"))
     assert "There is no folder at" in dash.problems.value
-    assert dash.loaded is None and dash.section.options == ()
+    assert dash.loaded is None
+    assert dash.section.options == ()
     dash.source.value = str(_folder(tmp_path))
     dash.load_button.click()
-    assert dash.loaded.accepted == 8 and dash.problems.value == ""
+    assert dash.loaded.accepted == 8
+    assert dash.problems.value == ""
 
 
 def test_refresh_reveals_new_people_only_in_batches_of_min_group(tmp_path):
@@ -151,7 +156,8 @@ def test_live_mode_refreshes_on_a_timer_in_the_event_loop(tmp_path, monkeypatch)
 
     dash = asyncio.run(scenario())
     assert len(dash.shown.tokens) == 11
-    assert dash._task is None and dash.live.description == "Live mode"
+    assert dash._task is None
+    assert dash.live.description == "Live mode"
 
 
 def test_live_mode_without_an_event_loop_asks_for_refresh(tmp_path):
@@ -162,7 +168,8 @@ def test_live_mode_without_an_event_loop_asks_for_refresh(tmp_path):
 
 def test_the_progress_bar_counts_the_files_and_hides_afterwards(tmp_path):
     dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=7)))
-    assert dash.progress.max == 7 and dash.progress.value == 7
+    assert dash.progress.max == 7
+    assert dash.progress.value == 7
     assert dash.progress.layout.display == "none"
 
 
@@ -199,7 +206,8 @@ def test_the_sample_cohort_is_never_changed_by_opening_it(tmp_path, monkeypatch)
     monkeypatch.setenv(paths.DATA_ENV, str(data))
     monkeypatch.delenv(paths.COHORT_ENV, raising=False)
     dash = dashboard_view.open_dashboard()
-    assert dash.loaded.rejected and (folder / BROKEN).exists()
+    assert dash.loaded.rejected
+    assert (folder / BROKEN).exists()
     assert not (folder / "_set_aside").exists()
 
 

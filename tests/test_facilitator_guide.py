@@ -158,7 +158,7 @@ def test_every_make_target_the_guide_names_exists():
         # `make lab PORT=8890` names lab; `make clean-venv lab` names both.
         for words in re.findall(r"(?:^|[\s;&|(])make((?:\s+[a-z][\w-]*(?![\w=-]))+)", code):
             named |= set(words.split())
-    assert MAKE_TARGETS <= named, f"parser did not find the documented targets, only {named}"
+    assert named >= MAKE_TARGETS, f"parser did not find the documented targets, only {named}"
     missing = sorted(named - makefile_targets())
     assert not missing, f"the guide names make targets the Makefile lacks: {missing}"
 
@@ -167,7 +167,7 @@ def test_every_interdependence_subcommand_the_guide_names_exists():
     named = set()
     for code in all_code():
         named |= set(re.findall(r"(?:^|[\s;&|(])interdependence\s+([a-z][a-z-]*)", code))
-    assert SUBCOMMANDS <= named, f"parser did not find the documented subcommands, only {named}"
+    assert named >= SUBCOMMANDS, f"parser did not find the documented subcommands, only {named}"
     cli = ROOT / "src" / "interdependence" / "cli.py"
     assert cli.is_file(), "src/interdependence/cli.py does not exist yet"
     source = cli.read_text(encoding="utf-8")
@@ -237,7 +237,8 @@ def test_each_plans_minutes_add_up_to_its_stated_length_and_starts_follow():
             hours, minutes = map(int, row[0].split(":"))
             assert hours * 60 + minutes == elapsed, (
                 f"'{heading}': '{row[2]}' starts at {row[0]}, but the rows before add to {elapsed}")
-            assert int(row[1]) > 0 and row[4], f"'{heading}': empty row {row}"
+            assert int(row[1]) > 0, f"'{heading}': empty row {row}"
+            assert row[4], f"'{heading}': empty row {row}"
             elapsed += int(row[1])
         assert elapsed == stated, f"'{heading}' adds up to {elapsed}, not {stated} minutes"
 
@@ -285,8 +286,10 @@ def test_safety_and_care_has_its_key_statements():
     text = read("safety-and-care.md")
     lower = flat(text).lower()
     said_aloud = section(text, "Say this aloud")
-    assert "not therapy" in said_aloud and re.search(r"^> ", said_aloud, flags=re.M)
-    assert "right to pass" in lower and "## The right to pass" in text
+    assert "not therapy" in said_aloud
+    assert re.search(r"^> ", said_aloud, flags=re.M)
+    assert "right to pass" in lower
+    assert "## The right to pass" in text
     assert "## Group agreements" in text
     for principle in ("Safety", "Trust and transparency", "Peer support", "Collaboration",
                       "Empowerment, voice and choice", "Cultural, historical and gender issues"):
@@ -295,7 +298,8 @@ def test_safety_and_care_has_its_key_statements():
     for step in ("**Pause.**", "**A co-facilitator follows up.**", "**Refer.**"):
         assert step in distress
     for resource in ("988", "116 123", "findahelpline.com", "emergency"):
-        assert resource in distress and resource in text
+        assert resource in distress
+        assert resource in text
     assert re.search(r"replace[^.]*numbers", lower), "no reminder to replace the numbers"
     assert "## Aftercare" in text
 
@@ -303,17 +307,24 @@ def test_safety_and_care_has_its_key_statements():
 def test_data_and_privacy_has_threshold_consent_withdrawal_purge_and_limits():
     text = read("data-and-privacy.md")
     threshold = flat(section(text, "The group-size threshold"))
-    assert "`min_group`" in text and "default is 5" in threshold.lower()
-    assert "never be below 3" in threshold and "fixed once" in threshold
+    assert "`min_group`" in text
+    assert "default is 5" in threshold.lower()
+    assert "never be below 3" in threshold
+    assert "fixed once" in threshold
     consent = section(text, "The consent script")
-    assert re.search(r"^> ", consent, flags=re.M) and "Withdraw my shared answers" in flat(consent)
+    assert re.search(r"^> ", consent, flags=re.M)
+    assert "Withdraw my shared answers" in flat(consent)
     withdraw = flat(section(text, "How a participant withdraws"))
-    assert "Withdraw my shared answers" in withdraw and "interdependence withdraw" in withdraw
+    assert "Withdraw my shared answers" in withdraw
+    assert "interdependence withdraw" in withdraw
     assert "interdependence purge" in section(text, "How long to keep")
     limits = flat(section(text, "Honest limits")).lower()
-    assert "administrator" in limits and "recognisable" in limits and "journal" in limits
+    assert "administrator" in limits
+    assert "recognisable" in limits
+    assert "journal" in limits
     never = flat(section(text, "What is never collected"))
-    assert "step 1" in never and "step 7" in never.lower()
+    assert "step 1" in never
+    assert "step 7" in never.lower()
 
 
 def test_setup_covers_each_setting_a_checklist_and_troubleshooting():
@@ -323,8 +334,10 @@ def test_setup_covers_each_setting_a_checklist_and_troubleshooting():
                     "interdependence check", "Save a file to send to my facilitator"):
         assert command in laptops, command
     hub = flat(section(text, "A shared JupyterHub"))
-    assert "INTERDEPENDENCE_COHORT" in hub and "interdependence setup-cohort" in hub
-    assert "drop box" in hub.lower() and "postgresql://" in hub
+    assert "INTERDEPENDENCE_COHORT" in hub
+    assert "interdependence setup-cohort" in hub
+    assert "drop box" in hub.lower()
+    assert "postgresql://" in hub
     assert "make app" in section(text, "Voilà app mode")
     checklist = re.findall(r"^- \[ \] ", section(text, "Checklist for the day before"), flags=re.M)
     assert len(checklist) >= 8, f"checklist has {len(checklist)} items"
@@ -332,12 +345,15 @@ def test_setup_covers_each_setting_a_checklist_and_troubleshooting():
     for problem in ("### The questions (widgets) don't show", "### A participant lost their kernel",
                     '### The dashboard says "hidden"'):
         assert problem in trouble, problem
-    assert "restart" in trouble.lower() and "reinstall" in trouble.lower()
+    assert "restart" in trouble.lower()
+    assert "reinstall" in trouble.lower()
 
 
 def test_readme_says_what_the_kit_is_not_and_who_to_refer():
     text = flat(read("README.md"))
-    assert "not therapy" in text and "acute crisis" in text and "Refer" in text
+    assert "not therapy" in text
+    assert "acute crisis" in text
+    assert "Refer" in text
     for setting in ("A group workshop", "Self-paced study", "Cohort review"):
         assert setting in text, setting
 
@@ -367,10 +383,14 @@ def test_handouts_are_printable_and_escape_what_they_convert(tmp_path):
     finally:
         sys.path.remove(str(BUILDER.parent))
     page = build_handouts.render(GUIDE / "handouts" / "seven-signs-and-steps.md")
-    assert "@page" in page and "@media print" in page and "<table>" in page
+    assert "@page" in page
+    assert "@media print" in page
+    assert "<table>" in page
     body = build_handouts.builtin_convert("# T\n\nA <script>x</script> & **b**\n\n- one:\n- two\n")
-    assert "&lt;script&gt;" in body and "<strong>b</strong>" in body
-    assert '<li class="write">one:</li>' in body and "<li>two</li>" in body
+    assert "&lt;script&gt;" in body
+    assert "<strong>b</strong>" in body
+    assert '<li class="write">one:</li>' in body
+    assert "<li>two</li>" in body
 
 
 def test_signs_handout_names_every_sign_and_step_from_the_item_bank():
@@ -426,9 +446,11 @@ def test_worksheets_html_is_up_to_date_with_the_curriculum(tmp_path):
 def test_worksheets_print_on_a4_or_letter_with_the_handouts_look():
     for name in WORKSHEET_NAMES:
         page = worksheet(name)
-        assert "@page" in page and "@media print" in page, name
+        assert "@page" in page, name
+        assert "@media print" in page, name
         assert "size:" not in page.split("@page", 1)[1].split("}", 1)[0], name  # any paper
-        assert '<html lang="en">' in page and "<h1>" in page
+        assert '<html lang="en">' in page
+        assert "<h1>" in page
 
 
 def test_the_paper_check_in_has_the_seven_signs_each_with_every_point_of_its_scale():
@@ -440,7 +462,9 @@ def test_the_paper_check_in_has_the_seven_signs_each_with_every_point_of_its_sca
     for sign, block in zip(signs, blocks, strict=True):
         words = visible(block)
         scale = scales["scales"][sign["scale"]]
-        assert sign["text"] in words and sign["short"] in words and scale["question"] in words
+        assert sign["text"] in words
+        assert sign["short"] in words
+        assert scale["question"] in words
         ticks = re.findall(r"☐ ([^☐]+?)(?= ☐|$)", words)
         assert ticks == [*[scale["points"][k] for k in sorted(scale["points"])],
                          scales["prefer_not_to_say"]], ticks
@@ -475,13 +499,15 @@ def test_every_exercise_worksheet_carries_its_steps_words():
 def test_paper_promises_only_what_paper_can_keep_and_asks_about_the_past_two_weeks():
     for name in WORKSHEET_NAMES:
         words = visible(worksheet(name))
-        assert "private journal" not in words and "never be shared" not in words, name
+        assert "private journal" not in words, name
+        assert "never be shared" not in words, name
         assert "nobody will collect it" in words, name
     assert "Use initials; this sheet stays with you." in visible(worksheet("04-support-map"))
     for name in ("00-check-in", "08-close-and-action-plan"):
         words = visible(worksheet(name))
         assert "The seven signs: the past two weeks" in words, name
-        assert "How things are for you now" not in words and "signs, today" not in words, name
+        assert "How things are for you now" not in words, name
+        assert "signs, today" not in words, name
         assert "If this did not come up in the past two weeks" in words, name
     assert "It is fine, and common, if nothing changes." in visible(
         worksheet("08-close-and-action-plan"))
@@ -491,9 +517,11 @@ def test_paper_promises_only_what_paper_can_keep_and_asks_about_the_past_two_wee
     notebook = json.loads((ROOT / "notebooks" / "01-pinpoint-the-root-cause.ipynb").read_text(
         encoding="utf-8"))
     last = flat("".join(notebook["cells"][-1]["source"]))
-    assert ground["title"] in words and ground["title"] in last
+    assert ground["title"] in words
+    assert ground["title"] in last
     for line in ground["steps"]:
-        assert line in words and line in last, line
+        assert line in words, line
+        assert line in last, line
 
 
 def test_worksheets_escape_what_they_read_from_the_curriculum():
@@ -509,11 +537,13 @@ def test_worksheets_escape_what_they_read_from_the_curriculum():
 
 def test_close_the_round_is_explained_with_what_when_and_its_risk():
     notes = flat(section(read("notebook-notes.md"), 'The dashboard\'s "Close the round"'))
-    assert "Close the round" in notes and "min_group" in notes
+    assert "Close the round" in notes
+    assert "min_group" in notes
     assert "even when there are fewer than `min_group`" in notes  # what it does
     assert "at the end of a session" in notes  # when
     assert ("revealing fewer than `min_group` changes at once lets someone who compares two "
-            "outputs") in notes and "work out those people's answers" in notes  # the risk
+            "outputs") in notes
+    assert "work out those people's answers" in notes
 
 
 # --- own words -------------------------------------------------------------------------------

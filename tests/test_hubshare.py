@@ -131,7 +131,7 @@ def test_settings_are_given_to_any_hub_user_for_the_consent_text(service, monkey
     assert (settings.code, settings.min_group, settings.keep_days) == (CODE, 3, 30)
 
 
-@pytest.mark.parametrize("token, words", [
+@pytest.mark.parametrize(("token", "words"), [
     (None, "was not sent"),
     ("not-a-real-token", "did not recognise"),
 ])
@@ -140,7 +140,8 @@ def test_a_missing_or_unknown_token_is_refused_with_403(service, token, words):
                                    ("POST", "share", json.dumps(submission()).encode()),
                                    ("POST", "withdraw", b"{}")):
         status, answer = service.raw(method, endpoint, body, token=token)
-        assert status == 403 and words in answer["error"], (endpoint, answer)
+        assert status == 403, (endpoint, answer)
+        assert words in answer["error"], (endpoint, answer)
     assert stored(service.folder) == {}
 
 
@@ -148,11 +149,13 @@ def test_a_service_token_or_a_token_without_the_scope_is_refused(service, monkey
     service.auth.add("robot", "kit-admin", kind="service")
     service.auth.add("narrow", "carol", scopes=["access:servers!user=carol"])
     status, answer = service.raw("POST", "share", json.dumps(submission()).encode(), "robot")
-    assert status == 403 and "belongs to a service" in answer["error"]
+    assert status == 403
+    assert "belongs to a service" in answer["error"]
     as_user(monkeypatch, "narrow")
     with pytest.raises(StoreError) as refused:
         open_store(service.location).put(submission())
-    assert SCOPE in str(refused.value) and "still in your journal" in str(refused.value)
+    assert SCOPE in str(refused.value)
+    assert "still in your journal" in str(refused.value)
     assert stored(service.folder) == {}
 
 
@@ -169,14 +172,15 @@ def test_another_cohort_is_refused(service, monkeypatch):
     with pytest.raises(StoreError) as refused:
         open_store(service.location).put(submission(code="OTHER-GROUP"))
     message = str(refused.value)
-    assert f"for group {CODE} only" in message and "OTHER-GROUP" in message
+    assert f"for group {CODE} only" in message
+    assert "OTHER-GROUP" in message
     status, _ = service.raw("POST", "share", json.dumps(submission(code="OTHER")).encode(),
                             "alice-server-token")
     assert status == 403
     assert stored(service.folder) == {}
 
 
-@pytest.mark.parametrize("change, reason", [
+@pytest.mark.parametrize(("change", "reason"), [
     (lambda s: s["steps"]["00-welcome"]["ratings"].update({"sign.asking": 9}),
      "rating sign.asking is 9"),
     (lambda s: s.update(name="Alice Smith"), "not allowed: 'name'"),
@@ -188,9 +192,11 @@ def test_an_invalid_submission_is_refused_with_400_and_the_reason(service, chang
     change(sub)
     status, answer = service.raw("POST", "share", json.dumps(sub).encode(),
                                  "alice-server-token")
-    assert status == 400 and reason in answer["error"], answer
+    assert status == 400, answer
+    assert reason in answer["error"], answer
     status, answer = service.raw("POST", "share", b"{not json", "alice-server-token")
-    assert status == 400 and "not JSON" in answer["error"]
+    assert status == 400
+    assert "not JSON" in answer["error"]
     assert stored(service.folder) == {}
 
 
@@ -229,7 +235,8 @@ def test_one_hub_user_counts_once_whichever_journal_or_server_shares(service, mo
 
 def test_the_derived_token_cannot_be_made_without_the_secret():
     token = hubshare.derive_token(SECRET, CODE, "alice")
-    assert TOKEN.fullmatch(token) and len(token) == 32
+    assert TOKEN.fullmatch(token)
+    assert len(token) == 32
     assert "alice" not in token
     assert token == hubshare.derive_token(SECRET, CODE, "alice")  # stable for the cohort
     assert token != hubshare.derive_token(SECRET, CODE, "bob")
@@ -277,7 +284,8 @@ def test_a_service_that_is_down_or_a_hub_that_cannot_check_is_said_plainly(servi
     service.stop()
     with pytest.raises(StoreError) as caught:
         open_store(service.location).settings()
-    assert "not answering" in str(caught.value) and "still in your journal" in str(caught.value)
+    assert "not answering" in str(caught.value)
+    assert "still in your journal" in str(caught.value)
     monkeypatch.delenv("JUPYTERHUB_API_TOKEN")
     with pytest.raises(StoreError, match="no hub token"):
         open_store(service.location).put(submission())
@@ -291,7 +299,8 @@ def test_a_cohort_that_is_not_set_up_is_503(tmp_path, monkeypatch):
     running = Running(empty, auth)
     try:
         status, answer = running.raw("GET", "settings", token="t")
-        assert status == 503 and "not set up yet" in answer["error"]
+        assert status == 503
+        assert "not set up yet" in answer["error"]
     finally:
         running.stop()
 
@@ -303,14 +312,19 @@ def test_the_share_panel_logic_shares_and_withdraws_through_the_service(service,
     curriculum = default_curriculum()
     journal.set_rating("00-welcome", "sign.asking", 4)
     plan = sharing.plan(journal, curriculum, "00-welcome", [])
-    assert plan.can_share and plan.code == CODE and plan.min_group == 3
-    assert plan.destination.through_service and "count once" in plan.destination.describe()
+    assert plan.can_share
+    assert plan.code == CODE
+    assert plan.min_group == 3
+    assert plan.destination.through_service
+    assert "count once" in plan.destination.describe()
     sent, where = sharing.share(journal, curriculum, "00-welcome", [])
     assert where == "the workshop's share service on this hub"
     [(token, body)] = stored(service.folder).items()
-    assert token != journal.token and body["steps"] == sent.submission["steps"]
+    assert token != journal.token
+    assert body["steps"] == sent.submission["steps"]
     result = sharing.withdraw(journal)
-    assert result.done and result.removed == ["the workshop's share service on this hub"]
+    assert result.done
+    assert result.removed == ["the workshop's share service on this hub"]
     assert stored(service.folder) == {}
 
 

@@ -30,16 +30,19 @@ def _statements():
 
 def test_every_sign_label_names_the_difficulty_so_lower_reads_as_easier():
     for sign in CURRICULUM.signs:
-        assert sign.short and sign.short not in BACKWARDS, sign.id
+        assert sign.short, sign.id
+        assert sign.short not in BACKWARDS, sign.id
         assert any(word in sign.short.lower() for word in DIFFICULTY), (
             f"{sign.id}: '{sign.short}' does not say which way is harder")
 
 
 def test_the_seven_signs_share_one_frequency_scale_with_a_time_frame():
     scales = {sign.scale for sign in CURRICULUM.signs}
-    assert len(CURRICULUM.signs) == 7 and len(scales) == 1
+    assert len(CURRICULUM.signs) == 7
+    assert len(scales) == 1
     (scale,) = scales
-    assert "past two weeks" in scale.question and "how often" in scale.question.lower()
+    assert "past two weeks" in scale.question
+    assert "how often" in scale.question.lower()
     assert [label for _, label in scale.points] == [
         "Never", "Rarely", "Sometimes", "Often", "Almost always"]
     for sign in CURRICULUM.signs:  # the statements are about those two weeks: past tense

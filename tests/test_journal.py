@@ -85,7 +85,8 @@ def test_corrupt_journal_is_kept_aside_and_reported(private_home):
     path = private_home / "journal.json"
     path.write_text('{"schema": 1, "steps": {"00-welc')
     journal = Journal(path)
-    assert journal.set_aside is not None and journal.set_aside.exists()
+    assert journal.set_aside is not None
+    assert journal.set_aside.exists()
     assert journal.set_aside.read_text() == '{"schema": 1, "steps": {"00-welc'
     assert "corrupt-" in journal.set_aside.name
     assert "not valid JSON" in journal.set_aside_reason
@@ -102,10 +103,11 @@ def test_second_corrupt_journal_the_same_day_does_not_overwrite_the_first(privat
     path.write_text("second broken")
     second = Journal(path).set_aside
     assert first != second
-    assert first.read_text() == "first broken" and second.read_text() == "second broken"
+    assert first.read_text() == "first broken"
+    assert second.read_text() == "second broken"
 
 
-@pytest.mark.parametrize("content, reason", [
+@pytest.mark.parametrize(("content", "reason"), [
     ('[1, 2]', "expected a JSON object"),
     ('{"schema": 99, "steps": {}}', "unknown schema version"),
     ('{"schema": 1, "steps": {"00-welcome": {"ratings": {"sign.asking": 9}}}}', "out of range"),
@@ -233,7 +235,7 @@ def _fail_reading(monkeypatch, path, errno_code, text):
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
 
 
-@pytest.mark.parametrize("code, text", [(24, "Too many open files"), (5, "Input/output error"),
+@pytest.mark.parametrize(("code", "text"), [(24, "Too many open files"), (5, "Input/output error"),
                                         (13, "Permission denied")])
 def test_a_read_error_keeps_the_journal_in_place_and_writes_nothing(private_home, monkeypatch,
                                                                     code, text):
@@ -241,8 +243,10 @@ def test_a_read_error_keeps_the_journal_in_place_and_writes_nothing(private_home
     _fail_reading(monkeypatch, path, code, text)
     journal = Journal(path)
     assert journal.set_aside is None
-    assert text in journal.unreadable and "Nothing was changed" in journal.unreadable
-    assert "try again" in journal.unreadable and "restart the kernel" in journal.unreadable
+    assert text in journal.unreadable
+    assert "Nothing was changed" in journal.unreadable
+    assert "try again" in journal.unreadable
+    assert "restart the kernel" in journal.unreadable
     with pytest.raises(JournalError, match="could not be read just now"):
         journal.set_rating("00-welcome", "sign.uneasy_relying", 4)
     with pytest.raises(JournalError, match="could not be read just now"):
@@ -276,10 +280,12 @@ def test_a_folder_where_the_journal_should_be_is_left_alone(private_home):
     path = private_home / "journal.json"
     (path / "inside").mkdir(parents=True)
     journal = Journal(path)
-    assert journal.set_aside is None and "folder with that name" in journal.unreadable
+    assert journal.set_aside is None
+    assert "folder with that name" in journal.unreadable
     with pytest.raises(JournalError, match="could not be read just now"):
         journal.set_rating("00-welcome", "sign.asking", 3)
-    assert path.is_dir() and (path / "inside").is_dir()
+    assert path.is_dir()
+    assert (path / "inside").is_dir()
     assert sorted(p.name for p in private_home.iterdir()) == ["journal.json"]
 
 
@@ -288,7 +294,8 @@ def test_a_journal_that_is_not_utf8_is_set_aside_as_damaged(private_home):
     path = private_home / "journal.json"
     path.write_bytes(b'{"schema": 1, "steps": {}, "x": "\xff"}')
     journal = Journal(path)
-    assert journal.set_aside is not None and "not UTF-8" in journal.set_aside_reason
+    assert journal.set_aside is not None
+    assert "not UTF-8" in journal.set_aside_reason
 
 
 def test_the_notebook_shows_the_read_error_in_words_not_a_traceback(private_home, monkeypatch):
@@ -303,7 +310,8 @@ def test_the_notebook_shows_the_read_error_in_words_not_a_traceback(private_home
     control = session.ratings().controls[0]
     control.choices.value = 3
     errors = control.children[4]
-    assert "could not be read just now" in errors.value and "Traceback" not in errors.value
+    assert "could not be read just now" in errors.value
+    assert "Traceback" not in errors.value
     assert errors.layout.display is None
     assert _raw(path) == before
     common.CALLBACK_ERRORS.clear()
@@ -334,4 +342,5 @@ def test_delete_removes_the_journal_its_set_aside_copies_and_temp_leftovers(priv
     assert len(journal.deleted) == 4
     assert sorted(p.name for p in private_home.iterdir()) == ["exports", "notes.txt"]
     assert (private_home / "exports" / "support-map.png").read_bytes() == b"png"
-    assert journal.files() == [] and journal.delete() is False
+    assert journal.files() == []
+    assert journal.delete() is False

@@ -45,20 +45,25 @@ def test_the_fixture_answers_every_rating_of_version_1():
 
 def test_a_version_1_journal_carries_over_with_nothing_dropped(old_journal):
     journal = Journal(old_journal)
-    assert journal.set_aside is None and journal.data["schema"] == SCHEMA
+    assert journal.set_aside is None
+    assert journal.data["schema"] == SCHEMA
     answers = _old_answers()
     carried = retired = 0
     for (step, item), value in answers.items():
         if item in MIGRATION.retired:
             kept = journal.earlier(step)[item]
-            assert kept["value"] == value and kept["version"] == 1
-            assert kept["text"] == MIGRATION.retired[item].text and kept["answer"]
+            assert kept["value"] == value
+            assert kept["version"] == 1
+            assert kept["text"] == MIGRATION.retired[item].text
+            assert kept["answer"]
             assert not journal.has_rating(step, item)
             retired += 1
         else:
             assert journal.rating(step, MIGRATION.moves.get(item, item)) == value
             carried += 1
-    assert carried and retired and carried + retired == len(answers) == 44
+    assert carried
+    assert retired
+    assert carried + retired == len(answers) == 44
     # the prefer-not-to-say answer stays one, wherever it went
     assert None in [journal.rating(s, MIGRATION.moves.get(i, i), None) for s, i in answers
                     if i not in MIGRATION.retired] + [
@@ -101,10 +106,12 @@ def test_schema_1_and_schema_2_submissions_load_together(tmp_path):
         assert sub["schema"] == 2
         store.put(sub)
     data = load_cohort(tmp_path / "c", today=None)
-    assert data.rejected == [] and data.accepted == 3
+    assert data.rejected == []
+    assert data.accepted == 3
     mine = data.ratings[data.ratings["token"] == old["token"]]
     items = set(mine["item"])
-    assert "sign.asking" in items and "reframe.burden" in items  # meaning held: counted
+    assert "sign.asking" in items
+    assert "reframe.burden" in items
     assert not items & set(MIGRATION.retired)  # meaning changed: left out, never mixed in
     assert not items - {i.id for s in CURRICULUM.steps for i in s.items}
     warning = next(w for w in data.warnings if "earlier version" in w)
@@ -149,5 +156,6 @@ def test_a_carried_over_journal_shares_as_schema_2_without_its_earlier_answers(o
     sent = build_submission(journal, CURRICULUM, shared, "SAMPLE", today=dt.date(2026, 11, 30))
     assert sent["schema"] == 2
     ids = {i for body in sent["steps"].values() for i in body["ratings"]}
-    assert "sign.asking" in ids and not ids & set(MIGRATION.retired)
+    assert "sign.asking" in ids
+    assert not ids & set(MIGRATION.retired)
     assert "earlier" not in json.dumps(sent)

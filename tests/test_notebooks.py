@@ -35,7 +35,8 @@ def test_committed_notebook_has_no_outputs_or_widget_state(path):
                          ids=lambda p: p.name)
 def test_participant_code_cells_are_short_calls_with_a_line_above(path):
     cells = json.loads(path.read_text())["cells"]
-    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
+    assert cells[0]["cell_type"] == "markdown"
+    assert "".join(cells[0]["source"]).startswith("# ")
     for i, cell in enumerate(cells):
         if cell["cell_type"] != "code":
             continue
@@ -43,6 +44,7 @@ def test_participant_code_cells_are_short_calls_with_a_line_above(path):
         lines = source.splitlines()
         assert len(lines) <= 2, f"cell {i} has {len(lines)} lines: {source!r}"
         assert all(len(line) <= 80 for line in lines)
-        assert cells[i - 1]["cell_type"] in ("markdown", "code") and i > 0
+        assert cells[i - 1]["cell_type"] in ("markdown", "code")
+        assert i > 0
         if not re.fullmatch(r"step\.\w+\([^()]*\)", source):  # the setup cell
             assert source.startswith("from interdependence import"), source

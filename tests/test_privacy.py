@@ -22,11 +22,14 @@ def test_four_participants_show_no_chart_count_or_reflection(tmp_path):
     data = load_cohort(tmp_path / "c")
     gate = Gate.of(data)
     verdict = gate.ratings(data.ratings, "00-welcome", "sign.asking")
-    assert not verdict and verdict.n == 4 and verdict.data is None
+    assert not verdict
+    assert verdict.n == 4
+    assert verdict.data is None
     assert verdict.message == HIDDEN_5
     assert not gate.ratings(data.ratings, "00-welcome")
     participation = gate.participation(data.participation)
-    assert participation["00-welcome"].data is None and participation["00-welcome"].n == 4
+    assert participation["00-welcome"].data is None
+    assert participation["00-welcome"].n == 4
     assert gate.count(4) is None
     assert gate.reflections(data.reflections)["welcome.hopes"].data is None
 
@@ -37,8 +40,11 @@ def test_the_fifth_participant_reveals_the_chart(tmp_path):
     data = load_cohort(tmp_path / "c")
     gate = Gate.of(data)
     verdict = gate.ratings(data.ratings, "00-welcome", "sign.asking")
-    assert verdict and verdict.n == 5 and verdict.message is None
-    assert len(verdict.data) == 5 and set(verdict.data["item"]) == {"sign.asking"}
+    assert verdict
+    assert verdict.n == 5
+    assert verdict.message is None
+    assert len(verdict.data) == 5
+    assert set(verdict.data["item"]) == {"sign.asking"}
     assert gate.participation(data.participation)["00-welcome"].data == 5
     assert gate.count(5) == 5
 
@@ -49,13 +55,15 @@ def test_prefer_not_to_say_is_left_out_of_n(tmp_path):
     data = load_cohort(tmp_path / "c")
     gate = Gate.of(data)
     asking = gate.ratings(data.ratings, "00-welcome", "sign.asking")
-    assert asking.n == 4 and not asking
+    assert asking.n == 4
+    assert not asking
     assert privacy.n_contributors(data.ratings, step="00-welcome", item="sign.uneasy_relying") == 0
     # and the rows that are shown never include a null
     store.put(submission())
     data = load_cohort(tmp_path / "c")
     shown = Gate.of(data).ratings(data.ratings, "00-welcome", "sign.asking")
-    assert shown.n == 5 and shown.data["value"].notna().all()
+    assert shown.n == 5
+    assert shown.data["value"].notna().all()
 
 
 def test_min_group_defaults_to_5_and_is_never_below_3():
@@ -99,7 +107,8 @@ def test_reflections_below_the_threshold_are_hidden_per_prompt():
     entries += [{"step": "08-embracing-interdependence", "prompt": "close.what_shifted",
                  "text": "only me"}]
     out = Gate(5).reflections(entries)
-    assert out["welcome.hopes"].shown and not out["close.what_shifted"].shown
+    assert out["welcome.hopes"].shown
+    assert not out["close.what_shifted"].shown
     assert out["close.what_shifted"].message == HIDDEN_5
     assert "only me" not in repr(out["close.what_shifted"])
     assert list(Gate(5).reflections(entries, step="00-welcome")) == ["welcome.hopes"]
@@ -108,22 +117,28 @@ def test_reflections_below_the_threshold_are_hidden_per_prompt():
 def test_live_reveal_shows_new_results_only_in_batches_of_min_group():
     reveal = LiveReveal(5)
     first = [token() for _ in range(4)]
-    assert not reveal.offer(first) and reveal.revealed == set()
+    assert not reveal.offer(first)
+    assert reveal.revealed == set()
     assert reveal.still_needed(first) == 1
     fifth = first + [token()]
-    assert reveal.offer(fifth) and reveal.revealed == set(fifth)
+    assert reveal.offer(fifth)
+    assert reveal.revealed == set(fifth)
 
     later = fifth + [token() for _ in range(4)]
     assert not reveal.offer(later)  # four new people: a difference would be too small
-    assert reveal.revealed == set(fifth) and reveal.waiting(later) == 4
+    assert reveal.revealed == set(fifth)
+    assert reveal.waiting(later) == 4
     batch = later + [token()]
-    assert reveal.offer(batch) and reveal.revealed == set(batch)
+    assert reveal.offer(batch)
+    assert reveal.revealed == set(batch)
 
     # one person withdraws: the view does not change on its own, so they cannot be read off it
     withdrawn = batch[1:]
-    assert not reveal.offer(withdrawn) and reveal.revealed == set(batch)
+    assert not reveal.offer(withdrawn)
+    assert reveal.revealed == set(batch)
     # the facilitator closes the round: everyone present now is revealed
-    assert reveal.close_round(withdrawn) and reveal.revealed == set(withdrawn)
+    assert reveal.close_round(withdrawn)
+    assert reveal.revealed == set(withdrawn)
     assert reveal.rounds == 3
 
 
@@ -137,7 +152,8 @@ def test_live_reveal_selects_the_revealed_participants_from_a_loaded_cohort(tmp_
     data = load_cohort(tmp_path / "c")
     assert not reveal.offer(data.tokens)
     shown = reveal.select(data)
-    assert shown.accepted == 5 and len(shown.reflections) == 5
+    assert shown.accepted == 5
+    assert len(shown.reflections) == 5
     assert set(shown.ratings["token"]) == set(reveal.revealed)
     assert data.accepted == 8
 
@@ -178,11 +194,13 @@ def test_live_reveal_counts_a_changed_answer_as_a_change_and_never_says_a_small_
     assert reveal.waiting({"a": "2", "b": "1", "c": "1"}) == 1  # a re-shared other answers
     assert reveal.waiting({"a": "1", "b": "1", "c": "1"}) == 0  # the same answers again
     assert not reveal.offer({"a": "2", "b": "1", "c": "1", "d": "1"})  # two changes: wait
-    assert reveal.revealed == {"a", "b", "c"} and reveal.digests["a"] == "1"
+    assert reveal.revealed == {"a", "b", "c"}
+    assert reveal.digests["a"] == "1"
     assert reveal.offer({"a": "2", "b": "2", "c": "1", "d": "1"})  # three changes: a batch
     assert reveal.digests == {"a": "2", "b": "2", "c": "1", "d": "1"}
     assert not reveal.close_round({"a": "2", "b": "2", "c": "1", "d": "1"})  # nothing waiting
     words = privacy.waiting_message(3, 2, anything_shown=True)
-    assert "Fewer than 3" in words and "2" not in words
+    assert "Fewer than 3" in words
+    assert "2" not in words
     assert "fewer than 3 people" in privacy.waiting_message(3, 2, anything_shown=False)
     assert "work out those people's answers" in privacy.close_round_risk(3)

@@ -40,7 +40,7 @@ def test_list_items_and_headings_count_as_sentences():
     assert text == "Steps. Name the feeling. Rate it. a link and code."
 
 
-@pytest.mark.parametrize("where, text", SECTIONS, ids=[w for w, _ in SECTIONS])
+@pytest.mark.parametrize(("where", "text"), SECTIONS, ids=[w for w, _ in SECTIONS])
 def test_every_participant_facing_section_is_at_most_grade_8(where, text):
     grade = readability.grade(text)
     assert grade <= readability.MAX_GRADE, (

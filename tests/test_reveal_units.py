@@ -111,7 +111,8 @@ def test_the_red_teams_case_step_03_does_not_move_by_one_person():
     assert _panels(third, SMALL) == step03  # still four in step 03
     _share(store, {SMALL: _small(struggle=2, asks=3)}, account="oscar")
     fourth = load_revealed(store, CURRICULUM)
-    assert fourth.revealed_now and _panels(fourth, SMALL) != step03
+    assert fourth.revealed_now
+    assert _panels(fourth, SMALL) != step03
     assert frank not in fourth.shown.tokens
 
 
@@ -160,7 +161,8 @@ def test_one_account_sharing_from_four_journals_does_not_make_a_batch_with_one_s
     assert not load_revealed(store, CURRICULUM).revealed_now
     _share(store, {CHECK_IN: _check_in(asking=3, hopes="new 2")}, account="new2")
     third = load_revealed(store, CURRICULUM)
-    assert third.revealed_now and _panels(third, CHECK_IN) != before[CHECK_IN]
+    assert third.revealed_now
+    assert _panels(third, CHECK_IN) != before[CHECK_IN]
     assert _panels(third, SMALL) == before[SMALL]  # step 03: still only mallory waiting
 
 
@@ -173,7 +175,8 @@ def test_withdraw_then_share_again_under_a_new_token_from_one_account_is_one_cha
     store.delete(toks[0])
     toks[0] = _share(store, {CHECK_IN: _check_in(asking=1, hopes="h0")}, account="a0")
     again = load_revealed(store, CURRICULUM)
-    assert not again.revealed_now and again.waiting == 0
+    assert not again.revealed_now
+    assert again.waiting == 0
     # other answers under a new token: one change, not two (a withdrawal and an arrival)
     store.delete(toks[0])
     toks[0] = _share(store, {CHECK_IN: _check_in(asking=5, hopes="h0 again")}, account="a0")
@@ -181,11 +184,13 @@ def test_withdraw_then_share_again_under_a_new_token_from_one_account_is_one_cha
         _share(store, {CHECK_IN: _check_in(asking=5, hopes=f"h{i} again")}, tok=toks[i],
                account=f"a{i}")
     four = load_revealed(store, CURRICULUM)
-    assert not four.revealed_now and _panels(four, CHECK_IN) == _panels(first, CHECK_IN)
+    assert not four.revealed_now
+    assert _panels(four, CHECK_IN) == _panels(first, CHECK_IN)
     _share(store, {CHECK_IN: _check_in(asking=5, hopes="h4 again")}, tok=toks[4],
            account="a4")
     five = load_revealed(store, CURRICULUM)
-    assert five.revealed_now and len(five.shown.tokens) == 6
+    assert five.revealed_now
+    assert len(five.shown.tokens) == 6
 
 
 def test_a_reflection_list_never_grows_by_fewer_than_min_group_texts():
@@ -212,7 +217,8 @@ def test_a_reflection_list_never_grows_by_fewer_than_min_group_texts():
     assert texts(load_revealed(store, CURRICULUM)) == texts(first)
     _share(store, {CHECK_IN: _check_in(asking=2, hopes="more 4")}, account="new4")
     third = load_revealed(store, CURRICULUM)
-    assert len(texts(third)) == 10 and "only mine" in texts(third)
+    assert len(texts(third)) == 10
+    assert "only mine" in texts(third)
 
 
 def test_a_state_from_the_older_version_is_said_in_words_and_everyone_counts_as_changed():
@@ -232,7 +238,8 @@ def test_a_state_from_the_older_version_is_said_in_words_and_everyone_counts_as_
     store.state["revealed"] = json.dumps(old).encode()
     outcome = load_revealed(store, CURRICULUM)
     assert any("older version" in p and "counts as changed" in p for p in outcome.problems)
-    assert outcome.revealed_now and outcome.rounds == 4
+    assert outcome.revealed_now
+    assert outcome.rounds == 4
     assert _item_row(outcome, CHECK_IN, "sign.asking")["p2"] == 100.0
     assert json.loads(store.state["revealed"])["schema"] == 2
     assert not load_revealed(store, CURRICULUM).problems
@@ -274,7 +281,9 @@ def test_an_older_record_with_nothing_changed_since_is_converted_without_showing
             for i in range(6)]
     _schema_1(store, load_cohort(store))
     first = load_revealed(store, CURRICULUM)
-    assert not first.revealed_now and first.rounds == 2 and first.state_id == "old"
+    assert not first.revealed_now
+    assert first.rounds == 2
+    assert first.state_id == "old"
     assert any("older version" in p and "converted" in p for p in first.problems)
     assert json.loads(store.state["revealed"])["schema"] == 2
     rows = _item_row(first, CHECK_IN, "sign.asking")
@@ -282,7 +291,8 @@ def test_an_older_record_with_nothing_changed_since_is_converted_without_showing
     # from now on per unit: one change moves nothing
     _share(store, {CHECK_IN: _check_in(asking=5)}, tok=toks[0], account="a0")
     second = load_revealed(store, CURRICULUM)
-    assert not second.problems and not second.revealed_now
+    assert not second.problems
+    assert not second.revealed_now
     assert _item_row(second, CHECK_IN, "sign.asking") == rows
 
 
@@ -295,14 +305,16 @@ def test_an_older_record_goes_on_for_the_whole_cohort_until_a_batch_has_gathered
     _schema_1(store, load_cohort(store))
     _share(store, {CHECK_IN: _check_in(asking=5, overload=5)}, tok=toks[0], account="a0")
     first = load_revealed(store, CURRICULUM)
-    assert not first.revealed_now and "Fewer than 5" in first.note
+    assert not first.revealed_now
+    assert "Fewer than 5" in first.note
     assert any("older version" in p for p in first.problems)
     assert _item_row(first, CHECK_IN, "sign.asking")["p1"] == 100 * 2 / 6
     for i in range(1, 5):
         _share(store, {CHECK_IN: _check_in(asking=3, overload=5)}, tok=toks[i],
                account=f"a{i}")
     second = load_revealed(store, CURRICULUM)
-    assert second.revealed_now and second.rounds == 3
+    assert second.revealed_now
+    assert second.rounds == 3
     assert _item_row(second, CHECK_IN, "sign.overcommitting")["p5"] == 100 * 5 / 6
     assert json.loads(store.state["revealed"])["schema"] == 2
 
@@ -313,7 +325,8 @@ def test_the_state_holds_no_token_and_no_account():
                    account=f"account-{i}") for i in range(5)]
     load_revealed(store, CURRICULUM)
     raw = store.state["revealed"].decode()
-    assert not any(t in raw for t in toks) and "account-" not in raw
+    assert not any(t in raw for t in toks)
+    assert "account-" not in raw
 
 
 # ---- any sequence of shares, withdrawals and outputs (hypothesis) ----------------------------

@@ -56,7 +56,8 @@ def test_the_root_cause_step_never_offers_to_share(journal, group):
     panel = panel_for(journal, "01-pinpoint-the-root-cause")
     assert panel.never_shared
     text = panel.children[1].value
-    assert "never shared" in text and "no share button on purpose" in text
+    assert "never shared" in text
+    assert "no share button on purpose" in text
     assert not hasattr(panel, "share_button")
 
 
@@ -94,11 +95,14 @@ def test_only_shareable_prompts_can_be_ticked_and_ticks_decide_what_is_sent(jour
 
 def test_the_panel_names_the_code_the_place_and_the_consent_terms(journal, group):
     panel = panel_for(answered(journal))
-    assert CODE in panel.where.value and str(group) in panel.where.value
+    assert CODE in panel.where.value
+    assert str(group) in panel.where.value
     consent = panel.consent.value
     assert "at least 6 people" in consent  # the cohort's min_group, from its settings
-    assert "no name" in consent and "recognised" in consent
-    assert "withdraw" in consent and "90 days" in consent
+    assert "no name" in consent
+    assert "recognised" in consent
+    assert "withdraw" in consent
+    assert "90 days" in consent
     assert journal.token in consent  # the code to quote if a file was e-mailed
 
 
@@ -118,7 +122,8 @@ def test_shared_steps_are_recorded_and_the_file_rebuilt_with_all_of_them(journal
     assert again.setting("shared_to") == [str(group)]
     assert sent["token"] == again.token
     data = load_cohort(group)
-    assert data.accepted == 1 and data.rejected == []
+    assert data.accepted == 1
+    assert data.rejected == []
 
 
 def test_ticks_come_back_when_the_notebook_is_run_again(journal, group):
@@ -149,7 +154,8 @@ def test_save_a_file_writes_one_submission_the_facilitator_can_drop_in(journal, 
     assert "Save a file" in panel.where.value
     panel.save_button.click()
     saved = private_home / "exports" / f"{journal.token}.json"
-    assert saved.exists() and str(saved) in panel.status.value
+    assert saved.exists()
+    assert str(saved) in panel.status.value
     panel.save_button.click()  # again: replaced, not duplicated
     assert len(list((private_home / "exports").glob("*.json"))) == 1
     folder = tmp_path / "facilitator"
@@ -175,7 +181,7 @@ def test_a_missing_folder_is_said_plainly_and_retry_works(journal, tmp_path, mon
     assert len(written(folder)) == 1
 
 
-@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "is full"),
+@pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "is full"),
                                          (errno.EACCES, "do not have permission"),
                                          (errno.EROFS, "read-only")])
 def test_a_failed_write_is_said_plainly_keeps_the_answers_and_retry_works(
@@ -187,7 +193,8 @@ def test_a_failed_write_is_said_plainly_keeps_the_answers_and_retry_works(
 
     monkeypatch.setattr(store_module, "_write_at", broken)
     panel.share_button.click()
-    assert words in panel.problem.value and "press Share again" in panel.problem.value
+    assert words in panel.problem.value
+    assert "press Share again" in panel.problem.value
     assert "Traceback" not in panel.problem.value
     assert written(group) == []
     assert Journal(journal.path).setting("shared_steps") is None  # nothing recorded as sent
@@ -196,7 +203,8 @@ def test_a_failed_write_is_said_plainly_keeps_the_answers_and_retry_works(
     monkeypatch.undo()
     monkeypatch.setenv("INTERDEPENDENCE_COHORT", str(group))
     panel.share_button.click()
-    assert len(written(group)) == 1 and "Shared." in panel.status.value
+    assert len(written(group)) == 1
+    assert "Shared." in panel.status.value
     assert panel.problem.value == ""
 
 
@@ -221,7 +229,8 @@ def test_the_folder_supplies_the_code_when_the_participant_has_none(journal, gro
 def test_a_step_with_nothing_answered_cannot_be_shared(journal, group):
     journal.set_setting("cohort_code", CODE)
     panel = panel_for(journal, "05-practice-vulnerability")
-    assert panel.share_button.disabled and panel.save_button.disabled
+    assert panel.share_button.disabled
+    assert panel.save_button.disabled
     assert "not answered anything in this step" in panel.where.value
     journal.set_rating("05-practice-vulnerability", "vulnerability.fear_judgement", None)
     panel.refresh_button.click()  # prefer-not-to-say is an answer
@@ -235,7 +244,8 @@ def test_a_step_with_nothing_answered_cannot_be_shared(journal, group):
 def test_with_no_code_and_no_folder_nothing_can_be_sent(journal):
     journal.set_rating("00-welcome", "sign.asking", 3)
     panel = panel_for(journal)
-    assert panel.share_button.disabled and panel.save_button.disabled
+    assert panel.share_button.disabled
+    assert panel.save_button.disabled
     assert "no group code yet" in panel.where.value.lower()
 
 
@@ -256,7 +266,8 @@ def test_the_welcome_box_saves_a_group_folder_and_refuses_a_missing_one(journal,
     cohort(folder, code=CODE)
     box.text.value = str(folder)
     assert Journal(journal.path).setting("cohort_location") == str(folder.resolve())
-    assert box.problem.value == "" and "Saved" in box.status.value
+    assert box.problem.value == ""
+    assert "Saved" in box.status.value
     journal.set_setting("cohort_code", CODE)
     journal.set_rating("00-welcome", "sign.asking", 2)
     panel = panel_for(journal)
@@ -269,7 +280,8 @@ def test_the_welcome_box_saves_a_group_folder_and_refuses_a_missing_one(journal,
 
 def test_the_welcome_box_says_when_the_hub_sets_the_folder(journal, group):
     box = StepSession("00-welcome", journal=journal).cohort_location()
-    assert box.text.disabled and str(group) in box.status.value
+    assert box.text.disabled
+    assert str(group) in box.status.value
 
 
 def test_every_written_file_holds_only_allow_listed_data(journal, group, private_home):
@@ -329,5 +341,6 @@ def test_withdraw_removes_half_written_copies_an_interrupted_save_left(journal, 
     someone_else = exports / ".AAAAAAAAAAAAAAAAAAAAAA.json.a1b2c3d4e5f6.tmp"
     someone_else.write_text("{}")
     panel.withdraw_button.click()
-    assert not crashed.exists() and not (exports / f"{journal.token}.json").exists()
+    assert not crashed.exists()
+    assert not (exports / f"{journal.token}.json").exists()
     assert someone_else.exists()  # only this person's

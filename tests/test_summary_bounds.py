@@ -17,7 +17,7 @@ def _with(step_id, summary):
     return submission(steps={step_id: {"ratings": {}, "reflections": {}, "summary": summary}})
 
 
-@pytest.mark.parametrize("step_id, summary, words", [
+@pytest.mark.parametrize(("step_id", "summary", "words"), [
     ("06-set-self-boundaries", {"tasks": 3, "hours": -500000},
      "summary hours is -500000; it should be a number from 0 to 504"),
     ("06-set-self-boundaries", {"tasks": 2, "hours": 400}, "from 0 to 336"),

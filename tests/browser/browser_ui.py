@@ -7,6 +7,7 @@ widgets use the CSS classes the views add (``interdep-rating``, ``interdep-refle
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -86,10 +87,9 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
     path = ARTIFACTS / f"{safe}.png"
-    try:
+    # a screenshot is for looking at afterwards; never the failure itself
+    with contextlib.suppress(Exception):
         page.screenshot(path=str(path), full_page=full_page)
-    except Exception:  # a screenshot is for looking at afterwards; never the failure itself
-        pass
     return path
 
 

@@ -16,6 +16,7 @@ to install it; under CI=true the root conftest turns that skip into a failure.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -131,10 +132,9 @@ def stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
-    try:  # kernels are in the server's own process group (start_new_session below)
+    # kernels are in the server's own process group (start_new_session below)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def start(argv_for_port, ready_path: str, *, home: Path, root: Path, workdir: Path,

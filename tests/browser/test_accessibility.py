@@ -57,7 +57,8 @@ def answer_the_second_rating_by_keyboard(page, controls, server):
     expect(target).to_contain_text('Saved as "prefer not to say"')
     expect(target.get_by_role("radio", name=second[1], exact=True)).not_to_be_checked()
     journal = server.journal()
-    assert journal.has_rating(WELCOME.id, item.id) and journal.rating(WELCOME.id, item.id) is None
+    assert journal.has_rating(WELCOME.id, item.id)
+    assert journal.rating(WELCOME.id, item.id) is None
 
 
 def test_keyboard_only_rating_in_jupyterlab(page, lab_server):

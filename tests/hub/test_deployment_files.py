@@ -32,9 +32,11 @@ def load_copier():
 def test_first_start_copies_every_notebook(tmp_path):
     copier = load_copier()
     expected = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
-    assert "00-welcome.ipynb" in expected and len(expected) >= 9
+    assert "00-welcome.ipynb" in expected
+    assert len(expected) >= 9
     copied, kept = copier.copy_missing(NOTEBOOKS, tmp_path / "workshop")
-    assert copied == expected and kept == []
+    assert copied == expected
+    assert kept == []
     for name in expected:
         assert (tmp_path / "workshop" / name).read_bytes() == (NOTEBOOKS / name).read_bytes()
 
@@ -63,7 +65,8 @@ def test_a_link_in_the_folder_is_left_alone_and_never_written_through(tmp_path):
     copied, kept = copier.copy_missing(NOTEBOOKS, target)
     assert {"00-welcome.ipynb", "01-pinpoint-the-root-cause.ipynb"} <= set(kept)
     assert elsewhere.read_text() == "not a notebook"
-    assert dangling.is_symlink() and not (tmp_path / "missing").exists()
+    assert dangling.is_symlink()
+    assert not (tmp_path / "missing").exists()
 
 
 def test_the_command_line_says_what_it_did_and_refuses_an_empty_source(tmp_path, capsys):
@@ -99,7 +102,8 @@ def test_the_hub_config_defaults_to_a_safe_one_machine_hub(monkeypatch, tmp_path
     assert c.Spawner.cmd == ["/opt/interdependence/venv/bin/jupyterhub-singleuser"]
     assert c.Spawner.default_url == "/lab/tree/workshop/00-welcome.ipynb"
     assert (NOTEBOOKS / "00-welcome.ipynb").is_file()
-    assert "services" not in c.JupyterHub and "load_roles" not in c.JupyterHub
+    assert "services" not in c.JupyterHub
+    assert "load_roles" not in c.JupyterHub
     assert "environment" not in c.Spawner  # no cohort configured: nothing forwarded
     state = tmp_path / "state"
     assert stat.S_IMODE(state.stat().st_mode) == 0o700  # cookie secret and user list live here
@@ -160,14 +164,16 @@ def test_the_share_service_alone_holds_the_store_and_participants_get_only_its_a
     assert share["command"] == ["/opt/interdependence/venv/bin/python", "-m",
                                 "interdependence.hubshare"]
     assert share["url"] == "http://127.0.0.1:10101"
-    assert "user" not in share and share["display"] is False
+    assert "user" not in share
+    assert share["display"] is False
     assert share["environment"]["INTERDEPENDENCE_SHARE_STORE"] == store
     # The secret: made once, private, the same at every start (a new one would count everyone
     # twice), and never in the command line the hub's API shows.
     secret_file = tmp_path / "state" / "interdependence_share_secret"
     assert stat.S_IMODE(secret_file.stat().st_mode) == 0o600
     secret = share["environment"]["INTERDEPENDENCE_SHARE_SECRET"]
-    assert len(secret) >= 32 and secret_file.read_text().strip() == secret
+    assert len(secret) >= 32
+    assert secret_file.read_text().strip() == secret
     assert secret not in " ".join(share["command"])
     again = load_hub_config(monkeypatch, tmp_path, KIT_SHARE_STORE=store)
     again_share = [s for s in again.JupyterHub.services if s["name"] == "interdependence-share"]
@@ -188,7 +194,8 @@ def test_the_share_service_alone_holds_the_store_and_participants_get_only_its_a
     participant = pick(spawner("ana"))
     assert participant == ("jupyterhub-service:http://127.0.0.1:10101/services/"
                            "interdependence-share/")
-    assert "postgresql" not in participant and "pw" not in participant
+    assert "postgresql" not in participant
+    assert "pw" not in participant
     assert isinstance(open_store(participant), HubServiceStore)
     assert pick(spawner("fay")) == owner
 
@@ -202,7 +209,8 @@ def test_the_share_service_options_and_a_clash_with_the_direct_cohort(monkeypatc
                         KIT_SHARE_SECRET_FILE=str(secret_file),
                         KIT_SHARE_SERVICE_USER="kit-share")
     [share] = c.JupyterHub.services
-    assert share["url"] == "http://127.0.0.1:9999" and share["user"] == "kit-share"
+    assert share["url"] == "http://127.0.0.1:9999"
+    assert share["user"] == "kit-share"
     assert secret_file.read_text().strip() == share["environment"][
         "INTERDEPENDENCE_SHARE_SECRET"]
     assert c.Spawner.environment == {"INTERDEPENDENCE_COHORT": "jupyterhub-service:"
@@ -238,8 +246,10 @@ def test_the_z2jh_values_take_the_cohort_from_a_secret_and_copy_notebooks_as_the
     home = user["storage"]["homeMountPath"]
     python, script, source, target = user["lifecycleHooks"]["postStart"]["exec"]["command"]
     kit = "/opt/interdependence/"
-    assert script.startswith(kit) and (ROOT / script[len(kit):]).is_file()
-    assert source.startswith(kit) and (ROOT / source[len(kit):]).is_dir()
+    assert script.startswith(kit)
+    assert (ROOT / script[len(kit):]).is_file()
+    assert source.startswith(kit)
+    assert (ROOT / source[len(kit):]).is_dir()
     assert target.startswith(home + "/")
     folder = target[len(home) + 1:]
     assert user["defaultUrl"] == f"/lab/tree/{folder}/00-welcome.ipynb"

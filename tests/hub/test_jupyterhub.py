@@ -78,7 +78,8 @@ def share(hub, users: list[str]) -> dict[str, dict]:
         assert "<b>Shared.</b>" in outcome["status"], f"{user}: {outcome['status']}"
         shared[user] = outcome
     tokens = {o["token"] for o in shared.values()}
-    assert len(tokens) == len(users) and None not in tokens, shared
+    assert len(tokens) == len(users), shared
+    assert None not in tokens, shared
     return shared
 
 
@@ -123,7 +124,8 @@ def give_alice_her_own_welcome_notebook(people) -> Path:
 
 def check_notebooks_delivered(kit, people, alices_own: Path) -> None:
     expected = sorted(p.name for p in (kit.kit_dir / "notebooks").glob("*.ipynb"))
-    assert "00-welcome.ipynb" in expected and len(expected) >= 9, expected
+    assert "00-welcome.ipynb" in expected, expected
+    assert len(expected) >= 9, expected
     for user in people.everyone:
         account = people.account(user)
         folder = Path(account.pw_dir) / "workshop"
@@ -167,22 +169,26 @@ def test_two_participants_share_into_a_drop_box_they_cannot_read(kit, people):
         assert not (folder / path.name).exists()
         raw = path.read_bytes()
         token, steps = validate(json.loads(raw), rules, code="HUB-FOLDER")
-        assert token == tokens[user] and set(steps) == {"00-welcome"}
+        assert token == tokens[user]
+        assert set(steps) == {"00-welcome"}
         for private in (user, socket.gethostname(), people.account(user).pw_dir):
             assert private.encode() not in raw, f"{private!r} is in {path.name}"
 
     # Neither participant can list the folder or the facilitator's copies, or read either copy
     for user in people.participants:
         listing = as_user(user, "ls", str(folder))
-        assert listing.returncode != 0 and "Permission denied" in listing.stderr, listing
+        assert listing.returncode != 0, listing
+        assert "Permission denied" in listing.stderr, listing
         for path in files.values():
             peek = as_user(user, "cat", str(path))
-            assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
+            assert peek.returncode != 0, peek
+            assert "Permission denied" in peek.stderr, peek
     # Their homes, with the journal and the saved notebooks, are closed to each other too.
     journal = Path(people.account(people.alice).pw_dir) / "interdependence" / "journal.json"
     assert stat.S_IMODE(journal.stat().st_mode) == 0o600
     snoop = as_user(people.bob, "ls", str(journal.parent.parent))
-    assert snoop.returncode != 0 and "Permission denied" in snoop.stderr, snoop
+    assert snoop.returncode != 0, snoop
+    assert "Permission denied" in snoop.stderr, snoop
     # ... while the facilitator can list and check everything, and sees no participant's file
     listing = as_user(people.facilitator, "ls", str(folder))
     assert listing.returncode == 0, listing
@@ -240,7 +246,8 @@ def test_a_participant_shares_into_postgresql(kit, people, postgres):
     assert [r.token for r in rows] == [outcome["token"]]
     token, steps = validate(json.loads(rows[0].body), rules_for(curriculum.default()),
                             code="HUB-PG")
-    assert token == outcome["token"] and set(steps) == {"00-welcome"}
+    assert token == outcome["token"]
+    assert set(steps) == {"00-welcome"}
     for private in (people.alice, socket.gethostname(), "/home/"):
         assert private not in rows[0].body, f"{private!r} is in the row"
 
@@ -316,11 +323,13 @@ def test_participants_share_through_the_hub_service_and_count_once_unlinkably(
             assert "share service" in outcome["where"], (user, outcome["where"])
         # Alice shares again from a second journal: she still counts once, with her new answer.
         again = result(hub.execute(people.alice, SHARE_FROM_A_SECOND_JOURNAL))
-        assert "<b>Shared.</b>" in again["status"] and again["problem"] == "", again
+        assert "<b>Shared.</b>" in again["status"], again
+        assert again["problem"] == "", again
         assert again["token"] != shared[people.alice]["token"]
 
         loaded = result(hub.execute(people.facilitator, LOAD))
-        assert loaded["rejected"] == [] and loaded["accepted"] == 2, loaded
+        assert loaded["rejected"] == [], loaded
+        assert loaded["accepted"] == 2, loaded
         journal_tokens = {o["token"] for o in shared.values()} | {again["token"]}
         for stored_token in loaded["tokens"]:
             assert stored_token not in journal_tokens
@@ -345,9 +354,11 @@ def test_participants_share_through_the_hub_service_and_count_once_unlinkably(
 
         # Withdrawing from her first journal removes alice's one submission.
         withdrawn = result(hub.execute(people.alice, WITHDRAW))
-        assert withdrawn["failed"] == [] and withdrawn["removed"], withdrawn
+        assert withdrawn["failed"] == [], withdrawn
+        assert withdrawn["removed"], withdrawn
         after = result(hub.execute(people.facilitator, LOAD))
-        assert after["accepted"] == 1 and set(after["tokens"]) < set(loaded["tokens"])
+        assert after["accepted"] == 1
+        assert set(after["tokens"]) < set(loaded["tokens"])
         log = hub.log.read_text(errors="replace")
 
     from interdependence.cohort.loader import load_cohort
