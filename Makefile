@@ -28,12 +28,16 @@ lab: $(VENV)/.installed
 app: $(VENV)/.installed
 	$(BIN)/python -m interdependence.app --port=$(PORT) $(APP_ARGS)
 
-test: $(VENV)/.installed
-	$(BIN)/ruff check src tests benchmarks
+# ruff and mypy first: a lint or type error fails in seconds, not after the whole suite.
+test: lint
 	$(BIN)/python -m pytest tests notebooks facilitator_guide/cohort-dashboard.ipynb --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 
+# ruff (style, complexity, pytest rules), mypy over src/ (pyproject.toml [tool.mypy]) and
+# codespell (pyproject.toml [tool.codespell]).
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks conftest.py
+	$(BIN)/mypy
+	$(BIN)/codespell
 
 report: $(VENV)/.installed
 	$(BIN)/interdependence report data/sample-cohort --out build/sample-report.html

@@ -35,7 +35,7 @@ class Scale:
     points: tuple[tuple[int, str], ...]  # (value, label), values 1..5
 
     def label(self, value: int | None) -> str:
-        return dict(self.points).get(value, "")
+        return "" if value is None else dict(self.points).get(value, "")
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -56,7 +57,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,7 +90,7 @@ def derive_token(secret: bytes, cohort: str, user: str) -> str:
     return base64.urlsafe_b64encode(digest[:24]).decode("ascii")
 
 
-def load_secret(environ: dict[str, str] | None = None) -> bytes:
+def load_secret(environ: Mapping[str, str] | None = None) -> bytes:
     environ = os.environ if environ is None else environ
     value = environ.get(SECRET_ENV, "").strip()
     where = SECRET_ENV
@@ -341,10 +342,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{SERVICE_NAME}: {exc}", file=sys.stderr)
         return 2
     parts = urlsplit(url)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(service, parts.hostname or "127.0.0.1", parts.port or 80, prefix))
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

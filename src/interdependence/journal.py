@@ -113,12 +113,13 @@ class Journal:
             if not target.exists():
                 break
             n += 1
+        moved: Path | None = target
         try:
             os.replace(self.path, target)
         except OSError:
-            target = None  # could not move it either: leave it where it is, untouched
-        self.set_aside, self.set_aside_reason = target, reason
-        self._read_only = target is None
+            moved = None  # could not move it either: leave it where it is, untouched
+        self.set_aside, self.set_aside_reason = moved, reason
+        self._read_only = moved is None
 
     # ---- saving ------------------------------------------------------------------------
     # Several notebooks (kernels) may have the same journal open. Each change therefore
@@ -378,10 +379,8 @@ def _locked(path: Path):
         yield
         return
     try:
-        try:
+        with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError:
-            pass
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock

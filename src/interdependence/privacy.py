@@ -163,7 +163,7 @@ class Gate:
 
     def participation(self, participation) -> dict[str, Verdict]:
         """People who shared each step, per step; each count gated on its own."""
-        out = {}
+        out: dict[str, Verdict] = {}
         if participation is None or len(participation) == 0:
             return out
         counts = participation.groupby("step")["token"].nunique()

@@ -382,7 +382,8 @@ def first_ask_chart(ax, data):
     ax.set_xlim(0, 100)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
     _row_axis(ax, [f"Built a ladder\n(n = {n})"])
-    _legend_below(ax, *ax.get_legend_handles_labels(), ncol=2)
+    handles, labels = ax.get_legend_handles_labels()
+    _legend_below(ax, handles, labels, ncol=2)
     _title(ax, data)
     return artists
 

@@ -38,7 +38,8 @@ def new_figure(width: float = 9, height: float = 5):
     matplotlib.use("Agg", force=False)
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(RC):
+    # matplotlib types rc keys as one Literal of every rc name; RC's keys are plain str
+    with plt.rc_context(RC):  # type: ignore[arg-type]
         fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     for key, value in RC.items():  # rc_context only affects creation; set text sizes on ax
         if key == "axes.titlesize":

@@ -10,11 +10,13 @@ Data comes from ``exercises.support_map``; the view adds the labels from the ste
 
 from __future__ import annotations
 
+from typing import Any
+
 from .labels import plain
 from .style import NEUTRAL_GREY, OKABE_ITO
 
 # One colour AND one marker shape per direction, so neither alone carries the meaning.
-DIRECTION_STYLE = {
+DIRECTION_STYLE: dict[str, dict[str, Any]] = {
     "give": {"color": OKABE_ITO["orange"], "marker": "^"},
     "receive": {"color": OKABE_ITO["blue"], "marker": "o"},
     "both": {"color": OKABE_ITO["green"], "marker": "D"},
@@ -24,7 +26,7 @@ FILLS = {"inner": "#CFE3F3", "middle": "#E4EEF7", "outer": "#F4F8FC"}
 # Layouts to try in each circle, roomiest last: names on one row, then staggered over two or
 # three radii (which doubles or triples the room each name has), then numbers on the map with
 # the names in a key beside it.
-ROWS = {
+ROWS: dict[str, tuple[tuple[float, ...], ...]] = {
     "inner": ((0.55,), (0.45, 0.8)),
     "middle": ((1.5,), (1.27, 1.73), (1.18, 1.5, 1.82)),
     "outer": ((2.5,), (2.27, 2.73), (2.18, 2.5, 2.82)),
@@ -214,7 +216,8 @@ def map_chart(ax, data: dict) -> list:
         layout = {c: options[c][choice[c]] for c in groups}
         numbers, counter, drawn = {}, 0, []
         for c, _ in circles:
-            rows = ROWS[c][-1] if layout[c] == NUMBERED else layout[c]
+            chosen = layout[c]
+            rows = chosen if isinstance(chosen, tuple) else ROWS[c][-1]  # NUMBERED: most rows
             spots = _positions(groups[c], rows, GAPS[c])
             for person, (x, y) in zip(groups[c], spots, strict=True):
                 if layout[c] == NUMBERED:

@@ -134,9 +134,8 @@ def participation(cohort, curriculum, min_group: int) -> Panel:
             if not step.shareable:
                 continue
             verdict = verdicts.get(step.id)
-            shown = bool(verdict)
             rows.append({"step": step.id, "label": _step_label(step),
-                         "people": verdict.data if shown else None, "shown": shown})
+                         "people": verdict.data if verdict else None, "shown": bool(verdict)})
         frame = pd.DataFrame(rows, columns=["step", "label", "people", "shown"])
         return frame.astype({"people": "Int64"})
 

@@ -118,7 +118,7 @@ def _exercise(journal: Journal, step_id: str, rng: random.Random, lean: float) -
     body = journal.data["steps"].setdefault(step_id, {}).setdefault("exercise", {})
     if step_id == "03-start-small":
         count = rng.randint(5, 9)
-        asks = [{"id": f"a{i}", "text": f"Ask number {i + 1}",
+        asks: list[dict[str, Any]] = [{"id": f"a{i}", "text": f"Ask number {i + 1}",
                  "discomfort": min(100, ASK_STEPS[min(i, 6)] + rng.randint(-5, 10))}
                 for i in range(count)]
         body["asks"] = asks

@@ -100,7 +100,8 @@ class HubServiceStore(Store):
             answer = {}
         if 200 <= status < 300:
             return answer
-        said = answer.get("error") if isinstance(answer.get("error"), str) else ""
+        error = answer.get("error")
+        said = error if isinstance(error, str) else ""
         said = " ".join(said.split())[:500]
         if status == 403:
             raise StoreError((said or "The share service did not accept this server's hub "

@@ -65,6 +65,7 @@ import hmac
 import json
 import secrets
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .. import privacy
@@ -167,10 +168,9 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
     # People whose withdrawal this load acted on leave the state first (their charts hide).
     problems: list[str] = forget(store, list(data.withdrawn))
     with contextlib.ExitStack() as stack:
-        try:
+        # without the lock the state cannot be saved either: _save says so
+        with contextlib.suppress(StoreError, OSError):
             stack.enter_context(store.state_lock())
-        except (StoreError, OSError):
-            pass  # the state cannot be saved either: _save says so
         state, raw, problem = _read(store)
         if problem:
             problems.append(problem)
@@ -180,7 +180,8 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
             return Outcome(shown=_as_cohort(None, data), loaded=data, min_group=data.min_group,
                            revealed_now=False, closed=False, waiting=0, rounds=0,
                            state_id="", problems=problems)
-        damaged = problem is not None and state is None
+        # a record that was read but could not be decoded: kept aside when a reveal replaces it
+        damaged = raw if problem is not None and state is None else None
         salt = state.salt if state else secrets.token_hex(16)
         present = units_of(data, salt)
         if state is not None and state.legacy is not None:
@@ -207,8 +208,8 @@ def current(store: Store, data: CohortData, *, close_round: bool = False) -> Out
             hidden=state.hidden if state else {})
         if revealed_now:
             encoded = _encode(units, salt, (state.rounds if state else 0) + 1, hidden=hidden)
-            if damaged:
-                problems.extend(_keep_damaged(store, raw))
+            if damaged is not None:
+                problems.extend(_keep_damaged(store, damaged))
             problems.extend(_save(store, encoded))
             state = _decode(encoded)  # render from exactly what was saved
     return Outcome(shown=_as_cohort(state, data), loaded=data,
@@ -229,8 +230,9 @@ def _from_schema_1(store: Store, state: State, data: CohortData, present: Units,
     people changed cohort-wide (or the round is closed); then everyone in a unit counts as
     changed, so each unit with enough people shows the group as it is now, once.
     """
-    before = privacy.LiveReveal(data.min_group, revealed=frozenset(state.legacy),
-                                digests=dict(state.legacy))
+    legacy = state.legacy or {}  # never None here: current() calls this for schema 1 only
+    before = privacy.LiveReveal(data.min_group, revealed=frozenset(legacy),
+                                digests=dict(legacy))
     now = _v1_people(data, state.salt)
     waiting = before.waiting(now)
     where = _where(store)
@@ -331,16 +333,16 @@ def forget(store: Store, gone: list[tuple[str, str | None]]) -> list[str]:
     if not gone:
         return []
     with contextlib.ExitStack() as stack:
-        try:
+        with contextlib.suppress(StoreError, OSError):
             stack.enter_context(store.state_lock())
-        except (StoreError, OSError):
-            pass
         state, raw, problem = _read(store)
         if state is None or state.legacy is not None:
             return [problem] if problem else []
         keys = {_mac(state.salt, "account:" + source if source else "token:" + token)
                 for token, source in gone}
-        units, hidden, touched = {}, {}, False
+        units: Units = {}
+        hidden: Units = {}
+        touched = False
         for source_units, target in ((state.units, units), (state.hidden, hidden)):
             for unit, by in source_units.items():
                 if keys & by.keys():
@@ -620,6 +622,7 @@ def _decode_units(state: dict, part: str = "units") -> Units:
                 raise _Damaged("a chart in it is damaged")
             if not all(_value_ok(kind, name, x, strings) for x in values):
                 raise _Damaged("a chart in it has a value of the wrong kind")
+        rows: Iterable[tuple]
         if kind == "s":
             rows = zip([strings[k] for k in cols[0]], map(_number, cols[1]), strict=True)
         elif kind == "p":
@@ -632,7 +635,7 @@ def _decode_units(state: dict, part: str = "units") -> Units:
 
 def _grouped(people: list[str], persons: list[int], rows) -> dict[str, Rows]:
     """{person key: that person's rows}, from a unit's person column and its rows."""
-    by: dict[str, list] = {}
+    by: dict[int, list] = {}
     for p, row in zip(persons, rows, strict=True):
         got = by.get(p)
         if got is None:

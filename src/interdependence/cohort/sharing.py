@@ -19,6 +19,7 @@ a code it makes from the hub account, so withdrawing asks the service, from any 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import glob
@@ -217,7 +218,7 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
 
 
 def _flatten(summary: dict) -> list:
-    out = []
+    out: list[Any] = []
     for value in summary.values():
         out.extend(value.values() if isinstance(value, dict) else [value])
     return out
@@ -231,6 +232,9 @@ def share(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     if not result.can_share:
         raise ShareError(result.problem or "Nothing could be prepared to share.")
     location = _store_location(journal)
+    # can_share: plan() made a submission, and found a location (without one it sets problem)
+    assert result.submission is not None
+    assert location is not None
     store: Store = open_store(location)
     try:
         store.put(result.submission)
@@ -262,6 +266,7 @@ def save_file(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[st
     result = plan(journal, curriculum, step_id, ticked, today=today)
     if not result.can_save_file:
         raise ShareError(result.file_problem or "Nothing could be prepared to save.")
+    assert result.submission is not None  # can_save_file says so
     folder = paths.exports_dir()
     target = folder / f"{result.submission['token']}.json"
     try:
@@ -320,10 +325,8 @@ def withdraw(journal) -> Withdrawal:
                              f"{exc.strerror or exc}.")
     if token:  # half-written copies an interrupted "Save a file" left (they hold answers too)
         for leftover in exported.parent.glob(f".{glob.escape(token)}.json.*.tmp"):
-            try:
+            with contextlib.suppress(OSError):
                 leftover.unlink()
-            except OSError:
-                pass
     journal.set_setting(SHARED_TO, remaining)
     if not remaining:
         journal.set_setting(SHARED, {})

@@ -15,6 +15,8 @@ alone. Its Python side behaves like RadioButtons: ``options`` as (label, value) 
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets
 import traitlets as t
 
@@ -107,7 +109,7 @@ class ChoiceGroup(ipywidgets.DOMWidget):
     _css = t.Unicode(_CSS).tag(sync=True)
     _anywidget_id = t.Unicode("interdependence.views.choices.ChoiceGroup").tag(sync=True)
 
-    options = t.List().tag(sync=True)  # [(label, value), ...]; values must be JSON-able
+    options: t.List[Any] = t.List().tag(sync=True)  # [(label, value)]; values JSON-able
     value = t.Any(None, allow_none=True).tag(sync=True)
     label = t.Unicode("").tag(sync=True)
     description = t.Unicode("").tag(sync=True)

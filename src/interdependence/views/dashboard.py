@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -43,6 +44,10 @@ LIVE_SECONDS = 20.0
 #: folder, no permission, a damaged settings.json (StoreError), a threshold refused.
 _PROBLEMS = (OSError, ValueError, StoreError)
 
+if TYPE_CHECKING:
+    from ..cohort.loader import CohortData
+    from ..cohort.reveal import Outcome
+
 
 def default_source() -> str:
     """INTERDEPENDENCE_COHORT if set, else the bundled sample cohort."""
@@ -57,9 +62,11 @@ class Dashboard:
 
         self.curriculum = curriculum or _curriculum.default()
         self.live_seconds = live_seconds
-        self.loaded = None  # everything in the folder, as loaded
-        self.shown = None  # the cohort's last revealed state: every chart is drawn from it
-        self.outcome = None  # cohort.reveal.Outcome of the last Load/Refresh/Close the round
+        self.loaded: CohortData | None = None  # everything in the folder, as loaded
+        #: the cohort's last revealed state: every chart is drawn from it
+        self.shown: CohortData | None = None
+        #: of the last Load/Refresh/Close the round
+        self.outcome: Outcome | None = None
         self.panels: list = []
         self._sections: dict[str, list] = {}
         self._cache: dict[str, list] = {}
@@ -113,8 +120,7 @@ class Dashboard:
         self.refresh_button.on_click(guard(lambda _b: self.refresh()))
         self.close_round_button.on_click(guard(lambda _b: self.close_round()))
         self.live.observe(guard(self._on_live), names="value")
-        self.section.observe(guard(lambda _c: self._quiet or self._show_section()),
-                             names="value")
+        self.section.observe(guard(self._on_section), names="value")
         self.export_button.on_click(guard(lambda _b: self.export_all()))
 
     def controls(self) -> w.VBox:
@@ -177,7 +183,7 @@ class Dashboard:
             return
         clear_error(self.problems)
         self.outcome, self.loaded = outcome, outcome.loaded
-        self._show()
+        self._show(outcome)
 
     def refresh(self, close_round: bool = False) -> None:
         """Look again; new results appear only once enough people have changed."""
@@ -192,7 +198,7 @@ class Dashboard:
         before = self.outcome.state_id if self.outcome is not None else None
         self.outcome, self.loaded = outcome, outcome.loaded
         if outcome.state_id != before or self.shown is None:
-            self._show()  # revealed here, or by another kernel or a report since
+            self._show(outcome)  # revealed here, or by another kernel or a report since
         else:
             self._say_waiting()
         return None
@@ -217,13 +223,13 @@ class Dashboard:
         self.section_view.children = ()
         self.rejected_view.value = ""
 
-    def _show(self) -> None:
-        """Rebuild the panels from the revealed state and redraw the current step."""
+    def _show(self, outcome: Outcome) -> None:
+        """Rebuild the panels from ``outcome`` (just read) and redraw the current step."""
         from ..cohort import aggregate
         from ..report import rejected_html, sections
 
-        self.shown = self.outcome.shown
-        self.panels = aggregate.all_panels(self.shown, self.curriculum)
+        self.shown = shown = outcome.shown
+        self.panels = aggregate.all_panels(shown, self.curriculum)
         self._sections = dict(sections(self.panels, self.curriculum))
         self._cache = {}
         keep = self.section.value
@@ -235,17 +241,17 @@ class Dashboard:
         finally:
             self._quiet = False
         self._show_section()
-        data = self.loaded
+        data = outcome.loaded
         code = data.settings.get("code") or "no code set"
         hidden = sum(1 for p in self.panels if not p.visible)
         self.status.value = (
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · {esc(data.source)}<br>"
-            f"Showing {privacy.shown_count(self.shown.headcount, data.min_group)} "
+            f"Showing {privacy.shown_count(shown.headcount, data.min_group)} "
             "people in the charts (as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
             f"· {hidden} charts or lists hidden for now</div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
-                      for x in [*data.warnings, *self.outcome.problems]))
+                      for x in [*data.warnings, *outcome.problems]))
         self.rejected_view.value = STYLE + rejected_html(list(data.rejected))
         self._say_waiting()
 
@@ -264,6 +270,10 @@ class Dashboard:
         self.live_status.value = f"<div class='interdep-muted'>{esc(text)}</div>"
 
     # ---- charts of one step --------------------------------------------------------------
+
+    def _on_section(self, _change) -> None:
+        if not self._quiet:  # the step list is being rebuilt: _show draws once at the end
+            self._show_section()
 
     def _show_section(self) -> None:
         from ..report import discussion_prompts, panel_html
@@ -324,11 +334,15 @@ class Dashboard:
             show_error(self.export_problems, "Load a cohort first.")
             return
         self.refresh()
+        shown, outcome = self.shown, self.outcome
+        if shown is None or outcome is None:  # the refresh found no cohort to show
+            show_error(self.export_problems, "Load a cohort first.")
+            return
         folder = Path(self.export_folder.value.strip() or "cohort-export").expanduser()
         try:
-            pngs = export_charts(self.shown, self.curriculum, folder)
-            result = write_report_for(self.shown, self.curriculum, folder / "report.html",
-                                      note=self.outcome.note)
+            pngs = export_charts(shown, self.curriculum, folder)
+            result = write_report_for(shown, self.curriculum, folder / "report.html",
+                                      note=outcome.note)
         except OSError as exc:
             show_error(self.export_problems, f"The export could not be written to {folder}: "
                                              f"{exc.strerror or exc}.")
