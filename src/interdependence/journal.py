@@ -20,6 +20,7 @@ id, the others go to ``earlier``, shown under the step's ratings. Nothing is dro
 
 A missing key means "not answered yet"; ``None`` means "prefer not to say". Nothing here
 ever leaves the participant's machine; sharing copies an allow-listed subset elsewhere.
+The same layout, as types: ``shapes.JournalData``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 
 from . import paths
 from .atomic import atomic_write_text
+from .shapes import EarlierAnswer, JournalData, Rating, Reflection, StepRecord
 
 SCHEMA = 2
 #: Journals of these versions are carried over to SCHEMA when opened (see _carry_over).
@@ -61,6 +63,7 @@ class Journal:
         self.unreadable: str | None = None  # why the file could not be read, while it cannot
         self.deleted: list[Path] = []  # what the last delete() removed
         self._seen: tuple | None = None  # the file's identity when we last read or wrote it
+        self.data: JournalData
         try:
             self.data = self._load()
         except JournalUnreadable as exc:  # the notebook still opens; saving waits (change())
@@ -70,11 +73,11 @@ class Journal:
             self._seen = self._identity()
 
     # ---- loading -----------------------------------------------------------------------
-    def _fresh(self) -> dict[str, Any]:
+    def _fresh(self) -> JournalData:
         return {"schema": SCHEMA, "created": dt.date.today().isoformat(), "settings": {},
                 "token": None, "steps": {}}
 
-    def _load(self) -> dict[str, Any]:
+    def _load(self) -> JournalData:
         """The journal on disk. Only a file that cannot be parsed, or holds the wrong shape,
         is damaged and moved aside; a file that cannot be *read* right now raises
         :class:`JournalUnreadable` and stays exactly where and as it is."""
@@ -179,7 +182,7 @@ class Journal:
         """Write the journal as it is in memory (after a change made to ``data`` directly)."""
         self.change(lambda data: None)
 
-    def _step(self, step_id: str, create: bool = True) -> dict[str, Any]:
+    def _step(self, step_id: str, create: bool = True) -> StepRecord:
         if not create:
             self._refresh()  # reads see what other notebooks saved
         steps = self.data["steps"]
@@ -190,7 +193,7 @@ class Journal:
         return steps[step_id]
 
     # ---- ratings -----------------------------------------------------------------------
-    def rating(self, step_id: str, item_id: str, default: Any = _UNSET) -> int | None:
+    def rating(self, step_id: str, item_id: str, default: Any = _UNSET) -> Rating:
         """The saved rating; ``None`` for prefer-not-to-say; KeyError/default if unanswered."""
         ratings = self._step(step_id, create=False).get("ratings", {})
         if item_id in ratings:
@@ -222,10 +225,10 @@ class Journal:
         value = self._step(step_id, create=False).get("rated_on")
         return value if isinstance(value, str) else None
 
-    def ratings(self, step_id: str) -> dict[str, int | None]:
+    def ratings(self, step_id: str) -> dict[str, Rating]:
         return dict(self._step(step_id, create=False).get("ratings", {}))
 
-    def earlier(self, step_id: str) -> dict[str, dict[str, Any]]:
+    def earlier(self, step_id: str) -> dict[str, EarlierAnswer]:
         """Answers to statements of an earlier version of the workshop, kept as they were:
         {old id: {"version", "text", "scale", "value", "answer"}}. Never shared."""
         return copy.deepcopy(self._step(step_id, create=False).get("earlier", {}))
@@ -242,7 +245,7 @@ class Journal:
     def set_reflection(self, step_id: str, prompt_id: str, text: str) -> str:
         """Save a reflection; returns the local time it was saved (HH:MM:SS)."""
         now = dt.datetime.now().replace(microsecond=0)
-        entry = {"text": str(text), "saved": now.isoformat()}
+        entry: Reflection = {"text": str(text), "saved": now.isoformat()}
         self.change(lambda d: _step_of(d, step_id).setdefault("reflections", {}).update(
             {prompt_id: entry}))
         return now.strftime("%H:%M:%S")
@@ -287,7 +290,9 @@ class Journal:
         self._refresh()
         if not self.data.get("token"):
             self.change(make)
-        return self.data["token"]
+        token = self.data["token"]
+        assert token is not None  # make() saved one, or another notebook already had
+        return token
 
     # ---- overview and deletion ----------------------------------------------------------
     def answered_steps(self) -> dict[str, int]:
@@ -360,7 +365,7 @@ def _unreadable_message(path: Path, exc: OSError) -> str:
             "and run the notebook again. Your saved answers are still in that file.")
 
 
-def _step_of(data: dict[str, Any], step_id: str) -> dict[str, Any]:
+def _step_of(data: JournalData, step_id: str) -> StepRecord:
     return data["steps"].setdefault(step_id, {})
 
 
@@ -386,7 +391,7 @@ def _locked(path: Path):
         os.close(fd)  # closing the descriptor releases the lock
 
 
-def _carry_over(data: dict[str, Any]) -> dict[str, Any]:
+def _carry_over(data: JournalData) -> JournalData:
     """A journal of an earlier schema in today's shape, nothing dropped.
 
     Ratings whose meaning held keep (or move to) their current id; ratings of retired

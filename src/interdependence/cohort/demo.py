@@ -27,6 +27,7 @@ from .. import privacy
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from ..journal import Journal
+from ..shapes import Submission
 from .settings import SettingsError, new_settings
 from .store import FolderStore, Store, StoreError, open_store
 from .submission import build_submission
@@ -168,7 +169,7 @@ def _shifts(count: int, rng: random.Random) -> list[float]:
 
 
 def participants(count: int, seed: int = 7, code: str = "SAMPLE",
-                 curriculum: Curriculum | None = None) -> Iterator[dict[str, Any]]:
+                 curriculum: Curriculum | None = None) -> Iterator[Submission]:
     """``count`` synthetic submissions, each valid and built the way a real share is."""
     curriculum = curriculum or default_curriculum()
     rng = random.Random(seed)

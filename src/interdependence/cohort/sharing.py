@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import paths, privacy
 from ..curriculum import Curriculum
+from ..shapes import Submission
 from .hubservice import is_service_location
 from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
 from .store import FolderStore, Store, StoreError, open_store, plain_os_error
@@ -125,7 +126,7 @@ class Plan:
     """What pressing Share would do: the exact submission, or why it cannot be sent."""
 
     destination: Destination
-    submission: dict[str, Any] | None = None
+    submission: Submission | None = None
     code: str | None = None
     problem: str | None = None          # why Share cannot work now (Save a file may)
     file_problem: str | None = None     # why Save a file cannot work now

@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import privacy
 from ..curriculum import Curriculum
+from ..shapes import SharedStep, Submission, SummaryValue
 from .settings import COHORT_CODE
 
 #: The version of a submission, which is the version of the item bank it answers (see
@@ -360,7 +361,7 @@ def _short(value: Any) -> str:
 # ---- building, on the participant's side -------------------------------------------------
 
 
-def summary_for(step_id: str, journal) -> dict[str, Any]:
+def summary_for(step_id: str, journal) -> dict[str, SummaryValue]:
     """The numbers-only summary of a step's exercise, or {} for steps that have none."""
     name = SUMMARY_MODULES.get(step_id)
     if name is None:
@@ -375,7 +376,7 @@ def summary_for(step_id: str, journal) -> dict[str, Any]:
     return clean_summary(share_summary(journal)) if share_summary else {}
 
 
-def clean_summary(summary: Any) -> dict[str, Any]:
+def clean_summary(summary: Any) -> dict[str, SummaryValue]:
     """Keep only what the allow-list permits: numbers, true/false, null, dicts of those.
 
     A defence in depth: an exercise module that returned text by mistake does not get to
@@ -383,7 +384,7 @@ def clean_summary(summary: Any) -> dict[str, Any]:
     """
     if not isinstance(summary, Mapping):
         return {}
-    out: dict[str, Any] = {}
+    out: dict[str, SummaryValue] = {}
     for key, value in summary.items():
         if not isinstance(key, str) or not SUMMARY_KEY.fullmatch(key):
             continue
@@ -419,7 +420,7 @@ def _plain(value: Any) -> Any:
 
 def build_submission(journal, curriculum: Curriculum, shared: Mapping[str, Iterable[str]],
                      code: str, today: dt.date | None = None,
-                     min_group: int | None = None) -> dict[str, Any]:
+                     min_group: int | None = None) -> Submission:
     """The submission for ``shared`` (step id -> ticked prompt ids), from the journal.
 
     Ratings with no answer are left out; "prefer not to say" is sent as null. Only ticked
@@ -429,7 +430,7 @@ def build_submission(journal, curriculum: Curriculum, shared: Mapping[str, Itera
     smaller groups than someone agreed to, whatever its settings file says later.
     """
     rules = rules_for(curriculum)
-    steps: dict[str, dict] = {}
+    steps: dict[str, SharedStep] = {}
     for step_id in sorted(shared):
         step_rules = rules.steps.get(step_id)
         if step_rules is None:
@@ -446,8 +447,8 @@ def build_submission(journal, curriculum: Curriculum, shared: Mapping[str, Itera
                     reflections[prompt_id] = text[:MAX_REFLECTION_CHARS]
         steps[step_id] = {"ratings": ratings, "reflections": reflections,
                           "summary": summary_for(step_id, journal) if step_rules.summary else {}}
-    submission = {"schema": SCHEMA, "token": journal.ensure_token(), "cohort": code,
-                  "date": (today or dt.date.today()).isoformat(), "steps": steps}
+    submission: Submission = {"schema": SCHEMA, "token": journal.ensure_token(), "cohort": code,
+                              "date": (today or dt.date.today()).isoformat(), "steps": steps}
     if min_group is not None:
         submission["min_group"] = min_group
     validate(submission, rules, code=code, today=today)
