@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -94,7 +95,8 @@ class Running:
             with urllib.request.urlopen(request, timeout=10) as r:
                 return r.status, json.loads(r.read())
         except urllib.error.HTTPError as exc:
-            return exc.code, json.loads(exc.read())
+            with contextlib.closing(exc):
+                return exc.code, json.loads(exc.read())
 
 
 @pytest.fixture
@@ -164,6 +166,7 @@ def test_a_cookie_or_a_token_in_the_url_is_not_accepted(service):
                                      headers={"Cookie": "jupyterhub-session-id=x"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=10)
+    refused.value.close()
     assert refused.value.code == 403
 
 

@@ -87,7 +87,10 @@ class HubServiceStore(Store):
             with _OPENER.open(request, timeout=self._timeout) as response:
                 status, raw = response.status, response.read(1024 * 1024)
         except urllib.error.HTTPError as exc:
-            status, raw = exc.code, exc.read(1024 * 1024)
+            try:
+                status, raw = exc.code, exc.read(1024 * 1024)
+            finally:
+                exc.close()  # the refusal holds the connection open until closed
         except (TimeoutError, urllib.error.URLError, OSError) as exc:
             raise StoreError(
                 "The workshop's share service is not answering right now, so nothing was sent. "
