@@ -13,6 +13,8 @@ from interdependence.curriculum import default as default_curriculum
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample-cohort"
+#: The project's shared/ folder sits beside the repository (README: ../shared/tools/copycheck.py)
+COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
 
 
 def test_the_committed_sample_cohort_is_exactly_what_the_command_makes(tmp_path):
@@ -106,11 +108,10 @@ def test_the_demo_refuses_a_folder_with_something_in_it(tmp_path):
 def test_the_demo_reflections_pass_the_copy_check():
     """Every word in the sample's reflections comes from the pool in data/ (tested above),
     and the copy checker reads that file (not the .json submissions), so it is pointed at it."""
-    tool = Path("/work/shared/tools/copycheck.py")
-    if not tool.exists():
-        tool = ROOT.parent / "shared" / "tools" / "copycheck.py"
-    if not tool.exists():
-        pytest.skip("the shared copy checker is not beside this checkout")
+    tool = COPYCHECK
+    if not tool.is_file():
+        pytest.skip(f"the project's shared copy checker is not beside this checkout ({tool}); "
+                    "it comes with the shared/ folder next to the repository")
     proc = subprocess.run([sys.executable, str(tool),
                            str(ROOT / "data" / "demo-reflections.yaml")],
                           capture_output=True, text=True)
