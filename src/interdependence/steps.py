@@ -10,7 +10,7 @@ written only here (and in ``data/curriculum/steps/*.yaml``); other code names a 
 
 Importing this module imports no widgets, no matplotlib, no exercise module: models and
 views are named by dotted path (``"package.module:Name"``) and imported when first used,
-so logic and cohort code can read the registry freely. See ``docs/exercise-models.md``.
+so logic and cohort code can read the registry freely. See ``exercises/README.md``.
 """
 
 from __future__ import annotations

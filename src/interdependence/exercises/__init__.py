@@ -22,7 +22,7 @@ Journal keys (``journal.exercise(step_id, key)``), owned by one module each:
 - 07 ``barriers``: {barrier id: bool}
 - 08 ``look_back``: {stem id: text}; ``plan``: list of 3 {"commitment", "supporter", "check_in"}
 
-A step converted to a model (``model.py``, ``keyed_list.py``; see docs/exercise-models.md)
+A step converted to a model (``model.py``, ``keyed_list.py``; see exercises/README.md)
 owns its keys as a class, e.g. ``AskLadder(journal)``; the step registry (``steps.py``) names
 each step's model. A step that feeds the cohort dashboard has ``share_summary() -> dict`` on
 its model (on a not-yet-converted module: ``share_summary(journal)``): counts and numbers only,

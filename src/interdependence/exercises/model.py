@@ -12,7 +12,7 @@ close and the cohort tools can use it as well as the notebook's cells. It
 
 One :class:`~interdependence.session.StepSession` holds one model (``session.model``), so
 all cells of a notebook share it and update each other through it. See
-``docs/exercise-models.md``.
+``exercises/README.md``.
 """
 
 from __future__ import annotations

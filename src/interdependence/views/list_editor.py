@@ -8,7 +8,7 @@ participant's words escaped), the order of the rows (:meth:`ListEditor.ordered`)
 words (the step YAML's part, see :data:`WORDS`).
 
 The editor observes the model: whichever cell changes the list, every editor and chart
-showing it redraws. See ``docs/exercise-models.md``.
+showing it redraws. See ``exercises/README.md``.
 """
 
 from __future__ import annotations
