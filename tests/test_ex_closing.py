@@ -372,10 +372,10 @@ def test_export_writes_markdown_with_the_chart_png_beside_it(session, welcome):
 
 
 def test_export_picks_up_a_commitment_typed_just_before_the_click(session, monkeypatch):
-    import interdependence.views.common as common
+    import interdependence.views.autosave as autosave
 
     # Stand in for a live kernel, whose loop delays autosave until typing pauses.
-    monkeypatch.setattr(common, "kernel_loop", asyncio.get_running_loop)
+    monkeypatch.setattr(autosave, "kernel_loop", asyncio.get_running_loop)
 
     async def type_then_export():
         plan = session.exercise("plan")

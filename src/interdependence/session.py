@@ -37,27 +37,27 @@ class StepSession:
 
     # every notebook
     def header(self):
-        from .views.common import step_header
+        from .views.page import step_header
 
         return step_header(self.journal, self.step)
 
     def ratings(self):
-        from .views.common import ratings_panel
+        from .views.ratings import ratings_panel
 
         return ratings_panel(self.journal, self.curriculum, self.step)
 
     def reflections(self):
-        from .views.common import reflections_panel
+        from .views.reflections import reflections_panel
 
         return reflections_panel(self.journal, self.step)
 
     def progress(self):
-        from .views.common import progress_view
+        from .views.page import progress_view
 
         return progress_view(self.journal, self.curriculum)
 
     def next_step(self):
-        from .views.common import next_step_link
+        from .views.page import next_step_link
 
         return next_step_link(self.curriculum, self.step)
 

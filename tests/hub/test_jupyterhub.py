@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 SHARE = """
 import json
 from interdependence import open_step
-from interdependence.views.common import CALLBACK_ERRORS
+from interdependence.views.guard import CALLBACK_ERRORS
 
 step = open_step("00-welcome")
 rating = step.ratings().controls[0]

@@ -17,9 +17,10 @@ from ..exercises.ask_ladder import AskError, AskLadder
 from ..exercises.keyed_list import Entry
 from .chart_panel import ModelChart
 from .choices import ChoiceGroup
-from .common import error_area, esc, guarded, style
 from .exercise_parts import PickOne, field_text, heading, part_text, say
+from .guard import error_area, guarded
 from .list_editor import ListEditor
+from .style import esc, style
 
 
 def ladder_of(session) -> AskLadder:

@@ -13,7 +13,8 @@ from typing import Any
 import ipywidgets as w
 
 from . import refresh
-from .common import error_area, esc, guarded, style
+from .guard import error_area, guarded
+from .style import esc, style
 
 
 def chart_panel(session, part: Mapping, topic: str, data: Callable[[], Any],

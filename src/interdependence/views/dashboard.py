@@ -27,16 +27,9 @@ import ipywidgets as w
 
 from .. import paths, privacy
 from ..cohort.store import StoreError
-from .common import (
-    STYLE,
-    clear_error,
-    error_area,
-    esc,
-    guarded,
-    kernel_loop,
-    show_error,
-    style,
-)
+from .autosave import kernel_loop
+from .guard import clear_error, error_area, guarded, show_error
+from .style import STYLE, esc, style
 
 LIVE_SECONDS = 20.0
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing

@@ -20,8 +20,9 @@ import ipywidgets as w
 
 from ..exercises.keyed_list import Entry, KeyedList, Removed
 from ..exercises.model import ExerciseError, ExerciseModel
-from .common import error_area, esc, guarded, style
 from .exercise_parts import say
+from .guard import error_area, guarded
+from .style import esc, style
 
 #: The words of an editor; a step overrides any of them in its YAML part (same keys).
 #: ``removed`` is formatted with ``text``: the plain words :meth:`ListEditor.name` gives.
@@ -107,7 +108,7 @@ class ListEditor(w.VBox):
     # ---- actions (each button calls one, through ``guard``) ------------------------------
 
     def guard(self, action: Callable[..., Any]) -> Callable[..., Any]:
-        """``action`` with its failures shown in ``errors`` (see ``views/common.guarded``)."""
+        """``action`` with its failures shown in ``errors`` (see ``views/guard.guarded``)."""
         return guarded(self.errors)(action)
 
     def start_edit(self, entry_id: str) -> None:
