@@ -16,7 +16,7 @@ from interdependence.cohort import (
     load_cohort,
     open_store,
 )
-from interdependence.cohort.store import MAX_BYTES
+from interdependence.cohort.stores.base import MAX_BYTES
 
 
 def test_loaded_cohort_has_the_contract_shape(tmp_path):

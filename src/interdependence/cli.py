@@ -64,10 +64,12 @@ def cmd_demo_cohort(args) -> int:
 
 
 def cmd_setup_cohort(args) -> int:
-    from .cohort.store import FolderStore, StoreError, access_warnings, make_drop_box
+    from .cohort.stores.base import StoreError
+    from .cohort.stores.folder import FolderStore
+    from .cohort.stores.folder_setup import access_warnings, make_drop_box
 
     if args.dir.startswith(("postgresql://", "postgres://")):
-        from .cohort.store import open_store
+        from .cohort.stores.factory import open_store
 
         store = open_store(args.dir)
         settings = store.init_settings(args.code, args.min_group, args.keep_days)
@@ -123,7 +125,9 @@ def cmd_setup_cohort(args) -> int:
 def cmd_check(args) -> int:
     from .cohort.loader import load_cohort
     from .cohort.maintenance import set_aside_count
-    from .cohort.store import FolderStore, access_warnings, open_store
+    from .cohort.stores.factory import open_store
+    from .cohort.stores.folder import FolderStore
+    from .cohort.stores.folder_setup import access_warnings
 
     store = open_store(args.source)
     data = load_cohort(store, set_aside=False)  # refuses a folder that is not a cohort

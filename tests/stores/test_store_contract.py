@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from interdependence.cohort.loader import load_cohort
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 
 from .conftest import submission
 
@@ -184,7 +185,7 @@ def test_server_going_away_mid_share_then_retry_works(postgres):
 
 
 def test_the_store_creates_and_versions_its_own_tables(postgres):
-    from interdependence.cohort.postgres import SCHEMA_VERSION, PostgresStore
+    from interdependence.cohort.stores.postgres import SCHEMA_VERSION, PostgresStore
 
     store = PostgresStore(postgres.url() + "?cohort=MIGRATE")
     assert store.migrate() == SCHEMA_VERSION
@@ -194,7 +195,7 @@ def test_the_store_creates_and_versions_its_own_tables(postgres):
 def test_a_database_from_a_newer_kit_is_refused_plainly(postgres):
     import sqlalchemy as sa
 
-    from interdependence.cohort.postgres import PostgresStore, meta
+    from interdependence.cohort.stores.postgres import PostgresStore, meta
 
     store = PostgresStore(postgres.url() + "?cohort=NEWER")
     store.migrate()

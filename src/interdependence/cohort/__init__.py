@@ -64,7 +64,9 @@ Additions (backwards compatible; the data side owns this package):
 
 from .loader import CohortData, load_cohort
 from .settings import CohortSettings, SettingsError
-from .store import FolderStore, Problem, Store, StoreError, open_store
+from .stores.base import Problem, Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore
 from .submission import SCHEMA, Invalid, build_submission, validate
 
 __all__ = [

@@ -31,9 +31,11 @@ from typing import Any
 
 from .. import paths, privacy
 from ..curriculum import Curriculum
-from .hubservice import is_service_location
 from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
-from .store import FolderStore, Store, StoreError, open_store, plain_os_error
+from .stores.base import Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore, plain_os_error
+from .stores.hubservice import is_service_location
 from .submission import build_submission, encode
 
 SHARED = "shared_steps"

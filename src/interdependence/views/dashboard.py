@@ -26,7 +26,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import paths, privacy
-from ..cohort.store import StoreError
+from ..cohort.stores.base import StoreError
 from .common import (
     STYLE,
     clear_error,

@@ -1,38 +1,8 @@
-"""Cohort stores: where submissions are kept. One interface; a folder is the first kind.
+"""The folder store: a cohort kept in a folder participants can write into.
 
-``open_store(location)`` returns a :class:`Store` for a folder path, or (when the hub store is
-installed) for a ``postgresql://`` URL. Everything else (the share panel, the loader, the CLI)
-talks to that interface only:
-
-=================================  ==========================================================
-``put(submission)``                write one participant's submission; replaces theirs if any
-``delete(token) -> bool``          withdraw: remove that token's submission; False if none
-``records()``                      iterate ``(name, data)``: ``data`` is the raw bytes (or a
-                                   dict) of each candidate submission, or a :class:`Problem`
-                                   when it could not be read safely (too big, a link...)
-``count() -> int``                 how many items ``records()`` will yield (for progress bars)
-``settings()``                     the cohort's :class:`CohortSettings`, or None if it has none
-``init_settings(code, min_group)`` create or confirm the settings; min_group and code are
-                                   fixed once the first submission exists
-``set_aside(name, reason)``        move a rejected record out of the way, with its reason;
-                                   returns where it went, or None if it could not be moved.
-                                   Never deletes.
-``has_submissions() -> bool``      whether any submission (valid or not) is stored
-``set_aside_records()``            like ``records()``, for what was set aside (for purge)
-``delete_set_aside(name)``         remove one set-aside record and its reason (purge only)
-``location``                       a string naming the store, shown to people
-``identity``                       one name however the location is spelled (a resolved path)
-``sources() -> dict``              token -> an opaque id of the account that wrote it, where
-                                   the store can tell (the loader counts each account once)
-``read_state(name)``/``write_state`` the facilitator's own saved state (the revealed set)
-``state_lock()``                   held while an output decides a reveal
-``leftovers()``/``remove_leftovers`` temp copies a crash left (check, purge, withdraw)
-``prepare()``                      what setup-cohort creates besides the settings
-=================================  ==========================================================
-
-The folder store. A cohort folder others can write to is foreign ground (DESIGN.md, threat
-model), so every name in it is opened relative to the open folder with ``O_NOFOLLOW``; no link
-is ever followed, and nothing is created in it except new, exclusive names. Layout::
+A cohort folder others can write to is foreign ground (DESIGN.md, threat model), so every name
+in it is opened relative to the open folder with ``O_NOFOLLOW``; no link is ever followed, and
+nothing is created in it except new, exclusive names. Layout::
 
     settings.json          the facilitator's; trusted only from its owner, never a link
     <token>.json           a participant's submission, as they wrote it (until taken over)
@@ -53,14 +23,8 @@ accounts wrote into ``_facilitator/`` (after the loader's data is ready, in a th
 ``os.sync`` for all copies, then the originals go), recording the writer as a keyed hash so one
 account counts once and no other account can withdraw or replace its submission.
 
-Drop-box permissions (``setup-cohort``): the folder is made mode 3733 (setgid + sticky,
-``rwx-wx-wx``): participants can create files and reach a file whose name they know, but not
-list the folder, and the sticky bit stops them renaming or deleting other people's files. Each
-submission is written mode 0640; with the setgid folder it takes the folder's group, so the
-facilitator (the folder's owner, in its group) can read it and move it aside, while other
-participants cannot read it even with its name. This only separates people who have separate
-system accounts. Where everyone shares one account (many container-based hubs, a synced drive,
-e-mailed files), anyone who can reach the folder can read every file in it.
+The drop-box permissions that keep participants from reading each other's files are set by
+``setup-cohort`` through :mod:`.folder_setup`, which also says when a folder lacks them.
 """
 
 from __future__ import annotations
@@ -76,15 +40,14 @@ import re
 import secrets
 import stat
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import privacy
-from ..safe_text import safe_text
-from .settings import (
+from ... import privacy
+from ...safe_text import safe_text
+from ..settings import (
     DEFAULT_KEEP_DAYS,
     SETTINGS_NAME,
     CohortSettings,
@@ -92,13 +55,12 @@ from .settings import (
     new_settings,
     parse_settings,
 )
-from .submission import TOKEN, encode
+from ..submission import TOKEN, encode
+from .base import MAX_BYTES, Problem, Store, StoreError
 
-MAX_BYTES = 256 * 1024
 SET_ASIDE = "_set_aside"
 SUBMISSION_MODE = 0o640
 SETTINGS_MODE = 0o644
-DROP_BOX_MODE = 0o3733
 PRIVATE = "_facilitator"       # the facilitator's own: taken-over submissions, sources, state
 PRIVATE_MODE = 0o600
 WITHDRAW_SUFFIX = ".withdraw"  # a participant's withdrawal note, for a file already taken over
@@ -108,114 +70,6 @@ MAX_STATE_BYTES = 16 * 1024 * 1024
 LEFTOVER_AGE = 600.0           # seconds: a temp file younger than this may be a share under way
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-
-
-class StoreError(RuntimeError):
-    """The store could not be reached or written. The message is for a person, in plain words."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A record the store would not (or could not) read. ``movable``: safe to set aside."""
-
-    reason: str
-    movable: bool = True
-
-
-class Store(ABC):
-    location: str
-
-    @abstractmethod
-    def put(self, submission: Mapping[str, Any]) -> str: ...
-
-    @abstractmethod
-    def delete(self, token: str) -> bool: ...
-
-    @abstractmethod
-    def records(self) -> Iterator[tuple[str, bytes | dict | Problem]]: ...
-
-    @abstractmethod
-    def count(self) -> int: ...
-
-    @abstractmethod
-    def settings(self) -> CohortSettings | None: ...
-
-    @abstractmethod
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None) -> CohortSettings: ...
-
-    @abstractmethod
-    def set_aside(self, name: str, reason: str) -> str | None: ...
-
-    @abstractmethod
-    def has_submissions(self) -> bool: ...
-
-    @abstractmethod
-    def set_aside_records(self) -> Iterator[tuple[str, bytes | dict | Problem]]: ...
-
-    @abstractmethod
-    def delete_set_aside(self, name: str) -> bool: ...
-
-    # Not every store can do these; the defaults say so plainly.
-    notes: list[str]  # plain sentences about the last records() or set_aside(), if any
-
-    @property
-    def identity(self) -> str:
-        """One name for this store however its location is spelled (keys the revealed set)."""
-        return self.location
-
-    def sources(self) -> dict[str, str]:
-        """token -> an opaque id of the account that wrote it, where the store knows it."""
-        return {}
-
-    def read_state(self, name: str) -> bytes | None:
-        """The facilitator's saved state ``name`` (for example the last revealed set)."""
-        return None
-
-    def write_state(self, name: str, data: bytes) -> None:
-        raise StoreError(f"{self.location} cannot keep the facilitator's state.")
-
-    def prepare(self) -> None:
-        """Create what the facilitator's tools need in the store (setup-cohort)."""
-        return None
-
-    def state_lock(self):
-        """Held while an output decides what to reveal (see :mod:`cohort.reveal`)."""
-        return contextlib.nullcontext()
-
-    def wait(self) -> None:
-        """Wait for work a load left running (the folder store's take-over)."""
-        return None
-
-    def leftovers(self) -> list[str]:
-        return []
-
-    def remove_leftovers(self, older_than: float = 600.0) -> list[str]:
-        return []
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.location}>"
-
-
-def open_store(location: str | os.PathLike | Store) -> Store:
-    """The store at ``location``: a folder path, or a ``postgresql://`` URL."""
-    if isinstance(location, Store):
-        return location
-    text = os.fspath(location)
-    if text.strip().startswith("jupyterhub-service:"):  # the hub's share service (hubservice.py)
-        from .hubservice import HubServiceStore
-
-        return HubServiceStore(text)
-    if text.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        try:
-            from .postgres import PostgresStore
-        except ModuleNotFoundError as exc:
-            raise StoreError("This installation has no PostgreSQL store; give a folder "
-                             f"instead ({exc.name} is missing).") from None
-        return PostgresStore(text)
-    if not text.strip():
-        raise StoreError("No cohort folder was given.")
-    return FolderStore(Path(text).expanduser())
 
 
 def plain_os_error(exc: OSError, where: object, doing: str) -> str:
@@ -420,7 +274,7 @@ class FolderStore(Store):
                     withdrawn = self._act_on_withdrawals(root, private, scan, sources)
             self._kept_sources = sources  # for sources(), right after this load
             taken = set(scan.taken)
-            me, ids, seen = _euid(), None, set()
+            me, ids, seen = effective_uid(), None, set()
             for name in scan.pending:
                 if name in withdrawn:
                     continue
@@ -481,7 +335,7 @@ class FolderStore(Store):
     def _act_on_withdrawals(self, root: int, private: int, scan: _Scan,
                             sources: dict[str, str]) -> set[str]:
         """Withdrawal notes, acted on before anything is read: returns the names withdrawn."""
-        me, ids, forget = _euid(), _SourceIds(self, private), set()
+        me, ids, forget = effective_uid(), _SourceIds(self, private), set()
         for token in scan.withdrawals:
             marker = token + WITHDRAW_SUFFIX
             try:
@@ -701,7 +555,7 @@ class FolderStore(Store):
                 info = os.fstat(fd)
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
                     raise StoreError(f"{target} is not a settings file. {_REMAKE}")
-                owner = os.fstat(root).st_uid if as_participant else _euid()
+                owner = os.fstat(root).st_uid if as_participant else effective_uid()
                 problem = _untrusted(info, owner)
                 if problem:
                     raise StoreError(f"{target} {problem}, so it cannot be trusted: someone "
@@ -731,7 +585,7 @@ class FolderStore(Store):
             folder = os.stat(self.path)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "write settings")) from exc
-        if os.name == "posix" and folder.st_uid != _euid():
+        if os.name == "posix" and folder.st_uid != effective_uid():
             raise StoreError(
                 f"{self.path} belongs to another account (user id {folder.st_uid}), not to "
                 "you. A cohort folder must be made by its facilitator: run `interdependence "
@@ -814,7 +668,7 @@ class FolderStore(Store):
                 n += 1
                 target = f"{name}.{n}"
             info = os.stat(name, dir_fd=source, follow_symlinks=False)
-            if source == root and info.st_uid != _euid() and stat.S_ISREG(info.st_mode) \
+            if source == root and info.st_uid != effective_uid() and stat.S_ISREG(info.st_mode) \
                     and info.st_size <= MAX_BYTES:
                 # another account's file: kept as the facilitator's copy, so _set_aside/ too
                 # shows no participant as owner; the original goes only once the copy is made.
@@ -1015,7 +869,7 @@ _DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOL
               | getattr(os, "O_CLOEXEC", 0))
 
 
-def _euid() -> int:
+def effective_uid() -> int:
     return os.geteuid() if hasattr(os, "geteuid") else -1
 
 
@@ -1086,7 +940,7 @@ def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
     else:
         raise StoreError(f"{where / name} could not be opened.")
     info = os.fstat(fd)
-    problem = _untrusted(info, _euid())
+    problem = _untrusted(info, effective_uid())
     if problem is None and os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o077:
         problem = "can be read or entered by other accounts"
     if problem:
@@ -1222,54 +1076,3 @@ def _check_state_name(name: str) -> None:
 
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
-
-
-# ---- drop-box permissions -----------------------------------------------------------------
-
-
-def make_drop_box(path: Path) -> list[str]:
-    """Give ``path`` drop-box permissions where the system allows; returns notes for people."""
-    if os.name != "posix":
-        return ["This system has no drop-box permissions: anyone who can open this folder "
-                "can read every file in it."]
-    try:  # through the folder itself, never a link that replaced it a moment ago
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        raise StoreError(f"{path} is a link or could not be opened ({exc.strerror or exc}); "
-                         "give the real folder's path.") from None
-    try:
-        if os.fstat(fd).st_uid != _euid():
-            raise StoreError(f"{path} belongs to another account: make a new cohort folder.")
-        os.fchmod(fd, DROP_BOX_MODE)
-        mode = stat.S_IMODE(os.fstat(fd).st_mode)
-    except OSError as exc:
-        return [f"Could not set drop-box permissions on {path}: {exc.strerror or exc}."]
-    finally:
-        os.close(fd)
-    notes = []
-    if not mode & stat.S_ISGID:
-        notes.append("The system would not keep the folder's group on new files (setgid); "
-                     "you may be unable to read files written by other accounts.")
-    return notes
-
-
-def access_warnings(path: Path) -> list[str]:
-    """Plain warnings when participants could read or remove each other's files."""
-    if os.name != "posix":
-        return []
-    try:
-        info = path.stat()
-    except OSError:
-        return []
-    mode = stat.S_IMODE(info.st_mode)
-    warnings = []
-    if mode & stat.S_IROTH:
-        warnings.append(
-            f"Anyone with an account on this system can list {path} and open the submissions "
-            "in it, so participants could read each other's files. Run `interdependence "
-            "setup-cohort` on it (or `chmod 3733`) to make it a drop box.")
-    if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
-        warnings.append(
-            f"Anyone can write to {path} without the sticky bit, so one participant could "
-            "delete or replace another's file. Run `chmod +t` on it.")
-    return warnings

@@ -55,10 +55,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from .. import privacy
-from .settings import DEFAULT_KEEP_DAYS, CohortSettings, SettingsError, new_settings, parse_settings
-from .store import MAX_BYTES, Problem, Store, StoreError
-from .submission import TOKEN, encode
+from ... import privacy
+from ..settings import (
+    DEFAULT_KEEP_DAYS,
+    CohortSettings,
+    SettingsError,
+    new_settings,
+    parse_settings,
+)
+from ..submission import TOKEN, encode
+from .base import MAX_BYTES, Problem, Store, StoreError
 
 SCHEMA_VERSION = 3
 COHORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")

@@ -33,10 +33,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .. import privacy
-from .settings import CohortSettings, SettingsError, parse_settings
-from .store import Problem, Store, StoreError
-from .submission import encode
+from ... import privacy
+from ..settings import CohortSettings, SettingsError, parse_settings
+from ..submission import encode
+from .base import Problem, Store, StoreError
 
 SCHEME = "jupyterhub-service:"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
