@@ -164,6 +164,9 @@ def memory_store(min_group: int = 5, keeps_state: bool = True, location: str = "
         def init_settings(self, code, min_group=5, keep_days=None):
             return self._settings
 
+        def _save_settings(self, settings):
+            self._settings = settings
+
         def set_aside(self, name, reason):
             return None
 

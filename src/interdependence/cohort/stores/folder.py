@@ -45,18 +45,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ... import privacy
 from ...safe_text import safe_text
-from ..settings import (
-    DEFAULT_KEEP_DAYS,
-    SETTINGS_NAME,
-    CohortSettings,
-    SettingsError,
-    new_settings,
-    parse_settings,
-)
+from ..settings import SETTINGS_NAME, CohortSettings, SettingsError, parse_settings
 from ..submission import TOKEN, encode
-from .base import MAX_BYTES, Problem, Store, StoreError
+from .base import MAX_BYTES, MAX_STATE_BYTES, Problem, Store, StoreError, check_token
 
 SET_ASIDE = "_set_aside"
 SUBMISSION_MODE = 0o640
@@ -66,7 +58,6 @@ PRIVATE_MODE = 0o600
 WITHDRAW_SUFFIX = ".withdraw"  # a participant's withdrawal note, for a file already taken over
 SECRET = "secret"
 SOURCES = "sources.json"
-MAX_STATE_BYTES = 16 * 1024 * 1024
 LEFTOVER_AGE = 600.0           # seconds: a temp file younger than this may be a share under way
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -99,6 +90,8 @@ class FolderStore(Store):
     used only when they are real folders owned by the facilitator that nobody else can write.
     """
 
+    NEW_COHORT_HINT = "Start a new cohort folder to use other values."
+
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self.location = str(self.path)
@@ -111,10 +104,8 @@ class FolderStore(Store):
         return "folder:" + os.path.realpath(self.path)
 
     # ---- participants ----------------------------------------------------------------------
-    def file_for(self, token: str) -> Path:
-        if not isinstance(token, str) or not TOKEN.fullmatch(token):
-            raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
-        return self.path / f"{token}.json"
+    def file_for(self, token: object) -> Path:
+        return self.path / f"{check_token(token)}.json"
 
     def put(self, submission: Mapping[str, Any], durable: bool = True) -> str:
         """Write one submission as ``<token>.json``; a reader never sees half of it.
@@ -475,8 +466,7 @@ class FolderStore(Store):
 
     # -- facilitator state (the last revealed set...) ----------------------------------------
     # State files are named state.<name>.json: the dots keep them apart from <token>.json.
-    def read_state(self, name: str) -> bytes | None:
-        _check_state_name(name)
+    def _read_state(self, name: str) -> bytes | None:
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
@@ -495,8 +485,7 @@ class FolderStore(Store):
                              f"{data.reason}.")
         return data
 
-    def write_state(self, name: str, data: bytes) -> None:
-        _check_state_name(name)
+    def _write_state(self, name: str, data: bytes) -> None:
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=True)
@@ -571,16 +560,8 @@ class FolderStore(Store):
             raise StoreError(f"{target} is damaged: {exc}. Fix it or run setup-cohort "
                              "again.") from None
 
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None, created: str | None = None
-                      ) -> CohortSettings:
-        try:
-            wanted = new_settings(code, min_group,
-                                  keep_days if keep_days is not None else DEFAULT_KEEP_DAYS)
-        except SettingsError as exc:
-            raise StoreError(str(exc)) from None
-        if created:  # a fixed date, for demo cohorts that must come out the same every time
-            wanted = CohortSettings(wanted.code, wanted.min_group, created, wanted.keep_days)
+    def _may_set_up(self) -> None:
+        """Only the folder's owner sets a cohort up: a folder someone else made is theirs."""
         try:
             folder = os.stat(self.path)
         except OSError as exc:
@@ -590,22 +571,10 @@ class FolderStore(Store):
                 f"{self.path} belongs to another account (user id {folder.st_uid}), not to "
                 "you. A cohort folder must be made by its facilitator: run `interdependence "
                 "setup-cohort` on a new folder.")
-        current = self.settings()
-        if current is not None:
-            same = (current.code, current.min_group) == (wanted.code, wanted.min_group)
-            if keep_days is None:
-                wanted = CohortSettings(wanted.code, wanted.min_group, wanted.created,
-                                        current.keep_days)
-            if same and current.keep_days == wanted.keep_days:
-                return current
-            if not same and self.has_submissions():
-                raise StoreError(
-                    f"This cohort already has submissions, so its code ({current.code}) and "
-                    f"smallest group size ({current.min_group}) are fixed: participants shared "
-                    "on those terms. Start a new cohort folder to use other values.")
-            wanted = CohortSettings(wanted.code, wanted.min_group, current.created,
-                                    wanted.keep_days)
-        data = json.dumps(wanted.to_json(), indent=1).encode("utf-8")
+
+    def _save_settings(self, settings: CohortSettings) -> None:
+        """Write ``settings.json`` through a temp file and a rename, mode 0644."""
+        data = json.dumps(settings.to_json(), indent=1).encode("utf-8")
         try:
             root = _open_dir(self.path)
             try:
@@ -614,7 +583,6 @@ class FolderStore(Store):
                 os.close(root)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "write settings")) from exc
-        return wanted
 
     def prepare(self) -> None:
         """Create (or check) ``_set_aside/`` and ``_facilitator/``: the facilitator's, 0700."""
@@ -1067,11 +1035,6 @@ def _midnight(day: Any) -> float:
 def _midnight_of(info: os.stat_result) -> float:
     """The start of the day a file was last written: a copy keeps the day, never the time."""
     return _midnight(dt.date.fromtimestamp(info.st_mtime).isoformat())
-
-
-def _check_state_name(name: str) -> None:
-    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", name):
-        raise StoreError(f"{name!r} is not a state name.")
 
 
 def _size(n: int) -> str:

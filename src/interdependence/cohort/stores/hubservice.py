@@ -33,7 +33,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ... import privacy
 from ..settings import CohortSettings, SettingsError, parse_settings
 from ..submission import encode
 from .base import Problem, Store, StoreError
@@ -41,6 +40,8 @@ from .base import Problem, Store, StoreError
 SCHEME = "jupyterhub-service:"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 KEPT = "Your answers are still in your journal."
+SET_UP_ELSEWHERE = ("A cohort is set up on the cohort store itself (interdependence "
+                    "setup-cohort with the folder or database), not through the share service.")
 ONLY_RECEIVES = ("The share service only receives shared answers; facilitators read the cohort "
                  "store directly (the location the hub gives facilitators' servers).")
 
@@ -155,8 +156,8 @@ class HubServiceStore(Store):
     def delete_set_aside(self, name: str) -> bool:
         raise StoreError(ONLY_RECEIVES)
 
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None) -> CohortSettings:
-        raise StoreError("A cohort is set up on the cohort store itself (interdependence "
-                         "setup-cohort with the folder or database), not through the share "
-                         "service.")
+    def _may_set_up(self) -> None:
+        raise StoreError(SET_UP_ELSEWHERE)
+
+    def _save_settings(self, settings: CohortSettings) -> None:
+        raise StoreError(SET_UP_ELSEWHERE)
