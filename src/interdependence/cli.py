@@ -15,7 +15,6 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -65,13 +64,11 @@ def cmd_demo_cohort(args) -> int:
 
 def cmd_setup_cohort(args) -> int:
     from .cohort.stores.base import StoreError
-    from .cohort.stores.folder import FolderStore
-    from .cohort.stores.folder_setup import access_warnings, make_drop_box
+    from .cohort.stores.factory import is_postgres_url, open_postgres_store
 
-    if args.dir.startswith(("postgresql://", "postgres://")):
-        from .cohort.stores.factory import open_store
-
-        store = open_store(args.dir)
+    if is_postgres_url(args.dir):
+        # Typed as the PostgreSQL store: only it can grant a participant role.
+        store = open_postgres_store(args.dir)
         settings = store.init_settings(args.code, args.min_group, args.keep_days)
         _say(f"Cohort {settings.code} is ready in the database (smallest group shown: "
              f"{settings.min_group}).")
@@ -82,39 +79,15 @@ def cmd_setup_cohort(args) -> int:
         return 0
     if args.participant_role:
         raise StoreError("--participant-role is for a postgresql:// URL, not a folder.")
-    from .cohort.settings import SettingsError, new_settings
+    from .cohort.stores.folder_setup import set_up_folder
 
-    try:
-        new_settings(args.code, args.min_group,
-                     DEFAULT_KEEP_DAYS if args.keep_days is None else args.keep_days)
-    except SettingsError as exc:
-        raise StoreError(str(exc)) from None
-    folder = Path(args.dir).expanduser()
-    if folder.is_symlink():
-        # A link in a shared place may have been planted to point at one of your own folders,
-        # which setup-cohort would then open to every account.
-        raise StoreError(f"{folder} is a link. Give the real folder's path, or a new one.")
-    existed = folder.exists()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Could not create {folder}: {exc.strerror or exc}") from exc
-    if not folder.is_dir():
-        raise StoreError(f"{folder} is a file, not a folder.")
-    store = FolderStore(folder)
-    if existed and store.settings() is None and any(os.scandir(folder)):
-        # Not a cohort, and not empty: perhaps one of your own folders, reached through a
-        # link someone planted higher up the path. Opening it to every account would expose it.
-        raise StoreError(f"{folder} already has files in it and is not a cohort folder. "
-                         "setup-cohort makes a new folder, or updates a cohort it made; give "
-                         "a new or empty folder.")
-    settings = store.init_settings(args.code, args.min_group, args.keep_days)
-    store.prepare()  # _set_aside/ and _facilitator/: the facilitator's own, 0700
-    notes = make_drop_box(folder)
-    _say(f"Cohort {settings.code} is ready in {folder} ({'existing' if existed else 'new'} "
-         f"folder). Smallest group shown: {settings.min_group}. Keeps submissions "
-         f"{settings.keep_days} days (then run `{PROG} purge`).")
-    for note in notes + access_warnings(folder):
+    made = set_up_folder(args.dir, args.code, args.min_group, args.keep_days)
+    settings = made.settings
+    _say(f"Cohort {settings.code} is ready in {made.store.path} "
+         f"({'existing' if made.existed else 'new'} folder). Smallest group shown: "
+         f"{settings.min_group}. Keeps submissions {settings.keep_days} days (then run "
+         f"`{PROG} purge`).")
+    for note in made.warnings:
         print(f"warning: {_one_line(note)}", file=sys.stderr)
     _say("Participants can add their own file here but cannot list or read the folder, when "
          "each has their own system account. Where everyone shares one account or a synced "

@@ -1,4 +1,8 @@
-"""Making a folder a drop box (``setup-cohort``), and warning when it is not one.
+"""``setup-cohort`` for a folder: making it a cohort and a drop box, and warning when it is not.
+
+:func:`set_up_folder` does it all, checking every value before anything is created: the
+settings (through the rules every store shares, :meth:`Store.init_settings`), the facilitator's
+own folders inside it (:meth:`FolderStore.prepare`) and the permissions below.
 
 The folder is made mode 3733 (setgid + sticky, ``rwx-wx-wx``): participants can create files
 and reach a file whose name they know, but not list the folder, and the sticky bit stops them
@@ -14,12 +18,62 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
-from .base import StoreError
-from .folder import effective_uid
+from ... import privacy
+from ..settings import CohortSettings
+from .base import StoreError, check_new_settings
+from .folder import FolderStore, effective_uid
 
 DROP_BOX_MODE = 0o3733
+
+
+@dataclass(frozen=True)
+class FolderCohort:
+    """What :func:`set_up_folder` made: the store, its settings, and what to tell the
+    facilitator (``existed``: the folder was there before; ``warnings``: plain sentences)."""
+
+    store: FolderStore
+    settings: CohortSettings
+    existed: bool
+    warnings: list[str]
+
+
+def set_up_folder(path: str | os.PathLike[str], code: str,
+                  min_group: int = privacy.DEFAULT_MIN_GROUP,
+                  keep_days: int | None = None) -> FolderCohort:
+    """Make ``path`` a cohort folder (or update one this account made) and a drop box.
+
+    Every value is checked before the folder is created, so a refused call leaves nothing
+    behind. A link, a file, or a folder that has files in it and is not a cohort is refused:
+    it may have been planted to point at one of the facilitator's own folders, which this
+    would then open to every account.
+    """
+    check_new_settings(code, min_group, keep_days)
+    folder = Path(path).expanduser()
+    if folder.is_symlink():
+        # A link in a shared place may have been planted to point at one of your own folders,
+        # which setup-cohort would then open to every account.
+        raise StoreError(f"{folder} is a link. Give the real folder's path, or a new one.")
+    existed = folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Could not create {folder}: {exc.strerror or exc}") from exc
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a folder.")
+    store = FolderStore(folder)
+    if existed and store.settings() is None and any(os.scandir(folder)):
+        # Not a cohort, and not empty: perhaps one of your own folders, reached through a
+        # link someone planted higher up the path. Opening it to every account would expose it.
+        raise StoreError(f"{folder} already has files in it and is not a cohort folder. "
+                         "setup-cohort makes a new folder, or updates a cohort it made; give "
+                         "a new or empty folder.")
+    settings = store.init_settings(code, min_group, keep_days)
+    store.prepare()  # _set_aside/ and _facilitator/: the facilitator's own, 0700
+    notes = make_drop_box(folder)
+    return FolderCohort(store, settings, existed, notes + access_warnings(folder))
 
 
 def make_drop_box(path: Path) -> list[str]:
