@@ -249,62 +249,69 @@ class FolderStore(Store):
         self._pending_sources = {}
         self._kept_sources = None
         self._handover = []
-        root = self._root()
-        private = None
+        load = _Load(self._root())
         try:
-            scan = self._scan(root)
+            scan = self._scan(load.root)
             for name in scan.strangers:
                 yield name, Problem("its name is not a submission's (<token>.json), so it is "
                                     "not read and is left where it is", movable=False)
-            private, failed = self._private(root, create=bool(scan.withdrawals))
-            sources: dict[str, str] = {}
-            withdrawn: set[str] = set()
-            if private is not None:
-                with _Lock(private):
-                    sources = self._sources(private)
-                    withdrawn = self._act_on_withdrawals(root, private, scan, sources)
-            self._kept_sources = sources  # for sources(), right after this load
+            load.private, load.failed = self._private(load.root, create=bool(scan.withdrawals))
+            if load.private is not None:
+                with _Lock(load.private):
+                    load.sources = self._sources(load.private)
+                    load.withdrawn = self._act_on_withdrawals(load.root, load.private, scan,
+                                                              load.sources)
+            self._kept_sources = load.sources  # for sources(), right after this load
             taken = set(scan.taken)
-            me, ids, seen = effective_uid(), None, set()
             for name in scan.pending:
-                if name in withdrawn:
-                    continue
-                data, info = _read_at(root, name)
-                if type(data) is Problem:
-                    if info is None and "disappeared" in data.reason:
-                        continue  # taken over by another load a moment ago: read below
-                    yield name, data  # a link, a FIFO, too big: the loader sets it aside
-                    continue
-                if info.st_uid == me and name not in taken:
-                    seen.add(name)
-                    yield name, data  # the facilitator's own file (sent by hand)
-                    continue
-                if private is None and not failed:
-                    private, failed = self._private(root, create=True)  # new: nothing taken
-                if private is None:
-                    seen.add(name)
-                    yield name, data  # read where it is; the note above says why
-                    continue
-                if info.st_uid != me:
-                    ids = ids or _SourceIds(self, private)
-                    token, source = name[:-5], ids.of(info.st_uid)
-                    if sources.get(token, source) != source:
-                        yield name, Problem("another account wrote a file with a token "
-                                            "someone else shared first; it does not replace "
-                                            "theirs")
-                        continue
-                    self._pending_sources[token] = source
-                self._handover.append((name, data, info))
-                seen.add(name)  # this newer file stands for any older copy of it
-                yield name, data
-            if private is not None:
-                for name in sorted(set(os.listdir(private)) - seen - withdrawn):
-                    if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                        yield name, _read_at(private, name)[0]
+                if name not in load.withdrawn:
+                    yield from self._read_pending(load, name, name in taken)
+            if load.private is not None:
+                yield from self._read_taken_over(load.private, load.seen | load.withdrawn)
         finally:
-            if private is not None:
-                os.close(private)
-            os.close(root)
+            if load.private is not None:
+                os.close(load.private)
+            os.close(load.root)
+
+    def _read_pending(self, load: _Load, name: str, taken: bool
+                      ) -> Iterator[tuple[str, bytes | Problem]]:
+        """One ``<token>.json`` in the folder, as :meth:`records` yields it (or nothing, when
+        another load took it over a moment ago); queues it for the take-over."""
+        data, info = _read_at(load.root, name)
+        if isinstance(data, Problem):
+            if not (info is None and "disappeared" in data.reason):
+                yield name, data  # a link, a FIFO, too big: the loader sets it aside
+            return  # else taken over by another load a moment ago: read with the rest
+        me = effective_uid()
+        if info.st_uid == me and not taken:
+            load.seen.add(name)
+            yield name, data  # the facilitator's own file (sent by hand)
+            return
+        if load.private is None and not load.failed:
+            load.private, load.failed = self._private(load.root, create=True)  # nothing taken
+        if load.private is None:
+            load.seen.add(name)
+            yield name, data  # read where it is; the note self._private left says why
+            return
+        if info.st_uid != me:
+            load.ids = load.ids or _SourceIds(self, load.private)
+            token, source = name[:-5], load.ids.of(info.st_uid)
+            if load.sources.get(token, source) != source:
+                yield name, Problem("another account wrote a file with a token someone else "
+                                    "shared first; it does not replace theirs")
+                return
+            self._pending_sources[token] = source
+        self._handover.append((name, data, info))
+        load.seen.add(name)  # this newer file stands for any older copy of it
+        yield name, data
+
+    def _read_taken_over(self, private: int, skip: set[str]
+                         ) -> Iterator[tuple[str, bytes | Problem]]:
+        """The copies in ``_facilitator/`` but those in ``skip`` (withdrawn, or read from the
+        folder: a newer file there stands for an older copy)."""
+        for name in sorted(set(os.listdir(private)) - skip):
+            if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                yield name, _read_at(private, name)[0]
 
     def _private(self, root: int, create: bool) -> tuple[int | None, bool]:
         """(``_facilitator/`` opened and checked or None, whether creating it failed)."""
@@ -813,6 +820,19 @@ def _same_file(fd: int, name: str, info: os.stat_result) -> bool:
         return False
     return (now.st_ino, now.st_dev, now.st_mtime_ns) == (info.st_ino, info.st_dev,
                                                           info.st_mtime_ns)
+
+
+@dataclass
+class _Load:
+    """What one :meth:`FolderStore.records` pass has open and has decided so far."""
+
+    root: int                                        # the cohort folder, open
+    private: int | None = None                       # _facilitator/, open once it is used
+    failed: bool = False                             # _facilitator/ could not be created
+    sources: dict[str, str] = field(default_factory=dict)  # token -> account, as kept
+    withdrawn: set[str] = field(default_factory=set)  # <token>.json withdrawn this pass
+    seen: set[str] = field(default_factory=set)      # yielded from the folder itself
+    ids: _SourceIds | None = None                    # keyed account ids, made when needed
 
 
 @dataclass
