@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from .cohort.settings import DEFAULT_KEEP_DAYS
 from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
@@ -27,7 +29,7 @@ PROG = "interdependence"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, not usage + error
+    def error(self, message: str) -> NoReturn:  # one line, not usage + error
         raise _Usage(f"{message} (see `{self.prog} --help`)")
 
 
@@ -52,7 +54,7 @@ def _one_line(text: object) -> str:
 # ---- subcommands -------------------------------------------------------------------------
 
 
-def cmd_demo_cohort(args) -> int:
+def cmd_demo_cohort(args: argparse.Namespace) -> int:
     from .cohort.demo import write_demo_cohort
 
     store = write_demo_cohort(args.dir, count=args.participants, seed=args.seed,
@@ -62,7 +64,7 @@ def cmd_demo_cohort(args) -> int:
     return 0
 
 
-def cmd_setup_cohort(args) -> int:
+def cmd_setup_cohort(args: argparse.Namespace) -> int:
     from .cohort.stores.base import StoreError
     from .cohort.stores.factory import is_postgres_url, open_postgres_store
 
@@ -95,7 +97,7 @@ def cmd_setup_cohort(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from .cohort.loader import load_cohort
     from .cohort.maintenance import set_aside_count
     from .cohort.stores.factory import open_store
@@ -170,7 +172,7 @@ def _report_target(out: str) -> Path:
     return path
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
@@ -200,7 +202,7 @@ def cmd_report(args) -> int:
     return 0
 
 
-def cmd_withdraw(args) -> int:
+def cmd_withdraw(args: argparse.Namespace) -> int:
     from .cohort.maintenance import withdraw
 
     found, leftovers = withdraw(args.source, args.token)
@@ -213,7 +215,7 @@ def cmd_withdraw(args) -> int:
                       "(it may have been withdrawn or purged already).")
 
 
-def cmd_purge(args) -> int:
+def cmd_purge(args: argparse.Namespace) -> int:
     from .cohort.maintenance import purge
 
     result = purge(args.source, args.older_than)
@@ -230,7 +232,7 @@ def cmd_purge(args) -> int:
 # ---- the parser --------------------------------------------------------------------------
 
 
-def _whole(low: int, high: int, unit: str = ""):
+def _whole(low: int, high: int, unit: str = "") -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high`` (so no huge number reaches
     a date sum or a C integer), refused in one plain sentence otherwise."""
     between = f"a whole number{unit} from {low} to {high}"

@@ -39,11 +39,12 @@ import os
 import re
 import secrets
 import stat
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ...safe_text import safe_text
 from ..settings import SETTINGS_NAME, CohortSettings, SettingsError, parse_settings
@@ -97,6 +98,11 @@ class FolderStore(Store):
         self.location = str(self.path)
         self.notes = []
         self.withdrawn: list[tuple[str, str | None]] = []
+        # What the last records() read, for after_load() and sources():
+        self._pending_sources: dict[str, str] = {}     # token -> account, not yet kept
+        self._kept_sources: dict[str, str] | None = None  # sources.json as that load read it
+        self._handover: list[tuple[str, bytes, os.stat_result]] = []  # to take over
+        self._thread: threading.Thread | None = None    # the take-over under way
 
     @property
     def identity(self) -> str:
@@ -188,40 +194,39 @@ class FolderStore(Store):
     def _scan(self, root: int | None = None) -> _Scan:
         """What is in the folder, by kind, without reading or touching anything (``root``:
         the folder already open, as :meth:`records` has it)."""
-        own = root is None
-        if own:
+        if root is None:
             root = self._root()
-        try:
-            scan = _Scan()
-            for name in self._names(root, self.path):
-                if name in (SETTINGS_NAME, SET_ASIDE, PRIVATE):
-                    continue
-                if name.startswith("."):
-                    if _TEMP.fullmatch(name):
-                        scan.temps.append(name)
-                elif name.endswith(WITHDRAW_SUFFIX) and TOKEN.fullmatch(name[:-9]):
-                    scan.withdrawals.append(name[:-9])
-                elif name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                    scan.pending.append(name)
-                else:
-                    scan.strangers.append(name)
-            aside = _owned_dir(root, self.path, SET_ASIDE, create=False)  # planted? refuse
-            if aside is not None:
-                os.close(aside)
-            private = _owned_dir(root, self.path, PRIVATE, create=False)
-            if private is not None:
-                try:
-                    for name in os.listdir(private):
-                        if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                            scan.taken.append(name)
-                        elif _TEMP.fullmatch(name):
-                            scan.private_temps.append(name)
-                finally:
-                    os.close(private)
-            return scan
-        finally:
-            if own:
+            try:
+                return self._scan(root)
+            finally:
                 os.close(root)
+        scan = _Scan()
+        for name in self._names(root, self.path):
+            if name in (SETTINGS_NAME, SET_ASIDE, PRIVATE):
+                continue
+            if name.startswith("."):
+                if _TEMP.fullmatch(name):
+                    scan.temps.append(name)
+            elif name.endswith(WITHDRAW_SUFFIX) and TOKEN.fullmatch(name[:-9]):
+                scan.withdrawals.append(name[:-9])
+            elif name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                scan.pending.append(name)
+            else:
+                scan.strangers.append(name)
+        aside = _owned_dir(root, self.path, SET_ASIDE, create=False)  # planted? refuse
+        if aside is not None:
+            os.close(aside)
+        private = _owned_dir(root, self.path, PRIVATE, create=False)
+        if private is not None:
+            try:
+                for name in os.listdir(private):
+                    if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                        scan.taken.append(name)
+                    elif _TEMP.fullmatch(name):
+                        scan.private_temps.append(name)
+            finally:
+                os.close(private)
+        return scan
 
     def count(self) -> int:
         scan = self._scan()
@@ -246,9 +251,7 @@ class FolderStore(Store):
         self.wait()
         self.notes = []
         self.withdrawn = []
-        self._pending_sources = {}
-        self._kept_sources = None
-        self._handover = []
+        self._pending_sources, self._kept_sources, self._handover = {}, None, []
         load = _Load(self._root())
         try:
             scan = self._scan(load.root)
@@ -326,7 +329,7 @@ class FolderStore(Store):
     def after_load(self) -> None:
         """Take over the files the last :meth:`records` read, in a thread (the loader calls
         this once its data is ready; :meth:`wait` waits for it)."""
-        handover, self._handover = getattr(self, "_handover", []), []
+        handover, self._handover = self._handover, []
         if handover:
             self._start_take_over(handover)
 
@@ -359,8 +362,6 @@ class FolderStore(Store):
         return {f"{t}.json" for t in forget}
 
     def _start_take_over(self, handover: list[tuple[str, bytes, os.stat_result]]) -> None:
-        import threading
-
         sources = dict(self._pending_sources)
         thread = threading.Thread(target=self._take_over, args=(handover, sources),
                                   name="interdependence-take-over")
@@ -369,7 +370,7 @@ class FolderStore(Store):
 
     def wait(self) -> None:
         """Wait until the last take-over has finished (commands call this before they end)."""
-        thread = getattr(self, "_thread", None)
+        thread = self._thread
         if thread is not None:
             thread.join()
             self._thread = None
@@ -454,21 +455,21 @@ class FolderStore(Store):
     def sources(self) -> dict[str, str]:
         """token -> an opaque id of the account that wrote it, where the folder could tell:
         the kept record, and the owners of the files the last :meth:`records` read."""
-        kept = getattr(self, "_kept_sources", None)
+        kept = self._kept_sources
         if kept is not None:  # read by the load a moment ago: not read twice
             return {**kept, **self._pending_sources}
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
             if private is None:
-                return dict(getattr(self, "_pending_sources", {}))
+                return dict(self._pending_sources)
             try:
                 kept = self._sources(private)
             finally:
                 os.close(private)
         finally:
             os.close(root)
-        kept.update(getattr(self, "_pending_sources", {}))
+        kept.update(self._pending_sources)
         return kept
 
     # -- facilitator state (the last revealed set...) ----------------------------------------
@@ -485,7 +486,7 @@ class FolderStore(Store):
                 os.close(private)
         finally:
             os.close(root)
-        if type(data) is Problem:
+        if isinstance(data, Problem):
             if data.reason.startswith("it disappeared"):
                 return None
             raise StoreError(f"{self.path / PRIVATE / f'state.{name}.json'} could not be used: "
@@ -506,7 +507,7 @@ class FolderStore(Store):
             os.close(root)
 
     @contextlib.contextmanager
-    def state_lock(self):
+    def state_lock(self) -> Iterator[None]:
         """Held while an output reads, decides and saves the revealed state, so two outputs
         made at the same moment (a report and a dashboard) cannot both reveal."""
         root = self._root()
@@ -649,7 +650,7 @@ class FolderStore(Store):
                 # shows no participant as owner; the original goes only once the copy is made.
                 # A larger one is moved as it is, never read (it may be gigabytes, or sparse).
                 data, opened = _read_at(root, name)
-                if type(data) is Problem:
+                if isinstance(data, Problem):
                     os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
                 else:
                     _write_at(aside, target, data, PRIVATE_MODE, _midnight_of(opened),
@@ -775,7 +776,8 @@ class _SourceIds:
     read once, when the first account is met)."""
 
     def __init__(self, store: FolderStore, private: int):
-        self.store, self.private, self.ids = store, private, {}
+        self.store, self.private = store, private
+        self.ids: dict[int, str] = {}
         self.key: bytes | None = None
 
     def of(self, uid: int) -> str:
@@ -794,7 +796,7 @@ class _Lock:
         self.private, self.name = private, name
         self.fd = -1
 
-    def __enter__(self):
+    def __enter__(self) -> _Lock:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         self.fd = os.open(self.name, flags, PRIVATE_MODE, dir_fd=self.private)
         try:
@@ -805,7 +807,7 @@ class _Lock:
             pass
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing releases the lock
 
 
@@ -899,6 +901,10 @@ def _own_group(info: os.stat_result) -> bool:
     return user.pw_gid == info.st_gid and group.gr_name == user.pw_name and not group.gr_mem
 
 
+@overload
+def _owned_dir(root: int, where: Path, name: str, create: Literal[True]) -> int: ...
+@overload
+def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None: ...
 def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
     """An fd of ``name`` inside ``root``, checked: a real folder, the facilitator's, private.
 
@@ -999,7 +1005,7 @@ def _write_at(fd: int, name: str, data: bytes, mode: int, stamp: float | None,
 
 def _read_small(fd: int, name: str, limit: int = MAX_BYTES) -> bytes | None:
     data, _ = _read_at(fd, name, limit)
-    return None if type(data) is Problem else data
+    return None if isinstance(data, Problem) else data
 
 
 def _read_at(fd: int, name: str, limit: int = MAX_BYTES) -> tuple[bytes | Problem, Any]:

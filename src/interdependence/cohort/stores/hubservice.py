@@ -30,7 +30,8 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
-from typing import Any
+from email.message import Message
+from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
 from ..settings import CohortSettings, SettingsError, parse_settings
@@ -51,7 +52,8 @@ def is_service_location(location: object) -> bool:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: Message, newurl: str) -> None:
         return None  # the 3xx itself is reported; the token never follows a redirect
 
 
@@ -101,8 +103,8 @@ class HubServiceStore(Store):
             answer = {}
         if 200 <= status < 300:
             return answer
-        said = answer.get("error") if isinstance(answer.get("error"), str) else ""
-        said = " ".join(said.split())[:500]
+        error = answer.get("error")
+        said = " ".join(error.split())[:500] if isinstance(error, str) else ""
         if status == 403:
             raise StoreError((said or "The share service did not accept this server's hub "
                               "token.") + f" {KEPT}")

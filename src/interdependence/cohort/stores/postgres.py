@@ -48,8 +48,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlalchemy as sa
@@ -60,6 +60,7 @@ from ..submission import encode
 from .base import MAX_BYTES, Problem, Store, StoreError, check_token
 
 SCHEMA_VERSION = 3
+T = TypeVar("T")
 COHORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 metadata = sa.MetaData()
@@ -242,7 +243,7 @@ class PostgresStore(Store):
         first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
         return StoreError(f"The {self.location} could not {doing}: {first}")
 
-    def _run(self, doing: str, work):
+    def _run(self, doing: str, work: Callable[[sa.Connection], T]) -> T:
         try:
             if not self._ready:
                 self.migrate()
@@ -293,7 +294,8 @@ class PostgresStore(Store):
         body = encode(submission).decode("utf-8")
         shared_on = _date(submission.get("date"))
 
-        def work(conn):  # through the function, so a participant's role needs no table rights
+        # Through the function, so a participant's role needs no table rights.
+        def work(conn: sa.Connection) -> None:
             conn.execute(sa.text("SELECT interdependence_share(:c, :t, :b, :d)"),
                          {"c": self.cohort, "t": token, "b": body, "d": shared_on})
 
@@ -303,14 +305,15 @@ class PostgresStore(Store):
     def delete(self, token: str) -> bool:
         token = check_token(token)
 
-        def work(conn):
+        def work(conn: sa.Connection) -> bool:
             return bool(conn.execute(sa.text("SELECT interdependence_withdraw(:c, :t)"),
                                      {"c": self.cohort, "t": token}).scalar())
 
         return self._run("remove your answers", work)
 
     # ---- the facilitator -----------------------------------------------------------------
-    def _rows(self, table, name_col, where) -> Iterator[tuple[str, bytes | Problem]]:
+    def _rows(self, table: sa.Table, name_col: sa.ColumnElement[str],
+              where: sa.ColumnElement[bool]) -> Iterator[tuple[str, bytes | Problem]]:
         size = sa.func.octet_length(table.c.body)
         body = sa.case((size > MAX_BYTES, sa.null()), else_=table.c.body)
         query = sa.select(name_col, body, size).where(where).order_by(name_col)
@@ -359,7 +362,7 @@ class PostgresStore(Store):
     def set_aside(self, name: str, reason: str) -> str | None:
         token = name[:-5] if name.endswith(".json") else name
 
-        def work(conn):
+        def work(conn: sa.Connection) -> str | None:
             row = conn.execute(sa.delete(submissions).where(
                 submissions.c.cohort == self.cohort, submissions.c.token == token,
             ).returning(submissions.c.body)).first()
@@ -385,7 +388,7 @@ class PostgresStore(Store):
         except (IndexError, ValueError):
             return False
 
-        def work(conn):
+        def work(conn: sa.Connection) -> bool:
             done = conn.execute(sa.delete(set_aside_rows).where(
                 set_aside_rows.c.cohort == self.cohort, set_aside_rows.c.id == row_id))
             return done.rowcount > 0
@@ -397,7 +400,7 @@ class PostgresStore(Store):
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
             raise StoreError(f"{role!r} is not a plain PostgreSQL role name (a-z, 0-9, _).")
 
-        def work(conn):
+        def work(conn: sa.Connection) -> None:
             from sqlalchemy.dialects.postgresql import insert
 
             conn.execute(insert(grants).values(role=role, cohort=self.cohort)
@@ -436,7 +439,7 @@ class PostgresStore(Store):
 
     def drop_cohort(self) -> None:
         """Remove this cohort's settings, submissions, set-aside rows, grants and state."""
-        def work(conn):
+        def work(conn: sa.Connection) -> None:
             for table, col in ((submissions, submissions.c.cohort),
                                (set_aside_rows, set_aside_rows.c.cohort),
                                (state_rows, state_rows.c.cohort),
