@@ -1,5 +1,6 @@
 """The hub's share service (interdependence.hubshare) on a loopback port, with a fake HubAuth,
-driven through the participant's store (cohort/hubservice.py) and the share panel's logic.
+driven through the participant's store (cohort/stores/hubservice.py) and the share panel's
+logic.
 
 The real hub, with real tokens and scopes, is tests/hub/test_jupyterhub.py."""
 

@@ -297,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-days", type=_whole(1, MAX_KEEP_DAYS, " of days"), default=None,
                    metavar="D",
                    help=f"how long submissions are kept (default {DEFAULT_KEEP_DAYS}); "
-                        "participants are told")
+                        "participants are told, so once one has shared it can only get shorter")
     p.add_argument("--participant-role", default=None, metavar="ROLE",
                    help="PostgreSQL only: let this existing role share and withdraw, nothing else")
     p.set_defaults(run=cmd_setup_cohort)

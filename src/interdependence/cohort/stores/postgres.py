@@ -1,4 +1,4 @@
-"""The PostgreSQL cohort store: the folder store's interface, for hubs that span machines.
+"""The PostgreSQL cohort store: the interface of :mod:`.base`, for hubs that span machines.
 
 Chosen by giving a URL instead of a folder, anywhere a cohort location is accepted::
 
