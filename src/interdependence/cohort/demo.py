@@ -28,7 +28,9 @@ from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from ..journal import Journal
 from .settings import SettingsError, new_settings
-from .store import FolderStore, Store, StoreError, open_store
+from .stores.base import Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore
 from .submission import build_submission
 
 #: Chance that a participant shares each step (the check-in and close are the busiest),

@@ -26,7 +26,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import paths, privacy
-from ..cohort.store import StoreError
+from ..cohort.stores.base import StoreError
 from .autosave import kernel_loop
 from .guard import clear_error, error_area, guarded, show_error
 from .style import STYLE, esc, style
