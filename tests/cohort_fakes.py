@@ -7,7 +7,7 @@ import random
 from types import SimpleNamespace
 
 from interdependence.cohort.settings import new_settings
-from interdependence.cohort.store import Store
+from interdependence.cohort.stores.base import Store
 
 CHECK_IN, CLOSE = "00-welcome", "08-embracing-interdependence"
 
@@ -81,7 +81,7 @@ def write_folder(folder, data, code="TEST", min_group=5, date="2026-11-20"):
     """
     import pandas as pd
 
-    from interdependence.cohort.store import open_store
+    from interdependence.cohort.stores.factory import open_store
     from interdependence.cohort.submission import SCHEMA
 
     store = open_store(folder) if folder.exists() else None
@@ -166,6 +166,9 @@ class MemoryStore(Store):
 
     def init_settings(self, code, min_group=5, keep_days=None):
         return self._settings
+
+    def _save_settings(self, settings):
+        self._settings = settings
 
     def set_aside(self, name, reason):
         return None

@@ -24,7 +24,7 @@ def private_home(tmp_path, monkeypatch):
 def no_callback_errors():
     """A widget callback that failed is a failed test, even though the notebook survived."""
     try:
-        from interdependence.views.common import CALLBACK_ERRORS
+        from interdependence.views.guard import CALLBACK_ERRORS
     except ImportError:  # pragma: no cover - ipywidgets missing is reported elsewhere
         yield
         return

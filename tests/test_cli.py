@@ -222,7 +222,7 @@ def _age(path: Path, seconds: float) -> None:
 def test_check_withdraw_and_purge_remove_temp_copies_a_crash_left(tmp_path, command,
                                                                   monkeypatch):
     from interdependence.cli import main
-    from interdependence.cohort import store as store_module
+    from interdependence.cohort.stores import folder as folder_module
 
     folder = tmp_path / "c"
     cohort(folder, 2)
@@ -233,8 +233,8 @@ def test_check_withdraw_and_purge_remove_temp_copies_a_crash_left(tmp_path, comm
     private = folder / "_facilitator"
     private.mkdir(mode=0o700)
     copy2 = write(private, f".{token()}.json.a1b2c3d4e5f6.tmp", json.dumps(submission()))
-    monkeypatch.setattr(store_module, "LEFTOVER_AGE", 0.0)
-    monkeypatch.setattr(store_module.FolderStore.remove_leftovers, "__defaults__", (0.0,))
+    monkeypatch.setattr(folder_module, "LEFTOVER_AGE", 0.0)
+    monkeypatch.setattr(folder_module.FolderStore.remove_leftovers, "__defaults__", (0.0,))
     args = {"check": ["check", folder], "withdraw": ["withdraw", folder, leaving["token"]],
             "purge": ["purge", folder, "--older-than", "30"]}[command]
     assert main([str(a) for a in args]) == 0

@@ -21,7 +21,8 @@ import interdependence.cli  # noqa: F401
 import interdependence.cohort.maintenance as maintenance
 from interdependence import curriculum
 from interdependence.cohort import FolderStore, load_cohort
-from interdependence.cohort.store import StoreError, access_warnings
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.folder_setup import access_warnings
 
 FACILITATOR, ALICE, BOB = 2601, 2602, 2603
 
@@ -139,7 +140,8 @@ def test_a_drop_box_lets_participants_add_but_never_read_list_or_remove(shared_v
     folder = str(shared_volume / "cohort")
     assert as_user(FACILITATOR, _setup, folder) == {"ok": True, "value": 0}
     info = os.stat(folder)
-    assert info.st_uid == FACILITATOR and stat.S_IMODE(info.st_mode) == 0o3733
+    assert info.st_uid == FACILITATOR
+    assert stat.S_IMODE(info.st_mode) == 0o3733
 
     alice, bob = submission(code="DROP-1"), submission(code="DROP-1")
     alice_file = f"{folder}/{alice['token']}.json"
@@ -158,7 +160,8 @@ def test_a_drop_box_lets_participants_add_but_never_read_list_or_remove(shared_v
     assert os.path.exists(alice_file)
     # Bob's note must not withdraw Alice's file, which has not been taken over yet
     noted = as_user(FACILITATOR, _load, folder)["value"]
-    assert noted["accepted"] == 2 and not os.path.exists(f"{folder}/{alice['token']}.withdraw")
+    assert noted["accepted"] == 2
+    assert not os.path.exists(f"{folder}/{alice['token']}.withdraw")
     assert any("withdrawal note from another account" in w for w in noted["warnings"])
     alice_file = f"{folder}/_facilitator/{alice['token']}.json"  # taken over by that load
     # he can read the cohort's settings, so his share panel can state min_group
@@ -216,7 +219,8 @@ def test_setup_makes_the_facilitators_private_folders_and_no_one_else_can_enter(
     folder = _drop_box(shared_volume)
     for name in ("_set_aside", "_facilitator"):
         info = os.lstat(f"{folder}/{name}")
-        assert stat.S_ISDIR(info.st_mode) and info.st_uid == FACILITATOR
+        assert stat.S_ISDIR(info.st_mode)
+        assert info.st_uid == FACILITATOR
         assert stat.S_IMODE(info.st_mode) == 0o700
         assert "PermissionError" in as_user(ALICE, _list, f"{folder}/{name}")["error"]
 
@@ -232,12 +236,14 @@ def test_after_a_load_ls_shows_no_participant_as_owner_and_no_time_of_day(shared
     assert waiting.st_uid == ALICE
     assert dt.datetime.fromtimestamp(waiting.st_mtime).time() == dt.time(0, 0)
     loaded = as_user(FACILITATOR, _load, folder)
-    assert loaded["ok"] and loaded["value"]["accepted"] == 2, loaded
+    assert loaded["ok"], loaded
+    assert loaded["value"]["accepted"] == 2, loaded
     seen = _owners_and_times(folder)
     assert {uid for _, uid, _ in seen} == {FACILITATOR}, seen
     copies = [(n, t) for n, _, t in seen if n.startswith("_facilitator/") and
               n.endswith(f"{alice['token']}.json")]
-    assert copies and copies[0][1] == dt.time(0, 0)
+    assert copies
+    assert copies[0][1] == dt.time(0, 0)
     assert not os.path.exists(f"{folder}/{alice['token']}.json")  # taken over
     # a second load reads the taken-over copies: still two
     assert as_user(FACILITATOR, _load, folder)["value"]["accepted"] == 2
@@ -299,8 +305,10 @@ def test_a_planted_link_or_folder_is_refused_and_nothing_is_written_through_it(
     assert as_user(BOB, _symlink, str(home), f"{folder}/{planted}")["ok"]
     loaded = as_user(FACILITATOR, _load, folder)
     text = json.dumps(loaded)
-    assert "planted" in text and "Traceback" not in text
-    assert sorted(os.listdir(home)) == [".bashrc"] and rc.read_text() == "# mine\n"
+    assert "planted" in text
+    assert "Traceback" not in text
+    assert sorted(os.listdir(home)) == [".bashrc"]
+    assert rc.read_text() == "# mine\n"
     assert "planted" in json.dumps(as_user(FACILITATOR, _purge, folder))
     assert rc.exists()
     # a real folder planted by a participant is refused the same way
@@ -321,16 +329,19 @@ def test_planted_settings_are_never_trusted(shared_volume):
     assert as_user(BOB, _write, f"{folder}/settings.json", planted)["ok"]
     assert as_user(ALICE, _put, folder, submission(code="DROP-1"))["ok"]
     loaded = as_user(FACILITATOR, _load, folder)
-    assert not loaded["ok"] and "another account" in loaded["error"]
+    assert not loaded["ok"]
+    assert "another account" in loaded["error"]
     setup = as_user(FACILITATOR, _setup_capture, folder)
-    assert setup["value"][0] != 0 and "another account" in setup["value"][1]
+    assert setup["value"][0] != 0
+    assert "another account" in setup["value"][1]
     # a participant's own folder is not a cohort the facilitator can adopt either
     theirs = f"{shared_volume}/bobs"
     os.mkdir(theirs)
     os.chown(theirs, BOB, BOB)
     os.chmod(theirs, 0o1777)
     setup = as_user(FACILITATOR, _setup_capture, theirs)
-    assert setup["value"][0] != 0 and "another account" in setup["value"][1]
+    assert setup["value"][0] != 0
+    assert "another account" in setup["value"][1]
 
 
 def _setup_capture(folder):
@@ -355,7 +366,8 @@ def test_the_largest_group_size_anyone_was_shown_applies(tmp_path):
     (folder / "settings.json").write_text(json.dumps(
         {"schema": 1, "code": "DROP-1", "min_group": 3, "created": None, "keep_days": 90}))
     data = load_cohort(folder)
-    assert data.min_group == 8 and any("8 applies" in w for w in data.warnings)
+    assert data.min_group == 8
+    assert any("8 applies" in w for w in data.warnings)
 
 
 def test_one_submission_cannot_raise_the_group_size_to_hide_every_chart(tmp_path):
@@ -367,7 +379,8 @@ def test_one_submission_cannot_raise_the_group_size_to_hide_every_chart(tmp_path
         store.put(dict(submission(code="DROP-1"), min_group=5))
     store.put(dict(submission(code="DROP-1"), min_group=1000))
     data = load_cohort(folder)
-    assert data.min_group == 5 and data.accepted == 7
+    assert data.min_group == 5
+    assert data.accepted == 7
     assert any("was not applied" in w for w in data.warnings)
 
 

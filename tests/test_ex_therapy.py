@@ -8,7 +8,7 @@ import pytest
 from interdependence.exercises import therapy
 from interdependence.journal import Journal
 from interdependence.session import StepSession
-from interdependence.views.common import esc
+from interdependence.views.style import esc
 
 STEP = "07-consider-therapy"
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / f"{STEP}.ipynb"

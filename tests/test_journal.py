@@ -300,7 +300,7 @@ def test_a_journal_that_is_not_utf8_is_set_aside_as_damaged(private_home):
 
 def test_the_notebook_shows_the_read_error_in_words_not_a_traceback(private_home, monkeypatch):
     from interdependence.session import StepSession
-    from interdependence.views import common
+    from interdependence.views import guard
 
     path, _, before = _saved_journal(private_home)
     _fail_reading(monkeypatch, path, 24, "Too many open files")
@@ -314,7 +314,7 @@ def test_the_notebook_shows_the_read_error_in_words_not_a_traceback(private_home
     assert "Traceback" not in errors.value
     assert errors.layout.display is None
     assert _raw(path) == before
-    common.CALLBACK_ERRORS.clear()
+    guard.CALLBACK_ERRORS.clear()
 
 
 # ---- deleting the journal removes every file of it -----------------------------------------

@@ -83,7 +83,7 @@ def test_the_carried_over_journal_is_saved_as_schema_2_and_reads_back_the_same(o
 
 
 def test_the_step_shows_answers_from_an_earlier_version_under_its_ratings(old_journal):
-    from interdependence.views.common import ratings_panel
+    from interdependence.views.ratings import ratings_panel
 
     journal = Journal(old_journal)
     box = ratings_panel(journal, CURRICULUM, CURRICULUM.step("00-welcome"))

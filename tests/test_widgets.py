@@ -6,7 +6,8 @@ import pytest
 from interdependence import curriculum
 from interdependence.journal import Journal, open_journal
 from interdependence.session import StepSession
-from interdependence.views import common
+from interdependence.views import autosave, guard, reflections
+from interdependence.views.style import esc
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_reflection_boxes_say_whether_they_can_be_shared(session):
 def test_reflection_text_is_escaped_in_html(journal):
     step = curriculum.default().step("00-welcome")
     journal.set_reflection("00-welcome", "welcome.hopes", "<script>alert(1)</script>")
-    box = common.reflection_box(journal, step, step.prompts[0])
+    box = reflections.reflection_box(journal, step, step.prompts[0])
     assert box.text.value == "<script>alert(1)</script>"  # a Textarea shows text, not HTML
 
 
@@ -100,7 +101,7 @@ def test_debouncer_waits_for_a_pause_when_a_loop_runs():
     calls = []
 
     async def typing():
-        d = common.Debouncer(lambda: calls.append(1), delay=0.5,
+        d = autosave.Debouncer(lambda: calls.append(1), delay=0.5,
                              loop=asyncio.get_running_loop())
         for _ in range(5):  # typing: five changes, well inside the pause
             d.poke()
@@ -119,7 +120,7 @@ def test_outside_a_kernel_saves_at_once_even_with_a_running_loop():
     calls = []
 
     async def inside_some_loop():
-        common.Debouncer(lambda: calls.append(1)).poke()
+        autosave.Debouncer(lambda: calls.append(1)).poke()
         assert calls == [1]
 
     asyncio.run(inside_some_loop())
@@ -136,8 +137,8 @@ def test_failing_save_is_shown_next_to_the_widget(session, monkeypatch):
     errors = control.children[4]
     assert "No space left on device" in errors.value
     assert errors.layout.display is None
-    assert common.CALLBACK_ERRORS  # recorded, so tests notice
-    common.CALLBACK_ERRORS.clear()
+    assert guard.CALLBACK_ERRORS  # recorded, so tests notice
+    guard.CALLBACK_ERRORS.clear()
 
 
 def test_unexpected_callback_error_is_shown_not_swallowed(session, monkeypatch):
@@ -149,8 +150,8 @@ def test_unexpected_callback_error_is_shown_not_swallowed(session, monkeypatch):
     monkeypatch.setattr(session.journal, "set_reflection", boom)
     box.text.value = "x"
     assert "RuntimeError: boom" in box.children[3].value
-    assert len(common.CALLBACK_ERRORS) == 1
-    common.CALLBACK_ERRORS.clear()
+    assert len(guard.CALLBACK_ERRORS) == 1
+    guard.CALLBACK_ERRORS.clear()
 
 
 def test_header_shows_title_step_minutes_and_objectives(session):
@@ -158,7 +159,7 @@ def test_header_shows_title_step_minutes_and_objectives(session):
     step = session.step
     assert step.title in html and "Check-in" in html and f"about {step.minutes} minutes" in html
     for objective in step.objectives:
-        assert common.esc(objective) in html
+        assert esc(objective) in html
 
 
 def test_header_says_plainly_when_a_corrupt_journal_was_kept_aside(private_home):

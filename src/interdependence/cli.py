@@ -15,10 +15,11 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from .cohort.settings import DEFAULT_KEEP_DAYS
 from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
@@ -28,7 +29,7 @@ PROG = "interdependence"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, not usage + error
+    def error(self, message: str) -> NoReturn:  # one line, not usage + error
         raise _Usage(f"{message} (see `{self.prog} --help`)")
 
 
@@ -53,7 +54,7 @@ def _one_line(text: object) -> str:
 # ---- subcommands -------------------------------------------------------------------------
 
 
-def cmd_demo_cohort(args) -> int:
+def cmd_demo_cohort(args: argparse.Namespace) -> int:
     from .cohort.demo import write_demo_cohort
 
     store = write_demo_cohort(args.dir, count=args.participants, seed=args.seed,
@@ -63,13 +64,13 @@ def cmd_demo_cohort(args) -> int:
     return 0
 
 
-def cmd_setup_cohort(args) -> int:
-    from .cohort.store import FolderStore, StoreError, access_warnings, make_drop_box
+def cmd_setup_cohort(args: argparse.Namespace) -> int:
+    from .cohort.stores.base import StoreError
+    from .cohort.stores.factory import is_postgres_url, open_postgres_store
 
-    if args.dir.startswith(("postgresql://", "postgres://")):
-        from .cohort.store import open_store
-
-        store = open_store(args.dir)
+    if is_postgres_url(args.dir):
+        # Typed as the PostgreSQL store: only it can grant a participant role.
+        store = open_postgres_store(args.dir)
         settings = store.init_settings(args.code, args.min_group, args.keep_days)
         _say(f"Cohort {settings.code} is ready in the database (smallest group shown: "
              f"{settings.min_group}).")
@@ -80,39 +81,15 @@ def cmd_setup_cohort(args) -> int:
         return 0
     if args.participant_role:
         raise StoreError("--participant-role is for a postgresql:// URL, not a folder.")
-    from .cohort.settings import SettingsError, new_settings
+    from .cohort.stores.folder_setup import set_up_folder
 
-    try:
-        new_settings(args.code, args.min_group,
-                     DEFAULT_KEEP_DAYS if args.keep_days is None else args.keep_days)
-    except SettingsError as exc:
-        raise StoreError(str(exc)) from None
-    folder = Path(args.dir).expanduser()
-    if folder.is_symlink():
-        # A link in a shared place may have been planted to point at one of your own folders,
-        # which setup-cohort would then open to every account.
-        raise StoreError(f"{folder} is a link. Give the real folder's path, or a new one.")
-    existed = folder.exists()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Could not create {folder}: {exc.strerror or exc}") from exc
-    if not folder.is_dir():
-        raise StoreError(f"{folder} is a file, not a folder.")
-    store = FolderStore(folder)
-    if existed and store.settings() is None and any(os.scandir(folder)):
-        # Not a cohort, and not empty: perhaps one of your own folders, reached through a
-        # link someone planted higher up the path. Opening it to every account would expose it.
-        raise StoreError(f"{folder} already has files in it and is not a cohort folder. "
-                         "setup-cohort makes a new folder, or updates a cohort it made; give "
-                         "a new or empty folder.")
-    settings = store.init_settings(args.code, args.min_group, args.keep_days)
-    store.prepare()  # _set_aside/ and _facilitator/: the facilitator's own, 0700
-    notes = make_drop_box(folder)
-    _say(f"Cohort {settings.code} is ready in {folder} ({'existing' if existed else 'new'} "
-         f"folder). Smallest group shown: {settings.min_group}. Keeps submissions "
-         f"{settings.keep_days} days (then run `{PROG} purge`).")
-    for note in notes + access_warnings(folder):
+    made = set_up_folder(args.dir, args.code, args.min_group, args.keep_days)
+    settings = made.settings
+    _say(f"Cohort {settings.code} is ready in {made.store.path} "
+         f"({'existing' if made.existed else 'new'} folder). Smallest group shown: "
+         f"{settings.min_group}. Keeps submissions {settings.keep_days} days (then run "
+         f"`{PROG} purge`).")
+    for note in made.warnings:
         print(f"warning: {_one_line(note)}", file=sys.stderr)
     _say("Participants can add their own file here but cannot list or read the folder, when "
          "each has their own system account. Where everyone shares one account or a synced "
@@ -120,10 +97,12 @@ def cmd_setup_cohort(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from .cohort.loader import load_cohort
     from .cohort.maintenance import set_aside_count
-    from .cohort.store import FolderStore, access_warnings, open_store
+    from .cohort.stores.factory import open_store
+    from .cohort.stores.folder import FolderStore
+    from .cohort.stores.folder_setup import access_warnings
 
     store = open_store(args.source)
     data = load_cohort(store, set_aside=False)  # refuses a folder that is not a cohort
@@ -193,7 +172,7 @@ def _report_target(out: str) -> Path:
     return path
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
@@ -223,7 +202,7 @@ def cmd_report(args) -> int:
     return 0
 
 
-def cmd_withdraw(args) -> int:
+def cmd_withdraw(args: argparse.Namespace) -> int:
     from .cohort.maintenance import withdraw
 
     found, leftovers = withdraw(args.source, args.token)
@@ -236,7 +215,7 @@ def cmd_withdraw(args) -> int:
                       "(it may have been withdrawn or purged already).")
 
 
-def cmd_purge(args) -> int:
+def cmd_purge(args: argparse.Namespace) -> int:
     from .cohort.maintenance import purge
 
     result = purge(args.source, args.older_than)
@@ -253,7 +232,7 @@ def cmd_purge(args) -> int:
 # ---- the parser --------------------------------------------------------------------------
 
 
-def _whole(low: int, high: int, unit: str = ""):
+def _whole(low: int, high: int, unit: str = "") -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high`` (so no huge number reaches
     a date sum or a C integer), refused in one plain sentence otherwise."""
     between = f"a whole number{unit} from {low} to {high}"
@@ -318,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-days", type=_whole(1, MAX_KEEP_DAYS, " of days"), default=None,
                    metavar="D",
                    help=f"how long submissions are kept (default {DEFAULT_KEEP_DAYS}); "
-                        "participants are told")
+                        "participants are told, so once one has shared it can only get shorter")
     p.add_argument("--participant-role", default=None, metavar="ROLE",
                    help="PostgreSQL only: let this existing role share and withdraw, nothing else")
     p.set_defaults(run=cmd_setup_cohort)

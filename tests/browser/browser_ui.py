@@ -17,7 +17,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 RATING = ".interdep-rating"
 REFLECTION = ".interdep-reflection"
 WIDGET_ERROR = "Error displaying widget"
-# What a failed widget callback shows (views/common.py guarded()): seen in a page = a bug.
+# What a failed widget callback shows (views/guard.py guarded()): seen in a page = a bug.
 CALLBACK_ERROR = ".interdep-error"
 
 # Console noise that is not ours and not a participant-visible problem. Each is explicit,

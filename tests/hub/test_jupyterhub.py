@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 SHARE = """
 import json
 from interdependence import open_step
-from interdependence.views.common import CALLBACK_ERRORS
+from interdependence.views.guard import CALLBACK_ERRORS
 
 step = open_step("00-welcome")
 rating = step.ratings().controls[0]
@@ -86,7 +86,8 @@ def share(hub, users: list[str]) -> dict[str, dict]:
 # What a curious participant might try in a cell: read the cohort with the URL they were given.
 PEEK = """
 import os
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 try:
     print(open_store(os.environ["INTERDEPENDENCE_COHORT"]).count())
 except StoreError as exc:
@@ -228,7 +229,7 @@ def test_a_participant_shares_into_postgresql(kit, people, postgres):
     import sqlalchemy as sa
 
     from interdependence import curriculum
-    from interdependence.cohort.postgres import split_url
+    from interdependence.cohort.stores.postgres import split_url
     from interdependence.cohort.submission import rules_for, validate
 
     engine = sa.create_engine(split_url(url)[0])
@@ -268,7 +269,8 @@ print("RESULT " + json.dumps(dict(os.environ)))
 # A participant writing to another group through the service, on purpose.
 OTHER_COHORT = """
 import datetime, json, os
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 store = open_store(os.environ["INTERDEPENDENCE_COHORT"])
 sub = {"schema": 1, "token": "x" * 22, "cohort": "HUB-OTHER",
        "date": datetime.date.today().isoformat(),

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from interdependence.cohort.loader import load_cohort
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 
 from .conftest import submission
 
@@ -55,7 +56,9 @@ def test_a_participant_role_shares_only_into_its_own_cohort(postgres):
     with pytest.raises(StoreError) as refused:
         into_b.put(submission(token()))
     message = str(refused.value)
-    assert "another cohort" in message and "GRANT-B" in message and "\n" not in message
+    assert "another cohort" in message
+    assert "GRANT-B" in message
+    assert "\n" not in message
     assert "a-secret" not in message
     # Withdrawing from B is refused alike, even for a token that is there.
     theirs = token()
@@ -88,7 +91,7 @@ def test_the_share_function_checks_the_caller_even_when_called_directly(postgres
 
 
 def test_facilitator_state_round_trips_and_is_kept_per_cohort(postgres):
-    from interdependence.cohort.postgres import PostgresStore
+    from interdependence.cohort.stores.postgres import PostgresStore
 
     one = PostgresStore(postgres.url() + "?cohort=STATE-1")
     two = PostgresStore(postgres.url() + "?cohort=STATE-2")
@@ -107,7 +110,7 @@ def test_facilitator_state_round_trips_and_is_kept_per_cohort(postgres):
 def test_the_participant_role_cannot_read_the_facilitators_state(postgres):
     import psycopg
 
-    from interdependence.cohort.postgres import PostgresStore
+    from interdependence.cohort.stores.postgres import PostgresStore
 
     make_role(postgres, "kit_part_s", "s-secret")
     owner = postgres.url() + "?cohort=STATE-P"
@@ -119,20 +122,21 @@ def test_the_participant_role_cannot_read_the_facilitators_state(postgres):
         participant.read_state("revealed.json")
     with pytest.raises(StoreError, match="may only share and withdraw"):
         participant.write_state("revealed.json", b"forged")
-    with psycopg.connect(postgres.url(user="kit_part_s", password="s-secret")) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("SELECT body FROM interdependence_state").fetchall()
+    with psycopg.connect(postgres.url(user="kit_part_s", password="s-secret")) as conn, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT body FROM interdependence_state").fetchall()
     assert PostgresStore(owner).read_state("revealed.json") == b"only the facilitator's"
 
 
 def test_identity_names_the_store_without_secrets(postgres):
-    from interdependence.cohort.postgres import PostgresStore
+    from interdependence.cohort.stores.postgres import PostgresStore
 
     owner = PostgresStore(postgres.url() + "?cohort=IDENT&sslmode=disable")
     participant = PostgresStore(postgres.url(user="someone", password="pw") + "?cohort=IDENT")
     assert owner.identity == f"postgresql://127.0.0.1:{postgres.port}/kit#IDENT"
     assert participant.identity == owner.identity  # the same store, whoever connects
-    assert "kit-secret" not in owner.identity and "pw" not in participant.identity
+    assert "kit-secret" not in owner.identity
+    assert "pw" not in participant.identity
     assert PostgresStore(postgres.url() + "?cohort=OTHER").identity != owner.identity
 
 
@@ -142,7 +146,7 @@ def test_a_v2_database_migrates_to_v3_keeping_rows_and_participants(postgres):
     import psycopg
     import sqlalchemy as sa
 
-    from interdependence.cohort import postgres as pg
+    from interdependence.cohort.stores import postgres as pg
 
     with psycopg.connect(admin_url(postgres), autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS kit_v2")

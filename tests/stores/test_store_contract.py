@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from interdependence.cohort.loader import load_cohort
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 
 from .conftest import submission
 
@@ -20,7 +21,8 @@ def token():
 def test_a_fresh_store_has_no_settings_and_no_submissions(location):
     store = open_store(location)
     assert store.settings() is None
-    assert store.count() == 0 and not store.has_submissions()
+    assert store.count() == 0
+    assert not store.has_submissions()
     assert list(store.records()) == []
 
 
@@ -34,6 +36,38 @@ def test_settings_are_kept_and_fixed_once_a_submission_exists(location):
     with pytest.raises(StoreError, match="fixed"):
         store.init_settings("TEST1", 7)
     assert open_store(location).settings().min_group == 6
+
+
+def test_keeping_time_can_be_shortened_but_never_lengthened_once_a_submission_exists(location):
+    """The share panel tells participants their answers are kept *at most* keep_days days."""
+    store = open_store(location)
+    first = store.init_settings("TEST1", 5, keep_days=30)
+    assert store.init_settings("TEST1", 5, keep_days=60).keep_days == 60  # nobody has shared
+    assert store.init_settings("TEST1", 5).keep_days == 60  # no keep_days: the cohort's own
+    store.put(submission(token()))
+    with pytest.raises(StoreError, match="kept at most 60 days"):
+        store.init_settings("TEST1", 5, keep_days=61)
+    assert open_store(location).settings().keep_days == 60
+    shorter = store.init_settings("TEST1", 5, keep_days=20)
+    assert (shorter.keep_days, shorter.created) == (20, first.created)
+    assert open_store(location).settings() == shorter
+
+
+def test_state_names_and_sizes_follow_one_rule_in_every_store(location):
+    store = open_store(location)
+    store.init_settings("TEST1")
+    store.write_state("revealed", b"one")
+    store.write_state("bad-0a1b2.json", b"two")
+    assert (store.read_state("revealed"), store.read_state("bad-0a1b2.json")) == (b"one", b"two")
+    assert store.read_state("never-written") is None
+    for bad in ("../x", "", "a/b", "Revealed", ".hidden", "x" * 101, None):
+        with pytest.raises(StoreError, match="not a state name"):
+            store.write_state(bad, b"x")
+        with pytest.raises(StoreError, match="not a state name"):
+            store.read_state(bad)
+    with pytest.raises(StoreError, match="larger than 16 MB"):
+        store.write_state("revealed", b"x" * (16 * 1024 * 1024 + 1))
+    assert store.read_state("revealed") == b"one"
 
 
 def test_min_group_below_three_is_refused(location):
@@ -97,7 +131,8 @@ def test_rows_keep_no_time_of_day_or_owner(location):
     import socket
 
     assert not re.search(r"\d{2}:\d{2}", text)
-    assert getpass.getuser() not in text and socket.gethostname() not in text
+    assert getpass.getuser() not in text
+    assert socket.gethostname() not in text
 
 
 def test_a_rejected_record_is_set_aside_with_its_reason_never_deleted(location):
@@ -111,7 +146,8 @@ def test_a_rejected_record_is_set_aside_with_its_reason_never_deleted(location):
     assert [name for name, _ in data.rejected] == [f"{bad}.json"]
     assert "OTHER" in data.rejected[0][1] or "cohort" in data.rejected[0][1]
     aside = list(store.set_aside_records())
-    assert len(aside) == 1 and bad in aside[0][0]
+    assert len(aside) == 1
+    assert bad in aside[0][0]
     assert b"OTHER" in aside[0][1]  # kept whole
     assert load_cohort(location).accepted == 1  # and out of the way on the next load
 
@@ -130,7 +166,8 @@ def test_fifty_participants_sharing_at_once_leave_fifty_valid_submissions(locati
         done = pool.map(_share_one, [(location, t) for t in tokens])
     assert sorted(done) == sorted(tokens)
     data = load_cohort(location)
-    assert data.accepted == 50 and data.rejected == []
+    assert data.accepted == 50
+    assert data.rejected == []
     assert data.tokens == frozenset(tokens)
 
 
@@ -145,7 +182,8 @@ def test_wrong_password_is_one_clear_line_without_the_password(postgres):
     with pytest.raises(StoreError) as caught:
         open_store(url).count()
     message = str(caught.value)
-    assert "password is wrong" in message and "not-the-password" not in message
+    assert "password is wrong" in message
+    assert "not-the-password" not in message
     assert "\n" not in message
 
 
@@ -163,8 +201,10 @@ def test_cli_names_a_wrong_password_in_one_line(postgres):
                           capture_output=True, text=True)
     assert proc.returncode != 0
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "password is wrong" in lines[0], proc.stderr
-    assert "Traceback" not in proc.stderr and "nope-nope" not in proc.stderr + proc.stdout
+    assert len(lines) == 1, proc.stderr
+    assert "password is wrong" in lines[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "nope-nope" not in proc.stderr + proc.stdout
 
 
 def test_server_going_away_mid_share_then_retry_works(postgres):
@@ -184,7 +224,7 @@ def test_server_going_away_mid_share_then_retry_works(postgres):
 
 
 def test_the_store_creates_and_versions_its_own_tables(postgres):
-    from interdependence.cohort.postgres import SCHEMA_VERSION, PostgresStore
+    from interdependence.cohort.stores.postgres import SCHEMA_VERSION, PostgresStore
 
     store = PostgresStore(postgres.url() + "?cohort=MIGRATE")
     assert store.migrate() == SCHEMA_VERSION
@@ -194,7 +234,7 @@ def test_the_store_creates_and_versions_its_own_tables(postgres):
 def test_a_database_from_a_newer_kit_is_refused_plainly(postgres):
     import sqlalchemy as sa
 
-    from interdependence.cohort.postgres import PostgresStore, meta
+    from interdependence.cohort.stores.postgres import PostgresStore, meta
 
     store = PostgresStore(postgres.url() + "?cohort=NEWER")
     store.migrate()
@@ -236,9 +276,9 @@ def test_participants_role_can_share_and_withdraw_but_read_nothing(postgres):
     for read in (participant.count, lambda: list(participant.records())):
         with pytest.raises(StoreError, match="may only share and withdraw"):
             read()
-    with psycopg.connect(participant_url.split("?")[0]) as conn:
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("SELECT body FROM interdependence_submissions").fetchall()
+    with psycopg.connect(participant_url.split("?")[0]) as conn, \
+            pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT body FROM interdependence_submissions").fetchall()
     data = load_cohort(owner_url)
     assert data.tokens == frozenset({mine, other})
     assert participant.delete(mine) is True
@@ -250,6 +290,6 @@ def test_share_function_refuses_a_malformed_token_even_when_called_directly(post
 
     store = open_store(postgres.url() + "?cohort=DIRECT")
     store.init_settings("TEST1")
-    with psycopg.connect(postgres.url()) as conn:
-        with pytest.raises(psycopg.errors.RaiseException, match="not a valid submission"):
-            conn.execute("SELECT interdependence_share('DIRECT', '../x', '{}', '2026-11-27')")
+    with psycopg.connect(postgres.url()) as conn, \
+            pytest.raises(psycopg.errors.RaiseException, match="not a valid submission"):
+        conn.execute("SELECT interdependence_share('DIRECT', '../x', '{}', '2026-11-27')")

@@ -21,17 +21,18 @@ Submission file (schema 2): one JSON object per participant token, ``<token>.jso
 
 Schema-1 submissions (the version-1 item bank) are still read: validated against the version-1
 ids, with answers whose meaning changed since left out of the charts (``migrations.yaml``).
-Allowed fields are exactly these; anything else makes the file invalid. ``summary`` is
-``exercises.<module>.share_summary(journal)`` for steps 03, 04 and 06 (numbers, booleans and
-dicts of numbers only). Step 01 is never in a submission; step 07 carries ratings only.
+Allowed fields are exactly these; anything else makes the file invalid. ``summary`` is the
+step model's ``share_summary()`` for the steps whose entry in ``steps.py`` has
+``summary_bounds`` (03, 04 and 06; numbers, booleans and dicts of numbers only). Step 01 is
+never in a submission; step 07 carries ratings only.
 
 Optional field: ``"min_group": 5``, the smallest group size the sharer was told; the largest in
 a cohort applies to every chart.
 
 Cohort folder: ``settings.json`` ({"schema": 1, "code": ..., "min_group": 5, "created": date})
 plus one ``<token>.json`` per participant; the facilitator's loads take those over into
-``_facilitator/`` (see ``cohort/store.py`` for the layout). Files that fail validation are moved
-into ``_set_aside/`` (with ``<name>.reason.txt``) and always reported. A folder without a
+``_facilitator/`` (see ``cohort/stores/folder.py`` for the layout). Files that fail validation
+are moved into ``_set_aside/`` (with ``<name>.reason.txt``) and always reported. A folder without a
 trusted ``settings.json`` is not a cohort: loading it is refused and nothing in it is touched.
 
 Loaded cohort (``load_cohort(source) -> CohortData``):
@@ -59,12 +60,14 @@ Additions (backwards compatible; the data side owns this package):
   ``gate.participation(...)``, ``gate.reflections(...)``, ``hidden_message(n)``,
   ``compare``. What every output shows, revealed in batches per chart, is
   ``cohort.reveal.current(store, data)`` (``report.load_revealed`` wraps it).
-- Stores: ``open_store(location)`` (see ``cohort/store.py`` for the interface).
+- Stores: ``open_store(location)`` (see ``cohort/stores/__init__.py`` for the interface).
 """
 
 from .loader import CohortData, load_cohort
 from .settings import CohortSettings, SettingsError
-from .store import FolderStore, Problem, Store, StoreError, open_store
+from .stores.base import Problem, Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore
 from .submission import SCHEMA, Invalid, build_submission, validate
 
 __all__ = [

@@ -10,10 +10,12 @@ import ipywidgets as w
 
 from ..exercises import boundaries as logic
 from . import refresh
+from .autosave import Debouncer
 from .chart_panel import chart_panel
 from .choices import ChoiceGroup
-from .common import Debouncer, error_area, esc, guarded, style
+from .guard import error_area, guarded
 from .saved_rows import entry_rows
+from .style import esc, style
 
 # Topics for refresh.changed: what redraws when the list of responsibilities changes.
 CHART_TOPIC = f"{logic.STEP_ID}:chart"

@@ -12,8 +12,11 @@ import ipywidgets as w
 
 from .. import paths
 from ..exercises import closing, export
-from .common import RATINGS_TOPIC, STYLE, Debouncer, error_area, esc, guarded, style
+from .autosave import Debouncer
+from .guard import error_area, guarded
+from .ratings import RATINGS_TOPIC
 from .refresh import listen
+from .style import STYLE, esc, style
 
 # Typing is saved a moment after it pauses. The export saves anything still waiting first,
 # so a commitment typed just before clicking "Save" is in the file.

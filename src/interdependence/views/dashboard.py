@@ -27,17 +27,10 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from .. import paths, privacy
-from ..cohort.store import StoreError
-from .common import (
-    STYLE,
-    clear_error,
-    error_area,
-    esc,
-    guarded,
-    kernel_loop,
-    show_error,
-    style,
-)
+from ..cohort.stores.base import StoreError
+from .autosave import kernel_loop
+from .guard import clear_error, error_area, guarded, show_error
+from .style import STYLE, esc, style
 
 LIVE_SECONDS = 20.0
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing
@@ -71,7 +64,7 @@ class Dashboard:
         self._sections: dict[str, list] = {}
         self._cache: dict[str, list] = {}
         self._quiet = False  # set while the step list is rebuilt, so it draws once
-        self._task = None
+        self._task: asyncio.Task[None] | None = None  # live mode's timer
         self.errors = error_area()  # a callback that failed unexpectedly (see guarded)
         self.problems = error_area()  # what went wrong in the world: a missing folder...
         self._build(source or default_source())

@@ -12,9 +12,11 @@ import ipywidgets as w
 
 from ..exercises import disclosure as logic
 from . import refresh
+from .autosave import Debouncer
 from .chart_panel import chart_panel
-from .common import Debouncer, error_area, esc, guarded, style
+from .guard import error_area, guarded
 from .saved_rows import entry_rows
+from .style import esc, style
 
 # Topics for refresh.changed: the chart and the plan's list of rungs redraw on a change.
 CHART_TOPIC = f"{logic.STEP_ID}:chart"

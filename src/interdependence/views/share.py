@@ -13,7 +13,8 @@ import ipywidgets as w
 
 from ..cohort import sharing
 from ..cohort.sharing import ShareError
-from .common import clear_error, error_area, esc, guarded, show_error, style
+from .guard import clear_error, error_area, guarded, show_error
+from .style import esc, style
 
 ROOT_CAUSE_NOTE = (
     '<div class="interdep-card"><b>This step is never shared.</b> Your timeline and your '

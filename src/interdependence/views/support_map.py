@@ -16,13 +16,14 @@ from ..exercises import support_map as logic
 from . import refresh
 from .chart_panel import chart_panel
 from .choices import ChoiceGroup
-from .common import error_area, esc, guarded, style
 from .exercise_parts import field_text as _field
 from .exercise_parts import heading as _heading
 from .exercise_parts import notify, pick_one_panel
 from .exercise_parts import part_text as _part
 from .exercise_parts import say as _say
 from .exercise_parts import topic as _topic
+from .guard import error_area, guarded
+from .style import esc, style
 
 #: The parts that redraw when another part saves (each listens on its own topic).
 LISTENERS = ("map", "counts", "counts_table", "closer")

@@ -8,7 +8,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from ..exercises import therapy
-from .common import STYLE, error_area, esc, guarded, style
+from .guard import error_area, guarded
+from .style import STYLE, esc, style
 
 
 def _part(session, part_id: str) -> dict:

@@ -13,8 +13,10 @@ import ipywidgets as w
 
 from ..exercises import thought_record as logic
 from . import refresh
+from .autosave import Debouncer
 from .chart_panel import chart_panel
-from .common import Debouncer, error_area, esc, guarded, style
+from .guard import error_area, guarded
+from .style import esc, style
 from .timeline import labelled
 
 RECORDS_BADGE = (

@@ -10,7 +10,8 @@ import ipywidgets as w
 from ..exercises import timeline as logic
 from . import refresh
 from .chart_panel import chart_panel
-from .common import error_area, esc, guarded, style
+from .guard import error_area, guarded
+from .style import esc, style
 
 PRIVATE_BADGE = (
     '<span class="interdep-private">Private: your timeline is kept only in your own '

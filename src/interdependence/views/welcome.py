@@ -8,7 +8,8 @@ import ipywidgets as w
 
 from .. import paths
 from ..journal import Journal
-from .common import error_area, esc, guarded, style
+from .guard import error_area, guarded
+from .style import esc, style
 
 COHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 

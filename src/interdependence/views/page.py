@@ -1,0 +1,85 @@
+"""The frame around each notebook: its header, the journal notice, progress, the next step.
+
+These say where a person is in the workshop and what happened to their saved answers, in
+plain words; none of them saves anything.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..curriculum import Curriculum, Step
+from ..journal import Journal
+from .style import STYLE, esc, style
+
+
+def journal_notice(journal: Journal) -> str:
+    """Plain words for a journal that had to be set aside or cannot be read now, or ''."""
+    unreadable: str | None = getattr(journal, "unreadable", None)
+    if unreadable:
+        return unreadable
+    if journal.set_aside is None and not getattr(journal, "_read_only", False):
+        return ""
+    if journal.set_aside is not None:
+        return (
+            f"Your saved answers could not be opened, because {journal.set_aside_reason}. "
+            f"The old file was kept, not deleted: it is now {journal.set_aside}. A fresh "
+            "journal has been started, so you can carry on. If you need the old answers, "
+            "show that file to your facilitator."
+        )
+    return (
+        f"Your saved answers at {journal.path} could not be opened ({journal.set_aside_reason})"
+        " or moved aside, so nothing will be saved over them."
+    )
+
+
+def step_header(journal: Journal, step: Step) -> w.VBox:
+    """The step's card (label, time, title, objectives) and any notice about the journal."""
+    objectives = "".join(f"<li>{esc(o)}</li>" for o in step.objectives)
+    card = w.HTML(
+        f'<div class="interdep-card"><div class="interdep-muted">{esc(step.label)} · '
+        f"about {step.minutes} minutes</div>"
+        f'<h2 style="margin:4px 0">{esc(step.title)}</h2>'
+        f"<div>In this part you will:</div><ul>{objectives}</ul>"
+        '<div class="interdep-muted">Every question is optional. Your answers are saved as '
+        "you go and stay on this computer unless you choose to share them.</div></div>"
+    )
+    notice = journal_notice(journal)
+    parts = [style(), card]
+    if notice:
+        parts.append(w.HTML(f'<div class="interdep-notice" role="alert">{esc(notice)}</div>'))
+    return w.VBox(parts)
+
+
+def progress_view(journal: Journal, curriculum: Curriculum) -> w.HTML:
+    """Which notebooks have answers: a table with a link to each."""
+    answered = journal.answered_steps()
+    rows = []
+    for step in curriculum.steps:
+        n = answered.get(step.id, 0)
+        mark = f"✓ {n} answer{'s' if n != 1 else ''} saved" if n else "not started"
+        rows.append(
+            f'<tr><td>{esc(step.label)}</td><td><a href="{esc(step.notebook)}">'
+            f"{esc(step.title)}</a></td><td>{step.minutes} min</td><td>{mark}</td></tr>"
+        )
+    return w.HTML(
+        STYLE + '<table class="interdep-progress" style="border-collapse:collapse">'
+        "<thead><tr><th>Part</th><th>Notebook</th><th>Time</th><th>Your progress</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:
+    """Where to go next, or the way back to the welcome notebook after the last step."""
+    following = curriculum.next_step(step.id)
+    if following is None:
+        return w.HTML(
+            '<div class="interdep-card">You have reached the end of the curriculum. '
+            'You can go back to any part from the <a href="00-welcome.ipynb">welcome '
+            "notebook</a>.</div>"
+        )
+    return w.HTML(
+        f'<div class="interdep-card">Next: <a href="{esc(following.notebook)}">'
+        f"{esc(following.label)}: {esc(following.title)}</a> (about {following.minutes} "
+        "minutes). Take a break first if you need one; your answers here are saved.</div>"
+    )

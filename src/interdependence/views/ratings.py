@@ -1,0 +1,132 @@
+"""The rating controls: five labelled choices and "prefer not to say", saved as they change.
+
+Each builder returns a widget and takes the objects it works on; it never displays
+anything itself. Callbacks go through :func:`~.guard.guarded`, so an error shows up next to
+the control that failed, in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ..curriculum import Curriculum, Item, Step
+from ..journal import Journal
+from ..shapes import EarlierAnswer
+from .choices import ChoiceGroup
+from .guard import error_area, guarded
+from .refresh import changed
+from .style import esc, style
+
+#: What charts listen to (``refresh.listen``) to redraw when a rating is saved.
+RATINGS_TOPIC = "ratings"
+
+
+def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: str) -> w.VBox:
+    """Five labelled choices and a separate "Prefer not to say"; starts unanswered.
+
+    The radio buttons are native inputs, so Tab reaches the group and the arrow keys move
+    between choices. The saved value is 1-5, or None for "prefer not to say".
+    """
+    statement = w.HTML(
+        f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
+        f'<div class="interdep-muted">{esc(item.scale.question)}</div>'
+    )
+    # A named radio group (not w.RadioButtons): Tab reaches it once, arrow keys choose, and
+    # a screen reader announces the statement with the choices. See views/choices.py.
+    choices = ChoiceGroup(
+        options=[(label, value) for value, label in item.scale.points],
+        value=None,
+        label=item.text,
+        description=item.short or "",
+        tooltip=item.text,
+        layout=w.Layout(width="auto"),
+    )
+    choices.add_class("interdep-choices")
+    skip = w.Checkbox(value=False, description=prefer_not_to_say, indent=False,
+                      layout=w.Layout(width="auto"))
+    status = w.HTML("")
+    errors = error_area()
+    box = w.VBox([statement, choices, skip, status, errors])
+    box.add_class("interdep-rating")
+    box.choices, box.skip = choices, skip  # handles for tests and the browser
+
+    if journal.has_rating(step.id, item.id):
+        saved = journal.rating(step.id, item.id)
+        if saved is None:
+            skip.value = True
+        else:
+            choices.value = saved
+    syncing = {"busy": False}
+
+    def show_status() -> None:
+        if choices.value is not None:
+            status.value = '<span class="interdep-muted">Saved.</span>'
+        elif skip.value:
+            status.value = '<span class="interdep-muted">Saved as "prefer not to say".</span>'
+        else:
+            status.value = '<span class="interdep-muted">Not answered yet. You can skip it.</span>'
+
+    @guarded(errors)
+    def on_choice(change: dict[str, Any]) -> None:
+        if syncing["busy"] or change["new"] is None:
+            return
+        syncing["busy"] = True
+        try:
+            skip.value = False
+        finally:
+            syncing["busy"] = False
+        journal.set_rating(step.id, item.id, int(change["new"]))
+        show_status()
+        changed(journal, RATINGS_TOPIC)
+
+    @guarded(errors)
+    def on_skip(change: dict[str, Any]) -> None:
+        if syncing["busy"]:
+            return
+        syncing["busy"] = True
+        try:
+            if change["new"]:
+                choices.value = None
+                journal.set_rating(step.id, item.id, None)
+            else:
+                journal.clear_rating(step.id, item.id)
+        finally:
+            syncing["busy"] = False
+        show_status()
+        changed(journal, RATINGS_TOPIC)
+
+    choices.observe(on_choice, names="value")
+    skip.observe(on_skip, names="value")
+    show_status()
+    return box
+
+
+def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step) -> w.VBox:
+    """Every rating of one step, with the answers kept from an earlier version below."""
+    intro = w.HTML(
+        '<div class="interdep-muted">Answer as things are for you now, not as you think '
+        "they should be. Every question can be left blank or answered "
+        f'"{esc(curriculum.prefer_not_to_say)}".</div>'
+    )
+    controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say)
+                for item in step.items]
+    earlier = w.HTML(earlier_answers_html(journal.earlier(step.id)))
+    box = w.VBox([style(), intro, *controls, earlier])
+    box.controls, box.earlier = controls, earlier
+    return box
+
+
+def earlier_answers_html(earlier: Mapping[str, EarlierAnswer]) -> str:
+    """A quiet note listing answers kept from an earlier version of the workshop; '' if none."""
+    if not earlier:
+        return ""
+    rows = "".join(f"<li>“{esc(e.get('text', ''))}” You answered: "
+                   f"<b>{esc(e.get('answer', ''))}</b>.</li>" for e in earlier.values())
+    return ('<div class="interdep-muted interdep-earlier" role="note"><b>From an earlier '
+            "version of this workshop.</b> Some statements have been reworded since you "
+            "answered them, so your answers are kept here as you gave them and are not "
+            "counted as answers to the new statements above. Nothing is lost, and these are "
+            f"never shared.<ul>{rows}</ul></div>")

@@ -1,0 +1,70 @@
+"""The reflection boxes: free text that saves when typing pauses and says when it saved.
+
+Each box says whether its answer could be shared later or is private for good, so nobody
+has to guess before writing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ..curriculum import Prompt, Step
+from ..journal import Journal
+from .autosave import Debouncer
+from .guard import error_area, guarded
+from .style import esc, style
+
+
+def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
+    """A multi-line box that saves when typing pauses, and says when it last saved."""
+    badge = (
+        '<span class="interdep-shareable">You may choose to share this with your group '
+        "later; it stays private unless you do.</span>"
+        if prompt.shareable
+        else '<span class="interdep-private">Private: this answer is never shared.</span>'
+    )
+    question = w.HTML(f'<div class="interdep-statement"><b>{esc(prompt.text)}</b></div>'
+                      f'<div class="interdep-muted">{badge}</div>')
+    text = w.Textarea(
+        value=journal.reflection(step.id, prompt.id),
+        placeholder="Write as much or as little as you like, or leave it blank.",
+        description=prompt.text,  # hidden (width 0) but the box's accessible name, in full
+        tooltip=prompt.text,
+        continuous_update=True,
+        rows=5,
+        style={"description_width": "0px"},
+        layout=w.Layout(width="95%"),
+    )
+    saved_at = journal.reflection_saved_at(step.id, prompt.id)
+    status = w.HTML(
+        f'<span class="interdep-muted">Saved at {esc(saved_at[11:])}.</span>' if saved_at
+        else '<span class="interdep-muted">Nothing written yet.</span>'
+    )
+    errors = error_area()
+
+    @guarded(errors)
+    def save() -> None:
+        when = journal.set_reflection(step.id, prompt.id, text.value)
+        status.value = f'<span class="interdep-muted">Saved at {when}.</span>'
+
+    debouncer = Debouncer(save)
+
+    def on_change(_change: dict[str, Any]) -> None:
+        status.value = '<span class="interdep-muted">Saving…</span>'
+        debouncer.poke()
+
+    text.observe(on_change, names="value")
+    box = w.VBox([question, text, status, errors])
+    box.add_class("interdep-reflection")
+    box.text, box.status, box.debouncer = text, status, debouncer
+    return box
+
+
+def reflections_panel(journal: Journal, step: Step) -> w.VBox:
+    """Every reflection prompt of one step, one box each."""
+    boxes = [reflection_box(journal, step, p) for p in step.prompts]
+    box = w.VBox([style(), *boxes])
+    box.boxes = boxes
+    return box
