@@ -56,6 +56,16 @@ def test_installed_the_kit_files_are_the_copy_inside_the_package(tmp_path, monke
     assert (paths.notebooks_dir() / "00-welcome.ipynb").is_file()
 
 
+def test_a_strict_editable_install_of_links_still_finds_the_checkout(tmp_path, monkeypatch):
+    """setuptools' strict editable mode runs the package from a folder of links to the
+    checkout's files."""
+    farm = tmp_path / "__editable__" / "interdependence"
+    farm.mkdir(parents=True)
+    (farm / "__init__.py").symlink_to(ROOT / "src" / "interdependence" / "__init__.py")
+    monkeypatch.setattr(paths, "package_dir", lambda: farm)
+    assert paths.kit_root() == ROOT and not paths.is_installed_copy()
+
+
 def test_a_package_with_no_kit_files_says_how_to_install_it(tmp_path, monkeypatch):
     package = tmp_path / "site-packages" / "interdependence"
     package.mkdir(parents=True)

@@ -72,8 +72,11 @@ def kit_root() -> Path:
     shipped = package / SHIPPED
     if shipped.is_dir():
         return shipped
-    checkout = package.parent.parent  # src/interdependence -> the checkout
-    if package.parent.name == "src" and (checkout / "data" / "curriculum").is_dir():
+    # src/interdependence -> the checkout. Resolved through a module file: a "strict"
+    # editable install runs the package from a folder of links to the checkout's files.
+    source = (package / "__init__.py").resolve().parent
+    checkout = source.parent.parent
+    if source.parent.name == "src" and (checkout / "data" / "curriculum").is_dir():
         return checkout
     raise KitFilesMissing(
         f"The kit's questions and notebooks were not found: the package in {package} has no "
