@@ -178,7 +178,7 @@ import ast, json, sys
 from pathlib import Path
 import interdependence
 from interdependence import paths
-from interdependence.views.common import CALLBACK_ERRORS
+from interdependence.views.guard import CALLBACK_ERRORS
 
 shown = {}
 notebooks = sorted(paths.notebooks_dir().glob("*.ipynb")) + [paths.dashboard_notebook()]

@@ -280,7 +280,7 @@ def cmd_notebooks(args) -> int:
     if result.kept or result.replaced:
         _say("Answers are never kept in a notebook but in each person's journal, so a fresh "
              "copy loses no answers, only changes made to the notebook itself.")
-    first = result.folder / "00-welcome.ipynb"
+    first = result.folder / result.notebooks[0]  # the welcome notebook
     if first.is_file():
         _say(f"Start with {first}, for example: jupyter lab {first}")
     return 0

@@ -23,6 +23,7 @@ class CopyResult:
     """What :func:`copy_notebooks` did, by file name."""
 
     folder: Path
+    notebooks: list[str] = field(default_factory=list)  # every one asked for, in order
     made_folder: bool = False
     copied: list[str] = field(default_factory=list)  # new in the folder
     replaced: list[str] = field(default_factory=list)  # different before, replaced (force)
@@ -54,8 +55,8 @@ def copy_notebooks(folder: str | os.PathLike, *, facilitator: bool = False,
     ``folder``, made if missing. A different notebook already there is left alone unless
     ``force``; a link or a folder of the same name always is."""
     target = Path(folder).expanduser()
-    result = CopyResult(folder=target)
     wanted = sources(facilitator)
+    result = CopyResult(folder=target, notebooks=[p.name for p in wanted])
     if target.exists() and not target.is_dir():
         raise NotADirectoryError(f"{target} is a file, not a folder: give a folder to copy "
                                  "the notebooks into.")
