@@ -1,6 +1,7 @@
 """``make app``: the curriculum as Voila apps, for participants who should see no code.
 
-One Voila server over the project folder. Its front page (``/``) is a landing page made
+One Voila server over the kit's folder (``paths.kit_root()``: the checkout, or the copy
+inside the installed package). Its front page (``/``) is a landing page made
 here from the curriculum: the notebooks in order, each with its part, title and minutes,
 each a link to the notebook rendered by Voila (widgets and charts, no code cells). The
 kernels inherit INTERDEPENDENCE_HOME, so the answers go to the same private journal as in
@@ -30,10 +31,10 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from . import curriculum as _curriculum
+from . import paths
 
-PROJECT = Path(__file__).resolve().parents[2]  # src/interdependence/app.py -> project root
-NOTEBOOKS = "notebooks"
-DASHBOARD = "facilitator_guide/cohort-dashboard.ipynb"
+NOTEBOOKS = paths.NOTEBOOKS
+DASHBOARD = paths.DASHBOARD_NOTEBOOK
 
 
 def esc(text: object) -> str:
@@ -58,8 +59,9 @@ footer {border-top: 1px solid #ddd; color: #4a4a4a; font-size: 0.95rem;}
 
 
 def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
-                 root: Path = PROJECT) -> str:
+                 root: Path | None = None) -> str:
     """The front page: every notebook in curriculum order, with its title and minutes."""
+    root = paths.kit_root() if root is None else root
     items = []
     for step in curriculum.steps:
         path = f"{NOTEBOOKS}/{step.notebook}"
@@ -119,8 +121,9 @@ class LandingHandler(JupyterHandler):
     def get(self):
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie (see RenderHandler)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.write(landing_html(_curriculum.default(), self.base_url, Path(self.settings.get(
-            "interdependence_root", PROJECT))))
+        root = self.settings.get("interdependence_root")
+        self.write(landing_html(_curriculum.default(), self.base_url,
+                                Path(root) if root else None))
 
 
 class RenderHandler(TornadoVoilaHandler):
@@ -138,23 +141,29 @@ class RenderHandler(TornadoVoilaHandler):
 
 
 class App(Voila):
-    """Voila over the project folder, with the landing page at ``/`` and a token."""
+    """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
     name = "interdependence-app"
     description = "Serve the Interdependence notebooks as apps with no code visible."
 
     def initialize(self, argv=None):
-        # The project folder, whatever the current directory; a folder given on the
-        # command line still wins. A token is made unless one is given (--Voila.token=):
-        # the kernels run as the participant and can read their journal.
-        self.root_dir = str(PROJECT)
+        # The kit's folder (a checkout, or the copy inside the installed package), whatever
+        # the current directory; a folder given on the command line still wins. A token is
+        # made unless one is given (--Voila.token=): the kernels run as the participant and
+        # can read their journal.
+        try:
+            self.root_dir = str(paths.kit_root())
+        except paths.KitFilesMissing as exc:
+            self.log.critical("%s", exc)
+            self.exit(1)
         self.auto_token = True
         # A centred column, not screen-wide lines of text; undo with
         # --VoilaConfiguration.show_margins=False.
         self.config.VoilaConfiguration.show_margins = True
         super().initialize(argv)
         if not (Path(self.root_dir) / NOTEBOOKS).is_dir():
-            self.log.critical("No %s/ folder in %s: run this from a clone of the kit.",
+            self.log.critical("No %s/ folder in %s: give the folder that holds the kit's "
+                              "notebooks (--Voila.root_dir=), or reinstall the kit.",
                               NOTEBOOKS, self.root_dir)
             self.exit(1)
 

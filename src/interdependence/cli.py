@@ -7,6 +7,7 @@
     interdependence report SOURCE --out FILE.html [--min-group K] [--close-round]
     interdependence withdraw SOURCE TOKEN
     interdependence purge SOURCE --older-than DAYS
+    interdependence notebooks DEST [--facilitator] [--force]
 
 SOURCE is a cohort folder or a ``postgresql://`` URL. Exit status 0 on success; otherwise one
 line on stderr saying what went wrong (never a traceback) and a non-zero status.
@@ -229,6 +230,41 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args) -> int:
+    from .notebook_copy import copy_notebooks
+
+    try:
+        result = copy_notebooks(args.dest, facilitator=args.facilitator, force=args.force)
+    except NotADirectoryError:
+        raise
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise OSError(f"Could not copy the notebooks into {args.dest} ({reason}: "
+                      f"{exc.filename}). Every notebook that was already there is as it was; "
+                      "give a folder you can write to.") from None
+    where = f"{result.folder} (a new folder)" if result.made_folder else str(result.folder)
+    _say(f"The workshop notebooks in {where}:")
+    for name in result.copied:
+        _say(f"  copied       {name}")
+    for name in result.replaced:
+        _say(f"  replaced     {name} (--force: the copy that was there is gone)")
+    for name in result.same:
+        _say(f"  up to date   {name} (already there, the same as this version)")
+    for name, why in result.kept:
+        _say(f"  left alone   {name}: {why}")
+    _say(f"{len(result.copied)} copied, {len(result.replaced)} replaced, {len(result.same)} "
+         f"already up to date, {len(result.kept)} left alone.")
+    if result.kept or result.replaced:
+        _say("Answers are never kept in a notebook but in each person's journal, so a fresh "
+             "copy loses no answers, only changes made to the notebook itself.")
+    first = result.folder / result.notebooks[0]  # the welcome notebook
+    if first.is_file():
+        _say(f"Start with {first}, for example: jupyter lab {first}")
+    return 0
+
+
 # ---- the parser --------------------------------------------------------------------------
 
 
@@ -275,7 +311,8 @@ MAX_KEEP_DAYS = 3660
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Facilitator tools for the Interdependence kit: "
-                     "cohort folders, checks, reports, withdrawals and purges.")
+                     "cohort folders, checks, reports, withdrawals and purges, and copies of "
+                     "the notebooks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
@@ -327,6 +364,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--older-than", type=_positive, required=True, metavar="DAYS")
     p.set_defaults(run=cmd_purge)
+
+    p = sub.add_parser("notebooks", help="copy the workshop notebooks into a folder (for a "
+                       "person, or a hub's image); never replaces one already there")
+    p.add_argument("dest", metavar="DEST", help="the folder to copy into (made if missing)")
+    p.add_argument("--facilitator", action="store_true",
+                   help="also copy the cohort dashboard notebook (cohort-dashboard.ipynb)")
+    p.add_argument("--force", action="store_true",
+                   help="replace a notebook that is already there and different (links and "
+                        "folders are still left alone)")
+    p.set_defaults(run=cmd_notebooks)
     return parser
 
 

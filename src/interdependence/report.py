@@ -180,14 +180,15 @@ def render_report(data, curriculum, min_group: int | None = None,
 
 
 def is_bundled_sample(source) -> bool:
-    """Whether ``source`` is the kit's own sample cohort (part of the repository).
+    """Whether ``source`` is the kit's own sample cohort (``paths.sample_cohorts()``).
 
-    Loading it never moves files aside: it is demo content under version control, and a
-    facilitator who opens the dashboard out of the box should not change the checkout.
+    Loading it never moves files aside: it is demo content under version control (or the
+    installed kit's copy of it), and a facilitator who opens the dashboard out of the box
+    should not change the checkout.
     """
     source = getattr(source, "path", source)  # a FolderStore: its folder
     try:
-        return Path(os.fspath(source)).resolve() == (paths.data_dir() / "sample-cohort").resolve()
+        return Path(os.fspath(source)).resolve() in {p.resolve() for p in paths.sample_cohorts()}
     except (TypeError, OSError):
         return False
 

@@ -39,7 +39,7 @@ _PROBLEMS = (OSError, ValueError, StoreError)
 
 def default_source() -> str:
     """INTERDEPENDENCE_COHORT if set, else the bundled sample cohort."""
-    return os.environ.get(paths.COHORT_ENV) or str(paths.data_dir() / "sample-cohort")
+    return os.environ.get(paths.COHORT_ENV) or str(paths.sample_cohort())
 
 
 class Dashboard:
