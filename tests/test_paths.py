@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from interdependence import paths, report
-from interdependence.cohort.store import FolderStore
+from interdependence.cohort.stores.folder import FolderStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
