@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from .labels import plain, wrapped
 from .style import AFTER, BEFORE, LIKERT_COLOURS, NEUTRAL_GREY, OKABE_ITO, new_figure
 
 TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
@@ -23,17 +23,8 @@ _ON_LIKERT = (TEXT_LIGHT, TEXT_DARK, TEXT_DARK, TEXT_DARK, TEXT_LIGHT)
 HIDDEN_COLOUR = "#555555"
 
 
-def _plain(text: object) -> str:
-    """Text shown as typed: matplotlib would read ``$...$`` as maths."""
-    return str(text).replace("$", r"\$")
-
-
-def _wrap(text: object, width: int = 34, lines: int = 3) -> str:
-    parts = textwrap.wrap(" ".join(str(text).split()), width=width) or [""]
-    if len(parts) > lines:
-        parts = parts[:lines]
-        parts[-1] = parts[-1][: width - 1].rstrip() + "…"
-    return _plain("\n".join(parts))
+#: A row label in a cohort chart wraps to at most this many lines (a statement is long).
+LABEL_LINES = 3
 
 
 def _hidden_note(min_group: int, verb: str = "answered") -> str:
@@ -61,12 +52,12 @@ def _pct(value: float) -> str:
 def _row_label(row, width: int, min_group: int) -> str:
     """A row's name and its n; a hidden row never shows its n, which is below min_group."""
     n = f"n = {row.n}" if row.shown else f"fewer than {min_group}"
-    return f"{_wrap(row.label, width)}\n({n})"
+    return f"{wrapped(row.label, width, LABEL_LINES)}\n({n})"
 
 
 def _title(ax, data) -> None:
     if data.get("title"):
-        ax.set_title(_plain(data["title"]), loc="left", fontsize=16, pad=12)
+        ax.set_title(plain(data["title"]), loc="left", fontsize=16, pad=12)
 
 
 def _row_axis(ax, labels: list[str]) -> None:
@@ -170,10 +161,10 @@ def likert_chart(ax, data):
     if data.get("direction"):
         lines.append(data["direction"])
     xlabel = "\n".join(lines)
-    ax.set_xlabel(_plain(xlabel))
+    ax.set_xlabel(plain(xlabel))
     handles = [Patch(facecolor=c, edgecolor="white") for c in LIKERT_COLOURS]
     wide = max(len(x) for x in names) > 14
-    _legend_below(ax, handles, [_plain(x) for x in names], ncol=3 if wide else 5)
+    _legend_below(ax, handles, [plain(x) for x in names], ncol=3 if wide else 5)
     _title(ax, data)
     return artists
 
@@ -213,7 +204,7 @@ def dumbbell_chart(ax, data):
     """Per sign, the share answering the scale's top two points ("Often" or "Almost
     always") at check-in and at close, joined by a line."""
     rows = data["rows"]
-    labels = [_wrap(r.label, 24) for r in rows.itertuples()]
+    labels = [wrapped(r.label, 24, LABEL_LINES) for r in rows.itertuples()]
     artists = []
     for y, row in enumerate(rows.itertuples()):
         before = row.before if _has(row.before) else None
@@ -252,7 +243,7 @@ def dumbbell_chart(ax, data):
     xlabel = f"Share answering {top}"
     if data.get("direction"):
         xlabel += f"\n{data['direction']}"
-    ax.set_xlabel(_plain(xlabel))
+    ax.set_xlabel(plain(xlabel))
     handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor="white",
                       markeredgecolor=BEFORE, markeredgewidth=3),
                Line2D([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
@@ -472,7 +463,7 @@ def decisions_chart(ax, data):
                                f"{tasks} tasks, by "
                                f"{_count(int(row.people), data['min_group'])}",
                                va="center", fontsize=13))
-    _row_axis(ax, [_wrap(r.label, 18) for r in rows.itertuples()])
+    _row_axis(ax, [wrapped(r.label, 18, LABEL_LINES) for r in rows.itertuples()])
     ax.set_xlim(0, top * 1.45)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(f"Tasks, all {data['n']} participants together")
@@ -496,7 +487,7 @@ def readiness_chart(ax, data):
     _row_axis(ax, [_row_label(r, 40, data["min_group"]) for r in rows.itertuples()])
     ax.set_xlim(0, 110)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.set_xlabel(_plain(f"Share who answered {data.get('top_two', 'Agree or Strongly agree')}"))
+    ax.set_xlabel(plain(f"Share who answered {data.get('top_two', 'Agree or Strongly agree')}"))
     _title(ax, data)
     return artists
 
