@@ -17,11 +17,12 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import paths, privacy
 
-DASHBOARD_PROMPTS = "dashboard.yaml"
-
+if TYPE_CHECKING:
+    from .curriculum import Discussion
 
 @dataclass(frozen=True)
 class ReportResult:
@@ -47,21 +48,11 @@ class ReportResult:
                 f"{self.charts} charts shown")
 
 
-def discussion_prompts(folder: str | os.PathLike | None = None) -> dict:
-    """``{"charts": {chart key: [question, ...]}, "reflections": [...]}`` from dashboard.yaml."""
-    import yaml
-
-    path = Path(folder) if folder else paths.curriculum_dir()
-    with open(path / DASHBOARD_PROMPTS, encoding="utf-8") as f:
-        raw = yaml.safe_load(f) or {}
-    return {"charts": {str(k): [str(q) for q in v] for k, v in (raw.get("charts") or {}).items()},
-            "reflections": [str(q) for q in raw.get("reflections") or []]}
-
-
-def prompts_for(panel, prompts: dict) -> list[str]:
+def prompts_for(panel, prompts: Discussion) -> tuple[str, ...]:
+    """The discussion questions shown under ``panel`` (``curriculum.load_discussion()``)."""
     if panel.kind == "reflections":
-        return prompts.get("reflections", [])
-    return prompts.get("charts", {}).get(panel.key, [])
+        return prompts.reflections
+    return prompts.for_chart(panel.key)
 
 
 def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
@@ -74,7 +65,7 @@ def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
     return [(title, group) for title, group in out if group]
 
 
-def panel_html(panel, prompts: dict) -> str:
+def panel_html(panel, prompts: Discussion) -> str:
     """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note."""
     from .charts import cohort as charts
     from .charts.render import empty_state_html, figure_html
@@ -138,10 +129,11 @@ def render_report(data, curriculum, min_group: int | None = None,
     ``note``: what is waiting to be shown, in words, printed under the privacy note.
     """
     from .cohort import aggregate
+    from .curriculum import load_discussion
 
     panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
     threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
-    prompts = discussion_prompts()
+    prompts = load_discussion()
     e = html.escape
     settings = getattr(data, "settings", {}) or {}
     code = settings.get("code") if hasattr(settings, "get") else None

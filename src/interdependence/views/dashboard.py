@@ -259,14 +259,15 @@ class Dashboard:
     # ---- charts of one step --------------------------------------------------------------
 
     def _show_section(self) -> None:
-        from ..report import discussion_prompts, panel_html
+        from ..curriculum import load_discussion
+        from ..report import panel_html
 
         title = self.section.value
         if title is None:
             self.section_view.children = ()
             return
         if title not in self._cache:
-            prompts = discussion_prompts()
+            prompts = load_discussion()
             self._cache[title] = [w.HTML(STYLE + panel_html(p, prompts))
                                   for p in self._sections[title]]
         self.section_view.children = tuple(self._cache[title])
