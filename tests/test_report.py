@@ -10,7 +10,7 @@ from cohort_fakes import CHECK_IN, cohort, realistic, write_folder
 from interdependence import curriculum as _curriculum
 from interdependence.cohort import aggregate
 from interdependence.privacy import PrivacyError, hidden_message
-from interdependence.report import write_report
+from interdependence.report.build import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CURRICULUM = _curriculum.default()
@@ -168,7 +168,7 @@ def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
 
 
 def test_set_aside_names_cannot_reorder_the_report(tmp_path):
-    from interdependence.report import rejected_html
+    from interdependence.report.page import rejected_html
 
     page = rejected_html([("evil\u202egnp.json\x1b[2J", "reason \u2066x\u2069")])
     assert "\u202e" not in page and "\x1b" not in page and "\u2066" not in page

@@ -195,7 +195,7 @@ def _report_target(out: str) -> Path:
 
 
 def cmd_report(args) -> int:
-    from .report import write_report  # the presentation side; loaded only when asked for
+    from .report.build import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
     # The report shows the cohort's last revealed state, shared with the dashboard: it moves
