@@ -8,8 +8,8 @@ from cohort_fakes import CHECK_IN, CLOSE, cohort, realistic
 
 from interdependence import curriculum as _curriculum
 from interdependence.charts import cohort as charts
-from interdependence.charts.style import LIKERT_COLOURS, NEUTRAL_GREY
 from interdependence.cohort import aggregate
+from interdependence.palette import LIKERT_COLOURS, NEUTRAL_GREY
 from interdependence.privacy import PrivacyError, hidden_message
 
 CURRICULUM = _curriculum.default()

@@ -123,7 +123,8 @@ def test_prefer_not_to_say_is_never_plotted_as_a_number(journal, session):
 
 def test_the_chart_function_draws_each_answer_where_the_data_says(session):
     from interdependence.charts import closing as chart
-    from interdependence.charts.style import AFTER, BEFORE, new_figure
+    from interdependence.charts.style import new_figure
+    from interdependence.palette import AFTER, BEFORE
 
     data = [{"sign": "A", "before": 5, "after": 2, "before_label": "x", "after_label": "y"},
             {"sign": "B", "before": 3, "after": 3, "before_label": "z", "after_label": "z"}]

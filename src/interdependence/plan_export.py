@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .exercises.export import ChartImage, ExportResult, image_files, save_export
+from .palette import css_variables
 
 __all__ = [  # ChartImage is here too, so a view needs this one module to export a plan
     "NOTHING", "ChartImage", "ExportResult", "crisis_html", "crisis_markdown", "export_plan",
@@ -87,22 +88,26 @@ def _sign_cells(row: dict) -> tuple[str, str]:
 
 # ---- HTML ------------------------------------------------------------------------------------
 
-CSS = """
+CSS = css_variables() + """
 body {font-family: -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
-  max-width: 52em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #1a1a1a;}
-h1 {font-size: 1.8em; margin-bottom: 0.2em;} h2 {margin-top: 1.6em; border-bottom: 1px solid
-  #ccc; padding-bottom: 0.2em;} h3 {margin-bottom: 0.3em;}
-.muted {color: #555;}
+  max-width: 52em; margin: 2em auto; padding: 0 1em; line-height: 1.5;
+  color: var(--interdep-ink);}
+h1 {font-size: 1.8em; margin-bottom: 0.2em;} h2 {margin-top: 1.6em;
+  border-bottom: 1px solid var(--interdep-border); padding-bottom: 0.2em;}
+h3 {margin-bottom: 0.3em;}
+.muted {color: var(--interdep-muted);}
 table {border-collapse: collapse; width: 100%; margin: 0.6em 0;}
-th, td {border: 1px solid #bbb; padding: 6px 8px; text-align: left; vertical-align: top;}
-th {background: #eef3f8;}
+th, td {border: 1px solid var(--interdep-border); padding: 6px 8px; text-align: left;
+  vertical-align: top;}
+th {background: var(--interdep-tint);}
 figure {margin: 1em 0;} figure img {max-width: 100%; height: auto;}
-figcaption {color: #333; font-size: 0.95em;}
-.empty {border: 1px dashed #999; padding: 12px; background: #fafafa;}
-blockquote {border-left: 4px solid #0072B2; margin: 0.5em 0; padding: 0.2em 1em;}
+figcaption {color: var(--interdep-caption); font-size: 0.95em;}
+.empty {border: 1px dashed var(--interdep-outline); padding: 12px;
+  background: var(--interdep-surface);}
+blockquote {border-left: 4px solid var(--interdep-accent); margin: 0.5em 0; padding: 0.2em 1em;}
 @page {margin: 2cm;}
 @media print {
-  body {max-width: none; margin: 0; font-size: 11pt; color: #000;}
+  body {max-width: none; margin: 0; font-size: 11pt; color: var(--interdep-black);}
   h2, h3 {page-break-after: avoid; break-after: avoid;}
   figure, table, blockquote, li {page-break-inside: avoid; break-inside: avoid;}
   th {background: none;}

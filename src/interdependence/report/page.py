@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .. import privacy
+from ..palette import NOTICE_BACKGROUND, NOTICE_BORDER, css_variables
 
 if TYPE_CHECKING:
     from ..curriculum import Discussion
@@ -54,7 +55,9 @@ def panel_html(panel, prompts: Discussion) -> str:
     questions = prompts_for(panel, prompts)
     if questions and panel.visible:
         items = "".join(f"<li>{e(q)}</li>" for q in questions)
-        parts.append('<div class="prompts" style="background:#fff8e1;border:1px solid #e0c070;'
+        # Styled inline too: the dashboard shows this panel without the report's stylesheet.
+        parts.append(f'<div class="prompts" style="background:{NOTICE_BACKGROUND};'
+                     f'border:1px solid {NOTICE_BORDER};'
                      'border-radius:6px;padding:6px 14px;margin:8px 0 18px 0">'
                      f'<b>To discuss</b><ul style="margin:4px 0">{items}</ul></div>')
     parts.append("</section>")
@@ -74,19 +77,23 @@ def rejected_html(rejected: list[tuple[str, str]]) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
-CSS = """
-body {font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1a1a1a;
-  max-width: 1100px; margin: 0 auto; padding: 24px; line-height: 1.45; font-size: 17px;}
-h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid #0072B2; padding-bottom: 4px;
-  margin-top: 40px;} h3 {margin-bottom: 6px;}
-.meta {color: #444;} .caption {color: #333;}
-.privacy {background: #eef6fb; border-left: 4px solid #0072B2; padding: 8px 14px;}
-.prompts {background: #fff8e1; border: 1px solid #e0c070; border-radius: 6px;
+#: The report's stylesheet (the dashboard shows the same panels with views/style.py's CSS).
+CSS = css_variables() + """
+body {font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  color: var(--interdep-ink); max-width: 1100px; margin: 0 auto; padding: 24px;
+  line-height: 1.45; font-size: 17px;}
+h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid var(--interdep-accent);
+  padding-bottom: 4px; margin-top: 40px;} h3 {margin-bottom: 6px;}
+.meta {color: var(--interdep-muted);} .caption {color: var(--interdep-caption);}
+.privacy {background: var(--interdep-tint); border-left: 4px solid var(--interdep-accent);
+  padding: 8px 14px;}
+.prompts {background: var(--interdep-notice-background);
+  border: 1px solid var(--interdep-notice-border); border-radius: 6px;
   padding: 6px 14px; margin: 8px 0 18px 0;}
 .prompts ul {margin: 4px 0;}
-table {border-collapse: collapse;} td, th {border: 1px solid #ccc; padding: 4px 8px;
-  text-align: left; vertical-align: top;}
-figure img {border: 1px solid #eee;}
+table {border-collapse: collapse;} td, th {border: 1px solid var(--interdep-border);
+  padding: 4px 8px; text-align: left; vertical-align: top;}
+figure img {border: 1px solid var(--interdep-rule);}
 """
 
 
