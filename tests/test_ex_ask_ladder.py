@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from interdependence.exercises import ask_ladder as logic
+from interdependence.exercises.ask_ladder import AskLadder
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
@@ -24,7 +24,7 @@ def rebuilt(session):
 
 def add(panel, text, discomfort):
     panel.text.value, panel.discomfort.value = text, str(discomfort)
-    panel.add_button.click()
+    panel.save_button.click()
 
 
 def saved(session, key, default=None):
@@ -52,10 +52,11 @@ def test_the_ladder_sorts_itself_from_the_easiest_rung(session):
 
 
 def test_equal_discomfort_keeps_the_order_asks_were_added(journal):
+    model = AskLadder(journal)
     for text in ("first", "second", "third"):
-        logic.add_ask(journal, text, 40)
-    logic.add_ask(journal, "easier", 10)
-    assert [a["text"] for a in logic.ladder(journal)] == ["easier", "first", "second", "third"]
+        model.asks.add({"text": text, "discomfort": 40})
+    model.asks.add({"text": "easier", "discomfort": 10})
+    assert [a["text"] for a in model.ladder()] == ["easier", "first", "second", "third"]
 
 
 def test_fewer_than_five_asks_says_how_many_more_without_an_error(session):
@@ -127,13 +128,13 @@ def test_change_an_ask_then_remove_it_and_undo(session):
     row = next(r for r in ladder.rows if "Ask K" in r.label.value)
     row.edit_button.click()
     assert ladder.text.value == "Ask K a question" and ladder.discomfort.value == "30"
-    assert ladder.add_button.description == "Save changes"
+    assert ladder.save_button.description == "Save changes"
     ladder.discomfort.value = "5"
-    ladder.add_button.click()
+    ladder.save_button.click()
     asks = saved(session, "asks")
     assert [(a["text"], a["discomfort"]) for a in asks] == [("Ask K a question", 5),
                                                             ("Ask R to take in a parcel", 15)]
-    assert ladder.rows[-1].ask_id == asks[0]["id"]  # now the bottom rung
+    assert ladder.rows[-1].entry_id == asks[0]["id"]  # now the bottom rung
     ladder.rows[-1].remove_button.click()
     assert [a["text"] for a in saved(session, "asks")] == ["Ask R to take in a parcel"]
     ladder.undo_button.click()
@@ -148,7 +149,7 @@ def test_cancel_changing_leaves_the_ask_as_it_was(session):
     ladder.discomfort.value = "90"
     ladder.cancel_button.click()
     assert saved(session, "asks")[0]["discomfort"] == 30
-    assert ladder.add_button.description == "Add to my ladder" and ladder.text.value == ""
+    assert ladder.save_button.description == "Add to my ladder" and ladder.text.value == ""
 
 
 def test_picking_this_weeks_ask_is_saved_and_comes_back(session):
@@ -214,7 +215,7 @@ def test_not_yet_with_no_number_is_fine(session):
     report.save_button.click()
     assert list(saved(session, "outcomes").values()) == [
         {"done": False, "actual": None, "note": ""}]
-    assert logic.predicted_vs_actual(session.journal) == []
+    assert session.model.predicted_vs_actual() == []
     report.actual.value = "lots"
     report.save_button.click()
     assert "is not a number" in report.message.value
@@ -243,7 +244,7 @@ def test_everything_comes_back_after_a_restart(session):
     add(ladder, "Ask K a question", 30)
     add(ladder, "Ask R to take in a parcel", 15)
     again = rebuilt(session)
-    assert [r.ask_id for r in again.exercise("ladder").rows] == [r.ask_id for r in ladder.rows]
+    assert [r.entry_id for r in again.exercise("ladder").rows] == [r.entry_id for r in ladder.rows]
     assert [r["discomfort"] for r in again.exercise("chart").data] == [15, 30]
 
 
@@ -286,7 +287,7 @@ def test_chart_panels_show_a_kind_sentence_then_a_captioned_picture(session):
 def test_share_summary_holds_numbers_only(session):
     ladder, pick = session.exercise("ladder"), session.exercise("pick")
     report = session.exercise("report")
-    assert logic.share_summary(session.journal) == {
+    assert session.model.share_summary() == {
         "asks": 0, "first_ask_done": False, "expected": None, "actual": None}
     add(ladder, "Ask Quentin about the zebra", 40)
     add(ladder, "Borrow a ladder from Xavier", 20)
@@ -294,7 +295,7 @@ def test_share_summary_holds_numbers_only(session):
     report.done.value, report.actual.value = "done", "15"
     report.what.value = "Quentin laughed kindly"
     report.save_button.click()
-    summary = logic.share_summary(session.journal)
+    summary = session.model.share_summary()
     assert summary == {"asks": 2, "first_ask_done": True, "expected": 40, "actual": 15}
     text = json.dumps(summary).lower()
     for word in ("quentin", "zebra", "xavier", "borrow", "laughed"):
@@ -307,12 +308,11 @@ def test_the_summary_passes_the_submission_allow_list_unchanged(session):
 
     add(session.exercise("ladder"), "Ask K a question", 30)
     session.exercise("pick").choice.value = saved(session, "asks")[0]["id"]
-    assert summary_for(STEP, session.journal) == logic.share_summary(session.journal)
+    assert summary_for(STEP, session.journal) == session.model.share_summary()
 
 
 def test_removing_the_chosen_ask_saves_rung_pick_and_outcome_in_one_write(journal, monkeypatch):
     from interdependence import journal as journal_module
-    from interdependence.exercises import ask_ladder as ladder_logic
 
     journal.set_exercises("03-start-small", {
         "asks": [{"id": "a1", "text": "Ask for a lift", "discomfort": 30}],
@@ -321,11 +321,55 @@ def test_removing_the_chosen_ask_saves_rung_pick_and_outcome_in_one_write(journa
     real = journal_module.atomic_write_text
     monkeypatch.setattr(journal_module, "atomic_write_text",
                         lambda path, text: (writes.append(path), real(path, text)))
-    removed = ladder_logic.remove_ask(journal, "a1")
+    removed = AskLadder(journal).asks.remove("a1")
     assert len(writes) == 1
     assert journal.exercise("03-start-small", "chosen") is None
     assert journal.exercise("03-start-small", "outcomes") == {}
-    ladder_logic.restore_ask(journal, removed)
+    AskLadder(journal).asks.restore(removed)
     assert len(writes) == 2
     assert journal.exercise("03-start-small", "chosen") == "a1"
     assert journal.exercise("03-start-small", "outcomes")["a1"]["actual"] == 10
+
+
+def test_two_cells_update_each_other_through_the_model(session):
+    """Two editors and a pick in one notebook share one model: a change in either cell shows
+    in the other without re-running it."""
+    first, second = session.exercise("ladder"), session.exercise("ladder")
+    pick, report = session.exercise("pick"), session.exercise("report")
+    assert first.model is second.model is session.model
+    add(first, "Ask K a question", 30)
+    assert [r.label.value for r in second.rows] == [r.label.value for r in first.rows]
+    second.rows[0].edit_button.click()
+    second.discomfort.value = "45"
+    second.save_button.click()
+    assert first.rows[0].label.value.startswith("<b>45</b>")
+    assert [label for label, _ in pick.choice.options][1] == "45 · Ask K a question"
+    pick.choice.value = first.rows[0].entry_id
+    assert "this week" in first.rows[0].label.value and "this week" in second.rows[0].label.value
+    assert "Ask K a question" in report.which.value
+    first.rows[0].remove_button.click()
+    assert second.rows == [] and pick.choice.value is None
+    assert "No asks yet" in second.listing.children[0].value
+
+
+def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from interdependence.exercises.model import KEEP
+
+    for _ in range(20):
+        session.exercise("ladder")
+        session.exercise("chart")
+    assert session.model.observer_count("ladder") <= KEEP
+    assert session.model.observer_count("chart") <= KEEP
+    assert session.model.observer_count() <= 2 * KEEP
+    newest = session.exercise("ladder")
+    add(newest, "Ask K a question", 30)  # the newest still redraws
+    assert len(newest.rows) == 1
+
+
+def test_step_03_no_longer_uses_the_global_refresh_list(session):
+    from interdependence.views import refresh
+
+    before = len(refresh._listeners)
+    for part in ("ladder", "chart", "pick", "report", "compare"):
+        session.exercise(part)
+    assert len(refresh._listeners) == before

@@ -287,6 +287,23 @@ def test_half_written_or_damaged_entries_from_other_steps_are_skipped(journal, s
     assert "Ask for a lift" in session.exercise("summary").content.value
 
 
+def test_the_summary_reads_step_03_through_its_model_in_the_same_order(journal, session):
+    """The close lists the asks exactly as step 03's ladder() sorts them: equal discomfort
+    in the order added, an ask with no number (damaged) at the top."""
+    from interdependence.exercises.ask_ladder import AskLadder
+
+    journal.set_exercise("03-start-small", "asks", [
+        {"id": "a1", "text": "Second at 40", "discomfort": 40},
+        {"id": "a2", "text": "No number", "discomfort": None},
+        {"id": "a3", "text": "Easiest", "discomfort": 5},
+        {"id": "a4", "text": "Third at 40", "discomfort": 40},
+        {"id": "a5", "text": "Hardest", "discomfort": 90}])
+    from_model = [a["text"] for a in AskLadder(journal).ladder()]
+    assert from_model == ["Easiest", "Second at 40", "Third at 40", "Hardest", "No number"]
+    data = closing.summary(journal, session.curriculum)
+    assert [a["text"] for a in data["ladder"]["asks"]] == from_model
+
+
 # ---- the export ------------------------------------------------------------------------------
 
 NASTY = '<script>alert("x")</script> & *bold* | pipe'
@@ -424,12 +441,14 @@ def test_markdown_escaping_keeps_participant_text_from_formatting_anything():
 
 def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session):
     """The same data, written through those steps' own logic, so a drift in keys shows here."""
-    from interdependence.exercises import ask_ladder, boundaries, support_map
+    from interdependence.exercises import boundaries, support_map
+    from interdependence.exercises.ask_ladder import AskLadder
 
-    easy = ask_ladder.add_ask(journal, "Borrow a ladder from next door", 15)
-    ask_ladder.add_ask(journal, "Ask my manager for a deadline extension", 85)
-    ask_ladder.choose(journal, easy["id"])
-    ask_ladder.record_outcome(journal, easy["id"], True, 5, "He offered a drill too")
+    ladder = AskLadder(journal)
+    easy = ladder.asks.add({"text": "Borrow a ladder from next door", "discomfort": 15})
+    ladder.asks.add({"text": "Ask my manager for a deadline extension", "discomfort": 85})
+    ladder.choose(easy["id"])
+    ladder.record_outcome(easy["id"], True, 5, "He offered a drill too")
     leah = support_map.add_person(journal, "Leah", "outer", ["practical"], "give")
     support_map.add_person(journal, "J", "inner", ["emotional"], "both")
     support_map.set_move_closer(journal, leah["id"])

@@ -70,10 +70,11 @@ def test_null_means_not_known_and_is_always_allowed():
 def test_the_largest_values_the_exercises_can_send_are_accepted(journal):
     """Driven through the exercises' own functions, at their limits."""
     curriculum = default()
+    ladder = ask_ladder.AskLadder(journal)
     for i in range(ask_ladder.MAX_ASKS):
-        ask = ask_ladder.add_ask(journal, f"Ask {i}", 100 if i else 0)
-    ask_ladder.choose(journal, ask["id"])
-    ask_ladder.record_outcome(journal, ask["id"], True, 100)
+        ask = ladder.asks.add({"text": f"Ask {i}", "discomfort": 100 if i else 0})
+    ladder.choose(ask["id"])
+    ladder.record_outcome(ask["id"], True, 100)
     for i in range(support_map.MAX_PEOPLE):
         support_map.add_person(journal, f"P{i}", "inner", kinds=support_map.KINDS,
                                direction="both")

@@ -89,6 +89,11 @@ def n_contributors(frame, **where) -> int:
     """
     if frame is None or len(frame) == 0:
         return 0
+    return int(frame.loc[_matching(frame, where), "token"].nunique())
+
+
+def _matching(frame, where: dict[str, Any]):
+    """The rows with a value whose columns match ``where`` (None: any; a list: any of them)."""
     mask = frame["value"].notna()
     for column, wanted in where.items():
         if wanted is None:
@@ -97,7 +102,7 @@ def n_contributors(frame, **where) -> int:
             mask &= frame[column].isin(list(wanted))
         else:
             mask &= frame[column] == wanted
-    return int(frame.loc[mask, "token"].nunique())
+    return mask
 
 
 @dataclass(frozen=True)
@@ -146,15 +151,8 @@ class Gate:
         n = n_contributors(frame, **where)
         if not self.allows(n):
             return Verdict(False, n, self.min_group)
-        mask = frame["value"].notna()
-        for column, wanted in where.items():
-            if wanted is None:
-                continue
-            if isinstance(wanted, (list, tuple, set, frozenset)):
-                mask &= frame[column].isin(list(wanted))
-            else:
-                mask &= frame[column] == wanted
-        return Verdict(True, n, self.min_group, frame.loc[mask].reset_index(drop=True))
+        rows = frame.loc[_matching(frame, where)].reset_index(drop=True)
+        return Verdict(True, n, self.min_group, rows)
 
     def ratings(self, ratings, step: str, item: str | Iterable[str] | None = None) -> Verdict:
         """One step's ratings (or some of its items) if enough people answered them."""

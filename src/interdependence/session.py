@@ -6,8 +6,14 @@ the widgets for that notebook. It holds no logic of its own beyond choosing what
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import curriculum as _curriculum
+from . import steps
 from .journal import Journal, open_journal
+
+if TYPE_CHECKING:
+    from .exercises.model import ExerciseModel
 
 
 class StepSession:
@@ -16,6 +22,15 @@ class StepSession:
         self.curriculum = curriculum or _curriculum.default()
         self.step = self.curriculum.step(step_id)
         self.journal = journal or open_journal()
+        self._model: ExerciseModel | None = None
+
+    @property
+    def model(self) -> ExerciseModel | None:
+        """This step's exercise model (see ``steps.py``), made once: every cell of the
+        notebook shares it, so a change in one cell redraws the others."""
+        if self._model is None:
+            self._model = steps.get(self.step.id).new_model(self.journal)
+        return self._model
 
     def __repr__(self) -> str:
         return f"<{self.step.label}: {self.step.title}>"
@@ -47,7 +62,7 @@ class StepSession:
         return next_step_link(self.curriculum, self.step)
 
     def exercise(self, part: str | None = None):
-        """The widget for one part of this step's exercise (see ``views/exercises.py``)."""
+        """The widget for one part of this step's exercise (see ``steps.py``)."""
         from .views.exercises import build
 
         return build(self, part)

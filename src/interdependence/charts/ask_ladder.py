@@ -1,6 +1,7 @@
 """Step 03 charts: the ask ladder, and expected against actual discomfort.
 
-Data comes from ``exercises.ask_ladder.ladder_rungs`` and ``predicted_vs_actual``.
+Data comes from ``AskLadder.ladder_rungs()`` and ``AskLadder.predicted_vs_actual()``
+(``exercises/ask_ladder.py``).
 """
 
 from __future__ import annotations

@@ -21,9 +21,10 @@ Submission file (schema 2): one JSON object per participant token, ``<token>.jso
 
 Schema-1 submissions (the version-1 item bank) are still read: validated against the version-1
 ids, with answers whose meaning changed since left out of the charts (``migrations.yaml``).
-Allowed fields are exactly these; anything else makes the file invalid. ``summary`` is
-``exercises.<module>.share_summary(journal)`` for steps 03, 04 and 06 (numbers, booleans and
-dicts of numbers only). Step 01 is never in a submission; step 07 carries ratings only.
+Allowed fields are exactly these; anything else makes the file invalid. ``summary`` is the
+step model's ``share_summary()`` for the steps whose entry in ``steps.py`` has
+``summary_bounds`` (03, 04 and 06; numbers, booleans and dicts of numbers only). Step 01 is
+never in a submission; step 07 carries ratings only.
 
 Optional field: ``"min_group": 5``, the smallest group size the sharer was told; the largest in
 a cohort applies to every chart.

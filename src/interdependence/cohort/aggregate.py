@@ -17,13 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import privacy
+from .. import privacy, steps
 
-CHECK_IN, CLOSE = "00-welcome", "08-embracing-interdependence"
+CHECK_IN, CLOSE = steps.CHECK_IN.id, steps.CLOSING.id
 ASK_LADDER, SUPPORT_MAP, BOUNDARIES, THERAPY = (
-    "03-start-small", "04-build-a-support-network", "06-set-self-boundaries",
-    "07-consider-therapy",
-)
+    steps.ASK_LADDER.id, steps.SUPPORT_MAP.id, steps.BOUNDARIES.id, steps.THERAPY.id)
 #: The top two points of a scale ("Often"/"Almost always", or "Agree"/"Strongly agree").
 #: A share of them is only ever taken over items of ONE scale (see one_scale), so agreeing
 #: and happening often are never counted as the same thing.
@@ -528,25 +526,29 @@ def all_panels(cohort, curriculum, min_group: int | None = None,
     min_group = min_group_of(cohort, min_group)
     panels = [participation(cohort, curriculum, min_group)]
     before, after, dumbbell = signs(cohort, curriculum, min_group)
-    extra = {
-        CHECK_IN: [before],
-        ASK_LADDER: [first_ask(cohort, curriculum, min_group),
-                     discomfort(cohort, curriculum, min_group)],
-        SUPPORT_MAP: [support_circles(cohort, curriculum, min_group),
-                      support_kinds(cohort, curriculum, min_group)],
-        BOUNDARIES: [load_hours(cohort, curriculum, min_group),
-                     decisions(cohort, curriculum, min_group)],
-        THERAPY: [readiness(cohort, curriculum, min_group)],
-        CLOSE: [after, dumbbell],
-    }
+    made = {"signs_before": before, "signs_after": after, "signs_dumbbell": dumbbell}
+
+    def chart(name: str) -> Panel:  # a step's dashboard chart, named in steps.py
+        if name not in made:
+            made[name] = STEP_CHARTS[name](cohort, curriculum, min_group)
+        return made[name]
+
     reflection_panels = reflections(cohort, curriculum, min_group, seed=seed)
     for step in curriculum.steps:
         if not step.shareable:
             continue
-        panels.extend(extra.get(step.id, []))
+        panels.extend(chart(name) for name in steps.get(step.id).dashboard)
         own = [i for i in step.items if not (step.has_signs and i.id.startswith("sign."))]
         for scale, items in by_scale(own):  # one chart per answer scale, never pooled
             panels.append(likert(cohort, step, items, min_group,
                                  title=f"{_step_label(step)}: {step.title} ({scale.question})"))
         panels.extend(p for p in reflection_panels if p.step == step.id)
     return panels
+
+
+#: The dashboard charts a step can name in ``steps.py`` (``dashboard``), besides the signs'.
+STEP_CHARTS = {
+    "first_ask": first_ask, "discomfort": discomfort,
+    "support_circles": support_circles, "support_kinds": support_kinds,
+    "load_hours": load_hours, "decisions": decisions, "readiness": readiness,
+}

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import privacy
+from .. import privacy, steps
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from ..journal import Journal
@@ -31,13 +31,9 @@ from .settings import SettingsError, new_settings
 from .store import FolderStore, Store, StoreError, open_store
 from .submission import build_submission
 
-#: Chance that a participant shares each step (the check-in and close are the busiest).
-SHARE_CHANCE = {
-    "00-welcome": 0.95, "02-reframe-help-as-strength": 0.8, "03-start-small": 0.8,
-    "04-build-a-support-network": 0.75, "05-practice-vulnerability": 0.6,
-    "06-set-self-boundaries": 0.65, "07-consider-therapy": 0.45,
-    "08-embracing-interdependence": 0.8,
-}
+#: Chance that a participant shares each step (the check-in and close are the busiest),
+#: kept with each step in steps.py (``demo_share``).
+SHARE_CHANCE = {s.id: s.demo_share for s in steps.ALL if s.demo_share is not None}
 PREFER_NOT = 0.05
 SKIPPED = 0.04
 REFLECTION_CHANCE = 0.3
@@ -119,40 +115,55 @@ def _journal(folder: Path, rng: random.Random, n: int, curriculum: Curriculum,
 
 
 def _exercise(journal: Journal, step_id: str, rng: random.Random, lean: float) -> None:
-    body = journal.data["steps"].setdefault(step_id, {}).setdefault("exercise", {})
-    if step_id == "03-start-small":
-        count = rng.randint(5, 9)
-        asks = [{"id": f"a{i}", "text": f"Ask number {i + 1}",
-                 "discomfort": min(100, ASK_STEPS[min(i, 6)] + rng.randint(-5, 10))}
-                for i in range(count)]
-        body["asks"] = asks
-        if rng.random() < 0.85:
-            pick = asks[rng.randint(0, min(2, count - 1))]
-            body["chosen"] = pick["id"]
-            if rng.random() < 0.6:
-                eased = max(0, min(100, round(pick["discomfort"] * rng.uniform(0.35, 1.05))))
-                body["outcomes"] = {pick["id"]: {"done": True, "actual": eased, "note": ""}}
-    elif step_id == "04-build-a-support-network":
-        circles = ["inner"] * rng.randint(1, 3) + ["middle"] * rng.randint(0, 4)
-        circles += ["outer"] * rng.randint(0, 5)
-        kinds = ("practical", "emotional", "advice", "company")
-        body["people"] = [
-            {"id": f"p{i}", "name": f"Person {i + 1}", "circle": circle,
-             "kinds": [k for k in kinds if rng.random() < (0.55 if k == "practical" else 0.35)],
-             "direction": rng.choice(("give", "receive", "both"))}
-            for i, circle in enumerate(circles)]
-    elif step_id == "06-set-self-boundaries":
-        tasks = []
-        for i in range(rng.randint(3, 8)):
-            decision = rng.choices(("keep", "drop", "delegate", "ask", None),
-                                   weights=(5, 1.5, 2, 2, 1.5))[0]
-            tasks.append({"id": f"t{i}", "task": f"Task {i + 1}",
-                          "hours": rng.choice((1, 2, 2, 3, 4, 5, 6, 8, 10)),
-                          "only_me": rng.random() < 0.2 + 0.1 * lean, "decision": decision})
-        body["load"] = tasks
-        body["hours_available"] = rng.choice((15, 20, 20, 25, 30, 30, 35, None))
-        body["scripts"] = [{"id": f"s{i}", "kind": "say_no", "situation": "A", "feeling": "B",
-                            "request": "C", "why": "D"} for i in range(rng.randint(0, 2))]
+    fill = DEMO_EXERCISES.get(step_id)
+    if fill is not None:
+        body = journal.data["steps"].setdefault(step_id, {}).setdefault("exercise", {})
+        fill(body, rng, lean)
+
+
+def _ask_ladder(body: dict[str, Any], rng: random.Random, lean: float) -> None:
+    count = rng.randint(5, 9)
+    asks: list[dict[str, Any]] = [
+        {"id": f"a{i}", "text": f"Ask number {i + 1}",
+         "discomfort": min(100, ASK_STEPS[min(i, 6)] + rng.randint(-5, 10))}
+        for i in range(count)]
+    body["asks"] = asks
+    if rng.random() < 0.85:
+        pick = asks[rng.randint(0, min(2, count - 1))]
+        body["chosen"] = pick["id"]
+        if rng.random() < 0.6:
+            eased = max(0, min(100, round(pick["discomfort"] * rng.uniform(0.35, 1.05))))
+            body["outcomes"] = {pick["id"]: {"done": True, "actual": eased, "note": ""}}
+
+
+def _support_map(body: dict[str, Any], rng: random.Random, lean: float) -> None:
+    circles = ["inner"] * rng.randint(1, 3) + ["middle"] * rng.randint(0, 4)
+    circles += ["outer"] * rng.randint(0, 5)
+    kinds = ("practical", "emotional", "advice", "company")
+    body["people"] = [
+        {"id": f"p{i}", "name": f"Person {i + 1}", "circle": circle,
+         "kinds": [k for k in kinds if rng.random() < (0.55 if k == "practical" else 0.35)],
+         "direction": rng.choice(("give", "receive", "both"))}
+        for i, circle in enumerate(circles)]
+
+
+def _boundaries(body: dict[str, Any], rng: random.Random, lean: float) -> None:
+    tasks = []
+    for i in range(rng.randint(3, 8)):
+        decision = rng.choices(("keep", "drop", "delegate", "ask", None),
+                               weights=(5, 1.5, 2, 2, 1.5))[0]
+        tasks.append({"id": f"t{i}", "task": f"Task {i + 1}",
+                      "hours": rng.choice((1, 2, 2, 3, 4, 5, 6, 8, 10)),
+                      "only_me": rng.random() < 0.2 + 0.1 * lean, "decision": decision})
+    body["load"] = tasks
+    body["hours_available"] = rng.choice((15, 20, 20, 25, 30, 30, 35, None))
+    body["scripts"] = [{"id": f"s{i}", "kind": "say_no", "situation": "A", "feeling": "B",
+                        "request": "C", "why": "D"} for i in range(rng.randint(0, 2))]
+
+
+#: Made-up exercise data (in the steps' journal keys) for the steps whose summary is shared.
+DEMO_EXERCISES = {steps.ASK_LADDER.id: _ask_ladder, steps.SUPPORT_MAP.id: _support_map,
+                  steps.BOUNDARIES.id: _boundaries}
 
 
 def _shifts(count: int, rng: random.Random) -> list[float]:

@@ -67,7 +67,7 @@ import secrets
 import time
 from dataclasses import dataclass, field, replace
 
-from .. import privacy
+from .. import privacy, steps
 from .loader import CohortData
 from .store import Store, StoreError
 
@@ -92,13 +92,7 @@ Unit = tuple  # ("r", step, item) / ("s", step, chart) / ("f", step, prompt) / (
 #: Summary keys drawn by one chart together (a chart pairs them per person or filters on
 #: them): one unit each, so a chart moves only with min_group people changed in it. Keys of
 #: one dict (circles.*, decisions.*) are one chart; any other key is a chart of its own.
-SUMMARY_CHARTS = {
-    "03-start-small": {"asks": "first_ask", "first_ask_done": "first_ask",
-                       "expected": "discomfort", "actual": "discomfort"},
-    "04-build-a-support-network": {"circles": "support", "circle": "support",
-                                   "kinds": "support"},
-    "06-set-self-boundaries": {"hours": "load", "hours_available": "load"},
-}
+SUMMARY_CHARTS = steps.summary_units()  # kept with each step in steps.py
 
 
 def summary_chart(step: str, key: str) -> str:

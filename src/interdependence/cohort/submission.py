@@ -10,7 +10,6 @@ not the journal's path. :func:`build_submission` checks its own output with the 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import math
 import re
@@ -18,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import privacy
+from .. import privacy, steps
 from ..curriculum import Curriculum
 from .settings import COHORT_CODE
 
@@ -38,49 +37,16 @@ FIELDS = frozenset({"schema", "token", "cohort", "date", "steps"})
 OPTIONAL_FIELDS = frozenset({"min_group"})
 STEP_FIELDS = frozenset({"ratings", "reflections", "summary"})
 
-#: Steps whose exercise module adds a ``summary`` (numbers only) to a submission.
-SUMMARY_MODULES = {
-    "03-start-small": "interdependence.exercises.ask_ladder",
-    "04-build-a-support-network": "interdependence.exercises.support_map",
-    "06-set-self-boundaries": "interdependence.exercises.boundaries",
-}
-
-
-#: Plausible values for each summary key the exercises' ``share_summary`` sends (read those
-#: functions before changing a bound): ``(kind, low, high)`` where kind is "count" (a whole
-#: number), "number" (whole or decimal), "flag" (true/false) or "counts" (an object of
-#: counts). Null is always allowed (not known). A value outside its bounds makes the whole
-#: submission invalid, with a reason that names the key and the range, so a made-up
-#: -500,000 hours is set aside instead of charted. Keys not listed here keep the general
-#: limits of :func:`_is_number`.
-MAX_ASKS = 12          # exercises/ask_ladder.py MAX_ASKS: the ladder holds at most 12 asks
-MAX_PEOPLE = 40        # exercises/support_map.py MAX_PEOPLE
-MAX_TASKS = 100        # the load audit has no cap of its own; 100 tasks in a week is plenty
-MAX_SCRIPTS = 100      # likewise for written scripts
-HOURS_IN_A_WEEK = 168  # exercises/boundaries.py: every hours figure is 0-168 per week
-SUMMARY_BOUNDS: dict[str, dict[str, tuple[str, float, float]]] = {
-    "03-start-small": {
-        "asks": ("count", 0, MAX_ASKS),
-        "first_ask_done": ("flag", 0, 1),
-        "expected": ("count", 0, 100),  # discomfort, 0-100
-        "actual": ("count", 0, 100),
-    },
-    "04-build-a-support-network": {
-        "inner": ("count", 0, MAX_PEOPLE),
-        "middle": ("count", 0, MAX_PEOPLE),
-        "outer": ("count", 0, MAX_PEOPLE),
-        "kinds": ("counts", 0, MAX_PEOPLE),
-    },
-    "06-set-self-boundaries": {
-        "tasks": ("count", 0, MAX_TASKS),
-        # the total of the tasks' hours: up to 168 for each task (checked against "tasks")
-        "hours": ("number", 0, HOURS_IN_A_WEEK * MAX_TASKS),
-        "hours_available": ("number", 0, HOURS_IN_A_WEEK),
-        "decisions": ("counts", 0, MAX_TASKS),
-        "energy": ("counts", 0, MAX_TASKS),  # tasks per energy level: low, medium, high
-        "scripts": ("count", 0, MAX_SCRIPTS),
-    },
-}
+#: Plausible values for each summary key a step's model shares (``share_summary``): kept
+#: with each step in the step registry (``steps.py``, ``summary_bounds``), read those before
+#: changing a bound. ``(kind, low, high)`` where kind is "count" (a whole number), "number"
+#: (whole or decimal), "flag" (true/false) or "counts" (an object of counts). Null is always
+#: allowed (not known). A value outside its bounds makes the whole submission invalid, with a
+#: reason that names the key and the range, so a made-up -500,000 hours is set aside instead
+#: of charted. Keys not listed keep the general limits of :func:`_is_number`. Only the steps
+#: listed here send a ``summary``.
+HOURS_IN_A_WEEK = steps.HOURS_IN_A_WEEK
+SUMMARY_BOUNDS: dict[str, Mapping[str, tuple[str, float, float]]] = steps.summary_bounds()
 
 
 class Invalid(ValueError):
@@ -115,12 +81,12 @@ class Rules:
             steps[step.id] = StepRules(
                 items={i.id: i.id for i in step.items if i.shareable},
                 prompts=prompts,
-                summary=step.id in SUMMARY_MODULES,
+                summary=step.id in SUMMARY_BOUNDS,
             )
             private = {i.id for i in step.items if not i.shareable}
             old = sorted(i for i in migration.earlier_ids(step) if i not in private)
             earlier[step.id] = StepRules(items={i: i for i in old}, prompts=prompts,
-                                         summary=step.id in SUMMARY_MODULES)
+                                         summary=step.id in SUMMARY_BOUNDS)
         return cls(steps, earlier)
 
 
@@ -293,7 +259,7 @@ def _check_summary(step_id: str, summary: dict) -> None:
 _KIND_WORDS = {"count": "a whole number", "number": "a number", "counts": "whole numbers"}
 
 
-def _check_bounds(step_id: str, summary: dict, bounds: dict) -> None:
+def _check_bounds(step_id: str, summary: dict, bounds: Mapping) -> None:
     """Each known key's value within its plausible range (see SUMMARY_BOUNDS)."""
     for key, value in summary.items():
         rule = bounds.get(key)
@@ -351,18 +317,9 @@ def _short(value: Any) -> str:
 
 
 def summary_for(step_id: str, journal) -> dict[str, Any]:
-    """The numbers-only summary of a step's exercise, or {} for steps that have none."""
-    name = SUMMARY_MODULES.get(step_id)
-    if name is None:
-        return {}
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return {}  # that exercise is not part of this installation
-    share_summary = getattr(module, "share_summary", None)
-    return clean_summary(share_summary(journal)) if share_summary else {}
+    """The numbers-only summary of a step's exercise (its model's, through the step
+    registry), or {} for steps that have none."""
+    return clean_summary(steps.get(step_id).share_summary(journal))
 
 
 def clean_summary(summary: Any) -> dict[str, Any]:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-STEP_ID = "06-set-self-boundaries"
+from .. import steps
+
+STEP_ID = steps.BOUNDARIES.id
 HOURS_IN_A_WEEK = 168
 HOURS_MESSAGE = "Please give the hours as a number from 0 to 168, for example 4 or 2.5."
 TASK_MESSAGE = "Please write a few words naming the responsibility."

@@ -2,7 +2,7 @@
 
 Journal keys owned here: ``look_back``: {stem id: text}; ``plan``: list of 3
 {"commitment", "supporter", "check_in"}. The summary only READS what other steps saved
-(03 ``asks``/``chosen``/``outcomes``, 04 ``people``/``move_closer``, 06 ``scripts``), and reads
+(03 through its model, ``AskLadder``; 04 ``people``/``move_closer``, 06 ``scripts``), and reads
 it warily: a damaged or half-written entry is skipped, never a reason to fail.
 """
 
@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .. import steps
+from .ask_ladder import AskLadder, discomfort_of
 from .boundaries import script_text  # the same finished words step 06 previews
 from .therapy import crisis_resources  # the same crisis lines step 07 shows
 
-STEP_ID = "08-embracing-interdependence"
-LADDER_STEP = "03-start-small"
-MAP_STEP = "04-build-a-support-network"
-SCRIPTS_STEP = "06-set-self-boundaries"
-CRISIS_STEP = "07-consider-therapy"
+STEP_ID = steps.CLOSING.id
+MAP_STEP = steps.SUPPORT_MAP.id
+SCRIPTS_STEP = steps.BOUNDARIES.id
+CRISIS_STEP = steps.THERAPY.id
 PLAN_FIELDS = ("commitment", "supporter", "check_in")
 
 # Why a sign is or is not in the before/after chart, in words a participant reads.
@@ -239,28 +240,24 @@ def _labels(curriculum, step_id: str, key: str) -> dict[str, str]:
 
 
 def ladder_summary(journal) -> dict[str, Any]:
-    """Step 03's asks in ladder order (least uncomfortable first), the chosen one, outcomes."""
-    chosen = journal.exercise(LADDER_STEP, "chosen")
-    outcomes = journal.exercise(LADDER_STEP, "outcomes", {}) or {}
-    if not isinstance(outcomes, dict):
-        outcomes = {}
+    """Step 03's asks in ladder order (its model's ``ladder()``: least uncomfortable first),
+    the chosen one, and what happened with each."""
+    model = AskLadder(journal)
+    chosen, outcomes = model.read("chosen"), model.outcomes()
     asks = []
-    for ask in _entries(journal, LADDER_STEP, "asks"):
+    for ask in model.ladder():
         text = _text(ask.get("text"))
         if not text:
             continue
-        outcome = outcomes.get(ask.get("id")) if ask.get("id") is not None else None
-        outcome = outcome if isinstance(outcome, dict) else {}
+        outcome = outcomes.get(ask["id"], {})
         asks.append({
             "text": text,
-            "discomfort": _number(ask.get("discomfort")),
-            "chosen": chosen is not None and ask.get("id") == chosen,
+            "discomfort": discomfort_of(ask),
+            "chosen": chosen is not None and ask["id"] == chosen,
             "done": bool(outcome.get("done")) if outcome else None,
             "actual": _number(outcome.get("actual")),
             "note": _text(outcome.get("note")),
         })
-    # Unrated asks go to the top of the ladder: the least known, not the least uncomfortable.
-    asks.sort(key=lambda a: (a["discomfort"] is None, a["discomfort"] or 0))
     return {"asks": asks, "chosen": next((a for a in asks if a["chosen"]), None)}
 
 

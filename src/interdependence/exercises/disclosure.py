@@ -12,7 +12,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-STEP_ID = "05-practice-vulnerability"
+from .. import steps
+
+STEP_ID = steps.DISCLOSURE.id
 EXPOSURE_MESSAGE = "Please give a number from 0 to 100 for how exposed it would feel."
 TEXT_MESSAGE = "Please write a few words about what you could share."
 DATE_MESSAGE = "Please give the date as year-month-day, for example 2026-05-14."

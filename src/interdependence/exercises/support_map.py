@@ -16,7 +16,9 @@ import re
 import secrets
 from typing import Any
 
-STEP_ID = "04-build-a-support-network"
+from .. import steps
+
+STEP_ID = steps.SUPPORT_MAP.id
 CIRCLES = ("inner", "middle", "outer")
 KINDS = ("practical", "emotional", "advice", "company")
 DIRECTIONS = ("give", "receive", "both")

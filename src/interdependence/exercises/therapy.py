@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-STEP_ID = "07-consider-therapy"
+from .. import steps
+
+STEP_ID = steps.THERAPY.id
 
 
 def barrier_ids(exercise: Mapping) -> list[str]:

@@ -17,9 +17,10 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .. import steps
 from .timeline import short_label
 
-STEP_ID = "02-reframe-help-as-strength"
+STEP_ID = steps.THOUGHT_RECORD.id
 KEY = "records"
 TEXT_FIELDS = ("situation", "belief", "emotion", "evidence_for", "evidence_against",
                "balanced")

@@ -13,7 +13,9 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-STEP_ID = "01-pinpoint-the-root-cause"
+from .. import steps
+
+STEP_ID = steps.TIMELINE.id
 KEY = "timeline"
 #: Where moments without a period go on the chart: after every known period.
 NO_PERIOD_LABEL = "No period given"

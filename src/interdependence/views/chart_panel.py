@@ -50,3 +50,51 @@ def chart_panel(session, part: Mapping, topic: str, data: Callable[[], Any],
     refresh.listen(session.journal, topic, redraw)
     box.picture, box.errors, box.redraw = picture, errors, redraw
     return box
+
+
+class ModelChart(w.VBox):
+    """The class version of :func:`chart_panel`: a chart of a step's model that redraws
+    whenever the model changes (from any cell). A step subclasses it and supplies
+    :meth:`read` (the chart's data, from the model) and :meth:`draw` (figure and caption).
+
+    Parts: ``picture``, ``errors``; after each drawing ``data`` and ``caption`` (for tests
+    and reports). ``part`` is the exercise part from the step YAML (``help``, ``empty``).
+    """
+
+    def __init__(self, session, part_id: str):
+        from .exercise_parts import part_text
+
+        self.session, self.model = session, session.model
+        self.part = part_text(session, part_id)
+        self.picture, self.errors = w.HTML(""), error_area()
+        self.data: Any = None
+        self.caption = ""
+        super().__init__([style(), w.HTML(f'<div class="interdep-muted">'
+                                          f'{esc(self.part["help"])}</div>'),
+                          self.picture, self.errors])
+        self.add_class("interdep-chart-panel")
+        self.redraw()
+        self._stop = self.model.observe(self.redraw, slot=part_id)
+
+    def read(self) -> Any:
+        raise NotImplementedError
+
+    def draw(self, data: Any) -> tuple[Any, str]:
+        raise NotImplementedError
+
+    def is_empty(self, data: Any) -> bool:
+        return not data
+
+    def redraw(self) -> None:
+        guarded(self.errors)(self._redraw)()
+
+    def _redraw(self) -> None:
+        from ..charts.render import empty_state_html, figure_html
+
+        self.data = self.read()
+        if self.is_empty(self.data):
+            self.caption = self.part["empty"]
+            self.picture.value = empty_state_html(self.part["empty"])
+            return
+        fig, self.caption = self.draw(self.data)
+        self.picture.value = figure_html(fig, self.caption)

@@ -82,3 +82,50 @@ def pick_one_panel(session, part_id: str, *, options: Callable[[], list[tuple[st
     refresh.listen(session.journal, topic(session, part_id), guarded(errors)(fill))
     box.choice, box.note, box.errors = choice, note, errors
     return box
+
+
+class PickOne(w.VBox):
+    """A drop-down to pick one of the participant's own entries (or none), saved at once:
+    the class version of :func:`pick_one_panel`, observing the step's model.
+
+    ``options()`` gives (label, id) pairs, ``current()`` the saved id or None, ``save(id)``
+    stores a choice (through the model, which tells every other cell), ``describe()`` the
+    sentence shown under it. Parts: ``choice``, ``note``, ``errors``.
+    """
+
+    def __init__(self, session, part_id: str, *, options: Callable[[], list[tuple[str, Any]]],
+                 current: Callable[[], Any], save: Callable[[Any], None],
+                 describe: Callable[[], str]):
+        self.part = part_text(session, part_id)
+        self._options, self._current, self._save, self._describe = (
+            options, current, save, describe)
+        self.choice = w.Dropdown(description=self.part["label"],
+                                 style={"description_width": "initial"},
+                                 layout=w.Layout(width="95%"))
+        self.note, self.errors = w.HTML(""), error_area()
+        super().__init__([style(), heading(self.part), self.choice, self.note, self.errors])
+        self._filling = False
+        self.choice.observe(guarded(self.errors)(self._on_choice), names="value")
+        self.fill()
+        self._stop = session.model.observe(self.refresh, slot=part_id)
+
+    def refresh(self) -> None:
+        guarded(self.errors)(self.fill)()
+
+    def fill(self) -> None:
+        """The options and the saved choice, read now (the list is left alone when it has
+        not changed, so a keyboard user keeps their place)."""
+        self._filling = True
+        try:
+            options = [(self.part["none"], None), *self._options()]
+            if list(self.choice.options) != options:
+                self.choice.options = options
+            self.choice.value = self._current()
+        finally:
+            self._filling = False
+        say(self.note, self._describe())
+
+    def _on_choice(self, change: Mapping) -> None:
+        if self._filling:
+            return
+        self._save(change["new"])  # the model tells every view, this one included

@@ -1,0 +1,120 @@
+"""The base of every exercise model: one step's data in one journal, and who is watching it.
+
+A model is plain Python (no widgets, no matplotlib, no pandas), so the share summary, the
+close and the cohort tools can use it as well as the notebook's cells. It
+
+- reads from the journal every time (never a cached copy: another open notebook of the same
+  participant may have saved since), through :meth:`ExerciseModel.read`;
+- writes through :meth:`ExerciseModel.save`, one journal write for any number of keys, and
+  then tells its observers, so every cell showing this step redraws;
+- raises a subclass of :class:`ExerciseError` for input it cannot save, with a message
+  written for the participant.
+
+One :class:`~interdependence.session.StepSession` holds one model (``session.model``), so
+all cells of a notebook share it and update each other through it. See
+``exercises/README.md``.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+#: How many observers one slot (one part of the step, say "ladder") keeps: re-running a cell
+#: makes a new view, and only the newest few of the same part keep redrawing. Widgets are
+#: never garbage collected while their kernel runs, so a weak reference alone is not enough.
+KEEP = 3
+
+
+class ExerciseError(ValueError):
+    """Input that cannot be saved; the message is written for the participant."""
+
+
+Callback = Callable[[], None]
+
+
+class _Observer:
+    """One callback, held weakly when it is a bound method (a view's ``render``)."""
+
+    def __init__(self, callback: Callback, slot: str | None):
+        self.slot = slot
+        self._ref: Callable[[], Callback | None]
+        if hasattr(callback, "__self__") and hasattr(callback, "__func__"):
+            self._ref = weakref.WeakMethod(callback)  # type: ignore[arg-type]
+        else:
+            self._ref = lambda: callback
+
+    def __call__(self) -> Callback | None:
+        return self._ref()
+
+
+class ExerciseModel:
+    """One step's exercise data in one journal. Subclasses set ``STEP_ID`` (from
+    :mod:`interdependence.steps`) and add their own reading and changing methods."""
+
+    STEP_ID: str = ""
+
+    def __init__(self, journal: Any):
+        if not self.STEP_ID:
+            raise TypeError(f"{type(self).__name__} needs a STEP_ID")
+        self.journal = journal
+        self._observers: list[_Observer] = []
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self.journal.path}>"
+
+    # ---- the journal --------------------------------------------------------------------
+
+    def read(self, key: str, default: Any = None) -> Any:
+        """A fresh copy of one journal key of this step (``default`` when it is absent)."""
+        return self.journal.exercise(self.STEP_ID, key, default)
+
+    def save(self, values: dict[str, Any]) -> None:
+        """Write several keys of this step in ONE journal write, then tell the observers."""
+        self.journal.set_exercises(self.STEP_ID, values)
+        self._changed()
+
+    # ---- observers ----------------------------------------------------------------------
+
+    def observe(self, callback: Callback, slot: str | None = None) -> Callable[[], None]:
+        """Call ``callback()`` after every change; returns a function that stops it.
+
+        A bound method is held by weak reference. ``slot`` names what the observer shows
+        (a view's part): only the newest :data:`KEEP` observers of a slot are kept, so a
+        cell re-run many times does not pile up views nobody sees.
+        """
+        entry = _Observer(callback, slot)
+        self._observers = [o for o in self._observers if o() is not None]
+        self._observers.append(entry)
+        if slot is not None:
+            same = [o for o in self._observers if o.slot == slot]
+            for old in same[:-KEEP]:
+                self._observers.remove(old)
+
+        def stop() -> None:
+            if entry in self._observers:
+                self._observers.remove(entry)
+
+        return stop
+
+    def observer_count(self, slot: str | None = None) -> int:
+        """How many live observers there are (of one slot, if given): for tests."""
+        return sum(1 for o in self._observers
+                   if o() is not None and (slot is None or o.slot == slot))
+
+    def _changed(self) -> None:
+        """Tell every live observer that the data changed (views guard their own errors)."""
+        for entry in list(self._observers):
+            callback = entry()
+            if callback is None:
+                self._observers.remove(entry)
+            else:
+                callback()
+
+    # ---- sharing ------------------------------------------------------------------------
+
+    def share_summary(self) -> dict[str, Any]:
+        """Numbers only, for the group's charts (see ``cohort/submission.py``): never the
+        participant's words. Steps that share nothing keep this empty default."""
+        return {}

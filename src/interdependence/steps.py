@@ -1,0 +1,231 @@
+"""THE step registry: for each step of the workshop, its model, its notebook parts, what its
+share summary may hold, and its charts on the facilitator's dashboard.
+
+Everything that wires a step lives here, once: the notebook cells (``views/exercises.py``),
+the submission's summary and its bounds (``cohort/submission.py``), the dashboard
+(``cohort/aggregate.py``), the reveal units (``cohort/reveal.py``), the demo cohort
+(``cohort/demo.py``) and the close's summary (``exercises/closing.py``). Step ids are
+written only here (and in ``data/curriculum/steps/*.yaml``); other code names a step as
+``steps.ASK_LADDER.id``.
+
+Importing this module imports no widgets, no matplotlib, no exercise module: models and
+views are named by dotted path (``"package.module:Name"``) and imported when first used,
+so logic and cohort code can read the registry freely. See ``exercises/README.md``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .exercises.model import ExerciseModel
+
+#: A share-summary key's plausible values: (kind, low, high); kind is "count" (a whole
+#: number), "number", "flag" (true/false) or "counts" (an object of counts). See
+#: ``cohort/submission.py``.
+Bound = tuple[str, float, float]
+
+HOURS_IN_A_WEEK = 168  # step 06: every hours figure is 0-168 per week
+
+
+def _frozen(mapping: Mapping | None = None) -> MappingProxyType:
+    return MappingProxyType(dict(mapping or {}))
+
+
+def load(dotted: str) -> Any:
+    """``"package.module:Name"`` -> the object, imported now."""
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step's wiring. Only ``id`` is required: a step with no exercise has no model.
+
+    - ``model``: ``"module:Class"`` of its :class:`ExerciseModel`;
+    - ``legacy_logic``: ADAPTER for a step not yet converted: its function-based exercise
+      module, wrapped in ``exercises/legacy.py``'s ``LegacyModel``. Set ``model`` instead
+      when the step gets a model, and delete this;
+    - ``parts``: notebook part name -> ``"module:builder"``; a builder takes the
+      StepSession and returns the widget (a view class, or an old ``*_panel`` function).
+      The first part is the default of ``step.exercise()``;
+    - ``summary_bounds``: the keys its share summary may send, with their plausible values;
+      None when the step sends no summary;
+    - ``summary_units``: summary keys drawn by one dashboard chart together (reveal units);
+    - ``dashboard``: the names of its chart functions in ``cohort/aggregate.py``, in order;
+    - ``demo_share``: the chance that a demo participant shares this step (None: never).
+    """
+
+    id: str
+    model: str | None = None
+    legacy_logic: str | None = None
+    parts: Mapping[str, str] = field(default_factory=_frozen)
+    summary_bounds: Mapping[str, Bound] | None = None
+    summary_units: Mapping[str, str] = field(default_factory=_frozen)
+    dashboard: tuple[str, ...] = ()
+    demo_share: float | None = None
+
+    @property
+    def shares_summary(self) -> bool:
+        return self.summary_bounds is not None
+
+    def model_class(self) -> type[ExerciseModel] | None:
+        return load(self.model) if self.model else None
+
+    def new_model(self, journal: Any) -> ExerciseModel | None:
+        """This step's model over ``journal`` (None if the step has no exercise)."""
+        if self.model:
+            return load(self.model)(journal)
+        if self.legacy_logic:
+            from .exercises.legacy import LegacyModel
+
+            return LegacyModel(journal, self.id, self.legacy_logic)
+        return None
+
+    def part(self, name: str | None = None) -> Callable[[Any], Any]:
+        """The builder of one notebook part (the first one when ``name`` is None)."""
+        if not self.parts:
+            raise LookupError("has no exercise")
+        name = next(iter(self.parts)) if name is None else name
+        if name not in self.parts:
+            raise LookupError(f"has no exercise part {name!r}; choose one of: "
+                              + ", ".join(self.parts))
+        return load(self.parts[name])
+
+    def share_summary(self, journal: Any) -> dict[str, Any]:
+        """The numbers-only summary its model shares, or {} for a step that shares none."""
+        model = self.new_model(journal) if self.shares_summary else None
+        return model.share_summary() if model is not None else {}
+
+
+def _views(module: str, **parts: str) -> Mapping[str, str]:
+    return _frozen({part: f"interdependence.views.{module}:{name}"
+                    for part, name in parts.items()})
+
+
+MAX_ASKS = 12      # exercises/ask_ladder.py AskLadder.MAX_ASKS: a ladder holds at most 12
+MAX_PEOPLE = 40    # exercises/support_map.py MAX_PEOPLE
+MAX_TASKS = 100    # the load audit has no cap of its own; 100 tasks in a week is plenty
+MAX_SCRIPTS = 100  # likewise for written scripts
+
+CHECK_IN = Step("00-welcome", dashboard=("signs_before",), demo_share=0.95)
+
+TIMELINE = Step(
+    "01-pinpoint-the-root-cause",
+    legacy_logic="interdependence.exercises.timeline",
+    parts=_views("timeline", timeline="timeline_panel", chart="timeline_chart_panel"),
+)
+
+THOUGHT_RECORD = Step(
+    "02-reframe-help-as-strength",
+    legacy_logic="interdependence.exercises.thought_record",
+    parts=_views("thought_record", records="records_panel", chart="belief_chart_panel"),
+    demo_share=0.8,
+)
+
+ASK_LADDER = Step(
+    "03-start-small",
+    model="interdependence.exercises.ask_ladder:AskLadder",
+    parts=_views("ask_ladder", ladder="LadderEditor", chart="LadderChart", pick="PickAsk",
+                 report="OutcomeReport", compare="CompareChart"),
+    summary_bounds=_frozen({
+        "asks": ("count", 0, MAX_ASKS),
+        "first_ask_done": ("flag", 0, 1),
+        "expected": ("count", 0, 100),  # discomfort, 0-100
+        "actual": ("count", 0, 100),
+    }),
+    summary_units=_frozen({"asks": "first_ask", "first_ask_done": "first_ask",
+                           "expected": "discomfort", "actual": "discomfort"}),
+    dashboard=("first_ask", "discomfort"),
+    demo_share=0.8,
+)
+
+SUPPORT_MAP = Step(
+    "04-build-a-support-network",
+    legacy_logic="interdependence.exercises.support_map",
+    parts=_views("support_map", people="people_panel", map="map_panel",
+                 counts="counts_panel", closer="closer_panel"),
+    summary_bounds=_frozen({
+        "inner": ("count", 0, MAX_PEOPLE),
+        "middle": ("count", 0, MAX_PEOPLE),
+        "outer": ("count", 0, MAX_PEOPLE),
+        "kinds": ("counts", 0, MAX_PEOPLE),
+    }),
+    summary_units=_frozen({"circles": "support", "circle": "support", "kinds": "support"}),
+    dashboard=("support_circles", "support_kinds"),
+    demo_share=0.75,
+)
+
+DISCLOSURE = Step(
+    "05-practice-vulnerability",
+    legacy_logic="interdependence.exercises.disclosure",
+    parts=_views("disclosure", ladder="ladder_editor", chart="ladder_chart_view",
+                 stems="completions_view", plan="practice_plan"),
+    demo_share=0.6,
+)
+
+BOUNDARIES = Step(
+    "06-set-self-boundaries",
+    legacy_logic="interdependence.exercises.boundaries",
+    parts=_views("boundaries", audit="load_audit", chart="load_chart_view",
+                 decisions="decisions_view", script="script_builder"),
+    summary_bounds=_frozen({
+        "tasks": ("count", 0, MAX_TASKS),
+        # the total of the tasks' hours: up to 168 for each task (checked against "tasks")
+        "hours": ("number", 0, HOURS_IN_A_WEEK * MAX_TASKS),
+        "hours_available": ("number", 0, HOURS_IN_A_WEEK),
+        "decisions": ("counts", 0, MAX_TASKS),
+        "energy": ("counts", 0, MAX_TASKS),  # tasks per energy level: low, medium, high
+        "scripts": ("count", 0, MAX_SCRIPTS),
+    }),
+    summary_units=_frozen({"hours": "load", "hours_available": "load"}),
+    dashboard=("load_hours", "decisions"),
+    demo_share=0.65,
+)
+
+THERAPY = Step(
+    "07-consider-therapy",
+    legacy_logic="interdependence.exercises.therapy",
+    parts=_views("therapy", barriers="barriers_checklist", finding="finding_a_therapist",
+                 questions="first_call_questions", crisis="crisis_resources"),
+    dashboard=("readiness",),
+    demo_share=0.45,
+)
+
+CLOSING = Step(
+    "08-embracing-interdependence",
+    legacy_logic="interdependence.exercises.closing",
+    parts=_views("closing", look_back="look_back", chart="before_after_chart",
+                 summary="summary", plan="action_plan", export="export_panel"),
+    dashboard=("signs_after", "signs_dumbbell"),
+    demo_share=0.8,
+)
+
+#: Every step, in teaching order.
+ALL: tuple[Step, ...] = (CHECK_IN, TIMELINE, THOUGHT_RECORD, ASK_LADDER, SUPPORT_MAP,
+                         DISCLOSURE, BOUNDARIES, THERAPY, CLOSING)
+_BY_ID = {s.id: s for s in ALL}
+
+
+def get(step_id: str) -> Step:
+    """The registry's entry for a step id; a step the registry does not know (a curriculum
+    with extra steps) gets an empty entry: no exercise, no summary, no charts."""
+    return _BY_ID.get(step_id) or Step(step_id)
+
+
+def known(step_id: str) -> bool:
+    return step_id in _BY_ID
+
+
+def summary_bounds() -> dict[str, Mapping[str, Bound]]:
+    """step id -> the bounds of its share summary, for the steps that send one."""
+    return {s.id: s.summary_bounds for s in ALL if s.summary_bounds is not None}
+
+
+def summary_units() -> dict[str, Mapping[str, str]]:
+    """step id -> {summary key: the dashboard chart (reveal unit) that draws it}."""
+    return {s.id: s.summary_units for s in ALL if s.summary_units}

@@ -1,0 +1,215 @@
+"""ONE editor for a list of the participant's entries: add, change, remove, and undo a remove.
+
+A step subclasses :class:`ListEditor` for its :class:`~interdependence.exercises.keyed_list.
+KeyedList` and supplies only what differs: the form's widgets (``form``), how to read and
+fill them (:meth:`ListEditor.read_form`, :meth:`ListEditor.fill_form`,
+:meth:`ListEditor.clear_form`), how one row reads (:meth:`ListEditor.describe`, with the
+participant's words escaped), the order of the rows (:meth:`ListEditor.ordered`) and its
+words (the step YAML's part, see :data:`WORDS`).
+
+The editor observes the model: whichever cell changes the list, every editor and chart
+showing it redraws. See ``exercises/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from ..exercises.keyed_list import Entry, KeyedList, Removed
+from ..exercises.model import ExerciseError, ExerciseModel
+from .exercise_parts import say
+from .guard import error_area, guarded
+from .style import esc, style
+
+#: The words of an editor; a step overrides any of them in its YAML part (same keys).
+#: ``removed`` is formatted with ``text``: the plain words :meth:`ListEditor.name` gives.
+WORDS: Mapping[str, str] = {
+    "add": "Add", "save_changes": "Save changes", "cancel": "Cancel changing",
+    "undo": "Undo", "change": "Change", "remove": "Remove", "noun": "entry",
+    "added": "Added and saved.", "changed": "Your changes are saved.",
+    "editing": "Change it above, then press Save changes.",
+    "unchanged": "Nothing was changed.", "removed": "Removed “{text}”.",
+    "already_removed": "That was already removed.", "restored": "It is back on your list.",
+    "empty": "Nothing here yet. Whatever you add appears here.",
+}
+
+
+class ListEditor(w.VBox):
+    """Add / change / remove-with-undo over ``items``, a KeyedList of ``model``.
+
+    Parts (attributes, for the notebook and for tests): ``save_button`` (adds, or saves the
+    entry being changed), ``cancel_button``, ``undo_button``, ``message`` (what just
+    happened, or what is wrong with the input), ``errors`` (a failure of the kit itself,
+    via ``guarded``), ``listing`` (the box of rows) and ``rows``: one HBox per entry with
+    ``entry_id``, ``label``, ``edit_button`` and ``remove_button``. State: ``editing`` (the
+    id being changed, or None) and ``removed`` (what undo would put back).
+    """
+
+    #: A subclass makes all its own widgets BEFORE calling ``super().__init__``: the editor
+    #: draws itself at the end of ``__init__``, through the subclass's ``render``.
+
+    def __init__(self, model: ExerciseModel, items: KeyedList, *, slot: str,
+                 form: Sequence[w.Widget], words: Mapping[str, Any] | None = None,
+                 above: Sequence[w.Widget] = (), below: Sequence[w.Widget] = ()):
+        self.model, self.items = model, items
+        self.words = {**WORDS, **{k: v for k, v in (words or {}).items() if k in WORDS}}
+        self.editing: str | None = None
+        self.removed: Removed | None = None
+        self.rows: list[w.HBox] = []
+        self.save_button = w.Button(description=self.words["add"], icon="plus",
+                                    button_style="primary", layout=w.Layout(width="auto"),
+                                    tooltip=self.words["add"])
+        self.cancel_button = w.Button(description=self.words["cancel"],
+                                      tooltip=self.words["cancel"],
+                                      layout=w.Layout(width="auto", display="none"))
+        self.undo_button = w.Button(description=self.words["undo"], icon="undo",
+                                    tooltip=f"Put the removed {self.words['noun']} back",
+                                    layout=w.Layout(width="auto", display="none"))
+        self.message, self.errors, self.listing = w.HTML(""), error_area(), w.VBox([])
+        super().__init__([style(), *above, *form, w.HBox([self.save_button, self.cancel_button]),
+                          w.HBox([self.message, self.undo_button]), self.errors, *below,
+                          self.listing])
+        self.add_class("interdep-list-editor")
+        self.save_button.on_click(self.guard(lambda _b: self.save()))
+        self.cancel_button.on_click(self.guard(lambda _b: self.cancel()))
+        self.undo_button.on_click(self.guard(lambda _b: self.undo()))
+        self._stop = model.observe(self.refresh, slot=slot)
+        self._reset_form()
+        self.render()
+
+    # ---- what a step supplies ----------------------------------------------------------
+
+    def read_form(self) -> dict[str, Any]:
+        """The values typed into the form, as ``items.add``/``update`` take them."""
+        raise NotImplementedError
+
+    def fill_form(self, entry: Entry) -> None:
+        """Show ``entry`` in the form, to change it."""
+        raise NotImplementedError
+
+    def clear_form(self) -> None:
+        raise NotImplementedError
+
+    def describe(self, entry: Entry) -> str:
+        """One row as HTML; escape every word the participant wrote (``esc``)."""
+        raise NotImplementedError
+
+    def name(self, entry: Entry) -> str:
+        """The entry in a few plain words, for "Removed …" (shown escaped)."""
+        return str(entry.get("text", self.words["noun"]))
+
+    def ordered(self, entries: list[Entry]) -> list[Entry]:
+        """The rows in the order shown; by default the order they were added."""
+        return entries
+
+    # ---- actions (each button calls one, through ``guard``) ------------------------------
+
+    def guard(self, action: Callable[..., Any]) -> Callable[..., Any]:
+        """``action`` with its failures shown in ``errors`` (see ``views/guard.guarded``)."""
+        return guarded(self.errors)(action)
+
+    def start_edit(self, entry_id: str) -> None:
+        entry = self.items.find(entry_id)
+        if entry is None:
+            say(self.message, self.words["already_removed"])
+            return
+        self.editing = entry_id
+        self.fill_form(entry)
+        self.save_button.description, self.save_button.icon = self.words["save_changes"], "check"
+        self.save_button.tooltip = self.words["save_changes"]
+        self.cancel_button.layout.display = None
+        say(self.message, self.words["editing"])
+
+    def save(self) -> Entry | None:
+        """Add what the form holds, or save the entry being changed; a problem with the
+        input is said in ``message`` and the form keeps what was typed."""
+        try:
+            if self.editing:
+                entry = self.items.update(self.editing, self.read_form())
+                done = self.words["changed"]
+            else:
+                entry = self.items.add(self.read_form())
+                done = self.words["added"]
+        except ExerciseError as exc:
+            say(self.message, str(exc), problem=True)
+            return None
+        self._reset_form()
+        self._forget_removed()
+        say(self.message, done)
+        return entry
+
+    def cancel(self) -> None:
+        self._reset_form()
+        say(self.message, self.words["unchanged"])
+
+    def remove(self, entry_id: str) -> None:
+        entry = self.items.find(entry_id)
+        removed = self.items.remove(entry_id)
+        if removed is None or entry is None:
+            say(self.message, self.words["already_removed"])
+            return
+        self.removed = removed
+        self.undo_button.layout.display = None
+        if self.editing == entry_id:
+            self._reset_form()
+        say(self.message, self.words["removed"].format(text=self.name(entry)))
+
+    def undo(self) -> None:
+        if self.removed is not None:
+            try:
+                self.items.restore(self.removed)
+            except ExerciseError as exc:
+                say(self.message, str(exc), problem=True)
+                return
+            say(self.message, self.words["restored"])
+        self._forget_removed()
+
+    # ---- drawing ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Redraw after any change of the model (from this cell or another one)."""
+        self.guard(self.render)()
+
+    def render(self) -> None:
+        """The rows, read from the journal now. An entry being changed that another cell
+        removed leaves the form."""
+        entries = self.items.items()
+        if self.editing and not any(e["id"] == self.editing for e in entries):
+            self._reset_form()
+        self.rows = [self._row(entry) for entry in self.ordered(entries)]
+        self.listing.children = self.rows or [
+            w.HTML(f'<div class="interdep-muted">{esc(self.words["empty"])}</div>')]
+
+    def _row(self, entry: Entry) -> w.HBox:
+        noun = self.words["noun"]
+        label = w.HTML(self.describe(entry), layout=w.Layout(flex="1 1 auto", width="auto"))
+        edit = w.Button(description=self.words["change"], icon="pencil",
+                        tooltip=f"Change this {noun}", layout=_button_layout())
+        remove = w.Button(description=self.words["remove"], icon="trash",
+                          tooltip=f"Remove this {noun}", layout=_button_layout())
+        edit.on_click(self.guard(lambda _b, i=entry["id"]: self.start_edit(i)))
+        remove.on_click(self.guard(lambda _b, i=entry["id"]: self.remove(i)))
+        row = w.HBox([label, edit, remove], layout=w.Layout(
+            border_bottom="1px solid #ddd", padding="3px 0", align_items="center"))
+        row.entry_id, row.label, row.edit_button, row.remove_button = (
+            entry["id"], label, edit, remove)
+        return row
+
+    def _reset_form(self) -> None:
+        self.clear_form()
+        self.editing = None
+        self.save_button.description, self.save_button.icon = self.words["add"], "plus"
+        self.save_button.tooltip = self.words["add"]
+        self.cancel_button.layout.display = "none"
+
+    def _forget_removed(self) -> None:
+        self.removed = None
+        self.undo_button.layout.display = "none"
+
+
+def _button_layout() -> w.Layout:
+    # never squeezed by a long entry: the text wraps instead
+    return w.Layout(width="auto", min_width="fit-content", flex="0 0 auto")
