@@ -32,6 +32,7 @@ from voila.tornado.handler import TornadoVoilaHandler
 
 from . import curriculum as _curriculum
 from . import paths
+from .palette import css_variables
 
 NOTEBOOKS = paths.NOTEBOOKS
 DASHBOARD = paths.DASHBOARD_NOTEBOOK
@@ -41,20 +42,22 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-PAGE_STYLE = """
+PAGE_STYLE = css_variables() + """
 body {font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
-  font-size: 18px; line-height: 1.5; color: #1a1a1a; background: #fff; margin: 0;}
+  font-size: 18px; line-height: 1.5; color: var(--interdep-ink);
+  background: var(--interdep-white); margin: 0;}
 main, footer {max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem;}
 h1 {font-size: 2rem; margin: 0.5rem 0 0.25rem 0;}
 .lead {font-size: 1.1rem;}
 ol.steps {list-style: none; padding: 0; margin: 1.5rem 0;}
-ol.steps li {border-left: 4px solid #0072B2; padding: 0.6rem 1rem; margin: 0 0 0.8rem 0;
-  background: #f6f9fc;}
-ol.steps a {font-size: 1.2rem; font-weight: 600; color: #005a8c;}
-ol.steps a:focus, footer a:focus {outline: 3px solid #E69F00; outline-offset: 2px;}
-.part, .minutes, .muted {color: #4a4a4a; font-size: 0.95rem;}
+ol.steps li {border-left: 4px solid var(--interdep-accent); padding: 0.6rem 1rem;
+  margin: 0 0 0.8rem 0; background: var(--interdep-tint);}
+ol.steps a {font-size: 1.2rem; font-weight: 600; color: var(--interdep-link);}
+ol.steps a:focus, footer a:focus {outline: 3px solid var(--interdep-focus); outline-offset: 2px;}
+.part, .minutes, .muted {color: var(--interdep-muted); font-size: 0.95rem;}
 .part {display: block;}
-footer {border-top: 1px solid #ddd; color: #4a4a4a; font-size: 0.95rem;}
+footer {border-top: 1px solid var(--interdep-rule); color: var(--interdep-muted);
+  font-size: 0.95rem;}
 """
 
 

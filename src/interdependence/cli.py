@@ -22,8 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from .cohort.settings import DEFAULT_KEEP_DAYS
-from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
+from .cohort.demo import DEMO_CODE, DEMO_PARTICIPANTS, DEMO_SEED
+from .cohort.settings import DEFAULT_KEEP_DAYS, MAX_KEEP_DAYS
+from .privacy import DEFAULT_MIN_GROUP, HIGHEST_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
 from .safe_text import safe_text
 
 PROG = "interdependence"
@@ -174,7 +175,7 @@ def _report_target(out: str) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report  # the presentation side; loaded only when asked for
+    from .report.build import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
     # The report shows the cohort's last revealed state, shared with the dashboard: it moves
@@ -288,14 +289,15 @@ def _whole(low: int, high: int, unit: str = "") -> Callable[[str], int]:
 
 
 def _min_group(text: str) -> int:
-    """--min-group: the privacy rule's own words when it is below 3 or above 1000."""
+    """--min-group: the privacy rule's own words when it is below or above its limits."""
     from .privacy import PrivacyError, check_min_group
 
     try:
         value = int(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{_one_line(text)!r} is not a whole number; give "
-                                         "a smallest group size from 3 to 1000") from None
+        raise argparse.ArgumentTypeError(
+            f"{_one_line(text)!r} is not a whole number; give a smallest group size from "
+            f"{LOWEST_MIN_GROUP} to {HIGHEST_MIN_GROUP}") from None
     if abs(value) > 10**6:  # the rule's own words, without echoing a huge number back
         value = max(-(10**6), min(value, 10**6))
     try:
@@ -306,7 +308,6 @@ def _min_group(text: str) -> int:
 
 _positive = _whole(0, 36500, " of days")  # --older-than: at most 100 years
 MAX_DEMO_PARTICIPANTS = 100_000
-MAX_KEEP_DAYS = 3660
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -318,11 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo-cohort", help="write a synthetic cohort for practice")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
-    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS), default=24,
-                   metavar="N")
-    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=7, metavar="S")
-    p.add_argument("--code", default="SAMPLE")
-    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K")
+    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS),
+                   default=DEMO_PARTICIPANTS, metavar="N",
+                   help=f"how many made-up people (default {DEMO_PARTICIPANTS})")
+    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=DEMO_SEED, metavar="S",
+                   help=f"the same seed makes the same files (default {DEMO_SEED})")
+    p.add_argument("--code", default=DEMO_CODE,
+                   help=f"the demo cohort's group code (default {DEMO_CODE})")
+    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K",
+                   help=f"smallest group whose results are shown (default {DEFAULT_MIN_GROUP}, "
+                        f"never below {LOWEST_MIN_GROUP})")
     p.set_defaults(run=cmd_demo_cohort)
 
     p = sub.add_parser("setup-cohort", help="create a cohort folder (a drop box where possible)")
