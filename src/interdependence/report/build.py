@@ -74,7 +74,7 @@ def load_revealed(source, curriculum=None, min_group: int | None = None, progres
     The state is kept in the cohort, so the dashboard and every report share it.
     """
     from ..cohort import reveal
-    from ..cohort.store import open_store
+    from ..cohort.stores.factory import open_store
 
     store = open_store(source)
     if set_aside is None:
