@@ -116,8 +116,8 @@ CHECK_IN = Step("00-welcome", dashboard=("signs_before",), demo_share=0.95)
 
 TIMELINE = Step(
     "01-pinpoint-the-root-cause",
-    legacy_logic="interdependence.exercises.timeline",
-    parts=_views("timeline", timeline="timeline_panel", chart="timeline_chart_panel"),
+    model="interdependence.exercises.timeline:Timeline",
+    parts=_views("timeline", timeline="TimelineEditor", chart="TimelineChart"),
 )
 
 THOUGHT_RECORD = Step(
