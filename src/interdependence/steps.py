@@ -189,9 +189,9 @@ BOUNDARIES = Step(
 
 THERAPY = Step(
     "07-consider-therapy",
-    legacy_logic="interdependence.exercises.therapy",
-    parts=_views("therapy", barriers="barriers_checklist", finding="finding_a_therapist",
-                 questions="first_call_questions", crisis="crisis_resources"),
+    model="interdependence.exercises.therapy:Therapy",
+    parts=_views("therapy", barriers="BarriersChecklist", finding="FindingATherapist",
+                 questions="FirstCallQuestions", crisis="CrisisLines"),
     dashboard=("readiness",),
     demo_share=0.45,
 )
