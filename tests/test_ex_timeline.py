@@ -275,18 +275,6 @@ def test_a_dollar_sign_in_a_moment_is_shown_as_typed_not_as_a_formula(session):
 # ---- the model ---------------------------------------------------------------------------
 
 
-class SpyJournal(Journal):
-    """A real journal that counts its writes."""
-
-    def __init__(self, path):
-        super().__init__(path)
-        self.writes: list[dict] = []
-
-    def set_exercises(self, step_id, values):
-        self.writes.append(dict(values))
-        super().set_exercises(step_id, values)
-
-
 def test_the_model_checks_moments_against_the_yaml_and_says_what_is_wrong(journal):
     model = Timeline(journal)
     with pytest.raises(MomentError, match="choose a period"):
@@ -315,16 +303,19 @@ def test_the_model_takes_its_periods_and_themes_from_the_content_it_is_given(jou
     assert model.chart_data()["columns"] == ["Now"]
 
 
-def test_each_change_of_a_moment_is_one_journal_write(tmp_path):
-    journal = SpyJournal(tmp_path / "journal.json")
+def test_each_change_of_a_moment_is_one_journal_write(journal, monkeypatch):
+    writes = []
+    real = journal.set_exercises
+    monkeypatch.setattr(journal, "set_exercises",
+                        lambda step_id, values: (writes.append(values), real(step_id, values)))
     model = Timeline(journal)
     first = model.moments.add({"period": "teens", "what": "One"})
     model.moments.add({"period": "childhood", "what": "Two"})
     model.moments.update(first["id"], {"period": "adult", "what": "One, later"})
     removed = model.moments.remove(first["id"])
     model.moments.restore(removed)
-    assert len(journal.writes) == 5
-    assert all(set(w) == {"timeline"} for w in journal.writes)
+    assert len(writes) == 5
+    assert all(set(w) == {"timeline"} for w in writes)
     assert [m["what"] for m in model.in_life_order()] == ["Two", "One, later"]
 
 
