@@ -116,8 +116,8 @@ CHECK_IN = Step("00-welcome", dashboard=("signs_before",), demo_share=0.95)
 
 TIMELINE = Step(
     "01-pinpoint-the-root-cause",
-    legacy_logic="interdependence.exercises.timeline",
-    parts=_views("timeline", timeline="timeline_panel", chart="timeline_chart_panel"),
+    model="interdependence.exercises.timeline:Timeline",
+    parts=_views("timeline", timeline="TimelineEditor", chart="TimelineChart"),
 )
 
 THOUGHT_RECORD = Step(
@@ -189,9 +189,9 @@ BOUNDARIES = Step(
 
 THERAPY = Step(
     "07-consider-therapy",
-    legacy_logic="interdependence.exercises.therapy",
-    parts=_views("therapy", barriers="barriers_checklist", finding="finding_a_therapist",
-                 questions="first_call_questions", crisis="crisis_resources"),
+    model="interdependence.exercises.therapy:Therapy",
+    parts=_views("therapy", barriers="BarriersChecklist", finding="FindingATherapist",
+                 questions="FirstCallQuestions", crisis="CrisisLines"),
     dashboard=("readiness",),
     demo_share=0.45,
 )
