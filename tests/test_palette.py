@@ -22,7 +22,6 @@ NOT_YET_FROM_THE_PALETTE = {
     "views/closing.py": {"#555", "#444", "#56B4E9"},
     "views/saved_rows.py": {"#ddd"},
     "views/support_map.py": {"#ddd"},
-    "views/timeline.py": {"#ddd"},
 }
 
 
