@@ -162,17 +162,17 @@ SUPPORT_MAP = Step(
 
 DISCLOSURE = Step(
     "05-practice-vulnerability",
-    legacy_logic="interdependence.exercises.disclosure",
-    parts=_views("disclosure", ladder="ladder_editor", chart="ladder_chart_view",
-                 stems="completions_view", plan="practice_plan"),
+    model="interdependence.exercises.disclosure:DisclosureLadder",
+    parts=_views("disclosure", ladder="DisclosureEditor", chart="DisclosureChart",
+                 stems="SentenceStems", plan="PracticePlan"),
     demo_share=0.6,
 )
 
 BOUNDARIES = Step(
     "06-set-self-boundaries",
-    legacy_logic="interdependence.exercises.boundaries",
-    parts=_views("boundaries", audit="load_audit", chart="load_chart_view",
-                 decisions="decisions_view", script="script_builder"),
+    model="interdependence.exercises.boundaries:Boundaries",
+    parts=_views("boundaries", audit="LoadAudit", chart="LoadChart",
+                 decisions="Decisions", script="ScriptBuilder"),
     summary_bounds=_frozen({
         "tasks": ("count", 0, MAX_TASKS),
         # the total of the tasks' hours: up to 168 for each task (checked against "tasks")
