@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from interdependence import paths, report
+from interdependence import paths
+from interdependence.report import build as report
 from interdependence.cohort.stores.folder import FolderStore
 
 ROOT = Path(__file__).resolve().parents[1]
