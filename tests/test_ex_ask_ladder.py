@@ -65,7 +65,8 @@ def test_fewer_than_five_asks_says_how_many_more_without_an_error(session):
     add(ladder, "Ask K a question", 30)
     add(ladder, "Ask R to take in a parcel", 15)
     assert "You have 2 so far. Add at least 3 more to build your ladder" in ladder.count.value
-    assert ladder.errors.value == "" and "interdep-notice" not in ladder.count.value
+    assert ladder.errors.value == ""
+    assert "interdep-notice" not in ladder.count.value
     for n in range(3):
         add(ladder, f"Small ask number {n}", 20 + n)
     assert "5 asks, enough for a ladder" in ladder.count.value
@@ -127,7 +128,8 @@ def test_change_an_ask_then_remove_it_and_undo(session):
     add(ladder, "Ask R to take in a parcel", 15)
     row = next(r for r in ladder.rows if "Ask K" in r.label.value)
     row.edit_button.click()
-    assert ladder.text.value == "Ask K a question" and ladder.discomfort.value == "30"
+    assert ladder.text.value == "Ask K a question"
+    assert ladder.discomfort.value == "30"
     assert ladder.save_button.description == "Save changes"
     ladder.discomfort.value = "5"
     ladder.save_button.click()
@@ -149,7 +151,8 @@ def test_cancel_changing_leaves_the_ask_as_it_was(session):
     ladder.discomfort.value = "90"
     ladder.cancel_button.click()
     assert saved(session, "asks")[0]["discomfort"] == 30
-    assert ladder.save_button.description == "Add to my ladder" and ladder.text.value == ""
+    assert ladder.save_button.description == "Add to my ladder"
+    assert ladder.text.value == ""
 
 
 def test_picking_this_weeks_ask_is_saved_and_comes_back(session):
@@ -185,10 +188,12 @@ def test_how_it_went_is_recorded_and_shown_against_the_prediction(session):
     chart = session.exercise("chart")
     assert "Choose this week&#x27;s ask above first" in report.which.value
     assert report.form.layout.display == "none"
-    assert compare.data == [] and "side by side" in compare.caption
+    assert compare.data == []
+    assert "side by side" in compare.caption
     add(ladder, "Ask K a question", 30)
     pick.choice.value = saved(session, "asks")[0]["id"]
-    assert "Ask K a question" in report.which.value and report.form.layout.display is None
+    assert "Ask K a question" in report.which.value
+    assert report.form.layout.display is None
     report.done.value = "done"
     report.actual.value = "10"
     report.what.value = "K answered in two minutes."
@@ -230,7 +235,8 @@ def test_removing_the_chosen_ask_clears_the_pick_and_its_note_until_undone(sessi
     report.done.value, report.actual.value = "done", "10"
     report.save_button.click()
     ladder.rows[0].remove_button.click()
-    assert saved(session, "chosen") is None and saved(session, "outcomes") == {}
+    assert saved(session, "chosen") is None
+    assert saved(session, "outcomes") == {}
     assert pick.choice.value is None
     assert "Choose this week&#x27;s ask above first" in report.which.value
     ladder.undo_button.click()
@@ -255,7 +261,8 @@ def test_participant_words_are_escaped_in_html(session):
     assert "<img" not in ladder.rows[0].label.value
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; co" in ladder.rows[0].label.value
     pick.choice.value = saved(session, "asks")[0]["id"]
-    assert "<img" not in pick.note.value and "<img" not in report.which.value
+    assert "<img" not in pick.note.value
+    assert "<img" not in report.which.value
 
 
 def test_the_ladder_chart_draws_one_bar_per_rung_in_order():
@@ -269,7 +276,8 @@ def test_the_ladder_chart_draws_one_bar_per_rung_in_order():
     bars = charts.ladder_chart(ax, data)[0]
     assert [b.get_width() for b in bars] == [5, 30]
     assert [b.get_y() + b.get_height() / 2 for b in bars] == [0, 1]  # the easiest lowest
-    assert bars[1].get_linewidth() > 0 and bars[0].get_linewidth() == 0
+    assert bars[1].get_linewidth() > 0
+    assert bars[0].get_linewidth() == 0
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == r"Buy \$5 of stamps for me"  # shown as typed, not as maths
     fig.canvas.draw()
@@ -345,10 +353,12 @@ def test_two_cells_update_each_other_through_the_model(session):
     assert first.rows[0].label.value.startswith("<b>45</b>")
     assert [label for label, _ in pick.choice.options][1] == "45 · Ask K a question"
     pick.choice.value = first.rows[0].entry_id
-    assert "this week" in first.rows[0].label.value and "this week" in second.rows[0].label.value
+    assert "this week" in first.rows[0].label.value
+    assert "this week" in second.rows[0].label.value
     assert "Ask K a question" in report.which.value
     first.rows[0].remove_button.click()
-    assert second.rows == [] and pick.choice.value is None
+    assert second.rows == []
+    assert pick.choice.value is None
     assert "No asks yet" in second.listing.children[0].value
 
 

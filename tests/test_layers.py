@@ -13,7 +13,7 @@ Layers, lowest first; a module may import its own layer and the ones below, neve
     core     the participant's data and the rules: no widgets, no charts, no pandas needed
     cohort   submissions, stores, the loader, aggregates, the revealed state (facilitator data)
     charts   matplotlib figures drawn from tidy data
-    report   the HTML report and its loading (charts + cohort, no widgets)
+    report   pages: the HTML report and its loading, the plan export (no widgets)
     views    ipywidgets: what a notebook shows
     entry    commands and servers that start the rest (CLI, Voila app, hub share service)
 """
@@ -45,9 +45,11 @@ LAYERS: dict[str, tuple[str, str]] = {
     "interdependence.journal": (CORE, "the private journal: the participant's data"),
     "interdependence.exercises": (CORE, "exercise logic (models) over journal data"),
     "interdependence.steps": (CORE, "the steps' exercise models, named once (no widgets)"),
+    "interdependence.notebook_copy": (CORE, "copies the workshop notebooks: files only"),
     "interdependence.cohort": (COHORT, "the facilitator's data: sees submissions, not journals"),
     "interdependence.charts": (CHARTS, "one matplotlib function per chart; tidy data in"),
     "interdependence.report": (REPORT, "HTML from charts and the cohort; the dashboard reuses it"),
+    "interdependence.plan_export": (REPORT, "the participant's plan as a page; no widgets"),
     "interdependence.views": (VIEWS, "widgets only: no storage, no statistics"),
     "interdependence.session": (VIEWS, "open_step: the notebook's one call, handing out views"),
     "interdependence.cli": (ENTRY, "the interdependence command: report, check, withdraw..."),
@@ -121,9 +123,12 @@ def imports_of(name: str, path: Path) -> list[Import]:
                 source = ".".join(base + ([node.module] if node.module else []))
             else:
                 source = node.module or ""
-            # `from . import privacy` imports a module; `from .store import X` imports store
-            targets = ([f"{source}.{a.name}" for a in node.names] if node.module is None
-                       else [source])
+            # `from . import privacy` imports a module; `from ..exercises import closing` the
+            # package and (maybe) a module in it; `from .store import X` store (X is then read
+            # as store.X, which falls into store's layer)
+            targets = [f"{source}.{a.name}" for a in node.names]
+            if node.module is not None:
+                targets.append(source)
             found += [Import(name, t, node.lineno) for t in targets]
         elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
               and node.value.startswith("interdependence.")
@@ -215,8 +220,19 @@ def test_lazy_relative_and_dynamic_imports_are_all_read(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "SRC", tmp_path)
     found = {(i.target, i.line) for i in imports_of("interdependence.cohort.thing", module)}
     assert found == {("interdependence.privacy", 1), ("interdependence.cohort.store", 2),
-                     ("matplotlib.pyplot", 4), ("interdependence.views.common", 5),
+                     ("interdependence.cohort.store.Store", 2), ("matplotlib.pyplot", 4),
+                     ("interdependence.views.common", 5),
+                     ("interdependence.views.common.guarded", 5),
                      ("interdependence.charts.cohort", 6)}
+
+
+def test_the_scan_reads_a_real_views_imports():
+    """On the kit itself: the closing view's relative imports of the renderer and the logic."""
+    name = "interdependence.views.closing"
+    found = {i.target for i in imports_of(name, modules()[name])}
+    assert "interdependence.plan_export" in found
+    assert "interdependence.exercises.closing" in found
+    assert _target_layer("interdependence.plan_export") == REPORT
 
 
 @pytest.mark.parametrize(("module", "layer"), [
@@ -246,4 +262,5 @@ def test_an_upward_or_forbidden_import_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(this, "PACKAGE", package)
     found = {(m, t) for m, t, _ in violations()}
     assert found == {("interdependence.exercises.bad", "ipywidgets"),
-                     ("interdependence.exercises.bad", "interdependence.views")}
+                     ("interdependence.exercises.bad", "interdependence.views"),
+                     ("interdependence.exercises.bad", "interdependence.views.common")}

@@ -10,7 +10,7 @@ from cohort_fakes import CHECK_IN, cohort, realistic, write_folder
 from interdependence import curriculum as _curriculum
 from interdependence.cohort import aggregate
 from interdependence.privacy import PrivacyError, hidden_message
-from interdependence.report import discussion_prompts, write_report
+from interdependence.report.build import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CURRICULUM = _curriculum.default()
@@ -56,8 +56,10 @@ def test_report_embeds_one_image_with_alt_text_per_visible_chart(tmp_path):
     assert len(page.images) == result.charts == len(visible_charts) > 10
     for image in page.images:
         assert image["src"].startswith("data:image/png;base64,")
-        assert len(image["alt"]) > 30 and image["alt"].endswith(".")
-    assert result.accepted == 20 and result.rejected == 0
+        assert len(image["alt"]) > 30
+        assert image["alt"].endswith(".")
+    assert result.accepted == 20
+    assert result.rejected == 0
 
 
 def test_report_is_self_contained_with_no_script_and_no_outside_links(tmp_path):
@@ -73,7 +75,9 @@ def test_a_cohort_of_four_shows_no_chart_only_the_hidden_message(tmp_path):
     page = Page(text)
     assert page.images == []
     # nothing is revealed until min_group people have shared (cohort/reveal.py)
-    assert result.charts == 0 and result.hidden > 10 and result.accepted == 0
+    assert result.charts == 0
+    assert result.hidden > 10
+    assert result.accepted == 0
     assert "fewer than 5 people have shared" in text
     # once per hidden panel, and once in the note at the top that explains the rule
     assert text.count(html.escape(hidden_message(5))) == result.hidden + 1
@@ -100,9 +104,11 @@ def test_rejected_files_are_listed_with_their_reason_and_kept(tmp_path):
     (folder / BROKEN).write_text("{not json", encoding="utf-8")
     out = tmp_path / "report.html"
     result = write_report(folder, out)
-    assert result.rejected == 1 and result.accepted == 6
+    assert result.rejected == 1
+    assert result.accepted == 6
     text = out.read_text(encoding="utf-8")
-    assert BROKEN in text and "not valid JSON" in text
+    assert BROKEN in text
+    assert "not valid JSON" in text
     assert list(folder.rglob(BROKEN))  # set aside, never deleted
 
 
@@ -110,7 +116,8 @@ def test_min_group_may_be_raised_but_never_lowered(tmp_path):
     data = realistic(CURRICULUM, people=8, seed=6)
     folder = write_folder(tmp_path / "cohort", data)
     strict = write_report(folder, tmp_path / "strict.html", min_group=9)
-    assert strict.charts == 0 and strict.min_group == 9
+    assert strict.charts == 0
+    assert strict.min_group == 9
     assert html.escape(hidden_message(9)) in (tmp_path / "strict.html").read_text()
     with pytest.raises(PrivacyError):
         write_report(folder, tmp_path / "loose.html", min_group=3)
@@ -118,15 +125,37 @@ def test_min_group_may_be_raised_but_never_lowered(tmp_path):
 
 
 def test_every_chart_has_two_or_three_discussion_prompts():
-    prompts = discussion_prompts()
+    prompts = _curriculum.load_discussion()
     panels = aggregate.all_panels(realistic(CURRICULUM, people=20), CURRICULUM)
     keys = {p.key for p in panels if p.kind != "reflections"}
-    assert keys <= set(prompts["charts"]), keys - set(prompts["charts"])
-    assert set(prompts["charts"]) <= keys, set(prompts["charts"]) - keys  # no stale keys
-    for key, questions in prompts["charts"].items():
+    assert keys <= set(prompts.charts), keys - set(prompts.charts)
+    assert set(prompts.charts) <= keys, set(prompts.charts) - keys  # no stale keys
+    for key, questions in prompts.charts.items():
         assert 2 <= len(questions) <= 3, key
         assert all(q.rstrip().endswith("?") or q.rstrip().endswith(".") for q in questions)
-    assert 2 <= len(prompts["reflections"]) <= 3
+    assert 2 <= len(prompts.reflections) <= 3
+
+
+def test_a_broken_dashboard_yaml_stops_the_report_in_plain_words(tmp_path, monkeypatch):
+    """The prompts go through the item bank's validation: the error names file and fault."""
+    import shutil
+
+    import yaml
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "curriculum", data / "curriculum")
+    prompts_file = data / "curriculum" / "dashboard.yaml"
+    raw = yaml.safe_load(prompts_file.read_text(encoding="utf-8"))
+    raw["charts"]["participation"] = [{"not": "a question"}]
+    prompts_file.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setenv("INTERDEPENDENCE_DATA", str(data))
+    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=8, seed=6))
+    out = tmp_path / "report.html"
+    with pytest.raises(_curriculum.CurriculumError) as caught:
+        write_report(folder, out)
+    assert "dashboard.yaml: chart 'participation': question 1 should be text" in str(
+        caught.value)
+    assert not out.exists()
 
 
 def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
@@ -140,14 +169,18 @@ def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
     out = tmp_path / "sample.html"
     result = write_report(copy, out)
     page = Page(out.read_text(encoding="utf-8"))
-    assert result.accepted >= 20 and result.charts >= 10
+    assert result.accepted >= 20
+    assert result.charts >= 10
     assert len(page.images) == result.charts
     assert all(image.get("alt") for image in page.images)
 
 
 def test_set_aside_names_cannot_reorder_the_report(tmp_path):
-    from interdependence.report import rejected_html
+    from interdependence.report.page import rejected_html
 
     page = rejected_html([("evil\u202egnp.json\x1b[2J", "reason \u2066x\u2069")])
-    assert "\u202e" not in page and "\x1b" not in page and "\u2066" not in page
-    assert "\\u202e" in page and "\\x1b" in page
+    assert "\u202e" not in page
+    assert "\x1b" not in page
+    assert "\u2066" not in page
+    assert "\\u202e" in page
+    assert "\\x1b" in page

@@ -24,16 +24,10 @@ MAX_LINES = 80
 MAX_COMPLEXITY = 15
 
 #: "path in src/interdependence::qualified name" -> the limits it is over today.
-#: Owners: the exercise views rewrite (views/*) and the export split (issue 13).
+#: Owner: the exercise views rewrite (issue 13: steps 04 and the share panel are left).
 KNOWN_OVER: dict[str, set[str]] = {
-    "exercises/export.py::render_markdown": {"complexity"},  # 16; the export split
-    "views/boundaries.py::load_audit": {"lines"},  # 108 lines
-    "views/boundaries.py::script_builder": {"lines", "complexity"},  # 146 lines, 23
-    "views/disclosure.py::ladder_editor": {"lines"},  # 95 lines
     "views/share.py::share_panel": {"lines", "complexity"},  # 143 lines, 21
     "views/support_map.py::people_panel": {"lines", "complexity"},  # 173 lines, 21
-    "views/thought_record.py::records_panel": {"lines", "complexity"},  # 276 lines, 36
-    "views/timeline.py::timeline_panel": {"lines", "complexity"},  # 163 lines, 18
 }
 
 

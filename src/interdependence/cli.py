@@ -7,6 +7,7 @@
     interdependence report SOURCE --out FILE.html [--min-group K] [--close-round]
     interdependence withdraw SOURCE TOKEN
     interdependence purge SOURCE --older-than DAYS
+    interdependence notebooks DEST [--facilitator] [--force]
 
 SOURCE is a cohort folder or a ``postgresql://`` URL. Exit status 0 on success; otherwise one
 line on stderr saying what went wrong (never a traceback) and a non-zero status.
@@ -21,8 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
-from .cohort.settings import DEFAULT_KEEP_DAYS
-from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
+from .cohort.demo import DEMO_CODE, DEMO_PARTICIPANTS, DEMO_SEED
+from .cohort.settings import DEFAULT_KEEP_DAYS, MAX_KEEP_DAYS
+from .privacy import DEFAULT_MIN_GROUP, HIGHEST_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
 from .safe_text import safe_text
 
 PROG = "interdependence"
@@ -173,7 +175,7 @@ def _report_target(out: str) -> Path:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report  # the presentation side; loaded only when asked for
+    from .report.build import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
     # The report shows the cohort's last revealed state, shared with the dashboard: it moves
@@ -229,6 +231,41 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notebooks(args) -> int:
+    from .notebook_copy import copy_notebooks
+
+    try:
+        result = copy_notebooks(args.dest, facilitator=args.facilitator, force=args.force)
+    except NotADirectoryError:
+        raise
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise OSError(f"Could not copy the notebooks into {args.dest} ({reason}: "
+                      f"{exc.filename}). Every notebook that was already there is as it was; "
+                      "give a folder you can write to.") from None
+    where = f"{result.folder} (a new folder)" if result.made_folder else str(result.folder)
+    _say(f"The workshop notebooks in {where}:")
+    for name in result.copied:
+        _say(f"  copied       {name}")
+    for name in result.replaced:
+        _say(f"  replaced     {name} (--force: the copy that was there is gone)")
+    for name in result.same:
+        _say(f"  up to date   {name} (already there, the same as this version)")
+    for name, why in result.kept:
+        _say(f"  left alone   {name}: {why}")
+    _say(f"{len(result.copied)} copied, {len(result.replaced)} replaced, {len(result.same)} "
+         f"already up to date, {len(result.kept)} left alone.")
+    if result.kept or result.replaced:
+        _say("Answers are never kept in a notebook but in each person's journal, so a fresh "
+             "copy loses no answers, only changes made to the notebook itself.")
+    first = result.folder / result.notebooks[0]  # the welcome notebook
+    if first.is_file():
+        _say(f"Start with {first}, for example: jupyter lab {first}")
+    return 0
+
+
 # ---- the parser --------------------------------------------------------------------------
 
 
@@ -252,14 +289,15 @@ def _whole(low: int, high: int, unit: str = "") -> Callable[[str], int]:
 
 
 def _min_group(text: str) -> int:
-    """--min-group: the privacy rule's own words when it is below 3 or above 1000."""
+    """--min-group: the privacy rule's own words when it is below or above its limits."""
     from .privacy import PrivacyError, check_min_group
 
     try:
         value = int(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{_one_line(text)!r} is not a whole number; give "
-                                         "a smallest group size from 3 to 1000") from None
+        raise argparse.ArgumentTypeError(
+            f"{_one_line(text)!r} is not a whole number; give a smallest group size from "
+            f"{LOWEST_MIN_GROUP} to {HIGHEST_MIN_GROUP}") from None
     if abs(value) > 10**6:  # the rule's own words, without echoing a huge number back
         value = max(-(10**6), min(value, 10**6))
     try:
@@ -270,22 +308,27 @@ def _min_group(text: str) -> int:
 
 _positive = _whole(0, 36500, " of days")  # --older-than: at most 100 years
 MAX_DEMO_PARTICIPANTS = 100_000
-MAX_KEEP_DAYS = 3660
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Facilitator tools for the Interdependence kit: "
-                     "cohort folders, checks, reports, withdrawals and purges.")
+                     "cohort folders, checks, reports, withdrawals and purges, and copies of "
+                     "the notebooks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
     p = sub.add_parser("demo-cohort", help="write a synthetic cohort for practice")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
-    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS), default=24,
-                   metavar="N")
-    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=7, metavar="S")
-    p.add_argument("--code", default="SAMPLE")
-    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K")
+    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS),
+                   default=DEMO_PARTICIPANTS, metavar="N",
+                   help=f"how many made-up people (default {DEMO_PARTICIPANTS})")
+    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=DEMO_SEED, metavar="S",
+                   help=f"the same seed makes the same files (default {DEMO_SEED})")
+    p.add_argument("--code", default=DEMO_CODE,
+                   help=f"the demo cohort's group code (default {DEMO_CODE})")
+    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K",
+                   help=f"smallest group whose results are shown (default {DEFAULT_MIN_GROUP}, "
+                        f"never below {LOWEST_MIN_GROUP})")
     p.set_defaults(run=cmd_demo_cohort)
 
     p = sub.add_parser("setup-cohort", help="create a cohort folder (a drop box where possible)")
@@ -327,6 +370,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--older-than", type=_positive, required=True, metavar="DAYS")
     p.set_defaults(run=cmd_purge)
+
+    p = sub.add_parser("notebooks", help="copy the workshop notebooks into a folder (for a "
+                       "person, or a hub's image); never replaces one already there")
+    p.add_argument("dest", metavar="DEST", help="the folder to copy into (made if missing)")
+    p.add_argument("--facilitator", action="store_true",
+                   help="also copy the cohort dashboard notebook (cohort-dashboard.ipynb)")
+    p.add_argument("--force", action="store_true",
+                   help="replace a notebook that is already there and different (links and "
+                        "folders are still left alone)")
+    p.set_defaults(run=cmd_notebooks)
     return parser
 
 

@@ -59,7 +59,7 @@ Additions (backwards compatible; the data side owns this package):
 - The privacy gate is ``interdependence.privacy``: ``Gate.of(data)``, ``gate.ratings(...)``,
   ``gate.participation(...)``, ``gate.reflections(...)``, ``hidden_message(n)``,
   ``compare``. What every output shows, revealed in batches per chart, is
-  ``cohort.reveal.current(store, data)`` (``report.load_revealed`` wraps it).
+  ``cohort.reveal.current(store, data)`` (``report.build.load_revealed`` wraps it).
 - Stores: ``open_store(location)`` (see ``cohort/stores/__init__.py`` for the interface).
 """
 
