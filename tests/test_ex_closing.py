@@ -12,6 +12,7 @@ import pytest
 
 from interdependence import plan_export
 from interdependence.exercises import closing, export
+from interdependence.exercises.closing import Closing
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
@@ -54,11 +55,11 @@ def test_the_close_chart_reads_one_way_lower_means_easier(session, welcome):
     rate(welcome, {"sign.asking": 5, "sign.hiding_struggles": 4})
     rate(session, {"sign.asking": 4, "sign.hiding_struggles": 2})
     box = session.exercise("chart")
-    assert [r["sign"] for r in box.data] == ["Hard to ask for help", "Hiding struggles"]
+    assert [r["sign"] for r in box.rows] == ["Hard to ask for help", "Hiding struggles"]
     assert "lower means easier" in box.caption.lower()
     from interdependence.views.closing import signs_figure
 
-    fig, _caption = signs_figure(box.data)
+    fig, _caption = signs_figure(box.rows)
     ax = fig.axes[0]
     assert "lower means easier" in ax.get_xlabel().lower()
     ticks = [t.get_text() for t in ax.get_xticklabels()]
@@ -69,12 +70,12 @@ def test_the_close_chart_reads_one_way_lower_means_easier(session, welcome):
 def test_a_close_on_the_check_in_day_is_read_as_how_it_feels_today(session, welcome):
     rate(welcome, {"sign.asking": 5})
     rate(session, {"sign.asking": 3})
-    assert closing.same_day(session.journal, session.curriculum)
+    assert Closing(session.journal).same_day()
     today = session.exercise("chart").caption
     assert "rather than a before and after" in today and "feel to you today" in today
     # a check-in on another day: the chart compares the two, as a before and after
     session.journal.change(lambda d: d["steps"]["00-welcome"].update(rated_on="2026-10-01"))
-    assert not closing.same_day(session.journal, session.curriculum)
+    assert not Closing(session.journal).same_day()
     later = session.exercise("chart").caption
     assert "before and after" not in later and "lower means easier" in later
 
@@ -94,7 +95,7 @@ def test_dumbbell_data_pairs_check_in_and_today_and_leaves_out_the_rest(session,
 
     box = session.exercise("chart")
     points = ("Never", "Rarely", "Sometimes", "Often", "Almost always")
-    assert box.data == [
+    assert box.rows == [
         {"sign": "Hard to ask for help", "before": 5, "after": 3,
          "before_label": "Almost always", "after_label": "Sometimes", "points": points},
         {"sign": "Uneasy relying on others", "before": 4, "after": 4,
@@ -115,7 +116,7 @@ def test_dumbbell_data_pairs_check_in_and_today_and_leaves_out_the_rest(session,
 def test_prefer_not_to_say_is_never_plotted_as_a_number(journal, session):
     journal.set_rating("00-welcome", "sign.asking", None)
     journal.set_rating(STEP, "sign.asking", 3)
-    rows = closing.sign_comparison(journal, session.curriculum)
+    rows = Closing(journal).sign_comparison()
     asking = rows[0]
     assert asking["status"] == "prefer_not_to_say" and asking["before"] is None
     assert closing.dumbbell_data(rows) == []
@@ -143,7 +144,7 @@ def test_the_chart_function_draws_each_answer_where_the_data_says(session):
 
 def test_with_nothing_answered_the_chart_is_a_kind_sentence_not_an_axis(session):
     box = session.exercise("chart")
-    assert box.data == []
+    assert box.rows == []
     assert "interdep-empty" in box.picture.value and "<img" not in box.picture.value
     assert "Nothing is answered yet" in box.picture.value
     assert box.note.value == ""
@@ -152,16 +153,16 @@ def test_with_nothing_answered_the_chart_is_a_kind_sentence_not_an_axis(session)
 def test_without_check_in_answers_the_empty_state_says_so(session):
     rate(session, {"sign.asking": 2})
     box = session.exercise("chart")
-    assert box.data == [] and "check-in notebook" in box.picture.value
+    assert box.rows == [] and "check-in notebook" in box.picture.value
 
 
 def test_the_chart_updates_on_a_click_after_more_answers(session, welcome):
     box = session.exercise("chart")
-    assert box.data == []
+    assert box.rows == []
     rate(welcome, {"sign.asking": 4})
     rate(session, {"sign.asking": 2})
-    box.refresh.click()
-    assert [(r["before"], r["after"]) for r in box.data] == [(4, 2)]
+    box.refresh_button.click()
+    assert [(r["before"], r["after"]) for r in box.rows] == [(4, 2)]
     assert "<img" in box.picture.value
 
 
@@ -199,7 +200,7 @@ def test_the_plan_saves_three_commitments_with_supporter_and_check_in(session):
     again = rebuilt(session).exercise("plan")
     assert again.texts[0]["supporter"].value == "Leah"
     assert again.texts[2]["commitment"].value == "Book a first call with a counsellor"
-    assert closing.filled_plan(closing.plan(session.journal, session.step.exercise)) == [
+    assert closing.filled_plan(Closing(session.journal).plan()) == [
         stored[0], stored[2]]
 
 
@@ -234,7 +235,7 @@ def write_other_steps(journal):
 
 def test_the_summary_reads_the_ladder_map_and_scripts_from_their_steps(journal, session):
     write_other_steps(journal)
-    data = closing.summary(journal, session.curriculum)
+    data = Closing(journal).summary()
     assert [a["text"] for a in data["ladder"]["asks"]] == [
         "Borrow a ladder from next door", "Ask Sam to cover Tuesday pickup",
         "Ask my manager for a deadline extension"]
@@ -270,7 +271,7 @@ def test_the_summary_has_a_friendly_line_for_each_step_with_nothing_yet(session)
 def test_the_summary_updates_on_a_click(journal, session):
     box = session.exercise("summary")
     write_other_steps(journal)
-    box.refresh.click()
+    box.refresh_button.click()
     assert "Borrow a ladder" in box.content.value
 
 
@@ -280,7 +281,7 @@ def test_half_written_or_damaged_entries_from_other_steps_are_skipped(journal, s
     journal.set_exercise("03-start-small", "outcomes", ["broken"])
     journal.set_exercise("04-build-a-support-network", "people", {"not": "a list"})
     journal.set_exercise("06-set-self-boundaries", "scripts", [{"kind": "say_no"}])
-    data = closing.summary(journal, session.curriculum)
+    data = Closing(journal).summary()
     assert [a["text"] for a in data["ladder"]["asks"]] == ["Ask for a lift"]
     assert data["ladder"]["asks"][0]["discomfort"] is None
     assert data["map"]["total"] == 0 and data["scripts"] == []
@@ -300,7 +301,7 @@ def test_the_summary_reads_step_03_through_its_model_in_the_same_order(journal, 
         {"id": "a5", "text": "Hardest", "discomfort": 90}])
     from_model = [a["text"] for a in AskLadder(journal).ladder()]
     assert from_model == ["Easiest", "Second at 40", "Third at 40", "Hardest", "No number"]
-    data = closing.summary(journal, session.curriculum)
+    data = Closing(journal).summary()
     assert [a["text"] for a in data["ladder"]["asks"]] == from_model
 
 
@@ -329,7 +330,7 @@ def test_export_writes_html_with_the_commitments_and_the_chart_embedded(
     fill_everything(session, welcome)
     box = session.exercise("export")
     assert str(private_home / "exports") in box.where.value
-    box.button.click()
+    box.save_button.click()
 
     result = box.result
     assert result.folder == private_home / "exports"
@@ -358,7 +359,7 @@ def test_export_writes_html_with_the_commitments_and_the_chart_embedded(
 def test_export_writes_markdown_with_the_chart_png_beside_it(session, welcome):
     fill_everything(session, welcome)
     box = session.exercise("export")
-    box.button.click()
+    box.save_button.click()
     result = box.result
     text = result.markdown.read_text(encoding="utf-8")
     assert "| 1 | Hand the Friday invoices to Leah | Leah | last Friday of the month |" in text
@@ -384,7 +385,7 @@ def test_export_picks_up_a_commitment_typed_just_before_the_click(session, monke
         plan.texts[0]["commitment"].value = "Ask Sam about Tuesdays"  # saving is now waiting
         assert session.journal.exercise(STEP, "plan") is None
         box = session.exercise("export")
-        box.button.click()
+        box.save_button.click()
         return box.result
 
     result = asyncio.run(type_then_export())
@@ -394,7 +395,7 @@ def test_export_picks_up_a_commitment_typed_just_before_the_click(session, monke
 
 def test_export_with_nothing_answered_still_saves_kind_pages_without_a_chart(session):
     box = session.exercise("export")
-    box.button.click()
+    box.save_button.click()
     page = box.result.html.read_text(encoding="utf-8")
     assert "data:image/png" not in page and box.result.images == ()
     assert "No commitments written yet" in page
@@ -406,7 +407,7 @@ def test_export_into_a_folder_that_cannot_be_made_says_so_plainly(session, priva
     private_home.mkdir(parents=True, exist_ok=True)
     (private_home / "exports").write_text("a file where the folder should be")
     box = session.exercise("export")
-    box.button.click()
+    box.save_button.click()
     assert box.result is None
     assert "could not be saved" in box.message.value
     assert "still safe in your journal" in box.message.value
@@ -414,18 +415,18 @@ def test_export_into_a_folder_that_cannot_be_made_says_so_plainly(session, priva
 
 def test_saving_again_the_same_day_replaces_the_files(session, welcome):
     box = session.exercise("export")
-    box.button.click()
+    box.save_button.click()
     first = box.result
     plan = session.exercise("plan")
     plan.texts[0]["commitment"].value = "A new commitment"
-    box.button.click()
+    box.save_button.click()
     assert box.result.html == first.html
     assert "A new commitment" in first.html.read_text(encoding="utf-8")
     assert len(list(first.folder.glob("*.html"))) == 1
 
 
 def test_export_refuses_a_chart_that_is_not_a_png(tmp_path, journal, session):
-    content = closing.export_content(journal, session.curriculum)
+    content = Closing(journal).export_content()
     good = export.ChartImage("signs", "c", export.PNG_SIGNATURE + b"rest")
     with pytest.raises(ValueError, match="'other' is not a PNG image"):
         plan_export.export_plan(content, [good, export.ChartImage("other", "c", b"GIF89a")],
@@ -456,7 +457,7 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
         "situation": "I have three deadlines", "feeling": "I am worried",
         "request": "So I will say no this time", "why_both": "I keep my promises to you"})
 
-    data = closing.summary(journal, session.curriculum)
+    data = Closing(journal).summary()
     assert [a["text"] for a in data["ladder"]["asks"]] == [
         "Borrow a ladder from next door", "Ask my manager for a deadline extension"]
     chosen = data["ladder"]["chosen"]
@@ -476,10 +477,10 @@ def test_signs_chart_redraws_when_a_sign_is_rated_in_the_same_kernel(journal):
     start = StepSession("00-welcome", journal=journal)
     close = StepSession("08-embracing-interdependence", journal=journal)
     chart = close.exercise("chart")
-    assert not chart.data
+    assert not chart.rows
     start.ratings().controls[0].choices.value = 4
     close.ratings().controls[0].choices.value = 2
-    assert chart.data, "the chart should have redrawn with the pair of answers"
+    assert chart.rows, "the chart should have redrawn with the pair of answers"
 
 
 # ---- crisis lines in the export (review #11 item 12) --------------------------------------
@@ -490,7 +491,7 @@ def test_the_exported_plan_carries_step_07s_crisis_lines_in_html_and_markdown(se
     lines = step_07["crisis_resources"]
     assert len(lines) >= 4
     box = session.exercise("export")
-    box.button.click()
+    box.save_button.click()
     page = box.result.html.read_text(encoding="utf-8")
     text = box.result.markdown.read_text(encoding="utf-8")
     heading = next(p["label"] for p in step_07["parts"] if p["id"] == "crisis")
@@ -524,9 +525,9 @@ def test_the_crisis_lines_come_from_the_curriculum_not_from_the_code(tmp_path, j
          "how": "Call 000 at any hour."}]
     step_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     changed = curriculum_module.load(folder)
-    crisis = closing.export_content(journal, changed)["crisis"]
+    crisis = Closing(journal, changed).export_content()["crisis"]
     assert [r["label"] for r in crisis["lines"]] == ["Test Line"]
-    page = plan_export.render_html(closing.export_content(journal, changed), [],
+    page = plan_export.render_html(Closing(journal, changed).export_content(), [],
                                    dt.date(2026, 6, 1))
     assert "Testland: Test Line.</b> Call 000 at any hour." in page
     assert "988" not in page

@@ -198,9 +198,9 @@ THERAPY = Step(
 
 CLOSING = Step(
     "08-embracing-interdependence",
-    legacy_logic="interdependence.exercises.closing",
-    parts=_views("closing", look_back="look_back", chart="before_after_chart",
-                 summary="summary", plan="action_plan", export="export_panel"),
+    model="interdependence.exercises.closing:Closing",
+    parts=_views("closing", look_back="LookBack", chart="SignsChart", summary="SummaryPanel",
+                 plan="ActionPlan", export="ExportPanel"),
     dashboard=("signs_after", "signs_dumbbell"),
     demo_share=0.8,
 )

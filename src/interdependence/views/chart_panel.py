@@ -85,6 +85,11 @@ class ModelChart(w.VBox):
     def is_empty(self, data: Any) -> bool:
         return not data
 
+    def empty_text(self, data: Any) -> str:
+        """The sentence shown instead of an empty chart: the part's ``empty`` words, or one
+        that depends on the data (08 says which answers are still missing)."""
+        return str(self.part["empty"])
+
     def redraw(self) -> None:
         guarded(self.errors)(self._redraw)()
 
@@ -93,8 +98,8 @@ class ModelChart(w.VBox):
 
         self.data = self.read()
         if self.is_empty(self.data):
-            self.caption = self.part["empty"]
-            self.picture.value = empty_state_html(self.part["empty"])
+            self.caption = self.empty_text(self.data)
+            self.picture.value = empty_state_html(self.caption)
             return
         fig, self.caption = self.draw(self.data)
         self.picture.value = figure_html(fig, self.caption)
