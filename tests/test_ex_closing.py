@@ -541,3 +541,147 @@ def test_an_export_without_crisis_lines_in_its_content_still_renders():
                "summary": {"ladder": {"asks": []}, "map": {"total": 0}, "scripts": []}}
     assert "<h2>My action plan</h2>" in plan_export.render_html(content, [], dt.date(2026, 1, 1))
     assert "## My action plan" in plan_export.render_markdown(content, [], dt.date(2026, 1, 1))
+
+
+# ---- the model: its checks, one write per change, nothing shared ---------------------------
+
+
+def count_writes(monkeypatch) -> list:
+    from interdependence import journal as journal_module
+
+    writes: list = []
+    real = journal_module.atomic_write_text
+    monkeypatch.setattr(journal_module, "atomic_write_text",
+                        lambda path, text: (writes.append(path), real(path, text)))
+    return writes
+
+
+def test_the_model_refuses_what_the_close_does_not_have_in_plain_words(journal):
+    from interdependence.exercises.model import ExerciseError
+
+    model = Closing(journal)
+    with pytest.raises(closing.ClosingError, match="no look-back sentence called 'nope'"):
+        model.set_look_back("nope", "words")
+    with pytest.raises(closing.ClosingError, match="A plan has no field called 'when'"):
+        model.set_plan_field(0, "when", "soon")
+    with pytest.raises(closing.ClosingError, match="3 commitments; there is no number 4"):
+        model.set_plan_field(3, "commitment", "a fourth")
+    assert issubclass(closing.ClosingError, ExerciseError)
+    assert journal.exercise(STEP, "look_back") is None and journal.exercise(STEP, "plan") is None
+
+
+def test_each_change_of_the_close_is_one_journal_write(journal, monkeypatch):
+    model = Closing(journal)
+    writes = count_writes(monkeypatch)
+    model.set_look_back("now_notice", "people seem glad")
+    assert len(writes) == 1
+    model.set_plan_field(1, "supporter", "Sam")
+    assert len(writes) == 2
+    assert Journal(journal.path).exercise(STEP, "plan")[1] == {
+        "commitment": "", "supporter": "Sam", "check_in": ""}
+
+
+def test_a_damaged_look_back_or_plan_reads_as_nothing_written(journal):
+    journal.set_exercises(STEP, {"look_back": ["not", "a dict"], "plan": [None, "x", {
+        "commitment": 5}]})
+    model = Closing(journal)
+    assert model.look_back() == {} and model.look_back_answers() == []
+    empty = {"commitment": "", "supporter": "", "check_in": ""}
+    assert model.plan() == [empty, empty, {**empty, "commitment": "5"}]
+
+
+def test_the_close_shares_no_summary_and_none_of_its_words(session, welcome, journal):
+    from interdependence import steps
+    from interdependence.cohort.submission import build_submission
+
+    fill_everything(session, welcome)
+    assert session.model.share_summary() == {}
+    assert steps.CLOSING.share_summary(journal) == {}
+    sent = build_submission(journal, session.curriculum, {STEP: []}, "SPRING-26")
+    text = str(sent)
+    for words in ("asking wastes time", "Hand the Friday invoices", "Leah", "15 June",
+                  "Borrow a ladder", "stretched thin"):
+        assert words not in text, words
+    assert sent["steps"][STEP]["summary"] == {}
+
+
+# ---- cells of one notebook update each other through the model ----------------------------
+
+
+def test_two_cells_of_the_close_update_each_other_through_the_model(session):
+    first, second = session.exercise("look_back"), session.exercise("look_back")
+    assert first.model is second.model is session.model
+    first.texts["now_notice"].value = "most people seem glad"
+    assert second.texts["now_notice"].value == "most people seem glad"
+    assert "Saved." in second.boxes["now_notice"].status.value
+    plan, other_plan = session.exercise("plan"), session.exercise("plan")
+    other_plan.texts[1]["supporter"].value = "Sam"
+    assert plan.texts[1]["supporter"].value == "Sam"
+    assert plan.texts[0]["supporter"].value == ""
+    assert session.journal.exercise(STEP, "plan")[1]["supporter"] == "Sam"
+
+
+def test_words_still_being_typed_in_one_cell_are_not_overwritten_by_another(
+        session, monkeypatch):
+    import interdependence.views.autosave as autosave
+
+    monkeypatch.setattr(autosave, "kernel_loop", asyncio.get_running_loop)
+
+    async def type_in_both():
+        first, second = session.exercise("look_back"), session.exercise("look_back")
+        second.texts["still_true"].value = "I like doing things well"  # waiting to save
+        first.texts["still_true"].value = "something else"
+        first.boxes["still_true"].flush()  # saved: the other cell is told
+        assert second.texts["still_true"].value == "I like doing things well"
+        second.boxes["still_true"].flush()
+        assert first.texts["still_true"].value == "I like doing things well"
+
+    asyncio.run(type_in_both())
+    assert session.journal.exercise(STEP, "look_back") == {
+        "still_true": "I like doing things well"}
+
+
+def test_rating_a_sign_in_the_close_redraws_its_chart_through_the_model(session, welcome):
+    rate(welcome, {"sign.asking": 5})
+    chart = session.exercise("chart")
+    assert chart.rows == [] and "check-in answers are saved" in chart.picture.value
+    rate(session, {"sign.asking": 3})
+    assert [(r["before"], r["after"]) for r in chart.rows] == [(5, 3)]
+    assert chart.caption in chart.picture.value
+
+
+def test_a_problem_saving_is_said_under_the_box_in_plain_words():
+    import ipywidgets as w
+
+    from interdependence.views.closing import SavingText
+
+    def refuse(_text):
+        raise closing.ClosingError("There is no look-back sentence called 'gone'.")
+
+    box = SavingText(label="L", value="", placeholder="", save=refuse, errors=w.HTML(""),
+                     heading=w.HTML(""))
+    box.text.value = "words"
+    assert "interdep-notice" in box.status.value and "called" in box.status.value
+
+
+def test_a_close_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from interdependence.exercises.model import KEEP
+
+    for _ in range(20):
+        for part in ("look_back", "chart", "plan"):
+            session.exercise(part)
+    for part in ("look_back", "chart", "plan"):
+        assert session.model.observer_count(part) <= KEEP
+    kept = session.exercise("plan")
+    session.exercise("plan").texts[2]["check_in"].value = "in June"  # typed in a newer one
+    assert kept.texts[2]["check_in"].value == "in June"  # the newest cells still redraw
+
+
+def test_step_08_no_longer_uses_the_global_refresh_list(session):
+    from interdependence.views import refresh
+
+    before = len(refresh._listeners)
+    session.ratings()
+    for part in ("look_back", "chart", "summary", "plan", "export"):
+        session.exercise(part)
+    assert len(refresh._listeners) == before
