@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# setuptools as pyproject.toml's build-system asks, so `make wheel` and tests/test_wheel.py
 	@# build offline (--no-build-isolation).
-	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77'
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77,<81'
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	@# No "news" or update pop-ups for participants: JupyterLab reads overrides from here.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings

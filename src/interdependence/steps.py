@@ -122,8 +122,8 @@ TIMELINE = Step(
 
 THOUGHT_RECORD = Step(
     "02-reframe-help-as-strength",
-    legacy_logic="interdependence.exercises.thought_record",
-    parts=_views("thought_record", records="records_panel", chart="belief_chart_panel"),
+    model="interdependence.exercises.thought_record:ThoughtRecords",
+    parts=_views("thought_record", records="ThoughtRecordEditor", chart="BeliefChart"),
     demo_share=0.8,
 )
 

@@ -4,7 +4,8 @@ A dumbbell per record on a 0-100 scale, and under it, when the participant named
 the feeling that came with the belief, a second dumbbell for that feeling's strength.
 Before and after differ in colour (Okabe-Ito sky blue and blue, far apart in lightness) AND
 in marker shape, and each dot carries its number, so the chart reads without colour. Data from
-:func:`interdependence.exercises.thought_record.belief_change`.
+``ThoughtRecords.chart_data()``
+(:func:`interdependence.exercises.thought_record.belief_change`).
 """
 
 from __future__ import annotations

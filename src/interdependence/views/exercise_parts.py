@@ -14,8 +14,16 @@ from .style import esc, style
 
 
 def part_text(session, part_id: str) -> Mapping:
-    """The ``exercise.parts`` entry with this id, from the step's YAML."""
-    return next(p for p in session.step.exercise["parts"] if p["id"] == part_id)
+    """The ``exercise.parts`` entry with this id, from the step's YAML; or, for a step whose
+    ``parts`` are its form's questions (02), the ``exercise`` section of that name
+    (``exercise.chart``)."""
+    exercise = session.step.exercise
+    found = next((p for p in exercise.get("parts", ()) if p["id"] == part_id), None)
+    if found is None and isinstance(exercise.get(part_id), Mapping):
+        return exercise[part_id]
+    if found is None:
+        raise KeyError(f"{session.step.id} has no exercise part {part_id!r}")
+    return found
 
 
 def field_text(session, field_id: str) -> Mapping:

@@ -18,6 +18,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import palette
 from ..exercises.keyed_list import Entry, KeyedList, Removed
 from ..exercises.model import ExerciseError, ExerciseModel
 from .exercise_parts import say
@@ -193,7 +194,7 @@ class ListEditor(w.VBox):
         edit.on_click(self.guard(lambda _b, i=entry["id"]: self.start_edit(i)))
         remove.on_click(self.guard(lambda _b, i=entry["id"]: self.remove(i)))
         row = w.HBox([label, edit, remove], layout=w.Layout(
-            border_bottom="1px solid #ddd", padding="3px 0", align_items="center"))
+            border_bottom=f"1px solid {palette.RULE}", padding="3px 0", align_items="center"))
         row.entry_id, row.label, row.edit_button, row.remove_button = (
             entry["id"], label, edit, remove)
         return row
