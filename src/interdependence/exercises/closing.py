@@ -191,7 +191,7 @@ def scripts_summary(journal, curriculum) -> list[dict[str, str]]:
         text = script_text(script)
         if text:
             kind = script.get("kind")
-            out.append({"kind": kind_labels.get(kind, "Script"), "text": text})
+            out.append({"kind": kind_labels.get(str(kind), "Script"), "text": text})
     return out
 
 
@@ -208,7 +208,8 @@ def crisis_section(curriculum) -> dict[str, Any] | None:
     lines = crisis_resources(exercise)
     if not lines:
         return None
-    part = next((p for p in exercise.get("parts", ()) if p.get("id") == "crisis"), {})
+    part: Mapping[str, Any] = next(
+        (p for p in exercise.get("parts", ()) if p.get("id") == "crisis"), {})
     return {"title": part.get("label", "If you need help now"), "help": part.get("help", ""),
             "lines": lines, "note": exercise.get("crisis_note", "")}
 

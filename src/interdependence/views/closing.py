@@ -26,7 +26,7 @@ from ..exercises.closing import (
 )
 from .autosave import Debouncer
 from .chart_panel import ModelChart
-from .exercise_parts import say
+from .exercise_parts import part_text, say
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
@@ -51,8 +51,7 @@ def closing_of(session) -> Closing:
 
 def intro(session, part_id: str) -> w.HTML:
     """The part's how-to line; its heading is in the notebook's Markdown cell above."""
-    part = next((p for p in session.step.exercise.get("parts", ()) if p["id"] == part_id), {})
-    return w.HTML(f'<div class="interdep-muted">{esc(part.get("help", ""))}</div>')
+    return w.HTML(f'<div class="interdep-muted">{esc(part_text(session, part_id)["help"])}</div>')
 
 
 # ---- a text box that saves as the participant types ------------------------------------------
@@ -175,8 +174,7 @@ class SignsChart(ModelChart):
                                        tooltip="Draw the chart again with your latest answers",
                                        layout=w.Layout(width="max-content"))
         super().__init__(session, "chart")
-        *shown, errors = self.children
-        self.children = (*shown, self.note, self.refresh_button, errors)
+        self.children = (*self.children[:-1], self.note, self.refresh_button, self.errors)
         self.refresh_button.on_click(lambda _b: self.redraw())
 
     @property

@@ -28,9 +28,8 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     """Five labelled choices and a separate "Prefer not to say"; starts unanswered.
 
     The radio buttons are native inputs, so Tab reaches the group and the arrow keys move
-    between choices. The saved value is 1-5, or None for "prefer not to say". ``on_saved()``
-    is called after each save (the session tells its step's model, so a chart of the
-    ratings in another cell redraws).
+    between choices. The saved value is 1-5, or None for "prefer not to say"; then
+    ``on_saved()`` (the session tells its step's model: 08's chart of the signs redraws).
     """
     statement = w.HTML(
         f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
