@@ -444,6 +444,7 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
     """The same data, written through those steps' own logic, so a drift in keys shows here."""
     from interdependence.exercises import boundaries, support_map
     from interdependence.exercises.ask_ladder import AskLadder
+    from interdependence.exercises.boundaries import Boundaries
 
     ladder = AskLadder(journal)
     easy = ladder.asks.add({"text": "Borrow a ladder from next door", "discomfort": 15})
@@ -453,8 +454,8 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
     leah = support_map.add_person(journal, "Leah", "outer", ["practical"], "give")
     support_map.add_person(journal, "J", "inner", ["emotional"], "both")
     support_map.set_move_closer(journal, leah["id"])
-    boundaries.save_script(journal, "say_no", {
-        "situation": "I have three deadlines", "feeling": "I am worried",
+    Boundaries(journal).scripts.add({
+        "kind": "say_no", "situation": "I have three deadlines", "feeling": "I am worried",
         "request": "So I will say no this time", "why_both": "I keep my promises to you"})
 
     data = Closing(journal).summary()
@@ -467,7 +468,7 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
         "inner": ["J"], "middle": [], "outer": ["Leah"]}
     assert data["map"]["move_closer"] == "Leah"
     assert data["scripts"] == [{"kind": "Say no", "text": boundaries.script_text(
-        boundaries.scripts(journal)[0])}]
+        Boundaries(journal).scripts.items()[0])}]
     assert "I keep my promises to you" in data["scripts"][0]["text"]
 
 

@@ -49,8 +49,8 @@ def load_height(data: dict) -> float:
 def load_chart(ax, data: dict):
     """One stacked horizontal bar of the tasks' hours, and a line at the hours available.
 
-    ``data``: {"tasks": [{"task", "hours", "only_me", "energy" (optional)}...],
-    "available": hours or None, "energy_labels" (optional): {"low": "Low", ...}}.
+    ``data`` (``Boundaries.load_data``): {"tasks": [{"task", "hours", "only_me", "energy"
+    (optional)}...], "available": hours or None, "energy_labels" (optional): {"low": ...}}.
     Tasks only the participant can do are hatched; a task's energy is written under its
     block. Returns (segments, line or None, texts).
     """

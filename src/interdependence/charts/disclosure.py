@@ -19,7 +19,7 @@ def ladder_height(rungs: list[dict]) -> float:
 def ladder_chart(ax, rungs: list[dict]):
     """Horizontal bars of exposure (0-100), one per rung, sorted so the lowest is at the bottom.
 
-    ``rungs``: dicts with "text", "exposure" and "person" (as ``exercises.disclosure.ladder``
+    ``rungs``: dicts with "text", "exposure" and "person" (as ``DisclosureLadder.chart_rungs``
     returns them, least exposed first). Returns the bar container and the text artists.
     """
     import matplotlib as mpl

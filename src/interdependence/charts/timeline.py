@@ -1,6 +1,6 @@
 """Step 01 chart: the private timeline, periods of life left to right, a marker per moment.
 
-Data comes from :func:`interdependence.exercises.timeline.chart_data`. Each theme has a
+Data comes from :meth:`interdependence.exercises.timeline.Timeline.chart_data`. Each theme has a
 colour AND a marker shape, so themes stay distinct for colour-blind readers and in grey.
 """
 

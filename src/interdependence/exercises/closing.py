@@ -2,8 +2,9 @@
 
 Journal keys owned here: ``look_back``: {stem id: text}; ``plan``: list of 3
 {"commitment", "supporter", "check_in"}. The summary only READS what other steps saved
-(03 through its model, ``AskLadder``; 04 ``people``/``move_closer``, 06 ``scripts``), and reads
-it warily: a damaged or half-written entry is skipped, never a reason to fail.
+(03 and 06 through their models, ``AskLadder`` and ``Boundaries``; 04
+``people``/``move_closer``), and reads it warily: a damaged or half-written entry is
+skipped, never a reason to fail.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any, Protocol
 
 from .. import steps
 from .ask_ladder import AskLadder, discomfort_of
-from .boundaries import script_text  # the same finished words step 06 previews
+from .boundaries import Boundaries, script_text  # the same finished words step 06 previews
 from .model import ExerciseError, ExerciseModel
 from .therapy import crisis_resources  # the same crisis lines step 07 shows
 
@@ -187,7 +188,7 @@ def map_summary(journal, curriculum) -> dict[str, Any]:
 def scripts_summary(journal, curriculum) -> list[dict[str, str]]:
     kind_labels = _labels(curriculum, SCRIPTS_STEP, "script_kinds")
     out = []
-    for script in _entries(journal, SCRIPTS_STEP, "scripts"):
+    for script in Boundaries(journal).scripts.items():
         text = script_text(script)
         if text:
             kind = script.get("kind")

@@ -19,7 +19,7 @@ The entry, its place and its links change together, in the same write, or not at
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,8 @@ class ListRules:
 
     ``full`` and ``full_again`` are formatted with ``maximum``; ``error`` is the step's
     ExerciseError subclass, ``full_error`` the one raised when the list is full.
+    ``defaults``: fields a new entry starts with, under what ``clean`` returns (step 06: a
+    new task is not decided yet, ``{"decision": None}``); changes keep what is stored.
     """
 
     prefix: str
@@ -62,6 +64,7 @@ class ListRules:
     full_error: type[ExerciseError] | None = None
     id_links: Sequence[str] = ()
     dict_links: Sequence[str] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
 class KeyedList:
@@ -101,7 +104,8 @@ class KeyedList:
         maximum = self.rules.maximum
         if maximum is not None and len(current) >= maximum:
             raise self._full_error(self.rules.full.format(maximum=maximum))
-        entry = {"id": self._new_id(current), **self.rules.clean(dict(values), current)}
+        entry = {"id": self._new_id(current), **self.rules.defaults,
+                 **self.rules.clean(dict(values), current)}
         self.model.save({self.key: [*stored, entry]})
         return entry
 

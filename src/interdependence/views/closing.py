@@ -26,7 +26,7 @@ from ..exercises.closing import (
 )
 from .autosave import Debouncer
 from .chart_panel import ModelChart
-from .exercise_parts import part_text, say
+from .exercise_parts import model_of, part_text, say
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
@@ -40,13 +40,6 @@ SUMMARY_CSS = """<style>
 
 SAVED = '<span class="interdep-muted">Saved.</span>'
 SAVING = '<span class="interdep-muted">Saving…</span>'
-
-
-def closing_of(session) -> Closing:
-    model = session.model
-    if not isinstance(model, Closing):
-        raise TypeError(f"{session.step.id} is not the close")
-    return model
 
 
 def intro(session, part_id: str) -> w.HTML:
@@ -119,7 +112,7 @@ class LookBack(w.VBox):
     ``texts`` (stem id -> its text box), ``errors``."""
 
     def __init__(self, session):
-        self.model = closing_of(session)
+        self.model = model_of(session, Closing)
         self.errors = error_area()
         saved = self.model.look_back()
         placeholder = str(self.model.exercise.get("look_back_placeholder", ""))
@@ -182,7 +175,7 @@ class SignsChart(ModelChart):
         return self.data.rows if self.data is not None else []
 
     def read(self) -> SignsChartData:
-        return closing_of(self.session).signs_chart()
+        return model_of(self.session, Closing).signs_chart()
 
     def is_empty(self, data: SignsChartData) -> bool:
         return not data.rows
@@ -207,7 +200,7 @@ class SummaryPanel(w.VBox):
     by other notebooks). Parts: ``content``, ``refresh_button``, ``errors``."""
 
     def __init__(self, session):
-        self.model = closing_of(session)
+        self.model = model_of(session, Closing)
         self.content, self.errors = w.HTML(""), error_area()
         self.refresh_button = w.Button(
             description="Update my summary", icon="refresh",
@@ -238,7 +231,7 @@ class ActionPlan(w.VBox):
     """
 
     def __init__(self, session):
-        self.model = closing_of(session)
+        self.model = model_of(session, Closing)
         self.errors = error_area()
         self.boxes = [self._commitment(index, entry)
                       for index, entry in enumerate(self.model.plan())]
@@ -284,7 +277,7 @@ class ExportPanel(w.VBox):
     ``message``, ``errors``; ``result``: the files of the last export (None if it failed)."""
 
     def __init__(self, session):
-        self.model = closing_of(session)
+        self.model = model_of(session, Closing)
         self.where = w.HTML(f'<div class="interdep-muted">Your files will be saved in '
                             f"<code>{esc(paths.exports_dir())}</code>. Nothing is sent "
                             "anywhere.</div>")
