@@ -20,10 +20,10 @@ from .. import plan_export as export
 from ..exercises.closing import (
     PLAN_FIELDS,
     Closing,
-    ClosingError,
     SignsChartData,
     dumbbell_data,
 )
+from ..exercises.model import ExerciseError
 from .autosave import Debouncer
 from .chart_panel import ModelChart
 from .exercise_parts import model_of, part_text, say
@@ -55,8 +55,8 @@ class SavingText(w.VBox):
 
     Parts: ``heading``, ``text``, ``status``, ``debouncer``. :meth:`show` puts words saved
     in another cell on screen, unless typing here is still waiting to be saved (it would be
-    lost). A :class:`ClosingError` is said in the status line; anything else goes to
-    ``errors`` through ``guarded``.
+    lost). The step's :class:`ExerciseError` (08: ``ClosingError``) is said in the status
+    line; anything else goes to ``errors`` through ``guarded``.
     """
 
     def __init__(self, *, label: str, value: str, placeholder: str,
@@ -83,7 +83,7 @@ class SavingText(w.VBox):
     def save_now(self) -> None:
         try:
             self._save(self.text.value)
-        except ClosingError as exc:
+        except ExerciseError as exc:
             say(self.status, str(exc), problem=True)
             return
         self.status.value = SAVED
