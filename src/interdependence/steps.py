@@ -108,7 +108,7 @@ def _views(module: str, **parts: str) -> Mapping[str, str]:
 
 
 MAX_ASKS = 12      # exercises/ask_ladder.py AskLadder.MAX_ASKS: a ladder holds at most 12
-MAX_PEOPLE = 40    # exercises/support_map.py MAX_PEOPLE
+MAX_PEOPLE = 40    # exercises/support_map.py MAX_PEOPLE: a map draws at most 40 clearly
 MAX_TASKS = 100    # the load audit has no cap of its own; 100 tasks in a week is plenty
 MAX_SCRIPTS = 100  # likewise for written scripts
 
@@ -146,9 +146,9 @@ ASK_LADDER = Step(
 
 SUPPORT_MAP = Step(
     "04-build-a-support-network",
-    legacy_logic="interdependence.exercises.support_map",
-    parts=_views("support_map", people="people_panel", map="map_panel",
-                 counts="counts_panel", closer="closer_panel"),
+    model="interdependence.exercises.support_map:SupportMap",
+    parts=_views("support_map", people="PeopleEditor", map="MapChart",
+                 counts="CountsPanel", closer="PickCloser"),
     summary_bounds=_frozen({
         "inner": ("count", 0, MAX_PEOPLE),
         "middle": ("count", 0, MAX_PEOPLE),
