@@ -9,12 +9,14 @@ EXTRAS := test,app,hub
 # Jupyter refuses to start as root unless told; containers and this kind of VM often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint bench app report clean-venv
+.PHONY: lab test lint bench app report wheel clean-venv
 
 # (Re)create the environment when it is missing or older than pyproject.toml.
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# setuptools as pyproject.toml's build-system asks, so `make wheel` and tests/test_wheel.py
+	@# build offline (--no-build-isolation).
+	$(BIN)/python -m pip install --quiet --upgrade pip 'setuptools>=77,<81'
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	@# No "news" or update pop-ups for participants: JupyterLab reads overrides from here.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
@@ -37,6 +39,12 @@ lint: $(VENV)/.installed
 
 report: $(VENV)/.installed
 	$(BIN)/interdependence report data/sample-cohort --out build/sample-report.html
+
+# dist/interdependence-VERSION-py3-none-any.whl, with the notebooks and the item bank inside
+# (setup.py); `pip install` it anywhere. build/lib is cleared so no deleted module lingers.
+wheel: $(VENV)/.installed
+	rm -rf build/lib build/bdist.*
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py

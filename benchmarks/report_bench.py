@@ -48,7 +48,7 @@ def bench(participants: int, work: Path) -> bool:
     from interdependence.charts.render import figure_png
     from interdependence.cohort import aggregate
     from interdependence.cohort.loader import load_cohort
-    from interdependence.report import write_report
+    from interdependence.report.build import write_report
 
     folder = work / f"cohort-{participants}"
     made = make_cohort(folder, participants)

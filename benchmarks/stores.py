@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from interdependence import curriculum  # noqa: E402
 from interdependence.cohort.loader import load_cohort  # noqa: E402
-from interdependence.cohort.store import open_store  # noqa: E402
+from interdependence.cohort.stores.factory import open_store  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10000,100000").split(",")]
 SHARERS = 50
@@ -72,7 +72,7 @@ def fill_folder(folder: Path, subs: list[dict]) -> None:
 def fill_postgres(url: str, subs: list[dict]) -> None:
     import psycopg
 
-    from interdependence.cohort.postgres import PostgresStore, split_url
+    from interdependence.cohort.stores.postgres import PostgresStore, split_url
     from interdependence.cohort.submission import encode
 
     store = PostgresStore(url)
@@ -99,7 +99,7 @@ def _share_worker(args):
 
 def _dispose_engines() -> None:
     try:
-        from interdependence.cohort import postgres
+        from interdependence.cohort.stores import postgres
     except ImportError:
         return
     for engine in postgres._engines.values():

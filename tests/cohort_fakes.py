@@ -77,7 +77,7 @@ def write_folder(folder, data, code="TEST", min_group=5, date="2026-11-20"):
     """
     import pandas as pd
 
-    from interdependence.cohort.store import open_store
+    from interdependence.cohort.stores.factory import open_store
     from interdependence.cohort.submission import SCHEMA
 
     store = open_store(folder) if folder.exists() else None
@@ -131,7 +131,7 @@ def memory_store(min_group: int = 5, keeps_state: bool = True, location: str = "
     import json
 
     from interdependence.cohort.settings import new_settings
-    from interdependence.cohort.store import Store
+    from interdependence.cohort.stores.base import Store
 
     class Memory(Store):
         def __init__(self):
@@ -163,6 +163,9 @@ def memory_store(min_group: int = 5, keeps_state: bool = True, location: str = "
 
         def init_settings(self, code, min_group=5, keep_days=None):
             return self._settings
+
+        def _save_settings(self, settings):
+            self._settings = settings
 
         def set_aside(self, name, reason):
             return None

@@ -215,7 +215,7 @@ def _age(path: Path, seconds: float) -> None:
 def test_check_withdraw_and_purge_remove_temp_copies_a_crash_left(tmp_path, command,
                                                                   monkeypatch):
     from interdependence.cli import main
-    from interdependence.cohort import store as store_module
+    from interdependence.cohort.stores import folder as folder_module
 
     folder = tmp_path / "c"
     cohort(folder, 2)
@@ -226,8 +226,8 @@ def test_check_withdraw_and_purge_remove_temp_copies_a_crash_left(tmp_path, comm
     private = folder / "_facilitator"
     private.mkdir(mode=0o700)
     copy2 = write(private, f".{token()}.json.a1b2c3d4e5f6.tmp", json.dumps(submission()))
-    monkeypatch.setattr(store_module, "LEFTOVER_AGE", 0.0)
-    monkeypatch.setattr(store_module.FolderStore.remove_leftovers, "__defaults__", (0.0,))
+    monkeypatch.setattr(folder_module, "LEFTOVER_AGE", 0.0)
+    monkeypatch.setattr(folder_module.FolderStore.remove_leftovers, "__defaults__", (0.0,))
     args = {"check": ["check", folder], "withdraw": ["withdraw", folder, leaving["token"]],
             "purge": ["purge", folder, "--older-than", "30"]}[command]
     assert main([str(a) for a in args]) == 0
@@ -298,3 +298,42 @@ def test_defaults_in_the_help_come_from_the_kit_s_constants(monkeypatch, capsys)
         cli.build_parser().parse_args(["setup-cohort", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "(default 77)" in shown and "(default 6, never below 3)" in shown
+
+
+def test_demo_cohort_defaults_in_the_help_come_from_the_demo_s_constants(monkeypatch, capsys):
+    """The demo's size, seed and code are declared once, in cohort/demo.py, and shown in help."""
+    import inspect
+
+    from interdependence import cli, privacy
+    from interdependence.cohort import demo
+
+    made = inspect.signature(demo.write_demo_cohort).parameters
+    assert made["count"].default is demo.DEMO_PARTICIPANTS is cli.DEMO_PARTICIPANTS
+    assert made["seed"].default is demo.DEMO_SEED is cli.DEMO_SEED
+    assert made["code"].default is demo.DEMO_CODE is cli.DEMO_CODE
+    assert made["min_group"].default is privacy.DEFAULT_MIN_GROUP
+    monkeypatch.setattr(cli, "DEMO_PARTICIPANTS", 31)
+    monkeypatch.setattr(cli, "DEMO_SEED", 11)
+    monkeypatch.setattr(cli, "DEMO_CODE", "PRACTICE")
+    monkeypatch.setattr(cli, "DEFAULT_MIN_GROUP", 6)
+    parsed = cli.build_parser().parse_args(["demo-cohort", "somewhere"])
+    assert (parsed.participants, parsed.seed, parsed.code, parsed.min_group) == (
+        31, 11, "PRACTICE", 6)
+    with pytest.raises(SystemExit):
+        cli.build_parser().parse_args(["demo-cohort", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    for default in ("(default 31)", "(default 11)", "(default PRACTICE)",
+                    "(default 6, never below 3)"):
+        assert default in shown
+
+
+def test_the_longest_keeping_time_is_declared_once(tmp_path):
+    """setup-cohort refuses past the settings' own limit, in the settings' own words."""
+    from interdependence.cohort import settings
+
+    proc = run("setup-cohort", tmp_path / "c", "--code", "A1", "--keep-days",
+               str(settings.MAX_KEEP_DAYS + 1), check_ok=False)
+    one_line_error(proc, f"from 1 to {settings.MAX_KEEP_DAYS}")
+    with pytest.raises(settings.SettingsError, match=f"from 1 to {settings.MAX_KEEP_DAYS},"):
+        settings.new_settings("A1", keep_days=settings.MAX_KEEP_DAYS + 1)
+    assert settings.new_settings("A1", keep_days=settings.MAX_KEEP_DAYS).keep_days == 3660

@@ -181,7 +181,7 @@ def test_a_refused_option_leaves_no_folder_behind(tmp_path, capsys, args, words)
 
 def test_write_demo_cohort_checks_its_values_before_creating_the_folder(tmp_path):
     from interdependence.cohort.demo import write_demo_cohort
-    from interdependence.cohort.store import StoreError
+    from interdependence.cohort.stores.base import StoreError
 
     for kwargs in ({"min_group": 1}, {"code": "../x"}, {"count": 0}):
         with pytest.raises(StoreError):
@@ -193,7 +193,7 @@ def test_setup_cohort_checks_keep_days_zero_before_creating(tmp_path, monkeypatc
     """Past the parser too: 0 days is checked as 0, not turned into the default 90."""
     import argparse
 
-    from interdependence.cohort.store import StoreError
+    from interdependence.cohort.stores.base import StoreError
 
     args = argparse.Namespace(dir=str(tmp_path / "new"), code="A1", min_group=5, keep_days=0,
                               participant_role=None)

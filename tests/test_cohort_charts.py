@@ -8,8 +8,8 @@ from cohort_fakes import CHECK_IN, CLOSE, cohort, realistic
 
 from interdependence import curriculum as _curriculum
 from interdependence.charts import cohort as charts
-from interdependence.charts.style import LIKERT_COLOURS, NEUTRAL_GREY
 from interdependence.cohort import aggregate
+from interdependence.palette import LIKERT_COLOURS, NEUTRAL_GREY
 from interdependence.privacy import PrivacyError, hidden_message
 
 CURRICULUM = _curriculum.default()
@@ -432,3 +432,20 @@ def test_a_chart_refuses_statements_on_two_scales():
     assert len({i.scale.id for i in step.items}) == 2
     with pytest.raises(aggregate.MixedScales):
         aggregate.likert(cohort([]), step, step.items, min_group=5)
+
+
+def test_row_labels_use_the_kit_s_one_label_helper_shown_as_typed_and_cut_at_three_lines():
+    """charts/cohort.py has no copy of plain/wrap: its labels come from charts/labels.py."""
+    from types import SimpleNamespace
+
+    from interdependence.charts import labels
+
+    assert not hasattr(charts, "_plain") and not hasattr(charts, "_wrap")
+    long = "Costs $5 or $6 " + "and then some more words to wrap " * 4
+    row = SimpleNamespace(label=long, n=7, shown=True)
+    label = charts._row_label(row, 20, 5)
+    assert label == f"{labels.wrapped(long, 20, charts.LABEL_LINES)}\n(n = 7)"
+    text, count = label.rsplit("\n", 1)
+    assert r"\$5" in text and "$5" not in text.replace(r"\$", "")
+    assert len(text.split("\n")) == charts.LABEL_LINES == 3 and text.endswith("…")
+    assert count == "(n = 7)"

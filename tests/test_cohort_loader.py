@@ -16,7 +16,7 @@ from interdependence.cohort import (
     load_cohort,
     open_store,
 )
-from interdependence.cohort.store import MAX_BYTES
+from interdependence.cohort.stores.base import MAX_BYTES
 
 
 def test_loaded_cohort_has_the_contract_shape(tmp_path):
@@ -354,7 +354,7 @@ def test_records_come_from_the_store_interface_so_any_store_can_be_loaded(tmp_pa
             return "aside"
 
         aside = []
-        put = delete = init_settings = has_submissions = None
+        put = delete = _save_settings = has_submissions = None
         set_aside_records = delete_set_aside = None
 
     store = MemoryStore()

@@ -21,7 +21,8 @@ import interdependence.cli  # noqa: F401
 import interdependence.cohort.maintenance as maintenance
 from interdependence import curriculum
 from interdependence.cohort import FolderStore, load_cohort
-from interdependence.cohort.store import StoreError, access_warnings
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.folder_setup import access_warnings
 
 FACILITATOR, ALICE, BOB = 2601, 2602, 2603
 

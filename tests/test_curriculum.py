@@ -184,3 +184,67 @@ def test_a_damaged_cache_is_ignored(curriculum_copy, own_cache):
     curriculum._ParseCache.file().write_bytes(b"\x00not marshal at all")
     curriculum._parse_cache.entries = None
     assert len(curriculum.load(curriculum_copy).steps) == 9
+
+
+# ---- dashboard.yaml: the facilitator's discussion prompts ------------------------------------
+
+
+def test_the_discussion_prompts_load_validated_and_frozen(bank):
+    discussion = curriculum.load_discussion()
+    assert discussion.for_chart("signs.check-in") == discussion.charts["signs.check-in"]
+    assert all(isinstance(q, str) and q.strip() for q in discussion.for_chart("participation"))
+    assert discussion.for_chart("no.such-chart") == ()
+    assert 2 <= len(discussion.reflections) <= 3 and isinstance(discussion.reflections, tuple)
+    steps = {s.id for s in bank.steps}
+    step_keys = {k.split(".", 1)[0] for k in discussion.charts if k[:2].isdigit()}
+    assert step_keys and step_keys <= steps
+    with pytest.raises(TypeError):
+        discussion.charts["participation"] = ("Changed?",)
+    with pytest.raises(AttributeError):
+        discussion.reflections = ()
+
+
+def _expect_discussion_error(folder, *fragments):
+    with pytest.raises(CurriculumError) as caught:
+        curriculum.load_discussion(folder)
+    message = str(caught.value)
+    assert "dashboard.yaml" in message, message
+    for fragment in fragments:
+        assert fragment in message, message
+    return message
+
+
+def test_a_question_that_is_not_text_names_the_chart_and_the_question(curriculum_copy):
+    _edit(curriculum_copy / "dashboard.yaml",
+          lambda d: d["charts"]["signs.close"].append(5))
+    _expect_discussion_error(curriculum_copy, "chart 'signs.close'", "question 3",
+                             "should be text, not 5")
+
+
+def test_a_chart_without_questions_is_refused(curriculum_copy):
+    _edit(curriculum_copy / "dashboard.yaml", lambda d: d["charts"].update(participation=[]))
+    _expect_discussion_error(curriculum_copy, "chart 'participation'", "one or more questions")
+
+
+def test_a_chart_of_a_step_the_bank_does_not_have_is_refused(curriculum_copy):
+    def rename(d):
+        d["charts"]["03-start-smal.first-ask"] = d["charts"].pop("03-start-small.first-ask")
+
+    _edit(curriculum_copy / "dashboard.yaml", rename)
+    _expect_discussion_error(curriculum_copy, "chart '03-start-smal.first-ask'",
+                             "names no step", "03-start-smal")
+
+
+def test_a_badly_formed_chart_key_is_refused(curriculum_copy):
+    _edit(curriculum_copy / "dashboard.yaml",
+          lambda d: d["charts"].update({"Signs Close": ["Why?", "How?"]}))
+    _expect_discussion_error(curriculum_copy, "chart 'Signs Close'", "chart's key")
+
+
+def test_missing_reflection_prompts_and_broken_yaml_name_the_file(curriculum_copy):
+    _edit(curriculum_copy / "dashboard.yaml", lambda d: d.pop("reflections"))
+    _expect_discussion_error(curriculum_copy, "top level", "'reflections'")
+    (curriculum_copy / "dashboard.yaml").write_text("charts: [\n  - oops\n")
+    _expect_discussion_error(curriculum_copy, "not valid YAML")
+    (curriculum_copy / "dashboard.yaml").unlink()
+    _expect_discussion_error(curriculum_copy, "is missing")

@@ -3,8 +3,15 @@
 import json
 
 import pytest
+from model_helpers import (
+    SpyJournal,
+    assert_few_observers_after_reruns,
+    assert_no_global_refresh,
+    assert_no_shared_layouts,
+)
 
 from interdependence.exercises import boundaries as logic
+from interdependence.exercises.boundaries import Boundaries
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
@@ -12,6 +19,8 @@ STEP = "06-set-self-boundaries"
 MARCUS = [("Work", "42", True), ("Football coaching", "5", False),
           ("Mum's garden", "4 h", False), ("Mum's paperwork", "2", True),
           ("Team newsletter", "1,5", False)]
+
+PARTS = ("audit", "chart", "decisions", "script")
 
 
 @pytest.fixture
@@ -27,9 +36,13 @@ def stored(session, key):
     return Journal(session.journal.path).exercise(STEP, key)
 
 
+def task_of(session, row):
+    return session.model.tasks.find(row.entry_id)["task"]
+
+
 def add(audit, task, hours, only_me=False):
     audit.task.value, audit.hours.value, audit.only_me.value = task, hours, only_me
-    audit.add.click()
+    audit.save_button.click()
 
 
 def fill(audit, tasks=MARCUS):
@@ -49,7 +62,7 @@ def test_responsibilities_are_saved_with_hours_as_numbers(session):
         ("Mum's garden", 4, False, None), ("Mum's paperwork", 2, True, None),
         ("Team newsletter", 1.5, False, None)]
     assert "5, adding up to 54.5 hours a week" in audit.heading.value
-    assert [r.entry["task"] for r in audit.rows.children][0] == "Work"
+    assert "Work" in audit.rows[0].label.value
     assert audit.task.value == audit.hours.value == "" and audit.only_me.value is False
 
 
@@ -72,17 +85,21 @@ def test_a_responsibility_needs_a_name(session):
 def test_editing_keeps_the_decision_and_removing_takes_it_away(session):
     audit, decisions = session.exercise("audit"), session.exercise("decisions")
     fill(audit, MARCUS[:2])
-    decisions.rows.children[1].choice.value = "ask_for_help"
-    audit.rows.children[1].edit.click()
+    decisions.rows[1].choice.value = "ask_for_help"
+    audit.rows[1].edit_button.click()
     assert (audit.task.value, audit.hours.value) == ("Football coaching", "5")
     audit.hours.value = "6"
-    audit.add.click()
+    audit.save_button.click()
     assert stored(session, "load")[1] | {"id": None} == {
         "id": None, "task": "Football coaching", "hours": 6, "only_me": False,
         "energy": None, "decision": "ask"}
-    audit.rows.children[0].remove.click()
+    audit.rows[0].remove_button.click()
     assert [t["task"] for t in stored(session, "load")] == ["Football coaching"]
-    assert [r.entry["task"] for r in decisions.rows.children] == ["Football coaching"]
+    assert [task_of(session, r) for r in decisions.rows] == ["Football coaching"]
+    assert decisions.rows[0].choice.value == "ask_for_help"
+    audit.undo_button.click()  # the task comes back in its place, with its decision
+    assert [task_of(session, r) for r in decisions.rows] == ["Work", "Football coaching"]
+    assert [r.choice.value for r in decisions.rows] == ["", "ask_for_help"]
 
 
 # ---- energy: how draining each task is (review #11 item 10) --------------------------------
@@ -95,35 +112,35 @@ def test_how_draining_a_task_is_is_chosen_saved_listed_and_can_be_skipped(sessio
     assert audit.energy.options[-1][0] == "Prefer not to say"
     assert audit.energy.value is None  # nothing chosen until the participant chooses
     audit.task.value, audit.hours.value, audit.energy.value = "Mum's paperwork", "2", "high"
-    audit.add.click()
+    audit.save_button.click()
     assert audit.energy.value is None  # the form is fresh for the next task
     audit.task.value, audit.hours.value, audit.energy.value = "Newsletter", "1", ""
-    audit.add.click()
+    audit.save_button.click()
     add(audit, "Work", "40")  # not answered at all
     assert [t["energy"] for t in stored(session, "load")] == ["high", None, None]
-    assert "high drain" in audit.rows.children[0].children[0].value
-    assert "drain" not in audit.rows.children[1].children[0].value
+    assert "high drain" in audit.rows[0].label.value
+    assert "drain" not in audit.rows[1].label.value
     decisions = session.exercise("decisions")
-    assert "high drain" in decisions.rows.children[0].children[0].value
+    assert "high drain" in decisions.rows[0].label.value
     # Editing shows the saved level and can change it, or take it back.
-    audit.rows.children[0].edit.click()
+    audit.rows[0].edit_button.click()
     assert audit.energy.value == "high"
     audit.energy.value = ""
-    audit.add.click()
+    audit.save_button.click()
     assert stored(session, "load")[0]["energy"] is None
-    audit.rows.children[0].edit.click()
+    audit.rows[0].edit_button.click()
     assert audit.energy.value is None
 
 
 def test_energy_is_counted_for_the_group_without_the_skipped_ones(journal):
-    logic.add_task(journal, "A", 3, energy="high")
-    logic.add_task(journal, "B", 2, energy="high")
-    logic.add_task(journal, "C", 4, energy="low")
-    logic.add_task(journal, "D", 5, energy="")
-    assert logic.share_summary(journal)["energy"] == {"low": 1, "medium": 0, "high": 2}
-    assert logic.energy_hours(logic.tasks(journal)) == {"low": 4, "medium": 0, "high": 5}
-    with pytest.raises(ValueError, match="low, medium or high"):
-        logic.add_task(journal, "E", 1, energy="exhausting")
+    model = Boundaries(journal)
+    for task, hours, energy in (("A", 3, "high"), ("B", 2, "high"), ("C", 4, "low"),
+                                ("D", 5, "")):
+        model.tasks.add({"task": task, "hours": hours, "energy": energy})
+    assert model.share_summary()["energy"] == {"low": 1, "medium": 0, "high": 2}
+    assert logic.energy_hours(model.tasks.items()) == {"low": 4, "medium": 0, "high": 5}
+    with pytest.raises(logic.BoundaryError, match="low, medium or high"):
+        model.tasks.add({"task": "E", "hours": 1, "energy": "exhausting"})
 
 
 def test_a_journal_from_before_energy_still_lists_charts_edits_and_shares(session):
@@ -134,22 +151,24 @@ def test_a_journal_from_before_energy_still_lists_charts_edits_and_shares(sessio
     assert "2, adding up to 44 hours a week" in audit.heading.value
     assert "drain" not in chart.panel.caption
     assert chart.panel.picture.value.startswith("<figure")
-    assert logic.share_summary(session.journal)["energy"] == {"low": 0, "medium": 0, "high": 0}
-    logic.update_task(session.journal, "t1", "Work", 38)  # energy not given: nothing added
+    assert session.model.share_summary()["energy"] == {"low": 0, "medium": 0, "high": 0}
+    session.model.tasks.update("t1", {"task": "Work", "hours": 38})  # no energy: none added
     assert "energy" not in stored(session, "load")[0]
-    audit.rows.children[1].edit.click()
+    assert "38 h a week" in audit.rows[0].label.value  # the other cell heard of it
+    audit.rows[1].edit_button.click()
     assert audit.energy.value is None  # nothing chosen: it was never answered
     audit.energy.value = "medium"
-    audit.add.click()
+    audit.save_button.click()
     assert stored(session, "load")[1] | {"id": None} == {
         "id": None, "task": "Garden", "hours": 4, "only_me": True, "energy": "medium",
         "decision": None}
 
 
 def test_update_without_energy_keeps_the_saved_level(journal):
-    task = logic.add_task(journal, "Care", 10, energy="high")
-    logic.update_task(journal, task["id"], "Care for Dad", 12)
-    assert logic.tasks(journal)[0]["energy"] == "high"
+    model = Boundaries(journal)
+    task = model.tasks.add({"task": "Care", "hours": 10, "energy": "high"})
+    model.tasks.update(task["id"], {"task": "Care for Dad", "hours": 12})
+    assert model.tasks.items()[0]["energy"] == "high"
 
 
 def test_the_load_chart_says_in_words_how_draining_each_task_is():
@@ -276,15 +295,15 @@ def test_load_chart_without_hours_available_has_no_line():
 def test_every_yaml_decision_is_stored_as_one_of_the_four_journal_keys(session):
     ids = [d["id"] for d in session.step.exercise["decisions"]]
     assert [logic.decision_key(i) for i in ids] == list(logic.DECISIONS)
-    with pytest.raises(ValueError):
+    with pytest.raises(logic.BoundaryError):
         logic.decision_key("ignore")
 
 
 def test_decisions_are_saved_counted_and_come_back(session):
     audit, decisions = session.exercise("audit"), session.exercise("decisions")
     fill(audit)
-    rows = decisions.rows.children
-    assert [r.entry["task"] for r in rows] == [t[0] for t in MARCUS]  # followed the audit
+    rows = decisions.rows
+    assert [task_of(session, r) for r in rows] == [t[0] for t in MARCUS]  # followed the audit
     for row, choice in zip(rows, ["keep", "ask_for_help", "delegate", "keep", "drop"],
                            strict=True):
         row.choice.value = choice
@@ -294,13 +313,14 @@ def test_decisions_are_saved_counted_and_come_back(session):
         decisions.counts.value
     rows[4].choice.value = ""  # "not decided yet"
     assert stored(session, "load")[4]["decision"] is None
-    again = rebuilt(session).exercise("decisions").rows.children
+    again = rebuilt(session).exercise("decisions").rows
     assert [r.choice.value for r in again] == ["keep", "ask_for_help", "delegate", "keep", ""]
 
 
 def test_decisions_without_a_list_say_what_to_do_first(session):
     decisions = session.exercise("decisions")
-    assert "Add a responsibility" in decisions.rows.children[0].value
+    assert decisions.rows == []
+    assert "Add a responsibility" in decisions.listing.children[0].value
 
 
 # ---- scripts -------------------------------------------------------------------------------
@@ -338,7 +358,7 @@ def test_several_scripts_can_be_saved_edited_and_removed(session):
     builder = session.exercise("script")
     builder.kind.value = "say_no"
     write(builder, request="I am going to say no to the party")
-    builder.new.click()
+    builder.new_button.click()
     assert all(box.value == "" for box in builder.parts.values())
     builder.kind.value = "ask_for_help"
     write(builder, request="Could you do the school run on Tuesdays?")
@@ -346,19 +366,20 @@ def test_several_scripts_can_be_saved_edited_and_removed(session):
     assert [(s["kind"], s["request"]) for s in saved] == [
         ("say_no", "I am going to say no to the party"),
         ("ask_for_help", "Could you do the school run on Tuesdays?")]
-    assert len(builder.rows.children) == 2
+    assert len(builder.rows) == 2
 
-    builder.rows.children[0].edit.click()
+    builder.rows[0].edit_button.click()
     assert builder.kind.value == "say_no"
     assert builder.parts["request"].value == "I am going to say no to the party"
     write(builder, feeling="I am stretched thin")
     assert stored(session, "scripts")[0]["feeling"] == "I am stretched thin"
     assert len(stored(session, "scripts")) == 2
 
-    builder.rows.children[1].remove.click()
+    builder.rows[1].remove_button.click()
     assert [s["kind"] for s in stored(session, "scripts")] == ["say_no"]
+    assert "Script removed." in builder.message.value
     again = rebuilt(session).exercise("script")
-    assert "I am stretched thin" in again.rows.children[0].children[0].value
+    assert "I am stretched thin" in again.rows[0].label.value
 
 
 def test_a_script_emptied_by_hand_is_removed(session):
@@ -367,7 +388,7 @@ def test_a_script_emptied_by_hand_is_removed(session):
     assert len(stored(session, "scripts")) == 1
     write(builder, situation="")
     assert stored(session, "scripts") == []
-    assert "empty now" in builder.status.value
+    assert "empty now" in builder.message.value
 
 
 def test_examples_follow_the_kind_of_script(session):
@@ -387,14 +408,14 @@ def test_share_summary_has_numbers_only_and_no_words_from_the_journal(session):
     decisions, builder = session.exercise("decisions"), session.exercise("script")
     fill(audit)
     chart.available.value = "48"
-    for row, choice in zip(decisions.rows.children, ["keep", "ask_for_help", "delegate"],
+    for row, choice in zip(decisions.rows, ["keep", "ask_for_help", "delegate"],
                            strict=False):
         row.choice.value = choice
     write(builder, situation="Secret situation", request="Secret request to Jo")
-    builder.new.click()
+    builder.new_button.click()
     write(builder, feeling="Secret feeling")
 
-    summary = logic.share_summary(Journal(session.journal.path))
+    summary = Boundaries(Journal(session.journal.path)).share_summary()
     assert summary == {"tasks": 5, "hours": 54.5, "hours_available": 48,
                        "decisions": {"keep": 1, "drop": 0, "delegate": 1, "ask": 1},
                        "energy": {"low": 0, "medium": 0, "high": 0},
@@ -412,7 +433,7 @@ def test_share_summary_has_numbers_only_and_no_words_from_the_journal(session):
 
 
 def test_share_summary_of_an_empty_journal(journal):
-    assert logic.share_summary(journal) == {
+    assert Boundaries(journal).share_summary() == {
         "tasks": 0, "hours": 0, "hours_available": None,
         "decisions": {"keep": 0, "drop": 0, "delegate": 0, "ask": 0},
         "energy": {"low": 0, "medium": 0, "high": 0}, "scripts": 0}
@@ -422,12 +443,94 @@ def test_no_two_widgets_share_a_layout(session):
     """Hiding one widget must never hide another (a shared Layout would)."""
     fill(session.exercise("audit"), MARCUS[:2])
     session.exercise("script").parts["request"].value = "No thanks"
-    layouts = [id(widget.layout) for part in ("audit", "chart", "decisions", "script")
-               for widget in descendants(session.exercise(part))]
-    assert len(layouts) == len(set(layouts))
+    assert_no_shared_layouts(session, PARTS)
 
 
-def descendants(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from descendants(child)
+# ---- the model: Boundaries ----------------------------------------------------------------------
+
+
+def test_the_model_checks_input_with_its_own_kind_error(journal):
+    model = Boundaries(journal)
+    cases = [(lambda: model.tasks.add({"task": " ", "hours": 3}), "naming the responsibility"),
+             (lambda: model.tasks.add({"task": "Cook", "hours": "200"}), "from 0 to 168"),
+             (lambda: model.set_hours_available("lots"), "from 0 to 168"),
+             (lambda: model.set_decision("nope", "keep"), "no longer on your list"),
+             (lambda: model.scripts.add({"kind": "say_no"}), "at least one part")]
+    for action, words in cases:
+        with pytest.raises(logic.BoundaryError, match=words):
+            action()
+    assert issubclass(logic.BoundaryError, logic.ExerciseError)
+    assert journal.exercise(STEP, "load") is None and journal.exercise(STEP, "scripts") is None
+    assert logic.parse_hours("4 hours") == 4 and logic.parse_hours("2,5h") == 2.5
+
+
+def test_each_change_is_one_journal_write(private_home):
+    spy = SpyJournal(private_home / "journal.json")
+    model = Boundaries(spy)
+    task = model.tasks.add({"task": "Work", "hours": "40", "only_me": True})
+    assert task == {"id": task["id"], "task": "Work", "hours": 40, "only_me": True,
+                    "energy": None, "decision": None}
+    model.set_decision(task["id"], "ask_for_help")
+    model.tasks.update(task["id"], {"task": "Work", "hours": 38, "energy": "high"})
+    model.set_hours_available("37,5")
+    script = model.write_script(None, {"kind": "say_no", "request": "No thanks"})
+    model.write_script(script["id"], {"kind": "say_no", "request": "No, thank you"})
+    assert model.write_script(script["id"], {"kind": "say_no", "request": " "}) is None
+    assert model.write_script(None, {"kind": "say_no"}) is None  # nothing to write
+    assert len(spy.writes) == 7
+    assert model.tasks.items()[0]["decision"] == "ask"  # kept through the change
+    assert model.scripts.items() == [] and model.hours_available() == 37.5
+
+
+def test_two_cells_update_each_other_through_the_model(session):
+    """Two audits, the chart and the decisions share one model: a change in one cell shows
+    in the others without re-running them."""
+    first, second = session.exercise("audit"), session.exercise("audit")
+    chart, decisions = session.exercise("chart"), session.exercise("decisions")
+    assert first.model is second.model is chart.model is session.model
+    add(first, "Cooking", "7")
+    assert [r.label.value for r in second.rows] == [r.label.value for r in first.rows]
+    second.rows[0].edit_button.click()
+    second.hours.value = "9"
+    second.save_button.click()
+    assert "9 h a week" in first.rows[0].label.value
+    assert "9 hours a week" in chart.sentence.value and "9 h a week" in \
+        decisions.rows[0].label.value
+    other_chart = session.exercise("chart")
+    chart.available.value = "20"
+    assert other_chart.available.value == "20" and "within the 20" in other_chart.sentence.value
+    other = session.exercise("decisions")
+    decisions.rows[0].choice.value = "drop"
+    assert other.rows[0].choice.value == "drop" and "Drop: 1" in other.counts.value
+    first.rows[0].remove_button.click()
+    assert second.rows == [] and decisions.rows == [] and chart.panel.data["tasks"] == []
+
+
+def test_a_decision_keeps_its_row_and_a_script_leaves_the_other_cells_alone(session):
+    """Redraws only what changed: a row being used keeps the keyboard focus, and the
+    chart is not drawn again while a script is typed."""
+    audit, chart = session.exercise("audit"), session.exercise("chart")
+    decisions, builder = session.exercise("decisions"), session.exercise("script")
+    fill(audit, MARCUS[:2])
+    drawn, draw = [], chart.panel.draw
+    chart.panel.draw = lambda data: (drawn.append(data), draw(data))[1]
+    row, audit_rows = decisions.rows[0], list(audit.rows)
+    row.choice.value = "keep"
+    assert decisions.rows[0] is row and stored(session, "load")[0]["decision"] == "keep"
+    write(builder, request="No thanks")
+    assert len(stored(session, "scripts")) == 1
+    assert audit.rows == audit_rows and decisions.rows[0] is row
+    assert len(drawn) == 1  # the decision is in the chart's data; the script is not
+    add(audit, "Cooking", "7")
+    assert len(drawn) == 2 and audit.rows != audit_rows
+
+
+def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    assert_few_observers_after_reruns(session, PARTS, (*PARTS, "chart-verdict"))
+    newest = session.exercise("audit")
+    add(newest, "Cooking", "7")
+    assert len(newest.rows) == 1
+
+
+def test_step_06_does_not_use_the_global_refresh_list(session):
+    assert_no_global_refresh(session, PARTS)

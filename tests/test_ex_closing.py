@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from interdependence import plan_export
 from interdependence.exercises import closing, export
 from interdependence.journal import Journal
 from interdependence.session import StepSession
@@ -122,7 +123,8 @@ def test_prefer_not_to_say_is_never_plotted_as_a_number(journal, session):
 
 def test_the_chart_function_draws_each_answer_where_the_data_says(session):
     from interdependence.charts import closing as chart
-    from interdependence.charts.style import AFTER, BEFORE, new_figure
+    from interdependence.charts.style import new_figure
+    from interdependence.palette import AFTER, BEFORE
 
     data = [{"sign": "A", "before": 5, "after": 2, "before_label": "x", "after_label": "y"},
             {"sign": "B", "before": 3, "after": 3, "before_label": "z", "after_label": "z"}]
@@ -424,21 +426,24 @@ def test_saving_again_the_same_day_replaces_the_files(session, welcome):
 
 def test_export_refuses_a_chart_that_is_not_a_png(tmp_path, journal, session):
     content = closing.export_content(journal, session.curriculum)
-    with pytest.raises(ValueError):
-        export.export_plan(content, [export.ChartImage("signs", "c", b"GIF89a")],
-                           folder=tmp_path)
+    good = export.ChartImage("signs", "c", export.PNG_SIGNATURE + b"rest")
+    with pytest.raises(ValueError, match="'other' is not a PNG image"):
+        plan_export.export_plan(content, [good, export.ChartImage("other", "c", b"GIF89a")],
+                                folder=tmp_path / "exports")
+    assert not (tmp_path / "exports").exists()  # refused before anything was written
 
 
 def test_markdown_escaping_keeps_participant_text_from_formatting_anything():
-    assert export.md("- <b>hi</b> | [x](y)") == r"\- \<b\>hi\</b\> \| \[x\](y)"
-    assert export.md("1. first\nsecond") == r"1\. first<br>second"
-    assert export.h('<a href="x">\nnext') == "&lt;a href=&quot;x&quot;&gt;<br>next"
+    assert plan_export.md("- <b>hi</b> | [x](y)") == r"\- \<b\>hi\</b\> \| \[x\](y)"
+    assert plan_export.md("1. first\nsecond") == r"1\. first<br>second"
+    assert plan_export.h('<a href="x">\nnext') == "&lt;a href=&quot;x&quot;&gt;<br>next"
 
 
 def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session):
     """The same data, written through those steps' own logic, so a drift in keys shows here."""
     from interdependence.exercises import boundaries
     from interdependence.exercises.ask_ladder import AskLadder
+    from interdependence.exercises.boundaries import Boundaries
     from interdependence.exercises.support_map import SupportMap
 
     ladder = AskLadder(journal)
@@ -452,8 +457,8 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
     support.people.add({"name": "J", "circle": "inner", "kinds": ["emotional"],
                         "direction": "both"})
     support.choose_closer(leah["id"])
-    boundaries.save_script(journal, "say_no", {
-        "situation": "I have three deadlines", "feeling": "I am worried",
+    Boundaries(journal).scripts.add({
+        "kind": "say_no", "situation": "I have three deadlines", "feeling": "I am worried",
         "request": "So I will say no this time", "why_both": "I keep my promises to you"})
 
     data = closing.summary(journal, session.curriculum)
@@ -466,7 +471,7 @@ def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session)
         "inner": ["J"], "middle": [], "outer": ["Leah"]}
     assert data["map"]["move_closer"] == "Leah"
     assert data["scripts"] == [{"kind": "Say no", "text": boundaries.script_text(
-        boundaries.scripts(journal)[0])}]
+        Boundaries(journal).scripts.items()[0])}]
     assert "I keep my promises to you" in data["scripts"][0]["text"]
 
 
@@ -494,14 +499,16 @@ def test_the_exported_plan_carries_step_07s_crisis_lines_in_html_and_markdown(se
     page = box.result.html.read_text(encoding="utf-8")
     text = box.result.markdown.read_text(encoding="utf-8")
     heading = next(p["label"] for p in step_07["parts"] if p["id"] == "crisis")
-    assert f"<h2>{export.h(heading)}</h2>" in page and f"## {export.md(heading)}" in text
+    assert f"<h2>{plan_export.h(heading)}</h2>" in page
+    assert f"## {plan_export.md(heading)}" in text
     for line in lines:
-        assert f"<b>{export.h(line['region'])}: {export.h(line['label'])}.</b> " \
-               f"{export.h(line['how'])}" in page
-        assert f"- **{export.md(line['region'])}: {export.md(line['label'])}.** " \
-               f"{export.md(line['how'])}" in text
-    assert export.h(step_07["crisis_note"].strip()) in page
-    assert page.index("<h2>My action plan</h2>") < page.index(f"<h2>{export.h(heading)}</h2>")
+        assert f"<b>{plan_export.h(line['region'])}: {plan_export.h(line['label'])}.</b> " \
+               f"{plan_export.h(line['how'])}" in page
+        assert f"- **{plan_export.md(line['region'])}: {plan_export.md(line['label'])}.** " \
+               f"{plan_export.md(line['how'])}" in text
+    assert plan_export.h(step_07["crisis_note"].strip()) in page
+    assert page.index("<h2>My action plan</h2>") < page.index(
+        f"<h2>{plan_export.h(heading)}</h2>")
 
 
 def test_the_crisis_lines_come_from_the_curriculum_not_from_the_code(tmp_path, journal):
@@ -524,7 +531,8 @@ def test_the_crisis_lines_come_from_the_curriculum_not_from_the_code(tmp_path, j
     changed = curriculum_module.load(folder)
     crisis = closing.export_content(journal, changed)["crisis"]
     assert [r["label"] for r in crisis["lines"]] == ["Test Line"]
-    page = export.render_html(closing.export_content(journal, changed), [], dt.date(2026, 6, 1))
+    page = plan_export.render_html(closing.export_content(journal, changed), [],
+                                   dt.date(2026, 6, 1))
     assert "Testland: Test Line.</b> Call 000 at any hour." in page
     assert "988" not in page
 
@@ -535,5 +543,5 @@ def test_an_export_without_crisis_lines_in_its_content_still_renders():
     content = {"title": "T", "plan": [], "plan_labels": {}, "signs": [], "left_out_note": "",
                "empty_chart_message": "None", "look_back": [], "reflections": [],
                "summary": {"ladder": {"asks": []}, "map": {"total": 0}, "scripts": []}}
-    assert "<h2>My action plan</h2>" in export.render_html(content, [], dt.date(2026, 1, 1))
-    assert "## My action plan" in export.render_markdown(content, [], dt.date(2026, 1, 1))
+    assert "<h2>My action plan</h2>" in plan_export.render_html(content, [], dt.date(2026, 1, 1))
+    assert "## My action plan" in plan_export.render_markdown(content, [], dt.date(2026, 1, 1))

@@ -3,12 +3,21 @@
 import datetime as dt
 
 import pytest
+from model_helpers import (
+    SpyJournal,
+    assert_few_observers_after_reruns,
+    assert_no_global_refresh,
+    assert_no_shared_layouts,
+)
 
 from interdependence.exercises import disclosure as logic
+from interdependence.exercises.disclosure import DisclosureLadder
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
 STEP = "05-practice-vulnerability"
+
+PARTS = ("ladder", "chart", "stems", "plan")
 
 
 @pytest.fixture
@@ -23,11 +32,15 @@ def rebuilt(session):
 
 def add(ladder, text, exposure, person=""):
     ladder.text.value, ladder.exposure.value, ladder.person.value = text, str(exposure), person
-    ladder.add.click()
+    ladder.save_button.click()
 
 
 def stored(session, key):
     return Journal(session.journal.path).exercise(STEP, key)
+
+
+def exposure(session, row):
+    return session.model.disclosures.find(row.entry_id)["exposure"]
 
 
 # ---- the ladder ----------------------------------------------------------------------------
@@ -55,15 +68,16 @@ def test_rungs_are_saved_and_the_chart_ranks_them_least_exposed_first(session):
     assert "4 things you could share" in chart.caption and "from 15" in chart.caption
     assert "<img" in chart.picture.value and "data:image/png;base64," in chart.picture.value
     # the list under the form shows the same order, and the form is cleared for the next one
-    assert [row.entry["exposure"] for row in ladder.rows.children] == [15, 40, 40, 60]
+    assert [exposure(session, row) for row in ladder.rows] == [15, 40, 40, 60]
+    assert "Your ladder, from least to most exposed (4)" in ladder.heading.value
     assert ladder.text.value == ladder.exposure.value == ""
 
 
 def test_the_ladder_comes_back_after_a_restart(session):
     add(session.exercise("ladder"), "I am more tired than I let on", 15, "Jo")
     again = rebuilt(session)
-    rows = again.exercise("ladder").rows.children
-    assert [r.entry["text"] for r in rows] == ["I am more tired than I let on"]
+    rows = again.exercise("ladder").rows
+    assert ["I am more tired than I let on" in r.label.value for r in rows] == [True]
     assert again.exercise("chart").data[0]["person"] == "Jo"
 
 
@@ -97,24 +111,24 @@ def test_editing_a_rung_moves_it_on_the_ladder(session):
     ladder, chart = session.exercise("ladder"), session.exercise("chart")
     add(ladder, "Tired", 15)
     add(ladder, "Lonely", 60)
-    lonely = next(r for r in ladder.rows.children if r.entry["text"] == "Lonely")
-    lonely.edit.click()
+    lonely = next(r for r in ladder.rows if "Lonely" in r.label.value)
+    lonely.edit_button.click()
     assert (ladder.text.value, ladder.exposure.value) == ("Lonely", "60")
-    assert ladder.add.description == "Save changes"
+    assert ladder.save_button.description == "Save changes"
     ladder.exposure.value = "10"
     ladder.person.value = "Sam"
-    ladder.add.click()
+    ladder.save_button.click()
     assert [(r["text"], r["exposure"]) for r in chart.data] == [("Lonely", 10), ("Tired", 15)]
     assert len(stored(session, "disclosures")) == 2
-    assert ladder.add.description == "Add to my ladder"
+    assert ladder.save_button.description == "Add to my ladder"
 
 
 def test_cancel_leaves_the_rung_as_it_was(session):
     ladder = session.exercise("ladder")
     add(ladder, "Tired", 15)
-    ladder.rows.children[0].edit.click()
+    ladder.rows[0].edit_button.click()
     ladder.exposure.value = "90"
-    ladder.cancel.click()
+    ladder.cancel_button.click()
     assert stored(session, "disclosures")[0]["exposure"] == 15
     assert ladder.exposure.value == ""
 
@@ -123,18 +137,22 @@ def test_removing_a_rung_takes_it_off_the_ladder_and_the_chart(session):
     ladder, chart = session.exercise("ladder"), session.exercise("chart")
     add(ladder, "Tired", 15)
     add(ladder, "Lonely", 60)
-    ladder.rows.children[0].remove.click()
+    ladder.rows[0].remove_button.click()
     assert [d["text"] for d in stored(session, "disclosures")] == ["Lonely"]
     assert [r["text"] for r in chart.data] == ["Lonely"]
-    ladder.rows.children[0].remove.click()
+    assert "Removed from your ladder." in ladder.message.value
+    ladder.rows[0].remove_button.click()
     assert stored(session, "disclosures") == []
     assert chart.data == [] and "<img" not in chart.picture.value
+    ladder.undo_button.click()  # undo puts the last one removed back, in its place
+    assert [d["text"] for d in stored(session, "disclosures")] == ["Lonely"]
+    assert [r["text"] for r in chart.data] == ["Lonely"]
 
 
 def test_the_list_escapes_what_was_written(session):
     ladder = session.exercise("ladder")
     add(ladder, "<script>alert(1)</script>", 20, "<b>Jo</b>")
-    html = ladder.rows.children[0].children[0].value
+    html = ladder.rows[0].label.value
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&lt;b&gt;Jo&lt;/b&gt;" in html
 
@@ -273,12 +291,109 @@ def test_hiding_the_empty_rung_picker_hides_nothing_else(session):
     plan = session.exercise("plan")
     assert plan.pick.layout.display == "none"
     assert ladder.text.layout.display is None and plan.what.layout.display is None
-    layouts = [id(widget.layout) for part in ("ladder", "chart", "stems", "plan")
-               for widget in descendants(session.exercise(part))]
-    assert len(layouts) == len(set(layouts))
+    assert_no_shared_layouts(session, PARTS)
 
 
-def descendants(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from descendants(child)
+# ---- the model: DisclosureLadder --------------------------------------------------------------
+
+
+def test_the_model_checks_input_with_its_own_kind_error(journal):
+    model = DisclosureLadder(journal)
+    with pytest.raises(logic.DisclosureError, match="a few words about what you could share"):
+        model.disclosures.add({"text": " ", "exposure": 20})
+    with pytest.raises(logic.DisclosureError, match="how exposed it would feel"):
+        model.disclosures.add({"text": "Tired", "exposure": "lots"})
+    with pytest.raises(logic.DisclosureError, match="year-month-day"):
+        model.set_practice("Tired", "Jo", "next week")
+    assert issubclass(logic.DisclosureError, logic.ExerciseError)
+    assert journal.exercise(STEP, "disclosures") is None
+    assert journal.exercise(STEP, "practice") is None
+
+
+def test_each_change_is_one_journal_write(private_home):
+    spy = SpyJournal(private_home / "journal.json")
+    model = DisclosureLadder(spy)
+    rung = model.disclosures.add({"text": "Tired", "exposure": "15", "person": " Jo "})
+    assert rung == {"id": rung["id"], "text": "Tired", "exposure": 15, "person": "Jo"}
+    model.disclosures.update(rung["id"], {"text": "Very tired", "exposure": 20})
+    removed = model.disclosures.remove(rung["id"])
+    model.disclosures.restore(removed)
+    model.set_completion("fear", "  they will stop relying on me ")
+    model.set_completion("fear", "")
+    model.set_practice("Tired", "Jo", dt.date(2031, 3, 6))
+    assert len(spy.writes) == 7
+    assert model.completions() == {}
+    assert model.practice() == {"what": "Tired", "who": "Jo", "date": "2031-03-06"}
+    assert [r["text"] for r in model.ladder()] == ["Very tired"]
+
+
+def test_damaged_rungs_stay_listed_to_remove_but_are_not_charted(journal):
+    journal.set_exercise(STEP, "disclosures", [
+        {"id": "d1", "text": "Lonely", "exposure": 60}, {"id": "d2", "text": "Broken"},
+        "not a rung", {"id": "d3", "text": "Tired", "exposure": 15}])
+    model = DisclosureLadder(journal)
+    assert [r["text"] for r in model.ladder()] == ["Tired", "Lonely", "Broken"]
+    assert [r["text"] for r in model.chart_rungs()] == ["Tired", "Lonely"]
+    journal.set_exercise(STEP, "practice", {"what": "x", "date": "not a date"})
+    assert logic.plan_date(model.practice()) is None
+
+
+def test_step_05_shares_nothing_with_the_group(session):
+    from interdependence import steps
+
+    add(session.exercise("ladder"), "Secret words", 30, "Jo")
+    assert session.model.share_summary() == {}
+    assert not steps.get(STEP).shares_summary
+
+
+def test_two_cells_update_each_other_through_the_model(session):
+    """Two ladder cells, the plan and two sentence cells share one model: a change in one
+    shows in the others without re-running them."""
+    first, second = session.exercise("ladder"), session.exercise("ladder")
+    plan, chart = session.exercise("plan"), session.exercise("chart")
+    assert first.model is second.model is plan.model is session.model
+    add(first, "Tired", 15, "Jo")
+    assert [r.label.value for r in second.rows] == [r.label.value for r in first.rows]
+    second.rows[0].edit_button.click()
+    second.exposure.value = "45"
+    second.save_button.click()
+    assert first.rows[0].label.value.startswith("<b>45</b>")
+    assert [label for label, _ in plan.pick.options][1:] == ["45: Tired"]
+    assert chart.data[0]["exposure"] == 45
+    first.rows[0].remove_button.click()
+    assert second.rows == [] and plan.pick.layout.display == "none"
+    stems, stems_again = session.exercise("stems"), session.exercise("stems")
+    stems.boxes[1].answer.value = "was a weakness"
+    assert stems_again.boxes[1].answer.value == "was a weakness"
+    plan_again = session.exercise("plan")
+    plan.who.value = "my sister"
+    assert plan_again.who.value == "my sister"
+    assert "with my sister" in plan_again.summary.value
+
+
+def test_typing_not_yet_saved_is_not_overwritten_by_another_cell(session):
+    import asyncio
+
+    stems = session.exercise("stems")
+    box = stems.boxes[0]
+    box.debouncer._loop = asyncio.new_event_loop()  # a kernel: saving waits for a pause
+    try:
+        box.answer.value = "still typing"
+        assert box.debouncer.pending
+        stems.boxes[2].answer.value = "listen"  # saves at once, and tells every cell
+        assert box.answer.value == "still typing"
+        box.debouncer.flush()
+    finally:
+        box.debouncer._loop.close()
+    assert stored(session, "completions") == {"fear": "still typing", "hope": "listen"}
+
+
+def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    assert_few_observers_after_reruns(session, PARTS, PARTS)
+    newest = session.exercise("ladder")
+    add(newest, "Tired", 15)
+    assert len(newest.rows) == 1
+
+
+def test_step_05_does_not_use_the_global_refresh_list(session):
+    assert_no_global_refresh(session, PARTS)

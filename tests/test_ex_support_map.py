@@ -12,6 +12,7 @@ from interdependence.journal import Journal
 from interdependence.session import StepSession
 
 STEP = "04-build-a-support-network"
+PARTS = ("people", "map", "counts", "closer")
 
 AISHA = [
     ("Dad", "inner", ["practical", "company"], "give"),
@@ -321,7 +322,7 @@ def test_the_summary_passes_the_submission_allow_list_unchanged(session):
 
 @pytest.fixture
 def spy(private_home):
-    from test_keyed_list import SpyJournal
+    from model_helpers import SpyJournal
 
     return SpyJournal(private_home / "journal.json")
 
@@ -435,22 +436,16 @@ def test_two_cells_update_each_other_through_the_model(session):
 
 
 def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
-    from interdependence.exercises.model import KEEP
+    from model_helpers import assert_few_observers_after_reruns
 
-    for _ in range(20):
-        for part in ("people", "map", "counts", "closer"):
-            session.exercise(part)
-    for slot in ("people", "map", "counts", "counts_table", "closer"):
-        assert session.model.observer_count(slot) <= KEEP
+    assert_few_observers_after_reruns(session, PARTS,
+                                      slots=("people", "map", "counts", "counts_table", "closer"))
     newest = session.exercise("people")
     add(newest, "J", "inner", [], "both")  # the newest still redraws
     assert len(newest.rows) == 1
 
 
 def test_step_04_no_longer_uses_the_global_refresh_list(session):
-    from interdependence.views import refresh
+    from model_helpers import assert_no_global_refresh
 
-    before = len(refresh._listeners)
-    for part in ("people", "map", "counts", "closer"):
-        session.exercise(part)
-    assert len(refresh._listeners) == before
+    assert_no_global_refresh(session, PARTS)

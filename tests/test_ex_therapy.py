@@ -1,11 +1,13 @@
-"""Step 07, consider therapy: driven through its widgets, then checked in the journal."""
+"""Step 07, consider therapy: driven through its widgets, then checked in the journal; its
+model (Therapy) checked on its own."""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from interdependence.exercises import therapy
+from interdependence import steps
+from interdependence.exercises.therapy import BarrierError, Therapy
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 from interdependence.views.style import esc
@@ -56,7 +58,7 @@ def test_unticking_saves_false_and_hides_the_answer_again(session):
     box.checks["stigma"].value = False
     assert Journal(session.journal.path).exercise(STEP, "barriers") == {"stigma": False}
     assert box.answers["stigma"].layout.display == "none"
-    assert therapy.ticked(session.journal, session.step.exercise) == []
+    assert Therapy(session.journal).ticked() == []
 
 
 def test_ticked_barriers_and_their_answers_come_back_after_a_restart(session):
@@ -71,9 +73,9 @@ def test_ticked_barriers_and_their_answers_come_back_after_a_restart(session):
     assert "2 barriers ticked" in again.status.value
 
 
-def test_an_unknown_barrier_is_refused_and_nothing_is_saved(journal, session):
-    with pytest.raises(KeyError):
-        therapy.set_barrier(journal, session.step.exercise, "money", True)
+def test_an_unknown_barrier_is_refused_plainly_and_nothing_is_saved(journal):
+    with pytest.raises(BarrierError, match="not one of the barriers"):
+        Therapy(journal).tick("money", True)
     assert journal.exercise(STEP, "barriers") is None
 
 
@@ -117,10 +119,83 @@ def test_only_the_readiness_ratings_can_ever_be_shared(session):
     assert all(item.id.startswith("therapy.") for item in session.step.items)
     assert session.step.prompts and not any(p.shareable for p in session.step.prompts)
     # nothing from the exercise goes to the group: there is no summary to submit
-    assert not hasattr(therapy, "share_summary")
+    assert session.model.share_summary() == {}
+    assert steps.THERAPY.summary_bounds is None and not steps.THERAPY.shares_summary
 
 
 def test_every_part_is_reachable_from_the_notebook_call(session):
     for part in ("barriers", "finding", "questions", "crisis"):
         assert session.exercise(part) is not None
     assert session.exercise().checks  # the default part is the checklist
+
+
+# ---- the model -----------------------------------------------------------------------------
+
+
+def test_each_tick_is_one_journal_write_of_the_barriers_key(journal, monkeypatch):
+    writes = []
+    real = journal.set_exercises
+    monkeypatch.setattr(journal, "set_exercises",
+                        lambda step_id, values: (writes.append(dict(values)),
+                                                 real(step_id, values)))
+    model = Therapy(journal)
+    model.tick("cost", True)
+    model.tick("time", True)
+    model.tick("cost", False)
+    assert writes == [{"barriers": {"cost": True}},
+                      {"barriers": {"cost": True, "time": True}},
+                      {"barriers": {"cost": False, "time": True}}]
+    assert model.ticked() == ["time"]
+
+
+def test_ticked_barriers_keep_the_order_of_the_yaml(journal, session):
+    model = Therapy(journal)
+    for barrier in ("bad_past_experience", "cost", "stigma"):
+        model.tick(barrier, True)
+    assert model.ticked() == ["cost", "stigma", "bad_past_experience"]
+    assert model.barrier_ids() == [b["id"] for b in session.step.exercise["barriers"]]
+
+
+def test_the_model_takes_its_barriers_from_the_content_it_is_given(journal):
+    model = Therapy(journal, {"barriers": [{"id": "weather", "label": "W", "answer": "A"}]})
+    model.tick("weather", True)
+    with pytest.raises(BarrierError):
+        model.tick("cost", True)
+    assert model.ticked() == ["weather"]
+
+
+def test_the_share_summary_is_empty_whatever_is_ticked(session):
+    box = session.exercise("barriers")
+    for check in box.checks.values():
+        check.value = True
+    assert session.model.share_summary() == {}
+
+
+def test_two_checklists_update_each_other_through_the_model(session, monkeypatch):
+    """The checklist shown twice in one notebook: a tick in one shows in the other, its
+    answer opens there too, and the other cell does not write the tick a second time."""
+    first, second = session.exercise("barriers"), session.exercise("barriers")
+    assert first.model is second.model is session.model
+    writes = []
+    real = session.journal.set_exercises
+    monkeypatch.setattr(session.journal, "set_exercises",
+                        lambda step_id, values: (writes.append(values), real(step_id, values)))
+    first.checks["stigma"].value = True
+    assert second.checks["stigma"].value is True
+    assert second.answers["stigma"].layout.display is None
+    assert "1 barrier ticked" in second.status.value
+    second.checks["stigma"].value = False
+    assert first.checks["stigma"].value is False
+    assert first.answers["stigma"].layout.display == "none"
+    assert len(writes) == 2
+
+
+def test_a_checklist_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from interdependence.exercises.model import KEEP
+
+    for _ in range(20):
+        session.exercise("barriers")
+    assert session.model.observer_count("barriers") <= KEEP
+    newest = session.exercise("barriers")
+    newest.checks["time"].value = True
+    assert "1 barrier ticked" in newest.status.value

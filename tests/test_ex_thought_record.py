@@ -40,7 +40,7 @@ def test_a_record_filled_in_through_the_widgets_is_saved_with_its_re_rating(sess
     fill_marcus(panel)
     [record] = stored(session)
     assert record == {
-        "id": panel.current(),
+        "id": panel.editing,
         "situation": "My car broke down; Dee drives past my street.",
         "belief": "If I ask, I will be a burden.",
         "belief_before": 80,
@@ -54,7 +54,7 @@ def test_a_record_filled_in_through_the_widgets_is_saved_with_its_re_rating(sess
         "emotion_after": None,
     }
     assert "Saved at" in panel.status.value
-    assert "80 → 45" in panel.rows[0].children[0].value
+    assert "80 → 45" in panel.rows[0].label.value
 
 
 def test_picking_an_example_belief_fills_in_the_words_which_can_then_be_edited(session):
@@ -70,13 +70,13 @@ def test_a_belief_is_not_rated_until_the_slider_moves_or_the_box_is_unticked(ses
     panel.belief.value = "Needing help means I am weak."
     assert panel.before.unrated.value and "Not rated" in panel.before.readout.value
     assert panel.before.slider.readout is False  # no number shown before there is a rating
-    assert "not rated yet" in panel.rows[0].children[0].value
+    assert "not rated yet" in panel.rows[0].label.value
     assert stored(session)[0]["belief_before"] is None
     assert stored(session)[0]["belief_after"] is None
     panel.before.unrated.value = False  # keep the slider's middle value as the answer
     assert stored(session)[0]["belief_before"] == 50
     assert panel.before.slider.readout is True
-    assert "belief 50, not re-rated yet" in panel.rows[0].children[0].value
+    assert "belief 50, not re-rated yet" in panel.rows[0].label.value
     panel.before.slider.value = 70
     panel.before.unrated.value = True
     assert stored(session)[0]["belief_before"] is None
@@ -87,26 +87,26 @@ def test_an_untouched_new_record_is_not_saved(session):
     panel.new_button.click()
     panel.situation.value = "   "
     assert not stored(session)
-    assert panel.current() is None
+    assert panel.editing is None
 
 
 def test_several_records_can_be_kept_reopened_and_edited(session):
     panel = session.exercise("records")
     fill_marcus(panel)
-    first = panel.current()
+    first = panel.editing
     panel.new_button.click()
-    assert panel.current() is None and panel.situation.value == ""
+    assert panel.editing is None and panel.situation.value == ""
     assert panel.before.unrated.value and panel.after.unrated.value
     assert not any(c.value for c in panel.traps.values())
     panel.belief.value = "It is quicker if I just do it myself."
     panel.before.slider.value = 90
-    second = panel.current()
+    second = panel.editing
     assert [r["id"] for r in stored(session)] == [first, second]
     # Re-open the first one: its answers are back in the form; change the re-rating.
-    panel.rows[0].open_button.click()
-    assert panel.current() == first
+    panel.rows[0].edit_button.click()
+    assert panel.editing == first
     assert panel.after.slider.value == 45 and panel.traps["mind_reading"].value
-    assert panel.rows[0].open_button.disabled and not panel.rows[1].open_button.disabled
+    assert panel.rows[0].edit_button.disabled and not panel.rows[1].edit_button.disabled
     panel.after.slider.value = 40
     records = stored(session)
     assert [r["belief_after"] for r in records] == [40, None]
@@ -121,7 +121,7 @@ def test_records_come_back_after_a_restart_with_the_last_one_open(session):
     again = rebuilt(session).exercise("records")
     assert len(again.rows) == 2
     assert again.belief.value == "People will think less of me."
-    again.rows[0].open_button.click()
+    again.rows[0].edit_button.click()
     assert again.before.slider.value == 80 and not again.before.unrated.value
     assert again.example_pick.value == "burden"
 
@@ -143,13 +143,13 @@ def test_removing_the_open_record_empties_the_form(session):
     panel.belief.value = "Only one"
     panel.rows[0].remove_button.click()
     assert stored(session) == []
-    assert panel.current() is None and panel.belief.value == ""
+    assert panel.editing is None and panel.belief.value == ""
 
 
 def test_participant_text_is_escaped_in_the_list(session):
     panel = session.exercise("records")
     panel.belief.value = "<b onmouseover=alert(1)>bold</b>"
-    html = panel.rows[0].children[0].value
+    html = panel.rows[0].label.value
     assert "<b onmouseover" not in html and "&lt;b onmouseover" in html
 
 
@@ -259,7 +259,7 @@ def test_the_feeling_and_its_strength_before_and_after_are_kept_and_listed(sessi
     [record] = stored(session)
     assert (record["emotion"], record["emotion_before"], record["emotion_after"]) == (
         "worried", 70, 40)
-    assert "feeling “worried” 70 → 40" in panel.rows[0].children[0].value
+    assert "feeling “worried” 70 → 40" in panel.rows[0].label.value
     again = rebuilt(session).exercise("records")
     assert again.emotion.value == "worried"
     assert (again.emotion_before.slider.value, again.emotion_after.slider.value) == (70, 40)
@@ -291,7 +291,7 @@ def test_an_older_record_without_a_feeling_opens_saves_and_charts_as_before(sess
     session.journal.set_exercise(STEP, "records", [old])
     panel = session.exercise("records")
     assert panel.emotion.value == "" and panel.emotion_before.unrated.value
-    assert "feeling" not in panel.rows[0].children[0].value
+    assert "feeling" not in panel.rows[0].label.value
     chart = session.exercise("chart")
     assert chart.data["feelings"] == [] and chart.data["rows"][0]["before"] == 80
     assert "feeling" not in chart.caption
@@ -348,3 +348,134 @@ def test_notebook_02_tells_participants_the_evidence_for_a_belief_can_be_real():
     assert "Sometimes the evidence for the belief is real." in markdown
     assert "Name the feeling that comes with the belief" in markdown  # the steps to follow
     assert "**The feeling:** worried" in markdown  # and the worked example has one
+
+
+# ---- the model: ThoughtRecords (issue 13) --------------------------------------------------
+
+
+@pytest.fixture
+def writes(journal, monkeypatch):
+    """The journal writes made from here on (each one a whole-file save)."""
+    from interdependence import journal as journal_module
+
+    made = []
+    real = journal_module.atomic_write_text
+    monkeypatch.setattr(journal_module, "atomic_write_text",
+                        lambda path, text: (made.append(path), real(path, text)))
+    return made
+
+
+def test_each_change_to_a_record_is_one_journal_write(journal, writes):
+    model = logic.ThoughtRecords(journal)
+    assert model.keep(None, {"situation": "  "}) is None  # an empty new record: not saved
+    assert writes == [] and model.records.items() == []
+    first = model.keep(None, {"belief": "Burden", "belief_before": "80"})
+    assert len(writes) == 1 and first["belief_before"] == 80
+    model.keep(first["id"], {**first, "belief_after": 45})
+    assert len(writes) == 2
+    assert journal.exercise(STEP, "records")[0]["belief_after"] == 45
+    removed = model.records.remove(first["id"])
+    assert len(writes) == 3 and journal.exercise(STEP, "records") == []
+    model.records.restore(removed)
+    assert len(writes) == 4 and journal.exercise(STEP, "records")[0]["id"] == first["id"]
+
+
+def test_the_model_checks_input_with_its_own_plain_errors(journal):
+    from interdependence.exercises.model import ExerciseError
+
+    model = logic.ThoughtRecords(journal)
+    assert issubclass(logic.RecordError, ExerciseError)
+    with pytest.raises(logic.RecordError, match="traps from the list"):
+        model.keep(None, {"belief": "Burden", "traps": ["astrology"]})
+    with pytest.raises(logic.RecordError, match="word or two"):
+        model.keep(None, {"emotion": "x" * (logic.MAX_EMOTION + 1)})
+    with pytest.raises(logic.RecordError, match="Please give a number from 0 to 100"):
+        model.records.add({"belief_before": "lots"})
+    with pytest.raises(logic.RecordError, match="no longer in your journal"):
+        model.keep("r-gone", {"belief": "Burden"})
+    assert journal.exercise(STEP, "records") is None  # nothing was written
+
+
+def test_traps_are_the_curriculums_and_kept_in_its_order(session, journal):
+    model = logic.ThoughtRecords(journal)
+    assert list(model.trap_ids()) == [t["id"] for t in session.step.exercise["thinking_traps"]]
+    record = model.keep(None, {"traps": ["overgeneralising", "mind_reading"]})
+    assert record["traps"] == ["mind_reading", "overgeneralising"]
+    assert logic.ThoughtRecords(journal, traps=["a", "b"]).keep(
+        None, {"traps": ["b", "a"]})["traps"] == ["a", "b"]
+
+
+def test_the_step_shares_no_summary_so_no_words_can_leave(session):
+    from interdependence import steps
+    from interdependence.cohort.submission import summary_for
+
+    fill_marcus(session.exercise("records"))
+    assert session.model.share_summary() == {}
+    assert summary_for(STEP, session.journal) == {}
+    assert not steps.THOUGHT_RECORD.shares_summary
+
+
+def test_an_input_problem_is_said_kindly_and_what_was_typed_stays(session):
+    panel = session.exercise("records")
+    panel.belief.value = "Burden"
+    panel.emotion.value = "x" * (logic.MAX_EMOTION + 1)
+    assert "word or two" in panel.status.value and "interdep-notice" in panel.status.value
+    assert stored(session)[0]["emotion"] == ""  # the earlier, good save stands
+    assert panel.emotion.value == "x" * (logic.MAX_EMOTION + 1)
+    assert panel.errors.value == ""  # not a failure of the kit
+
+
+def test_two_cells_update_each_other_through_the_model(session):
+    """Two record cells and a chart in one notebook share one model: what is saved in one
+    shows in the others without re-running them."""
+    first, second = session.exercise("records"), session.exercise("records")
+    chart = session.exercise("chart")
+    assert first.model is second.model is session.model
+    fill_marcus(first)
+    assert [r.entry_id for r in second.rows] == [first.editing]
+    assert "80 → 45" in second.rows[0].label.value
+    assert "open below" in first.rows[0].label.value
+    assert "open below" not in second.rows[0].label.value  # the second cell's form is new
+    assert [r["after"] for r in chart.data["rows"]] == [45]
+    second.rows[0].edit_button.click()
+    assert second.editing == first.editing and second.after.value == 45
+    second.after.slider.value = 30
+    assert "80 → 30" in first.rows[0].label.value
+    assert [r["after"] for r in chart.data["rows"]] == [30]
+    first.rows[0].remove_button.click()
+    assert second.rows == [] and second.editing is None and second.belief.value == ""
+    assert "No thought records saved yet" in second.listing.children[0].value
+    assert chart.data["rows"] == []
+    first.undo_button.click()
+    assert len(second.rows) == 1
+
+
+def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from interdependence.exercises.model import KEEP
+
+    for _ in range(20):
+        session.exercise("records")
+        session.exercise("chart")
+    assert session.model.observer_count("records") <= KEEP
+    assert session.model.observer_count("chart") <= KEEP
+    newest = session.exercise("records")
+    newest.belief.value = "Burden"  # the newest still redraws
+    assert len(newest.rows) == 1
+
+
+def test_step_02_no_longer_uses_the_global_refresh_list(session):
+    from interdependence.views import refresh
+
+    before = len(refresh._listeners)
+    session.exercise("records")
+    session.exercise("chart")
+    assert len(refresh._listeners) == before
+
+
+def test_the_chart_part_reads_its_words_from_the_steps_chart_section(session):
+    from interdependence.views.exercise_parts import part_text
+
+    assert part_text(session, "chart") is session.step.exercise["chart"]
+    assert part_text(session, "situation")["label"] == "The situation"
+    with pytest.raises(KeyError, match="no exercise part 'nope'"):
+        part_text(session, "nope")

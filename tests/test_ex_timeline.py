@@ -1,11 +1,14 @@
-"""Step 01, the private timeline: driven through its widgets, checked in the journal and chart."""
+"""Step 01, the private timeline: driven through its widgets, checked in the journal and chart;
+its model (Timeline) checked on its own."""
 
 import json
 from pathlib import Path
 
 import pytest
 
+from interdependence import steps
 from interdependence.exercises import timeline as logic
+from interdependence.exercises.timeline import MomentError, Timeline
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
@@ -29,7 +32,7 @@ def add(panel, period="", what="", lesson="", themes=()):
     panel.lesson.value = lesson
     for tid in themes:
         panel.themes[tid].value = True
-    panel.add_button.click()
+    panel.save_button.click()
 
 
 def stored(session):
@@ -48,9 +51,9 @@ def test_adding_a_moment_saves_it_under_the_timeline_key_and_clears_the_form(ses
     assert moment["themes"] == ["let_down", "something_else"]  # YAML order, not click order
     assert panel.what.value == "" and panel.period.value == ""
     assert not any(c.value for c in panel.themes.values())
-    assert "Added to your timeline" in panel.status.value
-    assert [r.moment_id for r in panel.rows] == [moment["id"]]
-    assert "A friend shared my secret" in panel.rows[0].text.value
+    assert "Added to your timeline" in panel.message.value
+    assert [r.entry_id for r in panel.rows] == [moment["id"]]
+    assert "A friend shared my secret" in panel.rows[0].label.value
 
 
 def test_moments_come_back_after_a_restart_listed_in_life_order(session):
@@ -59,7 +62,7 @@ def test_moments_come_back_after_a_restart_listed_in_life_order(session):
     add(panel, "", "", "", ["breakup_or_loss"])
     add(panel, "childhood", "Got my brother ready for school", themes=["grew_up_early"])
     again = rebuilt(session).exercise("timeline")
-    texts = [r.text.value for r in again.rows]
+    texts = [r.label.value for r in again.rows]
     assert len(texts) == 3
     assert "Childhood" in texts[0] and "The last few years" in texts[1]
     assert "No period given" in texts[2] and "A breakup or a loss" in texts[2]
@@ -68,10 +71,11 @@ def test_moments_come_back_after_a_restart_listed_in_life_order(session):
 def test_an_empty_moment_is_not_saved_and_the_message_says_what_to_do(session):
     panel = session.exercise("timeline")
     panel.what.value = "   "
-    panel.add_button.click()
+    panel.save_button.click()
     assert stored(session) is None
-    assert "There is nothing to add yet" in panel.status.value
-    assert "interdep-error" in panel.status.value
+    assert "There is nothing to add yet" in panel.message.value
+    assert "interdep-notice" in panel.message.value  # said as a problem with the input
+    assert panel.errors.value == ""  # not as a failure of the kit
 
 
 def test_a_theme_alone_is_enough_for_a_moment(session):
@@ -86,19 +90,19 @@ def test_editing_a_moment_changes_it_in_place(session):
     add(panel, "teens", "First version", themes=["let_down"])
     add(panel, "adult", "Another moment")
     first_id = stored(session)[0]["id"]
-    row = next(r for r in panel.rows if r.moment_id == first_id)
+    row = next(r for r in panel.rows if r.entry_id == first_id)
     row.edit_button.click()
     assert panel.what.value == "First version" and panel.themes["let_down"].value
-    assert panel.add_button.description == "Save changes"
+    assert panel.save_button.description == "Save changes"
     panel.what.value = "Second version"
     panel.themes["let_down"].value = False
     panel.themes["work"].value = True
-    panel.add_button.click()
+    panel.save_button.click()
     moments = stored(session)
     assert len(moments) == 2
     assert moments[0] == {"id": first_id, "period": "teens", "what": "Second version",
                           "lesson": "", "themes": ["work"]}
-    assert panel.add_button.description == "Add this moment"
+    assert panel.save_button.description == "Add this moment"
 
 
 def test_cancel_editing_leaves_the_moment_unchanged(session):
@@ -128,7 +132,7 @@ def test_remove_takes_a_moment_off_and_undo_puts_it_back_in_place(session):
 def test_participant_text_is_escaped_in_the_list(session):
     panel = session.exercise("timeline")
     add(panel, "teens", "<img src=x onerror=alert(1)>")
-    html = panel.rows[0].text.value
+    html = panel.rows[0].label.value
     assert "<img" not in html and "&lt;img" in html
 
 
@@ -145,7 +149,8 @@ def test_nothing_in_step_one_is_shareable_and_the_notebook_has_no_share_cell(ses
     assert step.shareable is False
     assert not any(i.shareable for i in step.items)
     assert not any(p.shareable for p in step.prompts)
-    assert not hasattr(logic, "share_summary")
+    assert Timeline(session.journal).share_summary() == {}
+    assert steps.TIMELINE.summary_bounds is None and not steps.TIMELINE.shares_summary
     cells = json.loads((ROOT / "notebooks" / f"{STEP}.ipynb").read_text())["cells"]
     sources = ["".join(c["source"]) for c in cells]
     assert not any("share" in s for c, s in zip(cells, sources, strict=True)
@@ -265,3 +270,133 @@ def test_a_dollar_sign_in_a_moment_is_shown_as_typed_not_as_a_formula(session):
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+# ---- the model ---------------------------------------------------------------------------
+
+
+def test_the_model_checks_moments_against_the_yaml_and_says_what_is_wrong(journal):
+    model = Timeline(journal)
+    with pytest.raises(MomentError, match="choose a period"):
+        model.moments.add({"period": "middle_ages", "what": "x"})
+    with pytest.raises(MomentError, match="themes from the list"):
+        model.moments.add({"what": "x", "themes": ["astrology"]})
+    with pytest.raises(MomentError, match="nothing to add yet"):
+        model.moments.add({"period": "", "what": "  ", "lesson": "", "themes": []})
+    assert model.moments.items() == [] and journal.exercise(STEP, "timeline") is None
+    moment = model.moments.add({"period": "teens", "what": " Moved school ",
+                                "themes": ["work", "let_down"]})
+    assert moment == {"id": moment["id"], "period": "teens", "what": "Moved school",
+                      "lesson": "", "themes": ["let_down", "work"]}
+    with pytest.raises(MomentError, match="no longer in your timeline"):
+        model.moments.update("m-gone", {"what": "x"})
+    assert issubclass(MomentError, ValueError)
+
+
+def test_the_model_takes_its_periods_and_themes_from_the_content_it_is_given(journal):
+    content = {"periods": [{"id": "now", "label": "Now"}],
+               "themes": [{"id": "t", "label": "T"}]}
+    model = Timeline(journal, content)
+    with pytest.raises(MomentError, match="choose a period"):
+        model.moments.add({"period": "teens", "what": "x"})
+    model.moments.add({"period": "now", "what": "x", "themes": ["t"]})
+    assert model.chart_data()["columns"] == ["Now"]
+
+
+def test_each_change_of_a_moment_is_one_journal_write(journal, monkeypatch):
+    writes = []
+    real = journal.set_exercises
+    monkeypatch.setattr(journal, "set_exercises",
+                        lambda step_id, values: (writes.append(values), real(step_id, values)))
+    model = Timeline(journal)
+    first = model.moments.add({"period": "teens", "what": "One"})
+    model.moments.add({"period": "childhood", "what": "Two"})
+    model.moments.update(first["id"], {"period": "adult", "what": "One, later"})
+    removed = model.moments.remove(first["id"])
+    model.moments.restore(removed)
+    assert len(writes) == 5
+    assert all(set(w) == {"timeline"} for w in writes)
+    assert [m["what"] for m in model.in_life_order()] == ["Two", "One, later"]
+
+
+def test_damaged_entries_are_skipped_not_a_reason_to_fail(session):
+    session.journal.set_exercise(STEP, "timeline", ["oops", {"what": "no id"},
+                                                    {"id": "m1", "period": "teens",
+                                                     "what": "Kept", "lesson": "",
+                                                     "themes": []}])
+    panel = session.exercise("timeline")
+    assert [r.entry_id for r in panel.rows] == ["m1"]
+    assert session.exercise("chart").data["points"][0]["label"] == "Kept"
+
+
+def test_the_share_summary_is_empty_whatever_is_written(session):
+    add(session.exercise("timeline"), "teens", "Quentin kept my secret", "Trust nobody",
+        ["let_down"])
+    summary = session.model.share_summary()
+    assert summary == {}
+    text = json.dumps(summary).lower()
+    assert "quentin" not in text and "trust" not in text
+
+
+def test_two_cells_update_each_other_through_the_model(session):
+    """Two timeline cells and a chart of one notebook share one model: a change in either
+    cell shows in the others without re-running them."""
+    first, second = session.exercise("timeline"), session.exercise("timeline")
+    chart = session.exercise("chart")
+    assert first.model is second.model is chart.model is session.model
+    add(first, "teens", "First words")
+    assert [r.label.value for r in second.rows] == [r.label.value for r in first.rows]
+    assert len(chart.data["points"]) == 1
+    second.rows[0].edit_button.click()
+    second.what.value = "Second words"
+    second.save_button.click()
+    assert "Second words" in first.rows[0].label.value
+    assert chart.data["points"][0]["label"] == "Second words"
+    first.rows[0].edit_button.click()
+    second.rows[0].remove_button.click()  # removed in the other cell while being changed
+    assert first.rows == [] and first.editing is None
+    assert first.save_button.description == "Add this moment"
+    assert "No moments yet" in first.listing.children[0].value
+    assert chart.data["points"] == []
+    second.undo_button.click()
+    assert [r.entry_id for r in first.rows] == [r.entry_id for r in second.rows] != []
+
+
+def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from interdependence.exercises.model import KEEP
+
+    for _ in range(20):
+        session.exercise("timeline")
+        session.exercise("chart")
+    assert session.model.observer_count("timeline") <= KEEP
+    assert session.model.observer_count("chart") <= KEEP
+    newest, chart = session.exercise("timeline"), session.exercise("chart")
+    add(newest, "adult", "Still redraws")
+    assert len(newest.rows) == 1 and len(chart.data["points"]) == 1
+
+
+def test_step_01_no_longer_uses_the_global_refresh_list(session):
+    from interdependence.views import refresh
+
+    before = len(refresh._listeners)
+    add(session.exercise("timeline"), "teens", "x")
+    session.exercise("chart")
+    assert len(refresh._listeners) == before
+
+
+def test_the_list_editor_words_come_from_the_yaml(session):
+    panel = session.exercise("timeline")
+    part = next(p for p in session.step.exercise["parts"] if p["id"] == "timeline")
+    assert panel.save_button.description == part["add"] == "Add this moment"
+    assert panel.cancel_button.description == part["cancel"]
+    assert "Add a moment" in panel.form_title.value
+    add(panel, "teens", "One")
+    assert panel.rows[0].edit_button.description == "Edit"
+    panel.rows[0].edit_button.click()
+    assert "Editing a moment" in panel.form_title.value and panel.message.value == ""
+    panel.cancel_button.click()
+    assert "Nothing was changed" in panel.message.value
+    panel.rows[0].remove_button.click()
+    assert "The moment was removed from your timeline." in panel.message.value
+    panel.undo_button.click()
+    assert "The moment is back on your timeline." in panel.message.value

@@ -1,5 +1,6 @@
 """The hub's share service (interdependence.hubshare) on a loopback port, with a fake HubAuth,
-driven through the participant's store (cohort/hubservice.py) and the share panel's logic.
+driven through the participant's store (cohort/stores/hubservice.py) and the share panel's
+logic.
 
 The real hub, with real tokens and scopes, is tests/hub/test_jupyterhub.py."""
 
@@ -22,8 +23,10 @@ from tornado.netutil import bind_sockets
 
 from interdependence import hubshare
 from interdependence.cohort import load_cohort, sharing
-from interdependence.cohort.hubservice import HubServiceStore
-from interdependence.cohort.store import FolderStore, StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
+from interdependence.cohort.stores.folder import FolderStore
+from interdependence.cohort.stores.hubservice import HubServiceStore
 from interdependence.cohort.submission import TOKEN
 from interdependence.curriculum import default as default_curriculum
 

@@ -8,6 +8,7 @@ import gc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from model_helpers import SpyJournal
 
 from interdependence.exercises.keyed_list import KeyedList, ListRules
 from interdependence.exercises.model import KEEP, ExerciseError, ExerciseModel
@@ -45,18 +46,6 @@ class Words(ExerciseModel):
     def __init__(self, journal):
         super().__init__(journal)
         self.words = KeyedList(self, "words", RULES)
-
-
-class SpyJournal(Journal):
-    """A real journal that counts its writes."""
-
-    def __init__(self, path):
-        super().__init__(path)
-        self.writes: list[dict] = []
-
-    def set_exercises(self, step_id, values):
-        self.writes.append(dict(values))
-        super().set_exercises(step_id, values)
 
 
 @pytest.fixture
@@ -250,3 +239,22 @@ def test_only_the_newest_few_observers_of_a_slot_are_kept(model):
     assert model.observer_count("words") == KEEP
     model.words.add({"word": "apple"})
     assert calls == [17, 18, 19, "other"]
+
+
+def test_a_new_entry_starts_with_the_defaults_and_changes_keep_what_is_stored(spy):
+    class Marked(ExerciseModel):
+        STEP_ID = STEP
+
+        def __init__(self, journal):
+            super().__init__(journal)
+            self.words = KeyedList(self, "words", ListRules(
+                prefix="w", clean=clean, error=ShortError, defaults={"mark": None}))
+
+    model = Marked(spy)
+    entry = model.words.add({"word": "kind"})
+    assert entry == {"id": entry["id"], "mark": None, "word": "kind"}
+    assert len(spy.writes) == 1
+    stored = on_disk(spy, "words")[0]
+    stored["mark"] = "kept"
+    spy.set_exercise(STEP, "words", [stored])
+    assert model.words.update(entry["id"], {"word": "gentle"})["mark"] == "kept"

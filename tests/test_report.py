@@ -10,7 +10,7 @@ from cohort_fakes import CHECK_IN, cohort, realistic, write_folder
 from interdependence import curriculum as _curriculum
 from interdependence.cohort import aggregate
 from interdependence.privacy import PrivacyError, hidden_message
-from interdependence.report import discussion_prompts, write_report
+from interdependence.report.build import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 CURRICULUM = _curriculum.default()
@@ -118,15 +118,37 @@ def test_min_group_may_be_raised_but_never_lowered(tmp_path):
 
 
 def test_every_chart_has_two_or_three_discussion_prompts():
-    prompts = discussion_prompts()
+    prompts = _curriculum.load_discussion()
     panels = aggregate.all_panels(realistic(CURRICULUM, people=20), CURRICULUM)
     keys = {p.key for p in panels if p.kind != "reflections"}
-    assert keys <= set(prompts["charts"]), keys - set(prompts["charts"])
-    assert set(prompts["charts"]) <= keys, set(prompts["charts"]) - keys  # no stale keys
-    for key, questions in prompts["charts"].items():
+    assert keys <= set(prompts.charts), keys - set(prompts.charts)
+    assert set(prompts.charts) <= keys, set(prompts.charts) - keys  # no stale keys
+    for key, questions in prompts.charts.items():
         assert 2 <= len(questions) <= 3, key
         assert all(q.rstrip().endswith("?") or q.rstrip().endswith(".") for q in questions)
-    assert 2 <= len(prompts["reflections"]) <= 3
+    assert 2 <= len(prompts.reflections) <= 3
+
+
+def test_a_broken_dashboard_yaml_stops_the_report_in_plain_words(tmp_path, monkeypatch):
+    """The prompts go through the item bank's validation: the error names file and fault."""
+    import shutil
+
+    import yaml
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "curriculum", data / "curriculum")
+    prompts_file = data / "curriculum" / "dashboard.yaml"
+    raw = yaml.safe_load(prompts_file.read_text(encoding="utf-8"))
+    raw["charts"]["participation"] = [{"not": "a question"}]
+    prompts_file.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    monkeypatch.setenv("INTERDEPENDENCE_DATA", str(data))
+    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=8, seed=6))
+    out = tmp_path / "report.html"
+    with pytest.raises(_curriculum.CurriculumError) as caught:
+        write_report(folder, out)
+    assert "dashboard.yaml: chart 'participation': question 1 should be text" in str(
+        caught.value)
+    assert not out.exists()
 
 
 def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
@@ -146,7 +168,7 @@ def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
 
 
 def test_set_aside_names_cannot_reorder_the_report(tmp_path):
-    from interdependence.report import rejected_html
+    from interdependence.report.page import rejected_html
 
     page = rejected_html([("evil\u202egnp.json\x1b[2J", "reason \u2066x\u2069")])
     assert "\u202e" not in page and "\x1b" not in page and "\u2066" not in page

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from interdependence import curriculum as _curriculum
 from interdependence.cohort import FolderStore
-from interdependence.report import write_report
+from interdependence.report.build import write_report
 from interdependence.views import dashboard as dashboard_view
 
 CURRICULUM = _curriculum.default()
@@ -136,7 +136,7 @@ def test_one_changed_resubmission_changes_nothing_until_a_batch(tmp_path):
 
 
 def test_the_data_a_report_draws_from_is_the_last_revealed_state(tmp_path):
-    from interdependence.report import load_revealed
+    from interdependence.report.build import load_revealed
 
     store, tokens = _folder(tmp_path, 6)
     first = load_revealed(store.path, CURRICULUM)
@@ -314,7 +314,7 @@ def _memory_store(min_group=5, keeps_state=True):
 
 
 def test_a_store_keeps_a_small_versioned_state_with_no_token_in_it():
-    from interdependence.report import load_revealed
+    from interdependence.report.build import load_revealed
 
     store = _memory_store()
     tokens = [store.put(_sub(token(), person=i)) for i in range(7)]
@@ -331,7 +331,7 @@ def test_a_store_keeps_a_small_versioned_state_with_no_token_in_it():
 
 def test_a_store_that_cannot_keep_state_says_so_and_this_process_remembers(tmp_path):
     from interdependence.cohort import reveal
-    from interdependence.report import load_revealed
+    from interdependence.report.build import load_revealed
 
     reveal.forget_unsaved()
     store = _memory_store(keeps_state=False)
@@ -408,10 +408,10 @@ def _check_gated(panels, min_group: int) -> None:
                                       ("withdraw", 0), ("dashboard", 0)])
 def test_no_two_successive_outputs_differ_by_fewer_than_min_group(min_group, initial, ops):
     from interdependence.cohort import aggregate
-    from interdependence.report import load_revealed
+    from interdependence.report.build import load_revealed
 
     with tempfile.TemporaryDirectory() as tmp, \
-            mock.patch("interdependence.report.panel_html", lambda panel, prompts: ""):
+            mock.patch("interdependence.report.page.panel_html", lambda panel, prompts: ""):
         store = cohort(Path(tmp) / "c", 0, min_group=min_group)
         people: dict[int, tuple[str, int]] = {}  # person -> (token, version) present now
         made = 0

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from interdependence import curriculum as _curriculum
 from interdependence.cohort import aggregate, reveal
-from interdependence.report import load_revealed
+from interdependence.report.build import load_revealed
 
 CURRICULUM = _curriculum.default()
 CHECK_IN, SMALL = "00-welcome", "03-start-small"

@@ -13,7 +13,7 @@ import pytest
 from cohort_helpers import cohort
 
 from interdependence.cohort import load_cohort
-from interdependence.cohort import store as store_module
+from interdependence.cohort.stores import folder as folder_module
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
@@ -185,7 +185,7 @@ def test_a_failed_write_is_said_plainly_keeps_the_answers_and_retry_works(
     def broken(*args, **kwargs):
         raise OSError(code, "simulated")
 
-    monkeypatch.setattr(store_module, "_write_at", broken)
+    monkeypatch.setattr(folder_module, "_write_at", broken)
     panel.share_button.click()
     assert words in panel.problem.value and "press Share again" in panel.problem.value
     assert "Traceback" not in panel.problem.value

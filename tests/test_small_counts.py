@@ -12,7 +12,8 @@ from cohort_helpers import cohort as cohort_folder
 from interdependence import cli, curriculum
 from interdependence.charts import cohort as charts
 from interdependence.cohort import aggregate
-from interdependence.report import render_report, write_report
+from interdependence.report.build import write_report
+from interdependence.report.page import render_report
 from interdependence.views import dashboard as dashboard_view
 
 matplotlib.use("Agg")

@@ -79,13 +79,15 @@ def test_the_largest_values_the_exercises_can_send_are_accepted(journal):
     for i in range(support_map.MAX_PEOPLE):
         people.add({"name": f"P{i}", "circle": "inner", "kinds": support_map.KINDS,
                     "direction": "both"})
+    load = boundaries.Boundaries(journal)
     for i in range(30):
-        task = boundaries.add_task(journal, f"Task {i}", 168, only_me=True)
-        boundaries.set_decision(journal, task["id"], boundaries.DECISIONS[i % 4])
-        boundaries.update_task(journal, task["id"], f"Task {i}", 168, True, "high")
-    boundaries.set_hours_available(journal, 168)
+        task = load.tasks.add({"task": f"Task {i}", "hours": 168, "only_me": True})
+        load.set_decision(task["id"], boundaries.DECISIONS[i % 4])
+        load.tasks.update(task["id"], {"task": f"Task {i}", "hours": 168, "only_me": True,
+                                       "energy": "high"})
+    load.set_hours_available(168)
     for _ in range(5):
-        boundaries.save_script(journal, "say_no", {"situation": "x"})
+        load.scripts.add({"kind": "say_no", "situation": "x"})
     shared = {"03-start-small": [], "04-build-a-support-network": [],
               "06-set-self-boundaries": []}
     made = build_submission(journal, curriculum, shared, "TEST-1")  # validates itself
@@ -97,7 +99,7 @@ def test_the_largest_values_the_exercises_can_send_are_accepted(journal):
     assert steps["06-set-self-boundaries"]["summary"]["energy"]["high"] == 30
     validate(made, rules_for(curriculum))
 
-    boundaries.set_hours_available(journal, 0)  # and the smallest: an empty week
+    load.set_hours_available(0)  # and the smallest: an empty week
     small = build_submission(journal, curriculum, shared, "TEST-1")
     assert small["steps"]["06-set-self-boundaries"]["summary"]["hours_available"] == 0
 
@@ -108,7 +110,8 @@ def test_every_demo_participant_is_accepted():
 
 
 def test_decimal_hours_are_accepted(journal):
-    boundaries.add_task(journal, "Cooking", "2.5")
-    boundaries.set_hours_available(journal, "12,5")
+    load = boundaries.Boundaries(journal)
+    load.tasks.add({"task": "Cooking", "hours": "2.5"})
+    load.set_hours_available("12,5")
     made = build_submission(journal, default(), {"06-set-self-boundaries": []}, "TEST-1")
     assert made["steps"]["06-set-self-boundaries"]["summary"]["hours"] == 2.5

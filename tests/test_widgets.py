@@ -103,11 +103,13 @@ def test_debouncer_waits_for_a_pause_when_a_loop_runs():
     async def typing():
         d = autosave.Debouncer(lambda: calls.append(1), delay=0.5,
                              loop=asyncio.get_running_loop())
+        assert not d.pending
         for _ in range(5):  # typing: five changes, well inside the pause
             d.poke()
             await asyncio.sleep(0.01)
-        assert calls == []
+        assert calls == [] and d.pending  # a redraw now must not overwrite the typing
         await asyncio.sleep(1.0)
+        assert not d.pending
 
     asyncio.run(typing())
     assert calls == [1]

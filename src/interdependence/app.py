@@ -1,6 +1,7 @@
 """``make app``: the curriculum as Voila apps, for participants who should see no code.
 
-One Voila server over the project folder. Its front page (``/``) is a landing page made
+One Voila server over the kit's folder (``paths.kit_root()``: the checkout, or the copy
+inside the installed package). Its front page (``/``) is a landing page made
 here from the curriculum: the notebooks in order, each with its part, title and minutes,
 each a link to the notebook rendered by Voila (widgets and charts, no code cells). The
 kernels inherit INTERDEPENDENCE_HOME, so the answers go to the same private journal as in
@@ -30,36 +31,40 @@ from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
 from . import curriculum as _curriculum
+from . import paths
+from .palette import css_variables
 
-PROJECT = Path(__file__).resolve().parents[2]  # src/interdependence/app.py -> project root
-NOTEBOOKS = "notebooks"
-DASHBOARD = "facilitator_guide/cohort-dashboard.ipynb"
+NOTEBOOKS = paths.NOTEBOOKS
+DASHBOARD = paths.DASHBOARD_NOTEBOOK
 
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-PAGE_STYLE = """
+PAGE_STYLE = css_variables() + """
 body {font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif;
-  font-size: 18px; line-height: 1.5; color: #1a1a1a; background: #fff; margin: 0;}
+  font-size: 18px; line-height: 1.5; color: var(--interdep-ink);
+  background: var(--interdep-white); margin: 0;}
 main, footer {max-width: 46rem; margin: 0 auto; padding: 1.5rem 1.25rem;}
 h1 {font-size: 2rem; margin: 0.5rem 0 0.25rem 0;}
 .lead {font-size: 1.1rem;}
 ol.steps {list-style: none; padding: 0; margin: 1.5rem 0;}
-ol.steps li {border-left: 4px solid #0072B2; padding: 0.6rem 1rem; margin: 0 0 0.8rem 0;
-  background: #f6f9fc;}
-ol.steps a {font-size: 1.2rem; font-weight: 600; color: #005a8c;}
-ol.steps a:focus, footer a:focus {outline: 3px solid #E69F00; outline-offset: 2px;}
-.part, .minutes, .muted {color: #4a4a4a; font-size: 0.95rem;}
+ol.steps li {border-left: 4px solid var(--interdep-accent); padding: 0.6rem 1rem;
+  margin: 0 0 0.8rem 0; background: var(--interdep-tint);}
+ol.steps a {font-size: 1.2rem; font-weight: 600; color: var(--interdep-link);}
+ol.steps a:focus, footer a:focus {outline: 3px solid var(--interdep-focus); outline-offset: 2px;}
+.part, .minutes, .muted {color: var(--interdep-muted); font-size: 0.95rem;}
 .part {display: block;}
-footer {border-top: 1px solid #ddd; color: #4a4a4a; font-size: 0.95rem;}
+footer {border-top: 1px solid var(--interdep-rule); color: var(--interdep-muted);
+  font-size: 0.95rem;}
 """
 
 
 def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
-                 root: Path = PROJECT) -> str:
+                 root: Path | None = None) -> str:
     """The front page: every notebook in curriculum order, with its title and minutes."""
+    root = paths.kit_root() if root is None else root
     items = []
     for step in curriculum.steps:
         path = f"{NOTEBOOKS}/{step.notebook}"
@@ -119,8 +124,9 @@ class LandingHandler(JupyterHandler):
     def get(self):
         self.xsrf_token  # noqa: B018 - sets the _xsrf cookie (see RenderHandler)
         self.set_header("Content-Type", "text/html; charset=UTF-8")
-        self.write(landing_html(_curriculum.default(), self.base_url, Path(self.settings.get(
-            "interdependence_root", PROJECT))))
+        root = self.settings.get("interdependence_root")
+        self.write(landing_html(_curriculum.default(), self.base_url,
+                                Path(root) if root else None))
 
 
 class RenderHandler(TornadoVoilaHandler):
@@ -138,23 +144,29 @@ class RenderHandler(TornadoVoilaHandler):
 
 
 class App(Voila):
-    """Voila over the project folder, with the landing page at ``/`` and a token."""
+    """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
     name = "interdependence-app"
     description = "Serve the Interdependence notebooks as apps with no code visible."
 
     def initialize(self, argv=None):
-        # The project folder, whatever the current directory; a folder given on the
-        # command line still wins. A token is made unless one is given (--Voila.token=):
-        # the kernels run as the participant and can read their journal.
-        self.root_dir = str(PROJECT)
+        # The kit's folder (a checkout, or the copy inside the installed package), whatever
+        # the current directory; a folder given on the command line still wins. A token is
+        # made unless one is given (--Voila.token=): the kernels run as the participant and
+        # can read their journal.
+        try:
+            self.root_dir = str(paths.kit_root())
+        except paths.KitFilesMissing as exc:
+            self.log.critical("%s", exc)
+            self.exit(1)
         self.auto_token = True
         # A centred column, not screen-wide lines of text; undo with
         # --VoilaConfiguration.show_margins=False.
         self.config.VoilaConfiguration.show_margins = True
         super().initialize(argv)
         if not (Path(self.root_dir) / NOTEBOOKS).is_dir():
-            self.log.critical("No %s/ folder in %s: run this from a clone of the kit.",
+            self.log.critical("No %s/ folder in %s: give the folder that holds the kit's "
+                              "notebooks (--Voila.root_dir=), or reinstall the kit.",
                               NOTEBOOKS, self.root_dir)
             self.exit(1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -34,6 +35,47 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, mode: int | None = 
 
 def atomic_write_text(path: str | os.PathLike, text: str, mode: int | None = None) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
+
+
+#: A file system without hard links (FAT and exFAT, as on many USB sticks, some network
+#: shares) refuses os.link with one of these.
+_NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK}
+
+
+def atomic_create_bytes(path: str | os.PathLike, data: bytes, mode: int | None = None) -> bool:
+    """Like :func:`atomic_write_bytes`, but never replaces anything already at ``path``.
+
+    Returns False, having written nothing, when ``path`` exists (a file, a folder or a link,
+    which is not followed). The finished temp file is published with ``os.link``, which
+    fails rather than replace; where the file system has no hard links, it is renamed into
+    place after a last look that the name is still free.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        try:
+            os.link(tmp, path, follow_symlinks=False)
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            if os.path.lexists(path):
+                return False
+            os.replace(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+    _fsync_dir(path.parent)
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:

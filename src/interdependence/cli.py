@@ -7,6 +7,7 @@
     interdependence report SOURCE --out FILE.html [--min-group K] [--close-round]
     interdependence withdraw SOURCE TOKEN
     interdependence purge SOURCE --older-than DAYS
+    interdependence notebooks DEST [--facilitator] [--force]
 
 SOURCE is a cohort folder or a ``postgresql://`` URL. Exit status 0 on success; otherwise one
 line on stderr saying what went wrong (never a traceback) and a non-zero status.
@@ -15,20 +16,22 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
-from .cohort.settings import DEFAULT_KEEP_DAYS
-from .privacy import DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
+from .cohort.demo import DEMO_CODE, DEMO_PARTICIPANTS, DEMO_SEED
+from .cohort.settings import DEFAULT_KEEP_DAYS, MAX_KEEP_DAYS
+from .privacy import DEFAULT_MIN_GROUP, HIGHEST_MIN_GROUP, LOWEST_MIN_GROUP, shown_count
 from .safe_text import safe_text
 
 PROG = "interdependence"
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, not usage + error
+    def error(self, message: str) -> NoReturn:  # one line, not usage + error
         raise _Usage(f"{message} (see `{self.prog} --help`)")
 
 
@@ -53,7 +56,7 @@ def _one_line(text: object) -> str:
 # ---- subcommands -------------------------------------------------------------------------
 
 
-def cmd_demo_cohort(args) -> int:
+def cmd_demo_cohort(args: argparse.Namespace) -> int:
     from .cohort.demo import write_demo_cohort
 
     store = write_demo_cohort(args.dir, count=args.participants, seed=args.seed,
@@ -63,13 +66,13 @@ def cmd_demo_cohort(args) -> int:
     return 0
 
 
-def cmd_setup_cohort(args) -> int:
-    from .cohort.store import FolderStore, StoreError, access_warnings, make_drop_box
+def cmd_setup_cohort(args: argparse.Namespace) -> int:
+    from .cohort.stores.base import StoreError
+    from .cohort.stores.factory import is_postgres_url, open_postgres_store
 
-    if args.dir.startswith(("postgresql://", "postgres://")):
-        from .cohort.store import open_store
-
-        store = open_store(args.dir)
+    if is_postgres_url(args.dir):
+        # Typed as the PostgreSQL store: only it can grant a participant role.
+        store = open_postgres_store(args.dir)
         settings = store.init_settings(args.code, args.min_group, args.keep_days)
         _say(f"Cohort {settings.code} is ready in the database (smallest group shown: "
              f"{settings.min_group}).")
@@ -80,39 +83,15 @@ def cmd_setup_cohort(args) -> int:
         return 0
     if args.participant_role:
         raise StoreError("--participant-role is for a postgresql:// URL, not a folder.")
-    from .cohort.settings import SettingsError, new_settings
+    from .cohort.stores.folder_setup import set_up_folder
 
-    try:
-        new_settings(args.code, args.min_group,
-                     DEFAULT_KEEP_DAYS if args.keep_days is None else args.keep_days)
-    except SettingsError as exc:
-        raise StoreError(str(exc)) from None
-    folder = Path(args.dir).expanduser()
-    if folder.is_symlink():
-        # A link in a shared place may have been planted to point at one of your own folders,
-        # which setup-cohort would then open to every account.
-        raise StoreError(f"{folder} is a link. Give the real folder's path, or a new one.")
-    existed = folder.exists()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Could not create {folder}: {exc.strerror or exc}") from exc
-    if not folder.is_dir():
-        raise StoreError(f"{folder} is a file, not a folder.")
-    store = FolderStore(folder)
-    if existed and store.settings() is None and any(os.scandir(folder)):
-        # Not a cohort, and not empty: perhaps one of your own folders, reached through a
-        # link someone planted higher up the path. Opening it to every account would expose it.
-        raise StoreError(f"{folder} already has files in it and is not a cohort folder. "
-                         "setup-cohort makes a new folder, or updates a cohort it made; give "
-                         "a new or empty folder.")
-    settings = store.init_settings(args.code, args.min_group, args.keep_days)
-    store.prepare()  # _set_aside/ and _facilitator/: the facilitator's own, 0700
-    notes = make_drop_box(folder)
-    _say(f"Cohort {settings.code} is ready in {folder} ({'existing' if existed else 'new'} "
-         f"folder). Smallest group shown: {settings.min_group}. Keeps submissions "
-         f"{settings.keep_days} days (then run `{PROG} purge`).")
-    for note in notes + access_warnings(folder):
+    made = set_up_folder(args.dir, args.code, args.min_group, args.keep_days)
+    settings = made.settings
+    _say(f"Cohort {settings.code} is ready in {made.store.path} "
+         f"({'existing' if made.existed else 'new'} folder). Smallest group shown: "
+         f"{settings.min_group}. Keeps submissions {settings.keep_days} days (then run "
+         f"`{PROG} purge`).")
+    for note in made.warnings:
         print(f"warning: {_one_line(note)}", file=sys.stderr)
     _say("Participants can add their own file here but cannot list or read the folder, when "
          "each has their own system account. Where everyone shares one account or a synced "
@@ -120,10 +99,12 @@ def cmd_setup_cohort(args) -> int:
     return 0
 
 
-def cmd_check(args) -> int:
+def cmd_check(args: argparse.Namespace) -> int:
     from .cohort.loader import load_cohort
     from .cohort.maintenance import set_aside_count
-    from .cohort.store import FolderStore, access_warnings, open_store
+    from .cohort.stores.factory import open_store
+    from .cohort.stores.folder import FolderStore
+    from .cohort.stores.folder_setup import access_warnings
 
     store = open_store(args.source)
     data = load_cohort(store, set_aside=False)  # refuses a folder that is not a cohort
@@ -193,8 +174,8 @@ def _report_target(out: str) -> Path:
     return path
 
 
-def cmd_report(args) -> int:
-    from .report import write_report  # the presentation side; loaded only when asked for
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report.build import write_report  # the presentation side; loaded only when asked for
 
     target = _report_target(args.out)
     # The report shows the cohort's last revealed state, shared with the dashboard: it moves
@@ -223,7 +204,7 @@ def cmd_report(args) -> int:
     return 0
 
 
-def cmd_withdraw(args) -> int:
+def cmd_withdraw(args: argparse.Namespace) -> int:
     from .cohort.maintenance import withdraw
 
     found, leftovers = withdraw(args.source, args.token)
@@ -236,7 +217,7 @@ def cmd_withdraw(args) -> int:
                       "(it may have been withdrawn or purged already).")
 
 
-def cmd_purge(args) -> int:
+def cmd_purge(args: argparse.Namespace) -> int:
     from .cohort.maintenance import purge
 
     result = purge(args.source, args.older_than)
@@ -250,10 +231,45 @@ def cmd_purge(args) -> int:
     return 0
 
 
+def cmd_notebooks(args) -> int:
+    from .notebook_copy import copy_notebooks
+
+    try:
+        result = copy_notebooks(args.dest, facilitator=args.facilitator, force=args.force)
+    except NotADirectoryError:
+        raise
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise OSError(f"Could not copy the notebooks into {args.dest} ({reason}: "
+                      f"{exc.filename}). Every notebook that was already there is as it was; "
+                      "give a folder you can write to.") from None
+    where = f"{result.folder} (a new folder)" if result.made_folder else str(result.folder)
+    _say(f"The workshop notebooks in {where}:")
+    for name in result.copied:
+        _say(f"  copied       {name}")
+    for name in result.replaced:
+        _say(f"  replaced     {name} (--force: the copy that was there is gone)")
+    for name in result.same:
+        _say(f"  up to date   {name} (already there, the same as this version)")
+    for name, why in result.kept:
+        _say(f"  left alone   {name}: {why}")
+    _say(f"{len(result.copied)} copied, {len(result.replaced)} replaced, {len(result.same)} "
+         f"already up to date, {len(result.kept)} left alone.")
+    if result.kept or result.replaced:
+        _say("Answers are never kept in a notebook but in each person's journal, so a fresh "
+             "copy loses no answers, only changes made to the notebook itself.")
+    first = result.folder / result.notebooks[0]  # the welcome notebook
+    if first.is_file():
+        _say(f"Start with {first}, for example: jupyter lab {first}")
+    return 0
+
+
 # ---- the parser --------------------------------------------------------------------------
 
 
-def _whole(low: int, high: int, unit: str = ""):
+def _whole(low: int, high: int, unit: str = "") -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high`` (so no huge number reaches
     a date sum or a C integer), refused in one plain sentence otherwise."""
     between = f"a whole number{unit} from {low} to {high}"
@@ -273,14 +289,15 @@ def _whole(low: int, high: int, unit: str = ""):
 
 
 def _min_group(text: str) -> int:
-    """--min-group: the privacy rule's own words when it is below 3 or above 1000."""
+    """--min-group: the privacy rule's own words when it is below or above its limits."""
     from .privacy import PrivacyError, check_min_group
 
     try:
         value = int(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{_one_line(text)!r} is not a whole number; give "
-                                         "a smallest group size from 3 to 1000") from None
+        raise argparse.ArgumentTypeError(
+            f"{_one_line(text)!r} is not a whole number; give a smallest group size from "
+            f"{LOWEST_MIN_GROUP} to {HIGHEST_MIN_GROUP}") from None
     if abs(value) > 10**6:  # the rule's own words, without echoing a huge number back
         value = max(-(10**6), min(value, 10**6))
     try:
@@ -291,22 +308,27 @@ def _min_group(text: str) -> int:
 
 _positive = _whole(0, 36500, " of days")  # --older-than: at most 100 years
 MAX_DEMO_PARTICIPANTS = 100_000
-MAX_KEEP_DAYS = 3660
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Facilitator tools for the Interdependence kit: "
-                     "cohort folders, checks, reports, withdrawals and purges.")
+                     "cohort folders, checks, reports, withdrawals and purges, and copies of "
+                     "the notebooks.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
     p = sub.add_parser("demo-cohort", help="write a synthetic cohort for practice")
     p.add_argument("dir", metavar="DIR", help="a new or empty folder")
-    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS), default=24,
-                   metavar="N")
-    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=7, metavar="S")
-    p.add_argument("--code", default="SAMPLE")
-    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K")
+    p.add_argument("--participants", type=_whole(1, MAX_DEMO_PARTICIPANTS),
+                   default=DEMO_PARTICIPANTS, metavar="N",
+                   help=f"how many made-up people (default {DEMO_PARTICIPANTS})")
+    p.add_argument("--seed", type=_whole(0, 2**32 - 1), default=DEMO_SEED, metavar="S",
+                   help=f"the same seed makes the same files (default {DEMO_SEED})")
+    p.add_argument("--code", default=DEMO_CODE,
+                   help=f"the demo cohort's group code (default {DEMO_CODE})")
+    p.add_argument("--min-group", type=_min_group, default=DEFAULT_MIN_GROUP, metavar="K",
+                   help=f"smallest group whose results are shown (default {DEFAULT_MIN_GROUP}, "
+                        f"never below {LOWEST_MIN_GROUP})")
     p.set_defaults(run=cmd_demo_cohort)
 
     p = sub.add_parser("setup-cohort", help="create a cohort folder (a drop box where possible)")
@@ -318,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--keep-days", type=_whole(1, MAX_KEEP_DAYS, " of days"), default=None,
                    metavar="D",
                    help=f"how long submissions are kept (default {DEFAULT_KEEP_DAYS}); "
-                        "participants are told")
+                        "participants are told, so once one has shared it can only get shorter")
     p.add_argument("--participant-role", default=None, metavar="ROLE",
                    help="PostgreSQL only: let this existing role share and withdraw, nothing else")
     p.set_defaults(run=cmd_setup_cohort)
@@ -348,6 +370,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE")
     p.add_argument("--older-than", type=_positive, required=True, metavar="DAYS")
     p.set_defaults(run=cmd_purge)
+
+    p = sub.add_parser("notebooks", help="copy the workshop notebooks into a folder (for a "
+                       "person, or a hub's image); never replaces one already there")
+    p.add_argument("dest", metavar="DEST", help="the folder to copy into (made if missing)")
+    p.add_argument("--facilitator", action="store_true",
+                   help="also copy the cohort dashboard notebook (cohort-dashboard.ipynb)")
+    p.add_argument("--force", action="store_true",
+                   help="replace a notebook that is already there and different (links and "
+                        "folders are still left alone)")
+    p.set_defaults(run=cmd_notebooks)
     return parser
 
 

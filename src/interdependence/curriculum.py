@@ -18,6 +18,11 @@ from . import paths
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 STEP_ID_PATTERN = re.compile(r"^(\d\d)-[a-z0-9]+(-[a-z0-9]+)*$")
 SCALE_POINTS = (1, 2, 3, 4, 5)
+#: The facilitator's discussion prompts, beside the item bank (see :func:`load_discussion`).
+DASHBOARD_FILE = "dashboard.yaml"
+#: A cohort chart's key, as ``cohort/aggregate.py`` names it: "signs.close",
+#: "03-start-small.first-ask", "participation".
+CHART_KEY_PATTERN = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
 
 
 class CurriculumError(ValueError):
@@ -164,6 +169,22 @@ class Curriculum:
     @property
     def prompt_ids(self) -> frozenset[str]:
         return frozenset(p.id for s in self.steps for p in s.prompts)
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """``dashboard.yaml``: the questions shown under each cohort chart, for the whole group.
+
+    ``charts``: chart key -> its questions. ``reflections``: the questions shown under every
+    list of shared reflections.
+    """
+
+    charts: MappingProxyType
+    reflections: tuple[str, ...]
+
+    def for_chart(self, key: str) -> tuple[str, ...]:
+        """The questions for the chart ``key``; none for a chart the file does not list."""
+        return self.charts.get(key, ())
 
 
 def _read_yaml(path: Path) -> Any:
@@ -466,6 +487,42 @@ def _check_unique(steps: tuple[Step, ...], signs_file: Path) -> None:
         raise CurriculumError(
             signs_file.parent / "steps", "step numbers", "two files share a number"
         )
+
+
+def load_discussion(folder: str | Path | None = None) -> Discussion:
+    """Load and validate ``dashboard.yaml`` in ``folder`` (default ``data/curriculum``).
+
+    Read afresh on each call (a facilitator may be editing the questions between sessions);
+    a broken file is a :class:`CurriculumError` naming the file, the chart and the fault,
+    like every other file of the item bank.
+    """
+    folder = Path(folder) if folder else paths.curriculum_dir()
+    file = folder / DASHBOARD_FILE
+    raw = _read_yaml(file)
+    step_ids = {f.stem for f in (folder / "steps").glob("*.yaml")}
+    charts = {}
+    for key, questions in _need(raw, "charts", dict, file, "top level").items():
+        where = f"chart '{key}'"
+        if not isinstance(key, str) or not CHART_KEY_PATTERN.match(key):
+            raise CurriculumError(file, where, "should be a chart's key, like 'signs.close' or "
+                                               "'03-start-small.first-ask'")
+        step = key.split(".", 1)[0]
+        if STEP_ID_PATTERN.match(step) and step not in step_ids:
+            raise CurriculumError(file, where, f"names no step of the item bank ('{step}')")
+        charts[key] = _questions(questions, file, where)
+    reflections = _questions(_need(raw, "reflections", list, file, "top level"), file,
+                             "field 'reflections'")
+    _parse_cache.save()
+    return Discussion(charts=MappingProxyType(charts), reflections=reflections)
+
+
+def _questions(raw: Any, file: Path, where: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise CurriculumError(file, where, "should be a list of one or more questions")
+    for n, question in enumerate(raw, 1):
+        if not isinstance(question, str) or not question.strip():
+            raise CurriculumError(file, where, f"question {n} should be text, not {question!r}")
+    return tuple(raw)
 
 
 @lru_cache(maxsize=4)

@@ -64,7 +64,8 @@ from urllib.parse import urlsplit
 from tornado import web
 from tornado.httpserver import HTTPServer
 
-from .cohort.store import MAX_BYTES, StoreError, open_store
+from .cohort.stores.base import MAX_BYTES, StoreError
+from .cohort.stores.factory import open_store
 from .cohort.submission import Invalid, rules_for, validate
 
 SERVICE_NAME = "interdependence-share"

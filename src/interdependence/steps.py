@@ -116,14 +116,14 @@ CHECK_IN = Step("00-welcome", dashboard=("signs_before",), demo_share=0.95)
 
 TIMELINE = Step(
     "01-pinpoint-the-root-cause",
-    legacy_logic="interdependence.exercises.timeline",
-    parts=_views("timeline", timeline="timeline_panel", chart="timeline_chart_panel"),
+    model="interdependence.exercises.timeline:Timeline",
+    parts=_views("timeline", timeline="TimelineEditor", chart="TimelineChart"),
 )
 
 THOUGHT_RECORD = Step(
     "02-reframe-help-as-strength",
-    legacy_logic="interdependence.exercises.thought_record",
-    parts=_views("thought_record", records="records_panel", chart="belief_chart_panel"),
+    model="interdependence.exercises.thought_record:ThoughtRecords",
+    parts=_views("thought_record", records="ThoughtRecordEditor", chart="BeliefChart"),
     demo_share=0.8,
 )
 
@@ -162,17 +162,17 @@ SUPPORT_MAP = Step(
 
 DISCLOSURE = Step(
     "05-practice-vulnerability",
-    legacy_logic="interdependence.exercises.disclosure",
-    parts=_views("disclosure", ladder="ladder_editor", chart="ladder_chart_view",
-                 stems="completions_view", plan="practice_plan"),
+    model="interdependence.exercises.disclosure:DisclosureLadder",
+    parts=_views("disclosure", ladder="DisclosureEditor", chart="DisclosureChart",
+                 stems="SentenceStems", plan="PracticePlan"),
     demo_share=0.6,
 )
 
 BOUNDARIES = Step(
     "06-set-self-boundaries",
-    legacy_logic="interdependence.exercises.boundaries",
-    parts=_views("boundaries", audit="load_audit", chart="load_chart_view",
-                 decisions="decisions_view", script="script_builder"),
+    model="interdependence.exercises.boundaries:Boundaries",
+    parts=_views("boundaries", audit="LoadAudit", chart="LoadChart",
+                 decisions="Decisions", script="ScriptBuilder"),
     summary_bounds=_frozen({
         "tasks": ("count", 0, MAX_TASKS),
         # the total of the tasks' hours: up to 168 for each task (checked against "tasks")
@@ -189,9 +189,9 @@ BOUNDARIES = Step(
 
 THERAPY = Step(
     "07-consider-therapy",
-    legacy_logic="interdependence.exercises.therapy",
-    parts=_views("therapy", barriers="barriers_checklist", finding="finding_a_therapist",
-                 questions="first_call_questions", crisis="crisis_resources"),
+    model="interdependence.exercises.therapy:Therapy",
+    parts=_views("therapy", barriers="BarriersChecklist", finding="FindingATherapist",
+                 questions="FirstCallQuestions", crisis="CrisisLines"),
     dashboard=("readiness",),
     demo_share=0.45,
 )

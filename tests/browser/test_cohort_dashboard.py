@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from interdependence import curriculum, paths
 from interdependence.privacy import hidden_message
-from interdependence.report import write_report
+from interdependence.report.build import write_report
 
 pytestmark = pytest.mark.browser
 

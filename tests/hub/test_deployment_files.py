@@ -146,8 +146,8 @@ def test_the_share_service_alone_holds_the_store_and_participants_get_only_its_a
         monkeypatch, tmp_path):
     from types import SimpleNamespace
 
-    from interdependence.cohort.hubservice import HubServiceStore
-    from interdependence.cohort.store import open_store
+    from interdependence.cohort.stores.factory import open_store
+    from interdependence.cohort.stores.hubservice import HubServiceStore
 
     store = "postgresql://kit_participant:share-only-pw@db/kit?cohort=spring"
     owner = "postgresql://kit:owner-pw@db/kit?cohort=spring"

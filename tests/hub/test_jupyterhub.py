@@ -85,7 +85,8 @@ def share(hub, users: list[str]) -> dict[str, dict]:
 # What a curious participant might try in a cell: read the cohort with the URL they were given.
 PEEK = """
 import os
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 try:
     print(open_store(os.environ["INTERDEPENDENCE_COHORT"]).count())
 except StoreError as exc:
@@ -222,7 +223,7 @@ def test_a_participant_shares_into_postgresql(kit, people, postgres):
     import sqlalchemy as sa
 
     from interdependence import curriculum
-    from interdependence.cohort.postgres import split_url
+    from interdependence.cohort.stores.postgres import split_url
     from interdependence.cohort.submission import rules_for, validate
 
     engine = sa.create_engine(split_url(url)[0])
@@ -261,7 +262,8 @@ print("RESULT " + json.dumps(dict(os.environ)))
 # A participant writing to another group through the service, on purpose.
 OTHER_COHORT = """
 import datetime, json, os
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 store = open_store(os.environ["INTERDEPENDENCE_COHORT"])
 sub = {"schema": 1, "token": "x" * 22, "cohort": "HUB-OTHER",
        "date": datetime.date.today().isoformat(),

@@ -6,7 +6,8 @@ import pytest
 from interdependence import cli
 from interdependence.cohort.demo import write_demo_cohort
 from interdependence.cohort.loader import load_cohort
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 
 from .conftest import submission
 

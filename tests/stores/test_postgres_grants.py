@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from interdependence.cohort.loader import load_cohort
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 
 from .conftest import submission
 
@@ -88,7 +89,7 @@ def test_the_share_function_checks_the_caller_even_when_called_directly(postgres
 
 
 def test_facilitator_state_round_trips_and_is_kept_per_cohort(postgres):
-    from interdependence.cohort.postgres import PostgresStore
+    from interdependence.cohort.stores.postgres import PostgresStore
 
     one = PostgresStore(postgres.url() + "?cohort=STATE-1")
     two = PostgresStore(postgres.url() + "?cohort=STATE-2")
@@ -107,7 +108,7 @@ def test_facilitator_state_round_trips_and_is_kept_per_cohort(postgres):
 def test_the_participant_role_cannot_read_the_facilitators_state(postgres):
     import psycopg
 
-    from interdependence.cohort.postgres import PostgresStore
+    from interdependence.cohort.stores.postgres import PostgresStore
 
     make_role(postgres, "kit_part_s", "s-secret")
     owner = postgres.url() + "?cohort=STATE-P"
@@ -126,7 +127,7 @@ def test_the_participant_role_cannot_read_the_facilitators_state(postgres):
 
 
 def test_identity_names_the_store_without_secrets(postgres):
-    from interdependence.cohort.postgres import PostgresStore
+    from interdependence.cohort.stores.postgres import PostgresStore
 
     owner = PostgresStore(postgres.url() + "?cohort=IDENT&sslmode=disable")
     participant = PostgresStore(postgres.url(user="someone", password="pw") + "?cohort=IDENT")
@@ -142,7 +143,7 @@ def test_a_v2_database_migrates_to_v3_keeping_rows_and_participants(postgres):
     import psycopg
     import sqlalchemy as sa
 
-    from interdependence.cohort import postgres as pg
+    from interdependence.cohort.stores import postgres as pg
 
     with psycopg.connect(admin_url(postgres), autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS kit_v2")

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from interdependence.cohort.loader import load_cohort
-from interdependence.cohort.store import StoreError, open_store
+from interdependence.cohort.stores.base import StoreError
+from interdependence.cohort.stores.factory import open_store
 
 from .conftest import submission
 
@@ -34,6 +35,38 @@ def test_settings_are_kept_and_fixed_once_a_submission_exists(location):
     with pytest.raises(StoreError, match="fixed"):
         store.init_settings("TEST1", 7)
     assert open_store(location).settings().min_group == 6
+
+
+def test_keeping_time_can_be_shortened_but_never_lengthened_once_a_submission_exists(location):
+    """The share panel tells participants their answers are kept *at most* keep_days days."""
+    store = open_store(location)
+    first = store.init_settings("TEST1", 5, keep_days=30)
+    assert store.init_settings("TEST1", 5, keep_days=60).keep_days == 60  # nobody has shared
+    assert store.init_settings("TEST1", 5).keep_days == 60  # no keep_days: the cohort's own
+    store.put(submission(token()))
+    with pytest.raises(StoreError, match="kept at most 60 days"):
+        store.init_settings("TEST1", 5, keep_days=61)
+    assert open_store(location).settings().keep_days == 60
+    shorter = store.init_settings("TEST1", 5, keep_days=20)
+    assert (shorter.keep_days, shorter.created) == (20, first.created)
+    assert open_store(location).settings() == shorter
+
+
+def test_state_names_and_sizes_follow_one_rule_in_every_store(location):
+    store = open_store(location)
+    store.init_settings("TEST1")
+    store.write_state("revealed", b"one")
+    store.write_state("bad-0a1b2.json", b"two")
+    assert (store.read_state("revealed"), store.read_state("bad-0a1b2.json")) == (b"one", b"two")
+    assert store.read_state("never-written") is None
+    for bad in ("../x", "", "a/b", "Revealed", ".hidden", "x" * 101, None):
+        with pytest.raises(StoreError, match="not a state name"):
+            store.write_state(bad, b"x")
+        with pytest.raises(StoreError, match="not a state name"):
+            store.read_state(bad)
+    with pytest.raises(StoreError, match="larger than 16 MB"):
+        store.write_state("revealed", b"x" * (16 * 1024 * 1024 + 1))
+    assert store.read_state("revealed") == b"one"
 
 
 def test_min_group_below_three_is_refused(location):
@@ -184,7 +217,7 @@ def test_server_going_away_mid_share_then_retry_works(postgres):
 
 
 def test_the_store_creates_and_versions_its_own_tables(postgres):
-    from interdependence.cohort.postgres import SCHEMA_VERSION, PostgresStore
+    from interdependence.cohort.stores.postgres import SCHEMA_VERSION, PostgresStore
 
     store = PostgresStore(postgres.url() + "?cohort=MIGRATE")
     assert store.migrate() == SCHEMA_VERSION
@@ -194,7 +227,7 @@ def test_the_store_creates_and_versions_its_own_tables(postgres):
 def test_a_database_from_a_newer_kit_is_refused_plainly(postgres):
     import sqlalchemy as sa
 
-    from interdependence.cohort.postgres import PostgresStore, meta
+    from interdependence.cohort.stores.postgres import PostgresStore, meta
 
     store = PostgresStore(postgres.url() + "?cohort=NEWER")
     store.migrate()

@@ -6,8 +6,8 @@ Data comes from ``AskLadder.ladder_rungs()`` and ``AskLadder.predicted_vs_actual
 
 from __future__ import annotations
 
+from ..palette import AFTER, BEFORE, BLACK, NEUTRAL_GREY, OKABE_ITO, WHITE
 from .labels import wrapped
-from .style import AFTER, BEFORE, NEUTRAL_GREY, OKABE_ITO
 
 NOT_YET, DONE = OKABE_ITO["sky_blue"], OKABE_ITO["green"]
 
@@ -30,7 +30,7 @@ def ladder_chart(ax, data: list[dict]) -> list:
     ys = range(len(data))
     colours = [DONE if r["done"] else NOT_YET for r in data]
     bars = ax.barh(ys, [max(r["discomfort"], 0.8) for r in data], height=0.6,
-                   color=colours, edgecolor=["black" if r["chosen"] else "none" for r in data],
+                   color=colours, edgecolor=[BLACK if r["chosen"] else "none" for r in data],
                    linewidth=[2.5 if r["chosen"] else 0 for r in data], zorder=2)
     artists = [bars]
     for y, rung in zip(ys, data, strict=True):
@@ -51,7 +51,7 @@ def ladder_chart(ax, data: list[dict]) -> list:
     if any(r["done"] for r in data):
         handles.append(Patch(facecolor=DONE, label="Done"))
     if any(r["chosen"] for r in data):
-        handles.append(Patch(facecolor="white", edgecolor="black", linewidth=2.5,
+        handles.append(Patch(facecolor=WHITE, edgecolor=BLACK, linewidth=2.5,
                              label="This week's ask"))
     artists.append(ax.figure.legend(handles=handles, loc="outside lower center",
                                     ncol=len(handles), frameon=False, fontsize=12))
@@ -84,7 +84,7 @@ def comparison_chart(ax, data: list[dict]) -> list:
         artists += ax.plot([row["expected"], row["actual"]], [y, y], color=NEUTRAL_GREY,
                            linewidth=3, zorder=1, solid_capstyle="round")
     # the open ring is drawn larger than the dot, so both show when the numbers are equal
-    artists.append(ax.scatter([r["expected"] for r in data], ys, s=300, facecolor="white",
+    artists.append(ax.scatter([r["expected"] for r in data], ys, s=300, facecolor=WHITE,
                               edgecolor=BEFORE, linewidth=3, zorder=3, label="Expected"))
     artists.append(ax.scatter([r["actual"] for r in data], ys, s=110, color=AFTER, zorder=4,
                               label="How it actually felt"))

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import textwrap
 
+from ..palette import ATTENTION, BLACK, CAPTION, OKABE_ITO, SERIES, WHITE, text_on
 from .labels import plain
-from .style import OKABE_ITO
 
 NOTHING_YET = "There is nothing to draw yet."
 
-# Okabe-Ito without black, in an order where neighbours differ in lightness as well as hue.
-SEGMENT_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7",
-                   "#F0E442")
-DARK = {"#0072B2"}  # segments that need white writing on them
-OVER_COLOUR = OKABE_ITO["vermillion"]
+SEGMENT_COLOURS = SERIES  # neighbours differ in lightness as well as hue
+OVER_COLOUR = OKABE_ITO["vermillion"]  # the tint over the hours that do not fit
+OVER_TEXT = ATTENTION  # words about those hours: vermillion darkened to read on white
 UNDER_COLOUR = OKABE_ITO["blue"]
 
 
@@ -51,8 +49,8 @@ def load_height(data: dict) -> float:
 def load_chart(ax, data: dict):
     """One stacked horizontal bar of the tasks' hours, and a line at the hours available.
 
-    ``data``: {"tasks": [{"task", "hours", "only_me", "energy" (optional)}...],
-    "available": hours or None, "energy_labels" (optional): {"low": "Low", ...}}.
+    ``data`` (``Boundaries.load_data``): {"tasks": [{"task", "hours", "only_me", "energy"
+    (optional)}...], "available": hours or None, "energy_labels" (optional): {"low": ...}}.
     Tasks only the participant can do are hatched; a task's energy is written under its
     block. Returns (segments, line or None, texts).
     """
@@ -72,20 +70,20 @@ def load_chart(ax, data: dict):
             extras.append(drain)
         label = f"{name} ({', '.join(extras)})"
         bar = ax.barh(0, task["hours"], left=left, height=0.55, color=colour,
-                      edgecolor="white", linewidth=2, label=label,
+                      edgecolor=WHITE, linewidth=2, label=label,
                       hatch="//" if task.get("only_me") else None)
         segments.append(bar)
         if task["hours"] >= right * 0.05:
             texts.append(ax.text(left + task["hours"] / 2, 0, _hours(task["hours"]),
                                  ha="center", va="center", fontsize=12, fontweight="bold",
-                                 color="white" if colour in DARK else "black"))
+                                 color=text_on(colour)))
         if drain and task["hours"] >= right * 0.09:
             texts.append(ax.text(left + task["hours"] / 2, -0.36, drain, ha="center",
-                                 va="top", fontsize=10, color="#333333"))
+                                 va="top", fontsize=10, color=CAPTION))
         left += task["hours"]
     line = None
     if available is not None:
-        line = ax.axvline(available, color="black", linestyle="--", linewidth=2.5, zorder=3)
+        line = ax.axvline(available, color=BLACK, linestyle="--", linewidth=2.5, zorder=3)
         over = total > available
         if over:  # behind the bars: a light tint over the hours that do not fit
             ax.axvspan(available, total, color=OVER_COLOUR, alpha=0.15, linewidth=0,
@@ -94,11 +92,11 @@ def load_chart(ax, data: dict):
         over_words = f"{_hours(total - available)} h over"
         if available < right * 0.2:  # no room on the left of the line: one label on its right
             texts.append(_mark(ax, available, have + (f" ({over_words})" if over else ""),
-                               "left", OVER_COLOUR if over else "black"))
+                               "left", OVER_TEXT if over else BLACK))
         else:
-            texts.append(_mark(ax, available, have, "right", "black"))
+            texts.append(_mark(ax, available, have, "right", BLACK))
             if over:
-                texts.append(_mark(ax, available, over_words, "left", OVER_COLOUR))
+                texts.append(_mark(ax, available, over_words, "left", OVER_TEXT))
     ax.set_xlim(0, right)
     ax.set_ylim(-0.6, 0.75)
     ax.set_yticks([])
@@ -121,11 +119,11 @@ def _mark(ax, x: float, words: str, side: str, colour: str):
 def headline(total: float, available: float | None) -> tuple[str, str]:
     """The chart's title: the total, and whether it is over the hours available."""
     if available is None:
-        return f"Your responsibilities: {_hours(total)} hours a week", "black"
+        return f"Your responsibilities: {_hours(total)} hours a week", BLACK
     difference = round(total - available, 2)
     if difference > 0:
         return (f"{_hours(total)} hours of responsibilities: {_hours(difference)} more than "
-                f"the {_hours(available)} you have", OVER_COLOUR)
+                f"the {_hours(available)} you have", OVER_TEXT)
     if difference == 0:
         return (f"{_hours(total)} hours of responsibilities: exactly the hours you have",
                 UNDER_COLOUR)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .style import AFTER, BEFORE, NEUTRAL_GREY
+from ..palette import AFTER, BEFORE, CAPTION, NEUTRAL_GREY, RULE, WHITE
 
 #: Every row is on the signs' one scale; the axis says how to read it.
 X_LABEL = "In the past two weeks, how often   ·   lower means easier"
@@ -28,7 +28,7 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
     lines = [ax.plot([b, a], [yy, yy], color=NEUTRAL_GREY, linewidth=4, zorder=1,
                      solid_capstyle="round")[0]
              for b, a, yy in zip(before, after, y, strict=True)]
-    before_dots = ax.scatter(before, y, s=260, facecolors="white", edgecolors=BEFORE,
+    before_dots = ax.scatter(before, y, s=260, facecolors=WHITE, edgecolors=BEFORE,
                              linewidths=3, zorder=2, label="At the check-in")
     after_dots = ax.scatter(after, y, s=110, color=AFTER, marker="D", zorder=3,
                             label="Today")
@@ -38,7 +38,7 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
                 else f'{row.get("before_label", "")} → {row.get("after_label", "")}')
         labels.append(ax.annotate(text, xy=(1, yy), xycoords=("axes fraction", "data"),
                                   xytext=(12, 0), textcoords="offset points",
-                                  va="center", fontsize=12, color="#333333"))
+                                  va="center", fontsize=12, color=CAPTION))
     ax.set_yticks(y, signs)
     ax.set_ylim(len(data) - 0.5, -0.7)  # first sign at the top
     ax.set_xlim(0.7, 5.3)
@@ -46,7 +46,7 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
                   POINTS)
     ax.set_xticks([1, 2, 3, 4, 5], [f"{v}\n{label}" for v, label in enumerate(points, 1)])
     ax.set_xlabel(X_LABEL)
-    ax.grid(axis="x", color="#e5e5e5", zorder=0)
+    ax.grid(axis="x", color=RULE, zorder=0)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
     legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,

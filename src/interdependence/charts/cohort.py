@@ -10,30 +10,33 @@ from __future__ import annotations
 
 import html
 import math
-import textwrap
 
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .style import AFTER, BEFORE, LIKERT_COLOURS, NEUTRAL_GREY, OKABE_ITO, new_figure
+from ..palette import (
+    AFTER,
+    BEFORE,
+    BLACK,
+    CAPTION,
+    LIKERT_COLOURS,
+    MUTED,
+    NEUTRAL_GREY,
+    OKABE_ITO,
+    RULE,
+    WHITE,
+    text_on,
+)
+from .labels import plain, wrapped
+from .style import new_figure
 
-TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
-# Which label colour reads on each Likert segment (dark blue and vermillion take white).
-_ON_LIKERT = (TEXT_LIGHT, TEXT_DARK, TEXT_DARK, TEXT_DARK, TEXT_LIGHT)
-HIDDEN_COLOUR = "#555555"
+# The label colour that reads on each Likert segment (black or white, whichever contrasts more).
+_ON_LIKERT = tuple(text_on(colour) for colour in LIKERT_COLOURS)
+HIDDEN_COLOUR = MUTED
 
 
-def _plain(text: object) -> str:
-    """Text shown as typed: matplotlib would read ``$...$`` as maths."""
-    return str(text).replace("$", r"\$")
-
-
-def _wrap(text: object, width: int = 34, lines: int = 3) -> str:
-    parts = textwrap.wrap(" ".join(str(text).split()), width=width) or [""]
-    if len(parts) > lines:
-        parts = parts[:lines]
-        parts[-1] = parts[-1][: width - 1].rstrip() + "…"
-    return _plain("\n".join(parts))
+#: A row label in a cohort chart wraps to at most this many lines (a statement is long).
+LABEL_LINES = 3
 
 
 def _hidden_note(min_group: int, verb: str = "answered") -> str:
@@ -61,12 +64,12 @@ def _pct(value: float) -> str:
 def _row_label(row, width: int, min_group: int) -> str:
     """A row's name and its n; a hidden row never shows its n, which is below min_group."""
     n = f"n = {row.n}" if row.shown else f"fewer than {min_group}"
-    return f"{_wrap(row.label, width)}\n({n})"
+    return f"{wrapped(row.label, width, LABEL_LINES)}\n({n})"
 
 
 def _title(ax, data) -> None:
     if data.get("title"):
-        ax.set_title(_plain(data["title"]), loc="left", fontsize=16, pad=12)
+        ax.set_title(plain(data["title"]), loc="left", fontsize=16, pad=12)
 
 
 def _row_axis(ax, labels: list[str]) -> None:
@@ -141,7 +144,7 @@ def likert_chart(ax, data):
             artists.append(ax.text(0, y, _hidden_note(data["min_group"]), ha="center",
                                    va="center", color=HIDDEN_COLOUR, fontsize=12,
                                    style="italic", zorder=3,
-                                   bbox={"facecolor": "white", "edgecolor": "none"}))
+                                   bbox={"facecolor": WHITE, "edgecolor": "none"}))
             continue
         shares = [float(getattr(row, f"p{v}")) for v in (1, 2, 3, 4, 5)]
         lefts = diverging_lefts(shares)
@@ -150,7 +153,7 @@ def likert_chart(ax, data):
             if share <= 0:
                 continue
             bar = ax.barh(y, share, left=left, color=LIKERT_COLOURS[i], height=0.7,
-                          edgecolor="white", linewidth=0.8)
+                          edgecolor=WHITE, linewidth=0.8)
             artists.append(bar)
             if share >= 7:
                 artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
@@ -162,7 +165,7 @@ def likert_chart(ax, data):
     ticks = [t for t in range(-100, 101, 25) if -low <= t <= high]
     ax.set_xlim(-low, high)
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
-    ax.axvline(0, color="#333333", linewidth=1, zorder=0)
+    ax.axvline(0, color=CAPTION, linewidth=1, zorder=0)
     _row_axis(ax, labels)
     lines = ["Share of answers (prefer-not-to-say left out)"]
     if data.get("question"):  # the one scale this chart shows
@@ -170,10 +173,10 @@ def likert_chart(ax, data):
     if data.get("direction"):
         lines.append(data["direction"])
     xlabel = "\n".join(lines)
-    ax.set_xlabel(_plain(xlabel))
-    handles = [Patch(facecolor=c, edgecolor="white") for c in LIKERT_COLOURS]
+    ax.set_xlabel(plain(xlabel))
+    handles = [Patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS]
     wide = max(len(x) for x in names) > 14
-    _legend_below(ax, handles, [_plain(x) for x in names], ncol=3 if wide else 5)
+    _legend_below(ax, handles, [plain(x) for x in names], ncol=3 if wide else 5)
     _title(ax, data)
     return artists
 
@@ -213,7 +216,7 @@ def dumbbell_chart(ax, data):
     """Per sign, the share answering the scale's top two points ("Often" or "Almost
     always") at check-in and at close, joined by a line."""
     rows = data["rows"]
-    labels = [_wrap(r.label, 24) for r in rows.itertuples()]
+    labels = [wrapped(r.label, 24, LABEL_LINES) for r in rows.itertuples()]
     artists = []
     for y, row in enumerate(rows.itertuples()):
         before = row.before if _has(row.before) else None
@@ -222,7 +225,7 @@ def dumbbell_chart(ax, data):
             artists.append(ax.plot([before, after], [y, y], color=NEUTRAL_GREY,
                                    linewidth=4, zorder=1, solid_capstyle="round")[0])
         if before is not None:
-            artists.append(ax.scatter(before, y, s=170, facecolor="white", edgecolor=BEFORE,
+            artists.append(ax.scatter(before, y, s=170, facecolor=WHITE, edgecolor=BEFORE,
                                       linewidth=3, zorder=2))
         if after is not None:
             artists.append(ax.scatter(after, y, s=170, color=AFTER, zorder=3))
@@ -237,7 +240,7 @@ def dumbbell_chart(ax, data):
                                        xytext=(14 if right else -14, 0),
                                        textcoords="offset points", va="center",
                                        ha="left" if right else "right", fontsize=12,
-                                       color="#000000"))
+                                       color=BLACK))
         missing = [side for side, value in (("check-in", before), ("close", after))
                    if value is None]
         if missing:  # said under the sign's name, where it cannot collide with a dot
@@ -246,14 +249,14 @@ def dumbbell_chart(ax, data):
     _row_axis(ax, labels)
     ax.set_xlim(-8, 108)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.grid(axis="x", color="#DDDDDD", linewidth=0.8)
+    ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
     top = data.get("top_two", "4 or 5")
     xlabel = f"Share answering {top}"
     if data.get("direction"):
         xlabel += f"\n{data['direction']}"
-    ax.set_xlabel(_plain(xlabel))
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor="white",
+    ax.set_xlabel(plain(xlabel))
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor=WHITE,
                       markeredgecolor=BEFORE, markeredgewidth=3),
                Line2D([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
     _legend_below(ax, handles, [f"Check-in (n = {data.get('n_before', '?')})",
@@ -296,7 +299,7 @@ def _median_bar(ax, y, spread: dict, colour: str, top: float, unit: str = ""):
     median, q1, q3 = spread["median"], spread["q1"], spread["q3"]
     return [
         ax.barh(y, median, color=colour, height=0.6),
-        ax.errorbar(median, y, xerr=[[median - q1], [q3 - median]], color="#000000",
+        ax.errorbar(median, y, xerr=[[median - q1], [q3 - median]], color=BLACK,
                     capsize=7, linewidth=1.8),
         ax.text(max(q3, median) + top * 0.02, y,
                 f"median {_num(median)}{unit}\n(middle half {q1:.0f}–{q3:.0f})",
@@ -364,19 +367,18 @@ def support_kinds_caption(data) -> str:
 def first_ask_chart(ax, data):
     """One 100% bar: who has done a first ask from their ladder, and who has not yet."""
     n, done = data["n"], data["done"]
-    parts = [(done, "Done a first ask", OKABE_ITO["green"], TEXT_LIGHT),
-             (n - done, "Not yet", NEUTRAL_GREY, TEXT_DARK)]
+    parts = [(done, "Done a first ask", OKABE_ITO["green"]), (n - done, "Not yet", NEUTRAL_GREY)]
     artists, left = [], 0.0
-    for count, label, colour, ink in parts:
+    for count, label, colour in parts:
         share = 100.0 * count / n
         if share <= 0:
             continue
         artists.append(ax.barh(0, share, left=left, color=colour, height=0.6, label=label,
-                               edgecolor="white"))
+                               edgecolor=WHITE))
         if share >= 10:
             shown = f"{_pct(share)}\n({count})" if count >= data["min_group"] else _pct(share)
             artists.append(ax.text(left + share / 2, 0, shown,
-                                   ha="center", va="center", fontsize=14, color=ink,
+                                   ha="center", va="center", fontsize=14, color=text_on(colour),
                                    fontweight="bold"))
         left += share
     ax.set_xlim(0, 100)
@@ -472,7 +474,7 @@ def decisions_chart(ax, data):
                                f"{tasks} tasks, by "
                                f"{_count(int(row.people), data['min_group'])}",
                                va="center", fontsize=13))
-    _row_axis(ax, [_wrap(r.label, 18) for r in rows.itertuples()])
+    _row_axis(ax, [wrapped(r.label, 18, LABEL_LINES) for r in rows.itertuples()])
     ax.set_xlim(0, top * 1.45)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel(f"Tasks, all {data['n']} participants together")
@@ -496,7 +498,7 @@ def readiness_chart(ax, data):
     _row_axis(ax, [_row_label(r, 40, data["min_group"]) for r in rows.itertuples()])
     ax.set_xlim(0, 110)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.set_xlabel(_plain(f"Share who answered {data.get('top_two', 'Agree or Strongly agree')}"))
+    ax.set_xlabel(plain(f"Share who answered {data.get('top_two', 'Agree or Strongly agree')}"))
     _title(ax, data)
     return artists
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+from ..palette import BLACK, RULE, text_on
 from .labels import plain, wrapped
-from .style import OKABE_ITO
 
 NOTHING_YET = "There is nothing to draw yet."
 
@@ -19,7 +19,7 @@ def ladder_height(rungs: list[dict]) -> float:
 def ladder_chart(ax, rungs: list[dict]):
     """Horizontal bars of exposure (0-100), one per rung, sorted so the lowest is at the bottom.
 
-    ``rungs``: dicts with "text", "exposure" and "person" (as ``exercises.disclosure.ladder``
+    ``rungs``: dicts with "text", "exposure" and "person" (as ``DisclosureLadder.chart_rungs``
     returns them, least exposed first). Returns the bar container and the text artists.
     """
     import matplotlib as mpl
@@ -29,17 +29,17 @@ def ladder_chart(ax, rungs: list[dict]):
     exposures = [r["exposure"] for r in rungs]
     colours = [mpl.colormaps["cividis_r"](0.15 + 0.7 * e / 100) for e in exposures]
     bars = ax.barh(positions, exposures, height=0.62, color=colours,
-                   edgecolor=OKABE_ITO["black"], linewidth=0.6)
+                   edgecolor=BLACK, linewidth=0.6)
     texts = []
-    for y, rung in zip(positions, rungs, strict=True):
+    for y, rung, colour in zip(positions, rungs, colours, strict=True):
         note = f"{rung['exposure']}"
         if rung.get("person"):
             note += f"  ·  with {plain(textwrap.shorten(rung['person'], 28, placeholder='…'))}"
-        inside = rung["exposure"] > 62  # long bars are dark: write the note inside, in white
+        inside = rung["exposure"] > 62  # long bars are dark: write the note inside them
         x = rung["exposure"] - 1.5 if inside else rung["exposure"] + 1.5
         texts.append(ax.text(x, y, note, va="center", ha="right" if inside else "left",
                              fontsize=12,
-                             color="white" if inside else OKABE_ITO["black"]))
+                             color=text_on(mpl.colors.to_hex(colour)) if inside else BLACK))
     ax.set_yticks(positions, [wrapped(r.get("text", ""), 34, 2) for r in rungs], fontsize=12)
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(rungs) - 0.4)
@@ -47,7 +47,7 @@ def ladder_chart(ax, rungs: list[dict]):
     ax.set_xlabel("How exposed it would feel (0 = hardly at all, 100 = very)", fontsize=13)
     ax.set_title("Your disclosure ladder: least exposed at the bottom", fontsize=15,
                  loc="left")
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
+    ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", length=0)
     return bars, texts

@@ -6,6 +6,8 @@ import base64
 import html
 import io
 
+from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
+
 
 def figure_png(fig, dpi: int = 110) -> bytes:
     """PNG bytes of ``fig``; the figure is closed afterwards so memory does not grow."""
@@ -25,7 +27,7 @@ def figure_html(fig, caption: str, dpi: int = 110) -> str:
         '<figure class="interdep-chart" style="margin:8px 0">'
         f'<img src="data:image/png;base64,{data}" alt="{alt}" '
         'style="max-width:100%;height:auto">'
-        f'<figcaption style="font-size:1em;color:#333;margin-top:4px">{alt}</figcaption>'
+        f'<figcaption style="font-size:1em;color:{CAPTION};margin-top:4px">{alt}</figcaption>'
         "</figure>"
     )
 
@@ -33,7 +35,7 @@ def figure_html(fig, caption: str, dpi: int = 110) -> str:
 def empty_state_html(message: str) -> str:
     """What a chart shows before there is anything to draw: a kind sentence, not an axis."""
     return (
-        '<div class="interdep-empty" style="border:1px dashed #999;padding:18px;'
-        'color:#444;border-radius:6px;background:#fafafa">'
+        f'<div class="interdep-empty" style="border:1px dashed {OUTLINE};padding:18px;'
+        f'color:{MUTED};border-radius:6px;background:{SURFACE}">'
         f"{html.escape(message)}</div>"
     )

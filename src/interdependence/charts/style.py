@@ -1,22 +1,6 @@
-"""Shared look for every chart: colour-blind-safe colours, projector-size text."""
+"""Shared look for every chart: projector-size text (the colours are ``palette.py``'s)."""
 
 from __future__ import annotations
-
-# Okabe-Ito: distinguishable with the common kinds of colour blindness.
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-NEUTRAL_GREY = "#BBBBBB"
-# Diverging 5-point scale, low to high: blue side, grey centre, orange side.
-LIKERT_COLOURS = ("#0072B2", "#56B4E9", NEUTRAL_GREY, "#E69F00", "#D55E00")
-BEFORE, AFTER = OKABE_ITO["sky_blue"], OKABE_ITO["blue"]
 
 RC = {
     "font.size": 13,

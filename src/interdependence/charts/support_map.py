@@ -11,8 +11,8 @@ Data comes from the model, ``exercises.support_map.SupportMap`` (``map_people``,
 
 from __future__ import annotations
 
+from ..palette import BLACK, CIRCLE_EDGE, CIRCLE_FILLS, CIRCLE_INK, NEUTRAL_GREY, OKABE_ITO, WHITE
 from .labels import plain
-from .style import NEUTRAL_GREY, OKABE_ITO
 
 # One colour AND one marker shape per direction, so neither alone carries the meaning.
 DIRECTION_STYLE = {
@@ -21,7 +21,7 @@ DIRECTION_STYLE = {
     "both": {"color": OKABE_ITO["green"], "marker": "D"},
 }
 BANDS = {"inner": (0.0, 1.0), "middle": (1.0, 2.0), "outer": (2.0, 3.0)}
-FILLS = {"inner": "#CFE3F3", "middle": "#E4EEF7", "outer": "#F4F8FC"}
+FILLS = CIRCLE_FILLS
 # Layouts to try in each circle, roomiest last: names on one row, then staggered over two or
 # three radii (which doubles or triples the room each name has), then numbers on the map with
 # the names in a key beside it.
@@ -75,11 +75,11 @@ def _rings(ax, circles: list[tuple[str, str]]) -> list:
     for cid, label in reversed(circles):
         inner, outer = BANDS[cid]
         artists.append(ax.add_patch(Circle((0, 0), outer, facecolor=FILLS[cid],
-                                           edgecolor="#7F96AB", linewidth=1.5, zorder=0)))
+                                           edgecolor=CIRCLE_EDGE, linewidth=1.5, zorder=0)))
         y = -(inner + outer) / 2 if cid != "inner" else -0.66
         artists.append(ax.text(0, y, plain(label), ha="center", va="center", fontsize=13,
-                               style="italic", color="#2F4858", zorder=1))
-    artists += ax.plot([0], [0], marker="*", markersize=16, color="black", zorder=3)
+                               style="italic", color=CIRCLE_INK, zorder=1))
+    artists += ax.plot([0], [0], marker="*", markersize=16, color=BLACK, zorder=3)
     artists.append(ax.annotate("You", (0, 0), xytext=(0, -10), textcoords="offset points",
                                ha="center", va="top", fontsize=13, fontweight="bold"))
     return artists
@@ -92,9 +92,9 @@ def _draw_person(ax, person: dict, x: float, y: float, number: int | None) -> li
     group = []
     if person["closer"]:
         group += ax.plot([x], [y], marker="o", markersize=25, markerfacecolor="none",
-                         markeredgecolor="black", markeredgewidth=2.2, zorder=4)
+                         markeredgecolor=BLACK, markeredgewidth=2.2, zorder=4)
     group += ax.plot([x], [y], marker=look["marker"], markersize=19 if number else 14,
-                     color=look["color"], markeredgecolor="black", markeredgewidth=0.8,
+                     color=look["color"], markeredgecolor=BLACK, markeredgewidth=0.8,
                      linestyle="none", zorder=5)
     if number:
         nudge = -1.5 if look["marker"] == "^" else 0  # a triangle's middle sits low
@@ -112,7 +112,7 @@ def _draw_person(ax, person: dict, x: float, y: float, number: int | None) -> li
             textcoords="offset points", ha={1: "left", -1: "right", 0: "center"}[side],
             va="center" if side else "top", fontsize=FONT, zorder=6,
             fontweight="bold" if person["closer"] else "normal",
-            bbox={"boxstyle": "round,pad=0.12", "facecolor": "white", "alpha": 0.75,
+            bbox={"boxstyle": "round,pad=0.12", "facecolor": WHITE, "alpha": 0.75,
                   "edgecolor": "none"}))
     return group
 
@@ -190,12 +190,12 @@ def map_chart(ax, data: dict) -> list:
     ax.set_ylim(-3.25, 3.25)
     ax.axis("off")
     artists = _rings(ax, circles)
-    handles = [Line2D([], [], linestyle="none", markersize=13, markeredgecolor="black",
+    handles = [Line2D([], [], linestyle="none", markersize=13, markeredgecolor=BLACK,
                       markeredgewidth=0.8, label=directions[d], **DIRECTION_STYLE[d])
                for d in DIRECTION_STYLE if d in directions]
     if any(p["closer"] for p in data["people"]):
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=20,
-                              markerfacecolor="none", markeredgecolor="black",
+                              markerfacecolor="none", markeredgecolor=BLACK,
                               markeredgewidth=2.2, label="To move a step closer"))
     legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(KEY_LEFT - 0.1, 3.25),
                        bbox_transform=ax.transData, frameon=False, fontsize=13,
@@ -261,14 +261,14 @@ def kinds_chart(ax, data: dict) -> list:
         widths = [counts[k][d] for k, _ in kinds]
         look = DIRECTION_STYLE[d]
         bars = ax.barh(ys, widths, left=left, height=0.6, color=look["color"],
-                       edgecolor="white", linewidth=1.5, label=label, zorder=2,
+                       edgecolor=WHITE, linewidth=1.5, label=label, zorder=2,
                        hatch={"give": "//", "receive": "", "both": ".."}[d])
         artists.append(bars)
         for y, x0, w in zip(ys, left, widths, strict=True):
             if w:
                 artists.append(ax.text(x0 + w / 2, y, str(w), ha="center", va="center",
-                                       fontsize=12, fontweight="bold", color="black",
-                                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                                       fontsize=12, fontweight="bold", color=BLACK,
+                                       bbox={"boxstyle": "round,pad=0.15", "facecolor": WHITE,
                                              "edgecolor": "none", "alpha": 0.85}, zorder=3))
         left = [a + b for a, b in zip(left, widths, strict=True)]
     most = max(left + [1])

@@ -4,15 +4,16 @@ A dumbbell per record on a 0-100 scale, and under it, when the participant named
 the feeling that came with the belief, a second dumbbell for that feeling's strength.
 Before and after differ in colour (Okabe-Ito sky blue and blue, far apart in lightness) AND
 in marker shape, and each dot carries its number, so the chart reads without colour. Data from
-:func:`interdependence.exercises.thought_record.belief_change`.
+``ThoughtRecords.chart_data()``
+(:func:`interdependence.exercises.thought_record.belief_change`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..palette import AFTER, BEFORE, INK, MUTED, OUTLINE, RULE
 from .labels import plain
-from .style import AFTER, BEFORE
 
 BEFORE_LABEL = "Before: first rating"
 AFTER_LABEL = "After: re-rated"
@@ -38,7 +39,7 @@ def _value_label(ax, x, y, value, side: str):
     offset = 12 if side == "right" else -12
     return ax.annotate(f"{value}", (x, y), xytext=(offset, 0), textcoords="offset points",
                        ha="left" if side == "right" else "right", va="center",
-                       fontsize=12, color="#222222", fontweight="bold")
+                       fontsize=12, color=INK, fontweight="bold")
 
 
 def belief_chart(ax, data: dict[str, Any]):
@@ -48,14 +49,14 @@ def belief_chart(ax, data: dict[str, Any]):
     for y, row in enumerate(rows):
         before, after = row["before"], row["after"]
         if before is not None and after is not None:
-            artists += ax.plot([before, after], [y, y], color="#888888", lw=3, zorder=1,
+            artists += ax.plot([before, after], [y, y], color=OUTLINE, lw=3, zorder=1,
                                solid_capstyle="round")
         if before is not None:
             artists += ax.plot(before, y, linestyle="none", marker="o", markersize=14,
-                               markerfacecolor=BEFORE, markeredgecolor="#222222", zorder=3)
+                               markerfacecolor=BEFORE, markeredgecolor=INK, zorder=3)
         if after is not None:
             artists += ax.plot(after, y, linestyle="none", marker="D", markersize=12,
-                               markerfacecolor=AFTER, markeredgecolor="#222222", zorder=4)
+                               markerfacecolor=AFTER, markeredgecolor=INK, zorder=4)
         # Numbers sit on the outer side of each dot, so they never collide in the middle.
         if before is not None and after is not None and before == after:
             artists.append(_value_label(ax, before, y, f"{before} (no change)", "right"))
@@ -69,13 +70,13 @@ def belief_chart(ax, data: dict[str, Any]):
         if after is None:
             artists.append(ax.annotate("not re-rated yet", (before, y), xytext=(40, 0),
                                        textcoords="offset points", va="center", fontsize=11,
-                                       color="#555555", style="italic"))
+                                       color=MUTED, style="italic"))
     ax.set_xlim(-8, 108)
     ax.set_ylim(len(rows) - 0.5, -0.7)  # record 1 at the top
     ax.set_yticks(range(len(rows)), [plain(r["label"]) for r in rows])
     ax.tick_params(axis="y", length=0, labelsize=11)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.grid(axis="x", color="#E5E5E5", zorder=0)
+    ax.grid(axis="x", color=RULE, zorder=0)
     ax.set_axisbelow(True)
     if data.get("feelings"):
         ax.set_xlabel("How strong it is (0 = not at all, 100 = completely)")
@@ -87,9 +88,9 @@ def belief_chart(ax, data: dict[str, Any]):
                      fontsize=15)
     handles = [
         ax.plot([], [], linestyle="none", marker="o", markersize=12, markerfacecolor=BEFORE,
-                markeredgecolor="#222222")[0],
+                markeredgecolor=INK)[0],
         ax.plot([], [], linestyle="none", marker="D", markersize=10, markerfacecolor=AFTER,
-                markeredgecolor="#222222")[0],
+                markeredgecolor=INK)[0],
     ]
     artists.append(ax.figure.legend(handles, [BEFORE_LABEL, AFTER_LABEL],
                                     loc="outside lower center", ncols=2, frameon=False,

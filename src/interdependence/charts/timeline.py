@@ -1,6 +1,6 @@
 """Step 01 chart: the private timeline, periods of life left to right, a marker per moment.
 
-Data comes from :func:`interdependence.exercises.timeline.chart_data`. Each theme has a
+Data comes from :meth:`interdependence.exercises.timeline.Timeline.chart_data`. Each theme has a
 colour AND a marker shape, so themes stay distinct for colour-blind readers and in grey.
 """
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..palette import CAPTION, INK, MUTED, NEUTRAL_GREY, OKABE_ITO, RULE
 from .labels import plain
-from .style import NEUTRAL_GREY, OKABE_ITO
 
 # One style per theme, in the YAML's order; a theme added later takes the next free one.
 _STYLES = [
@@ -52,13 +52,13 @@ def timeline_chart(ax, data: dict[str, Any], all_theme_ids: list[str] | None = N
     tallest = max([p["y"] + 1 for p in points] or [1])
     artists = []
     # The timeline itself: a line along the bottom, earlier on the left.
-    artists += ax.plot([-0.4, len(columns) - 0.1], [-0.7, -0.7], color="#555555", lw=1.5)
+    artists += ax.plot([-0.4, len(columns) - 0.1], [-0.7, -0.7], color=MUTED, lw=1.5)
     for x in range(len(columns)):
-        artists.append(ax.axvline(x, color="#DDDDDD", lw=1, zorder=0))
+        artists.append(ax.axvline(x, color=RULE, lw=1, zorder=0))
     for point in points:
         colour, marker = styles.get(point["theme"], NO_THEME)
         artists += ax.plot(point["x"], point["y"], linestyle="none", marker=marker,
-                           markersize=13, markerfacecolor=colour, markeredgecolor="#222222",
+                           markersize=13, markerfacecolor=colour, markeredgecolor=INK,
                            markeredgewidth=1, zorder=3)
         artists.append(ax.annotate(plain(point["label"]), (point["x"], point["y"]),
                                    xytext=(11, 0), textcoords="offset points",
@@ -70,18 +70,18 @@ def timeline_chart(ax, data: dict[str, Any], all_theme_ids: list[str] | None = N
     ax.tick_params(axis="x", length=0, labelsize=12)
     ax.set_yticks([])
     ax.spines[["left", "top", "right", "bottom"]].set_visible(False)
-    ax.set_xlabel("Earlier in life  →  later in life", fontsize=12, color="#333333")
+    ax.set_xlabel("Earlier in life  →  later in life", fontsize=12, color=CAPTION)
     ax.set_title("My timeline (private)", fontsize=15, loc="left")
 
     handles, labels = [], []
     for theme in data["themes"]:
         colour, marker = styles[theme["id"]]
         handles.append(ax.plot([], [], linestyle="none", marker=marker, markersize=11,
-                               markerfacecolor=colour, markeredgecolor="#222222")[0])
+                               markerfacecolor=colour, markeredgecolor=INK)[0])
         labels.append(theme["label"])
     if data.get("untagged"):
         handles.append(ax.plot([], [], linestyle="none", marker=NO_THEME[1], markersize=11,
-                               markerfacecolor=NO_THEME[0], markeredgecolor="#222222")[0])
+                               markerfacecolor=NO_THEME[0], markeredgecolor=INK)[0])
         labels.append("No theme ticked")
     if handles:
         rows = -(-len(handles) // 4)  # as few rows as possible, then balanced across them

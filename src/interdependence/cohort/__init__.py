@@ -31,8 +31,8 @@ a cohort applies to every chart.
 
 Cohort folder: ``settings.json`` ({"schema": 1, "code": ..., "min_group": 5, "created": date})
 plus one ``<token>.json`` per participant; the facilitator's loads take those over into
-``_facilitator/`` (see ``cohort/store.py`` for the layout). Files that fail validation are moved
-into ``_set_aside/`` (with ``<name>.reason.txt``) and always reported. A folder without a
+``_facilitator/`` (see ``cohort/stores/folder.py`` for the layout). Files that fail validation
+are moved into ``_set_aside/`` (with ``<name>.reason.txt``) and always reported. A folder without a
 trusted ``settings.json`` is not a cohort: loading it is refused and nothing in it is touched.
 
 Loaded cohort (``load_cohort(source) -> CohortData``):
@@ -59,13 +59,15 @@ Additions (backwards compatible; the data side owns this package):
 - The privacy gate is ``interdependence.privacy``: ``Gate.of(data)``, ``gate.ratings(...)``,
   ``gate.participation(...)``, ``gate.reflections(...)``, ``hidden_message(n)``,
   ``compare``. What every output shows, revealed in batches per chart, is
-  ``cohort.reveal.current(store, data)`` (``report.load_revealed`` wraps it).
-- Stores: ``open_store(location)`` (see ``cohort/store.py`` for the interface).
+  ``cohort.reveal.current(store, data)`` (``report.build.load_revealed`` wraps it).
+- Stores: ``open_store(location)`` (see ``cohort/stores/__init__.py`` for the interface).
 """
 
 from .loader import CohortData, load_cohort
 from .settings import CohortSettings, SettingsError
-from .store import FolderStore, Problem, Store, StoreError, open_store
+from .stores.base import Problem, Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore
 from .submission import SCHEMA, Invalid, build_submission, validate
 
 __all__ = [

@@ -28,7 +28,9 @@ from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from ..journal import Journal
 from .settings import SettingsError, new_settings
-from .store import FolderStore, Store, StoreError, open_store
+from .stores.base import Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore
 from .submission import build_submission
 
 #: Chance that a participant shares each step (the check-in and close are the busiest),
@@ -39,6 +41,10 @@ SKIPPED = 0.04
 REFLECTION_CHANCE = 0.3
 SHIFT_MEAN, SHIFT_SPREAD = 0.25, 0.3  # how much the signs ease by the close (scale points)
 FIRST_DAY = dt.date(2026, 10, 5)
+#: What ``interdependence demo-cohort`` makes when not told otherwise (its help shows these).
+DEMO_PARTICIPANTS = 24
+DEMO_SEED = 7
+DEMO_CODE = "SAMPLE"
 
 #: The pool of shared reflections, in data/ (content, in plain words; see that file).
 REFLECTIONS_FILE = "demo-reflections.yaml"
@@ -178,7 +184,7 @@ def _shifts(count: int, rng: random.Random) -> list[float]:
     return shifts
 
 
-def participants(count: int, seed: int = 7, code: str = "SAMPLE",
+def participants(count: int, seed: int = DEMO_SEED, code: str = DEMO_CODE,
                  curriculum: Curriculum | None = None) -> Iterator[dict[str, Any]]:
     """``count`` synthetic submissions, each valid and built the way a real share is."""
     curriculum = curriculum or default_curriculum()
@@ -204,8 +210,9 @@ def participants(count: int, seed: int = 7, code: str = "SAMPLE",
 URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
 
-def write_demo_cohort(folder: str | Path, count: int = 24, seed: int = 7, code: str = "SAMPLE",
-                      min_group: int = privacy.DEFAULT_MIN_GROUP) -> Store:
+def write_demo_cohort(folder: str | Path, count: int = DEMO_PARTICIPANTS, seed: int = DEMO_SEED,
+                      code: str = DEMO_CODE, min_group: int = privacy.DEFAULT_MIN_GROUP
+                      ) -> Store:
     """Fill a new or empty cohort with a synthetic one: a folder (created here), or a
     ``postgresql://`` URL naming a cohort with no submissions yet.
 

@@ -21,7 +21,8 @@ from .. import privacy
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
 from .settings import CohortSettings
-from .store import Problem, Store, StoreError, open_store
+from .stores.base import Problem, Store, StoreError
+from .stores.factory import open_store
 from .submission import SCHEMA, Invalid, rules_for, validate
 
 Progress = Callable[[int, int], None]

@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from .store import Problem, Store, StoreError, open_store
+from .stores.base import Problem, Store, StoreError
+from .stores.factory import open_store
 from .submission import DATE, TOKEN
 
 

@@ -69,7 +69,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import privacy, steps
 from .loader import CohortData
-from .store import Store, StoreError
+from .stores.base import Store, StoreError
 
 STATE = "revealed"
 SCHEMA = 2
@@ -354,7 +354,7 @@ def forget(store: Store, gone: list[tuple[str, str | None]]) -> list[str]:
 
 
 def _where(store: Store) -> str:
-    from .store import FolderStore
+    from .stores.folder import FolderStore
 
     if isinstance(store, FolderStore):
         return "_facilitator/state.revealed.json in the cohort folder"

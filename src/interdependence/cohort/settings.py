@@ -16,6 +16,8 @@ SETTINGS_NAME = "settings.json"
 #: The same rule as the welcome notebook's group code field.
 COHORT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 DEFAULT_KEEP_DAYS = 90
+#: At most ten years: a longer time is a mistake (a typo), not a choice.
+MAX_KEEP_DAYS = 3660
 _FIELDS = ("schema", "code", "min_group", "created", "keep_days")
 
 
@@ -70,8 +72,9 @@ def new_settings(code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
 
 
 def _check_keep_days(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3660:
-        raise SettingsError(f"keep_days should be a number of days from 1 to 3660, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_KEEP_DAYS:
+        raise SettingsError(f"keep_days should be a number of days from 1 to {MAX_KEEP_DAYS}, "
+                            f"not {value!r}")
     return value
 
 

@@ -13,8 +13,8 @@ and where (``shared_to``: locations), so the one file per token can be rebuilt w
 shared step, and withdrawn everywhere. The journal is only updated after a write succeeded;
 a failed write leaves everything as it was, so pressing Share again retries.
 
-Through the hub's share service (``cohort/hubservice.py``) the service stores the answers under
-a code it makes from the hub account, so withdrawing asks the service, from any journal.
+Through the hub's share service (``cohort/stores/hubservice.py``) the service stores the answers
+under a code it makes from the hub account, so withdrawing asks the service, from any journal.
 """
 
 from __future__ import annotations
@@ -31,9 +31,11 @@ from typing import Any
 
 from .. import paths, privacy
 from ..curriculum import Curriculum
-from .hubservice import is_service_location
 from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
-from .store import FolderStore, Store, StoreError, open_store, plain_os_error
+from .stores.base import Store, StoreError
+from .stores.factory import open_store
+from .stores.folder import FolderStore, plain_os_error
+from .stores.hubservice import is_service_location
 from .submission import build_submission, encode
 
 SHARED = "shared_steps"

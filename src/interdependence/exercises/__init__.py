@@ -13,9 +13,10 @@ Journal keys (``journal.exercise(step_id, key)``), owned by one module each:
 - 04 ``people``: list of {"id", "name", "circle": inner|middle|outer,
   "kinds": [practical|emotional|advice|company], "direction": give|receive|both};
   ``move_closer``: person id | None
-- 05 ``disclosures``: list of {"id", "text", "exposure" 0-100, "person"};
-  ``completions``: {stem id: text}; ``practice``: {"what", "who", "date" (YYYY-MM-DD)}
-- 06 ``load``: list of {"id", "task", "hours" per week, "only_me": bool,
+- 05 (``DisclosureLadder``) ``disclosures``: list of {"id", "text", "exposure" 0-100,
+  "person"}; ``completions``: {stem id: text}; ``practice``: {"what", "who", "date"
+  (YYYY-MM-DD)}
+- 06 (``Boundaries``) ``load``: list of {"id", "task", "hours" per week, "only_me": bool,
   "energy": low|medium|high|None (absent in older journals), "decision":
   keep|drop|delegate|ask|None}; ``hours_available``: number | None;
   ``scripts``: list of {"id", "kind": say_no|ask_for_help, "situation", "feeling", "request", "why"}

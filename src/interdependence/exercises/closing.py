@@ -2,8 +2,8 @@
 
 Journal keys owned here: ``look_back``: {stem id: text}; ``plan``: list of 3
 {"commitment", "supporter", "check_in"}. The summary only READS what other steps saved
-(03 and 04 through their models, ``AskLadder`` and ``SupportMap``; 06 ``scripts``), and reads
-it warily: a damaged or half-written entry is skipped, never a reason to fail.
+(03, 04 and 06 through their models, ``AskLadder``, ``SupportMap`` and ``Boundaries``), and
+reads it warily: a damaged or half-written entry is skipped, never a reason to fail.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import steps
 from .ask_ladder import AskLadder, discomfort_of
-from .boundaries import script_text  # the same finished words step 06 previews
+from .boundaries import Boundaries, script_text  # the same finished words step 06 previews
 from .support_map import SupportMap, kinds_of
 from .therapy import crisis_resources  # the same crisis lines step 07 shows
 
@@ -286,7 +286,7 @@ def map_summary(journal, curriculum) -> dict[str, Any]:
 def scripts_summary(journal, curriculum) -> list[dict[str, str]]:
     kind_labels = _labels(curriculum, SCRIPTS_STEP, "script_kinds")
     out = []
-    for script in _entries(journal, SCRIPTS_STEP, "scripts"):
+    for script in Boundaries(journal).scripts.items():
         text = script_text(script)
         if text:
             kind = script.get("kind")

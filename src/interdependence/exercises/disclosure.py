@@ -1,42 +1,46 @@
 """Step 05, practice vulnerability: the disclosure ladder, sentence completions, practice plan.
 
-Journal keys (see ``exercises/__init__.py``): ``disclosures`` is a list of
-{"id", "text", "exposure" 0-100, "person"}; ``completions`` maps a sentence-stem id to the
-participant's ending; ``practice`` is {"what", "who", "date" (YYYY-MM-DD or None)}.
-Plain functions over the journal: no widgets, no charts.
+Journal keys (see ``exercises/__init__.py``), all under this step:
+
+- ``disclosures``: list of {"id", "text", "exposure" 0-100, "person"}, in the order they
+  were added (a :class:`~interdependence.exercises.keyed_list.KeyedList`);
+- ``completions``: {sentence-stem id: the participant's ending};
+- ``practice``: {"what", "who", "date" (YYYY-MM-DD or None)}.
+
+The step shares no summary with the group: everything here is the participant's own words.
+Each problem with the participant's input raises :class:`DisclosureError` with a message
+meant for them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any
 
 from .. import steps
+from .keyed_list import Entry, KeyedList, ListRules
+from .model import ExerciseError, ExerciseModel
+from .numbers import read_number
 
-STEP_ID = steps.DISCLOSURE.id
 EXPOSURE_MESSAGE = "Please give a number from 0 to 100 for how exposed it would feel."
 TEXT_MESSAGE = "Please write a few words about what you could share."
 DATE_MESSAGE = "Please give the date as year-month-day, for example 2026-05-14."
 PLAN_FIELDS = ("what", "who", "date")
 
 
+class DisclosureError(ExerciseError):
+    """Input that cannot be saved; the message is written for the participant."""
+
+
 # ---- checking what was typed ---------------------------------------------------------------
 
 
 def parse_exposure(value: Any) -> int:
-    """0-100 from a number or typed text; ValueError with a plain message otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(EXPOSURE_MESSAGE)
-    if isinstance(value, str):
-        value = value.strip().rstrip("%").strip()
-        try:
-            value = float(value.replace(",", "."))
-        except ValueError:
-            raise ValueError(EXPOSURE_MESSAGE) from None
-    if not isinstance(value, int | float) or value != value or not 0 <= value <= 100:
-        raise ValueError(EXPOSURE_MESSAGE)
-    return int(round(value))
+    """0-100 from a number or typed text ("35", " 35 % ", "12,6")."""
+    number = read_number(value, units=("%",))
+    if number is None or not 0 <= number <= 100:
+        raise DisclosureError(EXPOSURE_MESSAGE)
+    return int(round(number))
 
 
 def parse_date(value: Any) -> str | None:
@@ -53,88 +57,97 @@ def parse_date(value: Any) -> str | None:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ValueError(DATE_MESSAGE) from None
+        raise DisclosureError(DATE_MESSAGE) from None
 
 
-# ---- the ladder ----------------------------------------------------------------------------
-
-
-def disclosures(journal) -> list[dict]:
-    """The entries in the order they were added."""
-    return journal.exercise(STEP_ID, "disclosures", []) or []
-
-
-def _entry(text: Any, exposure: Any, person: Any) -> dict:
-    text = str(text or "").strip()
+def clean_disclosure(values: dict[str, Any], others: list[Entry]) -> dict[str, Any]:
+    """The stored fields of a rung, checked: some words first, then a number 0-100."""
+    text = str(values.get("text") or "").strip()
     if not text:
-        raise ValueError(TEXT_MESSAGE)
-    return {"text": text, "exposure": parse_exposure(exposure),
-            "person": str(person or "").strip()}
+        raise DisclosureError(TEXT_MESSAGE)
+    return {"text": text, "exposure": parse_exposure(values.get("exposure")),
+            "person": str(values.get("person") or "").strip()}
 
 
-def add_disclosure(journal, text: Any, exposure: Any, person: Any = "") -> dict:
-    """Add one rung; returns it (with its new id). Raises ValueError for bad input."""
-    entry = {"id": uuid.uuid4().hex[:8], **_entry(text, exposure, person)}
-    journal.set_exercise(STEP_ID, "disclosures", [*disclosures(journal), entry])
-    return entry
+def exposure_of(entry: Entry) -> int | float | None:
+    """A rung's exposure, or None when it is missing or damaged."""
+    value = entry.get("exposure")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
 
 
-def update_disclosure(journal, entry_id: str, text: Any, exposure: Any,
-                      person: Any = "") -> dict:
-    changed = _entry(text, exposure, person)
-    entries = disclosures(journal)
-    for entry in entries:
-        if entry["id"] == entry_id:
-            entry.update(changed)
-            journal.set_exercise(STEP_ID, "disclosures", entries)
-            return entry
-    raise KeyError(entry_id)
+def plan_date(plan: dict[str, Any]) -> dt.date | None:
+    """The plan's date as a date (None when there is none, or it cannot be read)."""
+    try:
+        return dt.date.fromisoformat(plan["date"]) if plan.get("date") else None
+    except (TypeError, ValueError):
+        return None
 
 
-def remove_disclosure(journal, entry_id: str) -> None:
-    entries = [e for e in disclosures(journal) if e["id"] != entry_id]
-    journal.set_exercise(STEP_ID, "disclosures", entries)
+def _rank(entry: Entry) -> tuple[bool, float]:
+    number = exposure_of(entry)
+    return (number is None, number or 0)
 
 
-def ladder(journal) -> list[dict]:
-    """The rungs from least to most exposed; equal exposures keep the order they were added."""
-    return sorted(disclosures(journal), key=lambda e: e["exposure"])
+RULES = ListRules(
+    prefix="d", clean=clean_disclosure,
+    gone="That rung is no longer on your ladder.",
+    error=DisclosureError,
+)
 
 
-# ---- sentence completions ------------------------------------------------------------------
+class DisclosureLadder(ExerciseModel):
+    """Step 05 of one journal. ``disclosures`` is the ladder's list (add, update, remove,
+    restore); the sentence endings and the practice plan are saved whole."""
 
+    STEP_ID = steps.DISCLOSURE.id
 
-def completions(journal) -> dict[str, str]:
-    return journal.exercise(STEP_ID, "completions", {}) or {}
+    def __init__(self, journal: Any):
+        super().__init__(journal)
+        self.disclosures = KeyedList(self, "disclosures", RULES)
 
+    # ---- the ladder ---------------------------------------------------------------------
 
-def set_completion(journal, stem_id: str, text: Any) -> None:
-    """Save one ending; a blank one is removed, so it counts as not answered."""
-    saved = completions(journal)
-    text = str(text or "").strip()
-    if text:
-        saved[stem_id] = text
-    else:
-        saved.pop(stem_id, None)
-    journal.set_exercise(STEP_ID, "completions", saved)
+    def ladder(self) -> list[Entry]:
+        """The rungs from least to most exposed; equal exposures keep the order they were
+        added. A rung without a readable number (a damaged entry) goes to the top, where it
+        can still be changed or removed."""
+        return sorted(self.disclosures.items(), key=_rank)
 
+    def chart_rungs(self) -> list[Entry]:
+        """Chart data: the ladder's rungs that have a number, least exposed first."""
+        return [e for e in self.ladder() if exposure_of(e) is not None]
 
-# ---- the practice plan ---------------------------------------------------------------------
+    # ---- sentence completions -----------------------------------------------------------
 
+    def completions(self) -> dict[str, str]:
+        saved = self.read("completions", {})
+        if not isinstance(saved, dict):
+            return {}
+        return {k: v for k, v in saved.items() if isinstance(v, str)}
 
-def practice(journal) -> dict:
-    saved = journal.exercise(STEP_ID, "practice", {}) or {}
-    return {"what": saved.get("what", ""), "who": saved.get("who", ""),
-            "date": saved.get("date")}
+    def set_completion(self, stem_id: str, text: Any) -> None:
+        """Save one ending; a blank one is removed, so it counts as not answered."""
+        saved = self.completions()
+        text = str(text or "").strip()
+        if text:
+            saved[stem_id] = text
+        else:
+            saved.pop(stem_id, None)
+        self.save({"completions": saved})
 
+    # ---- the practice plan --------------------------------------------------------------
 
-def set_practice(journal, what: Any = "", who: Any = "", date: Any = None) -> dict:
-    """Save the whole plan; the date is checked and stored as YYYY-MM-DD (or None)."""
-    plan = {"what": str(what or "").strip(), "who": str(who or "").strip(),
-            "date": parse_date(date)}
-    journal.set_exercise(STEP_ID, "practice", plan)
-    return plan
+    def practice(self) -> dict[str, Any]:
+        saved = self.read("practice", {})
+        saved = saved if isinstance(saved, dict) else {}
+        return {"what": str(saved.get("what") or ""), "who": str(saved.get("who") or ""),
+                "date": saved.get("date")}
 
-
-def plan_date(plan: dict) -> dt.date | None:
-    return dt.date.fromisoformat(plan["date"]) if plan.get("date") else None
+    def set_practice(self, what: Any = "", who: Any = "", date: Any = None) -> dict[str, Any]:
+        """Save the whole plan; the date is checked and stored as YYYY-MM-DD (or None)."""
+        plan = {"what": str(what or "").strip(), "who": str(who or "").strip(),
+                "date": parse_date(date)}
+        self.save({"practice": plan})
+        return plan

@@ -19,7 +19,7 @@ The entry, its place and its links change together, in the same write, or not at
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,8 @@ class ListRules:
     ``recheck_restore``: undo checks the entry with ``clean`` again, against the entries on
     the list now, and refuses with the step's error (step 04: a person of the same name
     added since the remove).
+    ``defaults``: fields a new entry starts with, under what ``clean`` returns (step 06: a
+    new task is not decided yet, ``{"decision": None}``); changes keep what is stored.
     """
 
     prefix: str
@@ -66,6 +68,7 @@ class ListRules:
     id_links: Sequence[str] = ()
     dict_links: Sequence[str] = ()
     recheck_restore: bool = False
+    defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
 class KeyedList:
@@ -105,7 +108,8 @@ class KeyedList:
         maximum = self.rules.maximum
         if maximum is not None and len(current) >= maximum:
             raise self._full_error(self.rules.full.format(maximum=maximum))
-        entry = {"id": self._new_id(current), **self.rules.clean(dict(values), current)}
+        entry = {"id": self._new_id(current), **self.rules.defaults,
+                 **self.rules.clean(dict(values), current)}
         self.model.save({self.key: [*stored, entry]})
         return entry
 

@@ -18,7 +18,7 @@ all cells of a notebook share it and update each other through it. See
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 #: How many observers one slot (one part of the step, say "ladder") keeps: re-running a cell
@@ -118,3 +118,12 @@ class ExerciseModel:
         """Numbers only, for the group's charts (see ``cohort/submission.py``): never the
         participant's words. Steps that share nothing keep this empty default."""
         return {}
+
+
+def step_content(step_id: str) -> Mapping[str, Any]:
+    """The ``exercise:`` section of a step's YAML in the bundled curriculum: what a model
+    whose rules come from the YAML (periods, themes, barriers) checks against by default.
+    Every notebook opens the bundled curriculum (``open_step``)."""
+    from .. import curriculum
+
+    return curriculum.default().step(step_id).exercise

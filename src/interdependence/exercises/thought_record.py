@@ -1,40 +1,45 @@
 """Step 02: thought records, a belief about needing help weighed against the evidence.
 
-Journal key ``records`` (step ``02-reframe-help-as-strength``): a list of
-``{"id", "situation", "belief", "belief_before" 0-100|None, "emotion", "emotion_before"
-0-100|None, "evidence_for", "evidence_against", "traps": [trap ids], "balanced",
-"belief_after" 0-100|None, "emotion_after" 0-100|None}``. ``emotion`` is the feeling that
-came with the belief, in a word or two; the record promises to look at how that feeling
-changes, so it is rated before and after like the belief. Records saved before the feeling
-was asked have no ``emotion*`` keys; they read as "" and None (see :func:`field`).
+Journal key ``records`` (step 02 in ``steps.py``): a list of ``{"id", "situation",
+"belief", "belief_before" 0-100|None, "emotion", "emotion_before" 0-100|None,
+"evidence_for", "evidence_against", "traps": [trap ids], "balanced", "belief_after"
+0-100|None, "emotion_after" 0-100|None}``, kept by a
+:class:`~interdependence.exercises.keyed_list.KeyedList` (one journal write per change).
+``emotion`` is the feeling that came with the belief, in a word or two; the record promises
+to look at how that feeling changes, so it is rated before and after like the belief.
+Records saved before the feeling was asked have no ``emotion*`` keys; they read as "" and
+None (see :func:`field`).
+
 The records themselves stay in the journal; only the step's ratings and the reflections a
-participant ticks can ever be shared, so there is no ``share_summary`` here.
+participant ticks can ever be shared, so :class:`ThoughtRecords` keeps the base model's
+empty ``share_summary``.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .. import steps
+from .. import curriculum, steps
+from .keyed_list import Entry, KeyedList, ListRules
+from .model import ExerciseError, ExerciseModel
 from .timeline import short_label
 
-STEP_ID = steps.THOUGHT_RECORD.id
 KEY = "records"
 TEXT_FIELDS = ("situation", "belief", "emotion", "evidence_for", "evidence_against",
                "balanced")
 RATING_FIELDS = ("belief_before", "emotion_before", "belief_after", "emotion_after")
 MAX_TEXT = 5000
 MAX_EMOTION = 60  # a word or two, such as "anxious" or "ashamed and tired"
+GONE = ("That thought record is no longer in your journal; it may have been removed. "
+        "Start a new one to carry on.")
 
 
-class RecordError(ValueError):
+class RecordError(ExerciseError):
     """A record cannot be saved; the message is written for the participant."""
 
 
-def new_id() -> str:
-    return "r" + secrets.token_hex(4)
+# ---- checking input ----------------------------------------------------------------------
 
 
 def clean_rating(value: Any) -> int | None:
@@ -86,50 +91,7 @@ def is_empty(record: Mapping[str, Any]) -> bool:
             and not record.get("traps"))
 
 
-def records(journal) -> list[dict[str, Any]]:
-    return list(journal.exercise(STEP_ID, KEY, []) or [])
-
-
-def record(journal, record_id: str) -> dict[str, Any] | None:
-    return next((r for r in records(journal) if r.get("id") == record_id), None)
-
-
-def save_record(journal, record_id: str | None, fields: Mapping[str, Any]) -> str:
-    """Create (``record_id`` None) or update a record; returns its id."""
-    items = records(journal)
-    body = {k: field(fields, k) for k in (*TEXT_FIELDS, *RATING_FIELDS, "traps")}
-    if record_id is None:
-        record_id = new_id()
-        items.append({"id": record_id, **body})
-    else:
-        for i, item in enumerate(items):
-            if item.get("id") == record_id:
-                items[i] = {"id": record_id, **body}
-                break
-        else:
-            raise RecordError("That thought record is no longer in your journal; it may have "
-                              "been removed. Start a new one to carry on.")
-    journal.set_exercise(STEP_ID, KEY, items)
-    return record_id
-
-
-def remove_record(journal, record_id: str) -> tuple[int, dict[str, Any]] | None:
-    """Remove a record; returns (position, record) so it can be put back, or None."""
-    items = records(journal)
-    for i, item in enumerate(items):
-        if item.get("id") == record_id:
-            del items[i]
-            journal.set_exercise(STEP_ID, KEY, items)
-            return i, item
-    return None
-
-
-def restore_record(journal, position: int, removed: Mapping[str, Any]) -> None:
-    items = records(journal)
-    if any(item.get("id") == removed.get("id") for item in items):
-        return
-    items.insert(min(max(position, 0), len(items)), dict(removed))
-    journal.set_exercise(STEP_ID, KEY, items)
+# ---- naming a record -----------------------------------------------------------------------
 
 
 def title(number: int, item: Mapping[str, Any], width: int = 60) -> str:
@@ -149,6 +111,9 @@ def feeling_label(item: Mapping[str, Any], width: int = 24) -> str:
     return short_label(f"feeling: {emotion}", width=width)
 
 
+# ---- the chart's data ------------------------------------------------------------------------
+
+
 def _mean(rows: list[dict[str, Any]], key: str) -> float | None:
     paired = [r for r in rows if r["change"] is not None]
     return round(sum(r[key] for r in paired) / len(paired), 1) if paired else None
@@ -162,9 +127,10 @@ def belief_change(items: Sequence[Mapping[str, Any]], width: int = 24) -> dict[s
     "unrated": how many records have no rating at all, "paired", "mean_before",
     "mean_after" (beliefs), "feelings_paired", "feeling_mean_before",
     "feeling_mean_after"}``; the means use only records rated both times, so they compare
-    like with like.
+    like with like. :meth:`ThoughtRecords.chart_data` gives it for a journal's records.
     """
-    rows, feelings = [], []
+    rows: list[dict[str, Any]] = []
+    feelings: list[dict[str, Any]] = []
     unrated = 0
     for number, item in enumerate(items, start=1):
         rated = False
@@ -195,3 +161,46 @@ def belief_change(items: Sequence[Mapping[str, Any]], width: int = 24) -> dict[s
         "feeling_mean_before": _mean(feelings, "before"),
         "feeling_mean_after": _mean(feelings, "after"),
     }
+
+
+# ---- the model ---------------------------------------------------------------------------------
+
+
+class ThoughtRecords(ExerciseModel):
+    """The thought records of one journal. ``records`` is the list (add, update, remove,
+    restore); :meth:`keep` is how the notebook's form saves as the participant types.
+
+    ``traps``: the thinking traps a record may tick, in the order the step lists them; by
+    default the bundled curriculum's (``exercise.thinking_traps`` of step 02).
+    """
+
+    STEP_ID = steps.THOUGHT_RECORD.id
+
+    def __init__(self, journal: Any, traps: Iterable[str] | None = None):
+        super().__init__(journal)
+        self._traps = None if traps is None else tuple(traps)
+        self.records = KeyedList(self, KEY, ListRules(prefix="r", clean=self._clean,
+                                                      gone=GONE, error=RecordError))
+
+    def trap_ids(self) -> tuple[str, ...]:
+        if self._traps is None:
+            exercise = curriculum.default().step(self.STEP_ID).exercise
+            self._traps = tuple(t["id"] for t in exercise.get("thinking_traps", ()))
+        return self._traps
+
+    def _clean(self, values: dict[str, Any], _others: list[Entry]) -> dict[str, Any]:
+        return clean_record(values, self.trap_ids())  # records may repeat each other
+
+    def keep(self, record_id: str | None, values: Mapping[str, Any]) -> Entry | None:
+        """Save the form as typed: change record ``record_id``, or add a new record when it
+        is None. A new record with nothing in it yet is not saved (returns None), so
+        opening the form and leaving it leaves nothing behind. One journal write."""
+        if record_id is not None:
+            return self.records.update(record_id, dict(values))
+        if is_empty(clean_record(values, self.trap_ids())):
+            return None
+        return self.records.add(dict(values))
+
+    def chart_data(self, width: int = 24) -> dict[str, Any]:
+        """The chart's data (:func:`belief_change`) for the records in the journal now."""
+        return belief_change(self.records.items(), width)

@@ -1,21 +1,24 @@
 """Step 01: the private timeline of moments that shaped how a person handles needing help.
 
-Journal key ``timeline`` (step ``01-pinpoint-the-root-cause``): a list of
-``{"id", "period", "what", "lesson", "themes": [theme ids]}``. ``period`` is a period id
-from the step's YAML or ``None``. Nothing here is ever shared, so there is no
-``share_summary``: the step is marked ``shareable: false`` and this module offers nothing
-to a submission.
+Journal key ``timeline`` (this step's): a list of
+``{"id", "period", "what", "lesson", "themes": [theme ids]}`` in the order the moments were
+added (a :class:`~interdependence.exercises.keyed_list.KeyedList`). ``period`` is a period id
+from the step's YAML or ``None``; ``themes`` are theme ids from the YAML, in the YAML's order.
+
+Nothing here is ever shared: the step is marked ``shareable: false``, its registry entry has
+no summary bounds, and :class:`Timeline` keeps the base model's empty ``share_summary``.
 """
 
 from __future__ import annotations
 
-import secrets
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .. import steps
+from .keyed_list import Entry, KeyedList, ListRules
+from .model import ExerciseError, ExerciseModel, step_content
 
-STEP_ID = steps.TIMELINE.id
 KEY = "timeline"
 #: Where moments without a period go on the chart: after every known period.
 NO_PERIOD_LABEL = "No period given"
@@ -23,12 +26,11 @@ NO_PERIOD_LABEL = "No period given"
 MAX_TEXT = 2000
 
 
-class MomentError(ValueError):
+class MomentError(ExerciseError):
     """A moment cannot be saved; the message is written for the participant."""
 
 
-def new_id() -> str:
-    return "m" + secrets.token_hex(4)
+# ---- checking input ----------------------------------------------------------------------
 
 
 def clean_moment(period: str | None, what: str, lesson: str, themes: Iterable[str],
@@ -57,53 +59,13 @@ def clean_moment(period: str | None, what: str, lesson: str, themes: Iterable[st
     return {"period": period, "what": what, "lesson": lesson, "themes": chosen}
 
 
-def moments(journal) -> list[dict[str, Any]]:
-    return list(journal.exercise(STEP_ID, KEY, []) or [])
+# ---- reading and drawing (plain functions of a list of moments) ----------------------------
 
 
-def add_moment(journal, moment: Mapping[str, Any]) -> dict[str, Any]:
-    """Append a cleaned moment; returns the stored moment with its new id."""
-    stored = {"id": new_id(), **{k: moment[k] for k in ("period", "what", "lesson", "themes")}}
-    journal.set_exercise(STEP_ID, KEY, [*moments(journal), stored])
-    return stored
-
-
-def update_moment(journal, moment_id: str, moment: Mapping[str, Any]) -> dict[str, Any]:
-    items = moments(journal)
-    for i, item in enumerate(items):
-        if item.get("id") == moment_id:
-            items[i] = {"id": moment_id,
-                        **{k: moment[k] for k in ("period", "what", "lesson", "themes")}}
-            journal.set_exercise(STEP_ID, KEY, items)
-            return items[i]
-    raise MomentError("That moment is no longer in your timeline; it may have been removed.")
-
-
-def remove_moment(journal, moment_id: str) -> tuple[int, dict[str, Any]] | None:
-    """Remove a moment; returns (position, moment) so it can be put back, or None."""
-    items = moments(journal)
-    for i, item in enumerate(items):
-        if item.get("id") == moment_id:
-            del items[i]
-            journal.set_exercise(STEP_ID, KEY, items)
-            return i, item
-    return None
-
-
-def restore_moment(journal, position: int, moment: Mapping[str, Any]) -> None:
-    """Put a removed moment back where it was (the "Undo" after removing)."""
-    items = moments(journal)
-    if any(item.get("id") == moment.get("id") for item in items):
-        return
-    items.insert(min(max(position, 0), len(items)), dict(moment))
-    journal.set_exercise(STEP_ID, KEY, items)
-
-
-def in_life_order(items: Sequence[Mapping[str, Any]],
-                  period_ids: Sequence[str]) -> list[Mapping[str, Any]]:
+def in_life_order(items: Sequence[Entry], period_ids: Sequence[str]) -> list[Entry]:
     """Moments sorted by period (YAML order), unknown or missing periods last; stable."""
     rank = {pid: i for i, pid in enumerate(period_ids)}
-    return sorted(items, key=lambda m: rank.get(m.get("period"), len(period_ids)))
+    return sorted(items, key=lambda m: rank.get(m.get("period") or "", len(period_ids)))
 
 
 def short_label(text: str, width: int = 16, lines: int = 2) -> str:
@@ -111,8 +73,6 @@ def short_label(text: str, width: int = 16, lines: int = 2) -> str:
 
     Chart labels must stay short so neighbouring moments never overlap.
     """
-    import textwrap
-
     words = " ".join(str(text).split())
     if not words:
         return ""
@@ -138,7 +98,7 @@ def moment_text(moment: Mapping[str, Any], theme_labels: Mapping[str, str]) -> s
     return ", ".join(themes) if themes else "A moment"
 
 
-def chart_data(items: Sequence[Mapping[str, Any]], periods: Sequence[Mapping[str, str]],
+def chart_data(items: Sequence[Entry], periods: Sequence[Mapping[str, str]],
                themes: Sequence[Mapping[str, str]], width: int = 15) -> dict[str, Any]:
     """Tidy data for the timeline chart.
 
@@ -171,7 +131,7 @@ def chart_data(items: Sequence[Mapping[str, Any]], periods: Sequence[Mapping[str
             "y": y,
             "label": short_label(moment_text(moment, theme_labels), width=width),
             "theme": first,
-            "theme_label": theme_labels.get(first, "No theme ticked"),
+            "theme_label": theme_labels[first] if first else "No theme ticked",
             "themes": [theme_labels[t] for t in ticked],
         })
     used = {p["theme"] for p in points}
@@ -181,3 +141,53 @@ def chart_data(items: Sequence[Mapping[str, Any]], periods: Sequence[Mapping[str
         "themes": [{"id": t["id"], "label": t["label"]} for t in themes if t["id"] in used],
         "untagged": None in used,
     }
+
+
+# ---- the model -----------------------------------------------------------------------------
+
+
+class Timeline(ExerciseModel):
+    """The private timeline of one journal. ``moments`` is the list (add, update, remove,
+    restore); the periods and themes a moment may name come from ``content``, the step's
+    ``exercise:`` YAML (the bundled curriculum's unless given)."""
+
+    STEP_ID = steps.TIMELINE.id
+
+    def __init__(self, journal: Any, content: Mapping[str, Any] | None = None):
+        super().__init__(journal)
+        self.content = content if content is not None else step_content(self.STEP_ID)
+        self.moments = KeyedList(self, KEY, ListRules(
+            prefix="m", clean=self.clean,
+            gone="That moment is no longer in your timeline; it may have been removed.",
+            error=MomentError))
+
+    # ---- what the YAML allows -------------------------------------------------------------
+
+    def periods(self) -> list[Mapping[str, str]]:
+        return list(self.content.get("periods", ()))
+
+    def themes(self) -> list[Mapping[str, str]]:
+        return list(self.content.get("themes", ()))
+
+    def period_ids(self) -> list[str]:
+        return [p["id"] for p in self.periods()]
+
+    def theme_ids(self) -> list[str]:
+        return [t["id"] for t in self.themes()]
+
+    def clean(self, values: dict[str, Any], others: list[Entry]) -> dict[str, Any]:
+        """The stored fields of a moment, checked (the list's ``clean``; moments may repeat:
+        the same words can belong to two periods of a life)."""
+        return clean_moment(values.get("period"), values.get("what", ""),
+                            values.get("lesson", ""), values.get("themes", ()),
+                            self.period_ids(), self.theme_ids())
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def in_life_order(self) -> list[Entry]:
+        """The moments by period of life (earliest first), those without one last."""
+        return in_life_order(self.moments.items(), self.period_ids())
+
+    def chart_data(self, width: int = 15) -> dict[str, Any]:
+        """The chart's data (see :func:`chart_data`), read from the journal now."""
+        return chart_data(self.moments.items(), self.periods(), self.themes(), width=width)

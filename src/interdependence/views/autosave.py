@@ -43,6 +43,11 @@ class Debouncer:
             self._handle.cancel()
         self._handle = loop.call_later(self.delay, self.flush)
 
+    @property
+    def pending(self) -> bool:
+        """Whether typing is waiting to be saved (a redraw must not overwrite it)."""
+        return self._handle is not None
+
     def flush(self) -> None:
         if self._handle is not None:
             self._handle.cancel()

@@ -1,51 +1,50 @@
-"""Step 06 widgets: the load audit, its chart, a decision per task, the script builder.
+"""Step 06 views: the load audit, its chart, a decision per task, the script builder.
 
-Words the participant reads come from the step YAML's ``exercise:`` section; storage and
-sums go through ``exercises.boundaries``; the chart is drawn by ``charts.boundaries``.
+Every word the participant reads comes from the ``exercise:`` section of the step's YAML;
+the data, its rules and its sums are the model,
+:class:`~interdependence.exercises.boundaries.Boundaries` (``session.model``); the chart is
+drawn by ``charts.boundaries``. Each part is a class that observes the model, so a change in
+one cell redraws the others.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import ipywidgets as w
 
-from ..exercises import boundaries as logic
-from . import refresh
+from ..exercises.boundaries import (
+    SCRIPT_PART_KEYS,
+    Boundaries,
+    BoundaryError,
+    decision_key,
+    energy_of,
+    load_totals,
+    parse_hours,
+    script_fields,
+    script_text,
+)
+from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
-from .chart_panel import chart_panel
+from .chart_panel import ModelChart
 from .choices import ChoiceGroup
+from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
-from .saved_rows import entry_rows
+from .list_editor import ListEditor
 from .style import esc, style
-
-# Topics for refresh.changed: what redraws when the list of responsibilities changes.
-CHART_TOPIC = f"{logic.STEP_ID}:chart"
-VERDICT_TOPIC = f"{logic.STEP_ID}:verdict"
-DECISIONS_TOPIC = f"{logic.STEP_ID}:decisions"
-
-
-def wide() -> w.Layout:
-    """A fresh layout each time: widgets sharing one would all hide when one is hidden."""
-    return w.Layout(width="95%")
-
 
 LABELS = {"description_width": "13em"}
 NOT_DECIDED = ""  # the "not decided yet" choice; stored as None
-
-
-def _note(text: str, kind: str = "muted") -> str:
-    role = ' role="alert"' if kind == "error" else ""
-    return f'<span class="interdep-{kind}"{role}>{esc(text)}</span>'
-
-
-def _h(hours: float) -> str:
-    return f"{hours:g}"
-
-
-def _only_me(entry: dict) -> str:
-    return " · only me" if entry.get("only_me") else ""
-
-
 NO_ENERGY = ""  # the "prefer not to say" choice; stored as None
+
+
+def boundaries_of(session) -> Boundaries:
+    return model_of(session, Boundaries)
+
+
+def _h(hours: Any) -> str:
+    return f"{hours:g}" if isinstance(hours, int | float) else "?"
 
 
 def energy_labels(session) -> dict[str, str]:
@@ -53,154 +52,91 @@ def energy_labels(session) -> dict[str, str]:
     return {e["id"]: e["label"] for e in session.step.exercise.get("energy_levels", ())}
 
 
-def _energy(entry: dict, labels: dict[str, str]) -> str:
-    level = logic.energy_of(entry)
-    return f" · {labels[level].lower()} drain" if level in labels else ""
-
-
-def _by_id(session, section: str) -> dict:
-    return {entry["id"]: entry for entry in session.step.exercise.get(section, ())}
-
-
-def load_changed(journal) -> None:
-    for topic in (CHART_TOPIC, VERDICT_TOPIC, DECISIONS_TOPIC):
-        refresh.changed(journal, topic)
+def task_details(entry: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """"5 h a week · only me · high drain", escaped."""
+    level = energy_of(entry)
+    drain = f" · {labels[level].lower()} drain" if level is not None and level in labels else ""
+    only_me = " · only me" if entry.get("only_me") else ""
+    return esc(f"{_h(entry.get('hours'))} h a week{only_me}{drain}")
 
 
 # ---- the load audit ------------------------------------------------------------------------
 
 
-def load_audit(session) -> w.VBox:
-    journal = session.journal
-    part, fields = _by_id(session, "parts")["audit"], _by_id(session, "fields")
-    intro = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>')
-    task = w.Text(description=fields["task"]["label"],
-                  placeholder=fields["task"].get("placeholder", ""), style=LABELS, layout=wide())
-    hours = w.Text(description=fields["hours"]["label"],
-                   placeholder=fields["hours"].get("placeholder", ""), style=LABELS,
-                   layout=w.Layout(width="30em"))
-    only_me = w.Checkbox(description=fields["only_me"]["label"], value=False, indent=False,
-                         layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
-    levels = [dict(e) for e in session.step.exercise.get("energy_levels", ())]
-    labels = energy_labels(session)
-    energy = ChoiceGroup(
-        options=[(e["label"], e["id"]) for e in levels]
-        + [(session.step.exercise.get("energy_skip", "Prefer not to say"), NO_ENERGY)],
-        value=None, description=fields["energy"]["label"], label=fields["energy"]["label"],
-        tooltip=fields["energy"]["help"], layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
-    energy.add_class("interdep-choices")
-    energy_help = w.HTML(
-        f'<div class="interdep-muted" style="margin-left:13.5em">{esc(fields["energy"]["help"])}'
-        "<br>" + " · ".join(f"<b>{esc(e['label'])}</b>: {esc(e.get('hint', ''))}"
-                            for e in levels) + "</div>")
-    add = w.Button(description="Add to my list", icon="plus", button_style="primary",
-                   layout=w.Layout(width="auto"))
-    cancel = w.Button(description="Cancel", layout=w.Layout(width="auto", display="none"))
-    message = w.HTML("")
-    heading = w.HTML("")
-    rows = w.VBox([])
-    errors = error_area()
-    editing: dict = {"id": None}
+class LoadAudit(ListEditor):
+    """The list of responsibilities. Parts beyond :class:`ListEditor`'s: ``task``,
+    ``hours``, ``only_me`` and ``energy`` (the form), ``heading`` (how many, how many
+    hours)."""
 
-    def describe(entry: dict) -> str:
-        return (f"{esc(entry['task'])} <span class='interdep-muted'>· "
-                f"{_h(entry['hours'])} h a week{_only_me(entry)}{esc(_energy(entry, labels))}"
-                "</span>")
+    model: Boundaries
 
-    def refresh_rows():
-        entries = logic.tasks(journal)
-        total = logic.load_totals(entries, None)
-        heading.value = (
-            f"<b>{esc(part['list_title'])}: {total['tasks']}, adding up to "
-            f"{_h(total['hours'])} hours a week.</b>" if entries else
-            f'<span class="interdep-muted">{esc(part["empty"])}</span>')
-        rows.children = entry_rows(entries, describe, on_edit, on_remove, "responsibility")
+    def __init__(self, session):
+        self.model = boundaries_of(session)
+        exercise = session.step.exercise
+        self.part = part = part_text(session, "audit")
+        self.labels = energy_labels(session)
+        task, hours = field_text(session, "task"), field_text(session, "hours")
+        energy = field_text(session, "energy")
+        levels = [dict(e) for e in exercise.get("energy_levels", ())]
+        self.task = w.Text(description=task["label"], placeholder=task.get("placeholder", ""),
+                           style=LABELS, layout=wide())
+        self.hours = w.Text(description=hours["label"], style=LABELS,
+                            placeholder=hours.get("placeholder", ""),
+                            layout=w.Layout(width="30em"))
+        self.only_me = w.Checkbox(description=field_text(session, "only_me")["label"],
+                                  value=False, indent=False,
+                                  layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
+        self.energy = ChoiceGroup(
+            options=[(e["label"], e["id"]) for e in levels]
+            + [(exercise.get("energy_skip", "Prefer not to say"), NO_ENERGY)],
+            value=None, description=energy["label"], label=energy["label"],
+            tooltip=energy["help"], layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
+        self.energy.add_class("interdep-choices")
+        energy_help = w.HTML(
+            f'<div class="interdep-muted" style="margin-left:13.5em">{esc(energy["help"])}'
+            "<br>" + " · ".join(f"<b>{esc(e['label'])}</b>: {esc(e.get('hint', ''))}"
+                                for e in levels) + "</div>")
+        self.heading = w.HTML("")
+        super().__init__(self.model, self.model.tasks, slot="audit", words=part,
+                         above=[muted(part["help"])],
+                         form=[self.task, self.hours, self.only_me, self.energy, energy_help],
+                         below=[self.heading])
 
-    def clear_form():
-        task.value = hours.value = ""
-        only_me.value = False
-        energy.value = None
-        editing["id"] = None
-        add.description, add.icon = "Add to my list", "plus"
-        cancel.layout.display = "none"
+    def read_form(self) -> dict[str, Any]:
+        return {"task": self.task.value, "hours": self.hours.value,
+                "only_me": self.only_me.value, "energy": self.energy.value}
 
-    @guarded(errors)
-    def on_add(_):
-        try:
-            if editing["id"] is None:
-                logic.add_task(journal, task.value, hours.value, only_me.value,
-                               energy.value)
-                done = "Added to your list."
-            else:
-                logic.update_task(journal, editing["id"], task.value, hours.value,
-                                  only_me.value, energy.value)
-                done = "Your changes are saved."
-        except ValueError as exc:
-            message.value = _note(str(exc), "error")
-            return
-        clear_form()
-        message.value = _note(done)
-        refresh_rows()
-        load_changed(journal)
-
-    @guarded(errors)
-    def on_edit(entry):
-        editing["id"] = entry["id"]
-        task.value, hours.value = entry["task"], _h(entry["hours"])
-        only_me.value = bool(entry.get("only_me"))
+    def fill_form(self, entry: Entry) -> None:
+        self.task.value, self.hours.value = entry.get("task", ""), _h(entry.get("hours"))
+        self.only_me.value = bool(entry.get("only_me"))
         # None shows no choice: a task saved without one was skipped or is from before
         # energy was asked, and the journal cannot tell those apart (both are null).
-        energy.value = logic.energy_of(entry)
-        add.description, add.icon = "Save changes", "check"
-        cancel.layout.display = None
-        message.value = _note("Change what you need above, then press Save changes.")
+        self.energy.value = energy_of(entry)
 
-    @guarded(errors)
-    def on_remove(entry):
-        logic.remove_task(journal, entry["id"])
-        if editing["id"] == entry["id"]:
-            clear_form()
-        message.value = _note("Removed from your list.")
-        refresh_rows()
-        load_changed(journal)
+    def clear_form(self) -> None:
+        self.task.value = self.hours.value = ""
+        self.only_me.value = False
+        self.energy.value = None
 
-    @guarded(errors)
-    def on_cancel(_):
-        clear_form()
-        message.value = _note("Nothing was changed.")
+    def describe(self, entry: Entry) -> str:
+        return (f"{esc(entry.get('task', ''))} <span class='interdep-muted'>· "
+                f"{task_details(entry, self.labels)}</span>")
 
-    add.on_click(on_add)
-    cancel.on_click(on_cancel)
-    refresh_rows()
-    box = w.VBox([style(), intro, task, hours, only_me, energy, energy_help,
-                  w.HBox([add, cancel]), message, heading, rows, errors])
-    box.task, box.hours, box.only_me, box.add, box.cancel = task, hours, only_me, add, cancel
-    box.energy = energy
-    box.message, box.rows, box.heading = message, rows, heading
-    return box
+    def name(self, entry: Entry) -> str:
+        return str(entry.get("task", self.words["noun"]))
+
+    def render(self) -> None:
+        super().render()
+        total = load_totals(self.model.tasks.items(), None)
+        self.heading.value = (
+            f"<b>{esc(self.part['list_title'])}: {total['tasks']}, adding up to "
+            f"{_h(total['hours'])} hours a week.</b>" if total["tasks"] else "")
 
 
 # ---- the load chart ------------------------------------------------------------------------
 
 
-def draw_load(data: dict):
-    """(figure, caption) for the load chart."""
-    from ..charts import boundaries as charts
-    from ..charts.style import new_figure
-
-    fig, ax = new_figure(10, charts.load_height(data))
-    charts.load_chart(ax, data)
-    return fig, charts.caption(data)
-
-
-def load_data(journal, labels: dict[str, str] | None = None) -> dict:
-    """What the load chart draws: the responsibilities (each with its energy, if given),
-    the hours available, and the words for each energy level."""
-    return {"tasks": logic.tasks(journal), "available": logic.hours_available(journal),
-            "energy_labels": dict(labels or {})}
-
-
-def verdict(totals: dict) -> str:
+def verdict(totals: Mapping[str, Any]) -> str:
     """A plain sentence on the load against the hours available."""
     if not totals["tasks"]:
         return ""
@@ -215,268 +151,338 @@ def verdict(totals: dict) -> str:
             f"{_h(totals['available'])} you have ({_h(-totals['difference'])} to spare).")
 
 
-def load_chart_view(session) -> w.VBox:
-    """Hours available, a sentence on over/under, and the chart (``.panel.data``)."""
-    journal = session.journal
-    part, fields = _by_id(session, "parts")["chart"], _by_id(session, "fields")
-    saved = logic.hours_available(journal)
-    available = w.Text(value="" if saved is None else _h(saved),
-                       description=fields["hours_available"]["label"],
-                       placeholder=fields["hours_available"].get("placeholder", ""),
-                       continuous_update=False, style={"description_width": "16em"},
-                       layout=w.Layout(width="28em"))
-    help_text = w.HTML(f'<div class="interdep-muted">{esc(part["available_help"])}</div>')
-    message = w.HTML("")
-    sentence = w.HTML("")
-    errors = error_area()
-    labels = energy_labels(session)
-    panel = chart_panel(session, part, CHART_TOPIC, lambda: load_data(journal, labels),
-                        draw_load,
-                        lambda d: not any((t.get("hours") or 0) > 0 for t in d["tasks"]))
-    box = w.VBox([style(), help_text, available, message, sentence, panel, errors])
+class LoadPicture(ModelChart):
+    """The week's load as one stacked bar against the hours available (data:
+    ``Boundaries.load_data``)."""
 
-    @guarded(errors)
-    def show_verdict():
-        box.totals = logic.totals(journal)
-        text = verdict(box.totals)
-        kind = "notice" if box.totals["over"] else "card"
-        sentence.value = (f'<div class="interdep-{kind}" style="margin:6px 0">{esc(text)}</div>'
-                          if text else "")
+    def __init__(self, session, labels: Mapping[str, str]):
+        self.labels = dict(labels)
+        super().__init__(session, "chart")
 
-    @guarded(errors)
-    def on_available(change):
+    def read(self) -> dict[str, Any]:
+        return boundaries_of(self.session).load_data(self.labels)
+
+    def is_empty(self, data: dict[str, Any]) -> bool:
+        return not any((t.get("hours") or 0) > 0 for t in data["tasks"])
+
+    def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
+        from ..charts import boundaries as charts
+        from ..charts.style import new_figure
+
+        fig, ax = new_figure(10, charts.load_height(data))
+        charts.load_chart(ax, data)
+        return fig, charts.caption(data)
+
+
+class LoadChart(w.VBox):
+    """Hours available, a sentence on over or under, and the chart. Parts: ``available``,
+    ``message``, ``sentence``, ``panel`` (a :class:`LoadPicture`), ``errors``; ``totals``:
+    the sums the sentence was written from."""
+
+    def __init__(self, session):
+        self.model = boundaries_of(session)
+        part = part_text(session, "chart")
+        field = field_text(session, "hours_available")
+        saved = self.model.hours_available()
+        self.available = w.Text(value="" if saved is None else _h(saved),
+                                description=field["label"],
+                                placeholder=field.get("placeholder", ""),
+                                continuous_update=False, style={"description_width": "16em"},
+                                layout=w.Layout(width="28em"))
+        self.message, self.sentence, self.errors = w.HTML(""), w.HTML(""), error_area()
+        self.panel = LoadPicture(session, energy_labels(session))
+        self.totals: dict[str, Any] = {}
+        self._syncing = False
+        super().__init__([style(), muted(part["available_help"]), self.available, self.message,
+                          self.sentence, self.panel, self.errors])
+        self.available.observe(guarded(self.errors)(self._typed), names="value")
+        self.show_verdict()
+        self._stop = self.model.observe(self.refresh, slot="chart-verdict")
+
+    def refresh(self) -> None:
+        guarded(self.errors)(self.load)()
+
+    def load(self) -> None:
+        """The sentence, and the hours available another cell saved (what is typed here
+        and cannot be read yet is left for the participant to correct)."""
+        saved = self.model.hours_available()
         try:
-            hours = logic.set_hours_available(journal, change["new"])
-        except ValueError as exc:
-            message.value = _note(str(exc), "error")
-            return
-        message.value = _note("Saved." if hours is not None else "Left blank.")
-        refresh.changed(journal, CHART_TOPIC)
-        refresh.changed(journal, VERDICT_TOPIC)
+            shown = parse_hours(self.available.value, allow_blank=True)
+        except BoundaryError:
+            shown = saved
+        if shown != saved:
+            self._syncing = True
+            try:
+                self.available.value = "" if saved is None else _h(saved)
+            finally:
+                self._syncing = False
+        self.show_verdict()
 
-    available.observe(on_available, names="value")
-    show_verdict()
-    refresh.listen(journal, VERDICT_TOPIC, show_verdict)
-    box.available, box.message, box.sentence, box.panel = available, message, sentence, panel
-    return box
+    def show_verdict(self) -> None:
+        self.totals = self.model.totals()
+        text = verdict(self.totals)
+        kind = "notice" if self.totals["over"] else "card"
+        self.sentence.value = (f'<div class="interdep-{kind}" style="margin:6px 0">'
+                               f"{esc(text)}</div>" if text else "")
+
+    def _typed(self, change: Mapping) -> None:
+        if self._syncing:
+            return
+        try:
+            hours = self.model.set_hours_available(change["new"])
+        except BoundaryError as exc:
+            say(self.message, str(exc), problem=True)
+            return
+        say(self.message, "Saved." if hours is not None else "Left blank.")
 
 
 # ---- decisions -----------------------------------------------------------------------------
 
 
-def decisions_view(session) -> w.VBox:
-    journal = session.journal
-    part = _by_id(session, "parts")["decisions"]
-    options = [dict(d) for d in session.step.exercise.get("decisions", ())]
-    by_key = {logic.decision_key(o["id"]): o["id"] for o in options}
-    labels = energy_labels(session)
-    guide = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div><ul>' + "".join(
-        f"<li><b>{esc(o['label'])}</b>: {esc(o.get('hint', ''))}</li>" for o in options)
-        + "</ul>")
-    counts = w.HTML("")
-    rows = w.VBox([])
-    errors = error_area()
-    box = w.VBox([style(), guide, rows, counts, errors])
+class Decisions(w.VBox):
+    """One choice per responsibility: keep, drop, delegate or ask for help. Parts:
+    ``listing`` (the box of rows), ``rows`` (each: ``entry_id``, ``label``, ``choice``),
+    ``counts``, ``message``, ``errors``."""
 
-    def show_counts():
-        entries = logic.tasks(journal)
-        tally = logic.decision_counts(entries)
-        parts = [f"{esc(o['label'])}: {tally[logic.decision_key(o['id'])]}" for o in options]
-        undecided = sum(1 for e in entries if e.get("decision") is None)
-        parts.append(f"{esc(part['none'])}: {undecided}")
-        counts.value = (f'<div class="interdep-muted">{" · ".join(parts)}</div>'
-                        if entries else "")
+    def __init__(self, session):
+        self.model = boundaries_of(session)
+        self.part = part = part_text(session, "decisions")
+        self.options = [dict(d) for d in session.step.exercise.get("decisions", ())]
+        self.by_key = {decision_key(o["id"]): o["id"] for o in self.options}
+        self.labels = energy_labels(session)
+        guide = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div><ul>' + "".join(
+            f"<li><b>{esc(o['label'])}</b>: {esc(o.get('hint', ''))}</li>"
+            for o in self.options) + "</ul>")
+        self.listing, self.counts = w.VBox([]), w.HTML("")
+        self.message, self.errors = w.HTML(""), error_area()
+        self.rows: list[w.VBox] = []
+        self._shown: list[tuple[str, str]] | None = None
+        self._syncing = False
+        super().__init__([style(), guide, self.listing, self.counts, self.message,
+                          self.errors])
+        self.render()
+        self._stop = self.model.observe(self.refresh, slot="decisions")
 
-    def row(entry: dict) -> w.VBox:
-        label = w.HTML(f'<div class="interdep-statement"><b>{esc(entry["task"])}</b> '
-                       f'<span class="interdep-muted">{_h(entry["hours"])} h a week'
-                       f"{_only_me(entry)}{esc(_energy(entry, labels))}</span></div>")
+    def refresh(self) -> None:
+        guarded(self.errors)(self.render)()
+
+    def render(self) -> None:
+        """New rows when the list changed; otherwise only the choices move (a row being
+        used keeps the keyboard focus)."""
+        entries = self.model.tasks.items()
+        shown = [(e["id"], self.describe(e)) for e in entries]
+        if shown != self._shown:
+            self._shown = shown
+            self.rows = [self._row(entry_id, html) for entry_id, html in shown]
+            self.listing.children = self.rows or [
+                w.HTML(f'<span class="interdep-muted">{esc(self.part["empty"])}</span>')]
+        self._syncing = True
+        try:
+            for row, entry in zip(self.rows, entries, strict=True):
+                row.choice.value = self.by_key.get(entry.get("decision"), NOT_DECIDED)
+        finally:
+            self._syncing = False
+        self.show_counts(entries)
+
+    def describe(self, entry: Entry) -> str:
+        return (f'<div class="interdep-statement"><b>{esc(entry.get("task", ""))}</b> '
+                f'<span class="interdep-muted">{task_details(entry, self.labels)}</span></div>')
+
+    def show_counts(self, entries: list[Entry]) -> None:
+        tally = dict.fromkeys(self.by_key, 0)
+        undecided = 0
+        for entry in entries:
+            if entry.get("decision") in tally:
+                tally[entry["decision"]] += 1
+            else:
+                undecided += 1
+        parts = [f"{esc(o['label'])}: {tally[decision_key(o['id'])]}" for o in self.options]
+        parts.append(f"{esc(self.part['none'])}: {undecided}")
+        self.counts.value = (f'<div class="interdep-muted">{" · ".join(parts)}</div>'
+                             if entries else "")
+
+    def _row(self, entry_id: str, html: str) -> w.VBox:
+        task = self.model.tasks.find(entry_id) or {}
+        label = w.HTML(html)
         choice = ChoiceGroup(
-            options=[(o["label"], o["id"]) for o in options] + [(part["none"], NOT_DECIDED)],
-            value=by_key.get(entry.get("decision"), NOT_DECIDED),
-            label=f"What to do about: {entry['task']}",
-            tooltip=entry["task"],  # the task's name is in bold just above
+            options=[(o["label"], o["id"]) for o in self.options]
+            + [(self.part["none"], NOT_DECIDED)], value=NOT_DECIDED,
+            label=f"What to do about: {task.get('task', '')}",
+            tooltip=task.get("task", ""),  # the task's name is in bold just above
             layout=w.Layout(width="auto"))
         choice.add_class("interdep-choices")
+        choice.observe(guarded(self.errors)(lambda c, i=entry_id: self.decide(i, c["new"])),
+                       names="value")
+        row = w.VBox([label, choice])
+        row.entry_id, row.label, row.choice = entry_id, label, choice
+        return row
 
-        @guarded(errors)
-        def on_choice(change):
-            if change["new"] is None:
-                return
-            logic.set_decision(journal, entry["id"], change["new"] or None)
-            show_counts()
-
-        choice.observe(on_choice, names="value")
-        item = w.VBox([label, choice])
-        item.entry, item.choice = entry, choice
-        return item
-
-    def redraw():
-        entries = logic.tasks(journal)
-        rows.children = [row(e) for e in entries] or [
-            w.HTML(f'<span class="interdep-muted">{esc(part["empty"])}</span>')]
-        show_counts()
-
-    redraw()
-    refresh.listen(journal, DECISIONS_TOPIC, guarded(errors)(redraw))
-    box.rows, box.counts, box.redraw = rows, counts, redraw
-    return box
+    def decide(self, entry_id: str, option_id: str | None) -> None:
+        if self._syncing or option_id is None:
+            return
+        try:
+            self.model.set_decision(entry_id, option_id or None)
+        except BoundaryError as exc:
+            say(self.message, str(exc), problem=True)
+            return
+        say(self.message, "")
 
 
 # ---- the script builder --------------------------------------------------------------------
 
 
-def script_builder(session) -> w.VBox:
-    journal, exercise = session.journal, session.step.exercise
-    part_text = _by_id(session, "parts")["script"]
-    kinds = [dict(k) for k in exercise.get("script_kinds", ())]
-    parts = [dict(p) for p in exercise.get("script_parts", ())]
-    kind_labels = {k["id"]: k["label"] for k in kinds}
-    kind = ChoiceGroup(options=[(k["label"], k["id"]) for k in kinds],
-                       value=kinds[0]["id"] if kinds else None,
-                       description="This script is to", label="This script is to",
-                       layout=w.Layout(width="auto"))
-    kind.add_class("interdep-choices")
-    kind_hint = w.HTML("")
-    boxes: dict[str, w.Textarea] = {}
-    part_widgets = []
-    for part in parts:
-        boxes[part["id"]] = w.Textarea(description=part["label"], tooltip=part["label"],
-                                       rows=2, style={"description_width": "0px"},
-                                       layout=wide())
-        part_widgets += [
-            w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-                   f'<div class="interdep-muted">{esc(part.get("hint", ""))}</div>'),
-            boxes[part["id"]]]
-    preview = w.HTML("")
-    status = w.HTML("")
-    intro = w.HTML(f'<div class="interdep-muted">{esc(part_text["help"])}</div>')
-    new = w.Button(description=part_text["new"], icon="file",
-                   tooltip="Keep this script and start another one",
-                   layout=w.Layout(width="auto"))
-    heading = w.HTML("")
-    rows = w.VBox([])
-    errors = error_area()
-    current: dict = {"id": None}
-    syncing = {"busy": False}
+class ScriptBuilder(ListEditor):
+    """Write a script part by part; it is saved as it is typed, and every saved script is
+    listed below to change or remove. Parts beyond :class:`ListEditor`'s: ``kind``, ``parts``
+    (part id -> text box), ``preview`` (and ``preview_text``), ``new_button``, ``heading``,
+    ``debouncer``. ``save_button`` and ``cancel_button`` stay hidden: there is nothing to
+    press to save."""
 
-    def written() -> dict:
-        return {part_id: box.value for part_id, box in boxes.items()}
+    model: Boundaries
 
-    def show_kind():
-        chosen = next((k for k in kinds if k["id"] == kind.value), {})
-        kind_hint.value = f'<div class="interdep-muted">{esc(chosen.get("hint", ""))}</div>'
-        for part in parts:
-            example = part.get(f"example_{kind.value}") or part.get("example", "")
-            boxes[part["id"]].placeholder = f"for example: {example}" if example else ""
+    def __init__(self, session):
+        self.model = boundaries_of(session)
+        exercise = session.step.exercise
+        self.part = part = part_text(session, "script")
+        self.kinds = [dict(k) for k in exercise.get("script_kinds", ())]
+        self.script_parts = [dict(p) for p in exercise.get("script_parts", ())]
+        self.kind = ChoiceGroup(options=[(k["label"], k["id"]) for k in self.kinds],
+                                value=self.kinds[0]["id"] if self.kinds else None,
+                                description="This script is to", label="This script is to",
+                                layout=w.Layout(width="auto"))
+        self.kind.add_class("interdep-choices")
+        self.kind_hint, self.preview, self.heading = w.HTML(""), w.HTML(""), w.HTML("")
+        self.preview_text = ""
+        self.parts = {p["id"]: w.Textarea(description=p["label"], tooltip=p["label"], rows=2,
+                                          style={"description_width": "0px"}, layout=wide())
+                      for p in self.script_parts}
+        self.new_button = w.Button(description=part["new"], icon="file",
+                                   tooltip="Keep this script and start another one",
+                                   layout=w.Layout(width="auto"))
+        self._syncing = False
+        form: list[w.Widget] = []
+        for p in self.script_parts:
+            form += [w.HTML(f'<div class="interdep-statement"><b>{esc(p["label"])}</b></div>'
+                            f'<div class="interdep-muted">{esc(p.get("hint", ""))}</div>'),
+                     self.parts[p["id"]]]
+        super().__init__(self.model, self.model.scripts, slot="script", words=part,
+                         above=[muted(part["help"]), self.kind, self.kind_hint],
+                         form=[*form, self.preview],
+                         below=[w.HBox([self.new_button]), self.heading])
+        self.save_button.layout.display = "none"  # every script is saved as it is typed
+        self.debouncer = Debouncer(self.guard(self.save))
+        for box in self.parts.values():
+            box.observe(self.guard(self._typed), names="value")
+        self.kind.observe(self.guard(self._kind_changed), names="value")
+        self.new_button.on_click(self.guard(lambda _b: self.new_script()))
+        self.show_kind()
 
-    def show_preview():
-        words = logic.script_text(logic.script_fields(kind.value, written()))
-        box.preview_text = words
-        preview.value = (
+    # ---- the form -----------------------------------------------------------------------
+
+    def read_form(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, **{pid: box.value for pid, box in self.parts.items()}}
+
+    def fill_form(self, entry: Entry) -> None:
+        self._set(kind=entry.get("kind"), **{pid: str(entry.get(SCRIPT_PART_KEYS[pid]) or "")
+                                             for pid in self.parts})
+
+    def clear_form(self) -> None:
+        self._set(**dict.fromkeys(self.parts, ""))
+
+    def _set(self, kind: Any = None, **texts: str) -> None:
+        """Show a script without saving it again (the journal speaking, not the person)."""
+        self._syncing = True
+        try:
+            if kind is not None:
+                self.kind.value = kind
+            for part_id, text in texts.items():
+                self.parts[part_id].value = text
+        finally:
+            self._syncing = False
+        self.show_kind()
+        self.show_preview()
+
+    def show_kind(self) -> None:
+        chosen: dict[str, Any] = next((k for k in self.kinds if k["id"] == self.kind.value),
+                                      {})
+        self.kind_hint.value = (f'<div class="interdep-muted">{esc(chosen.get("hint", ""))}'
+                                "</div>")
+        for p in self.script_parts:
+            example = p.get(f"example_{self.kind.value}") or p.get("example", "")
+            self.parts[p["id"]].placeholder = f"for example: {example}" if example else ""
+
+    def show_preview(self) -> None:
+        words = script_text(script_fields(self.kind.value, {
+            pid: box.value for pid, box in self.parts.items()}))
+        self.preview_text = words
+        self.preview.value = (
             f'<div class="interdep-card"><div class="interdep-muted">'
-            f'{esc(part_text["preview_title"])}</div>'
+            f'{esc(self.part["preview_title"])}</div>'
             f'<div style="font-size:1.1em;margin-top:4px">{esc(words)}</div></div>'
             if words else
-            f'<div class="interdep-muted">{esc(part_text["preview_empty"])}</div>')
+            f'<div class="interdep-muted">{esc(self.part["preview_empty"])}</div>')
 
-    def describe(script: dict) -> str:
-        return (f"<b>{esc(kind_labels.get(script['kind'], script['kind']))}:</b> "
-                f"{esc(logic.script_text(script))}")
+    # ---- the list -----------------------------------------------------------------------
 
-    def refresh_rows():
-        saved = logic.scripts(journal)
-        heading.value = (f"<b>{esc(part_text['list_title'])} ({len(saved)}):</b>"
-                         if saved else "")
-        rows.children = entry_rows(saved, describe, on_edit, on_remove, "script")
+    def describe(self, entry: Entry) -> str:
+        kind = next((k["label"] for k in self.kinds if k["id"] == entry.get("kind")),
+                    entry.get("kind", ""))
+        return f"<b>{esc(kind)}:</b> {esc(script_text(entry))}"
 
-    def fill(script: dict | None):
-        syncing["busy"] = True
+    def name(self, entry: Entry) -> str:
+        return script_text(entry)
+
+    def render(self) -> None:
+        super().render()
+        count = len(self.rows)
+        self.heading.value = (f"<b>{esc(self.part['list_title'])} ({count}):</b>"
+                              if count else "")
+
+    # ---- actions ------------------------------------------------------------------------
+
+    def save(self) -> Entry | None:
+        """Save the script on screen (autosave): a new one is added, the one being changed
+        is changed, and one emptied by hand is removed."""
+        editing = self.editing
         try:
-            current["id"] = script["id"] if script else None
-            if script:
-                kind.value = script["kind"]
-            for part_id, text_box in boxes.items():
-                key = logic.SCRIPT_PART_KEYS[part_id]
-                text_box.value = script.get(key, "") if script else ""
-        finally:
-            syncing["busy"] = False
-        show_kind()
-        show_preview()
+            entry = self.model.write_script(editing, self.read_form())
+        except BoundaryError as exc:
+            say(self.message, str(exc), problem=True)
+            return None
+        if entry is None:
+            self.editing = None
+            if editing is not None:
+                say(self.message, self.part["emptied"])
+            return None
+        self.editing = entry["id"]
+        say(self.message, f"Saved as script {self.model.script_number(entry['id'])}. Press "
+                          f"“{self.part['new']}” to write another one.")
+        return entry
 
-    @guarded(errors)
-    def save():
-        fields = logic.script_fields(kind.value, written())
-        if logic.is_blank(fields):
-            if current["id"] is not None:
-                logic.remove_script(journal, current["id"])
-                current["id"] = None
-                status.value = _note("This script is empty now, so it was removed.")
-                refresh_rows()
+    def start_edit(self, entry_id: str) -> None:
+        self.debouncer.flush()
+        super().start_edit(entry_id)
+        self.cancel_button.layout.display = "none"
+
+    def remove(self, entry_id: str) -> None:
+        self.debouncer.flush()
+        super().remove(entry_id)
+
+    def new_script(self) -> None:
+        self.debouncer.flush()
+        self._reset_form()
+        say(self.message, self.part["started"])
+
+    def _typed(self, _change: Mapping) -> None:
+        if self._syncing:
             return
-        script = logic.save_script(journal, kind.value, written(), current["id"])
-        current["id"] = script["id"]
-        number = [s["id"] for s in logic.scripts(journal)].index(script["id"]) + 1
-        status.value = _note(f"Saved as script {number}. Press “{part_text['new']}” to "
-                             "write another one.")
-        refresh_rows()
+        self.show_preview()
+        say(self.message, "Saving…")
+        self.debouncer.poke()
 
-    debouncer = Debouncer(save)
-
-    @guarded(errors)
-    def on_text(_change):
-        if syncing["busy"]:
+    def _kind_changed(self, _change: Mapping) -> None:
+        self.show_kind()
+        if self._syncing:
             return
-        show_preview()
-        status.value = _note("Saving…")
-        debouncer.poke()
-
-    @guarded(errors)
-    def on_kind(_change):
-        show_kind()
-        if syncing["busy"]:
-            return
-        show_preview()
-        debouncer.flush()
-
-    @guarded(errors)
-    def on_new(_):
-        debouncer.flush()
-        fill(None)
-        status.value = _note("A fresh script: your earlier ones are saved below.")
-
-    @guarded(errors)
-    def on_edit(script: dict):
-        debouncer.flush()
-        fill(script)
-        status.value = _note("Editing this script; changes are saved as you type.")
-
-    @guarded(errors)
-    def on_remove(script: dict):
-        debouncer.flush()
-        logic.remove_script(journal, script["id"])
-        if current["id"] == script["id"]:
-            fill(None)
-        status.value = _note("Script removed.")
-        refresh_rows()
-
-    for text_box in boxes.values():
-        text_box.observe(on_text, names="value")
-    kind.observe(on_kind, names="value")
-    new.on_click(on_new)
-    box = w.VBox([style(), intro, kind, kind_hint, *part_widgets, preview, status,
-                  w.HBox([new]), heading, rows, errors])
-    show_kind()
-    show_preview()
-    refresh_rows()
-    box.kind, box.parts, box.preview, box.status, box.new = kind, boxes, preview, status, new
-    box.rows, box.heading, box.debouncer = rows, heading, debouncer
-    return box
-
-
-PARTS = {
-    "audit": load_audit,
-    "chart": load_chart_view,
-    "decisions": decisions_view,
-    "script": script_builder,
-}
+        self.show_preview()
+        self.debouncer.flush()

@@ -58,7 +58,10 @@ class ModelChart(w.VBox):
     :meth:`read` (the chart's data, from the model) and :meth:`draw` (figure and caption).
 
     Parts: ``picture``, ``errors``; after each drawing ``data`` and ``caption`` (for tests
-    and reports). ``part`` is the exercise part from the step YAML (``help``, ``empty``).
+    and reports). It draws again only when :meth:`read` gives other data than it drew
+    (a save of another part of the step leaves the picture alone), so :meth:`draw` must
+    depend on the data alone. ``part`` is the exercise part from the step YAML (``help``,
+    ``empty``).
     """
 
     def __init__(self, session, part_id: str):
@@ -91,10 +94,13 @@ class ModelChart(w.VBox):
     def _redraw(self) -> None:
         from ..charts.render import empty_state_html, figure_html
 
-        self.data = self.read()
-        if self.is_empty(self.data):
+        data = self.read()
+        if self.picture.value and data == self.data:
+            return  # a change elsewhere in the step: the picture on screen is still right
+        if self.is_empty(data):
             self.caption = self.part["empty"]
             self.picture.value = empty_state_html(self.part["empty"])
-            return
-        fig, self.caption = self.draw(self.data)
-        self.picture.value = figure_html(fig, self.caption)
+        else:
+            fig, self.caption = self.draw(data)
+            self.picture.value = figure_html(fig, self.caption)
+        self.data = data

@@ -18,6 +18,8 @@ from __future__ import annotations
 import ipywidgets
 import traitlets as t
 
+from ..palette import css_variables
+
 # The browser side is anywidget's front-end (the `anywidget` package installs it into
 # JupyterLab and Voila), which runs the JavaScript in `_esm`. The Python side below declares
 # the traits that front-end reads instead of subclassing anywidget.AnyWidget: importing
@@ -82,15 +84,16 @@ function render({ model, el }) {
 export default { render };
 """
 
-_CSS = """
+_CSS = css_variables(".interdep-choice-group") + """
 .interdep-choice-group {margin: 2px 0 4px 0; font-size: var(--jp-widgets-font-size, 13px);
-  color: var(--jp-widgets-label-color, #1a1a1a);}
+  color: var(--jp-widgets-label-color, var(--interdep-ink));}
 .interdep-choice-caption {margin: 2px 0;}
 .interdep-choice-options {display: flex; flex-wrap: wrap; gap: 4px 18px;}
 .interdep-choice-options label {display: inline-flex; align-items: center; gap: 6px;
   cursor: pointer; line-height: 28px;}
 .interdep-choice-options input {margin: 0; width: 16px; height: 16px;}
-.interdep-choice-options input:focus-visible {outline: 3px solid #E69F00; outline-offset: 2px;}
+.interdep-choice-options input:focus-visible {outline: 3px solid var(--interdep-focus);
+  outline-offset: 2px;}
 """
 
 

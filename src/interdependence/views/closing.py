@@ -11,7 +11,8 @@ import weakref
 import ipywidgets as w
 
 from .. import paths
-from ..exercises import closing, export
+from .. import plan_export as export
+from ..exercises import closing
 from .autosave import Debouncer
 from .guard import error_area, guarded
 from .ratings import RATINGS_TOPIC

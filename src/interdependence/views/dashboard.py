@@ -13,7 +13,7 @@ closes the round, so nobody can read one person's answers off a change. The stat
 the cohort itself and re-read at every Load and Refresh, so a second kernel, the same folder
 spelled another way and ``interdependence report`` all see the same state; nothing is cached
 here.
-Loading, statistics and files live in ``report.py`` and ``cohort/``; this module only wires
+Loading, statistics and files live in ``report/`` and ``cohort/``; this module only wires
 widgets to them.
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from .. import paths, privacy
-from ..cohort.store import StoreError
+from ..cohort.stores.base import StoreError
 from .autosave import kernel_loop
 from .guard import clear_error, error_area, guarded, show_error
 from .style import STYLE, esc, style
@@ -39,7 +39,7 @@ _PROBLEMS = (OSError, ValueError, StoreError)
 
 def default_source() -> str:
     """INTERDEPENDENCE_COHORT if set, else the bundled sample cohort."""
-    return os.environ.get(paths.COHORT_ENV) or str(paths.data_dir() / "sample-cohort")
+    return os.environ.get(paths.COHORT_ENV) or str(paths.sample_cohort())
 
 
 class Dashboard:
@@ -132,7 +132,7 @@ class Dashboard:
 
     def _read(self, close_round: bool = False):
         """Load the folder and take its revealed state, with the progress bar showing."""
-        from ..report import load_revealed
+        from ..report.build import load_revealed
 
         location = self.source.value.strip()
         if not location:
@@ -213,7 +213,7 @@ class Dashboard:
     def _show(self) -> None:
         """Rebuild the panels from the revealed state and redraw the current step."""
         from ..cohort import aggregate
-        from ..report import rejected_html, sections
+        from ..report.page import rejected_html, sections
 
         self.shown = self.outcome.shown
         self.panels = aggregate.all_panels(self.shown, self.curriculum)
@@ -259,14 +259,15 @@ class Dashboard:
     # ---- charts of one step --------------------------------------------------------------
 
     def _show_section(self) -> None:
-        from ..report import discussion_prompts, panel_html
+        from ..curriculum import load_discussion
+        from ..report.page import panel_html
 
         title = self.section.value
         if title is None:
             self.section_view.children = ()
             return
         if title not in self._cache:
-            prompts = discussion_prompts()
+            prompts = load_discussion()
             self._cache[title] = [w.HTML(STYLE + panel_html(p, prompts))
                                   for p in self._sections[title]]
         self.section_view.children = tuple(self._cache[title])
@@ -311,7 +312,7 @@ class Dashboard:
         again first: a report or another kernel may have revealed a batch since the last
         refresh), never an older one that could differ from it by fewer than min_group.
         """
-        from ..report import export_charts, write_report_for
+        from ..report.build import export_charts, write_report_for
 
         if self.shown is None:
             show_error(self.export_problems, "Load a cohort first.")

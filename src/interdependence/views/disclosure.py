@@ -1,222 +1,196 @@
-"""Step 05 widgets: the disclosure ladder, its chart, sentence completions, the practice plan.
+"""Step 05 views: the disclosure ladder, its chart, sentence completions, the practice plan.
 
-Words the participant reads come from the step YAML's ``exercise:`` section; storage goes
-through ``exercises.disclosure``; the chart is drawn by ``charts.disclosure``.
+Every word the participant reads comes from the ``exercise:`` section of the step's YAML;
+the data and its rules are the model,
+:class:`~interdependence.exercises.disclosure.DisclosureLadder` (``session.model``); the chart
+is drawn by ``charts.disclosure``. Each part is a class that observes the model, so a change
+in one cell redraws the others.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import ipywidgets as w
 
-from ..exercises import disclosure as logic
-from . import refresh
+from ..exercises.disclosure import DisclosureError, DisclosureLadder, plan_date
+from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
-from .chart_panel import chart_panel
+from .chart_panel import ModelChart
+from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
-from .saved_rows import entry_rows
+from .list_editor import ListEditor
 from .style import esc, style
-
-# Topics for refresh.changed: the chart and the plan's list of rungs redraw on a change.
-CHART_TOPIC = f"{logic.STEP_ID}:chart"
-PLAN_TOPIC = f"{logic.STEP_ID}:plan"
-
-
-def wide() -> w.Layout:
-    """A fresh layout each time: widgets sharing one would all hide when one is hidden."""
-    return w.Layout(width="95%")
-
 
 LABELS = {"description_width": "14em"}
 NO_RUNG = ""  # the picker's first choice: a label that shows, not a blank box
 
 
-def _note(text: str, kind: str = "muted") -> str:
-    role = ' role="alert"' if kind == "error" else ""
-    return f'<span class="interdep-{kind}"{role}>{esc(text)}</span>'
+def ladder_of(session) -> DisclosureLadder:
+    return model_of(session, DisclosureLadder)
 
 
-def _hint(text: str) -> w.HTML:
-    return w.HTML(f'<div class="interdep-muted" style="margin-left:14.5em">{esc(text)}</div>')
+def text_field(field: Mapping[str, Any], layout: w.Layout | None = None, value: str = "",
+               ) -> w.Text:
+    return w.Text(value=value, description=field["label"],
+                  placeholder=field.get("placeholder", ""), style=LABELS,
+                  layout=layout or wide())
 
 
-def _by_id(session, section: str) -> dict:
-    return {entry["id"]: entry for entry in session.step.exercise.get(section, ())}
+def rung_label(entry: Mapping[str, Any]) -> str:
+    """One rung of the list as HTML; the participant's words are escaped."""
+    who = (f" <span class='interdep-muted'>with {esc(entry['person'])}</span>"
+           if entry.get("person") else "")
+    return f"<b>{esc(entry.get('exposure', '?'))}</b> &nbsp; {esc(entry.get('text', ''))}{who}"
 
 
-def ladder_changed(journal) -> None:
-    refresh.changed(journal, CHART_TOPIC)
-    refresh.changed(journal, PLAN_TOPIC)
+def examples_html(part: Mapping[str, Any], examples: Sequence[Mapping[str, Any]]) -> str:
+    ideas = "".join(
+        f"<li>{esc(e['label'])} <span class='interdep-muted'>(about {e['exposure']}; "
+        f"{esc(e['who'])})</span></li>" for e in examples)
+    return (f"<details><summary>{esc(part['examples_title'])}</summary><ul>{ideas}</ul>"
+            "</details>" if ideas else "")
 
 
 # ---- the ladder ----------------------------------------------------------------------------
 
 
-def ladder_editor(session) -> w.VBox:
-    journal, exercise = session.journal, session.step.exercise
-    part, fields = _by_id(session, "parts")["ladder"], _by_id(session, "fields")
-    examples = list(exercise.get("example_disclosures", ()))
-    ideas = "".join(
-        f"<li>{esc(e['label'])} <span class='interdep-muted'>(about {e['exposure']}; "
-        f"{esc(e['who'])})</span></li>" for e in examples)
-    intro = w.HTML(
-        f'<div class="interdep-muted">{esc(part["help"])}</div>'
-        + (f"<details><summary>{esc(part['examples_title'])}</summary><ul>{ideas}</ul>"
-           "</details>" if ideas else ""))
+class DisclosureEditor(ListEditor):
+    """The ladder's editor. Parts beyond :class:`ListEditor`'s: ``text``, ``person`` and
+    ``exposure`` (the form) and ``heading`` (the list's title, with how many rungs)."""
 
-    def text_field(field_id: str, layout: w.Layout | None = None) -> w.Text:
-        field = fields[field_id]
-        return w.Text(description=field["label"], placeholder=field.get("placeholder", ""),
-                      style=LABELS, layout=layout or wide())
+    model: DisclosureLadder
 
-    text, person = text_field("text"), text_field("person")
-    exposure = text_field("exposure", w.Layout(width="30em"))
-    add = w.Button(description="Add to my ladder", icon="plus", button_style="primary",
-                   layout=w.Layout(width="auto"))
-    cancel = w.Button(description="Cancel", layout=w.Layout(width="auto", display="none"))
-    message = w.HTML("")
-    heading = w.HTML("")
-    rows = w.VBox([])
-    errors = error_area()
-    editing: dict = {"id": None}
+    def __init__(self, session):
+        self.model = ladder_of(session)
+        self.part = part = part_text(session, "ladder")
+        examples = session.step.exercise.get("example_disclosures", ())
+        self.text = text_field(field_text(session, "text"))
+        self.person = text_field(field_text(session, "person"))
+        self.exposure = text_field(field_text(session, "exposure"), w.Layout(width="30em"))
+        self.heading = w.HTML("")
+        super().__init__(
+            self.model, self.model.disclosures, slot="ladder", words=part,
+            above=[w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>'
+                          + examples_html(part, examples))],
+            form=[self.text, self.person, self.exposure], below=[self.heading])
+        self.add_class("interdep-disclosure-ladder")
 
-    def describe(entry: dict) -> str:
-        who = f" <span class='interdep-muted'>with {esc(entry['person'])}</span>" \
-            if entry.get("person") else ""
-        return f"<b>{entry['exposure']}</b> &nbsp; {esc(entry['text'])}{who}"
+    def read_form(self) -> dict[str, Any]:
+        return {"text": self.text.value, "exposure": self.exposure.value,
+                "person": self.person.value}
 
-    def refresh_rows():
-        rungs = logic.ladder(journal)
-        heading.value = (
-            f"<b>{esc(part['list_title'])} ({len(rungs)}):</b>" if rungs else
-            f'<span class="interdep-muted">{esc(part["empty"])}</span>')
-        rows.children = entry_rows(rungs, describe, on_edit, on_remove, "rung")
+    def fill_form(self, entry: Entry) -> None:
+        self.text.value, self.person.value = entry.get("text", ""), entry.get("person", "")
+        self.exposure.value = str(entry.get("exposure", ""))
 
-    def clear_form():
-        text.value = person.value = exposure.value = ""
-        editing["id"] = None
-        add.description, add.icon = "Add to my ladder", "plus"
-        cancel.layout.display = "none"
+    def clear_form(self) -> None:
+        self.text.value = self.person.value = self.exposure.value = ""
 
-    @guarded(errors)
-    def on_add(_):
-        try:
-            if editing["id"] is None:
-                logic.add_disclosure(journal, text.value, exposure.value, person.value)
-                done = "Added to your ladder."
-            else:
-                logic.update_disclosure(journal, editing["id"], text.value, exposure.value,
-                                        person.value)
-                done = "Your changes are saved."
-        except ValueError as exc:
-            message.value = _note(str(exc), "error")
-            return
-        clear_form()
-        message.value = _note(done)
-        refresh_rows()
-        ladder_changed(journal)
+    def ordered(self, entries: list[Entry]) -> list[Entry]:
+        return self.model.ladder()  # least exposed first, as the chart draws it
 
-    @guarded(errors)
-    def on_edit(entry):
-        editing["id"] = entry["id"]
-        text.value, person.value = entry["text"], entry.get("person", "")
-        exposure.value = str(entry["exposure"])
-        add.description, add.icon = "Save changes", "check"
-        cancel.layout.display = None
-        message.value = _note("Change the words or the number above, then press Save changes.")
+    def describe(self, entry: Entry) -> str:
+        return rung_label(entry)
 
-    @guarded(errors)
-    def on_remove(entry):
-        logic.remove_disclosure(journal, entry["id"])
-        if editing["id"] == entry["id"]:
-            clear_form()
-        message.value = _note("Removed from your ladder.")
-        refresh_rows()
-        ladder_changed(journal)
-
-    @guarded(errors)
-    def on_cancel(_):
-        clear_form()
-        message.value = _note("Nothing was changed.")
-
-    add.on_click(on_add)
-    cancel.on_click(on_cancel)
-    refresh_rows()
-    box = w.VBox([style(), intro, text, person, exposure, w.HBox([add, cancel]), message,
-                  heading, rows, errors])
-    box.text, box.person, box.exposure, box.add, box.cancel = text, person, exposure, add, cancel
-    box.message, box.rows, box.heading = message, rows, heading
-    return box
+    def render(self) -> None:
+        super().render()
+        count = len(self.rows)
+        self.heading.value = (f"<b>{esc(self.part['list_title'])} ({count}):</b>"
+                              if count else "")
 
 
 # ---- the ladder chart ----------------------------------------------------------------------
 
 
-def draw_ladder(rungs: list[dict]):
-    """(figure, caption) for the ladder chart."""
-    from ..charts import disclosure as charts
-    from ..charts.style import new_figure
+class DisclosureChart(ModelChart):
+    """The ladder as bars, least exposed at the bottom (data: ``chart_rungs``)."""
 
-    fig, ax = new_figure(10, charts.ladder_height(rungs))
-    charts.ladder_chart(ax, rungs)
-    return fig, charts.caption(rungs)
+    def __init__(self, session):
+        super().__init__(session, "chart")
 
+    def read(self) -> list[Entry]:
+        return ladder_of(self.session).chart_rungs()
 
-def ladder_chart_view(session) -> w.VBox:
-    """The ladder as bars, least exposed at the bottom; ``.data`` holds the rungs drawn."""
-    return chart_panel(session, _by_id(session, "parts")["chart"], CHART_TOPIC,
-                       lambda: logic.ladder(session.journal), draw_ladder)
+    def draw(self, data: list[Entry]) -> tuple[Any, str]:
+        from ..charts import disclosure as charts
+        from ..charts.style import new_figure
+
+        fig, ax = new_figure(10, charts.ladder_height(data))
+        charts.ladder_chart(ax, data)
+        return fig, charts.caption(data)
 
 
 # ---- sentence completions ------------------------------------------------------------------
 
 
-def completion_box(journal, stem: dict, placeholder: str) -> w.VBox:
-    label = w.HTML(f'<div class="interdep-statement"><b>{esc(stem["label"])}</b></div>')
-    answer = w.Textarea(value=logic.completions(journal).get(stem["id"], ""),
-                        placeholder=placeholder,
-                        description=stem["label"][:60], tooltip=stem["label"],
-                        style={"description_width": "0px"}, rows=2, layout=wide())
-    status = w.HTML(_note("Saved." if answer.value else "Not written yet."))
-    errors = error_area()
+class StemBox(w.VBox):
+    """One sentence to finish, saved a moment after typing stops. Parts: ``answer``,
+    ``status``, ``errors``, ``debouncer``; ``stem_id``."""
 
-    @guarded(errors)
-    def save():
-        logic.set_completion(journal, stem["id"], answer.value)
-        status.value = _note("Saved." if answer.value.strip() else "Left blank.")
+    def __init__(self, model: DisclosureLadder, stem: Mapping[str, Any], placeholder: str):
+        self.model, self.stem_id = model, str(stem["id"])
+        saved = model.completions().get(self.stem_id, "")
+        self.answer = w.Textarea(value=saved, placeholder=placeholder,
+                                 description=stem["label"][:60], tooltip=stem["label"],
+                                 style={"description_width": "0px"}, rows=2, layout=wide())
+        self.status, self.errors = w.HTML(""), error_area()
+        say(self.status, "Saved." if saved else "Not written yet.")
+        self.debouncer = Debouncer(guarded(self.errors)(self.save))
+        self._loading = False
+        self.answer.observe(self._typed, names="value")
+        super().__init__([w.HTML(f'<div class="interdep-statement"><b>{esc(stem["label"])}'
+                                 "</b></div>"), self.answer, self.status, self.errors])
 
-    debouncer = Debouncer(save)
+    def _typed(self, _change: Mapping) -> None:
+        if not self._loading:
+            say(self.status, "Saving…")
+            self.debouncer.poke()
 
-    def on_change(_change):
-        status.value = _note("Saving…")
-        debouncer.poke()
+    def save(self) -> None:
+        self.model.set_completion(self.stem_id, self.answer.value)
+        say(self.status, "Saved." if self.answer.value.strip() else "Left blank.")
 
-    answer.observe(on_change, names="value")
-    box = w.VBox([label, answer, status, errors])
-    box.stem_id, box.answer, box.status, box.debouncer = stem["id"], answer, status, debouncer
-    return box
+    def load(self) -> None:
+        """Show what another cell saved; typing not saved yet is never overwritten."""
+        saved = self.model.completions().get(self.stem_id, "")
+        if self.debouncer.pending or self.answer.value.strip() == saved:
+            return
+        self._loading = True
+        try:
+            self.answer.value = saved
+        finally:
+            self._loading = False
+        say(self.status, "Saved." if saved else "Not written yet.")
 
 
-def completions_view(session) -> w.VBox:
-    part = _by_id(session, "parts")["stems"]
-    stems = session.step.exercise.get("sentence_stems", ())
-    boxes = [completion_box(session.journal, dict(stem), part["placeholder"])
-             for stem in stems]
-    intro = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>')
-    box = w.VBox([style(), intro, *boxes])
-    box.boxes = boxes
-    return box
+class SentenceStems(w.VBox):
+    """One :class:`StemBox` per sentence stem of the YAML, in order (``boxes``)."""
+
+    def __init__(self, session):
+        self.model = ladder_of(session)
+        part = part_text(session, "stems")
+        self.boxes = [StemBox(self.model, stem, part["placeholder"])
+                      for stem in session.step.exercise.get("sentence_stems", ())]
+        self.errors = error_area()
+        super().__init__([style(), muted(part["help"]), *self.boxes, self.errors])
+        self._stop = self.model.observe(self.refresh, slot="stems")
+
+    def refresh(self) -> None:
+        for box in self.boxes:
+            guarded(box.errors)(box.load)()
 
 
 # ---- the practice plan ---------------------------------------------------------------------
 
 
-def plan_summary(plan: dict, part: dict) -> str:
+def plan_summary(plan: Mapping[str, Any], part: Mapping[str, Any]) -> str:
     """The plan in one sentence (escaped), with a kind nudge once its date has passed."""
-    when = logic.plan_date(plan)
+    when = plan_date(dict(plan))
     if not any(plan.values()):
-        return _note(part["none"])
+        return f'<span class="interdep-muted">{esc(part["none"])}</span>'
     words = "Your plan: share "
     words += f"“{plan['what']}”" if plan["what"] else "something small"
     words += f" with {plan['who']}" if plan["who"] else ""
@@ -226,86 +200,101 @@ def plan_summary(plan: dict, part: dict) -> str:
     return f'<div class="interdep-card">{esc(words)}</div>'
 
 
-def practice_plan(session) -> w.VBox:
-    journal = session.journal
-    part = _by_id(session, "parts")["plan"]
-    fields = _by_id(session, "practice_plan")
-    saved = logic.practice(journal)
-    intro = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>')
-    pick = w.Dropdown(description=part["pick"], style=LABELS, layout=wide())
-    what = w.Text(value=saved["what"], description=fields["what"]["label"],
-                  placeholder=fields["what"].get("placeholder", ""), style=LABELS,
-                  layout=wide())
-    who = w.Text(value=saved["who"], description=fields["who"]["label"],
-                 placeholder=fields["who"].get("placeholder", ""), style=LABELS, layout=wide())
-    when = w.DatePicker(value=logic.plan_date(saved), description=fields["when"]["label"],
-                        style=LABELS)
-    summary = w.HTML(plan_summary(saved, part))
-    errors = error_area()
-    syncing = {"busy": False}
+class PracticePlan(w.VBox):
+    """What to share, with whom, and when; saved as it is typed. Parts: ``pick`` (copy a
+    rung of the ladder into the plan), ``what``, ``who``, ``when``, ``summary``,
+    ``errors``, ``debouncer``."""
 
-    def hint(field_id: str) -> list:
-        text = fields.get(field_id, {}).get("hint")
-        return [_hint(text)] if text else []
+    def __init__(self, session):
+        self.model = ladder_of(session)
+        self.part = part = part_text(session, "plan")
+        fields = {f["id"]: f for f in session.step.exercise.get("practice_plan", ())}
+        saved = self.model.practice()
+        self.pick = w.Dropdown(description=part["pick"], style=LABELS, layout=wide())
+        self.what = text_field(fields["what"], value=saved["what"])
+        self.who = text_field(fields["who"], value=saved["who"])
+        self.when = w.DatePicker(value=plan_date(saved), description=fields["when"]["label"],
+                                 style=LABELS)
+        self.summary, self.errors = w.HTML(plan_summary(saved, part)), error_area()
+        self.debouncer = Debouncer(guarded(self.errors)(self.save))
+        self._syncing = False
+        hints = {k: [muted(f["hint"], "14.5em")] if f.get("hint") else []
+                 for k, f in fields.items()}
+        super().__init__([style(), muted(part["help"]), self.pick, self.what, *hints["what"],
+                          self.who, *hints["who"], self.when, *hints["when"], self.summary,
+                          self.errors])
+        for box in (self.what, self.who):
+            box.observe(self._typed, names="value")
+        self.when.observe(guarded(self.errors)(self._dated), names="value")
+        self.pick.observe(guarded(self.errors)(self._picked), names="value")
+        self.fill_rungs()
+        self._stop = self.model.observe(self.refresh, slot="plan")
 
-    def refresh_rungs():
-        options = [(part["pick_none"], NO_RUNG)]
-        options += [(f"{r['exposure']}: {r['text'][:70]}", r["id"])
-                    for r in logic.ladder(journal)]
-        syncing["busy"] = True
-        try:
-            pick.options, pick.value = options, NO_RUNG
-        finally:
-            syncing["busy"] = False
-        pick.layout.display = None if len(options) > 1 else "none"
+    # ---- drawing ------------------------------------------------------------------------
 
-    @guarded(errors)
-    def save():
-        plan = logic.set_practice(journal, what.value, who.value, when.value)
-        summary.value = plan_summary(plan, part)
+    def refresh(self) -> None:
+        guarded(self.errors)(self.load)()
 
-    debouncer = Debouncer(save)
-
-    def on_text(_change):
-        if not syncing["busy"]:
-            debouncer.poke()
-
-    @guarded(errors)
-    def on_date(_change):
-        debouncer.flush()  # a date is one click: save it, with any typing not saved yet
-
-    @guarded(errors)
-    def on_pick(change):
-        if syncing["busy"] or change["new"] in (None, NO_RUNG):
+    def load(self) -> None:
+        """The ladder's rungs to pick from, and the plan another cell saved (typing not
+        saved yet is never overwritten)."""
+        self.fill_rungs()
+        if self.debouncer.pending:
             return
-        rung = next((r for r in logic.disclosures(journal) if r["id"] == change["new"]), None)
+        plan = self.model.practice()
+        shown = (self.what.value.strip(), self.who.value.strip(), self.when.value)
+        if shown != (plan["what"], plan["who"], plan_date(plan)):
+            self._sync(what=plan["what"], who=plan["who"], when=plan_date(plan))
+        self.summary.value = plan_summary(plan, self.part)
+
+    def fill_rungs(self) -> None:
+        options = [(self.part["pick_none"], NO_RUNG)]
+        options += [(f"{r.get('exposure', '?')}: {str(r.get('text', ''))[:70]}", r["id"])
+                    for r in self.model.ladder()]
+        if list(self.pick.options) != options:
+            self._sync(pick=options)
+        self.pick.layout.display = None if len(options) > 1 else "none"
+
+    def _sync(self, **values: Any) -> None:
+        """Set widgets without saving: it is the journal speaking, not the participant."""
+        self._syncing = True
+        try:
+            if "pick" in values:
+                self.pick.options, self.pick.value = values.pop("pick"), NO_RUNG
+            for name, value in values.items():
+                getattr(self, name).value = value
+        finally:
+            self._syncing = False
+
+    # ---- saving -------------------------------------------------------------------------
+
+    def save(self) -> None:
+        try:
+            plan = self.model.set_practice(self.what.value, self.who.value, self.when.value)
+        except DisclosureError as exc:
+            say(self.summary, str(exc), problem=True)
+            return
+        self.summary.value = plan_summary(plan, self.part)
+
+    def _typed(self, _change: Mapping) -> None:
+        if not self._syncing:
+            self.debouncer.poke()
+
+    def _dated(self, _change: Mapping) -> None:
+        if not self._syncing:
+            self.debouncer.flush()  # a date is one click: save it, with any typing not saved
+
+    def _picked(self, change: Mapping) -> None:
+        if self._syncing or change["new"] in (None, NO_RUNG):
+            return
+        rung = self.model.disclosures.find(change["new"])
         if rung is None:
             return
-        syncing["busy"] = True
+        self._syncing = True
         try:
-            what.value = rung["text"]
+            self.what.value = rung.get("text", "")
             if rung.get("person"):
-                who.value = rung["person"]
+                self.who.value = rung["person"]
         finally:
-            syncing["busy"] = False
-        debouncer.flush()
-
-    what.observe(on_text, names="value")
-    who.observe(on_text, names="value")
-    when.observe(on_date, names="value")
-    pick.observe(on_pick, names="value")
-    refresh_rungs()
-    refresh.listen(journal, PLAN_TOPIC, guarded(errors)(refresh_rungs))
-    box = w.VBox([style(), intro, pick, what, *hint("what"), who, *hint("who"), when,
-                  *hint("when"), summary, errors])
-    box.pick, box.what, box.who, box.when, box.summary = pick, what, who, when, summary
-    box.debouncer = debouncer
-    return box
-
-
-PARTS = {
-    "ladder": ladder_editor,
-    "chart": ladder_chart_view,
-    "stems": completions_view,
-    "plan": practice_plan,
-}
+            self._syncing = False
+        self.debouncer.flush()

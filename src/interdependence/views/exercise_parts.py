@@ -4,7 +4,7 @@ headings and notes, telling sibling parts to redraw, and the "pick one of mine" 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import ipywidgets as w
 
@@ -12,10 +12,20 @@ from . import refresh
 from .guard import error_area, guarded
 from .style import esc, style
 
+M = TypeVar("M")
+
 
 def part_text(session, part_id: str) -> Mapping:
-    """The ``exercise.parts`` entry with this id, from the step's YAML."""
-    return next(p for p in session.step.exercise["parts"] if p["id"] == part_id)
+    """The ``exercise.parts`` entry with this id, from the step's YAML; or, for a step whose
+    ``parts`` are its form's questions (02), the ``exercise`` section of that name
+    (``exercise.chart``)."""
+    exercise = session.step.exercise
+    found = next((p for p in exercise.get("parts", ()) if p["id"] == part_id), None)
+    if found is None and isinstance(exercise.get(part_id), Mapping):
+        return exercise[part_id]
+    if found is None:
+        raise KeyError(f"{session.step.id} has no exercise part {part_id!r}")
+    return found
 
 
 def field_text(session, field_id: str) -> Mapping:
@@ -26,6 +36,25 @@ def field_text(session, field_id: str) -> Mapping:
 def heading(part: Mapping) -> w.HTML:
     return w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
                   f'<div class="interdep-muted">{esc(part["help"])}</div>')
+
+
+def muted(text: str, margin: str = "0") -> w.HTML:
+    """A quiet line of help (escaped), indented by ``margin`` to sit under a field."""
+    return w.HTML(f'<div class="interdep-muted" style="margin-left:{margin}">{esc(text)}</div>')
+
+
+def wide() -> w.Layout:
+    """A fresh layout each time: widgets sharing one would all hide when one is hidden."""
+    return w.Layout(width="95%")
+
+
+def model_of(session, kind: type[M]) -> M:
+    """The session's model, checked to be the step's own (a view built for another step
+    fails here, plainly, not deep inside)."""
+    model = session.model
+    if not isinstance(model, kind):
+        raise TypeError(f"{session.step.id} has no {kind.__name__}")
+    return model
 
 
 def say(area: w.HTML, message: str, problem: bool = False) -> None:

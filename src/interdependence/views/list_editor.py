@@ -18,6 +18,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import palette
 from ..exercises.keyed_list import Entry, KeyedList, Removed
 from ..exercises.model import ExerciseError, ExerciseModel
 from .exercise_parts import say
@@ -60,6 +61,7 @@ class ListEditor(w.VBox):
         self.editing: str | None = None
         self.removed: Removed | None = None
         self.rows: list[w.HBox] = []
+        self._shown: list[tuple[str, str]] | None = None  # (id, row html) as last drawn
         self.save_button = w.Button(description=self.words["add"], icon="plus",
                                     button_style="primary", layout=w.Layout(width="auto"),
                                     tooltip=self.words["add"])
@@ -185,23 +187,28 @@ class ListEditor(w.VBox):
         entries = self.items.items()
         if self.editing and not any(e["id"] == self.editing for e in entries):
             self._reset_form()
-        self.rows = [self._row(entry) for entry in self.ordered(entries)]
+        shown = [(entry["id"], self.describe(entry)) for entry in self.ordered(entries)]
+        if shown == self._shown:
+            return  # nothing on the rows changed (a save elsewhere in the step): keep them,
+            # and the keyboard focus on them
+        self._shown = shown
+        self.rows = [self._row(entry_id, html) for entry_id, html in shown]
         self.listing.children = self.rows or [
             w.HTML(f'<div class="interdep-muted">{esc(self.words["empty"])}</div>')]
 
-    def _row(self, entry: Entry) -> w.HBox:
+    def _row(self, entry_id: str, html: str) -> w.HBox:
         noun = self.words["noun"]
-        label = w.HTML(self.describe(entry), layout=w.Layout(flex="1 1 auto", width="auto"))
+        label = w.HTML(html, layout=w.Layout(flex="1 1 auto", width="auto"))
         edit = w.Button(description=self.words["change"], icon="pencil",
                         tooltip=f"Change this {noun}", layout=_button_layout())
         remove = w.Button(description=self.words["remove"], icon="trash",
                           tooltip=f"Remove this {noun}", layout=_button_layout())
-        edit.on_click(self.guard(lambda _b, i=entry["id"]: self.start_edit(i)))
-        remove.on_click(self.guard(lambda _b, i=entry["id"]: self.remove(i)))
+        edit.on_click(self.guard(lambda _b, i=entry_id: self.start_edit(i)))
+        remove.on_click(self.guard(lambda _b, i=entry_id: self.remove(i)))
         row = w.HBox([label, edit, remove], layout=w.Layout(
-            border_bottom="1px solid #ddd", padding="3px 0", align_items="center"))
+            border_bottom=f"1px solid {palette.RULE}", padding="3px 0", align_items="center"))
         row.entry_id, row.label, row.edit_button, row.remove_button = (
-            entry["id"], label, edit, remove)
+            entry_id, label, edit, remove)
         return row
 
     def _reset_form(self) -> None:

@@ -19,17 +19,14 @@ from ..exercises.keyed_list import Entry
 from ..exercises.support_map import SupportMap, name_warning
 from .chart_panel import ModelChart
 from .choices import ChoiceGroup
-from .exercise_parts import PickOne, field_text, heading, part_text
+from .exercise_parts import PickOne, field_text, heading, model_of, part_text
 from .guard import error_area, guarded
 from .list_editor import ListEditor
 from .style import esc, style
 
 
 def map_of(session) -> SupportMap:
-    model = session.model
-    if not isinstance(model, SupportMap):
-        raise TypeError(f"{session.step.id} is not the support map")
-    return model
+    return model_of(session, SupportMap)
 
 
 def labels(session, key: str) -> dict[str, str]:
@@ -92,6 +89,7 @@ class PeopleEditor(ListEditor):
             layout=w.Layout(width="auto"))
         self.direction.add_class("interdep-choices")
         self.warning = w.HTML("")
+        self._grouping: list[tuple[w.HBox, Any]] = []  # the rows and circles last grouped
         super().__init__(
             self.model, self.model.people, slot="people", words=part,
             above=[w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
@@ -138,11 +136,16 @@ class PeopleEditor(ListEditor):
         return person_label(entry, self.kind_labels, self.directions)
 
     def render(self) -> None:
-        """The rows under a heading for each circle that has anyone in it."""
+        """The rows under a heading for each circle that has anyone in it; regrouped only
+        when a row or a circle changed (so the keyboard focus stays on the rows)."""
         super().render()
+        circle_of = {p["id"]: p.get("circle") for p in self.items.items()}
+        grouping = [(row, circle_of.get(row.entry_id)) for row in self.rows]
+        if grouping == self._grouping:
+            return
+        self._grouping = grouping
         if not self.rows:
             return
-        circle_of = {p["id"]: p.get("circle") for p in self.items.items()}
         sizes = Counter(circle_of.get(row.entry_id) for row in self.rows)
         children: list[w.Widget] = []
         for index, row in enumerate(self.rows):

@@ -1,121 +1,161 @@
-"""Step 07 widgets: the barriers checklist, finding a therapist, first-call questions, crisis lines.
+"""Step 07 views: the barriers checklist, finding a therapist, first-call questions, crisis lines.
 
+Every word comes from the ``exercise:`` section of the step's YAML; the ticks are the model,
+:class:`~interdependence.exercises.therapy.Therapy` (``session.model``), which the checklist
+observes, so two open copies of it stay in step. The other three parts are reading only.
 Only the readiness ratings (``step.ratings()``) can ever be shared; nothing built here is.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import ipywidgets as w
 
-from ..exercises import therapy
+from ..exercises.therapy import BarrierError, Therapy, crisis_resources
+from .exercise_parts import part_text, say
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
 
-def _part(session, part_id: str) -> dict:
-    for part in session.step.exercise.get("parts", ()):
-        if part["id"] == part_id:
-            return dict(part)
-    return {"label": "", "help": ""}
+def therapy_of(session) -> Therapy:
+    model = session.model
+    if not isinstance(model, Therapy):
+        raise TypeError(f"{session.step.id} is not the therapy step")
+    return model
 
 
-def _intro(session, part_id: str) -> str:
-    part = _part(session, part_id)
+def _intro(part: Mapping) -> str:
     return (f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
             f'<div class="interdep-muted">{esc(part["help"])}</div>')
 
 
-def _answer_html(text: str) -> str:
-    return (f'<div class="interdep-card" role="note"><b>A way round it:</b> {esc(text)}'
-            "</div>")
+# ---- the barriers checklist ------------------------------------------------------------------
 
 
-def barriers_checklist(session) -> w.VBox:
-    """A tick box per barrier; ticking one saves it and opens its practical answer."""
-    journal, exercise = session.journal, session.step.exercise
-    saved = therapy.barriers(journal)
-    errors = error_area()
-    status = w.HTML("")
-    checks: dict[str, w.Checkbox] = {}
-    answers: dict[str, w.HTML] = {}
-    rows = []
+class BarriersChecklist(w.VBox):
+    """A tick box per barrier; ticking one saves it and opens its practical answer.
 
-    def describe():
-        n = len(therapy.ticked(journal, exercise))
-        if n == 0:
-            status.value = ('<span class="interdep-muted">Nothing ticked. That is fine too: '
-                            "you can read every answer by ticking and unticking.</span>")
-        else:
-            status.value = (f'<span class="interdep-muted">Saved: {n} barrier'
-                            f'{"s" if n != 1 else ""} ticked.</span>')
+    Parts: ``checks`` (barrier id -> tick box), ``answers`` (barrier id -> its answer, shown
+    while ticked), ``status`` (how many are ticked, or what went wrong), ``errors``.
+    """
 
-    for barrier in exercise.get("barriers", ()):
-        bid = barrier["id"]
-        check = w.Checkbox(value=bool(saved.get(bid)), description=barrier["label"],
-                           indent=False, layout=w.Layout(width="auto"))
-        answer = w.HTML(_answer_html(barrier["answer"]),
-                        layout=w.Layout(display=None if check.value else "none",
-                                        margin="0 0 0 28px"))
+    def __init__(self, session):
+        self.model = therapy_of(session)
+        self.part = part = part_text(session, "barriers")
+        self.checks: dict[str, w.Checkbox] = {}
+        self.answers: dict[str, w.HTML] = {}
+        for barrier in session.step.exercise.get("barriers", ()):
+            self.checks[barrier["id"]] = w.Checkbox(value=False, description=barrier["label"],
+                                                    indent=False, layout=w.Layout(width="auto"))
+            self.answers[barrier["id"]] = w.HTML(
+                f'<div class="interdep-card" role="note"><b>{esc(part["answer_title"])}</b> '
+                f'{esc(barrier["answer"])}</div>', layout=w.Layout(margin="0 0 0 28px"))
+        self.status, self.errors = w.HTML(""), error_area()
+        # The notebook's Markdown cell carries the heading; the widget keeps the how-to line.
+        super().__init__([style(), w.HTML(f'<div class="interdep-muted">{esc(part["help"])}'
+                                          "</div>"),
+                          *(w.VBox([self.checks[b], self.answers[b]]) for b in self.checks),
+                          self.status, self.errors])
+        self._filling = False
+        for barrier_id, check in self.checks.items():
+            check.observe(guarded(self.errors)(
+                lambda change, b=barrier_id: self.tick(b, change["new"])), names="value")
+        self.load()
+        self._stop = self.model.observe(self.refresh, slot="barriers")
 
-        @guarded(errors)
-        def on_tick(change, bid=bid, answer=answer):
-            therapy.set_barrier(journal, exercise, bid, change["new"])
-            answer.layout.display = None if change["new"] else "none"
-            describe()
+    def refresh(self) -> None:
+        guarded(self.errors)(self.load)()
 
-        check.observe(on_tick, names="value")
-        checks[bid], answers[bid] = check, answer
-        rows.append(w.VBox([check, answer]))
+    def load(self) -> None:
+        """The ticks as saved (read now), each answer shown under a ticked barrier."""
+        saved = self.model.barriers()
+        self._filling = True
+        try:
+            for barrier_id, check in self.checks.items():
+                check.value = bool(saved.get(barrier_id))
+                self.answers[barrier_id].layout.display = None if check.value else "none"
+        finally:
+            self._filling = False
+        say(self.status, self.describe())
 
-    describe()
-    # The notebook's Markdown cell carries the heading; the widget keeps the how-to line.
-    how_to = _part(session, "barriers")["help"]
-    help_line = w.HTML(f'<div class="interdep-muted">{esc(how_to)}</div>')
-    box = w.VBox([style(), help_line, *rows, status, errors])
-    box.checks, box.answers, box.status = checks, answers, status
-    return box
+    def describe(self) -> str:
+        count = len(self.model.ticked())
+        if count == 0:
+            return self.part["none_ticked"]
+        return self.part["ticked_one" if count == 1 else "ticked_many"].format(count=count)
 
-
-def finding_a_therapist(session) -> w.HTML:
-    steps = "".join(f"<li>{esc(s['label'])}</li>"
-                    for s in session.step.exercise.get("finding_a_therapist", ()))
-    return w.HTML(
-        STYLE + '<div class="interdep-card">' + _intro(session, "finding")
-        + f'<ol style="line-height:1.6">{steps}</ol></div>'
-    )
-
-
-def first_call_questions(session) -> w.HTML:
-    questions = "".join(f"<li>{esc(q['label'])}</li>"
-                        for q in session.step.exercise.get("first_call_questions", ()))
-    return w.HTML(
-        STYLE + '<div class="interdep-card">' + _intro(session, "questions")
-        + "<details open><summary><b>Questions you could ask</b></summary>"
-        + f'<ul style="line-height:1.6">{questions}</ul></details></div>'
-    )
+    def tick(self, barrier_id: str, ticked: bool) -> None:
+        if self._filling:
+            return
+        try:
+            self.model.tick(barrier_id, ticked)  # the model tells every view, this one too
+        except BarrierError as exc:
+            say(self.status, str(exc), problem=True)
 
 
-def crisis_html(exercise) -> str:
+# ---- reading only ------------------------------------------------------------------------------
+
+
+class _Reading(w.HTML):
+    """A part that is only read: its heading and help from the YAML, then :meth:`body`."""
+
+    PART = ""
+    CARD = "interdep-card"  # the box around it
+    ROLE = ""  # its ARIA role attribute, if any
+
+    def __init__(self, session):
+        self.part = part_text(session, self.PART)
+        exercise = session.step.exercise
+        super().__init__(STYLE + f'<div class="{self.CARD}"' + self.ROLE + ">"
+                         + _intro(self.part) + self.body(exercise) + "</div>")
+
+    def body(self, exercise: Mapping[str, Any]) -> str:
+        raise NotImplementedError
+
+
+class FindingATherapist(_Reading):
+    """How to find a therapist: the step's numbered list."""
+
+    PART = "finding"
+
+    def body(self, exercise: Mapping[str, Any]) -> str:
+        steps = "".join(f"<li>{esc(s['label'])}</li>"
+                        for s in exercise.get("finding_a_therapist", ()))
+        return f'<ol style="line-height:1.6">{steps}</ol>'
+
+
+class FirstCallQuestions(_Reading):
+    """Questions to ask on a first call, in an open fold."""
+
+    PART = "questions"
+
+    def body(self, exercise: Mapping[str, Any]) -> str:
+        questions = "".join(f"<li>{esc(q['label'])}</li>"
+                            for q in exercise.get("first_call_questions", ()))
+        return (f'<details open><summary><b>{esc(self.part["list_title"])}</b></summary>'
+                f'<ul style="line-height:1.6">{questions}</ul></details>')
+
+
+class CrisisLines(_Reading):
+    """The crisis lines and the note to check them locally (the close shows the same
+    lines, through :func:`~interdependence.exercises.therapy.crisis_resources`)."""
+
+    PART = "crisis"
+    CARD = "interdep-notice"
+    ROLE = ' role="note"'
+
+    def body(self, exercise: Mapping[str, Any]) -> str:
+        return crisis_html(exercise)
+
+
+def crisis_html(exercise: Mapping[str, Any]) -> str:
     """The crisis lines and the note to check them locally, as one readable block."""
     rows = "".join(
         f"<li><b>{esc(r['region'])}:</b> {esc(r['label'])}. {esc(r['how'])}</li>"
-        for r in therapy.crisis_resources(exercise)
+        for r in crisis_resources(exercise)
     )
     note = esc(exercise.get("crisis_note", ""))
     return (f'<ul style="line-height:1.6">{rows}</ul>'
             f'<div class="interdep-muted">{note}</div>')
-
-
-def crisis_resources(session) -> w.HTML:
-    return w.HTML(
-        STYLE + '<div class="interdep-notice" role="note">' + _intro(session, "crisis")
-        + crisis_html(session.step.exercise) + "</div>"
-    )
-
-
-PARTS = {
-    "barriers": barriers_checklist,
-    "finding": finding_a_therapist,
-    "questions": first_call_questions,
-    "crisis": crisis_resources,
-}

@@ -1,21 +1,26 @@
-"""Step 02 widgets: keep several thought records, and a chart of belief before and after.
+"""Step 02 views: keep several thought records, and a chart of belief before and after.
 
 A record saves itself as the participant types (like the reflection boxes), so nothing is
 lost if they forget a button. "Start a new record" begins another; each saved record can be
-opened again, changed or removed (with an undo).
+opened again, changed or removed (with an undo). The data and its rules are the model,
+:class:`~interdependence.exercises.thought_record.ThoughtRecords` (``session.model``); each
+part is a class that observes it, so a record saved in one cell shows in every other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import ipywidgets as w
 
-from ..exercises import thought_record as logic
-from . import refresh
+from ..exercises.keyed_list import Entry
+from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
 from .autosave import Debouncer
-from .chart_panel import chart_panel
-from .guard import error_area, guarded
+from .chart_panel import ModelChart
+from .exercise_parts import heading, part_text, say
+from .list_editor import ListEditor
 from .style import esc, style
 from .timeline import labelled
 
@@ -25,361 +30,363 @@ RECORDS_BADGE = (
     "choose to.</span>")
 
 
-def _parts(session) -> dict:
-    return {p["id"]: p for p in session.step.exercise["parts"]}
+def records_of(session) -> ThoughtRecords:
+    model = session.model
+    if not isinstance(model, ThoughtRecords):
+        raise TypeError(f"{session.step.id} is not the thought record")
+    return model
 
 
-def _textarea(part, rows: int = 3) -> w.Textarea:
+def _textarea(part: Mapping, rows: int = 3) -> w.Textarea:
     return w.Textarea(placeholder=part.get("placeholder", ""), rows=rows,
                       description=part["label"], tooltip=part["help"],
                       continuous_update=True, style={"description_width": "0px"},
                       layout=w.Layout(width="95%"))
 
 
-def belief_rating(part) -> w.VBox:
-    """A 0-100 slider with a "Not rated yet" tick box; the value is None while ticked."""
-    slider = w.IntSlider(value=50, min=0, max=100, step=1, continuous_update=False,
-                         description=part["label"], style={"description_width": "0px"},
-                         layout=w.Layout(width="420px"))
-    unrated = w.Checkbox(value=True, description="Not rated yet", indent=False,
-                         layout=w.Layout(width="auto"))
-    readout = w.HTML("")
-    box = labelled(part, w.VBox([w.HBox([w.HTML("0&nbsp;"), slider, w.HTML("&nbsp;100")]),
-                                 w.HBox([unrated, readout])]))
-    box.slider, box.unrated, box.readout = slider, unrated, readout
-
-    def show():
-        slider.readout = not unrated.value  # no number on show until there is a rating
-        readout.value = (
-            '<span class="interdep-muted">&nbsp;Not rated: move the slider to rate it.</span>'
-            if unrated.value else
-            f'<span class="interdep-muted">&nbsp;You rated it <b>{slider.value}</b> out of '
-            "100.</span>")
-    box.show = show
-    show()
-    return box
+def rating_words(name: str, before: int | None, after: int | None) -> str:
+    """A rating pair as the list shows it: "belief 80 → 45", "belief 80, not re-rated
+    yet", "belief re-rated 45", or "" when neither is given."""
+    if before is not None and after is not None:
+        return f"{name} {before} → {after}"
+    if before is not None:
+        return f"{name} {before}, not re-rated yet"
+    if after is not None:
+        return f"{name} re-rated {after}"
+    return ""
 
 
-def _rating_value(box) -> int | None:
-    return None if box.unrated.value else box.slider.value
-
-
-def _set_rating(box, value) -> None:
-    box.unrated.value = value is None
-    if value is not None:
-        box.slider.value = int(value)
-    box.show()
-
-
-def feeling_scores(item) -> str:
-    """The feeling and its two ratings as the list shows them, or "" if none is given."""
-    word = " ".join(logic.field(item, "emotion").split())
-    b, a = logic.field(item, "emotion_before"), logic.field(item, "emotion_after")
+def scores(item: Mapping[str, Any]) -> str:
+    """The belief's ratings, then the feeling and its ratings (if any), as the list shows."""
+    belief = rating_words("belief", field(item, "belief_before"),
+                          field(item, "belief_after")) or "not rated yet"
+    word = " ".join(field(item, "emotion").split())
     name = f"feeling “{word}”" if word else "feeling"
-    if b is not None and a is not None:
-        return f"{name} {b} → {a}"
-    if b is not None:
-        return f"{name} {b}, not re-rated yet"
-    if a is not None:
-        return f"{name} re-rated {a}"
-    return name if word else ""
+    feeling = rating_words(name, field(item, "emotion_before"), field(item, "emotion_after"))
+    feeling = feeling or (name if word else "")
+    return f"{belief} · {feeling}" if feeling else belief
 
 
-def records_panel(session) -> w.VBox:
-    """The list of thought records, and the form for the one that is open."""
-    journal, step_id = session.journal, session.step.id
-    exercise = session.step.exercise
-    parts = _parts(session)
-    trap_list = exercise["thinking_traps"]
-    trap_ids = [t["id"] for t in trap_list]
-    examples = {e["id"]: e["label"] for e in exercise["example_beliefs"]}
+class BeliefRating(w.VBox):
+    """A 0-100 slider with a "Not rated yet" tick box; :attr:`value` is None while ticked.
 
-    situation = _textarea(parts["situation"])
-    example_pick = w.Dropdown(
-        options=[("Choose one, or write your own below", "")]
-        + [(label, eid) for eid, label in examples.items()],
-        value="", description=parts["belief"].get("examples_label", "Examples"),
-        style={"description_width": "initial"}, layout=w.Layout(width="95%"))
-    belief = _textarea(parts["belief"], rows=2)
-    before = belief_rating(parts["belief_rating"])
-    emotion = w.Text(placeholder=parts["emotion"].get("placeholder", ""),
-                     description=parts["emotion"]["label"], tooltip=parts["emotion"]["help"],
-                     continuous_update=True, style={"description_width": "0px"},
-                     layout=w.Layout(width="20em"))
-    emotion_before = belief_rating(parts["emotion_rating"])
-    evidence_for = _textarea(parts["evidence_for"])
-    evidence_against = _textarea(parts["evidence_against"])
-    trap_boxes = {t["id"]: w.Checkbox(value=False, description=t["label"], tooltip=t["hint"],
-                                      indent=False, layout=w.Layout(width="auto"))
-                  for t in trap_list}
-    trap_cells = [w.VBox([trap_boxes[t["id"]],
-                          w.HTML(f'<div class="interdep-muted" style="margin:-4px 0 6px 22px">'
-                                 f'{esc(t["hint"])}</div>')])
-                  for t in trap_list]
-    traps = w.GridBox(trap_cells, layout=w.Layout(
-        grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))", width="95%"))
-    balanced = _textarea(parts["balanced_thought"])
-    after = belief_rating(parts["rerating"])
-    emotion_after = belief_rating(parts["emotion_rerating"])
+    Parts: ``slider``, ``unrated``, ``readout`` (the rating in words). Moving the slider
+    means "this is my rating" (the editor unticks the box, see
+    :meth:`ThoughtRecordEditor.moved`).
+    """
 
-    new_button = w.Button(description="Start a new record", icon="plus",
-                          tooltip="Keep this record and start an empty one",
-                          layout=w.Layout(width="auto"))
-    undo = w.Button(description="Undo", icon="undo", tooltip="Put the removed record back",
-                    layout=w.Layout(width="auto", display="none"))
-    listing = w.VBox([])
-    list_status = w.HTML("")
-    form_title = w.HTML("")
-    status = w.HTML("")
-    errors = error_area()
-    state = {"current": None, "loading": False, "dirty": False, "removed": None}
+    def __init__(self, part: Mapping):
+        self.slider = w.IntSlider(value=50, min=0, max=100, step=1, continuous_update=False,
+                                  description=part["label"],
+                                  style={"description_width": "0px"},
+                                  layout=w.Layout(width="420px"))
+        self.unrated = w.Checkbox(value=True, description="Not rated yet", indent=False,
+                                  layout=w.Layout(width="auto"))
+        self.readout = w.HTML("")
+        control = w.VBox([w.HBox([w.HTML("0&nbsp;"), self.slider, w.HTML("&nbsp;100")]),
+                          w.HBox([self.unrated, self.readout])])
+        super().__init__(list(labelled(part, control).children))
+        self.show()
 
-    def say(message: str, problem: bool = False):
-        kind = "interdep-error" if problem else "interdep-muted"
-        status.value = (f'<span class="{kind}" role="status">{esc(message)}</span>'
-                        if message else "")
+    @property
+    def value(self) -> int | None:
+        return None if self.unrated.value else self.slider.value
 
-    def fields() -> dict:
+    @value.setter
+    def value(self, rating: int | None) -> None:
+        self.unrated.value = rating is None
+        if rating is not None:
+            self.slider.value = int(rating)
+        self.show()
+
+    def show(self) -> None:
+        self.slider.readout = not self.unrated.value  # no number until there is a rating
+        self.readout.value = (
+            '<span class="interdep-muted">&nbsp;Not rated: move the slider to rate it.</span>'
+            if self.unrated.value else
+            f'<span class="interdep-muted">&nbsp;You rated it <b>{self.slider.value}</b> out '
+            "of 100.</span>")
+
+
+class ThoughtRecordEditor(ListEditor):
+    """The list of thought records, and the form of the one that is open.
+
+    Built on :class:`ListEditor` (rows with Open and Remove, undo, redrawn whenever the
+    model changes), with two differences a long form needs: the form saves itself as the
+    participant types (``debouncer``, :meth:`save`), so ListEditor's ``save_button`` and
+    ``cancel_button`` are not shown and "Start a new record" (``new_button``) stands in for
+    Add; and, as before, the list comes first and the form under it.
+
+    Parts beyond ListEditor's: the form (``situation``, ``example_pick``, ``belief``,
+    ``before``, ``emotion``, ``emotion_before``, ``evidence_for``, ``evidence_against``,
+    ``traps`` (trap id -> tick box), ``balanced``, ``after``, ``emotion_after``; the
+    ratings are :class:`BeliefRating`), ``form_title``, ``new_button``, ``status`` (saved,
+    or what is wrong with the input) and ``debouncer``. ``editing`` is the open record's id
+    (None: a new record, saved once something is written or rated); ``message`` says what
+    happened to the list.
+    """
+
+    model: ThoughtRecords
+
+    def __init__(self, session):
+        self.model = records_of(session)
+        exercise = session.step.exercise
+        self.part = part_text(session, "records")
+        questions = {p["id"]: p for p in exercise["parts"]}
+        self.examples = {e["id"]: e["label"] for e in exercise["example_beliefs"]}
+        self._loading = self._dirty = self._saving = False
+        self._numbers: dict[str, int] = {}
+        self._make_form(questions, exercise["thinking_traps"])
+        self.new_button = w.Button(description=self.part["new"], icon="plus",
+                                   tooltip=self.part["new_tip"], layout=w.Layout(width="auto"))
+        self.form_title, self.status = w.HTML(""), w.HTML("")
+        super().__init__(self.model, self.model.records, slot="records", form=[],
+                         words=self.part)
+        self.debouncer = Debouncer(self.guard(self.save))
+        # ListEditor puts its form above the list; a thought record is long, so (as before)
+        # the list of records comes first and the form that saves itself under it.
+        self.children = [
+            style(),
+            w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}<br>'
+                   f"{RECORDS_BADGE}</div>"),
+            heading(self.part), self.listing,
+            w.HBox([self.new_button, self.undo_button, self.message]),
+            self.form_title, *self._form_rows(questions), self.status, self.errors]
+        self.add_class("interdep-thought-record")
+        self._watch()
+        existing = self.items.items()
+        if existing:
+            self.start_edit(existing[-1]["id"])  # the last record, open, as it was left
+
+    # ---- the form ---------------------------------------------------------------------------
+
+    def _make_form(self, questions: Mapping[str, Mapping], trap_list: list[Mapping]) -> None:
+        self.situation = _textarea(questions["situation"])
+        self.example_pick = w.Dropdown(
+            options=[("Choose one, or write your own below", "")]
+            + [(label, eid) for eid, label in self.examples.items()],
+            value="", description=questions["belief"].get("examples_label", "Examples"),
+            style={"description_width": "initial"}, layout=w.Layout(width="95%"))
+        self.belief = _textarea(questions["belief"], rows=2)
+        self.before = BeliefRating(questions["belief_rating"])
+        emotion = questions["emotion"]
+        self.emotion = w.Text(placeholder=emotion.get("placeholder", ""),
+                              description=emotion["label"], tooltip=emotion["help"],
+                              continuous_update=True, style={"description_width": "0px"},
+                              layout=w.Layout(width="20em"))
+        self.emotion_before = BeliefRating(questions["emotion_rating"])
+        self.evidence_for = _textarea(questions["evidence_for"])
+        self.evidence_against = _textarea(questions["evidence_against"])
+        self.traps = {t["id"]: w.Checkbox(value=False, description=t["label"],
+                                          tooltip=t["hint"], indent=False,
+                                          layout=w.Layout(width="auto"))
+                      for t in trap_list}
+        self.trap_grid = w.GridBox(
+            [w.VBox([self.traps[t["id"]],
+                     w.HTML(f'<div class="interdep-muted" style="margin:-4px 0 6px 22px">'
+                            f'{esc(t["hint"])}</div>')]) for t in trap_list],
+            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
+                            width="95%"))
+        self.balanced = _textarea(questions["balanced_thought"])
+        self.after = BeliefRating(questions["rerating"])
+        self.emotion_after = BeliefRating(questions["emotion_rerating"])
+
+    def _form_rows(self, questions: Mapping[str, Mapping]) -> list[w.Widget]:
+        return [labelled(questions["situation"], self.situation),
+                labelled(questions["belief"], w.VBox([self.example_pick, self.belief])),
+                self.before,
+                labelled(questions["emotion"], self.emotion),
+                self.emotion_before,
+                labelled(questions["evidence_for"], self.evidence_for),
+                labelled(questions["evidence_against"], self.evidence_against),
+                labelled(questions["traps"], self.trap_grid),
+                labelled(questions["balanced_thought"], self.balanced),
+                self.after,
+                self.emotion_after]
+
+    def _ratings(self) -> tuple[BeliefRating, ...]:
+        return self.before, self.emotion_before, self.after, self.emotion_after
+
+    def _watch(self) -> None:
+        """Every box of the form saves (after a pause in typing) when it changes."""
+        for box in (self.situation, self.belief, self.emotion, self.evidence_for,
+                    self.evidence_against, self.balanced, *self.traps.values()):
+            box.observe(self.guard(self.changed), names="value")
+        for rating in self._ratings():
+            rating.slider.observe(self.guard(self._on_slider(rating)), names="value")
+            rating.unrated.observe(self.guard(self._on_unrated(rating)), names="value")
+        self.example_pick.observe(self.guard(self.pick_example), names="value")
+        self.new_button.on_click(self.guard(lambda _b: self.start_new()))
+
+    def _on_slider(self, rating: BeliefRating) -> Callable[[Any], None]:
+        return lambda _change: self.moved(rating)
+
+    def _on_unrated(self, rating: BeliefRating) -> Callable[[Any], None]:
+        def ticked(_change: Any) -> None:
+            rating.show()
+            self.changed()
+        return ticked
+
+    def read_form(self) -> dict[str, Any]:
         return {
-            "situation": situation.value, "belief": belief.value,
-            "belief_before": _rating_value(before),
-            "emotion": emotion.value, "emotion_before": _rating_value(emotion_before),
-            "evidence_for": evidence_for.value, "evidence_against": evidence_against.value,
-            "traps": [tid for tid, check in trap_boxes.items() if check.value],
-            "balanced": balanced.value, "belief_after": _rating_value(after),
-            "emotion_after": _rating_value(emotion_after),
+            "situation": self.situation.value, "belief": self.belief.value,
+            "belief_before": self.before.value,
+            "emotion": self.emotion.value, "emotion_before": self.emotion_before.value,
+            "evidence_for": self.evidence_for.value,
+            "evidence_against": self.evidence_against.value,
+            "traps": [tid for tid, check in self.traps.items() if check.value],
+            "balanced": self.balanced.value, "belief_after": self.after.value,
+            "emotion_after": self.emotion_after.value,
         }
 
-    def number_of(record_id) -> int:
-        ids = [r["id"] for r in logic.records(journal)]
-        return ids.index(record_id) + 1 if record_id in ids else len(ids) + 1
+    def fill_form(self, entry: Entry) -> None:
+        """Show a record in the form (an older one may lack the feeling: see ``field``);
+        filling it is not a change to save."""
+        self._loading = True
+        try:
+            self.situation.value = field(entry, "situation")
+            self.belief.value = field(entry, "belief")
+            match = [eid for eid, label in self.examples.items() if label == self.belief.value]
+            self.example_pick.value = match[0] if match else ""
+            self.emotion.value = field(entry, "emotion")
+            self.evidence_for.value = field(entry, "evidence_for")
+            self.evidence_against.value = field(entry, "evidence_against")
+            ticked = field(entry, "traps")
+            for trap_id, check in self.traps.items():
+                check.value = trap_id in ticked
+            self.balanced.value = field(entry, "balanced")
+            for rating, key in zip(self._ratings(), ("belief_before", "emotion_before",
+                                                     "belief_after", "emotion_after"),
+                                   strict=True):
+                rating.value = field(entry, key)
+        finally:
+            self._loading = False
+        self._dirty = False
 
-    def show_title():
-        if state["current"] is None:
-            form_title.value = (
-                f'<h4 style="margin:14px 0 4px 0">Thought record {number_of(None)} (new)</h4>'
+    def clear_form(self) -> None:
+        self.fill_form({})
+
+    # ---- saving as the participant types ------------------------------------------------------
+
+    def changed(self, _change: Any = None) -> None:
+        """Something in the form changed: save it once typing pauses."""
+        if self._loading:
+            return
+        self._dirty = True
+        say(self.status, "Saving…")
+        self.debouncer.poke()
+
+    def moved(self, rating: BeliefRating) -> None:
+        """A slider moved: that is the participant's rating, so it is no longer unrated."""
+        if self._loading:
+            return
+        rating.unrated.value = False
+        rating.show()
+        self.changed()
+
+    def pick_example(self, change: Mapping) -> None:
+        if not self._loading and change["new"]:
+            self.belief.value = self.examples[change["new"]]
+
+    def save(self) -> Entry | None:
+        """Save the open record as it is now (the debouncer calls this); a new record gets
+        its id here. A problem with the input is said in ``status``; the form keeps it."""
+        if self._loading or not self._dirty:
+            return None
+        self._dirty = False
+        self._saving = True  # this editor redraws once, below, with the record open
+        try:
+            entry = self.model.keep(self.editing, self.read_form())
+        except RecordError as exc:
+            say(self.status, str(exc), problem=True)
+            return None
+        finally:
+            self._saving = False
+        if entry is None:  # a new record with nothing in it yet
+            say(self.status, "")
+            return None
+        self.editing = entry["id"]
+        say(self.status, f"Saved at {dt.datetime.now():%H:%M:%S}.")
+        self.render()
+        return entry
+
+    def flush(self) -> None:
+        """Save what is waiting to be saved now (before the form shows another record)."""
+        if self._dirty:
+            self.debouncer.flush()
+
+    # ---- the list's actions -------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        self.flush()
+        self._reset_form()
+        say(self.status, "")
+        say(self.message, self.part["kept"] if len(self.items) else "")
+        self.render()
+
+    def start_edit(self, entry_id: str) -> None:
+        """Open a saved record in the form (what the form held is saved first)."""
+        self.flush()
+        super().start_edit(entry_id)
+        say(self.status, "")
+        self.render()
+
+    def remove(self, entry_id: str) -> None:
+        self.flush()
+        super().remove(entry_id)
+
+    # ---- drawing ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if not self._saving:
+            super().refresh()
+
+    def ordered(self, entries: list[Entry]) -> list[Entry]:
+        self._numbers = {e["id"]: n for n, e in enumerate(entries, start=1)}
+        return entries
+
+    def describe(self, entry: Entry) -> str:
+        is_open = " · open below" if entry["id"] == self.editing else ""
+        return (f"<b>{esc(title(self._numbers[entry['id']], entry))}</b> "
+                f'<span class="interdep-muted">{esc(scores(entry))}{is_open}</span>')
+
+    def name(self, entry: Entry) -> str:
+        return title(self._numbers.get(entry["id"], 0), entry)
+
+    def render(self) -> None:
+        super().render()
+        for row in self.rows:
+            row.edit_button.icon, row.edit_button.tooltip = "folder-open", self.part["open_tip"]
+            row.edit_button.disabled = row.entry_id == self.editing
+            row.remove_button.tooltip = self.part["remove_tip"]
+        number = self._numbers.get(self.editing or "", len(self._numbers) + 1)
+        if self.editing is None:
+            self.form_title.value = (
+                f'<h4 style="margin:14px 0 4px 0">Thought record {number} (new)</h4>'
                 '<div class="interdep-muted">It is saved as soon as you write or rate '
                 "something.</div>")
         else:
-            form_title.value = (f'<h4 style="margin:14px 0 4px 0">Thought record '
-                                f"{number_of(state['current'])}</h4>")
-
-    def save():
-        if state["loading"] or not state["dirty"]:
-            return
-        state["dirty"] = False
-        try:
-            record = logic.clean_record(fields(), trap_ids)
-        except logic.RecordError as exc:
-            say(str(exc), problem=True)
-            return
-        if state["current"] is None and logic.is_empty(record):
-            say("")
-            return
-        state["current"] = logic.save_record(journal, state["current"], record)
-        say(f"Saved at {dt.datetime.now():%H:%M:%S}.")
-        show_title()
-        render_list()
-        refresh.changed(journal, step_id)
-
-    debouncer = Debouncer(guarded(errors)(save))
-
-    def flush():
-        if state["dirty"]:
-            debouncer.flush()
-
-    def on_change(_change):
-        if state["loading"]:
-            return
-        state["dirty"] = True
-        say("Saving…")
-        debouncer.poke()
-
-    @guarded(errors)
-    def on_slider(change, box):
-        if state["loading"]:
-            return
-        box.unrated.value = False  # moving the slider means "this is my rating"
-        box.show()
-        on_change(change)
-
-    @guarded(errors)
-    def on_unrated(change, box):
-        box.show()
-        on_change(change)
-
-    @guarded(errors)
-    def on_example(change):
-        if state["loading"] or not change["new"]:
-            return
-        belief.value = examples[change["new"]]
-
-    def load(record):
-        state["loading"] = True
-        try:
-            record = record or {}
-            state["current"] = record.get("id")
-            situation.value = record.get("situation", "")
-            belief.value = record.get("belief", "")
-            match = [eid for eid, label in examples.items() if label == belief.value]
-            example_pick.value = match[0] if match else ""
-            _set_rating(before, logic.field(record, "belief_before"))
-            emotion.value = logic.field(record, "emotion")
-            _set_rating(emotion_before, logic.field(record, "emotion_before"))
-            evidence_for.value = record.get("evidence_for", "")
-            evidence_against.value = record.get("evidence_against", "")
-            for tid, check in trap_boxes.items():
-                check.value = tid in (record.get("traps") or [])
-            balanced.value = record.get("balanced", "")
-            _set_rating(after, logic.field(record, "belief_after"))
-            _set_rating(emotion_after, logic.field(record, "emotion_after"))
-        finally:
-            state["loading"] = False
-        state["dirty"] = False
-        show_title()
-
-    def render_list():
-        items = logic.records(journal)
-        rows = []
-        for number, item in enumerate(items, start=1):
-            is_open = item["id"] == state["current"]
-            b, a = logic.field(item, "belief_before"), logic.field(item, "belief_after")
-            if b is not None and a is not None:
-                scores = f"belief {b} → {a}"
-            elif b is not None:
-                scores = f"belief {b}, not re-rated yet"
-            elif a is not None:
-                scores = f"re-rated {a}"
-            else:
-                scores = "not rated yet"
-            feeling = feeling_scores(item)
-            if feeling:
-                scores += f" · {feeling}"
-            text = w.HTML(
-                f"<b>{esc(logic.title(number, item))}</b> "
-                f'<span class="interdep-muted">{esc(scores)}'
-                f"{' · open below' if is_open else ''}</span>",
-                layout=w.Layout(flex="1 1 auto"))
-            open_button = w.Button(description="Open", icon="folder-open", disabled=is_open,
-                                   tooltip="Show this record in the form below",
-                                   layout=w.Layout(width="auto"))
-            remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="auto"),
-                              tooltip="Delete this thought record")
-            open_button.on_click(guarded(errors)(lambda _b, rid=item["id"]: open_record(rid)))
-            remove.on_click(guarded(errors)(lambda _b, rid=item["id"]: remove_record(rid)))
-            row = w.HBox([text, open_button, remove], layout=w.Layout(
-                border_bottom="1px solid #ddd", padding="4px 0", align_items="center"))
-            row.record_id, row.open_button, row.remove_button = item["id"], open_button, remove
-            rows.append(row)
-        listing.children = rows or [w.HTML(
-            '<div class="interdep-muted">No thought records saved yet. The form below is '
-            "ready for your first one.</div>")]
-        box.rows = rows
-
-    def open_record(record_id):
-        flush()
-        load(logic.record(journal, record_id))
-        list_status.value = ""
-        say("")
-        render_list()
-
-    def remove_record(record_id):
-        flush()
-        removed = logic.remove_record(journal, record_id)
-        if removed is not None:
-            state["removed"] = removed
-            undo.layout.display = None
-            list_status.value = ('<span class="interdep-muted">The thought record was '
-                                 "removed.</span>")
-            if state["current"] == record_id:
-                load(None)
-        render_list()
-        show_title()
-        refresh.changed(journal, step_id)
-
-    @guarded(errors)
-    def on_new(_):
-        flush()
-        load(None)
-        say("")
-        list_status.value = ('<span class="interdep-muted">Your earlier records are kept in '
-                             "the list above.</span>" if logic.records(journal) else "")
-        render_list()
-
-    @guarded(errors)
-    def on_undo(_):
-        if state["removed"]:
-            logic.restore_record(journal, *state["removed"])
-            state["removed"] = None
-            list_status.value = '<span class="interdep-muted">The record is back.</span>'
-        undo.layout.display = "none"
-        render_list()
-        show_title()
-        refresh.changed(journal, step_id)
-
-    for widget in (situation, belief, emotion, evidence_for, evidence_against, balanced,
-                   *trap_boxes.values()):
-        widget.observe(guarded(errors)(on_change), names="value")
-    for rating in (before, emotion_before, after, emotion_after):
-        rating.slider.observe(lambda c, r=rating: on_slider(c, r), names="value")
-        rating.unrated.observe(lambda c, r=rating: on_unrated(c, r), names="value")
-    example_pick.observe(on_example, names="value")
-    new_button.on_click(on_new)
-    undo.on_click(on_undo)
-
-    records_part = exercise["records"]
-    box = w.VBox([
-        style(),
-        w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}<br>{RECORDS_BADGE}</div>'),
-        w.HTML(f'<div class="interdep-statement"><b>{esc(records_part["label"])}</b></div>'
-               f'<div class="interdep-muted">{esc(records_part["help"])}</div>'),
-        listing, w.HBox([new_button, undo, list_status]),
-        form_title,
-        labelled(parts["situation"], situation),
-        labelled(parts["belief"], w.VBox([example_pick, belief])),
-        before,
-        labelled(parts["emotion"], emotion),
-        emotion_before,
-        labelled(parts["evidence_for"], evidence_for),
-        labelled(parts["evidence_against"], evidence_against),
-        labelled(parts["traps"], traps),
-        labelled(parts["balanced_thought"], balanced),
-        after,
-        emotion_after,
-        status, errors,
-    ])
-    box.add_class("interdep-thought-record")
-    existing = logic.records(journal)
-    load(existing[-1] if existing else None)
-    render_list()
-    box.situation, box.example_pick, box.belief = situation, example_pick, belief
-    box.before, box.after = before, after
-    box.emotion, box.emotion_before, box.emotion_after = emotion, emotion_before, emotion_after
-    box.evidence_for, box.evidence_against, box.balanced = (
-        evidence_for, evidence_against, balanced)
-    box.traps, box.new_button, box.undo_button = trap_boxes, new_button, undo
-    box.status, box.errors, box.debouncer = status, errors, debouncer
-    box.current = lambda: state["current"]
-    return box
+            self.form_title.value = (f'<h4 style="margin:14px 0 4px 0">Thought record '
+                                     f"{number}</h4>")
 
 
-def chart_data(session) -> dict:
-    return logic.belief_change(logic.records(session.journal))
+class BeliefChart(ModelChart):
+    """Belief (and feeling) before and after, one dumbbell per record (data:
+    :meth:`ThoughtRecords.chart_data`)."""
 
+    def __init__(self, session):
+        super().__init__(session, "chart")
 
-def belief_chart_panel(session) -> w.VBox:
-    """Belief before and after, one dumbbell per record; redraws when a record changes."""
-    from ..charts import thought_record as charts
-    from ..charts.style import new_figure
+    def read(self) -> dict[str, Any]:
+        return records_of(self.session).chart_data()
 
-    def draw(data):
+    def is_empty(self, data: dict[str, Any]) -> bool:
+        return not data["rows"] and not data["feelings"]
+
+    def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
+        from ..charts import thought_record as charts
+        from ..charts.style import new_figure
+
         fig, ax = new_figure(*charts.figure_size(data))
         charts.belief_chart(ax, data)
         return fig, charts.caption(data)
-
-    return chart_panel(session, session.step.exercise["chart"], session.step.id,
-                       lambda: chart_data(session), draw,
-                       is_empty=lambda d: not d["rows"] and not d["feelings"])
-
-
-PARTS = {"records": records_panel, "chart": belief_chart_panel}

@@ -30,17 +30,19 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
-from typing import Any
+from email.message import Message
+from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
-from .. import privacy
-from .settings import CohortSettings, SettingsError, parse_settings
-from .store import Problem, Store, StoreError
-from .submission import encode
+from ..settings import CohortSettings, SettingsError, parse_settings
+from ..submission import encode
+from .base import Problem, Store, StoreError
 
 SCHEME = "jupyterhub-service:"
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 KEPT = "Your answers are still in your journal."
+SET_UP_ELSEWHERE = ("A cohort is set up on the cohort store itself (interdependence "
+                    "setup-cohort with the folder or database), not through the share service.")
 ONLY_RECEIVES = ("The share service only receives shared answers; facilitators read the cohort "
                  "store directly (the location the hub gives facilitators' servers).")
 
@@ -50,7 +52,8 @@ def is_service_location(location: object) -> bool:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: Message, newurl: str) -> None:
         return None  # the 3xx itself is reported; the token never follows a redirect
 
 
@@ -100,8 +103,8 @@ class HubServiceStore(Store):
             answer = {}
         if 200 <= status < 300:
             return answer
-        said = answer.get("error") if isinstance(answer.get("error"), str) else ""
-        said = " ".join(said.split())[:500]
+        error = answer.get("error")
+        said = " ".join(error.split())[:500] if isinstance(error, str) else ""
         if status == 403:
             raise StoreError((said or "The share service did not accept this server's hub "
                               "token.") + f" {KEPT}")
@@ -155,8 +158,8 @@ class HubServiceStore(Store):
     def delete_set_aside(self, name: str) -> bool:
         raise StoreError(ONLY_RECEIVES)
 
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None) -> CohortSettings:
-        raise StoreError("A cohort is set up on the cohort store itself (interdependence "
-                         "setup-cohort with the folder or database), not through the share "
-                         "service.")
+    def _may_set_up(self) -> None:
+        raise StoreError(SET_UP_ELSEWHERE)
+
+    def _save_settings(self, settings: CohortSettings) -> None:
+        raise StoreError(SET_UP_ELSEWHERE)

@@ -1,4 +1,4 @@
-"""The PostgreSQL cohort store: the folder store's interface, for hubs that span machines.
+"""The PostgreSQL cohort store: the interface of :mod:`.base`, for hubs that span machines.
 
 Chosen by giving a URL instead of a folder, anywhere a cohort location is accepted::
 
@@ -48,19 +48,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 
-from .. import privacy
-from .settings import DEFAULT_KEEP_DAYS, CohortSettings, SettingsError, new_settings, parse_settings
-from .store import MAX_BYTES, Problem, Store, StoreError
-from .submission import TOKEN, encode
+from ..settings import CohortSettings, SettingsError, parse_settings
+from ..submission import encode
+from .base import MAX_BYTES, Problem, Store, StoreError, check_token
 
 SCHEMA_VERSION = 3
+T = TypeVar("T")
 COHORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 metadata = sa.MetaData()
@@ -101,8 +101,6 @@ state_rows = sa.Table(
     sa.Column("name", sa.String(200), primary_key=True),
     sa.Column("body", sa.LargeBinary, nullable=False),
 )
-STATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
-MAX_STATE_BYTES = 16 * 1024 * 1024
 
 # Share and withdraw run with the owner's rights, so participants' role needs no table rights.
 # search_path is pinned: a SECURITY DEFINER function must not resolve names a caller controls.
@@ -192,6 +190,10 @@ def split_url(url: str) -> tuple[str, str, str]:
 
 
 class PostgresStore(Store):
+    """A cohort in a PostgreSQL database: one cohort name in the kit's tables (see above)."""
+
+    NEW_COHORT_HINT = "Use another cohort name in the URL for other values."
+
     def __init__(self, url: str, connect_timeout: int = 5):
         self._sa_url, self.cohort, self.location = split_url(url)
         parts = urlsplit(url)
@@ -241,7 +243,7 @@ class PostgresStore(Store):
         first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
         return StoreError(f"The {self.location} could not {doing}: {first}")
 
-    def _run(self, doing: str, work):
+    def _run(self, doing: str, work: Callable[[sa.Connection], T]) -> T:
         try:
             if not self._ready:
                 self.migrate()
@@ -288,13 +290,12 @@ class PostgresStore(Store):
 
     # ---- participants --------------------------------------------------------------------
     def put(self, submission: Mapping[str, Any]) -> str:
-        token = submission.get("token")
-        if not isinstance(token, str) or not TOKEN.fullmatch(token):
-            raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
+        token = check_token(submission.get("token"))
         body = encode(submission).decode("utf-8")
         shared_on = _date(submission.get("date"))
 
-        def work(conn):  # through the function, so a participant's role needs no table rights
+        # Through the function, so a participant's role needs no table rights.
+        def work(conn: sa.Connection) -> None:
             conn.execute(sa.text("SELECT interdependence_share(:c, :t, :b, :d)"),
                          {"c": self.cohort, "t": token, "b": body, "d": shared_on})
 
@@ -302,17 +303,17 @@ class PostgresStore(Store):
         return f"{self.location}, {token}"
 
     def delete(self, token: str) -> bool:
-        if not isinstance(token, str) or not TOKEN.fullmatch(token):
-            raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
+        token = check_token(token)
 
-        def work(conn):
+        def work(conn: sa.Connection) -> bool:
             return bool(conn.execute(sa.text("SELECT interdependence_withdraw(:c, :t)"),
                                      {"c": self.cohort, "t": token}).scalar())
 
         return self._run("remove your answers", work)
 
     # ---- the facilitator -----------------------------------------------------------------
-    def _rows(self, table, name_col, where) -> Iterator[tuple[str, bytes | Problem]]:
+    def _rows(self, table: sa.Table, name_col: sa.ColumnElement[str],
+              where: sa.ColumnElement[bool]) -> Iterator[tuple[str, bytes | Problem]]:
         size = sa.func.octet_length(table.c.body)
         body = sa.case((size > MAX_BYTES, sa.null()), else_=table.c.body)
         query = sa.select(name_col, body, size).where(where).order_by(name_col)
@@ -346,28 +347,10 @@ class PostgresStore(Store):
         except SettingsError as exc:
             raise StoreError(f"The settings of {self.location} are damaged: {exc}") from None
 
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None) -> CohortSettings:
-        try:
-            wanted = new_settings(code, min_group,
-                                  keep_days if keep_days is not None else DEFAULT_KEEP_DAYS)
-        except SettingsError as exc:
-            raise StoreError(str(exc)) from None
-        current = self.settings()
-        if current is not None:
-            same = (current.code, current.min_group) == (wanted.code, wanted.min_group)
-            keep = current.keep_days if keep_days is None else wanted.keep_days
-            if same and keep == current.keep_days:
-                return current
-            if not same and self.has_submissions():
-                raise StoreError(
-                    f"This cohort already has submissions, so its code ({current.code}) and "
-                    f"smallest group size ({current.min_group}) are fixed: participants shared "
-                    "on those terms. Use another cohort name in the URL for other values.")
-            wanted = CohortSettings(wanted.code, wanted.min_group, current.created, keep)
-        text = json.dumps(wanted.to_json())
+    def _save_settings(self, settings: CohortSettings) -> None:
+        text = json.dumps(settings.to_json())
 
-        def work(conn):
+        def work(conn: sa.Connection) -> None:
             from sqlalchemy.dialects.postgresql import insert
 
             stmt = insert(cohorts).values(name=self.cohort, settings=text)
@@ -375,12 +358,11 @@ class PostgresStore(Store):
                                                     set_={"settings": stmt.excluded.settings}))
 
         self._run("save the cohort settings", work)
-        return wanted
 
     def set_aside(self, name: str, reason: str) -> str | None:
         token = name[:-5] if name.endswith(".json") else name
 
-        def work(conn):
+        def work(conn: sa.Connection) -> str | None:
             row = conn.execute(sa.delete(submissions).where(
                 submissions.c.cohort == self.cohort, submissions.c.token == token,
             ).returning(submissions.c.body)).first()
@@ -406,7 +388,7 @@ class PostgresStore(Store):
         except (IndexError, ValueError):
             return False
 
-        def work(conn):
+        def work(conn: sa.Connection) -> bool:
             done = conn.execute(sa.delete(set_aside_rows).where(
                 set_aside_rows.c.cohort == self.cohort, set_aside_rows.c.id == row_id))
             return done.rowcount > 0
@@ -418,7 +400,7 @@ class PostgresStore(Store):
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", role):
             raise StoreError(f"{role!r} is not a plain PostgreSQL role name (a-z, 0-9, _).")
 
-        def work(conn):
+        def work(conn: sa.Connection) -> None:
             from sqlalchemy.dialects.postgresql import insert
 
             conn.execute(insert(grants).values(role=role, cohort=self.cohort)
@@ -434,33 +416,21 @@ class PostgresStore(Store):
 
         self._run(f"give the role {role} the right to share", work)
 
-    # ---- the facilitator's own state (owner only) -------------------------------------------
-    def _state_name(self, name: str) -> str:
-        if not isinstance(name, str) or not STATE_NAME.fullmatch(name):
-            raise StoreError(f"{name!r} is not a state name (letters, digits, ., - and _).")
-        return name
-
-    def read_state(self, name: str) -> bytes | None:
+    # ---- the facilitator's own state (owner only; names and sizes checked by the base) ------
+    def _read_state(self, name: str) -> bytes | None:
         """The bytes last written under ``name`` for this cohort, or None."""
-        name = self._state_name(name)
         query = sa.select(state_rows.c.body).where(state_rows.c.cohort == self.cohort,
                                                    state_rows.c.name == name)
         body = self._run("read the facilitator's saved state",
                          lambda conn: conn.execute(query).scalar())
         return None if body is None else bytes(body)
 
-    def write_state(self, name: str, data: bytes) -> None:
+    def _write_state(self, name: str, data: bytes) -> None:
         """Keep ``data`` under ``name`` for this cohort (replacing it), in one transaction."""
-        name = self._state_name(name)
-        if not isinstance(data, (bytes, bytearray)):
-            raise StoreError("State is kept as bytes.")
-        if len(data) > MAX_STATE_BYTES:
-            raise StoreError(f"That state is larger than {MAX_STATE_BYTES // 1024 // 1024} MB.")
-
-        def work(conn):
+        def work(conn: sa.Connection) -> None:
             from sqlalchemy.dialects.postgresql import insert
 
-            stmt = insert(state_rows).values(cohort=self.cohort, name=name, body=bytes(data))
+            stmt = insert(state_rows).values(cohort=self.cohort, name=name, body=data)
             conn.execute(stmt.on_conflict_do_update(
                 index_elements=[state_rows.c.cohort, state_rows.c.name],
                 set_={"body": stmt.excluded.body}))
@@ -469,7 +439,7 @@ class PostgresStore(Store):
 
     def drop_cohort(self) -> None:
         """Remove this cohort's settings, submissions, set-aside rows, grants and state."""
-        def work(conn):
+        def work(conn: sa.Connection) -> None:
             for table, col in ((submissions, submissions.c.cohort),
                                (set_aside_rows, set_aside_rows.c.cohort),
                                (state_rows, state_rows.c.cohort),

@@ -1,38 +1,8 @@
-"""Cohort stores: where submissions are kept. One interface; a folder is the first kind.
+"""The folder store: a cohort kept in a folder participants can write into.
 
-``open_store(location)`` returns a :class:`Store` for a folder path, or (when the hub store is
-installed) for a ``postgresql://`` URL. Everything else (the share panel, the loader, the CLI)
-talks to that interface only:
-
-=================================  ==========================================================
-``put(submission)``                write one participant's submission; replaces theirs if any
-``delete(token) -> bool``          withdraw: remove that token's submission; False if none
-``records()``                      iterate ``(name, data)``: ``data`` is the raw bytes (or a
-                                   dict) of each candidate submission, or a :class:`Problem`
-                                   when it could not be read safely (too big, a link...)
-``count() -> int``                 how many items ``records()`` will yield (for progress bars)
-``settings()``                     the cohort's :class:`CohortSettings`, or None if it has none
-``init_settings(code, min_group)`` create or confirm the settings; min_group and code are
-                                   fixed once the first submission exists
-``set_aside(name, reason)``        move a rejected record out of the way, with its reason;
-                                   returns where it went, or None if it could not be moved.
-                                   Never deletes.
-``has_submissions() -> bool``      whether any submission (valid or not) is stored
-``set_aside_records()``            like ``records()``, for what was set aside (for purge)
-``delete_set_aside(name)``         remove one set-aside record and its reason (purge only)
-``location``                       a string naming the store, shown to people
-``identity``                       one name however the location is spelled (a resolved path)
-``sources() -> dict``              token -> an opaque id of the account that wrote it, where
-                                   the store can tell (the loader counts each account once)
-``read_state(name)``/``write_state`` the facilitator's own saved state (the revealed set)
-``state_lock()``                   held while an output decides a reveal
-``leftovers()``/``remove_leftovers`` temp copies a crash left (check, purge, withdraw)
-``prepare()``                      what setup-cohort creates besides the settings
-=================================  ==========================================================
-
-The folder store. A cohort folder others can write to is foreign ground (DESIGN.md, threat
-model), so every name in it is opened relative to the open folder with ``O_NOFOLLOW``; no link
-is ever followed, and nothing is created in it except new, exclusive names. Layout::
+A cohort folder others can write to is foreign ground (DESIGN.md, threat model), so every name
+in it is opened relative to the open folder with ``O_NOFOLLOW``; no link is ever followed, and
+nothing is created in it except new, exclusive names. Layout::
 
     settings.json          the facilitator's; trusted only from its owner, never a link
     <token>.json           a participant's submission, as they wrote it (until taken over)
@@ -53,14 +23,8 @@ accounts wrote into ``_facilitator/`` (after the loader's data is ready, in a th
 ``os.sync`` for all copies, then the originals go), recording the writer as a keyed hash so one
 account counts once and no other account can withdraw or replace its submission.
 
-Drop-box permissions (``setup-cohort``): the folder is made mode 3733 (setgid + sticky,
-``rwx-wx-wx``): participants can create files and reach a file whose name they know, but not
-list the folder, and the sticky bit stops them renaming or deleting other people's files. Each
-submission is written mode 0640; with the setgid folder it takes the folder's group, so the
-facilitator (the folder's owner, in its group) can read it and move it aside, while other
-participants cannot read it even with its name. This only separates people who have separate
-system accounts. Where everyone shares one account (many container-based hubs, a synced drive,
-e-mailed files), anyone who can reach the folder can read every file in it.
+The drop-box permissions that keep participants from reading each other's files are set by
+``setup-cohort`` through :mod:`.folder_setup`, which also says when a folder lacks them.
 """
 
 from __future__ import annotations
@@ -75,147 +39,29 @@ import os
 import re
 import secrets
 import stat
+import threading
 import time
-from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
-from .. import privacy
-from ..safe_text import safe_text
-from .settings import (
-    DEFAULT_KEEP_DAYS,
-    SETTINGS_NAME,
-    CohortSettings,
-    SettingsError,
-    new_settings,
-    parse_settings,
-)
-from .submission import TOKEN, encode
+from ...safe_text import safe_text
+from ..settings import SETTINGS_NAME, CohortSettings, SettingsError, parse_settings
+from ..submission import TOKEN, encode
+from .base import MAX_BYTES, MAX_STATE_BYTES, Problem, Store, StoreError, check_token
 
-MAX_BYTES = 256 * 1024
 SET_ASIDE = "_set_aside"
 SUBMISSION_MODE = 0o640
 SETTINGS_MODE = 0o644
-DROP_BOX_MODE = 0o3733
 PRIVATE = "_facilitator"       # the facilitator's own: taken-over submissions, sources, state
 PRIVATE_MODE = 0o600
 WITHDRAW_SUFFIX = ".withdraw"  # a participant's withdrawal note, for a file already taken over
 SECRET = "secret"
 SOURCES = "sources.json"
-MAX_STATE_BYTES = 16 * 1024 * 1024
 LEFTOVER_AGE = 600.0           # seconds: a temp file younger than this may be a share under way
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
                | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-
-
-class StoreError(RuntimeError):
-    """The store could not be reached or written. The message is for a person, in plain words."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A record the store would not (or could not) read. ``movable``: safe to set aside."""
-
-    reason: str
-    movable: bool = True
-
-
-class Store(ABC):
-    location: str
-
-    @abstractmethod
-    def put(self, submission: Mapping[str, Any]) -> str: ...
-
-    @abstractmethod
-    def delete(self, token: str) -> bool: ...
-
-    @abstractmethod
-    def records(self) -> Iterator[tuple[str, bytes | dict | Problem]]: ...
-
-    @abstractmethod
-    def count(self) -> int: ...
-
-    @abstractmethod
-    def settings(self) -> CohortSettings | None: ...
-
-    @abstractmethod
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None) -> CohortSettings: ...
-
-    @abstractmethod
-    def set_aside(self, name: str, reason: str) -> str | None: ...
-
-    @abstractmethod
-    def has_submissions(self) -> bool: ...
-
-    @abstractmethod
-    def set_aside_records(self) -> Iterator[tuple[str, bytes | dict | Problem]]: ...
-
-    @abstractmethod
-    def delete_set_aside(self, name: str) -> bool: ...
-
-    # Not every store can do these; the defaults say so plainly.
-    notes: list[str]  # plain sentences about the last records() or set_aside(), if any
-
-    @property
-    def identity(self) -> str:
-        """One name for this store however its location is spelled (keys the revealed set)."""
-        return self.location
-
-    def sources(self) -> dict[str, str]:
-        """token -> an opaque id of the account that wrote it, where the store knows it."""
-        return {}
-
-    def read_state(self, name: str) -> bytes | None:
-        """The facilitator's saved state ``name`` (for example the last revealed set)."""
-        return None
-
-    def write_state(self, name: str, data: bytes) -> None:
-        raise StoreError(f"{self.location} cannot keep the facilitator's state.")
-
-    def prepare(self) -> None:
-        """Create what the facilitator's tools need in the store (setup-cohort)."""
-        return None
-
-    def state_lock(self):
-        """Held while an output decides what to reveal (see :mod:`cohort.reveal`)."""
-        return contextlib.nullcontext()
-
-    def wait(self) -> None:
-        """Wait for work a load left running (the folder store's take-over)."""
-        return None
-
-    def leftovers(self) -> list[str]:
-        return []
-
-    def remove_leftovers(self, older_than: float = 600.0) -> list[str]:
-        return []
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.location}>"
-
-
-def open_store(location: str | os.PathLike | Store) -> Store:
-    """The store at ``location``: a folder path, or a ``postgresql://`` URL."""
-    if isinstance(location, Store):
-        return location
-    text = os.fspath(location)
-    if text.strip().startswith("jupyterhub-service:"):  # the hub's share service (hubservice.py)
-        from .hubservice import HubServiceStore
-
-        return HubServiceStore(text)
-    if text.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
-        try:
-            from .postgres import PostgresStore
-        except ModuleNotFoundError as exc:
-            raise StoreError("This installation has no PostgreSQL store; give a folder "
-                             f"instead ({exc.name} is missing).") from None
-        return PostgresStore(text)
-    if not text.strip():
-        raise StoreError("No cohort folder was given.")
-    return FolderStore(Path(text).expanduser())
 
 
 def plain_os_error(exc: OSError, where: object, doing: str) -> str:
@@ -245,11 +91,18 @@ class FolderStore(Store):
     used only when they are real folders owned by the facilitator that nobody else can write.
     """
 
+    NEW_COHORT_HINT = "Start a new cohort folder to use other values."
+
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self.location = str(self.path)
         self.notes = []
         self.withdrawn: list[tuple[str, str | None]] = []
+        # What the last records() read, for after_load() and sources():
+        self._pending_sources: dict[str, str] = {}     # token -> account, not yet kept
+        self._kept_sources: dict[str, str] | None = None  # sources.json as that load read it
+        self._handover: list[tuple[str, bytes, os.stat_result]] = []  # to take over
+        self._thread: threading.Thread | None = None    # the take-over under way
 
     @property
     def identity(self) -> str:
@@ -257,10 +110,8 @@ class FolderStore(Store):
         return "folder:" + os.path.realpath(self.path)
 
     # ---- participants ----------------------------------------------------------------------
-    def file_for(self, token: str) -> Path:
-        if not isinstance(token, str) or not TOKEN.fullmatch(token):
-            raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
-        return self.path / f"{token}.json"
+    def file_for(self, token: object) -> Path:
+        return self.path / f"{check_token(token)}.json"
 
     def put(self, submission: Mapping[str, Any], durable: bool = True) -> str:
         """Write one submission as ``<token>.json``; a reader never sees half of it.
@@ -343,40 +194,39 @@ class FolderStore(Store):
     def _scan(self, root: int | None = None) -> _Scan:
         """What is in the folder, by kind, without reading or touching anything (``root``:
         the folder already open, as :meth:`records` has it)."""
-        own = root is None
-        if own:
+        if root is None:
             root = self._root()
-        try:
-            scan = _Scan()
-            for name in self._names(root, self.path):
-                if name in (SETTINGS_NAME, SET_ASIDE, PRIVATE):
-                    continue
-                if name.startswith("."):
-                    if _TEMP.fullmatch(name):
-                        scan.temps.append(name)
-                elif name.endswith(WITHDRAW_SUFFIX) and TOKEN.fullmatch(name[:-9]):
-                    scan.withdrawals.append(name[:-9])
-                elif name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                    scan.pending.append(name)
-                else:
-                    scan.strangers.append(name)
-            aside = _owned_dir(root, self.path, SET_ASIDE, create=False)  # planted? refuse
-            if aside is not None:
-                os.close(aside)
-            private = _owned_dir(root, self.path, PRIVATE, create=False)
-            if private is not None:
-                try:
-                    for name in os.listdir(private):
-                        if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                            scan.taken.append(name)
-                        elif _TEMP.fullmatch(name):
-                            scan.private_temps.append(name)
-                finally:
-                    os.close(private)
-            return scan
-        finally:
-            if own:
+            try:
+                return self._scan(root)
+            finally:
                 os.close(root)
+        scan = _Scan()
+        for name in self._names(root, self.path):
+            if name in (SETTINGS_NAME, SET_ASIDE, PRIVATE):
+                continue
+            if name.startswith("."):
+                if _TEMP.fullmatch(name):
+                    scan.temps.append(name)
+            elif name.endswith(WITHDRAW_SUFFIX) and TOKEN.fullmatch(name[:-9]):
+                scan.withdrawals.append(name[:-9])
+            elif name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                scan.pending.append(name)
+            else:
+                scan.strangers.append(name)
+        aside = _owned_dir(root, self.path, SET_ASIDE, create=False)  # planted? refuse
+        if aside is not None:
+            os.close(aside)
+        private = _owned_dir(root, self.path, PRIVATE, create=False)
+        if private is not None:
+            try:
+                for name in os.listdir(private):
+                    if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                        scan.taken.append(name)
+                    elif _TEMP.fullmatch(name):
+                        scan.private_temps.append(name)
+            finally:
+                os.close(private)
+        return scan
 
     def count(self) -> int:
         scan = self._scan()
@@ -401,65 +251,70 @@ class FolderStore(Store):
         self.wait()
         self.notes = []
         self.withdrawn = []
-        self._pending_sources = {}
-        self._kept_sources = None
-        self._handover = []
-        root = self._root()
-        private = None
+        self._pending_sources, self._kept_sources, self._handover = {}, None, []
+        load = _Load(self._root())
         try:
-            scan = self._scan(root)
+            scan = self._scan(load.root)
             for name in scan.strangers:
                 yield name, Problem("its name is not a submission's (<token>.json), so it is "
                                     "not read and is left where it is", movable=False)
-            private, failed = self._private(root, create=bool(scan.withdrawals))
-            sources: dict[str, str] = {}
-            withdrawn: set[str] = set()
-            if private is not None:
-                with _Lock(private):
-                    sources = self._sources(private)
-                    withdrawn = self._act_on_withdrawals(root, private, scan, sources)
-            self._kept_sources = sources  # for sources(), right after this load
+            load.private, load.failed = self._private(load.root, create=bool(scan.withdrawals))
+            if load.private is not None:
+                with _Lock(load.private):
+                    load.sources = self._sources(load.private)
+                    load.withdrawn = self._act_on_withdrawals(load.root, load.private, scan,
+                                                              load.sources)
+            self._kept_sources = load.sources  # for sources(), right after this load
             taken = set(scan.taken)
-            me, ids, seen = _euid(), None, set()
             for name in scan.pending:
-                if name in withdrawn:
-                    continue
-                data, info = _read_at(root, name)
-                if type(data) is Problem:
-                    if info is None and "disappeared" in data.reason:
-                        continue  # taken over by another load a moment ago: read below
-                    yield name, data  # a link, a FIFO, too big: the loader sets it aside
-                    continue
-                if info.st_uid == me and name not in taken:
-                    seen.add(name)
-                    yield name, data  # the facilitator's own file (sent by hand)
-                    continue
-                if private is None and not failed:
-                    private, failed = self._private(root, create=True)  # new: nothing taken
-                if private is None:
-                    seen.add(name)
-                    yield name, data  # read where it is; the note above says why
-                    continue
-                if info.st_uid != me:
-                    ids = ids or _SourceIds(self, private)
-                    token, source = name[:-5], ids.of(info.st_uid)
-                    if sources.get(token, source) != source:
-                        yield name, Problem("another account wrote a file with a token "
-                                            "someone else shared first; it does not replace "
-                                            "theirs")
-                        continue
-                    self._pending_sources[token] = source
-                self._handover.append((name, data, info))
-                seen.add(name)  # this newer file stands for any older copy of it
-                yield name, data
-            if private is not None:
-                for name in sorted(set(os.listdir(private)) - seen - withdrawn):
-                    if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                        yield name, _read_at(private, name)[0]
+                if name not in load.withdrawn:
+                    yield from self._read_pending(load, name, name in taken)
+            if load.private is not None:
+                yield from self._read_taken_over(load.private, load.seen | load.withdrawn)
         finally:
-            if private is not None:
-                os.close(private)
-            os.close(root)
+            if load.private is not None:
+                os.close(load.private)
+            os.close(load.root)
+
+    def _read_pending(self, load: _Load, name: str, taken: bool
+                      ) -> Iterator[tuple[str, bytes | Problem]]:
+        """One ``<token>.json`` in the folder, as :meth:`records` yields it (or nothing, when
+        another load took it over a moment ago); queues it for the take-over."""
+        data, info = _read_at(load.root, name)
+        if isinstance(data, Problem):
+            if not (info is None and "disappeared" in data.reason):
+                yield name, data  # a link, a FIFO, too big: the loader sets it aside
+            return  # else taken over by another load a moment ago: read with the rest
+        me = effective_uid()
+        if info.st_uid == me and not taken:
+            load.seen.add(name)
+            yield name, data  # the facilitator's own file (sent by hand)
+            return
+        if load.private is None and not load.failed:
+            load.private, load.failed = self._private(load.root, create=True)  # nothing taken
+        if load.private is None:
+            load.seen.add(name)
+            yield name, data  # read where it is; the note self._private left says why
+            return
+        if info.st_uid != me:
+            load.ids = load.ids or _SourceIds(self, load.private)
+            token, source = name[:-5], load.ids.of(info.st_uid)
+            if load.sources.get(token, source) != source:
+                yield name, Problem("another account wrote a file with a token someone else "
+                                    "shared first; it does not replace theirs")
+                return
+            self._pending_sources[token] = source
+        self._handover.append((name, data, info))
+        load.seen.add(name)  # this newer file stands for any older copy of it
+        yield name, data
+
+    def _read_taken_over(self, private: int, skip: set[str]
+                         ) -> Iterator[tuple[str, bytes | Problem]]:
+        """The copies in ``_facilitator/`` but those in ``skip`` (withdrawn, or read from the
+        folder: a newer file there stands for an older copy)."""
+        for name in sorted(set(os.listdir(private)) - skip):
+            if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
+                yield name, _read_at(private, name)[0]
 
     def _private(self, root: int, create: bool) -> tuple[int | None, bool]:
         """(``_facilitator/`` opened and checked or None, whether creating it failed)."""
@@ -474,14 +329,14 @@ class FolderStore(Store):
     def after_load(self) -> None:
         """Take over the files the last :meth:`records` read, in a thread (the loader calls
         this once its data is ready; :meth:`wait` waits for it)."""
-        handover, self._handover = getattr(self, "_handover", []), []
+        handover, self._handover = self._handover, []
         if handover:
             self._start_take_over(handover)
 
     def _act_on_withdrawals(self, root: int, private: int, scan: _Scan,
                             sources: dict[str, str]) -> set[str]:
         """Withdrawal notes, acted on before anything is read: returns the names withdrawn."""
-        me, ids, forget = _euid(), _SourceIds(self, private), set()
+        me, ids, forget = effective_uid(), _SourceIds(self, private), set()
         for token in scan.withdrawals:
             marker = token + WITHDRAW_SUFFIX
             try:
@@ -507,8 +362,6 @@ class FolderStore(Store):
         return {f"{t}.json" for t in forget}
 
     def _start_take_over(self, handover: list[tuple[str, bytes, os.stat_result]]) -> None:
-        import threading
-
         sources = dict(self._pending_sources)
         thread = threading.Thread(target=self._take_over, args=(handover, sources),
                                   name="interdependence-take-over")
@@ -517,7 +370,7 @@ class FolderStore(Store):
 
     def wait(self) -> None:
         """Wait until the last take-over has finished (commands call this before they end)."""
-        thread = getattr(self, "_thread", None)
+        thread = self._thread
         if thread is not None:
             thread.join()
             self._thread = None
@@ -602,27 +455,26 @@ class FolderStore(Store):
     def sources(self) -> dict[str, str]:
         """token -> an opaque id of the account that wrote it, where the folder could tell:
         the kept record, and the owners of the files the last :meth:`records` read."""
-        kept = getattr(self, "_kept_sources", None)
+        kept = self._kept_sources
         if kept is not None:  # read by the load a moment ago: not read twice
             return {**kept, **self._pending_sources}
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
             if private is None:
-                return dict(getattr(self, "_pending_sources", {}))
+                return dict(self._pending_sources)
             try:
                 kept = self._sources(private)
             finally:
                 os.close(private)
         finally:
             os.close(root)
-        kept.update(getattr(self, "_pending_sources", {}))
+        kept.update(self._pending_sources)
         return kept
 
     # -- facilitator state (the last revealed set...) ----------------------------------------
     # State files are named state.<name>.json: the dots keep them apart from <token>.json.
-    def read_state(self, name: str) -> bytes | None:
-        _check_state_name(name)
+    def _read_state(self, name: str) -> bytes | None:
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
@@ -634,15 +486,14 @@ class FolderStore(Store):
                 os.close(private)
         finally:
             os.close(root)
-        if type(data) is Problem:
+        if isinstance(data, Problem):
             if data.reason.startswith("it disappeared"):
                 return None
             raise StoreError(f"{self.path / PRIVATE / f'state.{name}.json'} could not be used: "
                              f"{data.reason}.")
         return data
 
-    def write_state(self, name: str, data: bytes) -> None:
-        _check_state_name(name)
+    def _write_state(self, name: str, data: bytes) -> None:
         root = self._root()
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=True)
@@ -656,7 +507,7 @@ class FolderStore(Store):
             os.close(root)
 
     @contextlib.contextmanager
-    def state_lock(self):
+    def state_lock(self) -> Iterator[None]:
         """Held while an output reads, decides and saves the revealed state, so two outputs
         made at the same moment (a report and a dashboard) cannot both reveal."""
         root = self._root()
@@ -701,7 +552,7 @@ class FolderStore(Store):
                 info = os.fstat(fd)
                 if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
                     raise StoreError(f"{target} is not a settings file. {_REMAKE}")
-                owner = os.fstat(root).st_uid if as_participant else _euid()
+                owner = os.fstat(root).st_uid if as_participant else effective_uid()
                 problem = _untrusted(info, owner)
                 if problem:
                     raise StoreError(f"{target} {problem}, so it cannot be trusted: someone "
@@ -717,41 +568,21 @@ class FolderStore(Store):
             raise StoreError(f"{target} is damaged: {exc}. Fix it or run setup-cohort "
                              "again.") from None
 
-    def init_settings(self, code: str, min_group: int = privacy.DEFAULT_MIN_GROUP,
-                      keep_days: int | None = None, created: str | None = None
-                      ) -> CohortSettings:
-        try:
-            wanted = new_settings(code, min_group,
-                                  keep_days if keep_days is not None else DEFAULT_KEEP_DAYS)
-        except SettingsError as exc:
-            raise StoreError(str(exc)) from None
-        if created:  # a fixed date, for demo cohorts that must come out the same every time
-            wanted = CohortSettings(wanted.code, wanted.min_group, created, wanted.keep_days)
+    def _may_set_up(self) -> None:
+        """Only the folder's owner sets a cohort up: a folder someone else made is theirs."""
         try:
             folder = os.stat(self.path)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "write settings")) from exc
-        if os.name == "posix" and folder.st_uid != _euid():
+        if os.name == "posix" and folder.st_uid != effective_uid():
             raise StoreError(
                 f"{self.path} belongs to another account (user id {folder.st_uid}), not to "
                 "you. A cohort folder must be made by its facilitator: run `interdependence "
                 "setup-cohort` on a new folder.")
-        current = self.settings()
-        if current is not None:
-            same = (current.code, current.min_group) == (wanted.code, wanted.min_group)
-            if keep_days is None:
-                wanted = CohortSettings(wanted.code, wanted.min_group, wanted.created,
-                                        current.keep_days)
-            if same and current.keep_days == wanted.keep_days:
-                return current
-            if not same and self.has_submissions():
-                raise StoreError(
-                    f"This cohort already has submissions, so its code ({current.code}) and "
-                    f"smallest group size ({current.min_group}) are fixed: participants shared "
-                    "on those terms. Start a new cohort folder to use other values.")
-            wanted = CohortSettings(wanted.code, wanted.min_group, current.created,
-                                    wanted.keep_days)
-        data = json.dumps(wanted.to_json(), indent=1).encode("utf-8")
+
+    def _save_settings(self, settings: CohortSettings) -> None:
+        """Write ``settings.json`` through a temp file and a rename, mode 0644."""
+        data = json.dumps(settings.to_json(), indent=1).encode("utf-8")
         try:
             root = _open_dir(self.path)
             try:
@@ -760,7 +591,6 @@ class FolderStore(Store):
                 os.close(root)
         except OSError as exc:
             raise StoreError(plain_os_error(exc, self.path, "write settings")) from exc
-        return wanted
 
     def prepare(self) -> None:
         """Create (or check) ``_set_aside/`` and ``_facilitator/``: the facilitator's, 0700."""
@@ -814,13 +644,13 @@ class FolderStore(Store):
                 n += 1
                 target = f"{name}.{n}"
             info = os.stat(name, dir_fd=source, follow_symlinks=False)
-            if source == root and info.st_uid != _euid() and stat.S_ISREG(info.st_mode) \
+            if source == root and info.st_uid != effective_uid() and stat.S_ISREG(info.st_mode) \
                     and info.st_size <= MAX_BYTES:
                 # another account's file: kept as the facilitator's copy, so _set_aside/ too
                 # shows no participant as owner; the original goes only once the copy is made.
                 # A larger one is moved as it is, never read (it may be gigabytes, or sparse).
                 data, opened = _read_at(root, name)
-                if type(data) is Problem:
+                if isinstance(data, Problem):
                     os.rename(name, target, src_dir_fd=source, dst_dir_fd=aside)
                 else:
                     _write_at(aside, target, data, PRIVATE_MODE, _midnight_of(opened),
@@ -946,7 +776,8 @@ class _SourceIds:
     read once, when the first account is met)."""
 
     def __init__(self, store: FolderStore, private: int):
-        self.store, self.private, self.ids = store, private, {}
+        self.store, self.private = store, private
+        self.ids: dict[int, str] = {}
         self.key: bytes | None = None
 
     def of(self, uid: int) -> str:
@@ -965,7 +796,7 @@ class _Lock:
         self.private, self.name = private, name
         self.fd = -1
 
-    def __enter__(self):
+    def __enter__(self) -> _Lock:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         self.fd = os.open(self.name, flags, PRIVATE_MODE, dir_fd=self.private)
         try:
@@ -976,7 +807,7 @@ class _Lock:
             pass
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing releases the lock
 
 
@@ -991,6 +822,19 @@ def _same_file(fd: int, name: str, info: os.stat_result) -> bool:
         return False
     return (now.st_ino, now.st_dev, now.st_mtime_ns) == (info.st_ino, info.st_dev,
                                                           info.st_mtime_ns)
+
+
+@dataclass
+class _Load:
+    """What one :meth:`FolderStore.records` pass has open and has decided so far."""
+
+    root: int                                        # the cohort folder, open
+    private: int | None = None                       # _facilitator/, open once it is used
+    failed: bool = False                             # _facilitator/ could not be created
+    sources: dict[str, str] = field(default_factory=dict)  # token -> account, as kept
+    withdrawn: set[str] = field(default_factory=set)  # <token>.json withdrawn this pass
+    seen: set[str] = field(default_factory=set)      # yielded from the folder itself
+    ids: _SourceIds | None = None                    # keyed account ids, made when needed
 
 
 @dataclass
@@ -1015,7 +859,7 @@ _DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOL
               | getattr(os, "O_CLOEXEC", 0))
 
 
-def _euid() -> int:
+def effective_uid() -> int:
     return os.geteuid() if hasattr(os, "geteuid") else -1
 
 
@@ -1057,6 +901,10 @@ def _own_group(info: os.stat_result) -> bool:
     return user.pw_gid == info.st_gid and group.gr_name == user.pw_name and not group.gr_mem
 
 
+@overload
+def _owned_dir(root: int, where: Path, name: str, create: Literal[True]) -> int: ...
+@overload
+def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None: ...
 def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
     """An fd of ``name`` inside ``root``, checked: a real folder, the facilitator's, private.
 
@@ -1086,7 +934,7 @@ def _owned_dir(root: int, where: Path, name: str, create: bool) -> int | None:
     else:
         raise StoreError(f"{where / name} could not be opened.")
     info = os.fstat(fd)
-    problem = _untrusted(info, _euid())
+    problem = _untrusted(info, effective_uid())
     if problem is None and os.name == "posix" and stat.S_IMODE(info.st_mode) & 0o077:
         problem = "can be read or entered by other accounts"
     if problem:
@@ -1157,7 +1005,7 @@ def _write_at(fd: int, name: str, data: bytes, mode: int, stamp: float | None,
 
 def _read_small(fd: int, name: str, limit: int = MAX_BYTES) -> bytes | None:
     data, _ = _read_at(fd, name, limit)
-    return None if type(data) is Problem else data
+    return None if isinstance(data, Problem) else data
 
 
 def _read_at(fd: int, name: str, limit: int = MAX_BYTES) -> tuple[bytes | Problem, Any]:
@@ -1215,61 +1063,5 @@ def _midnight_of(info: os.stat_result) -> float:
     return _midnight(dt.date.fromtimestamp(info.st_mtime).isoformat())
 
 
-def _check_state_name(name: str) -> None:
-    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", name):
-        raise StoreError(f"{name!r} is not a state name.")
-
-
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
-
-
-# ---- drop-box permissions -----------------------------------------------------------------
-
-
-def make_drop_box(path: Path) -> list[str]:
-    """Give ``path`` drop-box permissions where the system allows; returns notes for people."""
-    if os.name != "posix":
-        return ["This system has no drop-box permissions: anyone who can open this folder "
-                "can read every file in it."]
-    try:  # through the folder itself, never a link that replaced it a moment ago
-        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        raise StoreError(f"{path} is a link or could not be opened ({exc.strerror or exc}); "
-                         "give the real folder's path.") from None
-    try:
-        if os.fstat(fd).st_uid != _euid():
-            raise StoreError(f"{path} belongs to another account: make a new cohort folder.")
-        os.fchmod(fd, DROP_BOX_MODE)
-        mode = stat.S_IMODE(os.fstat(fd).st_mode)
-    except OSError as exc:
-        return [f"Could not set drop-box permissions on {path}: {exc.strerror or exc}."]
-    finally:
-        os.close(fd)
-    notes = []
-    if not mode & stat.S_ISGID:
-        notes.append("The system would not keep the folder's group on new files (setgid); "
-                     "you may be unable to read files written by other accounts.")
-    return notes
-
-
-def access_warnings(path: Path) -> list[str]:
-    """Plain warnings when participants could read or remove each other's files."""
-    if os.name != "posix":
-        return []
-    try:
-        info = path.stat()
-    except OSError:
-        return []
-    mode = stat.S_IMODE(info.st_mode)
-    warnings = []
-    if mode & stat.S_IROTH:
-        warnings.append(
-            f"Anyone with an account on this system can list {path} and open the submissions "
-            "in it, so participants could read each other's files. Run `interdependence "
-            "setup-cohort` on it (or `chmod 3733`) to make it a drop box.")
-    if mode & stat.S_IWOTH and not mode & stat.S_ISVTX:
-        warnings.append(
-            f"Anyone can write to {path} without the sticky bit, so one participant could "
-            "delete or replace another's file. Run `chmod +t` on it.")
-    return warnings

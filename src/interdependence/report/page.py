@@ -1,0 +1,147 @@
+"""The report's HTML: the page, its sections and panels, and the table of files set aside.
+
+Nothing here loads a cohort or writes a file (that is ``build.py``): it turns an already
+revealed cohort into text, so the dashboard shows the very same panels as the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .. import privacy
+from ..palette import NOTICE_BACKGROUND, NOTICE_BORDER, css_variables
+
+if TYPE_CHECKING:
+    from ..curriculum import Discussion
+
+
+def prompts_for(panel, prompts: Discussion) -> tuple[str, ...]:
+    """The discussion questions shown under ``panel`` (``curriculum.load_discussion()``)."""
+    if panel.kind == "reflections":
+        return prompts.reflections
+    return prompts.for_chart(panel.key)
+
+
+def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
+    """Panels grouped under a heading: the whole group first, then each step in order."""
+    out: list[tuple[str, list]] = [("The whole group", [p for p in panels if not p.step])]
+    for step in curriculum.steps:
+        mine = [p for p in panels if p.step == step.id]
+        if mine:
+            out.append((f"{step.label}: {step.title}", mine))
+    return [(title, group) for title, group in out if group]
+
+
+def panel_html(panel, prompts: Discussion) -> str:
+    """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note."""
+    from ..charts import cohort as charts
+    from ..charts.render import empty_state_html, figure_html
+
+    e = html.escape
+    # A chart carries its title inside the picture (so an exported PNG stands alone), and a
+    # reflection list inside its HTML; only a hidden panel needs a heading here.
+    parts = [f'<section class="panel" id="{e(panel.key, quote=True)}">']
+    if not panel.visible:
+        parts.append(f"<h3>{e(panel.title)}</h3>")
+        parts.append(empty_state_html(panel.hidden_message))
+    elif panel.kind == "reflections":
+        parts.append(charts.reflections_html(panel.data))
+        parts.append(f'<p class="caption">{e(charts.caption(panel))}</p>')
+    else:
+        parts.append(figure_html(charts.figure(panel), charts.caption(panel)))
+    questions = prompts_for(panel, prompts)
+    if questions and panel.visible:
+        items = "".join(f"<li>{e(q)}</li>" for q in questions)
+        # Styled inline too: the dashboard shows this panel without the report's stylesheet.
+        parts.append(f'<div class="prompts" style="background:{NOTICE_BACKGROUND};'
+                     f'border:1px solid {NOTICE_BORDER};'
+                     'border-radius:6px;padding:6px 14px;margin:8px 0 18px 0">'
+                     f'<b>To discuss</b><ul style="margin:4px 0">{items}</ul></div>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def rejected_html(rejected: list[tuple[str, str]]) -> str:
+    if not rejected:
+        return "<p>Every file in the cohort folder was a valid submission.</p>"
+    from ..safe_text import safe_text  # a name can hold U+202E and the like: shown escaped
+
+    rows = "".join(f"<tr><td><code>{html.escape(safe_text(name))}</code></td>"
+                   f"<td>{html.escape(safe_text(reason))}</td></tr>"
+                   for name, reason in rejected)
+    return ("<p>These files were set aside, not deleted, and are left out of every chart:</p>"
+            f"<table><thead><tr><th>File</th><th>Why it was set aside</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+#: The report's stylesheet (the dashboard shows the same panels with views/style.py's CSS).
+CSS = css_variables() + """
+body {font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  color: var(--interdep-ink); max-width: 1100px; margin: 0 auto; padding: 24px;
+  line-height: 1.45; font-size: 17px;}
+h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid var(--interdep-accent);
+  padding-bottom: 4px; margin-top: 40px;} h3 {margin-bottom: 6px;}
+.meta {color: var(--interdep-muted);} .caption {color: var(--interdep-caption);}
+.privacy {background: var(--interdep-tint); border-left: 4px solid var(--interdep-accent);
+  padding: 8px 14px;}
+.prompts {background: var(--interdep-notice-background);
+  border: 1px solid var(--interdep-notice-border); border-radius: 6px;
+  padding: 6px 14px; margin: 8px 0 18px 0;}
+.prompts ul {margin: 4px 0;}
+table {border-collapse: collapse;} td, th {border: 1px solid var(--interdep-border);
+  padding: 4px 8px; text-align: left; vertical-align: top;}
+figure img {border: 1px solid var(--interdep-rule);}
+"""
+
+
+def render_report(data, curriculum, min_group: int | None = None,
+                  seed: int | None = None, today: dt.date | None = None,
+                  note: str | None = None) -> tuple[str, dict]:
+    """The report page for ``data`` (the revealed state), and its counts.
+
+    ``note``: what is waiting to be shown, in words, printed under the privacy note.
+    """
+    from ..cohort import aggregate
+    from ..curriculum import load_discussion
+
+    panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
+    threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
+    prompts = load_discussion()
+    e = html.escape
+    settings = getattr(data, "settings", {}) or {}
+    code = settings.get("code") if hasattr(settings, "get") else None
+    accepted = getattr(data, "headcount", None)
+    if accepted is None:
+        accepted = len(getattr(data, "tokens", ())) or int(data.ratings["token"].nunique())
+    hidden = sum(1 for p in panels if not p.visible)
+    shown = sum(1 for p in panels if p.visible and p.kind != "reflections")
+    body = [
+        f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
+        f'<p class="meta">Made on {(today or dt.date.today()).isoformat()} · '
+        f"{privacy.shown_count(accepted, threshold)} people in the charts "
+        "(the most in one step) · "
+        f"{len(data.rejected)} set aside · "
+        f"{hidden} charts or lists hidden</p>",
+        '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
+        f"list appears only when at least {threshold} people contributed to it; otherwise it "
+        f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
+        "out of every count. Shared reflections are shown in a random order, without names or "
+        "dates.</p>",
+    ]
+    if note:
+        body.append(f'<p class="privacy">{e(note)}</p>')
+    for title, group in sections(panels, curriculum):
+        body.append(f"<h2>{e(title)}</h2>")
+        body.extend(panel_html(p, prompts) for p in group)
+    body.append("<h2>Files set aside</h2>")
+    body.append(rejected_html(list(data.rejected)))
+    page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{e('Cohort report' + (f' — {code}' if code else ''))}</title>"
+            f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
+    counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
+              "charts": shown, "min_group": threshold}
+    return page, counts

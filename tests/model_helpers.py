@@ -1,0 +1,51 @@
+"""Checks every converted step's tests share: one journal write per change, few observers
+after a cell is re-run, and no use of the old global refresh list (views/refresh.py)."""
+
+from __future__ import annotations
+
+from interdependence.journal import Journal
+
+
+class SpyJournal(Journal):
+    """A real journal that counts its writes."""
+
+    def __init__(self, path):
+        super().__init__(path)
+        self.writes: list[dict] = []
+
+    def set_exercises(self, step_id, values):
+        self.writes.append(dict(values))
+        super().set_exercises(step_id, values)
+
+
+def assert_few_observers_after_reruns(session, parts, slots, runs=20):
+    """Each part's cell run ``runs`` times leaves at most KEEP live observers per slot."""
+    from interdependence.exercises.model import KEEP
+
+    for _ in range(runs):
+        for part in parts:
+            session.exercise(part)
+    for slot in slots:
+        assert session.model.observer_count(slot) <= KEEP, slot
+
+
+def assert_no_global_refresh(session, parts):
+    from interdependence.views import refresh
+
+    before = len(refresh._listeners)
+    for part in parts:
+        session.exercise(part)
+    assert len(refresh._listeners) == before
+
+
+def descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from descendants(child)
+
+
+def assert_no_shared_layouts(session, parts):
+    """Hiding one widget must never hide another (a Layout shared between widgets would)."""
+    layouts = [id(widget.layout) for part in parts
+               for widget in descendants(session.exercise(part))]
+    assert len(layouts) == len(set(layouts))
