@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from interdependence import paths, report
+from interdependence import paths
 from interdependence.cohort.stores.folder import FolderStore
+from interdependence.report import build as report
 
 ROOT = Path(__file__).resolve().parents[1]
 

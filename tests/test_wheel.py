@@ -192,7 +192,10 @@ for notebook in notebooks:
         exec(compile(tree, notebook.name, "exec"), scope)
         if last is not None:
             value = eval(compile(ast.Expression(last.value), notebook.name, "eval"), scope)
-            kinds.append(type(value).__name__)
+            # a widget counts as what ipywidgets calls it (view classes subclass VBox)
+            widget = next((k.__name__ for k in type(value).__mro__
+                           if k.__module__.startswith("ipywidgets")), None)
+            kinds.append(widget or type(value).__name__)
     shown[notebook.name] = kinds
     if "dash" in scope:
         dash = scope["dash"]
