@@ -442,18 +442,22 @@ def test_markdown_escaping_keeps_participant_text_from_formatting_anything():
 
 def test_the_summary_reads_what_steps_03_04_and_06_really_save(journal, session):
     """The same data, written through those steps' own logic, so a drift in keys shows here."""
-    from interdependence.exercises import boundaries, support_map
+    from interdependence.exercises import boundaries
     from interdependence.exercises.ask_ladder import AskLadder
     from interdependence.exercises.boundaries import Boundaries
+    from interdependence.exercises.support_map import SupportMap
 
     ladder = AskLadder(journal)
     easy = ladder.asks.add({"text": "Borrow a ladder from next door", "discomfort": 15})
     ladder.asks.add({"text": "Ask my manager for a deadline extension", "discomfort": 85})
     ladder.choose(easy["id"])
     ladder.record_outcome(easy["id"], True, 5, "He offered a drill too")
-    leah = support_map.add_person(journal, "Leah", "outer", ["practical"], "give")
-    support_map.add_person(journal, "J", "inner", ["emotional"], "both")
-    support_map.set_move_closer(journal, leah["id"])
+    support = SupportMap(journal)
+    leah = support.people.add({"name": "Leah", "circle": "outer", "kinds": ["practical"],
+                               "direction": "give"})
+    support.people.add({"name": "J", "circle": "inner", "kinds": ["emotional"],
+                        "direction": "both"})
+    support.choose_closer(leah["id"])
     Boundaries(journal).scripts.add({
         "kind": "say_no", "situation": "I have three deadlines", "feeling": "I am worried",
         "request": "So I will say no this time", "why_both": "I keep my promises to you"})
@@ -678,11 +682,8 @@ def test_a_close_cell_run_twenty_times_leaves_only_a_few_live_observers(session)
     assert kept.texts[2]["check_in"].value == "in June"  # the newest cells still redraw
 
 
-def test_step_08_no_longer_uses_the_global_refresh_list(session):
-    from interdependence.views import refresh
+def test_step_08_parts_hear_of_changes_through_the_model_only(session):
+    from model_helpers import assert_no_global_refresh
 
-    before = len(refresh._listeners)
     session.ratings()
-    for part in ("look_back", "chart", "summary", "plan", "export"):
-        session.exercise(part)
-    assert len(refresh._listeners) == before
+    assert_no_global_refresh(session, ("look_back", "chart", "summary", "plan", "export"))

@@ -2,9 +2,8 @@
 
 Journal keys owned here: ``look_back``: {stem id: text}; ``plan``: list of 3
 {"commitment", "supporter", "check_in"}. The summary only READS what other steps saved
-(03 and 06 through their models, ``AskLadder`` and ``Boundaries``; 04
-``people``/``move_closer``), and reads it warily: a damaged or half-written entry is
-skipped, never a reason to fail.
+(03, 04 and 06 through their models, ``AskLadder``, ``SupportMap`` and ``Boundaries``), and
+reads it warily: a damaged or half-written entry is skipped, never a reason to fail.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from .. import steps
 from .ask_ladder import AskLadder, discomfort_of
 from .boundaries import Boundaries, script_text  # the same finished words step 06 previews
 from .model import ExerciseError, ExerciseModel
+from .support_map import SupportMap, kinds_of
 from .therapy import crisis_resources  # the same crisis lines step 07 shows
 
 STEP_ID = steps.CLOSING.id
@@ -128,11 +128,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _entries(journal, step_id: str, key: str) -> list[dict]:
-    value = journal.exercise(step_id, key, []) or []
-    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
-
-
 def _labels(curriculum, step_id: str, key: str) -> dict[str, str]:
     try:
         step = curriculum.step(step_id)
@@ -165,22 +160,22 @@ def ladder_summary(journal) -> dict[str, Any]:
 
 
 def map_summary(journal, curriculum) -> dict[str, Any]:
-    """Step 04's people: counts per circle and per kind of support, names per circle."""
+    """Step 04's people (through its model, ``SupportMap``): counts per circle and per kind
+    of support, names per circle, and the person to move a step closer."""
     circle_labels = _labels(curriculum, MAP_STEP, "circles") or {
         "inner": "Inner circle", "middle": "Middle circle", "outer": "Outer circle"}
     kind_labels = _labels(curriculum, MAP_STEP, "kinds")
-    people = [p for p in _entries(journal, MAP_STEP, "people") if _text(p.get("name"))]
+    model = SupportMap(journal)
+    people = [p for p in model.people.items() if _text(p.get("name"))]
     circles = []
     for cid, label in circle_labels.items():
         names = [_text(p["name"]) for p in people if p.get("circle") == cid]
         circles.append({"id": cid, "label": label, "count": len(names), "names": names})
     kinds = {}
     for kid in kind_labels:
-        kinds[kid] = sum(1 for p in people
-                         if isinstance(p.get("kinds"), list) and kid in p["kinds"])
-    closer_id = journal.exercise(MAP_STEP, "move_closer")
-    closer = next((_text(p["name"]) for p in people
-                   if closer_id is not None and p.get("id") == closer_id), None)
+        kinds[kid] = sum(1 for p in people if kid in kinds_of(p))
+    chosen = model.closer()
+    closer = (_text(chosen.get("name")) or None) if chosen else None
     return {"total": len(people), "circles": circles, "kinds": kinds,
             "kind_labels": kind_labels, "move_closer": closer}
 
