@@ -1,5 +1,6 @@
 """Checks every converted step's tests share: one journal write per change, few observers
-after a cell is re-run, and no use of the old global refresh list (views/refresh.py)."""
+after a cell is re-run, and the parts observing the model
+(the old global list, views/refresh.py, is gone)."""
 
 from __future__ import annotations
 
@@ -30,12 +31,15 @@ def assert_few_observers_after_reruns(session, parts, slots, runs=20):
 
 
 def assert_no_global_refresh(session, parts):
-    from interdependence.views import refresh
+    """Cells hear of each other only through the step's model: the old global list of
+    listeners (views/refresh.py) is gone, and building the parts observes the model."""
+    import importlib.util
 
-    before = len(refresh._listeners)
+    assert importlib.util.find_spec("interdependence.views.refresh") is None
+    before = session.model.observer_count()
     for part in parts:
         session.exercise(part)
-    assert len(refresh._listeners) == before
+    assert session.model.observer_count() > before
 
 
 def descendants(widget):

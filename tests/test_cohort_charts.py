@@ -239,7 +239,7 @@ def _summaries(step, key, values):
 
 def test_support_map_circles_and_kinds():
     step = "04-build-a-support-network"
-    # the shape of support_map.share_summary: circles as bare keys, kinds nested;
+    # the shape of SupportMap.share_summary: circles as bare keys, kinds nested;
     # p5 shared the step without drawing a map (all zeros) and is not counted
     rows = (_summaries(step, "inner", [1, 2, 2, 3, 4, 0])
             + _summaries(step, "outer", [0, 5, 5, 6, 9, 0])

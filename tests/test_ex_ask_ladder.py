@@ -376,10 +376,7 @@ def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
     assert len(newest.rows) == 1
 
 
-def test_step_03_no_longer_uses_the_global_refresh_list(session):
-    from interdependence.views import refresh
+def test_step_03_parts_hear_of_changes_through_the_model_only(session):
+    from model_helpers import assert_no_global_refresh
 
-    before = len(refresh._listeners)
-    for part in ("ladder", "chart", "pick", "report", "compare"):
-        session.exercise(part)
-    assert len(refresh._listeners) == before
+    assert_no_global_refresh(session, ("ladder", "chart", "pick", "report", "compare"))

@@ -2,14 +2,17 @@
 journal, the counts and the data the map was drawn from."""
 
 import json
+import re
 
 import pytest
 
 from interdependence.exercises import support_map as logic
+from interdependence.exercises.support_map import PersonError, SupportMap
 from interdependence.journal import Journal
 from interdependence.session import StepSession
 
 STEP = "04-build-a-support-network"
+PARTS = ("people", "map", "counts", "closer")
 
 AISHA = [
     ("Dad", "inner", ["practical", "company"], "give"),
@@ -31,16 +34,20 @@ def rebuilt(session):
 
 
 def add(panel, name, circle=None, kinds=(), direction=None):
-    panel.name.value = name
+    panel.nickname.value = name
     panel.circle.value = circle
     for kid, check in panel.kinds.items():
         check.value = kid in kinds
     panel.direction.value = direction
-    panel.add_button.click()
+    panel.save_button.click()
 
 
 def saved(session, key, default=None):
     return Journal(session.journal.path).exercise(STEP, key, default)
+
+
+def person(name, circle=None, kinds=(), direction=None):
+    return {"name": name, "circle": circle, "kinds": list(kinds), "direction": direction}
 
 
 def fill(panel, rows=AISHA):
@@ -55,21 +62,23 @@ def test_people_are_saved_with_circle_kinds_and_direction(session):
         {"name": "Dad", "circle": "inner", "kinds": ["practical", "company"],
          "direction": "give"}]
     assert "Dad is on your map, in the inner circle." in people.message.value
-    assert people.name.value == "" and people.circle.value is None  # ready for the next
+    assert people.nickname.value == ""
+    assert people.circle.value is None
 
 
 def test_counts_per_circle_kind_and_direction(session):
     people = session.exercise("people")
     counts = session.exercise("counts")
     fill(people)
-    c = logic.counts(session.journal)
+    c = session.model.counts()
     assert (c["inner"], c["middle"], c["outer"]) == (2, 2, 2)
     assert c["kinds"] == {"practical": 3, "emotional": 1, "advice": 2, "company": 2}
     assert c["directions"] == {"give": 2, "receive": 2, "both": 2}
     assert c["circle_kinds"]["inner"] == {"practical": 1, "emotional": 1, "advice": 1,
                                           "company": 1}
     # the counts cell on screen redrew itself: the table and the kinds chart's data
-    assert "<td" in counts.table.value and ">3</td>" not in counts.table.value.split("All")[0]
+    assert "<td" in counts.table.value
+    assert ">3</td>" not in counts.table.value.split("All")[0]
     assert "<b>3</b>" in counts.table.value.split("All")[1]  # 3 people with practical help
     assert counts.chart.data["counts"]["practical"] == {"give": 2, "receive": 1, "both": 0}
     assert counts.chart.data["counts"]["emotional"] == {"give": 0, "receive": 0, "both": 1}
@@ -78,7 +87,8 @@ def test_counts_per_circle_kind_and_direction(session):
 
 def test_the_map_data_places_everyone_in_their_circle(session):
     people, drawing = session.exercise("people"), session.exercise("map")
-    assert drawing.data["people"] == [] and "first person" in drawing.caption
+    assert drawing.data["people"] == []
+    assert "first person" in drawing.caption
     fill(people)
     assert [(p["name"], p["circle"], p["direction"]) for p in drawing.data["people"]] == [
         (name, circle, direction) for name, circle, _, direction in AISHA]
@@ -97,7 +107,7 @@ def test_a_missing_choice_is_named_plainly_and_nothing_is_saved(session, circle,
     add(people, "J", circle, [], direction)
     assert problem in people.message.value
     assert saved(session, "people") is None
-    assert people.name.value == "J"  # still there to finish
+    assert people.nickname.value == "J"  # still there to finish
     assert people.errors.value == ""
 
 
@@ -119,7 +129,8 @@ def test_the_same_name_twice_asks_for_a_way_to_tell_them_apart(session):
     people = session.exercise("people")
     add(people, "J", "inner", [], "both")
     add(people, "j", "outer", [], "give")
-    assert "already on your map" in people.message.value and "J (work)" in people.message.value
+    assert "already on your map" in people.message.value
+    assert "J (work)" in people.message.value
     assert len(saved(session, "people")) == 1
 
 
@@ -145,15 +156,16 @@ def test_change_a_person_then_remove_and_undo(session):
     fill(people, AISHA[:2])
     row = next(r for r in people.rows if "Dad" in r.label.value)
     row.edit_button.click()
-    assert (people.name.value, people.circle.value, people.direction.value) == (
+    assert (people.nickname.value, people.circle.value, people.direction.value) == (
         "Dad", "inner", "give")
-    assert people.kinds["company"].value and not people.kinds["advice"].value
+    assert people.kinds["company"].value
+    assert not people.kinds["advice"].value
     people.circle.value = "middle"
     people.direction.value = "both"
-    people.add_button.click()
+    people.save_button.click()
     dad = next(p for p in saved(session, "people") if p["name"] == "Dad")
     assert (dad["circle"], dad["direction"]) == ("middle", "both")
-    assert logic.counts(session.journal)["middle"] == 1
+    assert SupportMap(session.journal).counts()["middle"] == 1
     assert ("Dad", "middle") in [(p["name"], p["circle"]) for p in drawing.data["people"]]
     next(r for r in people.rows if "Dad" in r.label.value).remove_button.click()
     assert [p["name"] for p in saved(session, "people")] == ["S (sister, abroad)"]
@@ -165,7 +177,7 @@ def test_change_a_person_then_remove_and_undo(session):
 def test_the_list_groups_people_by_circle(session):
     people = session.exercise("people")
     fill(people, [AISHA[4], AISHA[0], AISHA[2]])
-    texts = [c.value for c in people.children[-1].children if hasattr(c, "value")]
+    texts = [c.value for c in people.listing.children if hasattr(c, "value")]
     assert [t.split("</b>")[0].split("<b>")[-1] for t in texts] == [
         "Inner circle", "Middle circle", "Outer circle"]
     assert [r.label.value.split("</b>")[0] for r in people.rows] == [
@@ -178,7 +190,8 @@ def test_move_closer_is_saved_cleared_on_removal_and_comes_back(session):
     assert "Add a few people" in closer.note.value
     fill(people)
     labels = [label for label, _ in closer.choice.options]
-    assert labels[0] == "Nobody yet" and labels[1].endswith("(outer circle)")
+    assert labels[0] == "Nobody yet"
+    assert labels[1].endswith("(outer circle)")
     assert labels[-1].endswith("(inner circle)")  # the outer circle is offered first
     lid = next(p["id"] for p in saved(session, "people") if p["name"] == "Choir friend L")
     closer.choice.value = lid
@@ -186,10 +199,12 @@ def test_move_closer_is_saved_cleared_on_removal_and_comes_back(session):
     assert "You chose Choir friend L" in closer.note.value
     assert [p["name"] for p in drawing.data["people"] if p["closer"]] == ["Choir friend L"]
     assert rebuilt(session).exercise("closer").choice.value == lid
-    next(r for r in people.rows if r.person_id == lid).remove_button.click()
-    assert saved(session, "move_closer") is None and closer.choice.value is None
+    next(r for r in people.rows if r.entry_id == lid).remove_button.click()
+    assert saved(session, "move_closer") is None
+    assert closer.choice.value is None
     people.undo_button.click()
-    assert saved(session, "move_closer") == lid and closer.choice.value == lid
+    assert saved(session, "move_closer") == lid
+    assert closer.choice.value == lid
 
 
 def test_choosing_someone_already_in_the_inner_circle_gets_a_kind_word(session):
@@ -215,7 +230,8 @@ def test_names_are_escaped_everywhere_they_are_shown(session):
     assert "&lt;script&gt;x&lt;/script&gt;" in people.rows[0].label.value
     assert "<script>" not in people.message.value
     closer.choice.value = saved(session, "people")[0]["id"]
-    assert "<script>" not in closer.note.value and "&lt;script&gt;" in closer.note.value
+    assert "<script>" not in closer.note.value
+    assert "&lt;script&gt;" in closer.note.value
     assert "script" not in counts.table.value  # counts only, never names
 
 
@@ -274,25 +290,27 @@ def test_every_name_is_readable_on_the_map_or_in_its_key(crowd):
     figure_box = fig.bbox
     for text in ax.texts:
         extent = text.get_window_extent(renderer)
-        assert figure_box.x0 - 1 <= extent.x0 and extent.x1 <= figure_box.x1 + 1
+        assert figure_box.x0 - 1 <= extent.x0
+        assert extent.x1 <= figure_box.x1 + 1
 
 
 def test_a_map_is_limited_to_forty_people_kindly(journal):
+    people = SupportMap(journal).people
     for n in range(40):
-        logic.add_person(journal, f"P{n}", "outer", [], "give")
-    with pytest.raises(logic.PersonError, match="as many as it can draw clearly"):
-        logic.add_person(journal, "P40", "outer", [], "give")
+        people.add(person(f"P{n}", "outer", [], "give"))
+    with pytest.raises(logic.MapFull, match="as many as it can draw clearly"):
+        people.add(person("P40", "outer", [], "give"))
 
 
 def test_share_summary_holds_counts_and_never_names(session):
     people = session.exercise("people")
-    assert logic.share_summary(session.journal) == {
+    assert session.model.share_summary() == {
         "inner": 0, "middle": 0, "outer": 0,
         "kinds": {"practical": 0, "emotional": 0, "advice": 0, "company": 0}}
     fill(people)
     add(people, "Zebedee Quill", "outer", ["emotional"], "receive")
     session.exercise("closer").choice.value = saved(session, "people")[0]["id"]
-    summary = logic.share_summary(session.journal)
+    summary = session.model.share_summary()
     assert summary == {"inner": 2, "middle": 2, "outer": 3,
                        "kinds": {"practical": 3, "emotional": 2, "advice": 2, "company": 2}}
     text = json.dumps(summary).lower()
@@ -306,4 +324,143 @@ def test_the_summary_passes_the_submission_allow_list_unchanged(session):
     from interdependence.cohort.submission import summary_for
 
     fill(session.exercise("people"), AISHA[:3])
-    assert summary_for(STEP, session.journal) == logic.share_summary(session.journal)
+    assert summary_for(STEP, session.journal) == session.model.share_summary()
+
+
+# ---- the model: its rules, one write per change, and cells that update each other ---------------
+
+
+@pytest.fixture
+def spy(private_home):
+    from model_helpers import SpyJournal
+
+    return SpyJournal(private_home / "journal.json")
+
+
+@pytest.mark.parametrize(("values", "problem"), [
+    (person("", "inner", [], "give"), "initials or a nickname first"),
+    (person("x" * 31, "inner", [], "give"), "up to 30 characters (this one has 31)"),
+    (person("J", "nearby", [], "give"), "Please choose a circle"),
+    (person("J", "inner", ["money"], "give"), "Unknown kind of support: money."),
+    (person("J", "inner", [], "sideways"), "Please choose which way the support flows"),
+])
+def test_the_model_refuses_what_it_cannot_save_kindly_and_writes_nothing(spy, values, problem):
+    with pytest.raises(PersonError, match=re.escape(problem)):
+        SupportMap(spy).people.add(values)
+    assert spy.writes == []
+
+
+def test_each_change_is_one_journal_write_with_its_pick(spy):
+    model = SupportMap(spy)
+    heard = []
+    model.observe(lambda: heard.append(len(spy.writes)))
+    leah = model.people.add(person("  Leah ", "outer", ["advice", "practical"], "give"))
+    assert leah["name"] == "Leah"
+    assert leah["kinds"] == ["practical", "advice"]
+    model.choose_closer(leah["id"])
+    model.people.update(leah["id"], person("Leah", "middle", [], "both"))
+    assert len(spy.writes) == 3
+    assert heard == [1, 2, 3]
+    removed = model.people.remove(leah["id"])
+    assert spy.writes[-1] == {"people": [], "move_closer": None}  # person and pick together
+    model.people.restore(removed)
+    assert spy.writes[-1]["move_closer"] == leah["id"]
+    assert len(spy.writes) == 5
+    assert model.closer()["circle"] == "middle"
+    with pytest.raises(PersonError, match="no longer on your map"):
+        model.choose_closer("p-gone")
+    assert len(spy.writes) == 5
+
+
+def test_undo_is_refused_kindly_when_someone_of_that_name_was_added_since(session):
+    people, other_cell = session.exercise("people"), session.exercise("people")
+    add(people, "J", "inner", [], "both")
+    people.rows[0].remove_button.click()
+    add(other_cell, "j", "outer", [], "give")  # (adding in the same cell forgets the undo)
+    people.undo_button.click()
+    assert "J is already on your map" in people.message.value
+    assert [p["name"] for p in saved(session, "people")] == ["j"]
+    assert people.errors.value == ""
+
+
+def test_undo_after_the_map_filled_up_again_says_why(journal):
+    model = SupportMap(journal)
+    first = model.people.add(person("P0", "outer", [], "give"))
+    removed = model.people.remove(first["id"])
+    for n in range(1, 41):
+        model.people.add(person(f"P{n}", "outer", [], "give"))
+    with pytest.raises(logic.MapFull, match="40 people again, so this person cannot come back"):
+        model.people.restore(removed)
+
+
+def test_the_editor_says_what_happened_with_each_person(session):
+    people = session.exercise("people")
+    add(people, "Dad", "inner", ["company"], "give")
+    people.rows[0].edit_button.click()
+    assert "Changing Dad: make your changes above, then press Save changes." in \
+        people.message.value
+    assert people.save_button.description == "Save changes"
+    people.save_button.click()
+    assert "Your changes to Dad are saved." in people.message.value
+    assert people.save_button.description == "Add to my map"
+    people.rows[0].remove_button.click()
+    assert "Dad was taken off your map." in people.message.value
+    assert people.undo_button.layout.display is None
+    people.undo_button.click()
+    assert "They are back on your map." in people.message.value
+    assert people.undo_button.layout.display == "none"
+    assert "Nobody on your map yet" not in people.listing.children[0].value
+
+
+def test_damaged_people_are_skipped_not_a_reason_to_fail(session, journal):
+    journal.set_exercise(STEP, "people", [
+        "not a person", {"name": "no id"},
+        {"id": "p1", "name": "J", "circle": "inner", "kinds": "oops", "direction": "give"}])
+    assert session.model.counts()["inner"] == 1
+    assert session.model.share_summary()["kinds"] == {
+        "practical": 0, "emotional": 0, "advice": 0, "company": 0}
+    assert session.exercise("counts").errors.value == ""
+
+
+def test_two_cells_update_each_other_through_the_model(session):
+    """Two editors, the map, the counts and the pick in one notebook share one model: a
+    change in any cell shows in the others without re-running them."""
+    first, second = session.exercise("people"), session.exercise("people")
+    drawing, counts = session.exercise("map"), session.exercise("counts")
+    closer = session.exercise("closer")
+    assert first.model is second.model is session.model
+    add(first, "Dad", "inner", ["practical"], "give")
+    assert [r.label.value for r in second.rows] == [r.label.value for r in first.rows]
+    assert [p["name"] for p in drawing.data["people"]] == ["Dad"]
+    assert counts.chart.data["counts"]["practical"]["give"] == 1
+    assert "<b>1</b>" in counts.table.value.split("All")[1]
+    assert [label for label, _ in closer.choice.options] == ["Nobody yet", "Dad (inner circle)"]
+    second.rows[0].edit_button.click()
+    second.circle.value = "outer"
+    second.save_button.click()
+    assert "Outer circle" in first.listing.children[0].value
+    assert closer.choice.options[1][0] == "Dad (outer circle)"
+    closer.choice.value = first.rows[0].entry_id
+    assert drawing.data["people"][0]["closer"] is True
+    first.rows[0].remove_button.click()
+    assert second.rows == []
+    assert closer.choice.value is None
+    assert "Nobody on your map yet" in second.listing.children[0].value
+    assert drawing.data["people"] == []
+    assert "Add a few people" in closer.note.value
+
+
+def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from model_helpers import assert_few_observers_after_reruns
+
+    assert_few_observers_after_reruns(session, PARTS,
+                                      slots=("people", "map", "counts", "counts_table", "closer"))
+    newest = session.exercise("people")
+    add(newest, "J", "inner", [], "both")  # the newest still redraws
+    assert len(newest.rows) == 1
+
+
+def test_step_04_no_longer_uses_the_global_refresh_list(session):
+    from model_helpers import assert_no_global_refresh
+
+    assert_no_global_refresh(session, PARTS)

@@ -494,13 +494,10 @@ def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
     assert len(newest.rows) == 1
 
 
-def test_step_02_no_longer_uses_the_global_refresh_list(session):
-    from interdependence.views import refresh
+def test_step_02_parts_hear_of_changes_through_the_model_only(session):
+    from model_helpers import assert_no_global_refresh
 
-    before = len(refresh._listeners)
-    session.exercise("records")
-    session.exercise("chart")
-    assert len(refresh._listeners) == before
+    assert_no_global_refresh(session, ("records", "chart"))
 
 
 def test_the_chart_part_reads_its_words_from_the_steps_chart_section(session):

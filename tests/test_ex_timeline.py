@@ -388,13 +388,10 @@ def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
     assert len(chart.data["points"]) == 1
 
 
-def test_step_01_no_longer_uses_the_global_refresh_list(session):
-    from interdependence.views import refresh
+def test_step_01_parts_hear_of_changes_through_the_model_only(session):
+    from model_helpers import assert_no_global_refresh
 
-    before = len(refresh._listeners)
-    add(session.exercise("timeline"), "teens", "x")
-    session.exercise("chart")
-    assert len(refresh._listeners) == before
+    assert_no_global_refresh(session, ("timeline", "chart"))
 
 
 def test_the_list_editor_words_come_from_the_yaml(session):

@@ -130,6 +130,28 @@ def test_clean_errors_are_the_steps_own_and_nothing_is_written(model, spy):
     assert spy.writes == []
 
 
+def test_restore_rechecks_the_entry_only_when_the_rules_ask(model, spy):
+    """Without ``recheck_restore`` undo puts the entry back as it was; with it, an entry
+    that no longer passes ``clean`` (a duplicate added since) is refused, nothing written."""
+    from dataclasses import replace
+
+    a = model.words.add({"word": "apple"})
+    removed = model.words.remove(a["id"])
+    model.words.add({"word": "apple"})
+    model.words.restore(removed)
+    assert [e["word"] for e in on_disk(spy, "words")] == ["apple", "apple"]
+    model.words.remove(a["id"])
+    model.words.rules = replace(RULES, recheck_restore=True)
+    spy.writes.clear()
+    with pytest.raises(ShortError, match="already there"):
+        model.words.restore(removed)
+    assert spy.writes == []
+    assert len(on_disk(spy, "words")) == 1
+    model.words.remove(model.words.ids()[0])
+    model.words.restore(removed)  # nothing in the way now: it comes back, id and all
+    assert on_disk(spy, "words") == [a]
+
+
 def test_update_may_keep_its_own_value(model):
     a = model.words.add({"word": "apple"})
     assert model.words.update(a["id"], {"word": "apple"})["word"] == "apple"

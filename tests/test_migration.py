@@ -142,7 +142,7 @@ def test_the_close_chart_says_why_earlier_answers_are_not_in_it(old_journal):
     journal = Journal(old_journal)
     box = StepSession("08-embracing-interdependence", journal=journal).exercise("chart")
     # sign.asking and sign.delegating carried over at both ends: they are compared
-    assert [r["sign"] for r in box.data] == ["Hard to ask for help", "Keeping every task"]
+    assert [r["sign"] for r in box.rows] == ["Hard to ask for help", "Keeping every task"]
     assert "earlier wording" in box.note.value
 
 

@@ -344,3 +344,39 @@ def test_withdraw_removes_half_written_copies_an_interrupted_save_left(journal, 
     assert not crashed.exists()
     assert not (exports / f"{journal.token}.json").exists()
     assert someone_else.exists()  # only this person's
+
+
+def test_the_share_panel_is_a_class_with_its_parts_declared(journal, group):
+    from interdependence.views.share import NeverShared, SharePanel
+
+    panel = panel_for(answered(journal))
+    assert isinstance(panel, SharePanel)
+    assert not panel.never_shared
+    for part in ("where", "preview", "consent", "share_button", "save_button",
+                 "refresh_button", "withdraw_button", "status", "problem", "errors"):
+        assert getattr(panel, part) in _descendants(panel), part
+    assert list(panel.ticks.values())[0] in _descendants(panel)
+    assert isinstance(panel_for(journal, "01-pinpoint-the-root-cause"), NeverShared)
+    # its methods are what the buttons do
+    panel.refresh()
+    assert "Preview updated." in panel.status.value
+    panel.share()
+    assert len(written(group)) == 1
+    assert panel.plan().submission == written(group)[0]
+
+
+def _descendants(widget) -> list:
+    found = [widget]
+    for child in getattr(widget, "children", ()):
+        found += _descendants(child)
+    return found
+
+
+def test_a_withdrawal_sentence_and_the_code_to_quote_are_two_sentences(journal, group):
+    """The code to quote once had no space before it ("...to withdraw.If you e-mailed")."""
+    panel = panel_for(answered(journal))
+    journal.ensure_token()
+    panel.withdraw_button.click()
+    text = html.unescape(re.sub(r"<[^>]+>", "", panel.status.value))
+    assert "nothing to withdraw. If you e-mailed a saved file" in text
+    assert f"withdraw code {journal.token} too." in text

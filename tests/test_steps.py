@@ -26,7 +26,7 @@ def test_every_part_and_model_named_in_the_registry_exists(entry, journal):
     for name in entry.parts:
         assert callable(entry.part(name))
     model = entry.new_model(journal)
-    assert (model is None) == (not entry.model and not entry.legacy_logic)
+    assert (model is None) == (not entry.model)
     if model is not None:
         assert entry.id == model.STEP_ID
         summary = model.share_summary()

@@ -75,9 +75,10 @@ def test_the_largest_values_the_exercises_can_send_are_accepted(journal):
         ask = ladder.asks.add({"text": f"Ask {i}", "discomfort": 100 if i else 0})
     ladder.choose(ask["id"])
     ladder.record_outcome(ask["id"], True, 100)
+    people = support_map.SupportMap(journal).people
     for i in range(support_map.MAX_PEOPLE):
-        support_map.add_person(journal, f"P{i}", "inner", kinds=support_map.KINDS,
-                               direction="both")
+        people.add({"name": f"P{i}", "circle": "inner", "kinds": support_map.KINDS,
+                    "direction": "both"})
     load = boundaries.Boundaries(journal)
     for i in range(30):
         task = load.tasks.add({"task": f"Task {i}", "hours": 168, "only_me": True})

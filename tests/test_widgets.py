@@ -35,7 +35,8 @@ def test_choosing_a_rating_saves_an_int_and_comes_back_after_restart(session):
     control.choices.value = 4
     assert Journal(session.journal.path).rating("00-welcome", "sign.asking") == 4
     again = rebuilt(session).ratings().controls[0]
-    assert again.choices.value == 4 and again.skip.value is False
+    assert again.choices.value == 4
+    assert again.skip.value is False
 
 
 def test_prefer_not_to_say_saves_null_and_clears_the_choice(session):
@@ -47,7 +48,8 @@ def test_prefer_not_to_say_saves_null_and_clears_the_choice(session):
     assert stored.has_rating("00-welcome", "sign.uneasy_relying")
     assert stored.rating("00-welcome", "sign.uneasy_relying") is None
     again = rebuilt(session).ratings().controls[1]
-    assert again.skip.value is True and again.choices.value is None
+    assert again.skip.value is True
+    assert again.choices.value is None
 
 
 def test_choosing_after_prefer_not_to_say_unticks_it(session):
@@ -107,7 +109,8 @@ def test_debouncer_waits_for_a_pause_when_a_loop_runs():
         for _ in range(5):  # typing: five changes, well inside the pause
             d.poke()
             await asyncio.sleep(0.01)
-        assert calls == [] and d.pending  # a redraw now must not overwrite the typing
+        assert calls == []
+        assert d.pending
         await asyncio.sleep(1.0)
         assert not d.pending
 
@@ -159,7 +162,9 @@ def test_unexpected_callback_error_is_shown_not_swallowed(session, monkeypatch):
 def test_header_shows_title_step_minutes_and_objectives(session):
     html = session.header().children[1].value
     step = session.step
-    assert step.title in html and "Check-in" in html and f"about {step.minutes} minutes" in html
+    assert step.title in html
+    assert "Check-in" in html
+    assert f"about {step.minutes} minutes" in html
     for objective in step.objectives:
         assert esc(objective) in html
 
@@ -169,7 +174,8 @@ def test_header_says_plainly_when_a_corrupt_journal_was_kept_aside(private_home)
     (private_home / "journal.json").write_text("{ not json")
     session = StepSession("00-welcome", journal=open_journal())
     notice = session.header().children[-1].value
-    assert "could not be opened" in notice and "kept, not deleted" in notice
+    assert "could not be opened" in notice
+    assert "kept, not deleted" in notice
     assert "journal.corrupt-" in notice
 
 
@@ -194,7 +200,8 @@ def test_delete_my_journal_needs_confirmation(session):
     assert session.journal.path.exists()
     assert panel.confirm.layout.display is None
     panel.cancel.click()
-    assert session.journal.path.exists() and "Nothing was deleted" in panel.message.value
+    assert session.journal.path.exists()
+    assert "Nothing was deleted" in panel.message.value
     panel.delete.click()
     panel.confirm.click()
     assert not session.journal.path.exists()
@@ -232,7 +239,8 @@ def test_delete_my_journal_lists_every_file_it_removes_and_leaves_exports(sessio
     for name in ("journal.json", "journal.corrupt-2026-11-01.json",
                  "journal.corrupt-2026-11-01-1.json", ".journal.json.k3j4h5.tmp"):
         assert f"<code>{name}</code>" in question
-    assert "1 exported file" in question and "will stay" in question
+    assert "1 exported file" in question
+    assert "will stay" in question
     assert len(list(home.iterdir())) == 6  # nothing removed before the confirmation
     panel.confirm.click()
     assert sorted(p.name for p in home.iterdir()) == ["exports", "notes.txt"]

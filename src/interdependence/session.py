@@ -44,7 +44,13 @@ class StepSession:
     def ratings(self):
         from .views.ratings import ratings_panel
 
-        return ratings_panel(self.journal, self.curriculum, self.step)
+        return ratings_panel(self.journal, self.curriculum, self.step,
+                             on_saved=self._ratings_saved)
+
+    def _ratings_saved(self) -> None:
+        # Tell the step's model, so its cells that draw the ratings (08's chart) redraw.
+        if self.model is not None:
+            self.model.ratings_saved()
 
     def reflections(self):
         from .views.reflections import reflections_panel

@@ -47,11 +47,8 @@ class Step:
     """One step's wiring. Only ``id`` is required: a step with no exercise has no model.
 
     - ``model``: ``"module:Class"`` of its :class:`ExerciseModel`;
-    - ``legacy_logic``: ADAPTER for a step not yet converted: its function-based exercise
-      module, wrapped in ``exercises/legacy.py``'s ``LegacyModel``. Set ``model`` instead
-      when the step gets a model, and delete this;
     - ``parts``: notebook part name -> ``"module:builder"``; a builder takes the
-      StepSession and returns the widget (a view class, or an old ``*_panel`` function).
+      StepSession and returns the widget (a view class).
       The first part is the default of ``step.exercise()``;
     - ``summary_bounds``: the keys its share summary may send, with their plausible values;
       None when the step sends no summary;
@@ -62,7 +59,6 @@ class Step:
 
     id: str
     model: str | None = None
-    legacy_logic: str | None = None
     parts: Mapping[str, str] = field(default_factory=_frozen)
     summary_bounds: Mapping[str, Bound] | None = None
     summary_units: Mapping[str, str] = field(default_factory=_frozen)
@@ -80,10 +76,6 @@ class Step:
         """This step's model over ``journal`` (None if the step has no exercise)."""
         if self.model:
             return load(self.model)(journal)
-        if self.legacy_logic:
-            from .exercises.legacy import LegacyModel
-
-            return LegacyModel(journal, self.id, self.legacy_logic)
         return None
 
     def part(self, name: str | None = None) -> Callable[[Any], Any]:
@@ -108,7 +100,7 @@ def _views(module: str, **parts: str) -> Mapping[str, str]:
 
 
 MAX_ASKS = 12      # exercises/ask_ladder.py AskLadder.MAX_ASKS: a ladder holds at most 12
-MAX_PEOPLE = 40    # exercises/support_map.py MAX_PEOPLE
+MAX_PEOPLE = 40    # exercises/support_map.py MAX_PEOPLE: a map draws at most 40 clearly
 MAX_TASKS = 100    # the load audit has no cap of its own; 100 tasks in a week is plenty
 MAX_SCRIPTS = 100  # likewise for written scripts
 
@@ -146,9 +138,9 @@ ASK_LADDER = Step(
 
 SUPPORT_MAP = Step(
     "04-build-a-support-network",
-    legacy_logic="interdependence.exercises.support_map",
-    parts=_views("support_map", people="people_panel", map="map_panel",
-                 counts="counts_panel", closer="closer_panel"),
+    model="interdependence.exercises.support_map:SupportMap",
+    parts=_views("support_map", people="PeopleEditor", map="MapChart",
+                 counts="CountsPanel", closer="PickCloser"),
     summary_bounds=_frozen({
         "inner": ("count", 0, MAX_PEOPLE),
         "middle": ("count", 0, MAX_PEOPLE),
@@ -198,9 +190,9 @@ THERAPY = Step(
 
 CLOSING = Step(
     "08-embracing-interdependence",
-    legacy_logic="interdependence.exercises.closing",
-    parts=_views("closing", look_back="look_back", chart="before_after_chart",
-                 summary="summary", plan="action_plan", export="export_panel"),
+    model="interdependence.exercises.closing:Closing",
+    parts=_views("closing", look_back="LookBack", chart="SignsChart", summary="SummaryPanel",
+                 plan="ActionPlan", export="ExportPanel"),
     dashboard=("signs_after", "signs_dumbbell"),
     demo_share=0.8,
 )

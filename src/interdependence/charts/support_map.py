@@ -1,6 +1,7 @@
 """Step 04 charts: the support map (three circles with people in them) and kinds of support.
 
-Data comes from ``exercises.support_map``; the view adds the labels from the step YAML:
+Data comes from the model, ``exercises.support_map.SupportMap`` (``map_people``,
+``kinds_by_direction``); the views add the labels from the step YAML:
 
 - map: {"people": [{"name", "circle", "direction", "closer"}],
   "circles": [(id, label)], "directions": [(id, label)]}

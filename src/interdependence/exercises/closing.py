@@ -2,19 +2,22 @@
 
 Journal keys owned here: ``look_back``: {stem id: text}; ``plan``: list of 3
 {"commitment", "supporter", "check_in"}. The summary only READS what other steps saved
-(03 and 06 through their models, ``AskLadder`` and ``Boundaries``; 04
-``people``/``move_closer``), and reads it warily: a damaged or half-written entry is
-skipped, never a reason to fail.
+(03, 04 and 06 through their models, ``AskLadder``, ``SupportMap`` and ``Boundaries``), and
+reads it warily: a damaged or half-written entry is skipped, never a reason to fail.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from .. import steps
 from .ask_ladder import AskLadder, discomfort_of
 from .boundaries import Boundaries, script_text  # the same finished words step 06 previews
+from .model import ExerciseError, ExerciseModel
+from .support_map import SupportMap, kinds_of
 from .therapy import crisis_resources  # the same crisis lines step 07 shows
 
 STEP_ID = steps.CLOSING.id
@@ -33,6 +36,16 @@ STATUS_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class SignsChartData:
+    """The before/after chart's data (``Closing.signs_chart``): equal data, same picture."""
+
+    rows: list[dict[str, Any]]
+    same_day: bool
+    notes: tuple[str, ...]
+    empty: str  # the sentence shown instead of the chart while ``rows`` is empty
+
+
 # ---- the seven signs, before and after -------------------------------------------------------
 
 
@@ -44,39 +57,15 @@ def sign_steps(curriculum) -> tuple[str, str]:
     return ids[0], ids[-1]
 
 
-def sign_comparison(journal, curriculum) -> list[dict[str, Any]]:
-    """One row per sign: the check-in and today's answers, labels, and a ``status``.
-
-    ``status`` is ``compared`` when both answers are on the scale; otherwise it says why the
-    sign cannot be compared (see STATUS_WORDS). "Prefer not to say" is never turned into a
-    number.
-    """
-    before_step, after_step = sign_steps(curriculum)
-    rows = []
-    for sign in curriculum.signs:
-        had_before = journal.has_rating(before_step, sign.id)
-        had_after = journal.has_rating(after_step, sign.id)
-        before = journal.rating(before_step, sign.id, None)
-        after = journal.rating(after_step, sign.id, None)
-        if before is not None and after is not None:
-            status = "compared"
-        elif (had_before and before is None) or (had_after and after is None):
-            status = "prefer_not_to_say"
-        elif before is not None:
-            status = "check_in_only"
-        elif after is not None:
-            status = "today_only"
-        else:
-            status = "unanswered"
-        rows.append({
-            "id": sign.id, "sign": sign.short or sign.id, "text": sign.text,
-            "before": before, "after": after,
-            "before_label": sign.scale.label(before) if had_before else "",
-            "after_label": sign.scale.label(after) if had_after else "",
-            "before_answered": had_before, "after_answered": had_after,
-            "status": status, "points": tuple(label for _, label in sign.scale.points),
-        })
-    return rows
+def _status(before: Any, after: Any, had_before: bool, had_after: bool) -> str:
+    """Why a sign is compared or not (the keys of STATUS_WORDS)."""
+    if before is not None and after is not None:
+        return "compared"
+    if (had_before and before is None) or (had_after and after is None):
+        return "prefer_not_to_say"
+    if before is not None:
+        return "check_in_only"
+    return "today_only" if after is not None else "unanswered"
 
 
 def dumbbell_data(comparison: list[dict]) -> list[dict[str, Any]]:
@@ -90,17 +79,6 @@ def dumbbell_data(comparison: list[dict]) -> list[dict[str, Any]]:
     ]
 
 
-def same_day(journal, curriculum) -> bool:
-    """Whether the signs were last rated at the check-in and at the close on the same day.
-
-    Then the chart is no before and after: a few hours cannot show a habit changing, so it
-    is read as how the signs feel today. Unknown dates (an older journal) count as not.
-    """
-    before_step, after_step = sign_steps(curriculum)
-    before, after = journal.rated_on(before_step), journal.rated_on(after_step)
-    return before is not None and before == after
-
-
 def left_out_note(comparison: list[dict]) -> str:
     """A sentence naming the signs the chart leaves out, and why; '' when none are."""
     missing = [f'{r["sign"]} ({STATUS_WORDS[r["status"]]})'
@@ -109,30 +87,6 @@ def left_out_note(comparison: list[dict]) -> str:
         return ""
     return ("Not in the chart, because there is nothing to compare yet: "
             + "; ".join(missing) + ".")
-
-
-def earlier_note(journal, curriculum) -> str:
-    """A sentence for signs answered under an earlier version of the workshop; '' if none.
-
-    Those answers are kept in the journal (shown under each notebook's ratings) but never
-    set beside today's: the statements changed, so the two would not be comparable.
-    """
-    steps = sign_steps(curriculum)
-    if not any(journal.earlier(step_id) for step_id in steps):
-        return ""
-    return ("Some of your answers to the signs were given to an earlier wording of them. They "
-            "are kept, under the ratings of the notebook where you gave them, but are not in "
-            "this chart, because a reworded statement cannot be compared with the old one.")
-
-
-def movement(data: list[dict]) -> dict[str, int]:
-    """How many compared signs moved lower, stayed the same, or moved higher."""
-    out = {"lower": 0, "same": 0, "higher": 0}
-    for row in data:
-        key = ("lower" if row["after"] < row["before"]
-               else "higher" if row["after"] > row["before"] else "same")
-        out[key] += 1
-    return out
 
 
 def empty_chart_message(comparison: list[dict]) -> str:
@@ -149,58 +103,6 @@ def empty_chart_message(comparison: list[dict]) -> str:
                 "check-in answers are saved and ready to compare.")
     return ("There is nothing to compare yet: no sign has an answer on the scale both at the "
             "check-in and today. That is fine; skipped answers stay skipped.")
-
-
-# ---- look back -------------------------------------------------------------------------------
-
-
-def look_back(journal) -> dict[str, str]:
-    saved = journal.exercise(STEP_ID, "look_back", {}) or {}
-    return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
-
-
-def set_look_back(journal, exercise: Mapping, stem_id: str, text: str) -> None:
-    if stem_id not in [s["id"] for s in exercise.get("look_back_stems", ())]:
-        raise KeyError(f"There is no look-back sentence called {stem_id!r}.")
-    saved = look_back(journal)
-    saved[stem_id] = str(text)
-    journal.set_exercise(STEP_ID, "look_back", saved)
-
-
-def look_back_answers(journal, exercise: Mapping) -> list[dict[str, str]]:
-    """Answered stems, in the step's order: {"stem", "text"}."""
-    saved = look_back(journal)
-    return [{"stem": s["label"], "text": saved[s["id"]].strip()}
-            for s in exercise.get("look_back_stems", ()) if saved.get(s["id"], "").strip()]
-
-
-# ---- the action plan -------------------------------------------------------------------------
-
-
-def commitments(exercise: Mapping) -> int:
-    return int(exercise.get("commitments", 3))
-
-
-def plan(journal, exercise: Mapping) -> list[dict[str, str]]:
-    """Always ``commitments`` rows, each with every field (empty when not written)."""
-    saved = journal.exercise(STEP_ID, "plan", []) or []
-    if not isinstance(saved, list):
-        saved = []
-    rows = []
-    for i in range(commitments(exercise)):
-        entry = saved[i] if i < len(saved) and isinstance(saved[i], dict) else {}
-        rows.append({f: str(entry.get(f) or "") for f in PLAN_FIELDS})
-    return rows
-
-
-def set_plan_field(journal, exercise: Mapping, index: int, field: str, text: str) -> None:
-    if field not in PLAN_FIELDS:
-        raise KeyError(f"A plan has no field called {field!r}.")
-    rows = plan(journal, exercise)
-    if not 0 <= index < len(rows):
-        raise IndexError(f"The plan has {len(rows)} commitments; there is no number {index + 1}.")
-    rows[index][field] = str(text)
-    journal.set_exercise(STEP_ID, "plan", rows)
 
 
 def filled_plan(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -224,11 +126,6 @@ def _number(value: Any) -> float | None:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
-
-
-def _entries(journal, step_id: str, key: str) -> list[dict]:
-    value = journal.exercise(step_id, key, []) or []
-    return [e for e in value if isinstance(e, dict)] if isinstance(value, list) else []
 
 
 def _labels(curriculum, step_id: str, key: str) -> dict[str, str]:
@@ -263,22 +160,22 @@ def ladder_summary(journal) -> dict[str, Any]:
 
 
 def map_summary(journal, curriculum) -> dict[str, Any]:
-    """Step 04's people: counts per circle and per kind of support, names per circle."""
+    """Step 04's people (through its model, ``SupportMap``): counts per circle and per kind
+    of support, names per circle, and the person to move a step closer."""
     circle_labels = _labels(curriculum, MAP_STEP, "circles") or {
         "inner": "Inner circle", "middle": "Middle circle", "outer": "Outer circle"}
     kind_labels = _labels(curriculum, MAP_STEP, "kinds")
-    people = [p for p in _entries(journal, MAP_STEP, "people") if _text(p.get("name"))]
+    model = SupportMap(journal)
+    people = [p for p in model.people.items() if _text(p.get("name"))]
     circles = []
     for cid, label in circle_labels.items():
         names = [_text(p["name"]) for p in people if p.get("circle") == cid]
         circles.append({"id": cid, "label": label, "count": len(names), "names": names})
     kinds = {}
     for kid in kind_labels:
-        kinds[kid] = sum(1 for p in people
-                         if isinstance(p.get("kinds"), list) and kid in p["kinds"])
-    closer_id = journal.exercise(MAP_STEP, "move_closer")
-    closer = next((_text(p["name"]) for p in people
-                   if closer_id is not None and p.get("id") == closer_id), None)
+        kinds[kid] = sum(1 for p in people if kid in kinds_of(p))
+    chosen = model.closer()
+    closer = (_text(chosen.get("name")) or None) if chosen else None
     return {"total": len(people), "circles": circles, "kinds": kinds,
             "kind_labels": kind_labels, "move_closer": closer}
 
@@ -290,16 +187,8 @@ def scripts_summary(journal, curriculum) -> list[dict[str, str]]:
         text = script_text(script)
         if text:
             kind = script.get("kind")
-            out.append({"kind": kind_labels.get(kind, "Script"), "text": text})
+            out.append({"kind": kind_labels.get(str(kind), "Script"), "text": text})
     return out
-
-
-def summary(journal, curriculum) -> dict[str, Any]:
-    return {
-        "ladder": ladder_summary(journal),
-        "map": map_summary(journal, curriculum),
-        "scripts": scripts_summary(journal, curriculum),
-    }
 
 
 # ---- everything the export needs -------------------------------------------------------------
@@ -315,28 +204,204 @@ def crisis_section(curriculum) -> dict[str, Any] | None:
     lines = crisis_resources(exercise)
     if not lines:
         return None
-    part = next((p for p in exercise.get("parts", ()) if p.get("id") == "crisis"), {})
+    part: Mapping[str, Any] = next(
+        (p for p in exercise.get("parts", ()) if p.get("id") == "crisis"), {})
     return {"title": part.get("label", "If you need help now"), "help": part.get("help", ""),
             "lines": lines, "note": exercise.get("crisis_note", "")}
 
 
+# ---- the model -------------------------------------------------------------------------------
 
-def export_content(journal, curriculum) -> dict[str, Any]:
-    """The plain data of the export (no HTML, no Markdown): see ``exercises.export``."""
-    step = curriculum.step(STEP_ID)
-    comparison = sign_comparison(journal, curriculum)
-    reflections = journal.reflections(STEP_ID)
-    return {
-        "title": "My interdependence plan",
-        "signs": comparison,
-        "same_day": same_day(journal, curriculum),
-        "left_out_note": left_out_note(comparison),
-        "empty_chart_message": empty_chart_message(comparison),
-        "look_back": look_back_answers(journal, step.exercise),
-        "summary": summary(journal, curriculum),
-        "plan": filled_plan(plan(journal, step.exercise)),
-        "plan_labels": {f["id"]: f["label"] for f in step.exercise.get("plan_fields", ())},
-        "crisis": crisis_section(curriculum),
-        "reflections": [{"prompt": p.text, "text": reflections[p.id].strip()}
-                        for p in step.prompts if reflections.get(p.id, "").strip()],
-    }
+
+class ClosingError(ExerciseError):
+    """Input that cannot be saved; the message is written for the participant."""
+
+
+class Waiting(Protocol):
+    """Something holding typing not saved yet (a text box that saves when typing pauses)."""
+
+    def flush(self) -> None: ...
+
+
+class Closing(ExerciseModel):
+    """The close of one journal: owns ``look_back`` ({stem id: text}) and ``plan`` (a fixed
+    number of commitment slots, each {"commitment", "supporter", "check_in"}); reads the
+    seven signs at the check-in and today, and steps 03, 04 and 06 for the summary.
+
+    The plan is not a :class:`KeyedList`: it is the YAML's ``commitments`` slots, filled in
+    place, never added to or removed from, and its entries have no ids that anything links
+    to. Each change is ONE journal write. ``curriculum`` is where the stems, the plan's size,
+    the signs and the other steps' labels come from; by default the bundled one, which every
+    notebook opens.
+    """
+
+    STEP_ID = steps.CLOSING.id
+
+    def __init__(self, journal: Any, curriculum: Any = None):
+        super().__init__(journal)
+        if curriculum is None:
+            from .. import curriculum as _curriculum
+
+            curriculum = _curriculum.default()
+        self.curriculum = curriculum
+        self._waiting: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    @property
+    def exercise(self) -> Mapping[str, Any]:
+        """The ``exercise:`` section of the close's YAML."""
+        return self.curriculum.step(self.STEP_ID).exercise
+
+    # ---- the seven signs, before and after ----------------------------------------------
+
+    def sign_comparison(self) -> list[dict[str, Any]]:
+        """One row per sign: the check-in and today's answers, labels, and a ``status``.
+
+        ``status`` is ``compared`` when both answers are on the scale; otherwise it says why
+        the sign cannot be compared (see STATUS_WORDS). "Prefer not to say" is never turned
+        into a number.
+        """
+        before_step, after_step = sign_steps(self.curriculum)
+        journal, rows = self.journal, []
+        for sign in self.curriculum.signs:
+            had_before = journal.has_rating(before_step, sign.id)
+            had_after = journal.has_rating(after_step, sign.id)
+            before = journal.rating(before_step, sign.id, None)
+            after = journal.rating(after_step, sign.id, None)
+            rows.append({
+                "id": sign.id, "sign": sign.short or sign.id, "text": sign.text,
+                "before": before, "after": after,
+                "before_label": sign.scale.label(before) if had_before else "",
+                "after_label": sign.scale.label(after) if had_after else "",
+                "before_answered": had_before, "after_answered": had_after,
+                "status": _status(before, after, had_before, had_after),
+                "points": tuple(label for _, label in sign.scale.points),
+            })
+        return rows
+
+    def same_day(self) -> bool:
+        """Whether the signs were last rated at the check-in and at the close on the same
+        day. Then the chart is no before and after: a few hours cannot show a habit
+        changing, so it is read as how the signs feel today. Unknown dates (an older
+        journal) count as not."""
+        before_step, after_step = sign_steps(self.curriculum)
+        before = self.journal.rated_on(before_step)
+        return before is not None and before == self.journal.rated_on(after_step)
+
+    def earlier_note(self) -> str:
+        """A sentence for signs answered under an earlier version of the workshop; '' if none.
+
+        Those answers are kept in the journal (shown under each notebook's ratings) but never
+        set beside today's: the statements changed, so the two would not be comparable.
+        """
+        if not any(self.journal.earlier(step_id) for step_id in sign_steps(self.curriculum)):
+            return ""
+        return ("Some of your answers to the signs were given to an earlier wording of them. "
+                "They are kept, under the ratings of the notebook where you gave them, but are "
+                "not in this chart, because a reworded statement cannot be compared with the "
+                "old one.")
+
+    def signs_chart(self) -> SignsChartData:
+        """Everything the before/after chart shows: its rows, whether both ratings are of
+        one day, the notes under it, and the sentence shown instead when it is empty."""
+        comparison = self.sign_comparison()
+        notes = tuple(n for n in (left_out_note(comparison), self.earlier_note()) if n)
+        return SignsChartData(rows=dumbbell_data(comparison), same_day=self.same_day(),
+                              notes=notes, empty=empty_chart_message(comparison))
+
+    def ratings_saved(self) -> None:
+        """The close's ratings panel saved a sign: the chart of them redraws."""
+        self._changed()
+
+    # ---- look back ----------------------------------------------------------------------
+
+    def stems(self) -> list[Mapping[str, Any]]:
+        return list(self.exercise.get("look_back_stems", ()))
+
+    def look_back(self) -> dict[str, str]:
+        """{stem id: text} as saved (a damaged entry reads as nothing written)."""
+        saved = self.read("look_back", {}) or {}
+        return {str(k): str(v) for k, v in saved.items()} if isinstance(saved, dict) else {}
+
+    def set_look_back(self, stem_id: str, text: str) -> None:
+        """Save the words finishing one look-back sentence (one write)."""
+        if stem_id not in [s["id"] for s in self.stems()]:
+            raise ClosingError(f"There is no look-back sentence called {stem_id!r}.")
+        saved = self.look_back()
+        saved[stem_id] = str(text)
+        self.save({"look_back": saved})
+
+    def look_back_answers(self) -> list[dict[str, str]]:
+        """Answered stems, in the step's order: {"stem", "text"}."""
+        saved = self.look_back()
+        return [{"stem": s["label"], "text": saved[s["id"]].strip()}
+                for s in self.stems() if saved.get(s["id"], "").strip()]
+
+    # ---- the action plan ----------------------------------------------------------------
+
+    def commitments(self) -> int:
+        """How many commitment slots the plan has (the YAML's ``commitments``, 3)."""
+        return int(self.exercise.get("commitments", 3))
+
+    def plan(self) -> list[dict[str, str]]:
+        """Always ``commitments()`` rows, each with every field (empty when not written)."""
+        saved = self.read("plan", []) or []
+        if not isinstance(saved, list):
+            saved = []
+        rows = []
+        for i in range(self.commitments()):
+            entry = saved[i] if i < len(saved) and isinstance(saved[i], dict) else {}
+            rows.append({f: str(entry.get(f) or "") for f in PLAN_FIELDS})
+        return rows
+
+    def set_plan_field(self, index: int, field: str, text: str) -> None:
+        """Save one field of one commitment (one write of the whole plan)."""
+        if field not in PLAN_FIELDS:
+            raise ClosingError(f"A plan has no field called {field!r}.")
+        rows = self.plan()
+        if not 0 <= index < len(rows):
+            raise ClosingError(f"The plan has {len(rows)} commitments; there is no number "
+                               f"{index + 1}.")
+        rows[index][field] = str(text)
+        self.save({"plan": rows})
+
+    # ---- typing not saved yet -----------------------------------------------------------
+
+    def waiting(self, box: Waiting) -> None:
+        """Remember (weakly) a text box that saves when typing pauses, so
+        :meth:`save_waiting` can save what it holds before the export reads the journal."""
+        self._waiting.add(box)
+
+    def save_waiting(self) -> None:
+        """Save any typing still waiting (a commitment typed just before "Save my plan")."""
+        for box in list(self._waiting):
+            box.flush()
+
+    # ---- the summary and the export -----------------------------------------------------
+
+    def summary(self) -> dict[str, Any]:
+        """Steps 03, 04 and 06, read through their own readers (never written here)."""
+        return {
+            "ladder": ladder_summary(self.journal),
+            "map": map_summary(self.journal, self.curriculum),
+            "scripts": scripts_summary(self.journal, self.curriculum),
+        }
+
+    def export_content(self) -> dict[str, Any]:
+        """The plain data of the export (no HTML, no Markdown): see ``plan_export``."""
+        step = self.curriculum.step(self.STEP_ID)
+        comparison = self.sign_comparison()
+        reflections = self.journal.reflections(self.STEP_ID)
+        return {
+            "title": "My interdependence plan",
+            "signs": comparison,
+            "same_day": self.same_day(),
+            "left_out_note": left_out_note(comparison),
+            "empty_chart_message": empty_chart_message(comparison),
+            "look_back": self.look_back_answers(),
+            "summary": self.summary(),
+            "plan": filled_plan(self.plan()),
+            "plan_labels": {f["id"]: f["label"] for f in self.exercise.get("plan_fields", ())},
+            "crisis": crisis_section(self.curriculum),
+            "reflections": [{"prompt": p.text, "text": reflections[p.id].strip()}
+                            for p in step.prompts if reflections.get(p.id, "").strip()],
+        }

@@ -48,6 +48,9 @@ class ListRules:
 
     ``full`` and ``full_again`` are formatted with ``maximum``; ``error`` is the step's
     ExerciseError subclass, ``full_error`` the one raised when the list is full.
+    ``recheck_restore``: undo checks the entry with ``clean`` again, against the entries on
+    the list now, and refuses with the step's error (step 04: a person of the same name
+    added since the remove).
     ``defaults``: fields a new entry starts with, under what ``clean`` returns (step 06: a
     new task is not decided yet, ``{"decision": None}``); changes keep what is stored.
     """
@@ -64,6 +67,7 @@ class ListRules:
     full_error: type[ExerciseError] | None = None
     id_links: Sequence[str] = ()
     dict_links: Sequence[str] = ()
+    recheck_restore: bool = False
     defaults: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -149,6 +153,9 @@ class KeyedList:
         maximum = self.rules.maximum
         if maximum is not None and sum(map(_is_entry, stored)) >= maximum:
             raise self._full_error(self.rules.full_again.format(maximum=maximum))
+        if self.rules.recheck_restore:
+            self.rules.clean({k: v for k, v in entry.items() if k != "id"},
+                             [e for e in stored if _is_entry(e)])
         stored.insert(min(removed.index, len(stored)), entry)
         changes: dict[str, Any] = {self.key: stored}
         changes.update({k: entry["id"] for k in removed.picked if self.model.read(k) is None})

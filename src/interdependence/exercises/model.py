@@ -112,6 +112,11 @@ class ExerciseModel:
             else:
                 callback()
 
+    def ratings_saved(self) -> None:
+        """The step's ratings panel saved a rating (``StepSession.ratings``). Ratings are not
+        exercise data, so most models ignore this; one whose views draw them (the close's
+        before/after chart) tells its observers."""
+
     # ---- sharing ------------------------------------------------------------------------
 
     def share_summary(self) -> dict[str, Any]:

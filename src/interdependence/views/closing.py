@@ -1,106 +1,147 @@
-"""Step 08 widgets: look back, the before/after chart, the summary, the plan and its export.
+"""Step 08 views: look back, the before/after chart, the summary, the plan and its export.
 
-The seven signs themselves are rated with ``step.ratings()`` (step 08 has ``signs: true``).
-Everything here is private to the participant; the export goes to ``paths.exports_dir()``.
+The seven signs themselves are rated with ``step.ratings()`` (step 08 has ``signs: true``);
+the session tells the model when one is saved, so the chart redraws. The data and its rules
+are the model, :class:`~interdependence.exercises.closing.Closing` (``session.model``); each
+part is a class that observes it, so a change in one cell shows in the others. Everything
+here is private to the participant; the export goes to ``paths.exports_dir()``.
 """
 
 from __future__ import annotations
 
-import weakref
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
 
 import ipywidgets as w
 
 from .. import paths
 from .. import plan_export as export
-from ..exercises import closing
+from ..exercises.closing import (
+    PLAN_FIELDS,
+    Closing,
+    SignsChartData,
+    dumbbell_data,
+)
+from ..exercises.model import ExerciseError
 from .autosave import Debouncer
+from .chart_panel import ModelChart
+from .exercise_parts import model_of, part_text, say
 from .guard import error_area, guarded
-from .ratings import RATINGS_TOPIC
-from .refresh import listen
 from .style import STYLE, esc, style
 
-# Typing is saved a moment after it pauses. The export saves anything still waiting first,
-# so a commitment typed just before clicking "Save" is in the file.
-_WAITING: weakref.WeakSet = weakref.WeakSet()
-
 SUMMARY_CSS = """<style>
-.interdep-summary .muted {color: #555; font-size: 0.92em;}
-.interdep-summary .empty {color: #444; font-style: italic;}
-.interdep-summary blockquote {border-left: 3px solid #56B4E9; margin: 4px 0;
-  padding: 2px 10px;}
+.interdep-summary .muted {color: var(--interdep-muted); font-size: 0.92em;}
+.interdep-summary .empty {color: var(--interdep-muted); font-style: italic;}
+.interdep-summary blockquote {border-left: 3px solid var(--interdep-accent-soft);
+  margin: 4px 0; padding: 2px 10px;}
 .interdep-summary h3 {margin: 10px 0 4px 0;}
 </style>"""
 
-
-def _part(session, part_id: str) -> dict:
-    for part in session.step.exercise.get("parts", ()):
-        if part["id"] == part_id:
-            return dict(part)
-    return {"label": "", "help": ""}
+SAVED = '<span class="interdep-muted">Saved.</span>'
+SAVING = '<span class="interdep-muted">Saving…</span>'
 
 
-def _intro(session, part_id: str) -> w.HTML:
+def intro(session, part_id: str) -> w.HTML:
     """The part's how-to line; its heading is in the notebook's Markdown cell above."""
-    return w.HTML(f'<div class="interdep-muted">{esc(_part(session, part_id)["help"])}</div>')
+    return w.HTML(f'<div class="interdep-muted">{esc(part_text(session, part_id)["help"])}</div>')
 
 
-def _saving_text(label: str, value: str, placeholder: str, save, errors, rows: int = 2):
-    """A text box that saves when typing pauses, with a status line under it."""
-    box_cls = w.Textarea if rows > 1 else w.Text
-    text = box_cls(value=value, placeholder=placeholder, description=label[:60],
-                   tooltip=label, continuous_update=True,
-                   style={"description_width": "0px"}, layout=w.Layout(width="95%"),
-                   **({"rows": rows} if rows > 1 else {}))
-    status = w.HTML('<span class="interdep-muted">Saved.</span>' if value.strip() else "")
-
-    @guarded(errors)
-    def save_now():
-        save(text.value)
-        status.value = '<span class="interdep-muted">Saved.</span>'
-
-    debouncer = Debouncer(save_now)
-    _WAITING.add(debouncer)
-
-    def on_change(_change):
-        status.value = '<span class="interdep-muted">Saving…</span>'
-        debouncer.poke()
-
-    text.observe(on_change, names="value")
-    return text, status, debouncer
+# ---- a text box that saves as the participant types ------------------------------------------
 
 
-def _flush_waiting() -> None:
-    for debouncer in list(_WAITING):
-        if debouncer._handle is not None:
-            debouncer.flush()
+class SavingText(w.VBox):
+    """A text box that saves through ``save(text)`` once typing pauses, with a status line.
+
+    Parts: ``heading``, ``text``, ``status``, ``debouncer``. :meth:`show` puts words saved
+    in another cell on screen, unless typing here is still waiting to be saved (it would be
+    lost). The step's :class:`ExerciseError` (08: ``ClosingError``) is said in the status
+    line; anything else goes to ``errors`` through ``guarded``.
+    """
+
+    def __init__(self, *, label: str, value: str, placeholder: str,
+                 save: Callable[[str], None], errors: w.HTML, heading: w.Widget,
+                 rows: int = 2):
+        box_cls = w.Textarea if rows > 1 else w.Text
+        self.heading = heading
+        self.text = box_cls(value=value, placeholder=placeholder, description=label[:60],
+                            tooltip=label, continuous_update=True,
+                            style={"description_width": "0px"}, layout=w.Layout(width="95%"),
+                            **({"rows": rows} if rows > 1 else {}))
+        self.status = w.HTML(SAVED if value.strip() else "")
+        self._save, self._errors, self._showing = save, errors, False
+        self.debouncer = Debouncer(guarded(errors)(self.save_now))
+        super().__init__([heading, self.text, self.status])
+        self.text.observe(self._typed, names="value")
+
+    def _typed(self, _change: Mapping) -> None:
+        if self._showing:
+            return
+        self.status.value = SAVING
+        self.debouncer.poke()
+
+    def save_now(self) -> None:
+        try:
+            self._save(self.text.value)
+        except ExerciseError as exc:
+            say(self.status, str(exc), problem=True)
+            return
+        self.status.value = SAVED
+
+    def flush(self) -> None:
+        """Save now what is waiting (the export calls this through the model)."""
+        if self.debouncer.pending:
+            self.debouncer.flush()
+
+    def show(self, value: str) -> None:
+        if self.debouncer.pending or self.text.value == value:
+            return
+        self._showing = True
+        try:
+            self.text.value = value
+        finally:
+            self._showing = False
+        self.status.value = SAVED if value.strip() else ""
 
 
 # ---- look back -------------------------------------------------------------------------------
 
 
-def look_back(session) -> w.VBox:
-    journal, exercise = session.journal, session.step.exercise
-    saved = closing.look_back(journal)
-    placeholder = exercise.get("look_back_placeholder", "")
-    errors = error_area()
-    texts, rows = {}, []
-    for stem in exercise.get("look_back_stems", ()):
-        sid = stem["id"]
-        text, status, _ = _saving_text(
-            stem["label"], saved.get(sid, ""), placeholder,
-            lambda value, sid=sid: closing.set_look_back(journal, exercise, sid, value), errors)
-        texts[sid] = text
-        rows += [w.HTML(f'<div class="interdep-statement">{esc(stem["label"])}</div>'),
-                 text, status]
-    box = w.VBox([style(), _intro(session, "look_back"), *rows, errors])
-    box.texts = texts
-    return box
+class LookBack(w.VBox):
+    """Finish the look-back sentences. Parts: ``boxes`` (stem id -> :class:`SavingText`),
+    ``texts`` (stem id -> its text box), ``errors``."""
+
+    def __init__(self, session):
+        self.model = model_of(session, Closing)
+        self.errors = error_area()
+        saved = self.model.look_back()
+        placeholder = str(self.model.exercise.get("look_back_placeholder", ""))
+        self.boxes = {
+            stem["id"]: SavingText(
+                label=stem["label"], value=saved.get(stem["id"], ""), placeholder=placeholder,
+                save=partial(self.model.set_look_back, stem["id"]), errors=self.errors,
+                heading=w.HTML(f'<div class="interdep-statement">{esc(stem["label"])}</div>'))
+            for stem in self.model.stems()}
+        self.texts = {stem_id: box.text for stem_id, box in self.boxes.items()}
+        super().__init__([style(), intro(session, "look_back"), *self.boxes.values(),
+                          self.errors])
+        for box in self.boxes.values():
+            self.model.waiting(box)
+        self._stop = self.model.observe(self.refresh, slot="look_back")
+
+    def refresh(self) -> None:
+        guarded(self.errors)(self.load)()
+
+    def load(self) -> None:
+        saved = self.model.look_back()
+        for stem_id, box in self.boxes.items():
+            box.show(saved.get(stem_id, ""))
 
 
 # ---- the before/after chart ------------------------------------------------------------------
 
 
-def signs_figure(data: list[dict], same_day: bool = False):
+def signs_figure(data: list[dict], same_day: bool = False) -> tuple[Any, str]:
     """The dumbbell chart drawn on a new figure, and its caption."""
     from ..charts import closing as chart
     from ..charts.style import new_figure
@@ -110,150 +151,175 @@ def signs_figure(data: list[dict], same_day: bool = False):
     return fig, chart.caption(data, same_day=same_day)
 
 
-def before_after_chart(session) -> w.VBox:
-    """The participant's own signs, check-in against today; refreshes on a click."""
-    from ..charts.render import empty_state_html, figure_html
+class SignsChart(ModelChart):
+    """The participant's own signs, check-in against today (data: ``Closing.signs_chart``).
 
-    journal, curriculum = session.journal, session.curriculum
-    picture = w.HTML("")
-    note = w.HTML("")
-    errors = error_area()
-    refresh = w.Button(description="Update my chart", icon="refresh",
-                       tooltip="Draw the chart again with your latest answers",
-                       layout=w.Layout(width="max-content"))
-    box = w.VBox([style(), _intro(session, "chart"), picture, note, refresh, errors])
+    Redraws when a sign is rated in this notebook, and on a click. Parts beyond
+    :class:`ModelChart`'s: ``note`` (signs left out, and why), ``refresh_button``; ``rows``:
+    the signs drawn.
+    """
 
-    def draw():
-        comparison = closing.sign_comparison(journal, curriculum)
-        box.data = closing.dumbbell_data(comparison)
-        if box.data:
-            fig, box.caption = signs_figure(box.data, closing.same_day(journal, curriculum))
-            picture.value = figure_html(fig, box.caption)
-        else:
-            box.caption = ""
-            picture.value = empty_state_html(closing.empty_chart_message(comparison))
-        notes = [n for n in (closing.left_out_note(comparison),
-                             closing.earlier_note(journal, curriculum)) if n]
-        note.value = "".join(f'<div class="interdep-muted">{esc(n)}</div>' for n in notes)
+    data: SignsChartData | None
 
-    refresh.on_click(guarded(errors)(lambda _: draw()))
-    listen(journal, RATINGS_TOPIC, guarded(errors)(draw))
-    draw()
-    box.picture, box.note, box.refresh = picture, note, refresh
-    return box
+    def __init__(self, session):
+        self.note = w.HTML("")
+        self.refresh_button = w.Button(description="Update my chart", icon="refresh",
+                                       tooltip="Draw the chart again with your latest answers",
+                                       layout=w.Layout(width="max-content"))
+        super().__init__(session, "chart")
+        self.children = (*self.children[:-1], self.note, self.refresh_button, self.errors)
+        self.refresh_button.on_click(lambda _b: self.redraw())
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return self.data.rows if self.data is not None else []
+
+    def read(self) -> SignsChartData:
+        return model_of(self.session, Closing).signs_chart()
+
+    def is_empty(self, data: SignsChartData) -> bool:
+        return not data.rows
+
+    def empty_text(self, data: SignsChartData) -> str:
+        return data.empty
+
+    def draw(self, data: SignsChartData) -> tuple[Any, str]:
+        return signs_figure(data.rows, data.same_day)
+
+    def _redraw(self) -> None:
+        super()._redraw()
+        notes = self.data.notes if self.data is not None else ()
+        self.note.value = "".join(f'<div class="interdep-muted">{esc(n)}</div>' for n in notes)
 
 
 # ---- the summary of steps 03, 04 and 06 ------------------------------------------------------
 
 
-def summary_html(journal, curriculum) -> str:
-    return (SUMMARY_CSS + '<div class="interdep-summary">'
-            + "\n".join(export.summary_html(closing.summary(journal, curriculum))) + "</div>")
+class SummaryPanel(w.VBox):
+    """What steps 03, 04 and 06 hold, read when the cell runs and on a click (they are saved
+    by other notebooks). Parts: ``content``, ``refresh_button``, ``errors``."""
 
+    def __init__(self, session):
+        self.model = model_of(session, Closing)
+        self.content, self.errors = w.HTML(""), error_area()
+        self.refresh_button = w.Button(
+            description="Update my summary", icon="refresh",
+            tooltip="Gather your latest answers from steps 3, 4 and 6",
+            layout=w.Layout(width="max-content"))
+        super().__init__([style(), intro(session, "summary"), self.content,
+                          self.refresh_button, self.errors])
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.refresh()
 
-def summary(session) -> w.VBox:
-    content = w.HTML("")
-    errors = error_area()
-    refresh = w.Button(description="Update my summary", icon="refresh",
-                       tooltip="Gather your latest answers from steps 3, 4 and 6",
-                       layout=w.Layout(width="max-content"))
+    def refresh(self) -> None:
+        guarded(self.errors)(self.load)()
 
-    def draw():
-        content.value = summary_html(session.journal, session.curriculum)
-
-    refresh.on_click(guarded(errors)(lambda _: draw()))
-    draw()
-    box = w.VBox([style(), _intro(session, "summary"), content, refresh, errors])
-    box.content, box.refresh = content, refresh
-    return box
+    def load(self) -> None:
+        self.content.value = (SUMMARY_CSS + '<div class="interdep-summary">'
+                              + "\n".join(export.summary_html(self.model.summary()))
+                              + "</div>")
 
 
 # ---- the action plan -------------------------------------------------------------------------
 
 
-def action_plan(session) -> w.VBox:
-    journal, exercise = session.journal, session.step.exercise
-    fields = {f["id"]: f for f in exercise.get("plan_fields", ())}
-    saved = closing.plan(journal, exercise)
-    errors = error_area()
-    texts: list[dict[str, w.Widget]] = []
-    cards = []
-    for index, entry in enumerate(saved):
-        row_texts, parts = {}, [w.HTML(f"<b>Commitment {index + 1}</b>")]
-        for field in closing.PLAN_FIELDS:
+class ActionPlan(w.VBox):
+    """The commitments, each a card of three fields saved as the participant types.
+
+    Parts: ``boxes`` (one {field: :class:`SavingText`} per commitment), ``texts`` (the same
+    with the text boxes), ``cards``, ``errors``.
+    """
+
+    def __init__(self, session):
+        self.model = model_of(session, Closing)
+        self.errors = error_area()
+        self.boxes = [self._commitment(index, entry)
+                      for index, entry in enumerate(self.model.plan())]
+        self.texts = [{f: box.text for f, box in row.items()} for row in self.boxes]
+        self.cards = []
+        for index, row in enumerate(self.boxes):
+            card = w.VBox([w.HTML(f"<b>Commitment {index + 1}</b>"), *row.values()])
+            card.add_class("interdep-card")
+            self.cards.append(card)
+        super().__init__([style(), intro(session, "plan"), *self.cards, self.errors])
+        for row in self.boxes:
+            for box in row.values():
+                self.model.waiting(box)
+        self._stop = self.model.observe(self.refresh, slot="plan")
+
+    def _commitment(self, index: int, entry: Mapping[str, str]) -> dict[str, SavingText]:
+        fields = {f["id"]: f for f in self.model.exercise.get("plan_fields", ())}
+        row = {}
+        for field in PLAN_FIELDS:
             spec = fields.get(field, {"label": field, "hint": "", "example": ""})
-            text, status, _ = _saving_text(
-                spec["label"], entry[field], spec.get("example", ""),
-                lambda value, i=index, f=field: closing.set_plan_field(
-                    journal, exercise, i, f, value),
-                errors, rows=2 if field == "commitment" else 1)
-            row_texts[field] = text
-            parts += [w.HTML(f'<div>{esc(spec["label"])} '
-                             f'<span class="interdep-muted">{esc(spec.get("hint", ""))}</span>'
-                             "</div>"), text, status]
-        texts.append(row_texts)
-        card = w.VBox(parts)
-        card.add_class("interdep-card")
-        cards.append(card)
-    box = w.VBox([style(), _intro(session, "plan"), *cards, errors])
-    box.texts = texts
-    return box
+            row[field] = SavingText(
+                label=spec["label"], value=entry[field], placeholder=spec.get("example", ""),
+                save=partial(self.model.set_plan_field, index, field), errors=self.errors,
+                rows=2 if field == "commitment" else 1,
+                heading=w.HTML(f'<div>{esc(spec["label"])} <span class="interdep-muted">'
+                               f'{esc(spec.get("hint", ""))}</span></div>'))
+        return row
+
+    def refresh(self) -> None:
+        guarded(self.errors)(self.load)()
+
+    def load(self) -> None:
+        for row, entry in zip(self.boxes, self.model.plan(), strict=True):
+            for field, box in row.items():
+                box.show(entry[field])
 
 
 # ---- the export ------------------------------------------------------------------------------
 
 
-def export_panel(session) -> w.VBox:
-    folder = paths.exports_dir()
-    where = w.HTML(f'<div class="interdep-muted">Your files will be saved in '
-                   f"<code>{esc(folder)}</code>. Nothing is sent anywhere.</div>")
-    button = w.Button(description="Save my plan as HTML and Markdown", icon="download",
-                      button_style="primary", layout=w.Layout(width="max-content"),
-                      tooltip="Write an HTML page and a Markdown file with your summary and plan")
-    message = w.HTML("")
-    errors = error_area()
-    box = w.VBox([style(), _intro(session, "export"), where, button, message, errors])
-    box.result = None
+class ExportPanel(w.VBox):
+    """Save the plan as an HTML page and a Markdown file. Parts: ``where``, ``save_button``,
+    ``message``, ``errors``; ``result``: the files of the last export (None if it failed)."""
 
-    @guarded(errors)
-    def on_export(_):
-        _flush_waiting()
-        journal, curriculum = session.journal, session.curriculum
-        content = closing.export_content(journal, curriculum)
-        data = closing.dumbbell_data(content["signs"])
-        charts = []
-        if data:
-            from ..charts.render import figure_png
+    def __init__(self, session):
+        self.model = model_of(session, Closing)
+        self.where = w.HTML(f'<div class="interdep-muted">Your files will be saved in '
+                            f"<code>{esc(paths.exports_dir())}</code>. Nothing is sent "
+                            "anywhere.</div>")
+        self.save_button = w.Button(
+            description="Save my plan as HTML and Markdown", icon="download",
+            button_style="primary", layout=w.Layout(width="max-content"),
+            tooltip="Write an HTML page and a Markdown file with your summary and plan")
+        self.message, self.errors = w.HTML(""), error_area()
+        self.result: export.ExportResult | None = None
+        super().__init__([style(), intro(session, "export"), self.where, self.save_button,
+                          self.message, self.errors])
+        self.save_button.on_click(guarded(self.errors)(lambda _b: self.export()))
 
-            fig, caption = signs_figure(data, content.get("same_day", False))
-            charts.append(export.ChartImage("signs", caption, figure_png(fig)))
+    def charts(self, content: Mapping[str, Any]) -> list[export.ChartImage]:
+        """The before/after chart as a PNG, when there is anything to compare."""
+        data = dumbbell_data(content["signs"])
+        if not data:
+            return []
+        from ..charts.render import figure_png
+
+        fig, caption = signs_figure(data, content.get("same_day", False))
+        return [export.ChartImage("signs", caption, figure_png(fig))]
+
+    def export(self) -> None:
+        """Save what is still waiting to be saved, then write the files."""
+        self.model.save_waiting()
+        content = self.model.export_content()
+        folder = paths.exports_dir()
         try:
-            result = export.export_plan(content, charts, folder=paths.exports_dir())
+            self.result = export.export_plan(content, self.charts(content), folder=folder)
         except OSError as exc:  # a full disk or a read-only folder: say so plainly
-            box.result = None
-            message.value = (
+            self.result = None
+            self.message.value = (
                 '<div class="interdep-error" role="alert">Your files could not be saved in '
-                f"{esc(paths.exports_dir())}: {esc(exc.strerror or exc)}. Check there is space "
-                "and that you may write there, then try again. Your answers are still safe in "
-                "your journal.</div>")
+                f"{esc(folder)}: {esc(exc.strerror or exc)}. Check there is space and that "
+                "you may write there, then try again. Your answers are still safe in your "
+                "journal.</div>")
             return
-        box.result = result
+        result = self.result
         pictures = "".join(f"<li>the chart: <code>{esc(p)}</code></li>" for p in result.images)
-        message.value = (
+        self.message.value = (
             STYLE + '<div class="interdep-card" role="status"><b>Saved.</b> Your files are:<ul>'
             f"<li>a web page to open in any browser, or print: <code>{esc(result.html)}</code>"
             f"</li><li>a Markdown file: <code>{esc(result.markdown)}</code></li>{pictures}</ul>"
             "Saving again today replaces these files with your latest answers.</div>")
-
-    button.on_click(on_export)
-    box.button, box.message, box.where = button, message, where
-    return box
-
-
-PARTS = {
-    "look_back": look_back,
-    "chart": before_after_chart,
-    "summary": summary,
-    "plan": action_plan,
-    "export": export_panel,
-}

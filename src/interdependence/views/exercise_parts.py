@@ -3,12 +3,11 @@ headings and notes, telling sibling parts to redraw, and the "pick one of mine" 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import ipywidgets as w
 
-from . import refresh
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -62,60 +61,9 @@ def say(area: w.HTML, message: str, problem: bool = False) -> None:
     area.value = f'<div class="{kind}" role="status">{esc(message)}</div>' if message else ""
 
 
-def topic(session, part: str) -> str:
-    return f"{session.step.id}:{part}"
-
-
-def notify(session, source: str, listeners: Sequence[str]) -> None:
-    """Ask every listening part of this step, except the one that saved, to redraw."""
-    for part in listeners:
-        if part != source:
-            refresh.changed(session.journal, topic(session, part))
-
-
-def pick_one_panel(session, part_id: str, *, options: Callable[[], list[tuple[str, Any]]],
-                   current: Callable[[], Any], save: Callable[[Any], None],
-                   describe: Callable[[], str], listeners: Sequence[str]) -> w.VBox:
-    """A drop-down to pick one of the participant's own entries (or none), saved at once.
-
-    ``options()`` gives (label, id) pairs, ``current()`` the saved id or None, ``save(id)``
-    stores a choice, ``describe()`` the sentence shown under it. The list refills itself when
-    another part of the step saves (its refresh topic is ``part_id``).
-    """
-    part = part_text(session, part_id)
-    choice = w.Dropdown(description=part["label"], style={"description_width": "initial"},
-                        layout=w.Layout(width="95%"))
-    note, errors = w.HTML(""), error_area()
-    box = w.VBox([style(), heading(part), choice, note, errors])
-    syncing = {"busy": False}
-
-    def fill():
-        syncing["busy"] = True
-        try:
-            choice.options = [(part["none"], None)] + list(options())
-            choice.value = current()
-        finally:
-            syncing["busy"] = False
-        say(note, describe())
-
-    @guarded(errors)
-    def on_choice(change):
-        if syncing["busy"]:
-            return
-        save(change["new"])
-        say(note, describe())
-        notify(session, part_id, listeners)
-
-    choice.observe(on_choice, names="value")
-    fill()
-    refresh.listen(session.journal, topic(session, part_id), guarded(errors)(fill))
-    box.choice, box.note, box.errors = choice, note, errors
-    return box
-
-
 class PickOne(w.VBox):
-    """A drop-down to pick one of the participant's own entries (or none), saved at once:
-    the class version of :func:`pick_one_panel`, observing the step's model.
+    """A drop-down to pick one of the participant's own entries (or none), saved at once,
+    observing the step's model.
 
     ``options()`` gives (label, id) pairs, ``current()`` the saved id or None, ``save(id)``
     stores a choice (through the model, which tells every other cell), ``describe()`` the

@@ -26,7 +26,8 @@ from .guard import error_area, guarded
 from .style import esc, style
 
 #: The words of an editor; a step overrides any of them in its YAML part (same keys).
-#: ``removed`` is formatted with ``text``: the plain words :meth:`ListEditor.name` gives.
+#: ``added``, ``changed``, ``editing`` and ``removed`` are formatted with
+#: :meth:`ListEditor.word_values`: ``{text}`` is the plain words :meth:`ListEditor.name` gives.
 WORDS: Mapping[str, str] = {
     "add": "Add", "save_changes": "Save changes", "cancel": "Cancel changing",
     "undo": "Undo", "change": "Change", "remove": "Remove", "noun": "entry",
@@ -103,6 +104,11 @@ class ListEditor(w.VBox):
         """The entry in a few plain words, for "Removed …" (shown escaped)."""
         return str(entry.get("text", self.words["noun"]))
 
+    def word_values(self, entry: Entry) -> dict[str, Any]:
+        """What the words about one entry (``added``, ``changed``, ``editing``, ``removed``)
+        may name: ``{text}``; a step adds its own (04: ``{name}``, ``{circle}``)."""
+        return {"text": self.name(entry)}
+
     def ordered(self, entries: list[Entry]) -> list[Entry]:
         """The rows in the order shown; by default the order they were added."""
         return entries
@@ -123,7 +129,7 @@ class ListEditor(w.VBox):
         self.save_button.description, self.save_button.icon = self.words["save_changes"], "check"
         self.save_button.tooltip = self.words["save_changes"]
         self.cancel_button.layout.display = None
-        say(self.message, self.words["editing"])
+        say(self.message, self.words["editing"].format(**self.word_values(entry)))
 
     def save(self) -> Entry | None:
         """Add what the form holds, or save the entry being changed; a problem with the
@@ -131,10 +137,10 @@ class ListEditor(w.VBox):
         try:
             if self.editing:
                 entry = self.items.update(self.editing, self.read_form())
-                done = self.words["changed"]
+                done = self.words["changed"].format(**self.word_values(entry))
             else:
                 entry = self.items.add(self.read_form())
-                done = self.words["added"]
+                done = self.words["added"].format(**self.word_values(entry))
         except ExerciseError as exc:
             say(self.message, str(exc), problem=True)
             return None
@@ -157,7 +163,7 @@ class ListEditor(w.VBox):
         self.undo_button.layout.display = None
         if self.editing == entry_id:
             self._reset_form()
-        say(self.message, self.words["removed"].format(text=self.name(entry)))
+        say(self.message, self.words["removed"].format(**self.word_values(entry)))
 
     def undo(self) -> None:
         if self.removed is not None:

@@ -7,7 +7,7 @@ the control that failed, in words.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -17,18 +17,20 @@ from ..journal import Journal
 from ..shapes import EarlierAnswer
 from .choices import ChoiceGroup
 from .guard import error_area, guarded
-from .refresh import changed
 from .style import esc, style
 
-#: What charts listen to (``refresh.listen``) to redraw when a rating is saved.
-RATINGS_TOPIC = "ratings"
+
+def _nothing() -> None:
+    pass
 
 
-def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: str) -> w.VBox:
+def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: str,
+                   on_saved: Callable[[], None] = _nothing) -> w.VBox:
     """Five labelled choices and a separate "Prefer not to say"; starts unanswered.
 
     The radio buttons are native inputs, so Tab reaches the group and the arrow keys move
-    between choices. The saved value is 1-5, or None for "prefer not to say".
+    between choices. The saved value is 1-5, or None for "prefer not to say"; then
+    ``on_saved()`` (the session tells its step's model: 08's chart of the signs redraws).
     """
     statement = w.HTML(
         f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
@@ -80,7 +82,7 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
             syncing["busy"] = False
         journal.set_rating(step.id, item.id, int(change["new"]))
         show_status()
-        changed(journal, RATINGS_TOPIC)
+        on_saved()
 
     @guarded(errors)
     def on_skip(change: dict[str, Any]) -> None:
@@ -96,7 +98,7 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         finally:
             syncing["busy"] = False
         show_status()
-        changed(journal, RATINGS_TOPIC)
+        on_saved()
 
     choices.observe(on_choice, names="value")
     skip.observe(on_skip, names="value")
@@ -104,14 +106,16 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     return box
 
 
-def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step) -> w.VBox:
-    """Every rating of one step, with the answers kept from an earlier version below."""
+def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,
+                  on_saved: Callable[[], None] = _nothing) -> w.VBox:
+    """Every rating of one step, with the answers kept from an earlier version below;
+    ``on_saved()`` after each rating is saved."""
     intro = w.HTML(
         '<div class="interdep-muted">Answer as things are for you now, not as you think '
         "they should be. Every question can be left blank or answered "
         f'"{esc(curriculum.prefer_not_to_say)}".</div>'
     )
-    controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say)
+    controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say, on_saved)
                 for item in step.items]
     earlier = w.HTML(earlier_answers_html(journal.earlier(step.id)))
     box = w.VBox([style(), intro, *controls, earlier])

@@ -8,6 +8,8 @@ always shows the exact submission first.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from typing import Any
 
 import ipywidgets as w
 
@@ -22,149 +24,175 @@ ROOT_CAUSE_NOTE = (
     "from this step can be sent to your group or your facilitator.</div>")
 
 
-def share_panel(session) -> w.Widget:
-    """Preview, reflection ticks, consent, and Share / Save a file / Withdraw buttons."""
-    journal, curriculum, step = session.journal, session.curriculum, session.step
-    if not step.shareable:
-        box = w.VBox([style(), w.HTML(ROOT_CAUSE_NOTE)])
-        box.never_shared = True
-        return box
+HEADING = (
+    '<div class="interdep-card"><b>Share my ratings for this step with my group</b>'
+    '<div class="interdep-muted">Optional. Nothing is sent until you press a button below, '
+    "and this shows exactly what would be sent.</div></div>")
+NO_TICKS = ('<div class="interdep-muted">No reflection in this step can be shared; only your '
+            "ratings would be.</div>")
+STILL_SAVED = ('<span class="interdep-muted">Your answers are still saved in your private '
+               "journal.</span>")
 
-    earlier = sharing.shared_steps(journal).get(step.id, [])
-    ticks: dict[str, w.Checkbox] = {}
-    tick_rows = []
-    for prompt in step.prompts:
-        if not prompt.shareable:
-            continue
-        ticks[prompt.id] = w.Checkbox(
-            value=prompt.id in earlier, indent=False, layout=w.Layout(width="auto"),
-            description=f"Also share what I wrote for: {prompt.text}",
-            tooltip=f"Share your reflection on: {prompt.text}")
-        tick_rows.append(ticks[prompt.id])
-    if not ticks:
-        tick_rows.append(w.HTML('<div class="interdep-muted">No reflection in this step can be '
-                                "shared; only your ratings would be.</div>"))
 
-    heading = w.HTML(
-        '<div class="interdep-card"><b>Share my ratings for this step with my group</b>'
-        '<div class="interdep-muted">Optional. Nothing is sent until you press a button below, '
-        "and this shows exactly what would be sent.</div></div>")
-    where = w.HTML("")
-    preview = w.HTML("")
-    consent = w.HTML("")
-    share_button = w.Button(description="Share my ratings for this step", icon="share",
-                            button_style="primary", layout=w.Layout(width="auto"),
-                            tooltip="Send the answers shown above to your group")
-    save_button = w.Button(description="Save a file to send to my facilitator", icon="download",
-                           layout=w.Layout(width="auto"),
-                           tooltip="Save the answers shown above as a file you can send")
-    refresh_button = w.Button(description="Refresh the preview", icon="refresh",
-                              layout=w.Layout(width="auto"),
-                              tooltip="Show the preview again after changing an answer")
-    withdraw_button = w.Button(description="Withdraw my shared answers", icon="undo",
-                               layout=w.Layout(width="auto"),
-                               tooltip="Delete every answer you shared, from every step")
-    status = w.HTML("")
-    problem = error_area()  # expected failures (folder missing, disk full), said plainly
-    errors = error_area()   # unexpected ones, through guarded()
-    state: dict = {"plan": None}
+def share_panel(session) -> w.VBox:
+    """What ``step.share()`` shows: the share panel, or, for the root-cause step, a note
+    that it is never shared."""
+    return SharePanel(session) if session.step.shareable else NeverShared()
 
-    def ticked() -> list[str]:
-        return [pid for pid, box in ticks.items() if box.value]
 
-    def show(plan_: sharing.Plan) -> None:
-        clear_error(problem)
-        state["plan"] = plan_
-        where.value = _where_html(plan_)
-        preview.value = _preview_html(session, plan_, ticks)
-        consent.value = _consent_html(plan_, journal.token)
-        share_button.disabled = not plan_.can_share
-        save_button.disabled = not plan_.can_save_file
+class NeverShared(w.VBox):
+    """The root-cause step: no share button, on purpose. Parts: ``note``."""
 
-    def rebuild() -> sharing.Plan:
-        plan_ = sharing.plan(journal, curriculum, step.id, ticked())
-        show(plan_)
+    never_shared = True
+
+    def __init__(self) -> None:
+        self.note = w.HTML(ROOT_CAUSE_NOTE)
+        super().__init__([style(), self.note])
+
+
+def _button(description: str, icon: str, tooltip: str, primary: bool = False) -> w.Button:
+    return w.Button(description=description, icon=icon, tooltip=tooltip,
+                    button_style="primary" if primary else "", layout=w.Layout(width="auto"))
+
+
+class SharePanel(w.VBox):
+    """Preview, reflection ticks, consent, and Share / Save a file / Withdraw buttons.
+
+    What is sent, where, and withdrawing are ``cohort/sharing.py``'s; this shows its
+    :class:`~interdependence.cohort.sharing.Plan` (the exact submission) before anything
+    leaves the journal. Parts: ``ticks`` (shareable prompt id -> checkbox), ``where``,
+    ``preview``, ``consent``, ``share_button``, ``save_button``, ``refresh_button``,
+    ``withdraw_button``, ``status``, ``problem`` (an expected failure, such as a missing
+    folder or a full disk, said plainly) and ``errors`` (anything else, through
+    ``guarded``). :meth:`plan` is the plan on screen.
+    """
+
+    never_shared = False
+
+    def __init__(self, session):
+        self.session = session
+        self.journal, self.curriculum, self.step = (session.journal, session.curriculum,
+                                                    session.step)
+        earlier = sharing.shared_steps(self.journal).get(self.step.id, [])
+        self.ticks = {
+            prompt.id: w.Checkbox(
+                value=prompt.id in earlier, indent=False, layout=w.Layout(width="auto"),
+                description=f"Also share what I wrote for: {prompt.text}",
+                tooltip=f"Share your reflection on: {prompt.text}")
+            for prompt in self.step.prompts if prompt.shareable}
+        self.where, self.preview, self.consent, self.status = (w.HTML("") for _ in range(4))
+        self.share_button = _button("Share my ratings for this step", "share",
+                                    "Send the answers shown above to your group", True)
+        self.save_button = _button("Save a file to send to my facilitator", "download",
+                                   "Save the answers shown above as a file you can send")
+        self.refresh_button = _button("Refresh the preview", "refresh",
+                                      "Show the preview again after changing an answer")
+        self.withdraw_button = _button("Withdraw my shared answers", "undo",
+                                       "Delete every answer you shared, from every step")
+        self.problem, self.errors = error_area(), error_area()
+        self.current: sharing.Plan | None = None
+        super().__init__([
+            style(), w.HTML(HEADING), self.where,
+            *(self.ticks.values() or [w.HTML(NO_TICKS)]), self.preview, self.consent,
+            w.HBox([self.share_button, self.save_button, self.refresh_button],
+                   layout=w.Layout(flex_flow="wrap")),
+            w.HBox([self.withdraw_button]), self.status, self.problem, self.errors])
+        self.add_class("interdep-share")
+        self._connect()
+        self.rebuild()
+
+    def _connect(self) -> None:
+        guard = guarded(self.errors)
+        for box in self.ticks.values():
+            box.observe(guard(lambda _change: self.rebuild()), names="value")
+        self.share_button.on_click(guard(lambda _b: self.share()))
+        self.save_button.on_click(guard(lambda _b: self.save_file()))
+        self.refresh_button.on_click(guard(lambda _b: self.refresh()))
+        self.withdraw_button.on_click(guard(lambda _b: self.withdraw()))
+
+    # ---- what is on screen ----------------------------------------------------------------
+
+    def plan(self) -> sharing.Plan | None:
+        """The plan shown now: where it would go and the exact submission."""
+        return self.current
+
+    def ticked(self) -> list[str]:
+        return [prompt_id for prompt_id, box in self.ticks.items() if box.value]
+
+    def show(self, plan_: sharing.Plan) -> None:
+        clear_error(self.problem)
+        self.current = plan_
+        self.where.value = _where_html(plan_)
+        self.preview.value = _preview_html(self.session, plan_, self.ticks)
+        self.consent.value = _consent_html(plan_, self.journal.token)
+        self.share_button.disabled = not plan_.can_share
+        self.save_button.disabled = not plan_.can_save_file
+
+    def rebuild(self) -> sharing.Plan:
+        """Read the journal and the destination again, and show what would be sent."""
+        plan_ = sharing.plan(self.journal, self.curriculum, self.step.id, self.ticked())
+        self.show(plan_)
         return plan_
 
-    @guarded(errors)
-    def on_tick(_change):
-        rebuild()
+    def refresh(self) -> None:
+        self.rebuild()
+        self.status.value = '<span class="interdep-muted">Preview updated.</span>'
 
-    @guarded(errors)
-    def on_refresh(_):
-        rebuild()
-        status.value = '<span class="interdep-muted">Preview updated.</span>'
+    def _failed(self, message: str) -> None:
+        show_error(self.problem, message)
+        self.status.value = STILL_SAVED
 
-    @guarded(errors)
-    def on_share(_):
+    # ---- the buttons ----------------------------------------------------------------------
+
+    def share(self) -> None:
         try:
-            sent, location = sharing.share(journal, curriculum, step.id, ticked())
+            sent, location = sharing.share(self.journal, self.curriculum, self.step.id,
+                                           self.ticked())
         except ShareError as exc:
-            _failed(str(exc))
+            self._failed(str(exc))
             return
-        show(sent)
-        status.value = (
+        self.show(sent)
+        self.status.value = (
             '<div class="interdep-notice" role="status"><b>Shared.</b> Your answers shown above '
             f"are now in {esc(location)}. Sharing again replaces them; you can withdraw them "
             "at any time.</div>")
 
-    @guarded(errors)
-    def on_save(_):
+    def save_file(self) -> None:
         try:
-            sent, path = sharing.save_file(journal, curriculum, step.id, ticked())
+            sent, path = sharing.save_file(self.journal, self.curriculum, self.step.id,
+                                           self.ticked())
         except ShareError as exc:
-            _failed(str(exc))
+            self._failed(str(exc))
             return
-        show(sent)
-        status.value = (
+        self.show(sent)
+        self.status.value = (
             '<div class="interdep-notice" role="status"><b>Saved.</b> The file is '
             f"<code>{esc(path)}</code>. Send it to your facilitator (by email or a shared "
             "drive) without changing it or its name. Saving again replaces it.</div>")
 
-    @guarded(errors)
-    def on_withdraw(_):
-        result = sharing.withdraw(journal)
-        rebuild()
+    def withdraw(self) -> None:
+        result = sharing.withdraw(self.journal)
+        self.rebuild()
         if result.failed:
-            _failed(" ".join(result.failed) + " Press Withdraw again to retry.")
+            self._failed(" ".join(result.failed) + " Press Withdraw again to retry.")
             return
-        if result.removed:
-            places = "".join(f"<li><code>{esc(p)}</code></li>" for p in result.removed)
-            text = f"<b>Withdrawn.</b> Your shared answers were deleted from:<ul>{places}</ul>"
-        elif result.had_shared:
-            text = "<b>Withdrawn.</b> There was no shared file left to delete."
-        else:
-            text = "You have not shared anything, so there is nothing to withdraw."
-        if result.token:
-            text += ("If you e-mailed a saved file to your facilitator, ask them to withdraw "
-                     f"code <code>{esc(result.token)}</code> too.")
-        status.value = f'<div class="interdep-notice" role="status">{text}</div>'
+        self.status.value = (f'<div class="interdep-notice" role="status">'
+                             f"{_withdrawn_html(result)}</div>")
 
-    def _failed(message: str) -> None:
-        show_error(problem, message)
-        status.value = ('<span class="interdep-muted">Your answers are still saved in your '
-                        "private journal.</span>")
 
-    for box in ticks.values():
-        box.observe(on_tick, names="value")
-    share_button.on_click(on_share)
-    save_button.on_click(on_save)
-    refresh_button.on_click(on_refresh)
-    withdraw_button.on_click(on_withdraw)
-    rebuild()
-
-    panel = w.VBox([
-        style(), heading, where, *tick_rows, preview, consent,
-        w.HBox([share_button, save_button, refresh_button], layout=w.Layout(flex_flow="wrap")),
-        w.HBox([withdraw_button]), status, problem, errors])
-    panel.add_class("interdep-share")
-    panel.ticks, panel.preview, panel.where, panel.consent = ticks, preview, where, consent
-    panel.share_button, panel.save_button = share_button, save_button
-    panel.refresh_button, panel.withdraw_button = refresh_button, withdraw_button
-    panel.status, panel.problem, panel.errors = status, problem, errors
-    panel.never_shared = False
-    panel.plan = lambda: state["plan"]
-    return panel
+def _withdrawn_html(result: sharing.Withdrawal) -> str:
+    """What a withdrawal did, and what the participant may still need to ask for."""
+    if result.removed:
+        places = "".join(f"<li><code>{esc(p)}</code></li>" for p in result.removed)
+        said = [f"<b>Withdrawn.</b> Your shared answers were deleted from:<ul>{places}</ul>"]
+    elif result.had_shared:
+        said = ["<b>Withdrawn.</b> There was no shared file left to delete."]
+    else:
+        said = ["You have not shared anything, so there is nothing to withdraw."]
+    if result.token:
+        said.append("If you e-mailed a saved file to your facilitator, ask them to withdraw "
+                    f"code <code>{esc(result.token)}</code> too.")
+    return " ".join(said)
 
 
 def _where_html(plan_: sharing.Plan) -> str:
@@ -189,7 +217,7 @@ def _preview_html(session, plan_: sharing.Plan, ticks) -> str:
     if plan_.submission is None:
         return ('<div class="interdep-muted">The preview appears here once there is a group '
                 "code.</div>")
-    body = plan_.submission["steps"].get(step.id, {})
+    body: Mapping[str, Any] = plan_.submission["steps"].get(step.id, {})
     sent = body.get("ratings", {})
     rows = []
     for item in step.items:

@@ -1,45 +1,47 @@
-"""Step 04 widgets: put people on the support map, see the map and the counts, pick one person.
+"""Step 04 views: put people on the support map, see the map and the counts, pick one person.
 
-Every word the participant reads comes from the ``exercise:`` section of
-``data/curriculum/steps/04-build-a-support-network.yaml``; the logic is in
-``exercises/support_map.py``. Names are the participant's own words: escaped in every bit of
-HTML, and never part of anything shared.
+Every word the participant reads comes from the ``exercise:`` section of the step's YAML
+(``data/curriculum/steps/``); the data and its rules are the model,
+:class:`~interdependence.exercises.support_map.SupportMap` (``session.model``). Each part is
+a class that observes the model, so a change in one cell redraws the others. Names are the
+participant's own words: escaped in every bit of HTML, and never part of anything shared.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+from typing import Any
 
 import ipywidgets as w
 
-from ..exercises import support_map as logic
-from . import refresh
-from .chart_panel import chart_panel
+from ..exercises.keyed_list import Entry
+from ..exercises.support_map import SupportMap, name_warning
+from .chart_panel import ModelChart
 from .choices import ChoiceGroup
-from .exercise_parts import field_text as _field
-from .exercise_parts import heading as _heading
-from .exercise_parts import notify, pick_one_panel
-from .exercise_parts import part_text as _part
-from .exercise_parts import say as _say
-from .exercise_parts import topic as _topic
+from .exercise_parts import PickOne, field_text, heading, model_of, part_text
 from .guard import error_area, guarded
+from .list_editor import ListEditor
 from .style import esc, style
 
-#: The parts that redraw when another part saves (each listens on its own topic).
-LISTENERS = ("map", "counts", "counts_table", "closer")
+
+def map_of(session) -> SupportMap:
+    return model_of(session, SupportMap)
 
 
-def _notify(session, source: str) -> None:
-    notify(session, source, LISTENERS)
-
-
-def _labels(session, key: str) -> dict[str, str]:
+def labels(session, key: str) -> dict[str, str]:
+    """id -> label of the step's ``circles``, ``kinds`` or ``directions``, in YAML order."""
     return {entry["id"]: entry["label"] for entry in session.step.exercise[key]}
 
 
-def _question(field: Mapping, extra: str = "") -> w.HTML:
+def question(field: Mapping, extra: str = "") -> w.HTML:
     return w.HTML(f'<div class="interdep-statement"><b>{esc(field["label"])}</b></div>'
                   f'<div class="interdep-muted">{esc(field["help"])}{extra}</div>')
+
+
+def described(entries: list[Mapping]) -> str:
+    """The lines under a question: each choice's label and what it means."""
+    return "".join(f"<br><b>{esc(e['label'])}:</b> {esc(e['description'])}" for e in entries)
 
 
 def person_label(person: Mapping, kinds: Mapping[str, str], directions: Mapping[str, str]) -> str:
@@ -52,292 +54,251 @@ def person_label(person: Mapping, kinds: Mapping[str, str], directions: Mapping[
 # ---- adding, changing and removing people ----------------------------------------------------
 
 
-def people_panel(session) -> w.VBox:
-    journal, exercise = session.journal, session.step.exercise
-    part = _part(session, "people")
-    circles, kinds = _labels(session, "circles"), _labels(session, "kinds")
-    directions = _labels(session, "directions")
-    name_field, circle_field = _field(session, "name"), _field(session, "circle")
-    kinds_field, direction_field = _field(session, "kinds"), _field(session, "direction")
+class PeopleEditor(ListEditor):
+    """The map's list of people, grouped by circle. Parts beyond :class:`ListEditor`'s: the
+    form's ``nickname`` (initials or a nickname), ``circle``, ``kinds`` (kind id ->
+    checkbox) and ``direction``, and ``warning`` (a gentle hint when a name looks like a full
+    name or an email address)."""
 
-    name = w.Text(description=name_field["label"], placeholder='for example "J" or "Aunt M"',
-                  style={"description_width": "initial"}, layout=w.Layout(width="420px"))
-    # the question and its hint are written above each of these choices
-    circle = ChoiceGroup(options=[(label, cid) for cid, label in circles.items()],
-                         value=None, label=circle_field["label"], tooltip=circle_field["label"],
-                         layout=w.Layout(width="auto"))
-    circle_help = "".join(f"<br><b>{esc(c['label'])}:</b> {esc(c['description'])}"
-                          for c in exercise["circles"])
-    kind_boxes = {kid: w.Checkbox(value=False, description=label, indent=False,
-                                  tooltip=next(k["description"] for k in exercise["kinds"]
-                                               if k["id"] == kid),
-                                  layout=w.Layout(width="auto", margin="0 22px 0 0"))
-                  for kid, label in kinds.items()}
-    kind_help = "".join(f"<br><b>{esc(k['label'])}:</b> {esc(k['description'])}"
-                        for k in exercise["kinds"])
-    direction = ChoiceGroup(options=[(label, did) for did, label in directions.items()],
-                            value=None, label=direction_field["label"],
-                            tooltip=direction_field["label"], layout=w.Layout(width="auto"))
-    direction.add_class("interdep-choices")
-    add = w.Button(description="Add to my map", icon="plus", button_style="primary",
-                   tooltip="Add this person to your map", layout=w.Layout(width="auto"))
-    cancel = w.Button(description="Cancel changing", tooltip="Leave this person as they were",
-                      layout=w.Layout(width="auto", display="none"))
-    undo = w.Button(description="Undo", icon="undo", tooltip="Put the removed person back",
-                    layout=w.Layout(width="auto", display="none"))
-    message, warning, listing = w.HTML(""), w.HTML(""), w.VBox([])
-    errors = error_area()
-    box = w.VBox([
-        style(), w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
-        _heading(part),
-        name, w.HTML(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
-                     f'{esc(name_field["help"])}</div>'),
-        _question(circle_field, circle_help), circle,
-        _question(kinds_field, kind_help), w.HBox(list(kind_boxes.values()),
-                                                  layout=w.Layout(flex_flow="row wrap")),
-        _question(direction_field), direction,
-        w.HBox([add, cancel]), w.HBox([message, undo]), warning, errors,
-        w.HTML(f'<div class="interdep-statement" style="margin-top:10px"><b>'
-               f'{esc(part["list_title"])}</b></div>'),
-        listing,
-    ])
-    box.add_class("interdep-support-map")
-    state = {"editing": None, "removed": None}
+    model: SupportMap
 
-    def clear_form():
-        name.value = ""
-        circle.value = direction.value = None
-        for check in kind_boxes.values():
+    def __init__(self, session):
+        self.model = map_of(session)
+        exercise, part = session.step.exercise, part_text(session, "people")
+        self.warnings = exercise["warnings"]
+        self.circles, self.kind_labels = labels(session, "circles"), labels(session, "kinds")
+        self.directions = labels(session, "directions")
+        name_field, circle_field = field_text(session, "name"), field_text(session, "circle")
+        kinds_field = field_text(session, "kinds")
+        direction_field = field_text(session, "direction")
+        self.nickname = w.Text(description=name_field["label"],
+                               placeholder='for example "J" or "Aunt M"',
+                               style={"description_width": "initial"},
+                               layout=w.Layout(width="420px"))
+        # the question and its hint are written above each of these choices
+        self.circle = ChoiceGroup(options=[(label, cid) for cid, label in self.circles.items()],
+                                  value=None, label=circle_field["label"],
+                                  tooltip=circle_field["label"], layout=w.Layout(width="auto"))
+        self.kinds = {k["id"]: w.Checkbox(value=False, description=k["label"], indent=False,
+                                          tooltip=k["description"],
+                                          layout=w.Layout(width="auto", margin="0 22px 0 0"))
+                      for k in exercise["kinds"]}
+        self.direction = ChoiceGroup(
+            options=[(label, did) for did, label in self.directions.items()], value=None,
+            label=direction_field["label"], tooltip=direction_field["label"],
+            layout=w.Layout(width="auto"))
+        self.direction.add_class("interdep-choices")
+        self.warning = w.HTML("")
+        self._grouping: list[tuple[w.HBox, Any]] = []  # the rows and circles last grouped
+        super().__init__(
+            self.model, self.model.people, slot="people", words=part,
+            above=[w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
+                   heading(part)],
+            form=[self.nickname, w.HTML(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
+                                    f'{esc(name_field["help"])}</div>'),
+                  question(circle_field, described(exercise["circles"])), self.circle,
+                  question(kinds_field, described(exercise["kinds"])),
+                  w.HBox(list(self.kinds.values()), layout=w.Layout(flex_flow="row wrap")),
+                  question(direction_field), self.direction],
+            below=[self.warning, w.HTML(
+                f'<div class="interdep-statement" style="margin-top:10px"><b>'
+                f'{esc(part["list_title"])}</b></div>')])
+        self.add_class("interdep-support-map")
+
+    def read_form(self) -> dict[str, Any]:
+        return {"name": self.nickname.value, "circle": self.circle.value,
+                "kinds": [kid for kid, check in self.kinds.items() if check.value],
+                "direction": self.direction.value}
+
+    def fill_form(self, entry: Entry) -> None:
+        self.nickname.value = entry["name"]
+        self.circle.value, self.direction.value = entry["circle"], entry["direction"]
+        for kid, check in self.kinds.items():
+            check.value = kid in entry["kinds"]
+
+    def clear_form(self) -> None:
+        self.nickname.value = ""
+        self.circle.value = self.direction.value = None
+        for check in self.kinds.values():
             check.value = False
-        state["editing"] = None
-        add.description, add.icon = "Add to my map", "plus"
-        cancel.layout.display = "none"
 
-    def render():
-        groups = logic.by_circle(journal)
-        rows, children = [], []
-        for cid, label in circles.items():
-            if not groups[cid]:
-                continue
-            children.append(w.HTML(f'<div class="interdep-muted" style="margin-top:6px">'
-                                   f"<b>{esc(label)}</b> ({len(groups[cid])})</div>"))
-            for person in groups[cid]:
-                text = w.HTML(person_label(person, kinds, directions),
-                              layout=w.Layout(flex="1 1 auto"))
-                edit = w.Button(description="Change", icon="pencil",
-                                layout=w.Layout(width="auto"),
-                                tooltip="Change this person's circle, kinds or direction")
-                remove = w.Button(description="Remove", icon="trash",
-                                  layout=w.Layout(width="auto"),
-                                  tooltip="Take this person off your map")
-                edit.on_click(guarded(errors)(lambda _b, p=person: start_edit(p)))
-                remove.on_click(guarded(errors)(lambda _b, p=person: remove_person(p)))
-                row = w.HBox([text, edit, remove], layout=w.Layout(
-                    border_bottom="1px solid #ddd", padding="3px 0", align_items="center"))
-                row.person_id, row.label, row.edit_button, row.remove_button = (
-                    person["id"], text, edit, remove)
-                rows.append(row)
-                children.append(row)
-        listing.children = children or [
-            w.HTML(f'<div class="interdep-muted">{esc(part["empty_list"])}</div>')]
-        box.rows = rows
+    def name(self, entry: Entry) -> str:
+        return str(entry.get("name", ""))
 
-    def changed():
-        render()
-        _notify(session, "people")
+    def word_values(self, entry: Entry) -> dict[str, Any]:
+        circle = self.circles.get(entry.get("circle", ""), "")
+        return {**super().word_values(entry), "name": self.name(entry), "circle": circle.lower()}
 
-    def warn(person_name: str):
-        kind = logic.name_warning(person_name)
-        warning.value = (f'<div class="interdep-notice" role="note">'
-                         f'{esc(exercise["warnings"][kind])}</div>' if kind else "")
+    def ordered(self, entries: list[Entry]) -> list[Entry]:
+        return [p for people in self.model.by_circle().values() for p in people]
 
-    def start_edit(person):
-        state["editing"] = person["id"]
-        name.value, circle.value, direction.value = (
-            person["name"], person["circle"], person["direction"])
-        for kid, check in kind_boxes.items():
-            check.value = kid in person["kinds"]
-        add.description, add.icon = "Save changes", "check"
-        cancel.layout.display = None
-        warning.value = ""
-        _say(message, f"Changing {person['name']}: make your changes above, then press "
-                      "Save changes.")
+    def describe(self, entry: Entry) -> str:
+        return person_label(entry, self.kind_labels, self.directions)
 
-    def remove_person(person):
-        removed = logic.remove_person(journal, person["id"])
-        if removed is None:
-            _say(message, "That person was already removed.")
-        else:
-            state["removed"] = removed
-            undo.layout.display = None
-            _say(message, f"{person['name']} was taken off your map.")
-            if state["editing"] == person["id"]:
-                clear_form()
-        changed()
-
-    @guarded(errors)
-    def on_add(_):
-        ticked = [kid for kid, check in kind_boxes.items() if check.value]
-        try:
-            if state["editing"]:
-                person = logic.update_person(journal, state["editing"], name.value,
-                                             circle.value, ticked, direction.value)
-                done = f"Your changes to {person['name']} are saved."
-            else:
-                person = logic.add_person(journal, name.value, circle.value, ticked,
-                                          direction.value)
-                where = circles[person["circle"]].lower()
-                done = f"{person['name']} is on your map, in the {where}."
-        except logic.PersonError as exc:
-            _say(message, str(exc), problem=True)
+    def render(self) -> None:
+        """The rows under a heading for each circle that has anyone in it; regrouped only
+        when a row or a circle changed (so the keyboard focus stays on the rows)."""
+        super().render()
+        circle_of = {p["id"]: p.get("circle") for p in self.items.items()}
+        grouping = [(row, circle_of.get(row.entry_id)) for row in self.rows]
+        if grouping == self._grouping:
             return
-        clear_form()
-        state["removed"] = None
-        undo.layout.display = "none"
-        _say(message, done)
-        warn(person["name"])
-        changed()
+        self._grouping = grouping
+        if not self.rows:
+            return
+        sizes = Counter(circle_of.get(row.entry_id) for row in self.rows)
+        children: list[w.Widget] = []
+        for index, row in enumerate(self.rows):
+            circle = circle_of.get(row.entry_id)
+            if index == 0 or circle_of.get(self.rows[index - 1].entry_id) != circle:
+                children.append(w.HTML(
+                    f'<div class="interdep-muted" style="margin-top:6px">'
+                    f"<b>{esc(self.circles.get(circle or '', ''))}</b> ({sizes[circle]})</div>"))
+            children.append(row)
+        self.listing.children = children
 
-    @guarded(errors)
-    def on_cancel(_):
-        clear_form()
-        _say(message, "Nothing was changed.")
+    def start_edit(self, entry_id: str) -> None:
+        self.warning.value = ""
+        super().start_edit(entry_id)
 
-    @guarded(errors)
-    def on_undo(_):
-        if state["removed"]:
-            try:
-                logic.restore_person(journal, state["removed"])
-            except logic.PersonError as exc:
-                _say(message, str(exc), problem=True)
-                return
-            state["removed"] = None
-            _say(message, "They are back on your map.")
-        undo.layout.display = "none"
-        changed()
-
-    add.on_click(on_add)
-    cancel.on_click(on_cancel)
-    undo.on_click(on_undo)
-    clear_form()
-    render()
-    box.name, box.circle, box.kinds, box.direction = name, circle, kind_boxes, direction
-    box.add_button, box.cancel_button, box.undo_button = add, cancel, undo
-    box.message, box.warning, box.errors = message, warning, errors
-    return box
+    def save(self) -> Entry | None:
+        """As :meth:`ListEditor.save`, then a gentle hint if the name looks like a full name
+        or an email address (saved either way: only a hint)."""
+        entry = super().save()
+        if entry is not None:
+            kind = name_warning(entry["name"])
+            self.warning.value = (f'<div class="interdep-notice" role="note">'
+                                  f'{esc(self.warnings[kind])}</div>' if kind else "")
+        return entry
 
 
 # ---- the map and the counts ----------------------------------------------------------------------
 
 
-def map_data(session) -> dict:
-    return {"people": logic.map_people(session.journal),
-            "circles": list(_labels(session, "circles").items()),
-            "directions": list(_labels(session, "directions").items())}
+class MapChart(ModelChart):
+    """The three circles with everyone in them (data: ``SupportMap.map_people`` and the
+    step's labels)."""
 
+    def __init__(self, session):
+        self.circles = list(labels(session, "circles").items())
+        self.directions = list(labels(session, "directions").items())
+        super().__init__(session, "map")
 
-def kinds_data(session) -> dict:
-    return {"counts": logic.kinds_by_direction(session.journal),
-            "kinds": list(_labels(session, "kinds").items()),
-            "directions": list(_labels(session, "directions").items())}
+    def read(self) -> dict[str, Any]:
+        return {"people": map_of(self.session).map_people(), "circles": self.circles,
+                "directions": self.directions}
 
+    def is_empty(self, data: Any) -> bool:
+        return not data["people"]
 
-def map_panel(session) -> w.VBox:
-    from ..charts import support_map as charts
-    from ..charts.style import new_figure
+    def draw(self, data: Any) -> tuple[Any, str]:
+        from ..charts import support_map as charts
+        from ..charts.style import new_figure
 
-    def draw(data):
         fig, ax = new_figure(*charts.figure_size(data))
         charts.map_chart(ax, data)
         return fig, charts.map_caption(data)
 
-    return chart_panel(session, _part(session, "map"), _topic(session, "map"),
-                       lambda: map_data(session), draw, is_empty=lambda d: not d["people"])
+
+class KindsChart(ModelChart):
+    """Each kind of support, split by the way it flows (data:
+    ``SupportMap.kinds_by_direction`` and the step's labels)."""
+
+    def __init__(self, session):
+        self.kinds = list(labels(session, "kinds").items())
+        self.directions = list(labels(session, "directions").items())
+        super().__init__(session, "counts")
+
+    def read(self) -> dict[str, Any]:
+        return {"counts": map_of(self.session).kinds_by_direction(), "kinds": self.kinds,
+                "directions": self.directions}
+
+    def is_empty(self, data: Any) -> bool:
+        return not any(sum(by_direction.values()) for by_direction in data["counts"].values())
+
+    def draw(self, data: Any) -> tuple[Any, str]:
+        from ..charts import support_map as charts
+        from ..charts.style import new_figure
+
+        fig, ax = new_figure(9.5, 4.8)
+        charts.kinds_chart(ax, data)
+        return fig, charts.kinds_caption(data)
 
 
-def counts_table(session) -> str:
-    """People per circle, with the kinds of support and directions, as an HTML table."""
-    c = logic.counts(session.journal)
-    circles, kinds = _labels(session, "circles"), _labels(session, "kinds")
-    directions = _labels(session, "directions")
+def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],
+                 kinds: Mapping[str, str], directions: Mapping[str, str]) -> str:
+    """People per circle, with the kinds of support and directions, as an HTML table
+    (``counts``: ``SupportMap.counts``). Counts only, never a name."""
     cell = 'style="padding:3px 10px;text-align:{};border-bottom:1px solid #ddd"'
+
+    def row(title: str, values: list[Any], bold: bool = False) -> str:
+        cells = "".join(f"<td {cell.format('right')}>{f'<b>{v}</b>' if bold else v}</td>"
+                        for v in values)
+        return f"<tr><th {cell.format('left')}>{esc(title)}</th>{cells}</tr>"
+
     head = "".join(f"<th {cell.format('right')}>{esc(x)}</th>"
                    for x in ["People", *kinds.values(), *directions.values()])
-    rows = []
-    for cid, label in circles.items():
-        values = [c[cid], *(c["circle_kinds"][cid][k] for k in kinds),
-                  *(c["circle_directions"][cid][d] for d in directions)]
-        rows.append(f"<tr><th {cell.format('left')}>{esc(label)}</th>"
-                    + "".join(f"<td {cell.format('right')}>{v}</td>" for v in values) + "</tr>")
-    total = [sum(c[cid] for cid in circles), *(c["kinds"][k] for k in kinds),
-             *(c["directions"][d] for d in directions)]
-    rows.append(f"<tr><th {cell.format('left')}>All</th>"
-                + "".join(f"<td {cell.format('right')}><b>{v}</b></td>" for v in total)
-                + "</tr>")
+    rows = [row(label, [counts[cid], *(counts["circle_kinds"][cid][k] for k in kinds),
+                        *(counts["circle_directions"][cid][d] for d in directions)])
+            for cid, label in circles.items()]
+    rows.append(row("All", [sum(counts[cid] for cid in circles),
+                            *(counts["kinds"][k] for k in kinds),
+                            *(counts["directions"][d] for d in directions)], bold=True))
     return ('<table class="interdep-counts" style="border-collapse:collapse;margin:6px 0">'
             f"<thead><tr><th {cell.format('left')}>Circle</th>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def counts_panel(session) -> w.VBox:
-    from ..charts import support_map as charts
-    from ..charts.style import new_figure
+class CountsPanel(w.VBox):
+    """Counting up: ``table`` (people per circle, kind and direction) and ``chart`` (a
+    :class:`KindsChart`); ``errors`` for a failure of the table. Both redraw on any change."""
 
-    table, errors = w.HTML(counts_table(session)), error_area()
+    def __init__(self, session):
+        self.model = map_of(session)
+        self.circles, self.kinds = labels(session, "circles"), labels(session, "kinds")
+        self.directions = labels(session, "directions")
+        self.table, self.errors = w.HTML(""), error_area()
+        self.chart = KindsChart(session)
+        super().__init__([style(), self.table, self.errors, self.chart])
+        self.redraw()
+        self._stop = self.model.observe(self.refresh, slot="counts_table")
 
-    @guarded(errors)
-    def refresh_table():
-        table.value = counts_table(session)
+    def refresh(self) -> None:
+        guarded(self.errors)(self.redraw)()
 
-    def draw(data):
-        fig, ax = new_figure(9.5, 4.8)
-        charts.kinds_chart(ax, data)
-        return fig, charts.kinds_caption(data)
-
-    chart = chart_panel(session, _part(session, "counts"), _topic(session, "counts"),
-                        lambda: kinds_data(session), draw,
-                        is_empty=lambda d: not any(sum(v.values()) for v in d["counts"].values()))
-    refresh.listen(session.journal, _topic(session, "counts_table"), refresh_table)
-    box = w.VBox([style(), table, errors, chart])
-    box.table, box.chart, box.errors = table, chart, errors
-    return box
+    def redraw(self) -> None:
+        self.table.value = counts_table(self.model.counts(), self.circles, self.kinds,
+                                        self.directions)
 
 
 # ---- one step closer ---------------------------------------------------------------------
 
 
-def closer_panel(session) -> w.VBox:
-    journal = session.journal
-    part = _part(session, "closer")
-    circles = _labels(session, "circles")
+class PickCloser(PickOne):
+    """Choose one person to move a step closer, the outer circle first. Parts: ``choice``,
+    ``note``, ``errors``."""
 
-    def describe() -> str:
-        person = logic.move_closer(journal)
-        if not logic.people(journal):
-            return part["empty"]
-        if person is None:
-            return ""
-        words = part["inner" if person["circle"] == "inner" else "chosen"]
-        return words.format(name=person["name"])
+    def __init__(self, session):
+        self.model = map_of(session)
+        self.circles = labels(session, "circles")
+        super().__init__(session, "closer", options=self.options, current=self.current,
+                         save=self.model.choose_closer, describe=self.describe)
 
-    def options():
+    def options(self) -> list[tuple[str, Any]]:
         # the outer circle first: those are the people a step can bring closer
-        groups = logic.by_circle(journal)
-        everyone = [p for cid in reversed(list(circles)) for p in groups[cid]]
-        return [(f"{p['name']} ({circles[p['circle']].lower()})", p["id"]) for p in everyone]
+        groups = self.model.by_circle()
+        return [(f"{p['name']} ({self.circles[cid].lower()})", p["id"])
+                for cid in reversed(list(self.circles)) for p in groups.get(cid, [])]
 
-    def current():
-        person = logic.move_closer(journal)
+    def current(self) -> str | None:
+        person = self.model.closer()
         return person["id"] if person else None
 
-    return pick_one_panel(
-        session, "closer", options=options, current=current, describe=describe,
-        save=lambda person_id: logic.set_move_closer(journal, person_id), listeners=LISTENERS)
-
-
-PARTS = {
-    "people": people_panel,
-    "map": map_panel,
-    "counts": counts_panel,
-    "closer": closer_panel,
-}
+    def describe(self) -> str:
+        if not len(self.model.people):
+            return self.part["empty"]
+        person = self.model.closer()
+        if person is None:
+            return ""
+        words = self.part["inner" if person.get("circle") == "inner" else "chosen"]
+        return words.format(name=person["name"])
