@@ -70,3 +70,18 @@ def test_step_ids_are_written_only_in_the_registry():
         if ids:
             found[str(path.relative_to(SRC))] = ids
     assert found == {}
+
+
+@pytest.mark.parametrize("entry", [s for s in steps.ALL if s.shares_summary], ids=lambda s: s.id)
+def test_every_key_a_step_may_share_names_the_chart_it_is_revealed_with(entry):
+    """A summary key with no unit would fall back to its own name and move on its own: a
+    chart reading several keys could then change with fewer than min_group people."""
+    assert set(entry.summary_bounds) <= set(entry.summary_units)
+
+
+def test_the_support_map_summary_is_one_unit_whatever_key_shape_it_arrives_in():
+    from interdependence.cohort.reveal import summary_chart
+
+    step = steps.SUPPORT_MAP.id
+    keys = ("inner", "middle", "outer", "kinds.emotional", "circles.inner", "circle.outer")
+    assert {summary_chart(step, key) for key in keys} == {"support"}

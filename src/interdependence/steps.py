@@ -147,7 +147,11 @@ SUPPORT_MAP = Step(
         "outer": ("count", 0, MAX_PEOPLE),
         "kinds": ("counts", 0, MAX_PEOPLE),
     }),
-    summary_units=_frozen({"circles": "support", "circle": "support", "kinds": "support"}),
+    # Both charts read every key, and a person's circle counts decide whether their kinds
+    # count ("people who drew a map"), so the whole summary is one unit. The share summary
+    # sends circles as bare keys (inner, middle, outer); older submissions as circles.<id>.
+    summary_units=_frozen({key: "support" for key in
+                           ("inner", "middle", "outer", "circles", "circle", "kinds")}),
     dashboard=("support_circles", "support_kinds"),
     demo_share=0.75,
 )
@@ -174,7 +178,9 @@ BOUNDARIES = Step(
         "energy": ("counts", 0, MAX_TASKS),  # tasks per energy level: low, medium, high
         "scripts": ("count", 0, MAX_SCRIPTS),
     }),
-    summary_units=_frozen({"hours": "load", "hours_available": "load"}),
+    summary_units=_frozen({"tasks": "load", "hours": "load", "hours_available": "load",
+                           "decisions": "decisions", "energy": "energy",
+                           "scripts": "scripts"}),
     dashboard=("load_hours", "decisions"),
     demo_share=0.65,
 )
