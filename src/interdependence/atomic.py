@@ -15,20 +15,11 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, mode: int | None = 
     file system, and a shared volume may be a different one from /tmp.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _written_beside(path, data, mode)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)
         raise
     _fsync_dir(path.parent)
 
@@ -51,14 +42,8 @@ def atomic_create_bytes(path: str | os.PathLike, data: bytes, mode: int | None =
     place after a last look that the name is still free.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _written_beside(path, data, mode)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
         try:
             os.link(tmp, path, follow_symlinks=False)
         except FileExistsError:
@@ -70,12 +55,33 @@ def atomic_create_bytes(path: str | os.PathLike, data: bytes, mode: int | None =
                 return False
             os.replace(tmp, path)
     finally:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _remove(tmp)  # after os.link, the temp name is a second link to the file
     _fsync_dir(path.parent)
     return True
+
+
+def _written_beside(path: Path, data: bytes, mode: int | None) -> str:
+    """A temp file in ``path``'s folder holding ``data``, flushed to disk, with ``mode``;
+    its name. Nothing is left behind when writing it fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def _remove(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 def _fsync_dir(folder: Path) -> None:
