@@ -27,7 +27,7 @@ from ..exercises.boundaries import (
 )
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
@@ -167,11 +167,8 @@ class LoadPicture(ModelChart):
 
     def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
         from ..charts import boundaries as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(10, charts.load_height(data))
-        charts.load_chart(ax, data)
-        return fig, charts.caption(data)
+        return drawn((10, charts.load_height(data)), charts.load_chart, charts.caption, data)
 
 
 class LoadChart(w.VBox):

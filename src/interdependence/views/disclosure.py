@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..exercises.disclosure import DisclosureError, DisclosureLadder, plan_date
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
 from .list_editor import ListEditor
@@ -116,11 +116,8 @@ class DisclosureChart(ModelChart):
 
     def draw(self, data: list[Entry]) -> tuple[Any, str]:
         from ..charts import disclosure as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(10, charts.ladder_height(data))
-        charts.ladder_chart(ax, data)
-        return fig, charts.caption(data)
+        return drawn((10, charts.ladder_height(data)), charts.ladder_chart, charts.caption, data)
 
 
 # ---- sentence completions ------------------------------------------------------------------
