@@ -179,22 +179,14 @@ class PickAsk(PickOne):
 
     def __init__(self, session):
         self.model = ladder_of(session)
-        super().__init__(session, "pick", options=self.options, current=self.current,
-                         save=self.model.choose, describe=self.describe)
+        super().__init__(session, "pick", options=self.options, chosen=self.model.chosen,
+                         save=self.model.choose, count=lambda: len(self.model.asks),
+                         saying=self.saying)
 
     def options(self) -> list[tuple[str, Any]]:
         return [(f"{a['discomfort']} · {a['text']}", a["id"]) for a in self.model.ladder()]
 
-    def current(self) -> str | None:
-        picked = self.model.chosen()
-        return picked["id"] if picked else None
-
-    def describe(self) -> str:
-        if not len(self.model.asks):
-            return self.part["empty"]
-        picked = self.model.chosen()
-        if picked is None:
-            return ""
+    def saying(self, picked: Entry) -> str:
         high = f" {self.part['high']}" if self.model.is_high(picked["id"]) else ""
         return f"Saved: this week you will try “{picked['text']}”.{high}"
 

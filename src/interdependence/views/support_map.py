@@ -279,8 +279,9 @@ class PickCloser(PickOne):
     def __init__(self, session):
         self.model = map_of(session)
         self.circles = labels(session, "circles")
-        super().__init__(session, "closer", options=self.options, current=self.current,
-                         save=self.model.choose_closer, describe=self.describe)
+        super().__init__(session, "closer", options=self.options, chosen=self.model.closer,
+                         save=self.model.choose_closer, count=lambda: len(self.model.people),
+                         saying=self.saying)
 
     def options(self) -> list[tuple[str, Any]]:
         # the outer circle first: those are the people a step can bring closer
@@ -288,15 +289,6 @@ class PickCloser(PickOne):
         return [(f"{p['name']} ({self.circles[cid].lower()})", p["id"])
                 for cid in reversed(list(self.circles)) for p in groups.get(cid, [])]
 
-    def current(self) -> str | None:
-        person = self.model.closer()
-        return person["id"] if person else None
-
-    def describe(self) -> str:
-        if not len(self.model.people):
-            return self.part["empty"]
-        person = self.model.closer()
-        if person is None:
-            return ""
+    def saying(self, person: Entry) -> str:
         words = self.part["inner" if person.get("circle") == "inner" else "chosen"]
         return words.format(name=person["name"])
