@@ -31,7 +31,7 @@ from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
-from .list_editor import ListEditor
+from .list_editor import ListEditor, count_heading
 from .style import esc, style
 
 LABELS = {"description_width": "13em"}
@@ -431,9 +431,7 @@ class ScriptBuilder(ListEditor):
 
     def render(self) -> None:
         super().render()
-        count = len(self.rows)
-        self.heading.value = (f"<b>{esc(self.part['list_title'])} ({count}):</b>"
-                              if count else "")
+        self.heading.value = count_heading(self.part["list_title"], len(self.rows))
 
     # ---- actions ------------------------------------------------------------------------
 
