@@ -16,18 +16,11 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, mode: int | None = 
     file system, and a shared volume may be a different one from /tmp.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _written_beside(path, data, mode)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
     _fsync_dir(path.parent)
 
@@ -50,14 +43,8 @@ def atomic_create_bytes(path: str | os.PathLike, data: bytes, mode: int | None =
     place after a last look that the name is still free.
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _written_beside(path, data, mode)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
         try:
             os.link(tmp, path, follow_symlinks=False)
         except FileExistsError:
@@ -69,10 +56,31 @@ def atomic_create_bytes(path: str | os.PathLike, data: bytes, mode: int | None =
                 return False
             os.replace(tmp, path)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        _remove(tmp)  # after os.link, the temp name is a second link to the file
     _fsync_dir(path.parent)
     return True
+
+
+def _written_beside(path: Path, data: bytes, mode: int | None) -> str:
+    """A temp file in ``path``'s folder holding ``data``, flushed to disk, with ``mode``;
+    its name. Nothing is left behind when writing it fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def _remove(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from . import paths
 
@@ -59,6 +59,17 @@ class Prompt:
     shareable: bool
 
 
+_Entry = TypeVar("_Entry", Item, Prompt)
+
+
+def _by_id(entries: tuple[_Entry, ...], wanted: str) -> _Entry:
+    """The first of ``entries`` whose ``id`` is ``wanted``; KeyError when none is."""
+    for entry in entries:
+        if entry.id == wanted:
+            return entry
+    raise KeyError(wanted)
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -86,16 +97,10 @@ class Step:
         return f"{self.id}.ipynb"
 
     def item(self, item_id: str) -> Item:
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return _by_id(self.items, item_id)
 
     def prompt(self, prompt_id: str) -> Prompt:
-        for prompt in self.prompts:
-            if prompt.id == prompt_id:
-                return prompt
-        raise KeyError(prompt_id)
+        return _by_id(self.prompts, prompt_id)
 
 
 @dataclass(frozen=True)

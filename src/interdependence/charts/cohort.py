@@ -43,6 +43,12 @@ def _hidden_note(min_group: int, verb: str = "answered") -> str:
     return f"Fewer than {min_group} {verb} — hidden"
 
 
+def _hidden_row(ax, y, min_group: int, verb: str = "answered"):
+    """The note drawn in a row instead of its bar, when too few people are in it."""
+    return ax.text(0, y, "  " + _hidden_note(min_group, verb), va="center",
+                   color=HIDDEN_COLOUR, fontsize=12, style="italic")
+
+
 def _has(value) -> bool:
     """A number to draw: not None and not NaN (pandas turns a None in a column into NaN)."""
     return value is not None and value == value
@@ -95,9 +101,7 @@ def participation_chart(ax, data):
             artists.append(ax.text(people + top * 0.01, y, str(people), va="center",
                                    fontsize=13))
         else:
-            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"], "shared"),
-                                   va="center", color=HIDDEN_COLOUR, fontsize=12,
-                                   style="italic"))
+            artists.append(_hidden_row(ax, y, data["min_group"], "shared"))
     _row_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
     ax.set_xlabel("People who shared this step")
@@ -281,17 +285,49 @@ def dumbbell_caption(data) -> str:
 # ---- summaries of steps 3, 4, 6 and 7 ------------------------------------------------------
 
 
-def _value_bars(ax, rows, value: str, colour: str, fmt, min_group: int, limit: float):
-    artists = []
-    for y, row in enumerate(rows.itertuples()):
-        if not row.shown:
-            artists.append(ax.text(0, y, "  " + _hidden_note(min_group), va="center",
-                                   color=HIDDEN_COLOUR, fontsize=12, style="italic"))
-            continue
-        number = float(getattr(row, value))
-        artists.append(ax.barh(y, number, color=colour, height=0.65))
-        artists.append(ax.text(number + limit * 0.01, y, fmt(row), va="center", fontsize=13))
+def _each_row(ax, data, draw, verb: str = "answered") -> list:
+    """The artists of each row, top down: ``draw(y, row)`` for a row the chart shows, the
+    hidden note for one it may not."""
+    artists: list = []
+    for y, row in enumerate(data["rows"].itertuples()):
+        artists += draw(y, row) if row.shown else [_hidden_row(ax, y, data["min_group"], verb)]
     return artists
+
+
+def _count_axis(ax, top: float) -> None:
+    """An axis of whole numbers, with room past ``top`` for the labels after the bars."""
+    ax.set_xlim(0, top * 1.45)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+
+
+def _share_bars(ax, data, colour: str, width: int, right: float, xlabel: str):
+    """A bar a row for its ``share`` (0-100%), labels wrapped at ``width``, room to ``right``."""
+    rows = data["rows"]
+    artists = _each_row(ax, data, lambda y, row: [
+        ax.barh(y, float(row.share), color=colour, height=0.65),
+        ax.text(float(row.share) + 1, y, _pct(row.share), va="center", fontsize=13)])
+    _row_axis(ax, [_row_label(r, width, data["min_group"]) for r in rows.itertuples()])
+    ax.set_xlim(0, right)
+    ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
+    ax.set_xlabel(xlabel)
+    _title(ax, data)
+    return artists
+
+
+def _listing(data, part, around: str) -> str:
+    """``part(row)`` for each row the chart shows, joined by commas and put in ``around``
+    (at its ``{}``); "" when no row is shown."""
+    rows = data["rows"][data["rows"]["shown"]]
+    parts = [part(r) for r in rows.itertuples()]
+    return around.format(", ".join(parts)) if parts else ""
+
+
+def _extreme_share(data, highest: bool):
+    """The shown row with the highest (or lowest) ``share``; None when no row is shown."""
+    rows = data["rows"][data["rows"]["shown"]]
+    if not len(rows):
+        return None
+    return rows.loc[rows["share"].idxmax() if highest else rows["share"].idxmin()]
 
 
 def _median_bar(ax, y, spread: dict, colour: str, top: float, unit: str = ""):
@@ -315,16 +351,10 @@ def support_circles_chart(ax, data):
     """Median people per circle, with the middle half of the group as a whisker."""
     rows = data["rows"]
     top = max([r.q3 for r in rows.itertuples() if r.shown] + [1.0])
-    artists = []
-    for y, row in enumerate(rows.itertuples()):
-        if row.shown:
-            artists += _median_bar(ax, y, row._asdict(), OKABE_ITO["green"], top)
-        else:
-            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"]), va="center",
-                                   color=HIDDEN_COLOUR, fontsize=12, style="italic"))
+    artists = _each_row(ax, data, lambda y, row: _median_bar(ax, y, row._asdict(),
+                                                             OKABE_ITO["green"], top))
     _row_axis(ax, [_row_label(r, 20, data["min_group"]) for r in rows.itertuples()])
-    ax.set_xlim(0, top * 1.45)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _count_axis(ax, top)
     _axis_to(ax, top)
     ax.set_xlabel("People each participant placed in this circle")
     _title(ax, data)
@@ -332,34 +362,21 @@ def support_circles_chart(ax, data):
 
 
 def support_circles_caption(data) -> str:
-    rows = data["rows"][data["rows"]["shown"]]
-    parts = [f"{r.label.lower()} {r.median:g}" for r in rows.itertuples()]
-    detail = f" (medians: {', '.join(parts)})" if parts else ""
+    detail = _listing(data, lambda r: f"{r.label.lower()} {r.median:g}", " (medians: {})")
     return (f"How many people the {data['n']} participants placed in each circle of their "
             f"support map{detail}.")
 
 
 def support_kinds_chart(ax, data):
     """Share of participants with at least one person giving each kind of support."""
-    rows = data["rows"]
-    artists = _value_bars(ax, rows, "share", OKABE_ITO["blue"], lambda r: _pct(r.share),
-                          data["min_group"], 100)
-    _row_axis(ax, [_row_label(r, 20, data["min_group"]) for r in rows.itertuples()])
-    ax.set_xlim(0, 112)
-    ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.set_xlabel("Share with at least one person who gives this kind of support")
-    _title(ax, data)
-    return artists
+    return _share_bars(ax, data, OKABE_ITO["blue"], 20, 112,
+                       "Share with at least one person who gives this kind of support")
 
 
 def support_kinds_caption(data) -> str:
-    rows = data["rows"][data["rows"]["shown"]]
-    if len(rows):
-        low = rows.loc[rows["share"].idxmin()]
-        detail = (f"; the rarest was {low['label'].lower()} support "
-                  f"({_pct(low['share'])})")
-    else:
-        detail = ""
+    low = _extreme_share(data, highest=False)
+    detail = (f"; the rarest was {low['label'].lower()} support ({_pct(low['share'])})"
+              if low is not None else "")
     return (f"The share of the {data['n']} participants whose support map has at least one "
             f"person for each kind of support{detail}.")
 
@@ -461,57 +478,39 @@ def decisions_chart(ax, data):
     """Tasks marked keep, drop, delegate or ask for help, summed over the group."""
     rows = data["rows"]
     top = max([r.tasks for r in rows.itertuples() if r.shown] + [1])
-    artists = []
-    for y, row in enumerate(rows.itertuples()):
-        if not row.shown:
-            artists.append(ax.text(0, y, "  " + _hidden_note(data["min_group"], "chose this"),
-                                   va="center", color=HIDDEN_COLOUR, fontsize=12,
-                                   style="italic"))
-            continue
+
+    def bar(y, row):
         tasks = int(row.tasks)
-        artists.append(ax.barh(y, tasks, height=0.65,
-                               color=DECISION_COLOURS[y % len(DECISION_COLOURS)]))
-        artists.append(ax.text(tasks + top * 0.01, y,
-                               f"{tasks} tasks, by "
-                               f"{_count(int(row.people), data['min_group'])}",
-                               va="center", fontsize=13))
+        return [ax.barh(y, tasks, height=0.65, color=DECISION_COLOURS[y % len(DECISION_COLOURS)]),
+                ax.text(tasks + top * 0.01, y,
+                        f"{tasks} tasks, by {_count(int(row.people), data['min_group'])}",
+                        va="center", fontsize=13)]
+
+    artists = _each_row(ax, data, bar, "chose this")
     _row_axis(ax, [wrapped(r.label, 18, LABEL_LINES) for r in rows.itertuples()])
-    ax.set_xlim(0, top * 1.45)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _count_axis(ax, top)
     ax.set_xlabel(f"Tasks, all {data['n']} participants together")
     _title(ax, data)
     return artists
 
 
 def decisions_caption(data) -> str:
-    rows = data["rows"][data["rows"]["shown"]]
-    parts = [f"{int(r.tasks)} {r.label.lower()}" for r in rows.itertuples()]
-    detail = f": {', '.join(parts)}" if parts else ""
+    detail = _listing(data, lambda r: f"{int(r.tasks)} {r.label.lower()}", ": {}")
     return (f"What the {data['n']} people who audited their load decided about their tasks, "
             f"counted over the whole group{detail}.")
 
 
 def readiness_chart(ax, data):
     """Share answering the top two points (of one scale) to each therapy-readiness statement."""
-    rows = data["rows"]
-    artists = _value_bars(ax, rows, "share", OKABE_ITO["purple"], lambda r: _pct(r.share),
-                          data["min_group"], 100)
-    _row_axis(ax, [_row_label(r, 40, data["min_group"]) for r in rows.itertuples()])
-    ax.set_xlim(0, 110)
-    ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.set_xlabel(plain(f"Share who answered {data.get('top_two', 'Agree or Strongly agree')}"))
-    _title(ax, data)
-    return artists
+    top_two = data.get("top_two", "Agree or Strongly agree")
+    return _share_bars(ax, data, OKABE_ITO["purple"], 40, 110,
+                       plain(f"Share who answered {top_two}"))
 
 
 def readiness_caption(data) -> str:
-    rows = data["rows"][data["rows"]["shown"]]
-    if len(rows):
-        top = rows.loc[rows["share"].idxmax()]
-        detail = (f"; most agreed that “{top['label'].rstrip('.')}” "
-                  f"({_pct(top['share'])})")
-    else:
-        detail = ""
+    top = _extreme_share(data, highest=True)
+    detail = (f"; most agreed that “{top['label'].rstrip('.')}” ({_pct(top['share'])})"
+              if top is not None else "")
     return (f"The share of the {data['n']} people who answered step 7 agreeing with each "
             f"statement about therapy{detail}.")
 

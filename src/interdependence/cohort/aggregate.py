@@ -280,6 +280,13 @@ def _ordered(ids: list[str], preferred: list[str]) -> list[str]:
     return [i for i in preferred if i in ids] + [i for i in ids if i not in preferred]
 
 
+def _by_key(rows, prefix: str, order: list[str]):
+    """``(id, values)`` for each key ``prefix + id`` in ``rows``: the ids in ``order`` first,
+    in that order, then any others."""
+    for key in _ordered(_keys(rows, prefix), order):
+        yield key, rows.loc[rows["key"] == prefix + key, "value"]
+
+
 def _exercise_ids(step, section: str) -> list[str]:
     return [str(e["id"]) for e in step.exercise.get(section, ())]
 
@@ -319,55 +326,51 @@ def _support_rows(cohort, step):
     return _only_people_who(rows, drawn) if drawn else rows
 
 
-def support_circles(cohort, curriculum, min_group: int) -> Panel:
-    """People per circle of the support map: the median number each person placed there."""
-
+def _support_panel(cohort, curriculum, min_group: int, section: str, column: str, kind: str,
+                   title: str, numbers) -> Panel:
+    """A step 4 panel of those who drew a map, one row per id of ``section`` (``circles``
+    or ``kinds``) named in ``column``; ``numbers(values, shown)`` gives the row's numbers."""
     step = curriculum.step(SUPPORT_MAP)
-    rows = _support_rows(cohort, step)
-    prefix = "circles."
-    rows = rows[rows["key"].str.startswith(prefix)]
-    n = _n(rows)
-    labels = _exercise_labels(step, "circles")
+    all_rows = _support_rows(cohort, step)
+    prefix = f"{section}."
+    rows = all_rows[all_rows["key"].str.startswith(prefix)]
+    labels = _exercise_labels(step, section)
 
     def make():
         out = []
-        for circle in _ordered(_keys(rows, prefix), _exercise_ids(step, "circles")):
-            values = rows.loc[rows["key"] == prefix + circle, "value"]
+        for key, values in _by_key(rows, prefix, _exercise_ids(step, section)):
             shown = privacy.allows(int(values.size), min_group)
-            spread = _spread(values) if shown else {"n": None}
-            out.append({"circle": circle, "label": labels.get(circle, circle), "shown": shown,
-                        "median": spread.get("median"), "q1": spread.get("q1"),
-                        "q3": spread.get("q3"), "mean": float(values.mean()) if shown else None,
-                        "n": spread["n"]})
+            out.append({column: key, "label": labels.get(key, key), "shown": shown,
+                        **numbers(values, shown)})
         return _table(out)
 
-    return _panel(f"{SUPPORT_MAP}.circles", SUPPORT_MAP, "support_circles",
-                  "Support map: people in each circle", n, min_group, make)
+    return _panel(f"{SUPPORT_MAP}.{section}", SUPPORT_MAP, kind, title, _n(rows), min_group,
+                  make)
+
+
+def support_circles(cohort, curriculum, min_group: int) -> Panel:
+    """People per circle of the support map: the median number each person placed there."""
+
+    def numbers(values, shown: bool) -> dict:
+        spread = _spread(values) if shown else {"n": None}
+        return {"median": spread.get("median"), "q1": spread.get("q1"),
+                "q3": spread.get("q3"), "mean": float(values.mean()) if shown else None,
+                "n": spread["n"]}
+
+    return _support_panel(cohort, curriculum, min_group, "circles", "circle",
+                          "support_circles", "Support map: people in each circle", numbers)
 
 
 def support_kinds(cohort, curriculum, min_group: int) -> Panel:
     """Kinds of support: the share of people with at least one person giving each kind."""
 
-    step = curriculum.step(SUPPORT_MAP)
-    all_rows = _support_rows(cohort, step)
-    prefix = "kinds."
-    rows = all_rows[all_rows["key"].str.startswith(prefix)]
-    n = _n(rows)
-    labels = _exercise_labels(step, "kinds")
+    def numbers(values, shown: bool) -> dict:
+        return {"share": 100.0 * float((values > 0).mean()) if shown else None,
+                "mean": float(values.mean()) if shown else None,
+                "n": int(values.size) if shown else None}
 
-    def make():
-        out = []
-        for kind in _ordered(_keys(rows, prefix), _exercise_ids(step, "kinds")):
-            values = rows.loc[rows["key"] == prefix + kind, "value"]
-            shown = privacy.allows(int(values.size), min_group)
-            out.append({"kind": kind, "label": labels.get(kind, kind), "shown": shown,
-                        "share": 100.0 * float((values > 0).mean()) if shown else None,
-                        "mean": float(values.mean()) if shown else None,
-                        "n": int(values.size) if shown else None})
-        return _table(out)
-
-    return _panel(f"{SUPPORT_MAP}.kinds", SUPPORT_MAP, "support_kinds",
-                  "Support map: kinds of support", n, min_group, make)
+    return _support_panel(cohort, curriculum, min_group, "kinds", "kind",
+                          "support_kinds", "Support map: kinds of support", numbers)
 
 
 # Summary keys below are exactly those the exercise modules' share_summary() emit
@@ -392,48 +395,49 @@ def first_ask(cohort, curriculum, min_group: int) -> Panel:
                   "Ask ladder: who has tried a first ask", n, min_group, make)
 
 
-def discomfort(cohort, curriculum, min_group: int) -> Panel:
-    """Expected against actual discomfort of the first ask, for those who reported both."""
-    rows = _summary(cohort, ASK_LADDER)
-    expected_key = "expected"
-    actual_key = "actual"
-    wide = rows[rows["key"].isin([expected_key, actual_key])].pivot_table(
+def _both(rows, first: str, second: str):
+    """One row a person (by token), columns ``first`` and ``second``, of those who reported
+    both; no rows when nobody sent one of the two keys."""
+    wide = rows[rows["key"].isin([first, second])].pivot_table(
         index="token", columns="key", values="value", aggfunc="first")
-    if expected_key in wide and actual_key in wide:
-        both = wide[[expected_key, actual_key]].dropna()
-    else:
-        both = wide.iloc[0:0]
+    if first in wide and second in wide:
+        return wide[[first, second]].dropna()
+    return wide.iloc[0:0]
+
+
+def _pair_panel(cohort, step_id: str, key: str, kind: str, title: str, min_group: int,
+                keys: dict[str, str], counts) -> Panel:
+    """Two numbers a person, for those who sent both: the spread of each (``keys``: the
+    data's name -> the summary key), and ``counts(first, second)``, counts over the group."""
+    (first_name, first_key), (second_name, second_key) = keys.items()
+    both = _both(_summary(cohort, step_id), first_key, second_key)
     n = int(len(both))
 
     def make():
-        expected, actual = both[expected_key], both[actual_key]
-        return {"expected": _spread(expected), "actual": _spread(actual), "n": n,
-                "easier": int((actual < expected).sum()), "harder": int((actual > expected).sum())}
+        first, second = both[first_key], both[second_key]
+        return {first_name: _spread(first), second_name: _spread(second), "n": n,
+                **counts(first, second)}
 
-    return _panel(f"{ASK_LADDER}.discomfort", ASK_LADDER, "discomfort",
-                  "Ask ladder: expected and actual discomfort", n, min_group, make)
+    return _panel(f"{step_id}.{key}", step_id, kind, title, n, min_group, make)
+
+
+def discomfort(cohort, curriculum, min_group: int) -> Panel:
+    """Expected against actual discomfort of the first ask, for those who reported both."""
+    return _pair_panel(
+        cohort, ASK_LADDER, "discomfort", "discomfort",
+        "Ask ladder: expected and actual discomfort", min_group,
+        {"expected": "expected", "actual": "actual"},
+        lambda expected, actual: {"easier": int((actual < expected).sum()),
+                                  "harder": int((actual > expected).sum())})
 
 
 def load_hours(cohort, curriculum, min_group: int) -> Panel:
     """Boundaries: weekly hours of load listed against hours available (medians)."""
-    rows = _summary(cohort, BOUNDARIES)
-    hours_key = "hours"
-    available_key = "hours_available"
-    wide = rows[rows["key"].isin([hours_key, available_key])].pivot_table(
-        index="token", columns="key", values="value", aggfunc="first")
-    if hours_key in wide and available_key in wide:
-        both = wide[[hours_key, available_key]].dropna()
-    else:
-        both = wide.iloc[0:0]
-    n = int(len(both))
-
-    def make():
-        load, available = both[hours_key], both[available_key]
-        return {"load": _spread(load), "available": _spread(available), "n": n,
-                "over": int((load > available).sum())}
-
-    return _panel(f"{BOUNDARIES}.hours", BOUNDARIES, "load_hours",
-                  "Boundaries: hours listed and hours available", n, min_group, make)
+    return _pair_panel(
+        cohort, BOUNDARIES, "hours", "load_hours",
+        "Boundaries: hours listed and hours available", min_group,
+        {"load": "hours", "available": "hours_available"},
+        lambda load, available: {"over": int((load > available).sum())})
 
 
 def decisions(cohort, curriculum, min_group: int) -> Panel:
@@ -451,8 +455,7 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
 
     def make():
         out = []
-        for decision in _ordered(_keys(rows, prefix), _exercise_ids(step, "decisions") + ["ask"]):
-            values = rows.loc[rows["key"] == prefix + decision, "value"]
+        for decision, values in _by_key(rows, prefix, _exercise_ids(step, "decisions") + ["ask"]):
             people = int((values > 0).sum())  # people who marked at least one task this way
             # the tasks of a decision come from the people who chose it: fewer than
             # min_group of them and the count would tell about one person's week

@@ -227,13 +227,23 @@ def _flatten(summary: dict) -> list:
     return out
 
 
+def _ready(journal, curriculum: Curriculum, step_id: str, ticked: list[str],
+           today: dt.date | None, *, to_file: bool) -> Plan:
+    """The plan for Share (or, ``to_file``, for Save a file), read now; ShareError with the
+    reason when it cannot go that way."""
+    result = plan(journal, curriculum, step_id, ticked, today=today)
+    if to_file and not result.can_save_file:
+        raise ShareError(result.file_problem or "Nothing could be prepared to save.")
+    if not to_file and not result.can_share:
+        raise ShareError(result.problem or "Nothing could be prepared to share.")
+    return result
+
+
 def share(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
           today: dt.date | None = None) -> tuple[Plan, str]:
     """Write the submission to the group store. Returns (the plan sent, where it went)."""
     ticked = list(ticked)
-    result = plan(journal, curriculum, step_id, ticked, today=today)
-    if not result.can_share:
-        raise ShareError(result.problem or "Nothing could be prepared to share.")
+    result = _ready(journal, curriculum, step_id, ticked, today, to_file=False)
     location = _store_location(journal)
     # can_share: plan() made a submission, and found a location (without one it sets problem)
     assert result.submission is not None
@@ -266,9 +276,7 @@ def save_file(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[st
               today: dt.date | None = None) -> tuple[Plan, Path]:
     """Write ``<token>.json`` into the exports folder, for the participant to send."""
     ticked = list(ticked)
-    result = plan(journal, curriculum, step_id, ticked, today=today)
-    if not result.can_save_file:
-        raise ShareError(result.file_problem or "Nothing could be prepared to save.")
+    result = _ready(journal, curriculum, step_id, ticked, today, to_file=True)
     assert result.submission is not None  # can_save_file says so
     folder = paths.exports_dir()
     target = folder / f"{result.submission['token']}.json"

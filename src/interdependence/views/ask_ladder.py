@@ -8,14 +8,14 @@ class that observes the model, so a change in one cell redraws the others.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
 
 from ..exercises.ask_ladder import AskError, AskLadder
 from ..exercises.keyed_list import Entry
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import PickOne, field_text, heading, part_text, say
 from .guard import error_area, guarded
@@ -137,40 +137,38 @@ class LadderEditor(ListEditor):
 # ---- the ladder as a chart, and expected against actual -------------------------------------
 
 
-class LadderChart(ModelChart):
+class _RungsChart(ModelChart):
+    """A chart of some of the ladder's asks, one row each: ``rungs(model)`` reads them and
+    ``charts.ask_ladder.<name>_chart`` draws them (captioned by ``<name>_caption``)."""
+
+    def __init__(self, session, part_id: str,
+                 rungs: Callable[[Any], list[dict[str, Any]]], name: str):
+        self._rungs, self._name = rungs, name
+        super().__init__(session, part_id)
+
+    def read(self) -> list[dict[str, Any]]:
+        return self._rungs(ladder_of(self.session))
+
+    def draw(self, data: list[dict[str, Any]]) -> tuple[Any, str]:
+        from ..charts import ask_ladder as charts
+
+        return drawn(charts.figure_size(len(data)), getattr(charts, f"{self._name}_chart"),
+                     getattr(charts, f"{self._name}_caption"), data)
+
+
+class LadderChart(_RungsChart):
     """The ladder as bars, easiest rung at the bottom (data: ``AskLadder.ladder_rungs``)."""
 
     def __init__(self, session):
-        super().__init__(session, "chart")
-
-    def read(self) -> list[dict[str, Any]]:
-        return ladder_of(self.session).ladder_rungs()
-
-    def draw(self, data: list[dict[str, Any]]) -> tuple[Any, str]:
-        from ..charts import ask_ladder as charts
-        from ..charts.style import new_figure
-
-        fig, ax = new_figure(*charts.figure_size(len(data)))
-        charts.ladder_chart(ax, data)
-        return fig, charts.ladder_caption(data)
+        super().__init__(session, "chart", lambda model: model.ladder_rungs(), "ladder")
 
 
-class CompareChart(ModelChart):
+class CompareChart(_RungsChart):
     """Expected against actual discomfort (data: ``AskLadder.predicted_vs_actual``)."""
 
     def __init__(self, session):
-        super().__init__(session, "compare")
-
-    def read(self) -> list[dict[str, Any]]:
-        return ladder_of(self.session).predicted_vs_actual()
-
-    def draw(self, data: list[dict[str, Any]]) -> tuple[Any, str]:
-        from ..charts import ask_ladder as charts
-        from ..charts.style import new_figure
-
-        fig, ax = new_figure(*charts.figure_size(len(data)))
-        charts.comparison_chart(ax, data)
-        return fig, charts.comparison_caption(data)
+        super().__init__(session, "compare", lambda model: model.predicted_vs_actual(),
+                         "comparison")
 
 
 # ---- this week's ask -------------------------------------------------------------------------
@@ -181,22 +179,14 @@ class PickAsk(PickOne):
 
     def __init__(self, session):
         self.model = ladder_of(session)
-        super().__init__(session, "pick", options=self.options, current=self.current,
-                         save=self.model.choose, describe=self.describe)
+        super().__init__(session, "pick", options=self.options, chosen=self.model.chosen,
+                         save=self.model.choose, count=lambda: len(self.model.asks),
+                         saying=self.saying)
 
     def options(self) -> list[tuple[str, Any]]:
         return [(f"{a['discomfort']} · {a['text']}", a["id"]) for a in self.model.ladder()]
 
-    def current(self) -> str | None:
-        picked = self.model.chosen()
-        return picked["id"] if picked else None
-
-    def describe(self) -> str:
-        if not len(self.model.asks):
-            return self.part["empty"]
-        picked = self.model.chosen()
-        if picked is None:
-            return ""
+    def saying(self, picked: Entry) -> str:
         high = f" {self.part['high']}" if self.model.is_high(picked["id"]) else ""
         return f"Saved: this week you will try “{picked['text']}”.{high}"
 

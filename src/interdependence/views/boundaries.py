@@ -27,11 +27,11 @@ from ..exercises.boundaries import (
 )
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
-from .list_editor import ListEditor
+from .list_editor import ListEditor, count_heading
 from .style import esc, style
 
 LABELS = {"description_width": "13em"}
@@ -167,11 +167,8 @@ class LoadPicture(ModelChart):
 
     def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
         from ..charts import boundaries as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(10, charts.load_height(data))
-        charts.load_chart(ax, data)
-        return fig, charts.caption(data)
+        return drawn((10, charts.load_height(data)), charts.load_chart, charts.caption, data)
 
 
 class LoadChart(w.VBox):
@@ -434,9 +431,7 @@ class ScriptBuilder(ListEditor):
 
     def render(self) -> None:
         super().render()
-        count = len(self.rows)
-        self.heading.value = (f"<b>{esc(self.part['list_title'])} ({count}):</b>"
-                              if count else "")
+        self.heading.value = count_heading(self.part["list_title"], len(self.rows))
 
     # ---- actions ------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ its cell is run again, and whenever the step's model changes (from any cell).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -73,3 +74,14 @@ class ModelChart(w.VBox):
             fig, self.caption = self.draw(data)
             self.picture.value = figure_html(fig, self.caption)
         self.data = data
+
+
+def drawn(size: tuple[float, float], chart: Callable[[Any, Any], Any],
+          caption: Callable[[Any], str], data: Any) -> tuple[Any, str]:
+    """A new figure of ``size`` with ``chart(ax, data)`` drawn on it, and ``caption(data)``:
+    what most :meth:`ModelChart.draw` methods return."""
+    from ..charts.style import new_figure
+
+    fig, ax = new_figure(*size)
+    chart(ax, data)
+    return fig, caption(data)

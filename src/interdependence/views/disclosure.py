@@ -18,10 +18,10 @@ import ipywidgets as w
 from ..exercises.disclosure import DisclosureError, DisclosureLadder, plan_date
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .exercise_parts import field_text, model_of, muted, part_text, say, wide
 from .guard import error_area, guarded
-from .list_editor import ListEditor
+from .list_editor import ListEditor, count_heading
 from .style import esc, style
 
 LABELS = {"description_width": "14em"}
@@ -97,9 +97,7 @@ class DisclosureEditor(ListEditor):
 
     def render(self) -> None:
         super().render()
-        count = len(self.rows)
-        self.heading.value = (f"<b>{esc(self.part['list_title'])} ({count}):</b>"
-                              if count else "")
+        self.heading.value = count_heading(self.part["list_title"], len(self.rows))
 
 
 # ---- the ladder chart ----------------------------------------------------------------------
@@ -116,11 +114,8 @@ class DisclosureChart(ModelChart):
 
     def draw(self, data: list[Entry]) -> tuple[Any, str]:
         from ..charts import disclosure as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(10, charts.ladder_height(data))
-        charts.ladder_chart(ax, data)
-        return fig, charts.caption(data)
+        return drawn((10, charts.ladder_height(data)), charts.ladder_chart, charts.caption, data)
 
 
 # ---- sentence completions ------------------------------------------------------------------

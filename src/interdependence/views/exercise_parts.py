@@ -65,17 +65,18 @@ class PickOne(w.VBox):
     """A drop-down to pick one of the participant's own entries (or none), saved at once,
     observing the step's model.
 
-    ``options()`` gives (label, id) pairs, ``current()`` the saved id or None, ``save(id)``
-    stores a choice (through the model, which tells every other cell), ``describe()`` the
-    sentence shown under it. Parts: ``choice``, ``note``, ``errors``.
+    ``options()`` gives (label, id) pairs, ``chosen()`` the saved entry or None, ``save(id)``
+    stores a choice (through the model, which tells every other cell), ``count()`` how many
+    entries there are to pick from, ``saying(entry)`` the sentence shown under a choice.
+    Parts: ``choice``, ``note``, ``errors``.
     """
 
     def __init__(self, session, part_id: str, *, options: Callable[[], list[tuple[str, Any]]],
-                 current: Callable[[], Any], save: Callable[[Any], None],
-                 describe: Callable[[], str]):
+                 chosen: Callable[[], Any], save: Callable[[Any], None],
+                 count: Callable[[], int], saying: Callable[[Any], str]):
         self.part = part_text(session, part_id)
-        self._options, self._current, self._save, self._describe = (
-            options, current, save, describe)
+        self._options, self._chosen, self._save, self._count, self._saying = (
+            options, chosen, save, count, saying)
         self.choice = w.Dropdown(description=self.part["label"],
                                  style={"description_width": "initial"},
                                  layout=w.Layout(width="95%"))
@@ -97,10 +98,25 @@ class PickOne(w.VBox):
             options = [(self.part["none"], None), *self._options()]
             if list(self.choice.options) != options:
                 self.choice.options = options
-            self.choice.value = self._current()
+            self.choice.value = self.current()
         finally:
             self._filling = False
-        say(self.note, self._describe())
+        say(self.note, self.describe())
+
+    def current(self) -> Any:
+        """The saved choice's id, or None."""
+        picked = self._chosen()
+        return picked["id"] if picked else None
+
+    def describe(self) -> str:
+        """The part's ``empty`` words while there is nothing to pick; "" while nothing is
+        picked; else what ``saying`` says of the choice."""
+        if not self._count():
+            return self.part["empty"]
+        picked = self._chosen()
+        if picked is None:
+            return ""
+        return self._saying(picked)
 
     def _on_choice(self, change: Mapping) -> None:
         if self._filling:

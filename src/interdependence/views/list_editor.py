@@ -39,6 +39,11 @@ WORDS: Mapping[str, str] = {
 }
 
 
+
+def count_heading(title: str, count: int) -> str:
+    """The title over a list with how many it holds ("My scripts (3):"); "" for none."""
+    return f"<b>{esc(title)} ({count}):</b>" if count else ""
+
 class ListEditor(w.VBox):
     """Add / change / remove-with-undo over ``items``, a KeyedList of ``model``.
 

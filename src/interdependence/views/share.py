@@ -8,7 +8,7 @@ always shows the exact submission first.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -144,31 +144,28 @@ class SharePanel(w.VBox):
 
     # ---- the buttons ----------------------------------------------------------------------
 
-    def share(self) -> None:
+    def _deliver(self, send: Callable[..., tuple[Any, Any]], notice: str) -> None:
+        """Share or save with ``send``; then show what went, and ``notice`` (HTML, with
+        ``{where}`` for the escaped place it went) as the status."""
         try:
-            sent, location = sharing.share(self.journal, self.curriculum, self.step.id,
-                                           self.ticked())
+            sent, where = send(self.journal, self.curriculum, self.step.id, self.ticked())
         except ShareError as exc:
             self._failed(str(exc))
             return
         self.show(sent)
-        self.status.value = (
-            '<div class="interdep-notice" role="status"><b>Shared.</b> Your answers shown above '
-            f"are now in {esc(location)}. Sharing again replaces them; you can withdraw them "
-            "at any time.</div>")
+        self.status.value = ('<div class="interdep-notice" role="status">'
+                             f"{notice.format(where=esc(where))}</div>")
+
+    def share(self) -> None:
+        self._deliver(sharing.share,
+                   "<b>Shared.</b> Your answers shown above are now in {where}. Sharing again "
+                   "replaces them; you can withdraw them at any time.")
 
     def save_file(self) -> None:
-        try:
-            sent, path = sharing.save_file(self.journal, self.curriculum, self.step.id,
-                                           self.ticked())
-        except ShareError as exc:
-            self._failed(str(exc))
-            return
-        self.show(sent)
-        self.status.value = (
-            '<div class="interdep-notice" role="status"><b>Saved.</b> The file is '
-            f"<code>{esc(path)}</code>. Send it to your facilitator (by email or a shared "
-            "drive) without changing it or its name. Saving again replaces it.</div>")
+        self._deliver(sharing.save_file,
+                   "<b>Saved.</b> The file is <code>{where}</code>. Send it to your facilitator "
+                   "(by email or a shared drive) without changing it or its name. Saving again "
+                   "replaces it.")
 
     def withdraw(self) -> None:
         result = sharing.withdraw(self.journal)

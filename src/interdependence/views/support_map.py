@@ -10,14 +10,14 @@ participant's own words: escaped in every bit of HTML, and never part of anythin
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
 
 from ..exercises.keyed_list import Entry
 from ..exercises.support_map import SupportMap, name_warning
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import PickOne, field_text, heading, model_of, part_text
 from .guard import error_area, guarded
@@ -175,54 +175,52 @@ class PeopleEditor(ListEditor):
 # ---- the map and the counts ----------------------------------------------------------------------
 
 
-class MapChart(ModelChart):
+class _LabelledChart(ModelChart):
+    """A chart of the map drawn with the step's labels: :meth:`read` gives ``fetch(model)``
+    under ``key`` beside the labels of ``section`` and of the directions (both as lists)."""
+
+    def __init__(self, session, part_id: str, key: str, section: str,
+                 fetch: Callable[[Any], Any]):
+        self._key, self._fetch = key, fetch
+        self.labels = {section: list(labels(session, section).items()),
+                       "directions": list(labels(session, "directions").items())}
+        super().__init__(session, part_id)
+
+    def read(self) -> dict[str, Any]:
+        return {self._key: self._fetch(map_of(self.session)), **self.labels}
+
+
+class MapChart(_LabelledChart):
     """The three circles with everyone in them (data: ``SupportMap.map_people`` and the
     step's labels)."""
 
     def __init__(self, session):
-        self.circles = list(labels(session, "circles").items())
-        self.directions = list(labels(session, "directions").items())
-        super().__init__(session, "map")
-
-    def read(self) -> dict[str, Any]:
-        return {"people": map_of(self.session).map_people(), "circles": self.circles,
-                "directions": self.directions}
+        super().__init__(session, "map", "people", "circles", lambda model: model.map_people())
 
     def is_empty(self, data: Any) -> bool:
         return not data["people"]
 
     def draw(self, data: Any) -> tuple[Any, str]:
         from ..charts import support_map as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(*charts.figure_size(data))
-        charts.map_chart(ax, data)
-        return fig, charts.map_caption(data)
+        return drawn(charts.figure_size(data), charts.map_chart, charts.map_caption, data)
 
 
-class KindsChart(ModelChart):
+class KindsChart(_LabelledChart):
     """Each kind of support, split by the way it flows (data:
     ``SupportMap.kinds_by_direction`` and the step's labels)."""
 
     def __init__(self, session):
-        self.kinds = list(labels(session, "kinds").items())
-        self.directions = list(labels(session, "directions").items())
-        super().__init__(session, "counts")
-
-    def read(self) -> dict[str, Any]:
-        return {"counts": map_of(self.session).kinds_by_direction(), "kinds": self.kinds,
-                "directions": self.directions}
+        super().__init__(session, "counts", "counts", "kinds",
+                         lambda model: model.kinds_by_direction())
 
     def is_empty(self, data: Any) -> bool:
         return not any(sum(by_direction.values()) for by_direction in data["counts"].values())
 
     def draw(self, data: Any) -> tuple[Any, str]:
         from ..charts import support_map as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(9.5, 4.8)
-        charts.kinds_chart(ax, data)
-        return fig, charts.kinds_caption(data)
+        return drawn((9.5, 4.8), charts.kinds_chart, charts.kinds_caption, data)
 
 
 def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],
@@ -281,8 +279,9 @@ class PickCloser(PickOne):
     def __init__(self, session):
         self.model = map_of(session)
         self.circles = labels(session, "circles")
-        super().__init__(session, "closer", options=self.options, current=self.current,
-                         save=self.model.choose_closer, describe=self.describe)
+        super().__init__(session, "closer", options=self.options, chosen=self.model.closer,
+                         save=self.model.choose_closer, count=lambda: len(self.model.people),
+                         saying=self.saying)
 
     def options(self) -> list[tuple[str, Any]]:
         # the outer circle first: those are the people a step can bring closer
@@ -290,15 +289,6 @@ class PickCloser(PickOne):
         return [(f"{p['name']} ({self.circles[cid].lower()})", p["id"])
                 for cid in reversed(list(self.circles)) for p in groups.get(cid, [])]
 
-    def current(self) -> str | None:
-        person = self.model.closer()
-        return person["id"] if person else None
-
-    def describe(self) -> str:
-        if not len(self.model.people):
-            return self.part["empty"]
-        person = self.model.closer()
-        if person is None:
-            return ""
+    def saying(self, person: Entry) -> str:
         words = self.part["inner" if person.get("circle") == "inner" else "chosen"]
         return words.format(name=person["name"])

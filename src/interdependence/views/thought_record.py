@@ -18,7 +18,7 @@ import ipywidgets as w
 from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
 from .autosave import Debouncer
-from .chart_panel import ModelChart
+from .chart_panel import ModelChart, drawn
 from .exercise_parts import heading, part_text, say
 from .list_editor import ListEditor
 from .style import esc, style
@@ -385,8 +385,5 @@ class BeliefChart(ModelChart):
 
     def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
         from ..charts import thought_record as charts
-        from ..charts.style import new_figure
 
-        fig, ax = new_figure(*charts.figure_size(data))
-        charts.belief_chart(ax, data)
-        return fig, charts.caption(data)
+        return drawn(charts.figure_size(data), charts.belief_chart, charts.caption, data)
