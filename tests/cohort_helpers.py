@@ -32,8 +32,7 @@ def submission(tok: str | None = None, code: str = CODE, date: str | None = None
         "03-start-small": {
             "ratings": {"small.stuck_alone": 3},
             "reflections": {},
-            "summary": {"asks": 5, "first_ask_done": True, "expected": 60, "actual": 30,
-                        "kinds": {"practical": 2, "emotional": 1}},
+            "summary": {"asks": 5, "first_ask_done": True, "expected": 60, "actual": 30},
         },
     }
     return {"schema": schema_for(body), "token": tok or token(), "cohort": code,

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from cohort_helpers import CODE, cohort, files_under, submission, token, write
 
-from interdependence import privacy
+from interdependence import privacy, steps
 from interdependence.cohort import (
     FolderStore,
     StoreError,
@@ -23,6 +23,10 @@ from interdependence.cohort.stores.base import MAX_BYTES
 def test_loaded_cohort_has_the_contract_shape(tmp_path):
     store = cohort(tmp_path / "c", 0)
     sub = submission()
+    sub["steps"][steps.SUPPORT_MAP.id] = {  # a summary holding an object of counts
+        "ratings": {}, "reflections": {},
+        "summary": {"inner": 1, "middle": 0, "outer": 0,
+                    "kinds": {"practical": 2, "emotional": 1}}}
     store.put(sub)
     data = load_cohort(tmp_path / "c")
 
@@ -34,10 +38,14 @@ def test_loaded_cohort_has_the_contract_shape(tmp_path):
     assert rows[("03-start-small", "small.stuck_alone")] == 3
     assert set(data.ratings["token"]) == {sub["token"]}
 
-    summary = {r.key: r.value for r in data.summaries.itertuples()}
+    summary = {(r.step, r.key): r.value for r in data.summaries.itertuples()}
     assert list(data.summaries.columns) == ["token", "step", "key", "value"]
-    assert summary == {"asks": 5.0, "first_ask_done": 1.0, "expected": 60.0, "actual": 30.0,
-                       "kinds.practical": 2.0, "kinds.emotional": 1.0}
+    ladder, support = steps.ASK_LADDER.id, steps.SUPPORT_MAP.id
+    assert summary == {(ladder, "asks"): 5.0, (ladder, "first_ask_done"): 1.0,
+                       (ladder, "expected"): 60.0, (ladder, "actual"): 30.0,
+                       (support, "inner"): 1.0, (support, "middle"): 0.0,
+                       (support, "outer"): 0.0, (support, "kinds.practical"): 2.0,
+                       (support, "kinds.emotional"): 1.0}
 
     assert data.reflections == [{"step": "00-welcome", "prompt": "welcome.hopes",
                                  "text": "To ask for help once this week."}]
@@ -45,7 +53,8 @@ def test_loaded_cohort_has_the_contract_shape(tmp_path):
     assert data.set_aside == []
     assert data.settings["code"] == CODE
     assert data.settings.min_group == 5
-    assert sorted(data.participation["step"]) == ["00-welcome", "03-start-small"]
+    assert sorted(data.participation["step"]) == ["00-welcome", "03-start-small",
+                                                  "04-build-a-support-network"]
     assert data.accepted == 1
     assert data.tokens == {sub["token"]}
 

@@ -46,7 +46,7 @@ def _sub(tok: str, version: int = 0, person: int = 0) -> dict:
             "ratings": {"small.struggle_alone": 1 + (person * 2 + version) % 5},
             "reflections": {},
             "summary": {"asks": 5 + version % 3, "first_ask_done": True, "expected": 60,
-                        "actual": 30, "kinds": {"practical": 2, "emotional": 1}},
+                        "actual": 30},
         },
     })
 

@@ -46,7 +46,7 @@ def _check_in(asking=3, overload=2, relying=None, hopes=None) -> dict:
 def _small(struggle=3, asks=5, expected=60, actual=30) -> dict:
     return {"ratings": {"small.stuck_alone": struggle}, "reflections": {},
             "summary": {"asks": asks, "first_ask_done": True, "expected": expected,
-                        "actual": actual, "kinds": {"practical": 2, "emotional": 1}}}
+                        "actual": actual}}
 
 
 def _share(store, steps: dict, tok: str | None = None, account: str | None = None) -> str:

@@ -115,3 +115,13 @@ def test_decimal_hours_are_accepted(journal):
     load.set_hours_available("12,5")
     made = build_submission(journal, default(), {"06-set-self-boundaries": []}, "TEST-1")
     assert made["steps"]["06-set-self-boundaries"]["summary"]["hours"] == 2.5
+
+
+def test_a_summary_field_the_step_does_not_share_is_refused_by_name():
+    """The summary is an allow-list: extra numbers a changed client adds about its person
+    (an age, a postcode) never reach the store."""
+    from interdependence.cohort.submission import Invalid, _check_summary
+
+    _check_summary("03-start-small", {"asks": 3, "first_ask_done": True})
+    with pytest.raises(Invalid, match="my_age.*is not one this step shares"):
+        _check_summary("03-start-small", {"asks": 3, "my_age": 54})

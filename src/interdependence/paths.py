@@ -69,6 +69,19 @@ def kit_root() -> Path:
     checkout itself. The one place that decides; nothing else guesses from ``__file__``.
     """
     package = package_dir()
+    known = _KIT_ROOTS.get(package)
+    if known is None:
+        known = _KIT_ROOTS[package] = _find_kit_root(package)
+    return known
+
+
+#: package folder -> its kit root, found once per process: the answer cannot change while it
+#: runs, and a process that later drops to another account (the drop-box tests fork as a
+#: participant) may no longer be allowed to look inside the checkout to find it again.
+_KIT_ROOTS: dict[Path, Path] = {}
+
+
+def _find_kit_root(package: Path) -> Path:
     shipped = package / SHIPPED
     if shipped.is_dir():
         return shipped

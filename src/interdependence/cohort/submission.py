@@ -264,6 +264,12 @@ def _check_summary(step_id: str, summary: dict) -> None:
             raise Invalid(f"{step_id}: summary {key} should be a number, true/false or null")
     bounds = SUMMARY_BOUNDS.get(step_id)
     if bounds:
+        # An allow-list: a field the step does not share (steps.py summary_bounds) could be
+        # anything a changed client chose to send about its person, so it is refused.
+        unknown = sorted(set(summary) - set(bounds))
+        if unknown:
+            raise Invalid(f"{step_id}: summary field {_short(unknown[0])} is not one this step "
+                          "shares (" + ", ".join(sorted(bounds)) + ")")
         _check_bounds(step_id, summary, bounds)
 
 
