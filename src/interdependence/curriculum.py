@@ -167,15 +167,6 @@ class Curriculum:
         i = ids.index(step_id)
         return self.steps[i + 1] if i + 1 < len(self.steps) else None
 
-    @property
-    def item_ids(self) -> frozenset[str]:
-        return frozenset(i.id for s in self.steps for i in s.items)
-
-    @property
-    def prompt_ids(self) -> frozenset[str]:
-        return frozenset(p.id for s in self.steps for p in s.prompts)
-
-
 @dataclass(frozen=True)
 class Discussion:
     """``dashboard.yaml``: the questions shown under each cohort chart, for the whole group.

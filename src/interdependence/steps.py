@@ -1,10 +1,12 @@
 """THE step registry: for each step of the workshop, its model, its notebook parts, what its
 share summary may hold, and its charts on the facilitator's dashboard.
 
-Everything that wires a step lives here, once: the notebook cells (``views/exercises.py``),
-the submission's summary and its bounds (``cohort/submission.py``), the dashboard
-(``cohort/aggregate.py``), the reveal units (``cohort/reveal.py``), the demo cohort
-(``cohort/demo.py``) and the close's summary (``exercises/closing.py``). Step ids are
+What wires a step into the kit's code lives here, once: the notebook cells
+(``views/exercises.py``), the submission's summary and its bounds (``cohort/submission.py``),
+which dashboard charts it has (``cohort/aggregate.py``), the reveal units
+(``cohort/reveal.py``), the demo cohort (``cohort/demo.py``) and the close's summary
+(``exercises/closing.py``). A sharing step's chart functions and demo answers themselves are
+written in those modules (see the recipe in ``exercises/README.md``). Step ids are
 written only here (and in ``data/curriculum/steps/*.yaml``); other code names a step as
 ``steps.ASK_LADDER.id``.
 
@@ -53,7 +55,7 @@ class Step:
     - ``summary_bounds``: the keys its share summary may send, with their plausible values;
       None when the step sends no summary;
     - ``summary_units``: summary keys drawn by one dashboard chart together (reveal units);
-    - ``dashboard``: the names of its chart functions in ``cohort/aggregate.py``, in order;
+    - ``dashboard``: its charts, as keys of ``STEP_CHARTS`` in ``cohort/aggregate.py``, in order;
     - ``demo_share``: the chance that a demo participant shares this step (None: never).
     """
 
@@ -68,9 +70,6 @@ class Step:
     @property
     def shares_summary(self) -> bool:
         return self.summary_bounds is not None
-
-    def model_class(self) -> type[ExerciseModel] | None:
-        return load(self.model) if self.model else None
 
     def new_model(self, journal: Any) -> ExerciseModel | None:
         """This step's model over ``journal`` (None if the step has no exercise)."""

@@ -38,7 +38,7 @@ from .stores.base import Store, StoreError
 from .stores.factory import open_store
 from .stores.folder import FolderStore, plain_os_error
 from .stores.hubservice import is_service_location
-from .submission import build_submission, encode
+from .submission import build_submission
 
 SHARED = "shared_steps"
 SHARED_TO = "shared_to"
@@ -342,11 +342,6 @@ def withdraw(journal) -> Withdrawal:
     if not remaining:
         journal.set_setting(SHARED, {})
     return result
-
-
-def preview_bytes(submission: dict) -> bytes:
-    """Exactly the bytes that Share writes."""
-    return encode(submission)
 
 
 def retention_sentence(plan_: Plan) -> str:

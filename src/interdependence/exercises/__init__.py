@@ -1,5 +1,4 @@
-"""Exercise logic: models (and, until converted, plain functions) over journal data. No widgets,
-no matplotlib, no pandas.
+"""Exercise logic: one model per step over journal data. No widgets, no matplotlib, no pandas.
 
 Journal keys (``journal.exercise(step_id, key)``), owned by one module each:
 
@@ -23,9 +22,9 @@ Journal keys (``journal.exercise(step_id, key)``), owned by one module each:
 - 07 ``barriers``: {barrier id: bool}
 - 08 ``look_back``: {stem id: text}; ``plan``: list of 3 {"commitment", "supporter", "check_in"}
 
-A step converted to a model (``model.py``, ``keyed_list.py``; see exercises/README.md)
-owns its keys as a class, e.g. ``AskLadder(journal)``; the step registry (``steps.py``) names
-each step's model. A step that feeds the cohort dashboard has ``share_summary() -> dict`` on
-its model (on a not-yet-converted module: ``share_summary(journal)``): counts and numbers only,
-never text or names, for the submission's allow-list.
+Each step's model (``model.py``, ``keyed_list.py``; see exercises/README.md) owns its keys
+as a class, e.g. ``AskLadder(journal)``; the step registry (``steps.py``) names each step's
+model. A step that feeds the cohort dashboard has ``share_summary() -> dict`` on its model:
+counts and numbers only, never text or names, each key listed in its ``summary_bounds``
+(the submission's allow-list).
 """

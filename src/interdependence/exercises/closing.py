@@ -141,7 +141,8 @@ def ladder_summary(journal) -> dict[str, Any]:
     """Step 03's asks in ladder order (its model's ``ladder()``: least uncomfortable first),
     the chosen one, and what happened with each."""
     model = AskLadder(journal)
-    chosen, outcomes = model.read("chosen"), model.outcomes()
+    pick = model.chosen()
+    chosen, outcomes = (pick["id"] if pick else None), model.outcomes()
     asks = []
     for ask in model.ladder():
         text = _text(ask.get("text"))

@@ -1,1 +1,1 @@
-"""Widgets. Functions here build and return widgets; they hold no storage or statistics."""
+"""Widgets. Classes (and a few functions) here build widgets; they hold no storage or statistics."""

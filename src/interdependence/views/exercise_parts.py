@@ -1,5 +1,5 @@
 """Small pieces the exercise views share: reading a part's text from the step's YAML,
-headings and notes, telling sibling parts to redraw, and the "pick one of mine" panel."""
+headings and notes, the step's model, and the "pick one of mine" panel (PickOne)."""
 
 from __future__ import annotations
 

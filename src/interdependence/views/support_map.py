@@ -227,7 +227,7 @@ def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],
                  kinds: Mapping[str, str], directions: Mapping[str, str]) -> str:
     """People per circle, with the kinds of support and directions, as an HTML table
     (``counts``: ``SupportMap.counts``). Counts only, never a name."""
-    cell = 'style="padding:3px 10px;text-align:{};border-bottom:1px solid #ddd"'
+    cell = 'style="padding:3px 10px;text-align:{};border-bottom:1px solid var(--interdep-rule)"'
 
     def row(title: str, values: list[Any], bold: bool = False) -> str:
         cells = "".join(f"<td {cell.format('right')}>{f'<b>{v}</b>' if bold else v}</td>"

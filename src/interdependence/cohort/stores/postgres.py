@@ -437,19 +437,6 @@ class PostgresStore(Store):
 
         self._run("save the facilitator's state", work)
 
-    def drop_cohort(self) -> None:
-        """Remove this cohort's settings, submissions, set-aside rows, grants and state."""
-        def work(conn: sa.Connection) -> None:
-            for table, col in ((submissions, submissions.c.cohort),
-                               (set_aside_rows, set_aside_rows.c.cohort),
-                               (state_rows, state_rows.c.cohort),
-                               (grants, grants.c.cohort),
-                               (cohorts, cohorts.c.name)):
-                conn.execute(sa.delete(table).where(col == self.cohort))
-
-        self._run("remove the cohort", work)
-
-
 def _date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
