@@ -363,14 +363,12 @@ def test_two_cells_update_each_other_through_the_model(session):
 
 
 def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
+    from model_helpers import assert_few_observers_after_reruns
+
     from interdependence.exercises.model import KEEP
 
-    for _ in range(20):
-        session.exercise("ladder")
-        session.exercise("chart")
-    assert session.model.observer_count("ladder") <= KEEP
-    assert session.model.observer_count("chart") <= KEEP
-    assert session.model.observer_count() <= 2 * KEEP
+    assert_few_observers_after_reruns(session, ("ladder", "chart"), ("ladder", "chart"))
+    assert session.model.observer_count() <= 2 * KEEP  # the two slots, nothing else
     newest = session.exercise("ladder")
     add(newest, "Ask K a question", 30)  # the newest still redraws
     assert len(newest.rows) == 1

@@ -375,13 +375,9 @@ def test_two_cells_update_each_other_through_the_model(session):
 
 
 def test_a_cell_run_twenty_times_leaves_only_a_few_live_observers(session):
-    from interdependence.exercises.model import KEEP
+    from model_helpers import assert_few_observers_after_reruns
 
-    for _ in range(20):
-        session.exercise("timeline")
-        session.exercise("chart")
-    assert session.model.observer_count("timeline") <= KEEP
-    assert session.model.observer_count("chart") <= KEEP
+    assert_few_observers_after_reruns(session, ("timeline", "chart"), ("timeline", "chart"))
     newest, chart = session.exercise("timeline"), session.exercise("chart")
     add(newest, "adult", "Still redraws")
     assert len(newest.rows) == 1
