@@ -1,7 +1,9 @@
 """A synthetic cohort for practice, demos and benchmarks: ``interdependence demo-cohort``.
 
-Each made-up participant gets an in-memory journal (ratings, a few reflections, exercise data
-in the journal keys of ``exercises/__init__.py``), and the real
+Each made-up participant gets an in-memory journal (:class:`DemoJournal`), filled through the
+same public API a notebook uses: the journal's ratings and reflections, and each step's
+exercise model (``AskLadder``, ``SupportMap``, ``Boundaries``), so the demo holds no copy of
+the journal's key layout. The real
 :func:`submission.build_submission` turns it into a submission, so the demo goes through the
 same allow-list and exercise summaries as a real share. Seeded: the same seed gives the same
 files, byte for byte.
@@ -19,13 +21,16 @@ import base64
 import datetime as dt
 import random
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .. import privacy, steps
 from ..curriculum import Curriculum
 from ..curriculum import default as default_curriculum
+from ..exercises.ask_ladder import AskLadder
+from ..exercises.boundaries import Boundaries
+from ..exercises.support_map import KINDS, SupportMap
 from ..journal import Journal
 from ..shapes import Submission
 from .settings import SettingsError, new_settings
@@ -75,11 +80,31 @@ def _rating(rng: random.Random, centre: float, spread: float = 0.85) -> int:
     return max(1, min(5, round(rng.gauss(centre, spread))))
 
 
+class DemoJournal(Journal):
+    """A journal that lives in memory only, with a token from the seeded generator.
+
+    The demo writes through the same public API as a notebook (``set_rating``, the step
+    models), so it never holds its own copy of the journal's layout. A real journal writes
+    the file on every change (lock, re-read, atomic write); a demo participant makes dozens
+    of changes that nobody reads back from disk, so :meth:`change` applies them in memory.
+    The token is drawn from the cohort's seed, not ``secrets``, so a seed gives the same files.
+    """
+
+    def __init__(self, path: Path, token: str):
+        super().__init__(path)
+        self._demo_token = token
+
+    def change(self, apply: Callable[[Any], Any]) -> None:
+        apply(self.data)
+
+    def ensure_token(self) -> str:
+        return self._demo_token
+
+
 def _journal(folder: Path, rng: random.Random, n: int, curriculum: Curriculum,
              item_bias: dict[str, float], pool: dict[str, list[str]], shift: float,
              ) -> tuple[Journal, dict[str, list[str]], dt.date]:
-    journal = Journal(folder / f"p{n}.json")  # never saved: it lives in memory only
-    journal.data["token"] = make_token(rng)
+    journal = DemoJournal(folder / f"p{n}.json", make_token(rng))
     lean = max(1.6, min(4.8, rng.gauss(3.6, 0.6)))   # how hyper-independent at check-in
     # Each sign's level for this person: the close is read from the same level, so answers
     # at check-in and at close belong together instead of being two separate draws.
@@ -91,82 +116,76 @@ def _journal(folder: Path, rng: random.Random, n: int, curriculum: Curriculum,
         if chance is None or rng.random() > chance:
             continue
         day = FIRST_DAY + dt.timedelta(days=7 * min(step.number, 7) // 2 + rng.randint(0, 2))
-        ratings = journal.data["steps"].setdefault(step.id, {}).setdefault("ratings", {})
         for item in step.items:
             roll = rng.random()
             if roll < SKIPPED:
                 continue
             if roll < SKIPPED + PREFER_NOT:
-                ratings[item.id] = None
+                journal.set_rating(step.id, item.id, None)
                 continue
             if item.id in level:
                 eased = shift if step.number == 8 else 0.0
-                ratings[item.id] = _rating(rng, level[item.id] - eased, spread=0.45)
+                value = _rating(rng, level[item.id] - eased, spread=0.45)
             else:
-                ratings[item.id] = _rating(rng, 3 + item_bias[item.id] * (lean - 2.5))
+                value = _rating(rng, 3 + item_bias[item.id] * (lean - 2.5))
+            journal.set_rating(step.id, item.id, value)
         ticked = []
         for prompt in step.prompts:
             left = pool.get(prompt.id)
             if prompt.shareable and left and rng.random() < REFLECTION_CHANCE:
                 text = left.pop()  # taken: nobody else in this cohort shares the same words
-                journal.data["steps"][step.id].setdefault("reflections", {})[prompt.id] = {
-                    "text": text, "saved": f"{day.isoformat()}T00:00:00"}
+                journal.set_reflection(step.id, prompt.id, text)
                 ticked.append(prompt.id)
-        _exercise(journal, step.id, rng, lean)
+        fill = DEMO_EXERCISES.get(step.id)
+        if fill is not None:
+            fill(journal, rng, lean)
         shared[step.id] = ticked
     return journal, shared, day
 
 
-def _exercise(journal: Journal, step_id: str, rng: random.Random, lean: float) -> None:
-    fill = DEMO_EXERCISES.get(step_id)
-    if fill is not None:
-        body = journal.data["steps"].setdefault(step_id, {}).setdefault("exercise", {})
-        fill(body, rng, lean)
-
-
-def _ask_ladder(body: dict[str, Any], rng: random.Random, lean: float) -> None:
+def _ask_ladder(journal: Journal, rng: random.Random, lean: float) -> None:
+    ladder = AskLadder(journal)
     count = rng.randint(5, 9)
-    asks: list[dict[str, Any]] = [
-        {"id": f"a{i}", "text": f"Ask number {i + 1}",
-         "discomfort": min(100, ASK_STEPS[min(i, 6)] + rng.randint(-5, 10))}
-        for i in range(count)]
-    body["asks"] = asks
+    asks = [ladder.asks.add({"text": f"Ask number {i + 1}",
+                             "discomfort": min(100, ASK_STEPS[min(i, 6)] + rng.randint(-5, 10))})
+            for i in range(count)]
     if rng.random() < 0.85:
         pick = asks[rng.randint(0, min(2, count - 1))]
-        body["chosen"] = pick["id"]
+        ladder.choose(pick["id"])
         if rng.random() < 0.6:
             eased = max(0, min(100, round(pick["discomfort"] * rng.uniform(0.35, 1.05))))
-            body["outcomes"] = {pick["id"]: {"done": True, "actual": eased, "note": ""}}
+            ladder.record_outcome(pick["id"], done=True, actual=eased)
 
 
-def _support_map(body: dict[str, Any], rng: random.Random, lean: float) -> None:
+def _support_map(journal: Journal, rng: random.Random, lean: float) -> None:
+    people = SupportMap(journal).people
     circles = ["inner"] * rng.randint(1, 3) + ["middle"] * rng.randint(0, 4)
     circles += ["outer"] * rng.randint(0, 5)
-    kinds = ("practical", "emotional", "advice", "company")
-    body["people"] = [
-        {"id": f"p{i}", "name": f"Person {i + 1}", "circle": circle,
-         "kinds": [k for k in kinds if rng.random() < (0.55 if k == "practical" else 0.35)],
-         "direction": rng.choice(("give", "receive", "both"))}
-        for i, circle in enumerate(circles)]
+    for i, circle in enumerate(circles):
+        kinds = [k for k in KINDS if rng.random() < (0.55 if k == "practical" else 0.35)]
+        people.add({"name": f"Person {i + 1}", "circle": circle, "kinds": kinds,
+                    "direction": rng.choice(("give", "receive", "both"))})
 
 
-def _boundaries(body: dict[str, Any], rng: random.Random, lean: float) -> None:
-    tasks = []
+def _boundaries(journal: Journal, rng: random.Random, lean: float) -> None:
+    model = Boundaries(journal)
     for i in range(rng.randint(3, 8)):
         decision = rng.choices(("keep", "drop", "delegate", "ask", None),
                                weights=(5, 1.5, 2, 2, 1.5))[0]
-        tasks.append({"id": f"t{i}", "task": f"Task {i + 1}",
-                      "hours": rng.choice((1, 2, 2, 3, 4, 5, 6, 8, 10)),
-                      "only_me": rng.random() < 0.2 + 0.1 * lean, "decision": decision})
-    body["load"] = tasks
-    body["hours_available"] = rng.choice((15, 20, 20, 25, 30, 30, 35, None))
-    body["scripts"] = [{"id": f"s{i}", "kind": "say_no", "situation": "A", "feeling": "B",
-                        "request": "C", "why": "D"} for i in range(rng.randint(0, 2))]
+        model.tasks.add({"task": f"Task {i + 1}",
+                         "hours": rng.choice((1, 2, 2, 3, 4, 5, 6, 8, 10)),
+                         "only_me": rng.random() < 0.2 + 0.1 * lean, "decision": decision})
+    model.set_hours_available(rng.choice((15, 20, 20, 25, 30, 30, 35, None)))
+    for _ in range(rng.randint(0, 2)):
+        model.scripts.add({"kind": "say_no", "situation": "A", "feeling": "B",
+                           "request": "C", "why": "D"})
 
 
-#: Made-up exercise data (in the steps' journal keys) for the steps whose summary is shared.
-DEMO_EXERCISES = {steps.ASK_LADDER.id: _ask_ladder, steps.SUPPORT_MAP.id: _support_map,
-                  steps.BOUNDARIES.id: _boundaries}
+#: Made-up exercise answers for the steps whose summary is shared, made through each step's
+#: model (the same checks and journal keys as a participant's own answers).
+DEMO_EXERCISES: dict[str, Callable[[Journal, random.Random, float], None]] = {
+    steps.ASK_LADDER.id: _ask_ladder, steps.SUPPORT_MAP.id: _support_map,
+    steps.BOUNDARIES.id: _boundaries}
 
 
 def _shifts(count: int, rng: random.Random) -> list[float]:
