@@ -13,6 +13,7 @@ Two kinds of place:
 from __future__ import annotations
 
 import filecmp
+import functools
 import importlib.resources
 import os
 import shutil
@@ -68,19 +69,13 @@ def kit_root() -> Path:
     ``_shipped/`` folder. Run from a checkout (``src/`` layout, editable install): the
     checkout itself. The one place that decides; nothing else guesses from ``__file__``.
     """
-    package = package_dir()
-    known = _KIT_ROOTS.get(package)
-    if known is None:
-        known = _KIT_ROOTS[package] = _find_kit_root(package)
-    return known
+    return _find_kit_root(package_dir())
 
 
-#: package folder -> its kit root, found once per process: the answer cannot change while it
-#: runs, and a process that later drops to another account (the drop-box tests fork as a
-#: participant) may no longer be allowed to look inside the checkout to find it again.
-_KIT_ROOTS: dict[Path, Path] = {}
-
-
+# Found once per package folder and process: the answer cannot change while it runs, and a
+# process that later drops to another account (the drop-box tests fork as a participant)
+# may no longer be allowed to look inside the checkout to find it again.
+@functools.cache
 def _find_kit_root(package: Path) -> Path:
     shipped = package / SHIPPED
     if shipped.is_dir():
