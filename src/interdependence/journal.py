@@ -330,6 +330,17 @@ class Journal:
                 found.append(Path(entry.path))
         return sorted(found, key=lambda p: (p.name != name, p.name))
 
+    def saved_copy(self) -> bytes | None:
+        """The journal file exactly as saved (for the person to keep a copy), or None when
+        nothing has been saved yet. Read under the lock, so never half of a save."""
+        try:
+            with _locked(self.path):
+                return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise JournalError(_unreadable_message(self.path, exc)) from None
+
     def delete(self) -> bool:
         """Remove the journal and every file of it (:meth:`files`). Returns whether there
         was anything to remove; :attr:`deleted` lists what was."""

@@ -24,6 +24,7 @@ from ..exercises.closing import (
     dumbbell_data,
 )
 from ..exercises.model import ExerciseError
+from . import download as dl
 from .autosave import Debouncer
 from .chart_panel import ModelChart
 from .exercise_parts import model_of, part_text, say
@@ -273,22 +274,25 @@ class ActionPlan(w.VBox):
 
 
 class ExportPanel(w.VBox):
-    """Save the plan as an HTML page and a Markdown file. Parts: ``where``, ``save_button``,
-    ``message``, ``errors``; ``result``: the files of the last export (None if it failed)."""
+    """Save the plan as an HTML page and a Markdown file, and have the browser download
+    them. Parts: ``where``, ``save_button``, ``message``, ``download`` (the page starts
+    downloading at once; the Markdown file and the chart are links), ``errors``;
+    ``result``: the files of the last export (None if it failed)."""
 
     def __init__(self, session):
         self.model = model_of(session, Closing)
-        self.where = w.HTML(f'<div class="interdep-muted">Your files will be saved in '
+        self.where = w.HTML('<div class="interdep-muted">The copy is kept in '
                             f"<code>{esc(paths.exports_dir())}</code>. Nothing is sent "
-                            "anywhere.</div>")
+                            "anywhere else.</div>")
         self.save_button = w.Button(
             description="Save my plan as HTML and Markdown", icon="download",
             button_style="primary", layout=w.Layout(width="max-content"),
             tooltip="Write an HTML page and a Markdown file with your summary and plan")
         self.message, self.errors = w.HTML(""), error_area()
+        self.download = dl.Download()
         self.result: export.ExportResult | None = None
         super().__init__([style(), intro(session, "export"), self.where, self.save_button,
-                          self.message, self.errors])
+                          self.message, self.download, self.errors])
         self.save_button.on_click(guarded(self.errors)(lambda _b: self.export()))
 
     def charts(self, content: Mapping[str, Any]) -> list[export.ChartImage]:
@@ -306,6 +310,7 @@ class ExportPanel(w.VBox):
         self.model.save_waiting()
         content = self.model.export_content()
         folder = paths.exports_dir()
+        self.download.clear()
         try:
             self.result = export.export_plan(content, self.charts(content), folder=folder)
         except OSError as exc:  # a full disk or a read-only folder: say so plainly
@@ -316,10 +321,27 @@ class ExportPanel(w.VBox):
                 "you may write there, then try again. Your answers are still safe in your "
                 "journal.</div>")
             return
-        result = self.result
-        pictures = "".join(f"<li>the chart: <code>{esc(p)}</code></li>" for p in result.images)
-        self.message.value = (
-            STYLE + '<div class="interdep-card" role="status"><b>Saved.</b> Your files are:<ul>'
-            f"<li>a web page to open in any browser, or print: <code>{esc(result.html)}</code>"
-            f"</li><li>a Markdown file: <code>{esc(result.markdown)}</code></li>{pictures}</ul>"
-            "Saving again today replaces these files with your latest answers.</div>")
+        self.message.value = STYLE + saved_html(self.result, self.download)
+
+
+def saved_html(result: export.ExportResult, download: dl.Download) -> str:
+    """Offer the exported files to the browser (the page at once), and say where they are."""
+    files = [dl.file_from(result.html, "Download my plan as a web page", "text/html"),
+             dl.file_from(result.markdown, "Download the Markdown file", "text/markdown"),
+             *(dl.file_from(p, "Download the chart", "image/png") for p in result.images)]
+    try:
+        offered = download.offer(files)
+    except dl.DownloadTooLarge as exc:
+        said = dl.too_large_message(exc, result.folder)
+    else:
+        said = dl.message(offered, None, extra=(
+            "It is a web page to open in any browser, or print. The buttons below also "
+            "give you the same plan as a Markdown file"
+            + (", with its chart." if result.images else ".")))
+    pictures = "".join(f"<li>the chart: <code>{esc(p)}</code></li>" for p in result.images)
+    return (
+        '<div class="interdep-card" role="status"><b>Saved.</b> ' + said
+        + f" The copies kept on {dl.machine()} are:<ul>"
+        f"<li>the web page: <code>{esc(result.html)}</code></li>"
+        f"<li>the Markdown file: <code>{esc(result.markdown)}</code></li>{pictures}</ul>"
+        "Saving again today replaces these copies with your latest answers.</div>")

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
 from ..cohort import sharing
 from ..cohort.sharing import ShareError
+from . import download as dl
 from .guard import clear_error, error_area, guarded, show_error
 from .style import esc, style
 
@@ -90,13 +92,15 @@ class SharePanel(w.VBox):
         self.withdraw_button = _button("Withdraw my shared answers", "undo",
                                        "Delete every answer you shared, from every step")
         self.problem, self.errors = error_area(), error_area()
+        self.download = dl.Download()  # the saved file, for the browser to download
         self.current: sharing.Plan | None = None
         super().__init__([
             style(), w.HTML(HEADING), self.where,
             *(self.ticks.values() or [w.HTML(NO_TICKS)]), self.preview, self.consent,
             w.HBox([self.share_button, self.save_button, self.refresh_button],
                    layout=w.Layout(flex_flow="wrap")),
-            w.HBox([self.withdraw_button]), self.status, self.problem, self.errors])
+            w.HBox([self.withdraw_button]), self.status, self.download, self.problem,
+            self.errors])
         self.add_class("interdep-share")
         self._connect()
         self.rebuild()
@@ -121,6 +125,7 @@ class SharePanel(w.VBox):
 
     def show(self, plan_: sharing.Plan) -> None:
         clear_error(self.problem)
+        self.download.clear()  # a file saved earlier may no longer be what is shown
         self.current = plan_
         self.where.value = _where_html(plan_)
         self.preview.value = _preview_html(self.session, plan_, self.ticks)
@@ -144,17 +149,19 @@ class SharePanel(w.VBox):
 
     # ---- the buttons ----------------------------------------------------------------------
 
-    def _deliver(self, send: Callable[..., tuple[Any, Any]], notice: str) -> None:
+    def _deliver(self, send: Callable[..., tuple[Any, Any]], notice: str) -> Any:
         """Share or save with ``send``; then show what went, and ``notice`` (HTML, with
-        ``{where}`` for the escaped place it went) as the status."""
+        ``{where}`` for the escaped place it went) as the status. Returns where it went
+        (None if it failed)."""
         try:
             sent, where = send(self.journal, self.curriculum, self.step.id, self.ticked())
         except ShareError as exc:
             self._failed(str(exc))
-            return
+            return None
         self.show(sent)
         self.status.value = ('<div class="interdep-notice" role="status">'
                              f"{notice.format(where=esc(where))}</div>")
+        return where
 
     def share(self) -> None:
         self._deliver(sharing.share,
@@ -162,10 +169,22 @@ class SharePanel(w.VBox):
                    "replaces them; you can withdraw them at any time.")
 
     def save_file(self) -> None:
-        self._deliver(sharing.save_file,
-                   "<b>Saved.</b> The file is <code>{where}</code>. Send it to your facilitator "
-                   "(by email or a shared drive) without changing it or its name. Saving again "
-                   "replaces it.")
+        """Save the file shown above, and have the browser download that very file."""
+        where = self._deliver(sharing.save_file, "<b>Saved.</b> The file is <code>{where}"
+                              "</code>. Send it to your facilitator (by email or a shared "
+                              "drive) without changing it or its name.")
+        if where is None:
+            return
+        try:
+            offered = self.download.offer([dl.file_from(
+                Path(where), "Download the file for my facilitator", "application/json")])
+        except (OSError, dl.DownloadTooLarge):
+            return  # the status above still says where the saved file is
+        send = ("Send it to your facilitator (by email or a shared drive) without changing "
+                "it or its name.")
+        self.status.value = ('<div class="interdep-notice" role="status"><b>Saved.</b> '
+                             f"{dl.message(offered, where, extra=send)} Saving again "
+                             "replaces that copy.</div>")
 
     def withdraw(self) -> None:
         result = sharing.withdraw(self.journal)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import ipywidgets as w
 
 from .. import paths
 from ..journal import Journal
+from . import download as dl
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -33,8 +35,10 @@ def your_data(journal: Journal) -> w.VBox:
                                                                           display="none"))
     message = w.HTML("")
     errors = error_area()
+    copy = JournalCopy(journal, errors)
 
     def ask(show: bool):
+        copy.files.clear()  # a copy offered before a delete is not what is saved now
         confirm.layout.display = None if show else "none"
         cancel.layout.display = None if show else "none"
         delete.layout.display = "none" if show else None
@@ -65,9 +69,47 @@ def your_data(journal: Journal) -> w.VBox:
     delete.on_click(on_delete)
     confirm.on_click(on_confirm)
     cancel.on_click(on_cancel)
-    box = w.VBox([style(), where, w.HBox([delete, confirm, cancel]), message, errors])
+    box = w.VBox([style(), where, copy, w.HBox([delete, confirm, cancel]), message, errors])
     box.delete, box.confirm, box.cancel, box.message = delete, confirm, cancel, message
+    box.copy = copy
     return box
+
+
+class JournalCopy(w.VBox):
+    """"Download a copy of my journal": the journal file, exactly as saved, to the person's
+    own device (on a hub the journal is on the server, not in front of them). Nothing is
+    sent anywhere else. Parts: ``button``, ``files`` (:class:`~.download.Download`),
+    ``message``."""
+
+    def __init__(self, journal: Journal, errors: w.HTML):
+        self.journal = journal
+        self.button = w.Button(description="Download a copy of my journal", icon="download",
+                               tooltip="Save a copy of every answer on this device",
+                               layout=w.Layout(width="auto"))
+        self.files, self.message = dl.Download(), w.HTML("")
+        super().__init__([self.button, self.message, self.files])
+        self.button.on_click(guarded(errors)(lambda _b: self.download()))
+
+    def download(self) -> None:
+        data = self.journal.saved_copy()
+        if data is None:
+            self.files.clear()
+            self.message.value = ('<span class="interdep-muted">Nothing is saved in your '
+                                  "journal yet, so there is nothing to download.</span>")
+            return
+        name = f"interdependence-journal-{dt.date.today().isoformat()}.json"
+        try:
+            offered = self.files.offer([dl.DownloadFile(name, data, "Download my journal",
+                                                        "application/json")])
+        except dl.DownloadTooLarge as exc:
+            self.files.clear()
+            self.message.value = (f'<div class="interdep-notice" role="status">'
+                                  f"{dl.too_large_message(exc, self.journal.path)}</div>")
+            return
+        self.message.value = ('<div class="interdep-notice" role="status">'
+                              + dl.message(offered, self.journal.path, "Your journal")
+                              + " Keep the copy somewhere private: it holds every answer "
+                              "you wrote.</div>")
 
 
 def _names(paths_: list) -> str:
