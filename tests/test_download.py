@@ -186,3 +186,12 @@ def test_the_plan_export_downloads_the_page_first_and_offers_the_rest(journal):
     assert f"Your browser is downloading <code>{result.html.name}</code>" in said
     assert "copies kept on this computer" in said
     assert str(result.markdown) in said
+
+
+def test_on_a_hub_the_welcome_card_and_the_copy_say_the_server(journal, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "sam")
+    journal.set_setting("cohort_code", CODE)
+    panel = StepSession("00-welcome", journal=journal).your_data()
+    assert "Your journal is one file on the workshop server" in panel.children[1].value
+    panel.copy.button.click()
+    assert "Your journal is also kept on the workshop server at" in panel.copy.message.value

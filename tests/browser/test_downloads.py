@@ -69,6 +69,8 @@ def journal_copy(page, scope, server, tmp_path, where: str) -> None:
     again = click_link_and_download(page, scope, re.compile(r"^Download my journal \("),
                                     tmp_path, where)
     assert again == (name, data)
+    status.scroll_into_view_if_needed()
+    screenshot(page, f"download-{where}-journal-copy", full_page=False)
 
 
 def facilitator_file(page, scope, server, tmp_path, where: str) -> None:

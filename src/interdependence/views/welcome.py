@@ -20,7 +20,7 @@ def your_data(journal: Journal) -> w.VBox:
     """Where the journal is, who can see it, and a two-click 'Delete my journal'."""
     where = w.HTML(
         '<div class="interdep-card"><b>Where your answers are kept</b><br>'
-        f"Your journal is one file on this computer: <code>{esc(journal.path)}</code>.<br>"
+        f"Your journal is one file on {dl.machine()}: <code>{esc(journal.path)}</code>.<br>"
         f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.<br>"
         "Nobody else sees your journal. Your facilitator never does. Only if you press a "
         '"Share" button in a later notebook does a copy of the ratings you choose go to '
@@ -87,7 +87,7 @@ class JournalCopy(w.VBox):
                                tooltip="Save a copy of every answer on this device",
                                layout=w.Layout(width="auto"))
         self.files, self.message = dl.Download(), w.HTML("")
-        super().__init__([self.button, self.message, self.files])
+        super().__init__([w.HBox([self.button]), self.message, self.files])
         self.button.on_click(guarded(errors)(lambda _b: self.download()))
 
     def download(self) -> None:
