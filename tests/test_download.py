@@ -152,7 +152,10 @@ def test_the_saved_share_file_downloads_exactly_as_kept_and_as_previewed(journal
     assert f"Your browser is downloading <code>{kept.name}</code>" in said
     assert f"A copy is also kept on this computer at <code>{kept}</code>" in said
     assert "without changing it or its name" in said
-    panel.refresh_button.click()  # the preview is shown again: the old link goes
+    panel.refresh_button.click()  # the same preview again: the link stays
+    assert [f["name"] for f in panel.download.files] == [kept.name]
+    journal.set_rating("00-welcome", "sign.asking", 1)
+    panel.refresh_button.click()  # the preview changed: the link to the old file goes
     assert panel.download.files == []
 
 

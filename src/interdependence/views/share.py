@@ -125,7 +125,8 @@ class SharePanel(w.VBox):
 
     def show(self, plan_: sharing.Plan) -> None:
         clear_error(self.problem)
-        self.download.clear()  # a file saved earlier may no longer be what is shown
+        if self.download.offered and _file_of(self.download) != plan_.submission:
+            self.download.clear()  # the link offers only a file that is what is shown
         self.current = plan_
         self.where.value = _where_html(plan_)
         self.preview.value = _preview_html(self.session, plan_, self.ticks)
@@ -194,6 +195,11 @@ class SharePanel(w.VBox):
             return
         self.status.value = (f'<div class="interdep-notice" role="status">'
                              f"{_withdrawn_html(result)}</div>")
+
+
+def _file_of(download: dl.Download) -> Any:
+    """The submission in the file offered for download."""
+    return json.loads(download.offered[0].data)
 
 
 def _withdrawn_html(result: sharing.Withdrawal) -> str:
