@@ -12,7 +12,7 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 .PHONY: lab test lint bench app report wheel clean-venv
 
 # (Re)create the environment when it is missing or older than pyproject.toml.
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(wildcard src/interdependence/resources/*.json)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# setuptools as pyproject.toml's build-system asks, so `make wheel` and tests/test_wheel.py
 	@# build offline (--no-build-isolation).
@@ -21,10 +21,17 @@ $(VENV)/.installed: pyproject.toml
 	@# No "news" or update pop-ups for participants: JupyterLab reads overrides from here.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp src/interdependence/resources/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@# A cell run before the notebook's first one says so kindly instead of a NameError
+	@# (src/interdependence/views/first_cell.py): every kernel reads IPython config from here.
+	@mkdir -p $(VENV)/etc/ipython
+	@cp src/interdependence/resources/ipython_kernel_config.json $(VENV)/etc/ipython/ipython_kernel_config.json
 	@touch $@
 
+# The URL printed (and opened) is the welcome notebook's, not the Launcher's.
+WELCOME_URL := /lab/tree/notebooks/00-welcome.ipynb
+
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00-welcome.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=$(WELCOME_URL) $(AS_ROOT) $(LAB_ARGS)
 
 # The notebooks as Voila apps, no code in sight; landing page at / (src/interdependence/app.py).
 app: $(VENV)/.installed

@@ -7,13 +7,18 @@ again: both answers are back on screen and in the journal file.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser_ui import (
+    CURRENT_PANEL,
     HARMLESS_CONSOLE,
+    ROOT,
     RATING,
     REFLECTION,
     LabNotebook,
     project_notebooks,
+    screenshot,
     unnamed_controls,
 )
 from playwright.sync_api import expect
@@ -90,3 +95,51 @@ def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_se
     notebook.screenshot_whole(f"lab-{path.stem}")
     notebook.shut_down()
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def test_make_lab_prints_a_url_that_opens_the_welcome_notebook(page, tmp_path):
+    """``make lab LAB_ARGS=--no-browser`` as a person runs it: the URL it prints opens the
+    welcome notebook, not the Launcher and the project's top folder."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from conftest import free_port, lab_settings, server_env, stop
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    venv = Path(sys.prefix)
+    lab_settings(tmp_path / "settings")  # no autosave: the project's own notebook is open
+    extra = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 "
+             f"--LabApp.user_settings_dir={tmp_path / 'settings'} "
+             f"--LabApp.workspaces_dir={tmp_path / 'workspaces'} "
+             "--LabApp.extension_manager=readonly")
+    log = tmp_path / "make-lab.log"
+    home = tmp_path / "home"
+    home.mkdir()
+    with log.open("w") as out:
+        # -o: take the environment as installed (this one), never rebuild it from a test
+        proc = subprocess.Popen(
+            ["make", "-o", f"{venv}/.installed", "lab", f"VENV={venv}", f"PORT={free_port()}",
+             f"LAB_ARGS={extra}"], cwd=ROOT, env=server_env(home, tmp_path), stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = None
+        deadline = time.monotonic() + 90
+        while url is None and time.monotonic() < deadline and proc.poll() is None:
+            found = re.search(r"http://127\.0\.0\.1:\d+/\S+", log.read_text())
+            url = found.group(0) if found else None
+            time.sleep(0.3)
+        assert url, f"no URL printed:\n{log.read_text()[-3000:]}"
+        assert "/lab/tree/notebooks/00-welcome.ipynb?token=" in url
+        page.goto(url)
+        panel = page.locator(CURRENT_PANEL)
+        expect(panel.get_by_role("heading", name="Welcome and check-in")).to_be_visible(
+            timeout=60_000)
+        expect(page.get_by_role("tab", name=re.compile("00-welcome.ipynb"))).to_have_count(1)
+        expect(page.locator(".jp-Launcher")).to_have_count(0)
+        screenshot(page, "lab-make-lab-welcome", full_page=False)
+    finally:
+        stop(proc)
