@@ -102,10 +102,12 @@ def shown(outputs: list[dict]) -> str:
 def test_a_cell_run_before_the_first_one_says_which_cell_to_run(kernel):
     status, outputs = run(kernel, "step.header()")
     text = shown(outputs)
-    assert "first grey cell" in text and "from interdependence import" in text
+    assert "first grey cell" in text
+    assert "from interdependence import" in text
     assert "Nothing you saved is lost" in text
     assert [o["type"] for o in outputs] == ["display_data"]  # no traceback output at all
-    assert "NameError" not in text and "Traceback" not in text
+    assert "NameError" not in text
+    assert "Traceback" not in text
     assert status == "error"  # so "Run all" stops there instead of piling up the sentence
 
     # once the first cell has run, the same cell works
@@ -113,14 +115,16 @@ def test_a_cell_run_before_the_first_one_says_which_cell_to_run(kernel):
                             'step = open_step("00-welcome")')
     assert status == "ok"
     status, outputs = run(kernel, "step.header()")
-    assert status == "ok" and "first grey cell" not in shown(outputs)
+    assert status == "ok"
+    assert "first grey cell" not in shown(outputs)
 
 
 def test_any_other_error_still_shows_its_traceback(kernel):
     status, outputs = run(kernel, "spelling_mistake + 1")
     assert status == "error"
     errors = [o for o in outputs if o["type"] == "error"]
-    assert errors and errors[0]["ename"] == "NameError"
+    assert errors
+    assert errors[0]["ename"] == "NameError"
     assert "first grey cell" not in shown(outputs)
 
 

@@ -13,9 +13,9 @@ import pytest
 from browser_ui import (
     CURRENT_PANEL,
     HARMLESS_CONSOLE,
-    ROOT,
     RATING,
     REFLECTION,
+    ROOT,
     LabNotebook,
     project_notebooks,
     screenshot,
