@@ -11,8 +11,10 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test lint bench app report wheel clean-venv
 
-# (Re)create the environment when it is missing or older than pyproject.toml.
-$(VENV)/.installed: pyproject.toml $(wildcard src/interdependence/resources/*.json)
+# (Re)create the environment when it is missing or older than pyproject.toml or the files
+# it copies from src/interdependence/resources.
+$(VENV)/.installed: pyproject.toml $(wildcard src/interdependence/resources/*.json) \
+		$(wildcard src/interdependence/resources/labextension/*/*.json src/interdependence/resources/labextension/*/static/*)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# setuptools as pyproject.toml's build-system asks, so `make wheel` and tests/test_wheel.py
 	@# build offline (--no-build-isolation).
@@ -25,6 +27,11 @@ $(VENV)/.installed: pyproject.toml $(wildcard src/interdependence/resources/*.js
 	@# (src/interdependence/views/first_cell.py): every kernel reads IPython config from here.
 	@mkdir -p $(VENV)/etc/ipython
 	@cp src/interdependence/resources/ipython_kernel_config.json $(VENV)/etc/ipython/ipython_kernel_config.json
+	@# Closing a notebook saves it instead of asking "Save your work? Discard"; a prebuilt
+	@# JupyterLab extension, no Node needed (resources/labextension/interdependence-lab).
+	@mkdir -p $(VENV)/share/jupyter/labextensions
+	@rm -rf $(VENV)/share/jupyter/labextensions/interdependence-lab
+	@cp -R src/interdependence/resources/labextension/interdependence-lab $(VENV)/share/jupyter/labextensions/
 	@touch $@
 
 # The URL printed (and opened) is the welcome notebook's, not the Launcher's.

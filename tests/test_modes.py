@@ -167,3 +167,18 @@ def test_readme_says_what_make_lab_opens():
     readme = (ROOT / "README.md").read_text()
     assert re.search(r"`make lab PORT=8890 LAB_ARGS=--no-browser`: the address it prints "
                      r"\(and the one it opens\) lands\s+on the welcome notebook", readme)
+
+
+def test_make_lab_installs_the_extension_that_saves_on_close():
+    """Its browser test is tests/browser/test_jupyterlab.py (closing never asks)."""
+    extension = RESOURCES / "labextension" / "interdependence-lab"
+    package = json.loads((extension / "package.json").read_text())
+    assert package["name"] == extension.name
+    assert package["jupyterlab"]["disabledExtensions"] == [
+        "@jupyterlab/docmanager-extension:dialogs"]
+    assert (extension / package["jupyterlab"]["_build"]["load"]).is_file()
+    makefile = (ROOT / "Makefile").read_text()
+    assert ("cp -R src/interdependence/resources/labextension/interdependence-lab "
+            "$(VENV)/share/jupyter/labextensions/") in makefile
+    guide = (ROOT / "facilitator_guide" / "deployment" / "README.md").read_text()
+    assert guide.count("labextension/interdependence-lab") >= 2

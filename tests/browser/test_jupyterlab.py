@@ -143,3 +143,42 @@ def test_make_lab_prints_a_url_that_opens_the_welcome_notebook(page, tmp_path):
         screenshot(page, "lab-make-lab-welcome", full_page=False)
     finally:
         stop(proc)
+
+
+def test_closing_a_run_notebook_never_asks_to_save_or_discard(page, lab_server):
+    """Running the cells changes a notebook (outputs, widget state); closing it must not ask
+    "Save your work? Cancel / Discard / Save": the answers are in the journal, and "Discard"
+    sounds like losing them. The kit's Lab extension saves the notebook and closes it."""
+    import json
+    import re
+    import shutil
+
+    folder = lab_server.root / "close-test"  # a copy of its own: this test saves it
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "notebooks" / "00-welcome.ipynb", folder / "00-welcome.ipynb")
+    step = curriculum.default().step("00-welcome")
+    notebook = LabNotebook(page, lab_server, "close-test/00-welcome.ipynb").open()
+    notebook.run_all()
+    rating = notebook.panel.locator(RATING).first
+    item = item_shown_in(rating, step)
+    rating.get_by_role("radio").nth(2).check()
+    expect(rating).to_contain_text("Saved.")
+
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="00-welcome.ipynb")
+    expect(tab).to_have_class(re.compile(r"\bjp-mod-dirty\b"))  # Lab would have asked
+    tab.locator(".lm-TabBar-tabCloseIcon").click()
+    closed = True
+    try:
+        expect(tab).to_have_count(0, timeout=20_000)
+    except AssertionError:
+        closed = False
+    dialogs = [d.inner_text() for d in page.locator(".jp-Dialog").all()]
+    screenshot(page, "lab-close-without-asking", full_page=False)
+    assert not [d for d in dialogs if re.search(r"discard|lose|lost|save your work", d, re.I)]
+    assert dialogs == []
+    assert closed, "the notebook's tab is still open"
+    assert lab_server.journal().rating(step.id, item.id) == 3
+    saved = json.loads((folder / "00-welcome.ipynb").read_text())
+    assert any(cell.get("outputs") for cell in saved["cells"]), "closed without saving"
+    notebook.shut_down()
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
