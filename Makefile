@@ -11,8 +11,10 @@ AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test lint bench app report wheel clean-venv
 
-# (Re)create the environment when it is missing or older than pyproject.toml.
-$(VENV)/.installed: pyproject.toml
+# (Re)create the environment when it is missing or older than pyproject.toml or the files
+# it copies from src/interdependence/resources.
+$(VENV)/.installed: pyproject.toml $(wildcard src/interdependence/resources/*.json) \
+		$(wildcard src/interdependence/resources/labextension/*/*.json src/interdependence/resources/labextension/*/static/*)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# setuptools as pyproject.toml's build-system asks, so `make wheel` and tests/test_wheel.py
 	@# build offline (--no-build-isolation).
@@ -21,10 +23,22 @@ $(VENV)/.installed: pyproject.toml
 	@# No "news" or update pop-ups for participants: JupyterLab reads overrides from here.
 	@mkdir -p $(VENV)/share/jupyter/lab/settings
 	@cp src/interdependence/resources/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	@# A cell run before the notebook's first one says so kindly instead of a NameError
+	@# (src/interdependence/views/first_cell.py): every kernel reads IPython config from here.
+	@mkdir -p $(VENV)/etc/ipython
+	@cp src/interdependence/resources/ipython_kernel_config.json $(VENV)/etc/ipython/ipython_kernel_config.json
+	@# Closing a notebook saves it instead of asking "Save your work? Discard"; a prebuilt
+	@# JupyterLab extension, no Node needed (resources/labextension/interdependence-lab).
+	@mkdir -p $(VENV)/share/jupyter/labextensions
+	@rm -rf $(VENV)/share/jupyter/labextensions/interdependence-lab
+	@cp -R src/interdependence/resources/labextension/interdependence-lab $(VENV)/share/jupyter/labextensions/
 	@touch $@
 
+# The URL printed (and opened) is the welcome notebook's, not the Launcher's.
+WELCOME_URL := /lab/tree/notebooks/00-welcome.ipynb
+
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. $(AS_ROOT) $(LAB_ARGS) notebooks/00-welcome.ipynb
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=$(WELCOME_URL) $(AS_ROOT) $(LAB_ARGS)
 
 # The notebooks as Voila apps, no code in sight; landing page at / (src/interdependence/app.py).
 app: $(VENV)/.installed

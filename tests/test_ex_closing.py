@@ -160,7 +160,7 @@ def test_without_check_in_answers_the_empty_state_says_so(session):
     rate(session, {"sign.asking": 2})
     box = session.exercise("chart")
     assert box.rows == []
-    assert "check-in notebook" in box.picture.value
+    assert "the check-in (the welcome part) has no answers" in box.picture.value
 
 
 def test_the_chart_updates_on_a_click_after_more_answers(session, welcome):

@@ -48,3 +48,41 @@ def test_participant_code_cells_are_short_calls_with_a_line_above(path):
         assert i > 0
         if not re.fullmatch(r"step\.\w+\([^()]*\)", source):  # the setup cell
             assert source.startswith("from interdependence import"), source
+
+
+#: Wording that only makes sense where there are cells to run (JupyterLab). The app
+#: (``make app``) leaves out Markdown cells tagged ``lab-only``; every other cell is shown
+#: in both, so it must not use these words.
+LAB_ONLY = "lab-only"
+LAB_WORDS = re.compile(r"\bcells?\b|shift ?\+ ?enter|\brun (it|them|all)\b|\bre-?run\b", re.I)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_every_instruction_to_run_cells_is_tagged_lab_only(path):
+    cells = json.loads(path.read_text())["cells"]
+    untagged = [(i, "".join(c["source"])) for i, c in enumerate(cells)
+                if c["cell_type"] == "markdown"
+                and LAB_ONLY not in c.get("metadata", {}).get("tags", [])
+                and LAB_WORDS.search("".join(c["source"]))]
+    assert untagged == [], (
+        f"{path.name}: these Markdown cells speak of running cells but the app shows them; "
+        "move the instruction into its own cell tagged lab-only, and word the rest for both")
+    tagged = [c for c in cells if LAB_ONLY in c.get("metadata", {}).get("tags", [])]
+    assert tagged, f"{path.name} has no lab-only cell: how does Lab say to run the cells?"
+    assert all(c["cell_type"] == "markdown" for c in tagged), (
+        "only Markdown may be lab-only: a tagged code cell would vanish from the app")
+    # the first code cell (open_step) has its run instruction right above it
+    first_code = next(i for i, c in enumerate(cells) if c["cell_type"] == "code")
+    assert LAB_ONLY in cells[first_code - 1].get("metadata", {}).get("tags", [])
+    assert "Shift + Enter" in "".join(cells[first_code - 1]["source"])
+
+
+def test_the_app_leaves_out_the_cells_tagged_lab_only():
+    from interdependence.app import LAB_ONLY as APP_TAG
+    from interdependence.app import App
+
+    assert APP_TAG == LAB_ONLY
+    app = App()
+    app.initialize([])
+    assert app.config.TagRemovePreprocessor.remove_cell_tags == {LAB_ONLY}

@@ -145,6 +145,9 @@ def test_the_wheel_holds_the_kit_s_files_licences_and_py_typed(built):
     assert shipped == expected
     assert not any("/_facilitator/" in n or "/_set_aside/" in n for n in names)
     assert {f"{PACKAGE}/py.typed", f"{PACKAGE}/resources/lab-overrides.json",
+            f"{PACKAGE}/resources/ipython_kernel_config.json",
+            f"{PACKAGE}/resources/labextension/interdependence-lab/package.json",
+            f"{PACKAGE}/resources/labextension/interdependence-lab/static/remoteEntry.js",
             f"{PACKAGE}/app.py", f"{PACKAGE}/cohort/stores/folder.py",
             f"{PACKAGE}/steps.py"} <= names
     licences = {n.split(".dist-info/licenses/", 1)[1] for n in names

@@ -36,6 +36,8 @@ from .palette import css_variables
 
 NOTEBOOKS = paths.NOTEBOOKS
 DASHBOARD = paths.DASHBOARD_NOTEBOOK
+#: The tag of the notebooks' Markdown cells that the app leaves out (how to run cells).
+LAB_ONLY = "lab-only"
 
 
 def esc(text: object) -> str:
@@ -163,6 +165,10 @@ class App(Voila):
         # A centred column, not screen-wide lines of text; undo with
         # --VoilaConfiguration.show_margins=False.
         self.config.VoilaConfiguration.show_margins = True
+        # No instruction to run cells: the notebooks' Markdown cells that only say how to run
+        # cells are tagged LAB_ONLY, and nbconvert's TagRemovePreprocessor (which Voila's
+        # exporter runs before executing the notebook) leaves them out of the page.
+        self.config.TagRemovePreprocessor.remove_cell_tags = {LAB_ONLY}
         super().initialize(argv)
         if not (Path(self.root_dir) / NOTEBOOKS).is_dir():
             self.log.critical("No %s/ folder in %s: give the folder that holds the kit's "

@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
+#: Wording that asks someone to run cells: JupyterLab's business, never the app's.
+RUN_INSTRUCTION = re.compile(r"run (the|this|that)? ?cell|shift ?\+ ?enter|run all", re.I)
 RATING = ".interdep-rating"
 REFLECTION = ".interdep-reflection"
 WIDGET_ERROR = "Error displaying widget"
@@ -210,6 +212,11 @@ class VoilaPage:
             if shown.count():
                 found.append(f"code on the page: {shown.first.inner_text()!r}")
         return found
+
+    def run_instructions_shown(self) -> list[str]:
+        """Lines of visible text that tell people to run cells (the app has none to run)."""
+        text = self.page.locator("body").inner_text()  # what is rendered and visible only
+        return [line.strip() for line in text.splitlines() if RUN_INSTRUCTION.search(line)]
 
     def problems_shown(self) -> list[str]:
         found = []

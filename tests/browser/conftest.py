@@ -49,6 +49,8 @@ INSTALL_HINT = (
     "INTERDEPENDENCE_CHROMIUM at a Chromium or Chrome binary."
 )
 STARTUP_SECONDS = 90
+LAB_EXTENSION = (ROOT / "src" / "interdependence" / "resources" / "labextension"
+                 / "interdependence-lab")
 
 
 # ---- servers -----------------------------------------------------------------------------
@@ -99,6 +101,8 @@ def server_env(home: Path, jupyter_dir: Path) -> dict[str, str]:
         "INTERDEPENDENCE_HOME": str(home),
         "JUPYTER_CONFIG_DIR": str(jupyter_dir / "config"),
         "JUPYTER_RUNTIME_DIR": str(jupyter_dir / "runtime"),
+        # Jupyter data the kit installs (make lab): its JupyterLab extension, see lab_server
+        "JUPYTER_PATH": str(jupyter_dir / "share"),
         "JUPYTER_PLATFORM_DIRS": "1",
         "PYTHONUNBUFFERED": "1",
     })
@@ -183,6 +187,8 @@ def lab_server(tmp_path_factory):
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     home.mkdir()
     lab_settings(work / "settings")
+    # The kit's JupyterLab extension (closing saves, never asks), as `make lab` installs it.
+    shutil.copytree(LAB_EXTENSION, work / "share" / "labextensions" / LAB_EXTENSION.name)
 
     def argv(port, token):
         return [

@@ -7,13 +7,18 @@ again: both answers are back on screen and in the journal file.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser_ui import (
+    CURRENT_PANEL,
     HARMLESS_CONSOLE,
     RATING,
     REFLECTION,
+    ROOT,
     LabNotebook,
     project_notebooks,
+    screenshot,
     unnamed_controls,
 )
 from playwright.sync_api import expect
@@ -88,5 +93,92 @@ def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_se
         expect(reflection).to_contain_text("Saved at")
     assert notebook.problems_shown() == []
     notebook.screenshot_whole(f"lab-{path.stem}")
+    notebook.shut_down()
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def test_make_lab_prints_a_url_that_opens_the_welcome_notebook(page, tmp_path):
+    """``make lab LAB_ARGS=--no-browser`` as a person runs it: the URL it prints opens the
+    welcome notebook, not the Launcher and the project's top folder."""
+    import re
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    from conftest import free_port, lab_settings, server_env, stop
+
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    venv = Path(sys.prefix)
+    lab_settings(tmp_path / "settings")  # no autosave: the project's own notebook is open
+    extra = (f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port_retries=0 "
+             f"--LabApp.user_settings_dir={tmp_path / 'settings'} "
+             f"--LabApp.workspaces_dir={tmp_path / 'workspaces'} "
+             "--LabApp.extension_manager=readonly")
+    log = tmp_path / "make-lab.log"
+    home = tmp_path / "home"
+    home.mkdir()
+    with log.open("w") as out:
+        # -o: take the environment as installed (this one), never rebuild it from a test
+        proc = subprocess.Popen(
+            ["make", "-o", f"{venv}/.installed", "lab", f"VENV={venv}", f"PORT={free_port()}",
+             f"LAB_ARGS={extra}"], cwd=ROOT, env=server_env(home, tmp_path), stdout=out,
+            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        url = None
+        deadline = time.monotonic() + 90
+        while url is None and time.monotonic() < deadline and proc.poll() is None:
+            found = re.search(r"http://127\.0\.0\.1:\d+/\S+", log.read_text())
+            url = found.group(0) if found else None
+            time.sleep(0.3)
+        assert url, f"no URL printed:\n{log.read_text()[-3000:]}"
+        assert "/lab/tree/notebooks/00-welcome.ipynb?token=" in url
+        page.goto(url)
+        panel = page.locator(CURRENT_PANEL)
+        expect(panel.get_by_role("heading", name="Welcome and check-in")).to_be_visible(
+            timeout=60_000)
+        expect(page.get_by_role("tab", name=re.compile("00-welcome.ipynb"))).to_have_count(1)
+        expect(page.locator(".jp-Launcher")).to_have_count(0)
+        screenshot(page, "lab-make-lab-welcome", full_page=False)
+    finally:
+        stop(proc)
+
+
+def test_closing_a_run_notebook_never_asks_to_save_or_discard(page, lab_server):
+    """Running the cells changes a notebook (outputs, widget state); closing it must not ask
+    "Save your work? Cancel / Discard / Save": the answers are in the journal, and "Discard"
+    sounds like losing them. The kit's Lab extension saves the notebook and closes it."""
+    import json
+    import re
+    import shutil
+
+    folder = lab_server.root / "close-test"  # a copy of its own: this test saves it
+    folder.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "notebooks" / "00-welcome.ipynb", folder / "00-welcome.ipynb")
+    step = curriculum.default().step("00-welcome")
+    notebook = LabNotebook(page, lab_server, "close-test/00-welcome.ipynb").open()
+    notebook.run_all()
+    rating = notebook.panel.locator(RATING).first
+    item = item_shown_in(rating, step)
+    rating.get_by_role("radio").nth(2).check()
+    expect(rating).to_contain_text("Saved.")
+
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="00-welcome.ipynb")
+    expect(tab).to_have_class(re.compile(r"\bjp-mod-dirty\b"))  # Lab would have asked
+    tab.locator(".lm-TabBar-tabCloseIcon").click()
+    closed = True
+    try:
+        expect(tab).to_have_count(0, timeout=20_000)
+    except AssertionError:
+        closed = False
+    dialogs = [d.inner_text() for d in page.locator(".jp-Dialog").all()]
+    screenshot(page, "lab-close-without-asking", full_page=False)
+    assert not [d for d in dialogs if re.search(r"discard|lose|lost|save your work", d, re.I)]
+    assert dialogs == []
+    assert closed, "the notebook's tab is still open"
+    assert lab_server.journal().rating(step.id, item.id) == 3
+    saved = json.loads((folder / "00-welcome.ipynb").read_text())
+    assert any(cell.get("outputs") for cell in saved["cells"]), "closed without saving"
     notebook.shut_down()
     assert page.console.errors(*HARMLESS_CONSOLE) == []

@@ -8,11 +8,14 @@ new kernel), both answers back on screen and in the journal file.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_ui import (
     HARMLESS_CONSOLE,
     RATING,
     REFLECTION,
+    RUN_INSTRUCTION,
     VoilaPage,
     project_notebooks,
     screenshot,
@@ -41,6 +44,29 @@ def test_landing_page_lists_every_notebook_in_order_with_title_and_minutes(page,
         assert link.get_attribute("href").endswith(f"/voila/render/notebooks/{step.notebook}")
     screenshot(page, "voila-landing")
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def test_landing_page_has_no_instruction_to_run_cells(page, voila_server):
+    VoilaPage(page, voila_server).open_landing()
+    text = page.locator("body").inner_text()
+    assert "Interdependence" in text
+    assert not RUN_INSTRUCTION.search(text), text
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_app_page_shows_no_instruction_to_run_cells(page, voila_server, path):
+    """The notebooks' run-the-cell lines are tagged lab-only and the app leaves them out;
+    what the views print says "press" or "reload" in the app, never "run the cell"."""
+    step = curriculum.default().step(path.stem)
+    app = VoilaPage(page, voila_server)
+    app.open_app(f"notebooks/{path.name}")
+    wait_for_widgets(page, step)
+    expect(page.get_by_role("heading", name=step.title).first).to_be_visible()
+    assert app.problems_shown() == []
+    assert app.run_instructions_shown() == []
+    cells = [line for line in page.locator("body").inner_text().splitlines()
+             if re.search(r"\bcells?\b", line, re.I)]
+    assert cells == []
 
 
 def test_landing_page_needs_the_token(page, voila_server):

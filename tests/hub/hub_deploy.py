@@ -128,6 +128,13 @@ def build_kit() -> Kit:
         settings.mkdir(parents=True, exist_ok=True)
         shutil.copy(kit_dir / "src" / "interdependence" / "resources" / "lab-overrides.json",
                     settings / "overrides.json")
+        ipython = venv / "etc" / "ipython"
+        ipython.mkdir(parents=True, exist_ok=True)
+        shutil.copy(kit_dir / "src" / "interdependence" / "resources"
+                    / "ipython_kernel_config.json", ipython / "ipython_kernel_config.json")
+        shutil.copytree(kit_dir / "src" / "interdependence" / "resources" / "labextension"
+                        / "interdependence-lab",
+                        venv / "share" / "jupyter" / "labextensions" / "interdependence-lab")
         proxy_dir = root / "proxy"
         run(["npm", "install", "--prefix", str(proxy_dir), "--no-audit", "--no-fund",
              PROXY_PACKAGE], "Installing configurable-http-proxy with npm", timeout=300)

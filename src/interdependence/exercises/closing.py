@@ -96,7 +96,7 @@ def empty_chart_message(comparison: list[dict]) -> str:
         return ("Your chart will appear here once you have rated the seven signs above, and at "
                 "the check-in. Nothing is answered yet, and that is fine.")
     if not answered_before:
-        return ("There is nothing to compare yet: the check-in notebook (00-welcome) has no "
+        return ("There is nothing to compare yet: the check-in (the welcome part) has no "
                 "answers to the seven signs. You can still rate them there, if you like.")
     if not answered_today:
         return ("Your chart will appear here once you rate the seven signs above. Your "
@@ -297,7 +297,7 @@ class Closing(ExerciseModel):
         if not any(self.journal.earlier(step_id) for step_id in sign_steps(self.curriculum)):
             return ""
         return ("Some of your answers to the signs were given to an earlier wording of them. "
-                "They are kept, under the ratings of the notebook where you gave them, but are "
+                "They are kept, under the ratings of the part where you gave them, but are "
                 "not in this chart, because a reworded statement cannot be compared with the "
                 "old one.")
 

@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from ..curriculum import Curriculum, Step
 from ..journal import Journal
+from . import mode
 from .style import STYLE, esc, style
 
 
@@ -64,7 +65,8 @@ def progress_view(journal: Journal, curriculum: Curriculum) -> w.HTML:
         )
     return w.HTML(
         STYLE + '<table class="interdep-progress" style="border-collapse:collapse">'
-        "<thead><tr><th>Part</th><th>Notebook</th><th>Time</th><th>Your progress</th></tr>"
+        f"<thead><tr><th>Part</th><th>{mode.page_word().capitalize()}</th><th>Time</th>"
+        "<th>Your progress</th></tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -76,7 +78,7 @@ def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:
         return w.HTML(
             '<div class="interdep-card">You have reached the end of the curriculum. '
             'You can go back to any part from the <a href="00-welcome.ipynb">welcome '
-            "notebook</a>.</div>"
+            f"{mode.page_word()}</a>.</div>"
         )
     return w.HTML(
         f'<div class="interdep-card">Next: <a href="{esc(following.notebook)}">'

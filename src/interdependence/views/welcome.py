@@ -10,6 +10,7 @@ import ipywidgets as w
 from .. import paths
 from ..journal import Journal
 from . import download as dl
+from . import mode
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -23,7 +24,7 @@ def your_data(journal: Journal) -> w.VBox:
         f"Your journal is one file on {dl.machine()}: <code>{esc(journal.path)}</code>.<br>"
         f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.<br>"
         "Nobody else sees your journal. Your facilitator never does. Only if you press a "
-        '"Share" button in a later notebook does a copy of the ratings you choose go to '
+        '"Share" button in a later part does a copy of the ratings you choose go to '
         "your group, with no name on it.</div>"
     )
     delete = w.Button(description="Delete my journal…", icon="trash",
@@ -56,8 +57,7 @@ def your_data(journal: Journal) -> w.VBox:
         finally:
             if journal.deleted:
                 message.value = ("Your journal has been deleted (removed: "
-                                 f"{_names(journal.deleted)}). Re-run a notebook to start "
-                                 "afresh.")
+                                 f"{_names(journal.deleted)}). {mode.start_afresh()}")
         if not existed:
             message.value = "There was no saved journal to delete."
 
