@@ -205,7 +205,7 @@ class DisclosureLadder(ExerciseModel):
 
         A date that cannot be read raises :class:`DisclosureError` after the rest of the
         plan is saved, with the date kept as it was: what was typed is never lost."""
-        plan = {"what": str(what or "").strip(), "who": str(who or "").strip()}
+        plan: dict[str, Any] = {"what": str(what or "").strip(), "who": str(who or "").strip()}
         try:
             plan["date"] = parse_date(date)
         except DisclosureError:

@@ -236,8 +236,8 @@ class PracticePlan(w.VBox):
         self.summary, self.errors = w.HTML(plan_summary(saved, part)), error_area()
         self.debouncer = Debouncer(guarded(self.errors)(self.save))
         self._syncing = False
-        hints = {k: [muted(f["hint"], "14.5em")] if f.get("hint") else []
-                 for k, f in fields.items()}
+        hints = {k: [muted(f["hint"], "0" if k == "when" else "14.5em")] if f.get("hint")
+                 else [] for k, f in fields.items()}  # the date's label is above its box
         super().__init__([style(), muted(part["help"]), self.pick, self.what, *hints["what"],
                           self.who, *hints["who"], when_label, self.when, self.date_note,
                           *hints["when"], self.summary, self.errors])

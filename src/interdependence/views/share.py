@@ -102,7 +102,7 @@ class SharePanel(w.VBox):
         super().__init__([
             style(), w.HTML(HEADING), self.where,
             *(self.ticks.values() or [w.HTML(NO_TICKS)]), self.preview,
-            self.exact_toggle, self.exact, self.consent,
+            w.HBox([self.exact_toggle]), self.exact, self.consent,
             w.HBox([self.share_button, self.save_button, self.refresh_button],
                    layout=w.Layout(flex_flow="wrap")),
             w.HBox([self.withdraw_button]), self.status, self.problem, self.errors])
