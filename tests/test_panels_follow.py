@@ -216,3 +216,21 @@ def test_refresh_and_ticks_read_what_another_kernel_saved(journal, private_home)
     panel.refresh_button.click()
     assert CODE in panel.where.value
     assert json.loads(exact_text(panel))["cohort"] == CODE
+
+
+# ---- the close gathers what other notebooks of this kernel save ------------------------------
+
+
+def test_the_close_summary_and_signs_chart_follow_other_notebooks_of_the_kernel(journal):
+    close = StepSession("08-embracing-interdependence", journal=journal)
+    summary, chart = close.exercise("summary"), close.exercise("chart")
+    before, drawn = summary.content.value, chart.rows
+    assert drawn == []
+    add_person(StepSession(MAP, journal=journal).exercise("people"))  # the map, beside it
+    assert summary.content.value != before
+    assert "1" in plain(summary.content.value)
+    sign = next(iter(StepSession(WELCOME, journal=journal).step.items))
+    journal.set_rating(WELCOME, sign.id, 4)  # the check-in, in the welcome notebook
+    journal.set_rating("08-embracing-interdependence", sign.id, 2)
+    [row] = chart.rows  # drawn with no click on "Update my chart"
+    assert (row["before"], row["after"]) == (4, 2)
