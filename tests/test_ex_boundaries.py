@@ -389,6 +389,33 @@ def test_several_scripts_can_be_saved_edited_and_removed(session):
     assert "I am stretched thin" in again.rows[0].label.value
 
 
+def test_the_script_being_written_comes_back_in_the_form_after_a_restart(session):
+    builder = session.exercise("script")
+    builder.kind.value = "ask_for_help"
+    write(builder, situation="Work has been heavy", request="Could you do Tuesdays?")
+    again = rebuilt(session).exercise("script")  # a restart: a new kernel, the same journal
+    assert again.kind.value == "ask_for_help"
+    assert again.parts["situation"].value == "Work has been heavy"
+    assert again.parts["request"].value == "Could you do Tuesdays?"
+    assert again.preview_text == "Work has been heavy. Could you do Tuesdays?"
+    assert "Editing this script" in again.message.value
+    write(again, feeling="I am worn out")  # carrying on changes that script, no new one
+    [script] = stored(session, "scripts")
+    assert (script["situation"], script["feeling"]) == ("Work has been heavy", "I am worn out")
+
+
+def test_the_last_of_several_scripts_is_the_one_that_comes_back(session):
+    builder = session.exercise("script")
+    write(builder, request="No to the party")
+    builder.new_button.click()
+    write(builder, request="Yes to a walk")
+    again = rebuilt(session).exercise("script")
+    assert again.parts["request"].value == "Yes to a walk"
+    assert len(again.rows) == 2
+    fresh = StepSession(STEP, journal=Journal(session.journal.path.with_name("new.json")))
+    assert all(box.value == "" for box in fresh.exercise("script").parts.values())
+
+
 def test_a_script_emptied_by_hand_is_removed(session):
     builder = session.exercise("script")
     write(builder, situation="Busy week")

@@ -1,6 +1,7 @@
 """Step 05, practice vulnerability, driven through its widgets: ladder, chart, stems, plan."""
 
 import datetime as dt
+import html
 
 import pytest
 from model_helpers import (
@@ -238,42 +239,79 @@ def test_completions_save_come_back_and_blank_ones_are_removed(session):
 # ---- the practice plan ---------------------------------------------------------------------
 
 
-def test_plan_date_is_stored_as_an_iso_string_and_comes_back_as_a_date(session):
+def test_plan_date_is_typed_in_uk_order_stored_as_iso_and_shown_back_in_words(session):
     plan = session.exercise("plan")
     plan.what.value = "That I am tired"
     plan.who.value = "Jo"
-    plan.when.value = dt.date(2031, 3, 6)
+    plan.when.value = "06/03/2031"  # the day first, as in the UK: 6 March, not 3 June
     assert stored(session, "practice") == {"what": "That I am tired", "who": "Jo",
                                            "date": "2031-03-06"}
+    assert plan.when.value == "Thursday 6 March 2031"  # said back in words
     assert "Thursday 6 March 2031" in plan.summary.value
     again = rebuilt(session).exercise("plan")
-    assert again.when.value == dt.date(2031, 3, 6)
+    assert again.when.value == "Thursday 6 March 2031"
     assert (again.what.value, again.who.value) == ("That I am tired", "Jo")
+
+
+def test_a_date_saved_by_the_date_picker_still_loads(session):
+    """Dates were always stored as YYYY-MM-DD: the ones saved before still load."""
+    session.journal.set_exercise(STEP, "practice", {"what": "x", "who": "", "date": "2026-05-12"})
+    plan = rebuilt(session).exercise("plan")
+    assert plan.when.value == "Tuesday 12 May 2026"
+    assert "Tuesday 12 May 2026" in plan.summary.value
 
 
 def test_clearing_the_date_stores_none(session):
     plan = session.exercise("plan")
-    plan.when.value = dt.date(2031, 3, 6)
-    plan.when.value = None
+    plan.when.value = "6 March 2031"
+    plan.when.value = ""
     assert stored(session, "practice")["date"] is None
-    assert rebuilt(session).exercise("plan").when.value is None
+    assert rebuilt(session).exercise("plan").when.value == ""
+
+
+def test_a_date_it_cannot_read_is_said_kindly_and_nothing_is_lost(session):
+    plan = session.exercise("plan")
+    plan.when.value = "12 May 2031"
+    plan.what.value = "That I am tired"
+    plan.when.value = "32/05/2031"  # a slip of the finger
+    note = html.unescape(plan.date_note.value)
+    assert "I could not read “32/05/2031” as a date" in note
+    assert "12 May 2026 or 12/05/2026" in note
+    assert plan.when.value == "32/05/2031"  # still there to correct
+    assert stored(session, "practice") == {"what": "That I am tired", "who": "",
+                                           "date": "2031-05-12"}  # the rest is saved
+    plan.who.value = "Jo"  # saving again (and every redraw) keeps the typing
+    assert plan.when.value == "32/05/2031"
+    assert stored(session, "practice")["who"] == "Jo"
+    plan.when.value = "30/05/2031"
+    assert plan.date_note.value == ""
+    assert stored(session, "practice")["date"] == "2031-05-30"
 
 
 def test_a_past_date_gets_a_kind_nudge(session):
     plan = session.exercise("plan")
-    plan.when.value = dt.date.today() - dt.timedelta(days=3)
+    plan.when.value = (dt.date.today() - dt.timedelta(days=3)).strftime("%d/%m/%Y")
     assert "That date has passed" in plan.summary.value
-    plan.when.value = dt.date.today() + dt.timedelta(days=3)
+    plan.when.value = (dt.date.today() + dt.timedelta(days=3)).isoformat()
     assert "That date has passed" not in plan.summary.value
 
 
+@pytest.mark.parametrize(("typed", "day"), [
+    ("12 May 2026", "2026-05-12"), ("12/05/2026", "2026-05-12"), ("2026-05-12", "2026-05-12"),
+    ("Tuesday 12th May 2026", "2026-05-12"), ("12.5.26", "2026-05-12"),
+    ("12 of May, 2026", "2026-05-12"), ("Tuesday 12 May 2026", "2026-05-12"),
+    ("1/12/2026", "2026-12-01"), ("12 May", "2027-05-12"), ("30 Nov", "2026-11-30")])
+def test_typed_dates_are_read_in_uk_order(typed, day):
+    assert logic.parse_date(typed, today=dt.date(2026, 11, 30)) == day
+
+
 def test_typed_dates_are_checked():
-    assert logic.parse_date("2026-05-14") == "2026-05-14"
     assert logic.parse_date(dt.datetime(2026, 5, 14, 9, 30)) == "2026-05-14"
+    assert logic.parse_date(dt.date(2026, 5, 14)) == "2026-05-14"
     assert logic.parse_date("  ") is None
     assert logic.parse_date(None) is None
-    for bad in ("14/05/2026", "2026-13-01", "next Tuesday"):
-        with pytest.raises(ValueError, match="year-month-day"):
+    for bad in ("32/05/2026", "2026-13-01", "31/02/2026", "next Tuesday", "May", "12 May 2026 4"):
+        with pytest.raises(logic.DisclosureError, match="could not read"):
             logic.parse_date(bad)
 
 
@@ -317,11 +355,12 @@ def test_the_model_checks_input_with_its_own_kind_error(journal):
         model.disclosures.add({"text": " ", "exposure": 20})
     with pytest.raises(logic.DisclosureError, match="how exposed it would feel"):
         model.disclosures.add({"text": "Tired", "exposure": "lots"})
-    with pytest.raises(logic.DisclosureError, match="year-month-day"):
+    with pytest.raises(logic.DisclosureError, match="could not read “next week” as a date"):
         model.set_practice("Tired", "Jo", "next week")
     assert issubclass(logic.DisclosureError, logic.ExerciseError)
     assert journal.exercise(STEP, "disclosures") is None
-    assert journal.exercise(STEP, "practice") is None
+    # the words are kept; the date stays as it was (none yet)
+    assert journal.exercise(STEP, "practice") == {"what": "Tired", "who": "Jo", "date": None}
 
 
 def test_each_change_is_one_journal_write(private_home):

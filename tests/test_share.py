@@ -47,9 +47,14 @@ def written(folder: Path) -> list[dict]:
             if p.name != "settings.json"]
 
 
+def exact_text(panel) -> str:
+    """The exact file as "Show the exact file" shows it, unescaped."""
+    pre = re.search(r"<pre[^>]*>(.*)</pre>", panel.exact.value, re.S).group(1)
+    return html.unescape(pre)
+
+
 def exact_preview(panel) -> dict:
-    pre = re.search(r"<pre>(.*)</pre>", panel.preview.value, re.S).group(1)
-    return json.loads(html.unescape(pre))
+    return json.loads(exact_text(panel))
 
 
 def test_the_root_cause_step_never_offers_to_share(journal, group):

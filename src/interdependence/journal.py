@@ -30,6 +30,9 @@ import copy
 import datetime as dt
 import json
 import os
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +44,89 @@ SCHEMA = 2
 #: Journals of these versions are carried over to SCHEMA when opened (see _carry_over).
 EARLIER_SCHEMAS = (1,)
 _UNSET = object()
+
+
+#: How many observers one slot (one part of a notebook, say "share:03-start-small") keeps:
+#: re-running a cell makes a new view, and only the newest few of the same part keep
+#: redrawing. Widgets are never garbage collected while their kernel runs, so a weak
+#: reference alone is not enough.
+KEEP = 3
+
+
+class _Observer:
+    """One callback, held weakly when it is a bound method (a view's ``refresh``)."""
+
+    def __init__(self, callback: Callable[..., None], slot: str | None):
+        self.slot = slot
+        self._ref: Callable[[], Callable[..., None] | None]
+        if hasattr(callback, "__self__") and hasattr(callback, "__func__"):
+            self._ref = weakref.WeakMethod(callback)
+        else:
+            self._ref = lambda: callback
+
+    def __call__(self) -> Callable[..., None] | None:
+        return self._ref()
+
+
+class Observers:
+    """Who is told of a change: weak references to bound methods, and at most :data:`KEEP`
+    per slot (the newest), so a cell re-run 20 times leaves 3. Used by the journal (its
+    settings, ratings and reflections) and by every exercise model."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Observer] = []
+
+    def add(self, callback: Callable[..., None], slot: str | None = None) -> Callable[[], None]:
+        """Call ``callback(*args)`` at every :meth:`tell`; returns a function that stops it."""
+        entry = _Observer(callback, slot)
+        self._entries = [o for o in self._entries if o() is not None]
+        self._entries.append(entry)
+        if slot is not None:
+            same = [o for o in self._entries if o.slot == slot]
+            for old in same[:-KEEP]:
+                self._entries.remove(old)
+
+        def stop() -> None:
+            if entry in self._entries:
+                self._entries.remove(entry)
+
+        return stop
+
+    def count(self, slot: str | None = None) -> int:
+        """How many live observers there are (of one slot, if given): for tests."""
+        return sum(1 for o in self._entries
+                   if o() is not None and (slot is None or o.slot == slot))
+
+    def tell(self, *args: Any) -> None:
+        """Call every live observer (views guard their own errors)."""
+        for entry in list(self._entries):
+            callback = entry()
+            if callback is None:
+                if entry in self._entries:
+                    self._entries.remove(entry)
+            else:
+                callback(*args)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one journal write changed, told to the journal's observers.
+
+    ``part`` is "setting", "rating", "reflection", "exercise", "token", or "all" (the journal
+    was deleted, or another notebook had saved since: anything may differ); ``step_id`` and
+    ``key`` say which, where there is one.
+    """
+
+    part: str
+    step_id: str | None = None
+    key: str | None = None
+
+    def touches(self, step_id: str) -> bool:
+        """Whether this change may alter what a panel of ``step_id`` shows from the step."""
+        return self.step_id in (None, step_id)
+
+
+EVERYTHING = Change("all")
 
 
 class JournalError(RuntimeError):
@@ -63,6 +149,7 @@ class Journal:
         self.unreadable: str | None = None  # why the file could not be read, while it cannot
         self.deleted: list[Path] = []  # what the last delete() removed
         self._seen: tuple | None = None  # the file's identity when we last read or wrote it
+        self.observers = Observers()  # told of every change saved through this object
         self.data: JournalData
         try:
             self.data = self._load()
@@ -154,8 +241,18 @@ class Journal:
         self.unreadable = None
         self._seen = self._identity()
 
-    def change(self, apply) -> None:
-        """Apply ``apply(data)`` to the newest journal on disk and save it atomically."""
+    def observe(self, callback: Callable[[Change], None],
+                slot: str | None = None) -> Callable[[], None]:
+        """Call ``callback(change)`` after every change this journal object saves (and after
+        it is deleted); returns a function that stops it. Every notebook cell of one kernel
+        shares one journal object (:func:`open_journal`), so a panel observing it follows
+        what any other cell, of any notebook in that kernel, saves. A bound method is held
+        weakly, and only the newest :data:`KEEP` observers of one ``slot`` are kept."""
+        return self.observers.add(callback, slot)
+
+    def change(self, apply, what: Change = EVERYTHING) -> None:
+        """Apply ``apply(data)`` to the newest journal on disk and save it atomically; then
+        tell the observers ``what`` changed (everything, if another notebook had saved)."""
         if getattr(self, "_read_only", False):
             raise JournalError(
                 f"Your journal at {self.path} could not be read or moved aside, so nothing "
@@ -165,7 +262,10 @@ class Journal:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(self.path):
+                before = self._seen
                 self._refresh(strict=True)  # JournalUnreadable: nothing is written
+                if self._seen != before:
+                    what = EVERYTHING  # another notebook saved since: anything may differ
                 apply(self.data)
                 # No indent: with one, json falls back to its slow pure-Python encoder.
                 text = json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
@@ -177,6 +277,7 @@ class Journal:
                 "It is still on screen; free some disk space or check the folder, then "
                 "change the answer again to retry."
             ) from exc
+        self.observers.tell(what)
 
     def save(self) -> None:
         """Write the journal as it is in memory (after a change made to ``data`` directly)."""
@@ -215,10 +316,11 @@ class Journal:
             step.setdefault("ratings", {})[item_id] = value
             step["rated_on"] = today  # the day only: is the close on the check-in's day?
 
-        self.change(apply)
+        self.change(apply, Change("rating", step_id, item_id))
 
     def clear_rating(self, step_id: str, item_id: str) -> None:
-        self.change(lambda d: _step_of(d, step_id).get("ratings", {}).pop(item_id, None))
+        self.change(lambda d: _step_of(d, step_id).get("ratings", {}).pop(item_id, None),
+                    Change("rating", step_id, item_id))
 
     def rated_on(self, step_id: str) -> str | None:
         """The date (YYYY-MM-DD) a rating of this step last changed; None if not known."""
@@ -247,7 +349,7 @@ class Journal:
         now = dt.datetime.now().replace(microsecond=0)
         entry: Reflection = {"text": str(text), "saved": now.isoformat()}
         self.change(lambda d: _step_of(d, step_id).setdefault("reflections", {}).update(
-            {prompt_id: entry}))
+            {prompt_id: entry}), Change("reflection", step_id, prompt_id))
         return now.strftime("%H:%M:%S")
 
     def reflections(self, step_id: str) -> dict[str, str]:
@@ -267,16 +369,20 @@ class Journal:
         """Save several exercise keys in one write, so they change together or not at all."""
         json.dumps(values)  # fail here, with the caller's data, if it is not JSON-able
         values = copy.deepcopy(values)
-        self.change(lambda d: _step_of(d, step_id).setdefault("exercise", {}).update(values))
+        self.change(lambda d: _step_of(d, step_id).setdefault("exercise", {}).update(values),
+                    Change("exercise", step_id, ",".join(sorted(values))))
 
     def setting(self, key: str, default: Any = None) -> Any:
+        self._refresh()  # another notebook may have typed the group code since
         return self.data.setdefault("settings", {}).get(key, default)
 
     def set_setting(self, key: str, value: Any) -> None:
-        self.change(lambda d: d.setdefault("settings", {}).update({key: value}))
+        self.change(lambda d: d.setdefault("settings", {}).update({key: value}),
+                    Change("setting", key=key))
 
     @property
     def token(self) -> str | None:
+        self._refresh()
         return self.data.get("token")
 
     def ensure_token(self) -> str:
@@ -289,7 +395,7 @@ class Journal:
 
         self._refresh()
         if not self.data.get("token"):
-            self.change(make)
+            self.change(make, Change("token"))
         token = self.data["token"]
         assert token is not None  # make() saved one, or another notebook already had
         return token
@@ -297,6 +403,7 @@ class Journal:
     # ---- overview and deletion ----------------------------------------------------------
     def answered_steps(self) -> dict[str, int]:
         """Number of answers saved per step id (ratings, reflections and exercise parts)."""
+        self._refresh()
         out = {}
         for step_id, body in self.data["steps"].items():
             n = len(body.get("ratings", {}))
@@ -358,6 +465,7 @@ class Journal:
         self.unreadable, self.set_aside, self.set_aside_reason = None, None, None
         self._read_only = False
         self._seen = self._identity()
+        self.observers.tell(EVERYTHING)
         if failed:
             raise JournalError(
                 f"These files could not be deleted: {', '.join(failed)}. "

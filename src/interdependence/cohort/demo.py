@@ -94,8 +94,8 @@ class DemoJournal(Journal):
         super().__init__(path)
         self._demo_token = token
 
-    def change(self, apply: Callable[[Any], Any]) -> None:
-        apply(self.data)
+    def change(self, apply: Callable[[Any], Any], what: Any = None) -> None:
+        apply(self.data)  # nobody observes a demo journal: nothing to tell
 
     def ensure_token(self) -> str:
         return self._demo_token

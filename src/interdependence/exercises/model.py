@@ -17,14 +17,12 @@ all cells of a notebook share it and update each other through it. See
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Mapping
 from typing import Any
 
-#: How many observers one slot (one part of the step, say "ladder") keeps: re-running a cell
-#: makes a new view, and only the newest few of the same part keep redrawing. Widgets are
-#: never garbage collected while their kernel runs, so a weak reference alone is not enough.
-KEEP = 3
+from ..journal import KEEP, Observers
+
+__all__ = ["KEEP", "Callback", "ExerciseError", "ExerciseModel", "step_content"]
 
 
 class ExerciseError(ValueError):
@@ -32,21 +30,6 @@ class ExerciseError(ValueError):
 
 
 Callback = Callable[[], None]
-
-
-class _Observer:
-    """One callback, held weakly when it is a bound method (a view's ``render``)."""
-
-    def __init__(self, callback: Callback, slot: str | None):
-        self.slot = slot
-        self._ref: Callable[[], Callback | None]
-        if hasattr(callback, "__self__") and hasattr(callback, "__func__"):
-            self._ref = weakref.WeakMethod(callback)
-        else:
-            self._ref = lambda: callback
-
-    def __call__(self) -> Callback | None:
-        return self._ref()
 
 
 class ExerciseModel:
@@ -59,7 +42,7 @@ class ExerciseModel:
         if not self.STEP_ID:
             raise TypeError(f"{type(self).__name__} needs a STEP_ID")
         self.journal = journal
-        self._observers: list[_Observer] = []
+        self._observers = Observers()  # weak, at most KEEP per slot (journal.Observers)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} of {self.journal.path}>"
@@ -84,33 +67,15 @@ class ExerciseModel:
         (a view's part): only the newest :data:`KEEP` observers of a slot are kept, so a
         cell re-run many times does not pile up views nobody sees.
         """
-        entry = _Observer(callback, slot)
-        self._observers = [o for o in self._observers if o() is not None]
-        self._observers.append(entry)
-        if slot is not None:
-            same = [o for o in self._observers if o.slot == slot]
-            for old in same[:-KEEP]:
-                self._observers.remove(old)
-
-        def stop() -> None:
-            if entry in self._observers:
-                self._observers.remove(entry)
-
-        return stop
+        return self._observers.add(callback, slot)
 
     def observer_count(self, slot: str | None = None) -> int:
         """How many live observers there are (of one slot, if given): for tests."""
-        return sum(1 for o in self._observers
-                   if o() is not None and (slot is None or o.slot == slot))
+        return self._observers.count(slot)
 
     def _changed(self) -> None:
         """Tell every live observer that the data changed (views guard their own errors)."""
-        for entry in list(self._observers):
-            callback = entry()
-            if callback is None:
-                self._observers.remove(entry)
-            else:
-                callback()
+        self._observers.tell()
 
     def ratings_saved(self) -> None:
         """The step's ratings panel saved a rating (``StepSession.ratings``). Ratings are not

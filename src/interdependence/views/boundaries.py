@@ -333,7 +333,8 @@ class ScriptBuilder(ListEditor):
     listed below to change or remove. Parts beyond :class:`ListEditor`'s: ``kind``, ``parts``
     (part id -> text box), ``preview`` (and ``preview_text``), ``new_button``, ``heading``,
     ``debouncer``. ``save_button`` and ``cancel_button`` stay hidden: there is nothing to
-    press to save."""
+    press to save. Like step 02's records, the last script opens in the form when the cell
+    runs (after a restart too), so the words being written are never only in the list."""
 
     model: Boundaries
 
@@ -373,6 +374,9 @@ class ScriptBuilder(ListEditor):
         self.kind.observe(self.guard(self._kind_changed), names="value")
         self.new_button.on_click(self.guard(lambda _b: self.new_script()))
         self.show_kind()
+        existing = self.items.items()
+        if existing:  # as step 02 does: the last script, open, as it was left
+            self.start_edit(existing[-1]["id"])
 
     # ---- the form -----------------------------------------------------------------------
 

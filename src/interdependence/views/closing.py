@@ -15,7 +15,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import paths
+from .. import paths, steps
 from .. import plan_export as export
 from ..exercises.closing import (
     PLAN_FIELDS,
@@ -24,12 +24,15 @@ from ..exercises.closing import (
     dumbbell_data,
 )
 from ..exercises.model import ExerciseError
+from ..journal import Change
 from . import download as dl
 from .autosave import Debouncer
 from .chart_panel import ModelChart
 from .exercise_parts import model_of, part_text, say
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
+
+SUMMARY_STEPS = (steps.ASK_LADDER.id, steps.SUPPORT_MAP.id, steps.BOUNDARIES.id)
 
 SUMMARY_CSS = """<style>
 .interdep-summary .muted {color: var(--interdep-muted); font-size: 0.92em;}
@@ -170,6 +173,14 @@ class SignsChart(ModelChart):
         super().__init__(session, "chart")
         self.children = (*self.children[:-1], self.note, self.refresh_button, self.errors)
         self.refresh_button.on_click(lambda _b: self.redraw())
+        self._stop_journal = session.journal.observe(self.follow, slot="close-signs")
+
+    def follow(self, change: Change) -> None:
+        """A rating of the signs saved in this kernel (the welcome notebook open beside this
+        one, too) redraws the chart; it draws again only for other data."""
+        if change.part == "all" or (change.part == "rating"
+                                    and change.step_id in (steps.CHECK_IN.id, steps.CLOSING.id)):
+            self.redraw()
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -211,6 +222,12 @@ class SummaryPanel(w.VBox):
                           self.refresh_button, self.errors])
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.refresh()
+        self._stop_journal = session.journal.observe(self.follow, slot="close-summary")
+
+    def follow(self, change: Change) -> None:
+        """Steps 03, 04 or 06 saved in this kernel: gather the summary again."""
+        if change.part == "all" or change.step_id in SUMMARY_STEPS:
+            self.refresh()
 
     def refresh(self) -> None:
         guarded(self.errors)(self.load)()

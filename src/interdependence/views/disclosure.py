@@ -15,7 +15,13 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..exercises.disclosure import DisclosureError, DisclosureLadder, plan_date
+from ..exercises.disclosure import (
+    DisclosureError,
+    DisclosureLadder,
+    date_in_words,
+    plan_date,
+    read_date,
+)
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
@@ -189,16 +195,33 @@ def plan_summary(plan: Mapping[str, Any], part: Mapping[str, Any]) -> str:
     words = "Your plan: share "
     words += f"“{plan['what']}”" if plan["what"] else "something small"
     words += f" with {plan['who']}" if plan["who"] else ""
-    words += f" on {when:%A} {when.day} {when:%B %Y}." if when else ", on a day you choose."
+    words += f" on {date_in_words(when)}." if when else ", on a day you choose."
     if when and when < dt.date.today():
         words += " " + part["past"]
     return f'<div class="interdep-card">{esc(words)}</div>'
 
 
+_UNREADABLE = object()  # a date box holding words that are not (yet) a date
+
+
+def date_box(field: Mapping[str, Any], when: dt.date | None) -> tuple[w.HTML, w.Text]:
+    """The plan's date: a plain text box read in UK order ("12 May 2026", "12/05/2026"),
+    not the browser's date picker, whose order and clipping follow the browser's locale.
+    Its label sits above it, so the whole date shows even on a phone."""
+    label = w.HTML(f'<div class="interdep-statement"><b>{esc(field["label"])}</b></div>')
+    box = w.Text(value=date_in_words(when) if when else "", description=field["label"],
+                 placeholder=field.get("placeholder", "for example 12 May 2026"),
+                 continuous_update=False, style={"description_width": "0px"},
+                 layout=w.Layout(width="95%", max_width="26em"))
+    box.add_class("interdep-date")
+    return label, box
+
+
 class PracticePlan(w.VBox):
     """What to share, with whom, and when; saved as it is typed. Parts: ``pick`` (copy a
-    rung of the ladder into the plan), ``what``, ``who``, ``when``, ``summary``,
-    ``errors``, ``debouncer``."""
+    rung of the ladder into the plan), ``what``, ``who``, ``when`` (a text box read in UK
+    order, shown back in words), ``date_note`` (what the date box could not read),
+    ``summary``, ``errors``, ``debouncer``."""
 
     def __init__(self, session):
         self.model = ladder_of(session)
@@ -208,16 +231,16 @@ class PracticePlan(w.VBox):
         self.pick = w.Dropdown(description=part["pick"], style=LABELS, layout=wide())
         self.what = text_field(fields["what"], value=saved["what"])
         self.who = text_field(fields["who"], value=saved["who"])
-        self.when = w.DatePicker(value=plan_date(saved), description=fields["when"]["label"],
-                                 style=LABELS)
+        when_label, self.when = date_box(fields["when"], plan_date(saved))
+        self.date_note = w.HTML("")
         self.summary, self.errors = w.HTML(plan_summary(saved, part)), error_area()
         self.debouncer = Debouncer(guarded(self.errors)(self.save))
         self._syncing = False
-        hints = {k: [muted(f["hint"], "14.5em")] if f.get("hint") else []
-                 for k, f in fields.items()}
+        hints = {k: [muted(f["hint"], "0" if k == "when" else "14.5em")] if f.get("hint")
+                 else [] for k, f in fields.items()}  # the date's label is above its box
         super().__init__([style(), muted(part["help"]), self.pick, self.what, *hints["what"],
-                          self.who, *hints["who"], self.when, *hints["when"], self.summary,
-                          self.errors])
+                          self.who, *hints["who"], when_label, self.when, self.date_note,
+                          *hints["when"], self.summary, self.errors])
         for box in (self.what, self.who):
             box.observe(self._typed, names="value")
         self.when.observe(guarded(self.errors)(self._dated), names="value")
@@ -237,10 +260,18 @@ class PracticePlan(w.VBox):
         if self.debouncer.pending:
             return
         plan = self.model.practice()
-        shown = (self.what.value.strip(), self.who.value.strip(), self.when.value)
-        if shown != (plan["what"], plan["who"], plan_date(plan)):
-            self._sync(what=plan["what"], who=plan["who"], when=plan_date(plan))
+        if (self.what.value.strip(), self.who.value.strip()) != (plan["what"], plan["who"]):
+            self._sync(what=plan["what"], who=plan["who"])
+        shown, when = self._shown_date(), plan_date(plan)
+        if shown is not _UNREADABLE and shown != when:  # typing it cannot read stays
+            self._sync(when=date_in_words(when) if when else "")
         self.summary.value = plan_summary(plan, self.part)
+
+    def _shown_date(self) -> Any:
+        try:
+            return read_date(self.when.value)
+        except DisclosureError:
+            return _UNREADABLE
 
     def fill_rungs(self) -> None:
         options = [(self.part["pick_none"], NO_RUNG)]
@@ -264,11 +295,18 @@ class PracticePlan(w.VBox):
     # ---- saving -------------------------------------------------------------------------
 
     def save(self) -> None:
+        """Save the plan; a date it cannot read is said next to the box and left there, as
+        typed, while the rest of the plan is saved (nothing is lost)."""
         try:
             plan = self.model.set_practice(self.what.value, self.who.value, self.when.value)
         except DisclosureError as exc:
-            say(self.summary, str(exc), problem=True)
+            say(self.date_note, str(exc), problem=True)
+            self.summary.value = plan_summary(self.model.practice(), self.part)
             return
+        self.date_note.value = ""
+        when = plan_date(plan)
+        if when and self.when.value != date_in_words(when):
+            self._sync(when=date_in_words(when))  # said back in words: is this the day?
         self.summary.value = plan_summary(plan, self.part)
 
     def _typed(self, _change: Mapping) -> None:

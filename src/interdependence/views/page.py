@@ -52,7 +52,7 @@ def step_header(journal: Journal, step: Step) -> w.VBox:
     return w.VBox(parts)
 
 
-def progress_view(journal: Journal, curriculum: Curriculum) -> w.HTML:
+def progress_html(journal: Journal, curriculum: Curriculum) -> str:
     """Which notebooks have answers: a table with a link to each."""
     answered = journal.answered_steps()
     rows = []
@@ -63,12 +63,30 @@ def progress_view(journal: Journal, curriculum: Curriculum) -> w.HTML:
             f'<tr><td>{esc(step.label)}</td><td><a href="{esc(step.notebook)}">'
             f"{esc(step.title)}</a></td><td>{step.minutes} min</td><td>{mark}</td></tr>"
         )
-    return w.HTML(
+    return (
         STYLE + '<table class="interdep-progress" style="border-collapse:collapse">'
         f"<thead><tr><th>Part</th><th>{mode.page_word().capitalize()}</th><th>Time</th>"
         "<th>Your progress</th></tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+class ProgressTable(w.HTML):
+    """The progress table, following the journal: every answer saved in this kernel (in any
+    cell, of any notebook) updates it at once, with no re-run."""
+
+    def __init__(self, journal: Journal, curriculum: Curriculum):
+        self.journal, self.curriculum = journal, curriculum
+        super().__init__(progress_html(journal, curriculum))
+        self._stop = journal.observe(self.follow, slot="progress")
+
+    def follow(self, _change: object = None) -> None:
+        self.value = progress_html(self.journal, self.curriculum)
+
+
+def progress_view(journal: Journal, curriculum: Curriculum) -> ProgressTable:
+    """Which notebooks have answers: a table with a link to each, kept up to date."""
+    return ProgressTable(journal, curriculum)
 
 
 def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:

@@ -8,7 +8,7 @@ always shows the exact submission first.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from ..cohort import sharing
 from ..cohort.sharing import ShareError
 from . import download as dl
 from .guard import clear_error, error_area, guarded, show_error
+from .share_preview import changed_note, exact_file_html, exact_file_toggle, preview_html
 from .style import esc, style
 
 ROOT_CAUSE_NOTE = (
@@ -63,10 +64,16 @@ class SharePanel(w.VBox):
     What is sent, where, and withdrawing are ``cohort/sharing.py``'s; this shows its
     :class:`~interdependence.cohort.sharing.Plan` (the exact submission) before anything
     leaves the journal. Parts: ``ticks`` (shareable prompt id -> checkbox), ``where``,
-    ``preview``, ``consent``, ``share_button``, ``save_button``, ``refresh_button``,
-    ``withdraw_button``, ``status``, ``problem`` (an expected failure, such as a missing
-    folder or a full disk, said plainly) and ``errors`` (anything else, through
-    ``guarded``). :meth:`plan` is the plan on screen.
+    ``preview`` (in sentences), ``exact_toggle`` and ``exact`` (the file, byte for byte,
+    behind "Show the exact file"), ``consent``, ``share_button``, ``save_button``,
+    ``refresh_button``, ``withdraw_button``, ``status``, ``problem`` (an expected failure,
+    such as a missing folder or a full disk, said plainly) and ``errors`` (anything else,
+    through ``guarded``). :meth:`plan` is the plan on screen.
+
+    The panel follows the journal: any change saved in this kernel (the group code typed in
+    the welcome notebook, a rating, the exercise) rebuilds the preview at once. Another
+    kernel's change is read when the preview is next built: on a tick, a click on Refresh,
+    and always before Share or Save, which use the journal as it is then, never the preview.
     """
 
     never_shared = False
@@ -93,10 +100,13 @@ class SharePanel(w.VBox):
                                        "Delete every answer you shared, from every step")
         self.problem, self.errors = error_area(), error_area()
         self.download = dl.Download()  # the saved file, for the browser to download
+        self.exact_toggle, self.exact = exact_file_toggle()
         self.current: sharing.Plan | None = None
+        self._building, self._stale = False, False
         super().__init__([
             style(), w.HTML(HEADING), self.where,
-            *(self.ticks.values() or [w.HTML(NO_TICKS)]), self.preview, self.consent,
+            *(self.ticks.values() or [w.HTML(NO_TICKS)]), self.preview,
+            w.HBox([self.exact_toggle]), self.exact, self.consent,
             w.HBox([self.share_button, self.save_button, self.refresh_button],
                    layout=w.Layout(flex_flow="wrap")),
             w.HBox([self.withdraw_button]), self.status, self.download, self.problem,
@@ -104,6 +114,14 @@ class SharePanel(w.VBox):
         self.add_class("interdep-share")
         self._connect()
         self.rebuild()
+        self._stop = self.journal.observe(self.follow, slot=f"share:{self.step.id}")
+
+    def follow(self, _change: object = None) -> None:
+        """The journal changed (in any cell of this kernel): show the preview again."""
+        if self._building:  # a change made while building (the token): build once more
+            self._stale = True
+            return
+        guarded(self.errors)(self.rebuild)()
 
     def _connect(self) -> None:
         guard = guarded(self.errors)
@@ -129,14 +147,24 @@ class SharePanel(w.VBox):
             self.download.clear()  # the link offers only a file that is what is shown
         self.current = plan_
         self.where.value = _where_html(plan_)
-        self.preview.value = _preview_html(self.session, plan_, self.ticks)
+        self.preview.value = preview_html(self.session, plan_, self.ticks)
+        self.exact.value = exact_file_html(plan_)
         self.consent.value = _consent_html(plan_, self.journal.token)
         self.share_button.disabled = not plan_.can_share
         self.save_button.disabled = not plan_.can_save_file
 
     def rebuild(self) -> sharing.Plan:
         """Read the journal and the destination again, and show what would be sent."""
-        plan_ = sharing.plan(self.journal, self.curriculum, self.step.id, self.ticked())
+        self._building = True
+        try:
+            while True:
+                self._stale = False
+                plan_ = sharing.plan(self.journal, self.curriculum, self.step.id,
+                                     self.ticked())
+                if not self._stale:
+                    break
+        finally:
+            self._building = False
         self.show(plan_)
         return plan_
 
@@ -154,6 +182,7 @@ class SharePanel(w.VBox):
         """Share or save with ``send``; then show what went, and ``notice`` (HTML, with
         ``{where}`` for the escaped place it went) as the status. Returns where it went
         (None if it failed)."""
+        shown = self.current.submission if self.current else None
         try:
             sent, where = send(self.journal, self.curriculum, self.step.id, self.ticked())
         except ShareError as exc:
@@ -161,7 +190,8 @@ class SharePanel(w.VBox):
             return None
         self.show(sent)
         self.status.value = ('<div class="interdep-notice" role="status">'
-                             f"{notice.format(where=esc(where))}</div>")
+                             f"{notice.format(where=esc(where))}{changed_note(shown, sent)}"
+                             "</div>")
         return where
 
     def share(self) -> None:
@@ -226,71 +256,6 @@ def _where_html(plan_: sharing.Plan) -> str:
     elif plan_.file_problem:
         parts.append(f'<div class="interdep-notice" role="alert">{esc(plan_.file_problem)}</div>')
     return "".join(parts)
-
-
-def _answer(item, value) -> str:
-    if value is None:
-        return "Prefer not to say (sent as empty)"
-    return f"{value} · {item.scale.label(value)}"
-
-
-def _preview_html(session, plan_: sharing.Plan, ticks) -> str:
-    step, curriculum = session.step, session.curriculum
-    if plan_.submission is None:
-        return ('<div class="interdep-muted">The preview appears here once there is a group '
-                "code.</div>")
-    body: Mapping[str, Any] = plan_.submission["steps"].get(step.id, {})
-    sent = body.get("ratings", {})
-    rows = []
-    for item in step.items:
-        if not item.shareable:
-            continue
-        answer = (esc(_answer(item, sent[item.id])) if item.id in sent
-                  else '<span class="interdep-muted">not answered, left out</span>')
-        rows.append(f"<tr><td>{esc(item.text)}</td><td>{answer}</td></tr>")
-    reflections = body.get("reflections", {})
-    shared_texts = []
-    for prompt in step.prompts:
-        if prompt.id in reflections:
-            text = reflections[prompt.id]
-            warn = sharing.personal_details(text)
-            note = (f'<div class="interdep-notice">This answer contains {esc(" and ".join(warn))}'
-                    ", which could identify you. You can change it above before sharing.</div>"
-                    if warn else "")
-            shared_texts.append(f"<li><i>{esc(prompt.text)}</i><br>"
-                                f'<span style="white-space:pre-wrap">{esc(text)}</span>{note}</li>')
-        elif prompt.id in ticks and ticks[prompt.id].value:
-            shared_texts.append(f"<li><i>{esc(prompt.text)}</i><br><span class=\"interdep-muted\">"
-                                "nothing written yet, so nothing is sent</span></li>")
-    summary = body.get("summary", {})
-    summary_html = ""
-    if summary:
-        summary_html = ("<div><b>Numbers from your exercise</b> (counts only, never the words "
-                        f"or names you wrote): <code>{esc(json.dumps(summary))}</code></div>")
-    earlier = ""
-    if plan_.earlier_steps:
-        titles = ", ".join(esc(f"{curriculum.step(s).label}: {curriculum.step(s).title}")
-                           for s in plan_.earlier_steps if s in plan_.submission["steps"])
-        earlier = (f"<div>Your file also holds what you shared earlier from: {titles} (as your "
-                   "journal has it now).</div>")
-    exact = esc(json.dumps(plan_.submission, ensure_ascii=False, indent=1, sort_keys=True))
-    return (
-        '<div class="interdep-card"><b>What would be sent</b>'
-        '<table class="interdep-preview" style="border-collapse:collapse;margin:4px 0">'
-        "<thead><tr><th style=\"text-align:left\">Statement</th>"
-        "<th style=\"text-align:left\">Your answer</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-        + (f"<div><b>Reflections you chose to share</b><ul>{''.join(shared_texts)}</ul></div>"
-           if shared_texts else "<div>No reflections (tick a box above to add one).</div>")
-        + summary_html + earlier
-        + ("<div class=\"interdep-muted\">Also sent: your group code and today's date (no "
-           "time). The hub's share service files it under a code it makes from your hub "
-           "account with a secret key only the service holds (not your name), so you count "
-           "once and your facilitator cannot tell which answers are yours.</div>"
-           if plan_.destination.through_service else
-           "<div class=\"interdep-muted\">Also sent: a random code made on this computer (not "
-           "your name), your group code and today's date (no time).</div>")
-        + f"<details><summary>The exact file</summary><pre>{exact}</pre></details></div>")
 
 
 def _consent_html(plan_: sharing.Plan, token: str | None) -> str:

@@ -1,0 +1,86 @@
+"""Panels follow the journal, the share preview reads in sentences, and step 05's date box
+shows the whole date (issue 12, items 10, 11 and 12), in Chromium as a participant sees them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from browser_ui import HARMLESS_CONSOLE, RATING, LabNotebook, VoilaPage, screenshot
+from playwright.sync_api import expect
+
+from interdependence import curriculum
+
+pytestmark = pytest.mark.browser
+
+DATE_FITS_JS = """
+(input) => ({value: input.value, scroll: input.scrollWidth, client: input.clientWidth,
+             right: input.getBoundingClientRect().right,
+             page: document.documentElement.clientWidth})
+"""
+
+
+def test_the_share_panel_follows_the_group_code_box_with_no_rerun(page, lab_server):
+    notebook = LabNotebook(page, lab_server, "notebooks/00-welcome.ipynb").open()
+    notebook.run_all()
+    panel = notebook.panel
+    share = panel.locator(".interdep-share")
+    progress = panel.locator(".interdep-progress")
+    expect(share).to_contain_text("none yet")
+    welcome_row = progress.locator("tr", has_text=curriculum.default().step("00-welcome").title)
+    expect(welcome_row).to_contain_text("not started")
+
+    panel.locator(RATING).first.get_by_role("radio").nth(3).check()  # something to share
+    expect(panel.locator(RATING).first).to_contain_text("Saved.")
+    expect(welcome_row).to_contain_text("✓ 1 answer saved")  # the table below, no re-run
+
+    code = panel.get_by_role("textbox", name="Group code")
+    code.fill("SPRNG-26")  # a typo
+    code.press("Enter")
+    expect(share).to_contain_text("SPRNG-26")  # below, with no re-run
+    share.get_by_role("button", name="Show the exact file").click()
+    exact = share.locator("pre.interdep-exact")
+    expect(exact).to_contain_text('"cohort":"SPRNG-26"')
+
+    code.fill("SPRING-26")  # corrected
+    code.press("Enter")
+    expect(exact).to_contain_text('"cohort":"SPRING-26"')
+    expect(share.locator(".interdep-preview")).not_to_contain_text("{")  # sentences, no JSON
+    share.locator(".interdep-preview").scroll_into_view_if_needed()
+    screenshot(page, "lab-welcome-share-follows-code", full_page=False)
+    share.get_by_role("button", name="Save a file to send to my facilitator").click()
+    expect(share).to_contain_text("Saved.")
+    token = lab_server.journal().token
+    saved = lab_server.home / "exports" / f"{token}.json"
+    shown = html.unescape(exact.inner_html())
+    assert saved.read_text(encoding="utf-8") == shown  # the preview was exact
+    assert json.loads(shown)["cohort"] == "SPRING-26"
+    assert notebook.problems_shown() == []
+    notebook.shut_down()
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_plan_date_box_shows_the_whole_date(page, voila_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/05-practice-vulnerability.ipynb")
+    box = page.locator(".interdep-date input")
+    box.scroll_into_view_if_needed()
+    box.fill("12/05/2026")
+    box.press("Enter")
+    expect(box).to_have_value("Tuesday 12 May 2026")  # UK order, said back in words
+    expect(page.get_by_text("on Tuesday 12 May 2026.")).to_be_visible()
+    fit = box.evaluate(DATE_FITS_JS)
+    assert fit["scroll"] <= fit["client"], fit  # nothing clipped inside the box
+    assert fit["right"] <= fit["page"], fit  # and the box itself is on the page
+    box.fill("32/05/2026")
+    box.press("Enter")
+    expect(page.get_by_text("I could not read “32/05/2026” as a date")).to_be_visible()
+    expect(box).to_have_value("32/05/2026")  # kept, to correct
+    box.scroll_into_view_if_needed()
+    screenshot(page, f"voila-05-date-box-{width}", full_page=False)
+    assert app.problems_shown() == []
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
