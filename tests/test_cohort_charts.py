@@ -14,6 +14,7 @@ from interdependence.privacy import PrivacyError, hidden_message
 
 CURRICULUM = _curriculum.default()
 SMALL = "03-start-small"
+THERAPY = "07-consider-therapy"
 
 
 def _step(step_id):
@@ -99,7 +100,7 @@ def test_an_item_fewer_people_answered_keeps_its_row_but_no_numbers():
     assert "n = 3" not in "".join(labels)
     # no bar was drawn on the hidden row (row 1)
     assert all(abs(p.get_y() + p.get_height() / 2 - 1) > 0.01 for p in ax.patches)
-    assert "1 statement is hidden" in charts.caption(panel)
+    assert "one statement is hidden" in charts.caption(panel)
     _close(fig)
 
 
@@ -253,6 +254,9 @@ def test_support_map_circles_and_kinds():
     assert table.loc["inner", "median"] == 2
     assert table.loc["outer", "median"] == 5
     assert table.loc["inner", "label"] == "Inner circle"
+    # one dot a person: how many placed each count in the circle
+    assert table.loc["inner", "dots"] == ((1, 1), (2, 2), (3, 1), (4, 1))
+    assert sum(people for _, people in table.loc["outer", "dots"]) == 5
     kinds = aggregate.support_kinds(data, CURRICULUM, 5).data["rows"].set_index("kind")
     assert kinds.loc["emotional", "share"] == pytest.approx(60.0)
     assert kinds.loc["practical", "share"] == pytest.approx(100.0)
@@ -305,15 +309,17 @@ def test_boundaries_hours_and_decisions():
     assert decisions.loc["drop", ["tasks", "people", "n"]].isna().all()
 
 
-def test_therapy_readiness_share_agreeing():
-    step = _step("07-consider-therapy")
-    first = step.items[0].id
-    data = cohort(_ratings_for(5, step.id, first, [5, 4, 3, 2, 4]))
-    panel = aggregate.readiness(data, CURRICULUM, 5)
-    table = panel.data["rows"].set_index("item")
-    assert table.loc[first, "share"] == pytest.approx(60.0)
-    assert not table.loc[step.items[1].id, "shown"]
-    assert "(60%)" in charts.caption(panel)
+def test_step_7_ratings_are_drawn_once_as_its_diverging_chart():
+    """The readiness ratings had a second chart of their own in a one-off colour; now the
+    step's one diverging chart shows them, like every other step's statements."""
+    data = realistic(CURRICULUM, people=20, seed=3)
+    panels = [p for p in aggregate.all_panels(data, CURRICULUM) if p.step == THERAPY]
+    charts_of_7 = [p for p in panels if p.kind != "reflections"]
+    assert [p.kind for p in charts_of_7] == ["likert"]
+    drawn = set(charts_of_7[0].data["rows"]["item"])
+    assert drawn == {i.id for i in CURRICULUM.step(THERAPY).items}
+    assert "readiness" not in charts.CHARTS
+    assert not hasattr(aggregate, "readiness")
 
 
 # ---- reflections ---------------------------------------------------------------------------
@@ -355,8 +361,10 @@ def test_every_visible_panel_draws_and_has_a_one_sentence_caption():
         text = charts.caption(panel)
         assert text.endswith("."), text
         assert text.count(". ") == 0, text
-        # the participation chart names no total across steps (it could move by one person)
-        assert str(panel.n) in text or panel.kind in ("reflections", "participation"), text
+        # the participation chart names no total across steps (it could move by one
+        # person); a diverging chart names what its rows say, how many answered each
+        assert (str(panel.n) in text
+                or panel.kind in ("reflections", "participation", "likert")), text
         if panel.visible and panel.kind != "reflections":
             fig, ax = _draw(panel)
             assert ax.get_title(loc="left") == panel.title
@@ -443,8 +451,6 @@ def test_no_chart_pools_two_answer_scales():
     assert "Often or Almost always" in ax.get_xlabel()
     assert "agree" not in ax.get_xlabel()
     _close(fig)
-    readiness = next(p for p in panels if p.kind == "readiness")
-    assert readiness.data["top_two"] == "Agree or Strongly agree"
 
 
 def test_a_chart_refuses_statements_on_two_scales():

@@ -184,3 +184,106 @@ def test_set_aside_names_cannot_reorder_the_report(tmp_path):
     assert "\u2066" not in page
     assert "\\u202e" in page
     assert "\\x1b" in page
+
+
+# ---- a page a person can find their way around (issue 12, item 16) -------------------------
+
+
+class Outline(HTMLParser):
+    """Landmarks, headings (level, id, the landmarks around them), links, pictures, and any
+    text outside every landmark."""
+
+    LANDMARKS = {"header", "nav", "main", "footer"}
+
+    def __init__(self, text):
+        super().__init__()
+        self.open: list[str] = []
+        self.landmarks: list[str] = []
+        self.headings: list[tuple[int, str | None, tuple[str, ...]]] = []
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, tuple[str, ...]]] = []
+        self.sources: list[dict] = []
+        self.outside: list[str] = []
+        self.html_lang = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.html_lang = attrs.get("lang")
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag in self.LANDMARKS:
+            self.landmarks.append(tag)
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.headings.append((int(tag[1]), attrs.get("id"), tuple(self.open)))
+        if tag == "a":
+            self.links.append((attrs.get("href", ""), tuple(self.open)))
+        if tag == "source":
+            self.sources.append(attrs)
+        if tag in self.LANDMARKS:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in self.LANDMARKS and self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not self.open and self.lasttag not in ("style", "title"):
+            self.outside.append(data.strip())
+
+
+@pytest.fixture(scope="module")
+def outline(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("outline")
+    folder = write_folder(tmp / "cohort", realistic(CURRICULUM, people=20, seed=4))
+    out = tmp / "report.html"
+    write_report(folder, out, seed=1)
+    return Outline(out.read_text(encoding="utf-8"))
+
+
+def test_the_report_has_one_main_and_every_word_inside_a_landmark(outline):
+    assert outline.html_lang == "en"
+    assert outline.landmarks.count("main") == 1
+    assert outline.landmarks[0] == "header"
+    assert outline.landmarks[-1] == "footer"
+    assert "nav" in outline.landmarks
+    assert outline.outside == []
+
+
+def test_the_first_link_skips_to_the_main_content(outline):
+    href, where = outline.links[0]
+    assert href == "#main"
+    assert where == ("header",)
+    assert "main" in outline.ids
+
+
+def test_the_contents_link_to_every_section_heading_in_order(outline):
+    toc = [href[1:] for href, where in outline.links if where == ("nav",)]
+    sections = [hid for level, hid, where in outline.headings
+                if level == 2 and where == ("main",)]
+    assert toc == sections
+    assert len(toc) >= 8
+    assert toc[-1] == "section-files-set-aside"
+    assert all(target in outline.ids for target in toc)
+
+
+def test_headings_go_down_one_level_at_a_time(outline):
+    levels = [level for level, _, _ in outline.headings]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:], strict=False))
+
+
+def test_every_chart_has_a_phone_picture_with_the_same_alt_text(tmp_path):
+    data = realistic(CURRICULUM, people=20, seed=4)
+    _, text = _report(tmp_path, data)
+    page = Page(text)
+    outline = Outline(text)
+    assert len(outline.sources) == len(page.images) > 10
+    for source in outline.sources:
+        assert source["media"] == "(max-width: 640px)"
+        assert source["srcset"].startswith("data:image/png;base64,")
+    for image in page.images:
+        assert "max-width:100%" in image["style"]
+        assert "height:auto" in image["style"]

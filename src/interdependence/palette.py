@@ -38,10 +38,20 @@ LIKERT_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["sky_blue"], NEUTRAL_GREY, OKABE_
                   OKABE_ITO["vermillion"])
 #: Before and after (check-in and close, expected and felt): far apart in lightness.
 BEFORE, AFTER = OKABE_ITO["sky_blue"], OKABE_ITO["blue"]
+#: Cohort charts, by role: one series of bars (every single-colour bar chart, so no chart
+#: has a colour of its own), a person's dot in a dot plot, and the median marked on it.
+BARS = OKABE_ITO["blue"]
+DOT = OKABE_ITO["blue"]
+MEDIAN = OKABE_ITO["black"]
 #: The support map's three circles, darkest in the middle, their edges and their names.
 CIRCLE_FILLS = {"inner": "#CFE3F3", "middle": "#E4EEF7", "outer": "#F4F8FC"}
 CIRCLE_EDGE = "#7F96AB"
 CIRCLE_INK = "#2F4858"
+
+#: Every colour a cohort chart (charts/cohort.py) may fill or draw with; a test checks each
+#: figure against it, so a one-off colour cannot creep back in.
+COHORT_CHART_COLOURS = frozenset(
+    {BARS, DOT, MEDIAN, NEUTRAL_GREY, BEFORE, AFTER, *LIKERT_COLOURS})
 
 # ---- roles: text -----------------------------------------------------------------------------
 

@@ -189,7 +189,7 @@ THERAPY = Step(
     model="interdependence.exercises.therapy:Therapy",
     parts=_views("therapy", barriers="BarriersChecklist", finding="FindingATherapist",
                  questions="FirstCallQuestions", crisis="CrisisLines"),
-    dashboard=("readiness",),
+    # its four ratings are drawn once, as the step's diverging chart (no second chart of them)
     demo_share=0.45,
 )
 

@@ -2,8 +2,15 @@
 
 ``data`` is a :class:`~interdependence.cohort.aggregate.Panel`'s data: already gated for
 privacy, already aggregated. Each chart has a caption function giving one sentence that
-says what it shows; the report uses it as alt text. Rows a chart may not show (too few
-people) arrive with ``shown`` False and are drawn as a plain "hidden" note, never a bar.
+says what it shows, in numbers the chart shows too (tests check that) and in words that
+match them (``labels.share_word``: "most" only above half); the report uses it as alt text.
+Rows a chart may not show (too few people) arrive with ``shown`` False and are drawn as a
+plain "hidden" note, never a bar.
+
+Read by people who are not statisticians, so: counts are dot plots (one dot a person, the
+median marked and named), never a bar with whiskers; a diverging chart runs as far left as
+right of 0; every legend of answers runs from the lowest point to the highest
+(``labels.legend_order``), in one row where it fits; colours are ``palette.py``'s roles.
 """
 
 from __future__ import annotations
@@ -16,18 +23,20 @@ from matplotlib.patches import Patch
 
 from ..palette import (
     AFTER,
+    BARS,
     BEFORE,
     BLACK,
     CAPTION,
+    DOT,
     LIKERT_COLOURS,
+    MEDIAN,
     MUTED,
     NEUTRAL_GREY,
-    OKABE_ITO,
     RULE,
     WHITE,
     text_on,
 )
-from .labels import plain, wrapped
+from .labels import legend_order, plain, share_word, wrapped
 from .style import new_figure
 
 # The label colour that reads on each Likert segment (black or white, whichever contrasts more).
@@ -37,6 +46,13 @@ HIDDEN_COLOUR = MUTED
 
 #: A row label in a cohort chart wraps to at most this many lines (a statement is long).
 LABEL_LINES = 3
+#: The figure width (inches) the label widths below are set for; a narrower figure (the
+#: report's phone layout) wraps its labels shorter in proportion.
+FULL_WIDTH = 10.0
+#: A figure this narrow or narrower is the phone layout (see :func:`figure`), whose row
+#: labels may take this many lines.
+PHONE_WIDTH = 5.6
+PHONE_LINES = 6
 
 
 def _hidden_note(min_group: int, verb: str = "answered") -> str:
@@ -63,19 +79,53 @@ def _count(n: int, min_group: int, one: str = "person", many: str = "people") ->
     return f"{n} {one if n == 1 else many}"
 
 
+def _share_of(count: int, n: int, min_group: int, many: str = "people") -> str:
+    """``count`` of ``n`` people in words that match the numbers: "most (7 people)", or
+    "fewer than 5 people" when the count is too small to show (its share would give it
+    back, so no word for it either)."""
+    if int(count) < min_group or not n:
+        return _count(count, min_group, many=many)
+    return f"{share_word(100.0 * count / n)} ({_count(count, min_group, many=many)})"
+
+
 def _pct(value: float) -> str:
     return f"{value:.0f}%"
 
 
-def _row_label(row, width: int, min_group: int) -> str:
+def _fit(ax, chars: int) -> int:
+    """A label width of ``chars`` characters, shortened in proportion on a narrow figure."""
+    scale = min(1.0, ax.figure.get_figwidth() / FULL_WIDTH)
+    return max(12, round(chars * scale))
+
+
+def _phone(ax) -> bool:
+    return ax.figure.get_figwidth() <= PHONE_WIDTH
+
+
+def _row_label(row, width: int, min_group: int, lines: int = LABEL_LINES) -> str:
     """A row's name and its n; a hidden row never shows its n, which is below min_group."""
     n = f"n = {row.n}" if row.shown else f"fewer than {min_group}"
-    return f"{wrapped(row.label, width, LABEL_LINES)}\n({n})"
+    return f"{wrapped(row.label, width, lines)}\n({n})"
+
+
+def _lines(ax) -> int:
+    """Lines a row label may take: more on a phone, where a line holds fewer words."""
+    return PHONE_LINES if _phone(ax) else LABEL_LINES
 
 
 def _title(ax, data) -> None:
     if data.get("title"):
-        ax.set_title(plain(data["title"]), loc="left", fontsize=16, pad=12)
+        title = plain(data["title"])
+        if _phone(ax):
+            title = wrapped(data["title"], 26, 4)
+        ax.set_title(title, loc="left", fontsize=16, pad=12)
+
+
+def _xlabel(ax, *lines: str) -> None:
+    """The x-axis label, a line each (empty ones left out), wrapped to the figure's width
+    (never cut) and shown as typed."""
+    width = 36 if _phone(ax) else _fit(ax, 90)  # the label is centred under the axes
+    ax.set_xlabel("\n".join(wrapped(line, width, 4) for line in lines if line))
 
 
 def _row_axis(ax, labels: list[str]) -> None:
@@ -83,6 +133,21 @@ def _row_axis(ax, labels: list[str]) -> None:
     ax.set_ylim(len(labels) - 0.5, -0.5)  # first row at the top
     ax.tick_params(axis="y", length=0, labelsize=13)
     ax.spines[["left", "top", "right"]].set_visible(False)
+
+
+def _legend_below(ax, handles, labels):
+    """A legend under the chart, outside it, in the order given (reading order, left to
+    right then down): one row when it fits the figure, else as many columns as fit."""
+    chars = sum(len(label) for label in labels) + 6 * len(labels)
+    room = ax.figure.get_figwidth() * 10  # characters of 12-point text the width holds
+    ncol = len(handles) if chars <= room else max(1, min(len(handles), 2 if _phone(ax) else 3))
+    if ncol < len(handles):  # matplotlib fills columns first; we want rows first
+        rows = math.ceil(len(handles) / ncol)
+        order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c
+                 < len(handles)]
+        handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    return ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol,
+                            frameon=False, fontsize=12)
 
 
 # ---- participation -------------------------------------------------------------------------
@@ -97,14 +162,14 @@ def participation_chart(ax, data):
     for y, row in enumerate(rows.itertuples()):
         if row.shown:
             people = int(row.people)
-            artists.append(ax.barh(y, people, color=OKABE_ITO["blue"], height=0.65))
+            artists.append(ax.barh(y, people, color=BARS, height=0.65))
             artists.append(ax.text(people + top * 0.01, y, str(people), va="center",
                                    fontsize=13))
         else:
             artists.append(_hidden_row(ax, y, data["min_group"], "shared"))
     _row_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
-    ax.set_xlabel("People who shared this step")
+    _xlabel(ax, "People who shared this step")
     ax.xaxis.get_major_locator().set_params(integer=True)
     _title(ax, data)
     return artists
@@ -137,10 +202,36 @@ def diverging_lefts(shares: list[float]) -> list[float]:
     return lefts
 
 
+def diverging_extent(low: float, high: float) -> int:
+    """How far a diverging axis runs each side of 0 (the same both sides, so a bar's length
+    left and right can be compared): the larger side rounded up to 25%, at most 100%."""
+    side = max(float(low), float(high), 0.0)
+    return int(min(100, max(25, 25 * math.ceil(side / 25 + 0.08))))
+
+
+def _likert_row(ax, y, row, phone: bool) -> tuple[list, float, float]:
+    """One statement's five segments; returns the artists and how far left and right they
+    reach."""
+    shares = [float(getattr(row, f"p{v}")) for v in (1, 2, 3, 4, 5)]
+    lefts = diverging_lefts(shares)
+    artists = []
+    smallest_label = 16 if phone else 7  # a share narrower than this gets no label
+    for i, (left, share) in enumerate(zip(lefts, shares, strict=True)):
+        if share <= 0:
+            continue
+        artists.append(ax.barh(y, share, left=left, color=LIKERT_COLOURS[i], height=0.7,
+                               edgecolor=WHITE, linewidth=0.8))
+        if share >= smallest_label:
+            artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
+                                   va="center", fontsize=11, color=_ON_LIKERT[i]))
+    return artists, -lefts[0], lefts[4] + shares[4]
+
+
 def likert_chart(ax, data):
     """Diverging stacked bars: one row per item, low answers left, neutral centred on 0."""
     rows = data["rows"]
-    labels = [_row_label(r, 34, data["min_group"]) for r in rows.itertuples()]
+    labels = [_row_label(r, _fit(ax, 34), data["min_group"], _lines(ax))
+              for r in rows.itertuples()]
     names = data.get("scale_labels") or ["1", "2", "3", "4", "5"]
     artists, extent = [], [25.0, 25.0]
     for y, row in enumerate(rows.itertuples()):
@@ -150,24 +241,16 @@ def likert_chart(ax, data):
                                    style="italic", zorder=3,
                                    bbox={"facecolor": WHITE, "edgecolor": "none"}))
             continue
-        shares = [float(getattr(row, f"p{v}")) for v in (1, 2, 3, 4, 5)]
-        lefts = diverging_lefts(shares)
-        extent = [max(extent[0], -lefts[0]), max(extent[1], lefts[4] + shares[4])]
-        for i, (left, share) in enumerate(zip(lefts, shares, strict=True)):
-            if share <= 0:
-                continue
-            bar = ax.barh(y, share, left=left, color=LIKERT_COLOURS[i], height=0.7,
-                          edgecolor=WHITE, linewidth=0.8)
-            artists.append(bar)
-            if share >= 7:
-                artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
-                                       va="center", fontsize=11, color=_ON_LIKERT[i]))
-    # Each side only as wide as it needs (in steps of 25%), so the bars stay large; charts
+        drawn, left, right = _likert_row(ax, y, row, _phone(ax))
+        artists += drawn
+        extent = [max(extent[0], left), max(extent[1], right)]
+    # As far left as right, so a long bar on one side is long on the other too; charts
     # meant to be compared (the signs at check-in and at close) bring a shared extent.
-    extent = data.get("extent") or extent
-    low, high = (min(100, 25 * math.ceil(x / 25 + 0.08)) for x in extent)
-    ticks = [t for t in range(-100, 101, 25) if -low <= t <= high]
-    ax.set_xlim(-low, high)
+    side = diverging_extent(*(data.get("extent") or extent))
+    ticks = [t for t in range(-100, 101, 25) if -side <= t <= side]
+    if _phone(ax) and side > 50:  # a phone has room for fewer ticks: the ends and 0 (and 50)
+        ticks = [t for t in ticks if abs(t) in (0, side) or side == 100 == 2 * abs(t)]
+    ax.set_xlim(-side, side)
     ax.set_xticks(ticks, [f"{abs(t)}%" for t in ticks])
     ax.axvline(0, color=CAPTION, linewidth=1, zorder=0)
     _row_axis(ax, labels)
@@ -176,24 +259,23 @@ def likert_chart(ax, data):
         lines.insert(0, f"Answers to “{data['question']}”")
     if data.get("direction"):
         lines.append(data["direction"])
-    xlabel = "\n".join(lines)
-    ax.set_xlabel(plain(xlabel))
-    handles = [Patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS]
-    wide = max(len(x) for x in names) > 14
-    _legend_below(ax, handles, [plain(x) for x in names], ncol=3 if wide else 5)
+    _xlabel(ax, *lines)
+    order = legend_order(names)  # the five points; prefer-not-to-say is not drawn here
+    handles = [Patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS[:len(order)]]
+    _legend_below(ax, handles, [plain(x) for x in order])
     _title(ax, data)
     return artists
 
 
-def _legend_below(ax, handles, labels, ncol):
-    """A legend under the chart, outside it, in reading order."""
-    if ncol < len(handles):  # matplotlib fills columns first; we want rows first
-        rows = math.ceil(len(handles) / ncol)
-        order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c
-                 < len(handles)]
-        handles, labels = [handles[i] for i in order], [labels[i] for i in order]
-    return ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol,
-                            frameon=False, fontsize=12)
+def _answered_each(rows) -> str:
+    """How many answered each statement, as the chart's row labels say it: "16 people
+    answered each statement", or "from 14 to 16 people ..." when the counts differ."""
+    counts = sorted({int(n) for n in rows.loc[rows["shown"], "n"]})
+    if not counts:
+        return ""
+    if len(counts) == 1:
+        return f"{counts[0]} {'person' if counts[0] == 1 else 'people'}"
+    return f"from {counts[0]} to {counts[-1]} people"
 
 
 def likert_caption(data) -> str:
@@ -201,18 +283,24 @@ def likert_caption(data) -> str:
     shown = int(rows["shown"].sum())
     subject = data.get("subject") or "these statements"
     scale = f" (“{data['question']}”)" if data.get("question") else ""
-    text = (f"How {data['n']} people rated {subject}{scale}: each bar holds 100% of one "
-            "statement's answers, lower answers to the left and the middle answer centred on "
-            "the line")
+    each = _answered_each(rows)
+    answered = f"; {each} answered each statement shown" if each else ""
+    text = (f"How the group rated {subject}{scale}: each bar holds all of one statement's "
+            "answers, lower answers to the left and the middle answer centred on the line"
+            f"{answered}")
     if data.get("direction"):
         text += "; lower means easier (the sign showed up less often)"
     if shown < len(rows):
         hidden = len(rows) - shown
-        text += (f"; {hidden} statement{'s are' if hidden > 1 else ' is'} hidden because fewer "
-                 f"than {data['min_group']} people answered")
+        text += (f"; {_words(hidden)} statement{'s are' if hidden > 1 else ' is'} hidden "
+                 f"because fewer than {data['min_group']} people answered")
     return text + "."
 
 
+def _words(number: int) -> str:
+    """A small number in words (it is not one the chart shows)."""
+    names = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+    return names[number] if 0 <= number < len(names) else str(number)
 # ---- the dumbbell --------------------------------------------------------------------------
 
 
@@ -220,7 +308,7 @@ def dumbbell_chart(ax, data):
     """Per sign, the share answering the scale's top two points ("Often" or "Almost
     always") at check-in and at close, joined by a line."""
     rows = data["rows"]
-    labels = [wrapped(r.label, 24, LABEL_LINES) for r in rows.itertuples()]
+    labels = [wrapped(r.label, _fit(ax, 24), _lines(ax)) for r in rows.itertuples()]
     artists = []
     for y, row in enumerate(rows.itertuples()):
         before = row.before if _has(row.before) else None
@@ -256,15 +344,12 @@ def dumbbell_chart(ax, data):
     ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
     top = data.get("top_two", "4 or 5")
-    xlabel = f"Share answering {top}"
-    if data.get("direction"):
-        xlabel += f"\n{data['direction']}"
-    ax.set_xlabel(plain(xlabel))
+    _xlabel(ax, f"Share answering {top}", data.get("direction") or "")
     handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor=WHITE,
                       markeredgecolor=BEFORE, markeredgewidth=3),
                Line2D([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
     _legend_below(ax, handles, [f"Check-in (n = {data.get('n_before', '?')})",
-                                f"Close (n = {data.get('n_after', '?')})"], ncol=2)
+                                f"Close (n = {data.get('n_after', '?')})"])
     _title(ax, data)
     return artists
 
@@ -282,7 +367,7 @@ def dumbbell_caption(data) -> str:
             "shared at each point may not be the same.")
 
 
-# ---- summaries of steps 3, 4, 6 and 7 ------------------------------------------------------
+# ---- summaries of steps 3, 4 and 6 ---------------------------------------------------------
 
 
 def _each_row(ax, data, draw, verb: str = "answered") -> list:
@@ -300,16 +385,17 @@ def _count_axis(ax, top: float) -> None:
     ax.xaxis.get_major_locator().set_params(integer=True)
 
 
-def _share_bars(ax, data, colour: str, width: int, right: float, xlabel: str):
+def _share_bars(ax, data, width: int, right: float, xlabel: str):
     """A bar a row for its ``share`` (0-100%), labels wrapped at ``width``, room to ``right``."""
     rows = data["rows"]
     artists = _each_row(ax, data, lambda y, row: [
-        ax.barh(y, float(row.share), color=colour, height=0.65),
+        ax.barh(y, float(row.share), color=BARS, height=0.65),
         ax.text(float(row.share) + 1, y, _pct(row.share), va="center", fontsize=13)])
-    _row_axis(ax, [_row_label(r, width, data["min_group"]) for r in rows.itertuples()])
+    _row_axis(ax, [_row_label(r, _fit(ax, width), data["min_group"], _lines(ax))
+                   for r in rows.itertuples()])
     ax.set_xlim(0, right)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    ax.set_xlabel(xlabel)
+    _xlabel(ax, xlabel)
     _title(ax, data)
     return artists
 
@@ -330,53 +416,116 @@ def _extreme_share(data, highest: bool):
     return rows.loc[rows["share"].idxmax() if highest else rows["share"].idxmin()]
 
 
-def _median_bar(ax, y, spread: dict, colour: str, top: float, unit: str = ""):
-    """A bar to the median, a whisker over the middle half, the numbers after the whisker."""
-    median, q1, q3 = spread["median"], spread["q1"], spread["q3"]
-    return [
-        ax.barh(y, median, color=colour, height=0.6),
-        ax.errorbar(median, y, xerr=[[median - q1], [q3 - median]], color=BLACK,
-                    capsize=7, linewidth=1.8),
-        ax.text(max(q3, median) + top * 0.02, y,
-                f"median {_num(median)}{unit}\n(middle half {q1:.0f}–{q3:.0f})",
-                va="center", fontsize=12),
-    ]
-
-
 def _num(value: float) -> str:
     return f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
 
 
-def support_circles_chart(ax, data):
-    """Median people per circle, with the middle half of the group as a whisker."""
-    rows = data["rows"]
-    top = max([r.q3 for r in rows.itertuples() if r.shown] + [1.0])
-    artists = _each_row(ax, data, lambda y, row: _median_bar(ax, y, row._asdict(),
-                                                             OKABE_ITO["green"], top))
-    _row_axis(ax, [_row_label(r, 20, data["min_group"]) for r in rows.itertuples()])
-    _count_axis(ax, top)
-    _axis_to(ax, top)
-    ax.set_xlabel("People each participant placed in this circle")
-    _title(ax, data)
+# ---- dot plots: one dot a person, stacked on their value, the median marked ----------------
+
+#: A row's dots stack up from DOT_BAND below its middle to DOT_TOP above it (rows are 1
+#: apart); above them, the median's name, beside the top of the median's line.
+DOT_BAND = 0.42
+DOT_TOP = 0.18
+#: A dot's diameter in points at most (fewer people: bigger dots, never bigger than this).
+DOT_MAX = 13.0
+
+
+def _stack_height(spreads) -> int:
+    """The most people on one value in any row: how high the tallest stack of dots is."""
+    return max([people for s in spreads if s for _, people in s["dots"]] + [1])
+
+
+def dot_row_height(spreads) -> float:
+    """Inches a dot plot's row needs so its tallest stack of dots stays readable."""
+    return max(1.1, 0.13 * _stack_height(spreads) + 0.55)
+
+
+def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str = ""):
+    """Rows of stacked dots (``spreads``: each row's ``dots`` and ``median``, None for a
+    hidden row, whose note the caller draws); the median a black line across its row,
+    named beside its top. Call it last: it sizes the dots from the laid-out axes."""
+    low, high = span
+    _row_axis(ax, labels)
+    ax.set_xlim(low - (high - low) * 0.04, high + (high - low) * 0.04)
+    ax.set_xticks(ticks)
+    ax.spines["bottom"].set_bounds(low, high)
+    ax.grid(axis="x", color=RULE, linewidth=0.8)
+    ax.set_axisbelow(True)
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=9, color=DOT,
+                      markeredgecolor=WHITE),
+               Line2D([], [], marker="|", linestyle="", markersize=16, markeredgewidth=2.5,
+                      color=MEDIAN)]
+    _legend_below(ax, handles, ["One person", "Median: half the group at or below it"])
+    ax.figure.draw_without_rendering()  # the axes' size is known from here on
+    box = ax.get_window_extent()
+    per_point = 72 / ax.figure.dpi
+    row_pt = box.height * per_point / max(len(labels), 1)  # points per row
+    x_pt = box.width * per_point / (ax.get_xlim()[1] - ax.get_xlim()[0])  # points per unit
+    artists: list = []
+    stack = _stack_height(spreads)
+    for y, spread in enumerate(spreads):
+        if spread:
+            artists += _dot_row(ax, y, spread, (row_pt, x_pt, stack), (low + high) / 2, unit)
     return artists
 
 
+def _dot_row(ax, y, spread, scale, middle: float, unit: str):
+    """One row's dots and median; the median's name reads away from the nearer end."""
+    row_pt, x_pt, stack = scale
+    gap = spread.get("width", 1) * x_pt  # points between neighbouring values
+    size = min(DOT_MAX, (DOT_BAND + DOT_TOP) * row_pt / stack, 0.95 * gap)
+    step = size / row_pt  # one dot's height in rows
+    xs, ys = [], []
+    for value, people in spread["dots"]:
+        for k in range(int(people)):  # stacked up from the bottom of the row's band
+            xs.append(value)
+            ys.append(y + DOT_BAND - step * (k + 0.5))
+    median = spread["median"]
+    return [
+        ax.scatter(xs, ys, s=(size * 0.9) ** 2, color=DOT, edgecolor=WHITE, linewidth=0.6,
+                   zorder=3),
+        ax.plot([median, median], [y - DOT_BAND - 0.04, y + DOT_BAND + 0.04], color=MEDIAN,
+                linewidth=2.5, zorder=4, solid_capstyle="butt")[0],
+        ax.annotate(f"median {_num(median)}{unit}", (median, y - DOT_TOP - 0.1),
+                    xytext=(6 if median <= middle else -6, 0), textcoords="offset points",
+                    ha="left" if median <= middle else "right", va="center", fontsize=12,
+                    fontweight="bold"),
+    ]
+
+
+def support_circles_chart(ax, data):
+    """People each participant placed in each circle: a dot a participant, stacked on their
+    count, the median marked."""
+    rows = data["rows"]
+    spreads = [{"dots": r.dots, "median": r.median} if r.shown else None
+               for r in rows.itertuples()]
+    for y, row in enumerate(rows.itertuples()):
+        if not row.shown:
+            _hidden_row(ax, y, data["min_group"])
+    top = max([v for s in spreads if s for v, _ in s["dots"]] + [4])
+    _xlabel(ax, "People each participant placed in this circle")
+    _title(ax, data)
+    ticks = range(0, int(top) + 1, 1 if top <= 12 else 2)
+    return _dot_plot(ax, spreads, [_row_label(r, _fit(ax, 20), data["min_group"])
+                                   for r in rows.itertuples()], (0, top), ticks)
+
+
 def support_circles_caption(data) -> str:
-    detail = _listing(data, lambda r: f"{r.label.lower()} {r.median:g}", " (medians: {})")
+    detail = _listing(data, lambda r: f"{r.label.lower()} {_num(r.median)}", " (medians: {})")
     return (f"How many people the {data['n']} participants placed in each circle of their "
-            f"support map{detail}.")
+            f"support map, one dot a participant{detail}.")
 
 
 def support_kinds_chart(ax, data):
     """Share of participants with at least one person giving each kind of support."""
-    return _share_bars(ax, data, OKABE_ITO["blue"], 20, 112,
+    return _share_bars(ax, data, 20, 112,
                        "Share with at least one person who gives this kind of support")
 
 
 def support_kinds_caption(data) -> str:
     low = _extreme_share(data, highest=False)
-    detail = (f"; the rarest was {low['label'].lower()} support ({_pct(low['share'])})"
-              if low is not None else "")
+    detail = (f"; the rarest was {low['label'].lower()} support, on {share_word(low['share'])} "
+              f"maps ({_pct(low['share'])})" if low is not None else "")
     return (f"The share of the {data['n']} participants whose support map has at least one "
             f"person for each kind of support{detail}.")
 
@@ -384,7 +533,7 @@ def support_kinds_caption(data) -> str:
 def first_ask_chart(ax, data):
     """One 100% bar: who has done a first ask from their ladder, and who has not yet."""
     n, done = data["n"], data["done"]
-    parts = [(done, "Done a first ask", OKABE_ITO["green"]), (n - done, "Not yet", NEUTRAL_GREY)]
+    parts = [(done, "Done a first ask", BARS), (n - done, "Not yet", NEUTRAL_GREY)]
     artists, left = [], 0.0
     for count, label, colour in parts:
         share = 100.0 * count / n
@@ -401,77 +550,69 @@ def first_ask_chart(ax, data):
     ax.set_xlim(0, 100)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
     _row_axis(ax, [f"Built a ladder\n(n = {n})"])
-    handles, labels = ax.get_legend_handles_labels()
-    _legend_below(ax, handles, labels, ncol=2)
+    _legend_below(ax, [Patch(facecolor=c, edgecolor=WHITE) for _, _, c in parts],
+                  [label for _, label, _ in parts])
     _title(ax, data)
     return artists
 
 
 def first_ask_caption(data) -> str:
-    done = _count(data["done"], data["min_group"], "person", "people")
+    n, done, min_group = data["n"], data["done"], data["min_group"]
     # a share beside a hidden count would give the count back (11% of 9 is one person)
-    share = f" ({_pct(data['share'])})" if data["done"] >= data["min_group"] else ""
-    return (f"Of the {data['n']} people who shared their ask ladder, {done}{share} had tried "
-            "a first ask.")
-
-
-def _spread_pair(ax, data, first: str, second: str, labels: tuple[str, str], unit: str,
-                 limit: float | None):
-    top = limit or max(data[first]["q3"], data[second]["q3"], 1.0) * 1.1
-    artists = []
-    for y, (key, colour) in enumerate(((first, BEFORE), (second, AFTER))):
-        artists += _median_bar(ax, y, data[key], colour, top, unit)
-    _row_axis(ax, list(labels))
-    ax.set_xlim(0, top * 1.35)
-    if limit is None:
-        _axis_to(ax, top)
+    if done >= min_group:
+        done_words = f"{share_word(data['share'])} ({_count(done, min_group)}, " \
+                     f"{_pct(data['share'])})"
     else:
-        ax.set_xticks(range(0, int(limit) + 1, 25))
-        ax.spines["bottom"].set_bounds(0, limit)
-    return artists
+        done_words = _count(done, min_group)
+    return (f"Of the {n} people who shared their ask ladder, {done_words} had tried a first "
+            "ask.")
 
 
-def _axis_to(ax, top: float) -> None:
-    """End the axis line and its ticks at ``top``, leaving room for labels past it."""
-    ticks = [t for t in ax.get_xticks() if 0 <= t <= top * 1.001]
-    ax.set_xticks(ticks)
-    ax.spines["bottom"].set_bounds(0, ticks[-1] if ticks else top)
+def _pair_dots(ax, data, keys: tuple[str, str], labels: tuple[str, str], unit: str,
+               top: float | None):
+    """The dot plot of two numbers a person (expected and felt discomfort; hours listed
+    and available), one row each, on one axis from 0 to ``top`` (None: the data's top)."""
+    spreads = [data[key] for key in keys]
+    biggest = max([v for s in spreads for v, _ in s["dots"]] + [1.0])
+    high = top or 10 * math.ceil(biggest / 10 + 0.01)
+    ticks = list(range(0, int(high) + 1, 25 if top == 100 else max(5, 10 * math.ceil(high / 80))))
+    return _dot_plot(ax, spreads, list(labels), (0, high), ticks, unit)
 
 
 def discomfort_chart(ax, data):
-    """Expected against actual discomfort of the chosen ask (0-100), medians and middle half."""
-    artists = _spread_pair(ax, data, "expected", "actual",
-                           ("Expected\ndiscomfort", "Actual\ndiscomfort"), "", 100)
-    ax.set_xlabel(f"Discomfort, 0 (none) to 100 (most) — n = {data['n']}")
+    """Expected against actual discomfort of the chosen ask (0-100), a dot a person."""
+    easier = _count(data["easier"], data["min_group"])
+    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most) — n = {data['n']}",
+            f"Felt easier than expected: {easier}")
     _title(ax, data)
-    return artists
+    return _pair_dots(ax, data, ("expected", "actual"),
+                      ("Expected\ndiscomfort", "Actual\ndiscomfort"), "", 100)
 
 
 def discomfort_caption(data) -> str:
-    return (f"Expected against actual discomfort of the first ask for the {data['n']} people "
-            f"who reported both (median {data['expected']['median']:g} expected, "
-            f"{data['actual']['median']:g} actual); for "
-            f"{_count(data['easier'], data['min_group'])} it felt easier than expected.")
+    easier = _share_of(data["easier"], data["n"], data["min_group"])
+    return (f"Expected against actual discomfort of the first ask, 0 to 100, for the "
+            f"{data['n']} people who reported both, one dot a person (median "
+            f"{_num(data['expected']['median'])} expected, {_num(data['actual']['median'])} "
+            f"actual); it felt easier than expected for {easier}.")
 
 
 def load_hours_chart(ax, data):
-    """Weekly hours of listed tasks against hours available, medians and middle half."""
-    artists = _spread_pair(ax, data, "load", "available",
-                           ("Hours listed\nper week", "Hours\navailable"), " h", None)
-    ax.set_xlabel(f"Hours per week — n = {data['n']}")
+    """Weekly hours of listed tasks against hours available, a dot a person."""
+    over = _count(data["over"], data["min_group"])
+    _xlabel(ax, f"Hours per week — n = {data['n']}",
+            f"Listed more hours than they have: {over}")
     _title(ax, data)
-    return artists
+    return _pair_dots(ax, data, ("load", "available"),
+                      ("Hours listed\nper week", "Hours\navailable"), " h", None)
 
 
 def load_hours_caption(data) -> str:
-    return (f"Hours per week of the tasks people listed against the hours they have for them "
-            f"(medians {data['load']['median']:g} and {data['available']['median']:g}, "
-            f"{data['n']} people); {_count(data['over'], data['min_group'])} listed more hours "
-            "than they have.")
-
-
-DECISION_COLOURS = (OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"],
-                    OKABE_ITO["orange"], OKABE_ITO["purple"], OKABE_ITO["sky_blue"])
+    over = _share_of(data["over"], data["n"], data["min_group"])
+    return (f"Hours per week of the tasks people listed against the hours they have for them, "
+            f"one dot a person (medians {_num(data['load']['median'])} and "
+            f"{_num(data['available']['median'])}, {data['n']} people); {over} listed more "
+            "hours than they have.")
 
 
 def decisions_chart(ax, data):
@@ -481,15 +622,15 @@ def decisions_chart(ax, data):
 
     def bar(y, row):
         tasks = int(row.tasks)
-        return [ax.barh(y, tasks, height=0.65, color=DECISION_COLOURS[y % len(DECISION_COLOURS)]),
+        return [ax.barh(y, tasks, height=0.65, color=BARS),
                 ax.text(tasks + top * 0.01, y,
                         f"{tasks} tasks, by {_count(int(row.people), data['min_group'])}",
                         va="center", fontsize=13)]
 
     artists = _each_row(ax, data, bar, "chose this")
-    _row_axis(ax, [wrapped(r.label, 18, LABEL_LINES) for r in rows.itertuples()])
+    _row_axis(ax, [wrapped(r.label, _fit(ax, 18), LABEL_LINES) for r in rows.itertuples()])
     _count_axis(ax, top)
-    ax.set_xlabel(f"Tasks, all {data['n']} participants together")
+    _xlabel(ax, f"Tasks, all {data['n']} participants together")
     _title(ax, data)
     return artists
 
@@ -498,21 +639,6 @@ def decisions_caption(data) -> str:
     detail = _listing(data, lambda r: f"{int(r.tasks)} {r.label.lower()}", ": {}")
     return (f"What the {data['n']} people who audited their load decided about their tasks, "
             f"counted over the whole group{detail}.")
-
-
-def readiness_chart(ax, data):
-    """Share answering the top two points (of one scale) to each therapy-readiness statement."""
-    top_two = data.get("top_two", "Agree or Strongly agree")
-    return _share_bars(ax, data, OKABE_ITO["purple"], 40, 110,
-                       plain(f"Share who answered {top_two}"))
-
-
-def readiness_caption(data) -> str:
-    top = _extreme_share(data, highest=True)
-    detail = (f"; most agreed that “{top['label'].rstrip('.')}” ({_pct(top['share'])})"
-              if top is not None else "")
-    return (f"The share of the {data['n']} people who answered step 7 agreeing with each "
-            f"statement about therapy{detail}.")
 
 
 # ---- reflections (HTML, not a figure) ------------------------------------------------------
@@ -534,18 +660,31 @@ def reflections_caption(data) -> str:
 
 # ---- one place that knows them all ---------------------------------------------------------
 
-#: kind -> (chart function, caption function, figure width, height per row, base height)
+
+def _dot_rows(data) -> float:
+    """A support-circles row's height: enough for its tallest stack of dots."""
+    rows = data["rows"]
+    return dot_row_height([{"dots": r.dots} for r in rows.itertuples() if r.shown])
+
+
+def _pair_rows(keys: tuple[str, str]):
+    return lambda data: dot_row_height([data[key] for key in keys])
+
+
+#: kind -> (chart function, caption function, figure width, height per row (inches, or a
+#: function of the data), base height)
 CHARTS = {
     "participation": (participation_chart, participation_caption, 10, 0.55, 1.6),
     "likert": (likert_chart, likert_caption, 11, 0.95, 2.2),
     "dumbbell": (dumbbell_chart, dumbbell_caption, 11, 0.7, 2.0),
-    "support_circles": (support_circles_chart, support_circles_caption, 10, 0.9, 1.7),
+    "support_circles": (support_circles_chart, support_circles_caption, 10, _dot_rows, 2.0),
     "support_kinds": (support_kinds_chart, support_kinds_caption, 10, 0.8, 1.7),
     "first_ask": (first_ask_chart, first_ask_caption, 10, 1.3, 1.7),
-    "discomfort": (discomfort_chart, discomfort_caption, 10, 1.0, 1.7),
-    "load_hours": (load_hours_chart, load_hours_caption, 10, 1.0, 1.7),
+    "discomfort": (discomfort_chart, discomfort_caption, 10,
+                   _pair_rows(("expected", "actual")), 2.3),
+    "load_hours": (load_hours_chart, load_hours_caption, 10,
+                   _pair_rows(("load", "available")), 2.3),
     "decisions": (decisions_chart, decisions_caption, 10, 0.7, 1.7),
-    "readiness": (readiness_chart, readiness_caption, 12, 1.0, 1.7),
 }
 
 
@@ -558,11 +697,21 @@ def caption(panel) -> str:
     return CHARTS[panel.kind][1](panel.data)
 
 
-def figure(panel):
-    """A new figure with the panel's chart drawn on it (the caller closes or renders it)."""
-    chart, _caption, width, per_row, base = CHARTS[panel.kind]
+def figure(panel, phone: bool = False):
+    """A new figure with the panel's chart drawn on it (the caller closes or renders it).
+
+    ``phone``: the narrow layout the report shows on a phone (shorter labels, legends in
+    rows), taller so its text stays as large as on a desktop.
+    """
+    chart, _caption, full_width, row_height, base = CHARTS[panel.kind]
     rows = panel.data.get("rows")
     count = len(rows) if rows is not None else 1
+    per_row = float(row_height(panel.data) if callable(row_height) else row_height)
+    if callable(row_height) and rows is None:
+        count = 2  # a pair: two rows
+    width = float(full_width)
+    if phone:
+        width, base, per_row = PHONE_WIDTH, base + 1.0, per_row * 1.25
     fig, ax = new_figure(width=width, height=base + per_row * count)
     chart(ax, panel.data)
     return fig

@@ -12,8 +12,49 @@ def plain(text: object) -> str:
 
 def wrapped(text: object, width: int = 34, lines: int = 2) -> str:
     """Wrap to ``width`` characters and at most ``lines`` lines, ending in … if cut."""
-    parts = textwrap.wrap(" ".join(str(text).split()), width=width) or [""]
+    parts = textwrap.wrap(" ".join(str(text).split()), width=width,
+                          break_on_hyphens=False) or [""]
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][: width - 1].rstrip() + "…"
     return plain("\n".join(parts))
+
+
+# ---- words for shares: said once, so no caption calls 44% "most" ---------------------------
+
+#: "About half" covers this closed range of percentages; "most" starts above it.
+ABOUT_HALF = (45.0, 55.0)
+
+
+def share_word(percent: float) -> str:
+    """The plain word for a share of a group, 0 to 100 percent, that a caption may use.
+
+    "all" only at 100, "none" only at 0, "most" only above 55 (so never at or below half),
+    "about half" from 45 to 55 inclusive, "some" from 20 up to 45, "a few" below 20.
+    """
+    percent = float(percent)
+    if not 0 <= percent <= 100:
+        raise ValueError(f"A share is between 0% and 100%, not {percent:g}%.")
+    low, high = ABOUT_HALF
+    if percent == 100:
+        return "all"
+    if percent > high:
+        return "most"
+    if percent >= low:
+        return "about half"
+    if percent >= 20:
+        return "some"
+    return "a few" if percent > 0 else "none"
+
+
+# ---- one legend order, declared once -------------------------------------------------------
+
+
+def legend_order(points: list[str] | tuple[str, ...], prefer_not: str | None = None) -> list[str]:
+    """The order of every legend of answers: from the scale's lowest point to its highest
+    (the order the bars run left to right), then "prefer not to say" last when it is drawn.
+    """
+    order = [str(point) for point in points]
+    if prefer_not:
+        order.append(str(prefer_not))
+    return order

@@ -20,8 +20,8 @@ from typing import Any
 from .. import privacy, steps
 
 CHECK_IN, CLOSE = steps.CHECK_IN.id, steps.CLOSING.id
-ASK_LADDER, SUPPORT_MAP, BOUNDARIES, THERAPY = (
-    steps.ASK_LADDER.id, steps.SUPPORT_MAP.id, steps.BOUNDARIES.id, steps.THERAPY.id)
+ASK_LADDER, SUPPORT_MAP, BOUNDARIES = (
+    steps.ASK_LADDER.id, steps.SUPPORT_MAP.id, steps.BOUNDARIES.id)
 #: The top two points of a scale ("Often"/"Almost always", or "Agree"/"Strongly agree").
 #: A share of them is only ever taken over items of ONE scale (see one_scale), so agreeing
 #: and happening often are never counted as the same thing.
@@ -295,10 +295,29 @@ def _exercise_labels(step, section: str) -> dict[str, str]:
     return {str(e["id"]): str(e.get("label", e["id"])) for e in step.exercise.get(section, ())}
 
 
-def _spread(values) -> dict:
-    """Median and middle half of a set of numbers (aggregates only, never one person)."""
+def _spread(values, width: float = 1, top: float | None = None) -> dict:
+    """Median and middle half of a set of numbers, and how many people gave each value
+    (``dots``, for a dot plot; aggregates only, never a token)."""
     return {"median": float(values.median()), "q1": float(values.quantile(0.25)),
-            "q3": float(values.quantile(0.75)), "n": int(values.size)}
+            "q3": float(values.quantile(0.75)), "n": int(values.size),
+            "dots": dots(values, width, top), "width": width}
+
+
+def dots(values, width: float = 1, top: float | None = None) -> tuple[tuple[float, int], ...]:
+    """``(value, people)`` for a dot plot, lowest value first: each value rounded down to a
+    bin ``width`` wide (``width`` 1: whole numbers as they are, a count of people in a
+    circle), a bin shown at its middle; a dot plot stacks one dot per person on it. A value
+    at the scale's ``top`` (100 of 0-100) goes in the last bin below it."""
+    import math
+
+    bins: dict[float, int] = {}
+    for value in values:
+        start = math.floor(float(value) / width) * width
+        if top is not None and start >= top and width > 1:
+            start = top - width
+        bins[start] = bins.get(start, 0) + 1
+    middle = width / 2 if width > 1 else 0
+    return tuple((start + middle, people) for start, people in sorted(bins.items()))
 
 
 def _only_people_who(rows, keys) -> Any:
@@ -355,7 +374,7 @@ def support_circles(cohort, curriculum, min_group: int) -> Panel:
         spread = _spread(values) if shown else {"n": None}
         return {"median": spread.get("median"), "q1": spread.get("q1"),
                 "q3": spread.get("q3"), "mean": float(values.mean()) if shown else None,
-                "n": spread["n"]}
+                "n": spread["n"], "dots": spread.get("dots")}
 
     return _support_panel(cohort, curriculum, min_group, "circles", "circle",
                           "support_circles", "Support map: people in each circle", numbers)
@@ -406,19 +425,27 @@ def _both(rows, first: str, second: str):
 
 
 def _pair_panel(cohort, step_id: str, key: str, kind: str, title: str, min_group: int,
-                keys: dict[str, str], counts) -> Panel:
+                keys: dict[str, str], counts, width: float,
+                top: float | None = None) -> Panel:
     """Two numbers a person, for those who sent both: the spread of each (``keys``: the
-    data's name -> the summary key), and ``counts(first, second)``, counts over the group."""
+    data's name -> the summary key) with dots in bins ``width`` wide, and
+    ``counts(first, second)``, counts over the group."""
     (first_name, first_key), (second_name, second_key) = keys.items()
     both = _both(_summary(cohort, step_id), first_key, second_key)
     n = int(len(both))
 
     def make():
         first, second = both[first_key], both[second_key]
-        return {first_name: _spread(first), second_name: _spread(second), "n": n,
-                **counts(first, second)}
+        return {first_name: _spread(first, width, top), second_name: _spread(second, width, top),
+                "n": n, **counts(first, second)}
 
     return _panel(f"{step_id}.{key}", step_id, kind, title, n, min_group, make)
+
+
+#: A dot plot of discomfort (0-100) stacks people in bins this wide, of hours in bins of
+#: HOURS_BIN hours: close enough to read the spread, never one person's exact number.
+DISCOMFORT_BIN = 10
+HOURS_BIN = 5
 
 
 def discomfort(cohort, curriculum, min_group: int) -> Panel:
@@ -428,7 +455,8 @@ def discomfort(cohort, curriculum, min_group: int) -> Panel:
         "Ask ladder: expected and actual discomfort", min_group,
         {"expected": "expected", "actual": "actual"},
         lambda expected, actual: {"easier": int((actual < expected).sum()),
-                                  "harder": int((actual > expected).sum())})
+                                  "harder": int((actual > expected).sum())},
+        width=DISCOMFORT_BIN, top=100)
 
 
 def load_hours(cohort, curriculum, min_group: int) -> Panel:
@@ -437,7 +465,8 @@ def load_hours(cohort, curriculum, min_group: int) -> Panel:
         cohort, BOUNDARIES, "hours", "load_hours",
         "Boundaries: hours listed and hours available", min_group,
         {"load": "hours", "available": "hours_available"},
-        lambda load, available: {"over": int((load > available).sum())})
+        lambda load, available: {"over": int((load > available).sum())},
+        width=HOURS_BIN)
 
 
 def decisions(cohort, curriculum, min_group: int) -> Panel:
@@ -468,31 +497,6 @@ def decisions(cohort, curriculum, min_group: int) -> Panel:
 
     return _panel(f"{BOUNDARIES}.decisions", BOUNDARIES, "decisions",
                   "Boundaries: what people decided about their tasks", n, min_group, make)
-
-
-def readiness(cohort, curriculum, min_group: int) -> Panel:
-    """Therapy readiness (step 7 ratings): the share agreeing with each statement."""
-
-    step = curriculum.step(THERAPY)
-    scale = one_scale(step.items)
-    ids = [i.id for i in step.items]
-    ratings = _answered(cohort.ratings)
-    rows = ratings[(ratings["step"] == THERAPY) & ratings["item"].isin(ids)]
-    n = _n(rows)
-
-    def make():
-        out = []
-        for item in step.items:
-            share, item_n = _share_top_two(rows, item.id)
-            shown = privacy.allows(item_n, min_group)
-            out.append({"item": item.id, "label": item.short or item.text,
-                        "share": share if shown else None, "n": item_n if shown else None,
-                        "shown": shown})
-        return _table(out)
-
-    return _panel(f"{THERAPY}.readiness", THERAPY, "readiness",
-                  "Considering therapy: readiness", n, min_group, make,
-                  top_two=top_two_words(scale))
 
 
 # ---- shared reflections --------------------------------------------------------------------
@@ -552,5 +556,5 @@ def all_panels(cohort, curriculum, min_group: int | None = None,
 STEP_CHARTS = {
     "first_ask": first_ask, "discomfort": discomfort,
     "support_circles": support_circles, "support_kinds": support_kinds,
-    "load_hours": load_hours, "decisions": decisions, "readiness": readiness,
+    "load_hours": load_hours, "decisions": decisions,
 }

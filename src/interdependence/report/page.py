@@ -25,6 +25,12 @@ def prompts_for(panel, prompts: Discussion) -> tuple[str, ...]:
     return prompts.for_chart(panel.key)
 
 
+def section_id(title: str) -> str:
+    """The id a section's heading gets, for the table of contents to link to."""
+    words = "".join(c if c.isalnum() else " " for c in title.lower()).split()
+    return "section-" + "-".join(words)
+
+
 def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
     """Panels grouped under a heading: the whole group first, then each step in order."""
     out: list[tuple[str, list]] = [("The whole group", [p for p in panels if not p.step])]
@@ -35,10 +41,13 @@ def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
     return [(title, group) for title, group in out if group]
 
 
-def panel_html(panel, prompts: Discussion) -> str:
-    """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note."""
+def panel_html(panel, prompts: Discussion, phone: bool = False) -> str:
+    """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note.
+
+    ``phone``: the chart also in its phone layout, shown on a narrow screen (the report).
+    """
     from ..charts import cohort as charts
-    from ..charts.render import empty_state_html, figure_html
+    from ..charts.render import empty_state_html, figure_html, responsive_figure_html
 
     e = html.escape
     # A chart carries its title inside the picture (so an exported PNG stands alone), and a
@@ -50,6 +59,10 @@ def panel_html(panel, prompts: Discussion) -> str:
     elif panel.kind == "reflections":
         parts.append(charts.reflections_html(panel.data))
         parts.append(f'<p class="caption">{e(charts.caption(panel))}</p>')
+    elif phone:
+        parts.append(responsive_figure_html(charts.figure(panel),
+                                            charts.figure(panel, phone=True),
+                                            charts.caption(panel)))
     else:
         parts.append(figure_html(charts.figure(panel), charts.caption(panel)))
     questions = prompts_for(panel, prompts)
@@ -62,6 +75,14 @@ def panel_html(panel, prompts: Discussion) -> str:
                      f'<b>To discuss</b><ul style="margin:4px 0">{items}</ul></div>')
     parts.append("</section>")
     return "".join(parts)
+
+
+def contents_html(titles: list[str]) -> str:
+    """The table of contents: a link to each section of the report, in order."""
+    items = "".join(f'<li><a href="#{section_id(title)}">{html.escape(title)}</a></li>'
+                    for title in titles)
+    return (f'<nav class="contents" aria-labelledby="contents-title"><h2 id="contents-title">'
+            f"Contents</h2><ol>{items}</ol></nav>")
 
 
 def rejected_html(rejected: list[tuple[str, str]]) -> str:
@@ -93,7 +114,27 @@ h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid var(--interdep-accent);
 .prompts ul {margin: 4px 0;}
 table {border-collapse: collapse;} td, th {border: 1px solid var(--interdep-border);
   padding: 4px 8px; text-align: left; vertical-align: top;}
-figure img {border: 1px solid var(--interdep-rule);}
+figure {margin: 8px 0;} figure img {border: 1px solid var(--interdep-rule);
+  max-width: 100%; height: auto; display: block;}
+a {color: var(--interdep-link);}
+.skip {position: absolute; left: -9999px; top: 8px; background: var(--interdep-white);
+  padding: 8px 12px; border: 2px solid var(--interdep-focus); z-index: 10;}
+.skip:focus {left: 8px;}
+a:focus-visible {outline: 3px solid var(--interdep-focus); outline-offset: 2px;}
+nav.contents {background: var(--interdep-tint); border-radius: 6px; padding: 8px 16px;
+  margin: 16px 0;}
+nav.contents h2 {border: none; margin: 4px 0; font-size: 1.1em; padding: 0;}
+nav.contents ol {margin: 4px 0; padding-left: 1.4em; columns: 2; column-gap: 32px;}
+nav.contents li {margin: 3px 0; break-inside: avoid;}
+footer {color: var(--interdep-muted); border-top: 1px solid var(--interdep-border);
+  margin-top: 40px; padding-top: 8px;}
+td, th {overflow-wrap: anywhere;}
+@media (max-width: 640px) {
+  body {padding: 12px; font-size: 16px;}
+  h1 {font-size: 1.6em;} h2 {margin-top: 28px; font-size: 1.3em;}
+  nav.contents ol {columns: 1;}
+  table {width: 100%;}
+}
 """
 
 
@@ -118,13 +159,17 @@ def render_report(data, curriculum, min_group: int | None = None,
         accepted = len(getattr(data, "tokens", ())) or int(data.ratings["token"].nunique())
     hidden = sum(1 for p in panels if not p.visible)
     shown = sum(1 for p in panels if p.visible and p.kind != "reflections")
-    body = [
+    made = (today or dt.date.today()).isoformat()
+    header = [
+        '<a class="skip" href="#main">Skip to the report</a>',
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
-        f'<p class="meta">Made on {(today or dt.date.today()).isoformat()} · '
+        f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
         "(the most in one step) · "
         f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
+    ]
+    body = [
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
         f"list appears only when at least {threshold} people contributed to it; otherwise it "
         f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
@@ -133,15 +178,24 @@ def render_report(data, curriculum, min_group: int | None = None,
     ]
     if note:
         body.append(f'<p class="privacy">{e(note)}</p>')
-    for title, group in sections(panels, curriculum):
-        body.append(f"<h2>{e(title)}</h2>")
-        body.extend(panel_html(p, prompts) for p in group)
-    body.append("<h2>Files set aside</h2>")
-    body.append(rejected_html(list(data.rejected)))
+    parts = [*sections(panels, curriculum), ("Files set aside", [])]
+    for title, group in parts[:-1]:
+        body.append(f'<section aria-labelledby="{section_id(title)}">'
+                    f'<h2 id="{section_id(title)}">{e(title)}</h2>')
+        body.extend(panel_html(p, prompts, phone=True) for p in group)
+        body.append("</section>")
+    rejected_id = section_id(parts[-1][0])
+    body.append(f'<section aria-labelledby="{rejected_id}">'
+                f'<h2 id="{rejected_id}">Files set aside</h2>'
+                f"{rejected_html(list(data.rejected))}</section>")
     page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e('Cohort report' + (f' — {code}' if code else ''))}</title>"
-            f"<style>{CSS}</style></head><body>{''.join(body)}</body></html>\n")
+            f"<style>{CSS}</style></head><body>"
+            f"<header>{''.join(header)}</header>{contents_html([t for t, _ in parts])}"
+            f'<main id="main" tabindex="-1">{"".join(body)}</main>'
+            f"<footer><p>Made on {made} by the Interdependence kit, from the cohort's last "
+            "revealed state. Group results only.</p></footer></body></html>\n")
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts

@@ -1,0 +1,280 @@
+"""Charts a facilitator who is no statistician reads right (issue 12, item 15).
+
+Each property is read off the matplotlib Figure itself: diverging axes as long left as right,
+every legend of answers in the one declared order, colours only from the palette, no error
+bars, the median drawn and named, and captions whose numbers are the chart's numbers and
+whose words match them ("most" only above half). The charts are also rendered into
+tests/artifacts/ (desktop and phone), to be looked at.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from cohort_fakes import cohort, realistic
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.colors import to_hex
+from matplotlib.container import ErrorbarContainer
+
+from interdependence import curriculum as _curriculum
+from interdependence import palette
+from interdependence.charts import cohort as charts
+from interdependence.charts.labels import ABOUT_HALF, legend_order, share_word
+from interdependence.cohort import aggregate
+
+CURRICULUM = _curriculum.default()
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SMALL = "03-start-small"
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _panels(people=24, seed=7):
+    data = realistic(CURRICULUM, people=people, seed=seed)
+    return [p for p in aggregate.all_panels(data, CURRICULUM, seed=1)
+            if p.visible and p.kind != "reflections"]
+
+
+@pytest.fixture(scope="module")
+def panels():
+    return _panels()
+
+
+def _close(fig):
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+
+
+def _texts(fig) -> str:
+    """Every piece of text a reader sees on the figure."""
+    ax = fig.axes[0]
+    parts = [ax.get_title(loc="left"), ax.get_xlabel()]
+    parts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    parts += [t.get_text() for t in ax.texts]
+    parts += [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    return "\n".join(parts).replace("\\$", "$")
+
+
+# ---- words that match the numbers ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("percent", "word"), [
+    (0, "none"), (0.1, "a few"), (19.9, "a few"), (20, "some"), (44, "some"),
+    (44.99, "some"), (45, "about half"), (50, "about half"), (55, "about half"),
+    (55.01, "most"), (83, "most"), (99.9, "most"), (100, "all"),
+])
+def test_share_words_at_their_boundaries(percent, word):
+    assert share_word(percent) == word
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_most_is_only_ever_said_above_half_and_about_half_only_near_it(percent):
+    word = share_word(percent)
+    if word in ("most", "all"):
+        assert percent > 50
+    if word == "about half":
+        assert ABOUT_HALF[0] <= percent <= ABOUT_HALF[1]
+    if percent <= 50:
+        assert word not in ("most", "all")
+    assert (word == "none") == (percent == 0)
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False),
+       st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_a_larger_share_never_gets_a_smaller_word(first, second):
+    rank = ["none", "a few", "some", "about half", "most", "all"]
+    low, high = sorted((first, second))
+    assert rank.index(share_word(low)) <= rank.index(share_word(high))
+
+
+@pytest.mark.parametrize("bad", [-1, 100.5, float("nan")])
+def test_a_share_outside_0_to_100_is_refused(bad):
+    with pytest.raises(ValueError, match="between 0% and 100%"):
+        share_word(bad)
+
+
+def test_a_44_percent_first_ask_is_not_called_most():
+    rows = ([(f"p{i}", SMALL, "asks", 5) for i in range(25)]
+            + [(f"p{i}", SMALL, "first_ask_done", 1 if i < 11 else 0) for i in range(25)])
+    panel = aggregate.first_ask(cohort(summaries=rows), CURRICULUM, 5)
+    assert panel.data["share"] == pytest.approx(44.0)
+    text = charts.caption(panel)
+    assert "some (11 people, 44%)" in text
+    assert "most" not in text
+
+
+# ---- one legend order ----------------------------------------------------------------------
+
+
+def test_the_legend_order_is_declared_once_low_to_high_then_prefer_not_to_say():
+    scale = CURRICULUM.scales["agreement"]
+    points = [label for _, label in scale.points]
+    assert legend_order(points) == points
+    assert legend_order(points, "Prefer not to say") == [*points, "Prefer not to say"]
+
+
+def test_every_answer_legend_is_in_the_declared_order_in_one_row(panels):
+    likert = [p for p in panels if p.kind == "likert"]
+    assert len(likert) > 5
+    for panel in likert:
+        fig = charts.figure(panel)
+        legend = fig.legends[0]
+        labels = [t.get_text() for t in legend.get_texts()]
+        assert labels == legend_order(panel.data["scale_labels"]), panel.key
+        assert legend._ncols == len(labels), panel.key  # one row: left to right, like the bars
+        # each entry's colour is the colour of that answer's segment
+        colours = [to_hex(h.get_facecolor()) for h in legend.legend_handles]
+        assert colours == [c.lower() for c in palette.LIKERT_COLOURS], panel.key
+        _close(fig)
+
+
+# ---- symmetric diverging axes --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_every_diverging_axis_runs_as_far_left_as_right_with_0_in_the_middle(panels, phone):
+    for panel in [p for p in panels if p.kind == "likert"]:
+        fig = charts.figure(panel, phone=phone)
+        ax = fig.axes[0]
+        low, high = ax.get_xlim()
+        assert low == -high, (panel.key, low, high)
+        assert high in (25, 50, 75, 100)
+        ticks = dict(zip(ax.get_xticks(), [t.get_text() for t in ax.get_xticklabels()],
+                         strict=True))
+        assert ticks[0] == "0%"
+        assert ticks[high] == ticks[-high] == f"{high:.0f}%"
+        # every bar fits inside the axis
+        for bar in ax.patches:
+            assert low - 1e-9 <= bar.get_x() <= bar.get_x() + bar.get_width() <= high + 1e-9
+        _close(fig)
+
+
+def test_the_extent_is_the_larger_side_rounded_up_to_25():
+    assert charts.diverging_extent(10, 30) == 50
+    assert charts.diverging_extent(72, 10) == 75
+    assert charts.diverging_extent(74, 50) == 100  # 74 leaves no room for the label
+    assert charts.diverging_extent(0, 0) == 25
+    assert charts.diverging_extent(100, 100) == 100
+
+
+# ---- colours from the palette, no error bars, the median named -----------------------------
+
+
+def _colours(ax) -> set[str]:
+    found = set()
+    for patch in ax.patches:
+        found.add(to_hex(patch.get_facecolor()))
+    for collection in ax.collections:
+        found |= {to_hex(c) for c in collection.get_facecolors()}
+    for line in ax.lines:
+        found.add(to_hex(line.get_color()))
+    return found
+
+
+def test_every_chart_draws_only_in_the_palette_s_chart_colours(panels):
+    allowed = {c.lower() for c in palette.COHORT_CHART_COLOURS}
+    allowed |= {palette.CAPTION.lower(), palette.WHITE.lower()}  # the 0 line; a gap
+    kinds = set()
+    for panel in panels:
+        fig = charts.figure(panel)
+        used = _colours(fig.axes[0])
+        assert used <= allowed, (panel.key, used - allowed)
+        kinds.add(panel.kind)
+        _close(fig)
+    assert kinds == set(charts.CHARTS)
+
+
+def test_bars_of_one_series_share_one_colour(panels):
+    for panel in [p for p in panels if p.kind in ("participation", "decisions",
+                                                   "support_kinds")]:
+        fig = charts.figure(panel)
+        assert {to_hex(p.get_facecolor()) for p in fig.axes[0].patches} == \
+            {palette.BARS.lower()}, panel.key
+        _close(fig)
+
+
+@pytest.mark.parametrize("kind", ["support_circles", "discomfort", "load_hours"])
+def test_counts_are_dots_one_a_person_with_the_median_drawn_and_named(panels, kind):
+    panel = next(p for p in panels if p.kind == kind)
+    fig = charts.figure(panel)
+    ax = fig.axes[0]
+    assert not [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
+    assert not ax.patches  # no bars at all
+    spreads = ([panel.data[k] for k in ("expected", "actual")] if kind == "discomfort" else
+               [panel.data[k] for k in ("load", "available")] if kind == "load_hours" else
+               [{"dots": r.dots, "median": r.median}
+                for r in panel.data["rows"].itertuples() if r.shown])
+    dots = sum(len(c.get_offsets()) for c in ax.collections)
+    assert dots == sum(people for s in spreads for _, people in s["dots"])
+    for spread in spreads:  # each row's people are all there
+        assert sum(people for _, people in spread["dots"]) == (
+            spread.get("n") or panel.data["rows"]["n"].iloc[0])
+    medians = {line.get_xdata()[0] for line in ax.lines if to_hex(line.get_color())
+               == palette.MEDIAN.lower()}
+    assert medians == {s["median"] for s in spreads}
+    texts = [t.get_text() for t in ax.texts]
+    for spread in spreads:
+        assert any(t.startswith(f"median {charts._num(spread['median'])}") for t in texts)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["One person", "Median: half the group at or below it"]
+    _close(fig)
+
+
+def test_dots_are_binned_never_a_person_s_exact_discomfort():
+    import pandas as pd
+
+    assert aggregate.dots(pd.Series([3, 4, 4, 7]), 1) == ((3, 1), (4, 2), (7, 1))
+    assert aggregate.dots(pd.Series([0, 9, 12, 100]), 10, top=100) == (
+        (5, 2), (15, 1), (95, 1))
+
+
+# ---- captions say the chart's numbers ------------------------------------------------------
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_every_number_in_a_caption_is_on_its_chart(panels, phone):
+    for panel in panels:
+        fig = charts.figure(panel, phone=phone)
+        shown = set(NUMBER.findall(_texts(fig)))
+        said = set(NUMBER.findall(charts.caption(panel)))
+        assert said <= shown, (panel.key, said - shown)
+        _close(fig)
+
+
+def test_a_diverging_caption_counts_the_people_its_rows_count():
+    """Step 3's "How often" chart said n = 8 on its rows and 9 in its caption: one person
+    had answered one statement, another the other. The caption now says what the rows say."""
+    step = CURRICULUM.step(SMALL)
+    items = [i for i in step.items if i.scale.id == "frequency"]
+    first, second = items[0].id, items[1].id
+    rows = [(f"p{i}", SMALL, first, 3) for i in range(8)]
+    rows += [(f"p{i}", SMALL, second, 4) for i in range(7)] + [("p8", SMALL, second, 2)]
+    panel = aggregate.likert(cohort(rows), step, items, 5)
+    assert panel.n == 9  # people behind the chart: the gate's count, not printed
+    fig = charts.figure(panel)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert [label.rsplit("\n", 1)[1] for label in labels] == ["(n = 8)", "(n = 8)"]
+    text = charts.caption(panel)
+    assert "8 people answered each statement" in text
+    assert "9" not in text
+    _close(fig)
+
+
+# ---- look at them --------------------------------------------------------------------------
+
+
+def test_render_every_kind_for_looking_at(panels):
+    from interdependence.charts.render import figure_png
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    seen = set()
+    for panel in panels:
+        if panel.kind in seen:
+            continue
+        seen.add(panel.kind)
+        for phone in (False, True):
+            name = f"chart-{panel.key}{'-phone' if phone else ''}.png"
+            png = figure_png(charts.figure(panel, phone=phone), dpi=80)
+            assert png.startswith(b"\x89PNG")
+            (ARTIFACTS / name).write_bytes(png)
