@@ -276,7 +276,7 @@ def test_the_welcome_box_saves_a_group_folder_and_refuses_a_missing_one(journal,
     journal.set_setting("cohort_code", CODE)
     journal.set_rating("00-welcome", "sign.asking", 2)
     panel = panel_for(journal)
-    assert "you chose in the welcome notebook" in panel.where.value
+    assert "you chose in the welcome part" in panel.where.value
     panel.share_button.click()
     assert len(written(folder)) == 1
     box.text.value = ""

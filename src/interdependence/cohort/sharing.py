@@ -69,7 +69,7 @@ class Destination:
             return (f"your workshop's shared group store ({self.location}), set up by your "
                     "facilitator")
         if self.kind == "folder":
-            return f"the group folder you chose in the welcome notebook ({self.location})"
+            return f"the group folder you chose in the welcome part ({self.location})"
         return ('no shared group folder is set up here; use "Save a file to send to my '
                 'facilitator" below')
 
@@ -187,19 +187,19 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
             folder_code = result.settings.code
     if own_code and folder_code and own_code != folder_code:
         result.problem = (f"This group folder belongs to group {folder_code}, but your group "
-                          f"code is {own_code}. Check the code in the welcome notebook, or ask "
-                          "your facilitator which is right.")
+                          f"code is {own_code}. Check the code in the welcome part (part 0), or "
+                          "ask your facilitator which is right.")
     code = own_code or folder_code
     if code is None:
         missing = ("There is no group code yet. Type the code your facilitator gave you in the "
-                   "welcome notebook (the \"Group code\" box), then come back here.")
+                   "welcome part (part 0, the \"Group code\" box), then come back here.")
         result.file_problem = missing
         result.problem = result.problem or missing
         return result
     if location is None:
         result.problem = ("There is no shared group folder on this computer. Use \"Save a file "
                           "to send to my facilitator\" instead, or ask your facilitator for a "
-                          "group folder and enter it in the welcome notebook.")
+                          "group folder and enter it in the welcome part (part 0).")
     shared = shared_steps(journal)
     result.earlier_steps = sorted(s for s in shared if s != step_id)
     shared[step_id] = sorted(set(ticked))
