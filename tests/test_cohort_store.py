@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from cohort_helpers import submission
+from cohort_helpers import CODE, submission
 
 # Everything the children use is imported here, before they switch accounts: when the clone
 # sits in a folder only its owner can enter, another account cannot import from it.
@@ -23,6 +23,7 @@ from interdependence import curriculum
 from interdependence.cohort import FolderStore, load_cohort
 from interdependence.cohort.stores.base import StoreError
 from interdependence.cohort.stores.folder_setup import access_warnings
+from interdependence.cohort.submission import encode
 
 FACILITATOR, ALICE, BOB = 2601, 2602, 2603
 
@@ -429,3 +430,24 @@ def test_another_account_cannot_withdraw_or_replace_a_taken_over_submission(shar
     assert any("another account" in why for _, why in loaded["rejected"])
     kept = json.loads(Path(f"{folder}/_facilitator/{alice['token']}.json").read_text())
     assert kept["steps"]["00-welcome"]["ratings"]["sign.asking"] == 2
+
+
+def test_a_browsers_second_download_is_named_with_what_to_do(tmp_path):
+    """A facilitator who saved a participant's file twice has "<token> (1).json": the file is
+    left alone (never read, never moved) and the reason says which name it should have."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    FolderStore(folder).init_settings(CODE, 5)
+    sub = submission()
+    copy = folder / f"{sub['token']} (1).json"
+    copy.write_bytes(encode(sub))
+    other = folder / "notes.json"
+    other.write_text("{}")
+    data = load_cohort(folder)
+    reasons = dict(data.rejected)
+    assert f"rename this one to {sub['token']}.json" in reasons[copy.name]
+    assert "browser's second download" in reasons[copy.name]
+    assert "browser" not in reasons[other.name]
+    assert "not a submission's" in reasons[other.name]
+    assert copy.read_bytes() == encode(sub)
+    assert data.accepted == 0

@@ -256,8 +256,7 @@ class FolderStore(Store):
         try:
             scan = self._scan(load.root)
             for name in scan.strangers:
-                yield name, Problem("its name is not a submission's (<token>.json), so it is "
-                                    "not read and is left where it is", movable=False)
+                yield name, Problem(stranger_reason(name), movable=False)
             load.private, load.failed = self._private(load.root, create=bool(scan.withdrawals))
             if load.private is not None:
                 with _Lock(load.private):
@@ -855,6 +854,20 @@ _RENAME = ("Rename it inside the cohort folder (for example `mv _facilitator "
            "_facilitator.planted`; never open what is in it) and run `interdependence "
            "setup-cohort` on the folder again.")
 _TEMP = re.compile(r"\.[^/]+\.tmp")
+# What a browser makes of a second download of the same file: "<token> (1).json".
+_BROWSER_COPY = re.compile(r"(?P<token>[^/]+?) ?\(\d+\)\.json")
+
+
+def stranger_reason(name: str) -> str:
+    """Why a file that is not ``<token>.json`` is not read, and what to do about it."""
+    copy = _BROWSER_COPY.fullmatch(name)
+    if copy and TOKEN.fullmatch(copy["token"]):
+        return (f"its name looks like a browser's second download of {copy['token']}.json, "
+                "so it is not read and is left where it is. If that file is not in the "
+                f"folder, rename this one to {copy['token']}.json; if it is, keep the newer "
+                "of the two under that name")
+    return ("its name is not a submission's (<token>.json), so it is not read and is left "
+            "where it is")
 _DIR_FLAGS = (os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
               | getattr(os, "O_CLOEXEC", 0))
 
