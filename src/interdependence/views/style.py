@@ -72,6 +72,8 @@ STYLE = "<style>\n" + css_variables() + """
 .interdep-private {color: var(--interdep-private);}
 .interdep-shareable {color: var(--interdep-shareable);}
 .interdep-card a, .interdep-progress a {color: var(--interdep-link); text-decoration: underline;}
+.jp-RenderedHTMLCommon a:any-link, .widget-html-content a:any-link {
+  text-decoration: underline;}
 .interdep-progress th, .interdep-progress td {padding: 4px 14px 4px 0; text-align: left;}
 """ + """
 /* Quieter: what people type, and the examples in empty boxes, in the page's own font. */

@@ -82,11 +82,13 @@ class BeliefRating(w.VBox):
 
     def __init__(self, part: Mapping):
         self.slider = NamedSlider(value=50, min=0, max=100, step=1, label=part["label"],
-                                  layout=w.Layout(width="420px"))
+                                  layout=w.Layout(width="420px", flex="0 1 auto"))
         self.unrated = w.Checkbox(value=True, description="Not rated yet", indent=False,
                                   layout=w.Layout(width="auto"))
         self.readout = w.HTML("")
-        control = w.VBox([w.HBox([w.HTML("0&nbsp;"), self.slider, w.HTML("&nbsp;100")]),
+        control = w.VBox([w.HBox([w.HTML("0&nbsp;", layout=w.Layout(width="auto")), self.slider,
+                                  w.HTML("&nbsp;100", layout=w.Layout(width="auto"))],
+                                 layout=w.Layout(align_items="center")),
                           w.HBox([self.unrated, self.readout])])
         super().__init__(list(labelled(part, control).children))
         self.show()
