@@ -71,7 +71,8 @@ main.interdep-page {display: block; box-sizing: border-box; max-width: 1200px;
   margin: 16px auto; padding: 5ex 10ex 8ex 10ex; background: var(--jp-layout-color0);
   border-radius: var(--jp-border-radius); box-shadow: var(--jp-elevation-z4);}
 main.interdep-page .jp-Cell {padding-left: 0; padding-right: 0;}
-main.interdep-page a:any-link {text-decoration: underline;}  /* a link is not told by colour alone */
+/* a link is told from its sentence by more than colour */
+main.interdep-page a:any-link {text-decoration: underline;}
 @media (max-width: 900px) {
   main.interdep-page {padding: 3ex 4ex 6ex 4ex;}
 }
