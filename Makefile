@@ -9,7 +9,7 @@ EXTRAS := test,app,hub
 # Jupyter refuses to start as root unless told; containers and this kind of VM often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint bench app report wheel clean-venv
+.PHONY: lab test lint bench app report wheel clean-venv axe
 
 # (Re)create the environment when it is missing or older than pyproject.toml or the files
 # it copies from src/interdependence/resources.
@@ -44,8 +44,18 @@ lab: $(VENV)/.installed
 app: $(VENV)/.installed
 	$(BIN)/python -m interdependence.app --port=$(PORT) $(APP_ARGS)
 
+# axe-core, the accessibility checker the browser tests run in each page, from npm into
+# build/axe (ignored by git, never shipped: axe-core is MPL-2.0). Without npm the axe checks
+# skip and say so (under CI=true a skip fails).
+AXE := build/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE):
+	@if command -v npm >/dev/null; then \
+	  npm install --no-save --no-audit --no-fund --silent --prefix build/axe 'axe-core@4'; \
+	else echo "npm not found: install Node.js and npm for the axe-core checks (they skip)."; fi
+
 # ruff and mypy first: a lint or type error fails in seconds, not after the whole suite.
-test: lint
+test: lint $(AXE)
 	$(BIN)/python -m pytest tests notebooks facilitator_guide/cohort-dashboard.ipynb --nbval-lax --nbval-current-env $(PYTEST_ARGS)
 
 # ruff (style, complexity, pytest rules), mypy over src/ (pyproject.toml [tool.mypy]) and

@@ -107,6 +107,27 @@ def test_crisis_resources_are_all_in_the_widget_with_the_check_locally_note(sess
     assert "where you live" in text
 
 
+def test_crisis_websites_are_links_that_open_in_a_new_tab(session):
+    text = session.exercise("crisis").value
+    for site in ("988lifeline.org", "findahelpline.com"):
+        assert (f'<a href="https://{site}" target="_blank" rel="noopener noreferrer">'
+                f"{site}</a>") in text, site
+    # a line with no website stays plain words
+    assert "116 123" in text
+    assert text.count("<a ") == 2
+
+
+def test_crisis_websites_are_links_in_the_notebooks_markdown_too():
+    for notebook in (NOTEBOOK, NOTEBOOK.parent / "00-welcome.ipynb"):
+        cells = json.loads(notebook.read_text())["cells"]
+        markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        for site in ("findahelpline.com",):
+            assert (f'<a href="https://{site}" target="_blank" rel="noopener noreferrer">'
+                    f"{site}</a>") in markdown, notebook.name
+        # every mention is a link (each link names the site twice: address and words)
+        assert markdown.count(">findahelpline.com</a>") == markdown.count("findahelpline.com") // 2
+
+
 def test_crisis_resources_are_in_a_markdown_cell_of_the_notebook_too():
     cells = json.loads(NOTEBOOK.read_text())["cells"]
     markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")

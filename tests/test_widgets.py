@@ -27,7 +27,15 @@ def test_rating_starts_unanswered_with_five_labelled_choices(session):
     labels = [label for label, _ in control.choices.options]
     assert labels == ["Never", "Rarely", "Sometimes", "Often", "Almost always"]
     assert control.skip.description == "Prefer not to say"
-    assert "Not answered yet" in control.children[3].value
+    # Quiet: nothing under an unanswered rating (the panel's intro says skipping is fine,
+    # once), but the status region is there for "Saved." to be announced in.
+    status = control.children[3].value
+    assert 'role="status"' in status
+    assert "Saved" not in status
+    assert "Not answered" not in status
+    assert "can be left blank" in session.ratings().children[1].value
+    control.choices.value = 2
+    assert "Saved." in control.children[3].value
 
 
 def test_choosing_a_rating_saves_an_int_and_comes_back_after_restart(session):

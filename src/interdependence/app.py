@@ -35,6 +35,7 @@ from . import paths
 from .palette import css_variables
 
 NOTEBOOKS = paths.NOTEBOOKS
+LAB_EXTENSION = "interdependence-lab"  # resources/labextension/: JupyterLab only
 DASHBOARD = paths.DASHBOARD_NOTEBOOK
 #: The tag of the notebooks' Markdown cells that the app leaves out (how to run cells).
 LAB_ONLY = "lab-only"
@@ -61,6 +62,32 @@ ol.steps a:focus, footer a:focus {outline: 3px solid var(--interdep-focus); outl
 footer {border-top: 1px solid var(--interdep-rule); color: var(--interdep-muted);
   font-size: 0.95rem;}
 """
+
+
+#: The notebook pages' frame (resources/voila/index.html.j2 puts it in each page): on a wide
+#: screen a centred card, as Voila's ``show_margins`` draws it; on a phone the whole width,
+#: since ``show_margins``' fixed 12ex margins left a 190 px column on a 390 px screen.
+APP_PAGE_STYLE = css_variables() + """
+body[data-voila] {background: var(--jp-layout-color1); overflow-x: hidden;}
+#rendered_cells {padding: 0 10px;}
+main.interdep-page {display: block; box-sizing: border-box; max-width: 1200px;
+  margin: 16px auto; padding: 5ex 10ex 8ex 10ex; background: var(--jp-layout-color0);
+  border-radius: var(--jp-border-radius); box-shadow: var(--jp-elevation-z4);}
+main.interdep-page .jp-Cell {padding-left: 0; padding-right: 0;}
+/* a link is told from its sentence by more than colour */
+main.interdep-page a:any-link {text-decoration: underline;}
+@media (max-width: 900px) {
+  main.interdep-page {padding: 3ex 4ex 6ex 4ex;}
+}
+@media (max-width: 640px) {
+  #rendered_cells {padding: 0;}
+  main.interdep-page {margin: 0; padding: 12px 12px 32px 12px; border-radius: 0;
+    box-shadow: none;}
+}
+"""
+
+#: The kit's own Voila template: "lab" with the page in a <main> landmark (see its file).
+VOILA_TEMPLATE = Path(__file__).parent / "resources" / "voila"
 
 
 def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
@@ -162,19 +189,29 @@ class App(Voila):
             self.log.critical("%s", exc)
             self.exit(1)
         self.auto_token = True
-        # A centred column, not screen-wide lines of text; undo with
-        # --VoilaConfiguration.show_margins=False.
-        self.config.VoilaConfiguration.show_margins = True
+        # The page's frame: a centred column on a wide screen, the full width on a phone
+        # (APP_PAGE_STYLE, which replaces show_margins). A --VoilaConfiguration.resources
+        # given on the command line replaces this, and the page falls back to Voila's own.
+        self.config.VoilaConfiguration.resources = {"interdependence_style": APP_PAGE_STYLE}
         # No instruction to run cells: the notebooks' Markdown cells that only say how to run
         # cells are tagged LAB_ONLY, and nbconvert's TagRemovePreprocessor (which Voila's
         # exporter runs before executing the notebook) leaves them out of the page.
         self.config.TagRemovePreprocessor.remove_cell_tags = {LAB_ONLY}
+        # The kit's JupyterLab extension (no "Discard" on close) is for Lab only: under Voila
+        # it would not load (Voila shares no @jupyterlab/docmanager) and log an error.
+        self.config.VoilaConfiguration.extension_denylist = [LAB_EXTENSION]
         super().initialize(argv)
         if not (Path(self.root_dir) / NOTEBOOKS).is_dir():
             self.log.critical("No %s/ folder in %s: give the folder that holds the kit's "
                               "notebooks (--Voila.root_dir=), or reinstall the kit.",
                               NOTEBOOKS, self.root_dir)
             self.exit(1)
+
+    def setup_template_dirs(self):
+        """Voila's "lab" template, with the kit's page (resources/voila) looked up first."""
+        super().setup_template_dirs()
+        if self.voila_configuration.template == "lab":
+            self.template_paths.insert(0, str(VOILA_TEMPLATE))
 
     def init_settings(self):
         settings = super().init_settings()

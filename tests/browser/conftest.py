@@ -222,6 +222,27 @@ def voila_server(tmp_path_factory):
     stop(server.proc)
 
 
+@pytest.fixture(scope="session")
+def full_voila_server(tmp_path_factory):
+    """``make app`` again, on a journal with something in every list, chart and table
+    (full_journal.py): what the layout and accessibility tests walk through."""
+    from full_journal import fill
+
+    work = tmp_path_factory.mktemp("voila-full")
+    home = work / "home"
+    home.mkdir()
+    fill(home)
+
+    def argv(port, token):
+        return [sys.executable, "-m", "interdependence.app", "--no-browser",
+                f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                f"--Voila.token={token}"]
+
+    server = start(argv, "", home=home, root=ROOT, workdir=work, name="voila-full")
+    yield server
+    stop(server.proc)
+
+
 # ---- the browser -------------------------------------------------------------------------
 
 

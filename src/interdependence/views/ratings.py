@@ -64,12 +64,7 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     syncing = {"busy": False}
 
     def show_status() -> None:
-        if choices.value is not None:
-            status.value = '<span class="interdep-muted">Saved.</span>'
-        elif skip.value:
-            status.value = '<span class="interdep-muted">Saved as "prefer not to say".</span>'
-        else:
-            status.value = '<span class="interdep-muted">Not answered yet. You can skip it.</span>'
+        status.value = status_html(choices.value, skip.value)
 
     @guarded(errors)
     def on_choice(change: dict[str, Any]) -> None:
@@ -104,6 +99,15 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     skip.observe(on_skip, names="value")
     show_status()
     return box
+
+
+def status_html(choice: Any, skipped: bool) -> str:
+    """What is said under a rating. Quiet until there is something to say: the panel's
+    intro says once that every question can be left blank, so an unanswered rating shows
+    nothing. The words sit in a status region: a screen reader hears "Saved." on a choice."""
+    words = ("Saved." if choice is not None else
+             'Saved as "prefer not to say".' if skipped else "")
+    return f'<span class="interdep-muted" role="status">{esc(words)}</span>'
 
 
 def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,

@@ -12,6 +12,51 @@ import ipywidgets as w
 
 from ..palette import css_variables
 
+#: Every control fits the column and keeps its whole label, down to a phone's 390 px: a
+#: control never grows past its column (a fixed ``Layout(width=...)`` becomes a most), a
+#: button's or a tick box's words wrap instead of ending in "…", and a narrow screen puts a
+#: box's label above it rather than beside it (ipywidgets gives a label a fixed width).
+NARROW = """
+.jupyter-widgets {max-width: calc(100% - 2 * var(--jp-widgets-margin, 2px));}
+.jupyter-widgets.jupyter-button {white-space: normal; overflow-wrap: anywhere;
+  text-overflow: clip; height: auto; min-height: var(--jp-widgets-inline-height);
+  line-height: 1.3; padding-top: 4px; padding-bottom: 4px;}
+.jupyter-widgets.widget-checkbox {height: auto; min-height: var(--jp-widgets-inline-height);}
+.widget-checkbox .widget-label-basic {white-space: normal; text-overflow: clip; overflow: visible;
+  height: auto; line-height: 1.4; padding: 4px 0;}
+.widget-inline-hbox .widget-label {white-space: normal; text-overflow: clip; height: auto;
+  line-height: 1.3;}
+.jp-RenderedHTMLCommon, .widget-html-content {overflow-wrap: break-word;}
+.jp-OutputArea-output img, .widget-html-content img, .widget-image {max-width: 100%;
+  height: auto;}
+@media (max-width: 640px) {
+  .jupyter-widgets.widget-inline-hbox:not(.widget-checkbox) {flex-wrap: wrap; height: auto;
+    width: 100% !important;}
+  .widget-inline-hbox:not(.widget-checkbox) > .widget-label {width: 100% !important;
+    max-width: 100%; text-align: left; margin: 0 0 2px 0; line-height: 1.4;}
+  .widget-inline-hbox > input, .widget-inline-hbox > select, .widget-inline-hbox > textarea,
+  .widget-inline-hbox > .widget-input {flex: 1 1 100%; min-width: 0; width: 100%;
+    max-width: 100%;}
+  .jupyter-widgets.jupyter-button {max-width: 100%;}
+  .widget-html-content table, .jp-RenderedHTMLCommon table {max-width: 100%;}
+  .widget-html-content td, .widget-html-content th, .jp-RenderedHTMLCommon td,
+  .jp-RenderedHTMLCommon th {overflow-wrap: break-word; white-space: normal;}
+  .widget-html-content th, .widget-html-content td {padding-left: 0 !important;
+    padding-right: 8px !important;}
+  /* Too many columns for a phone: each row a card of "name number" pairs. */
+  table.interdep-counts, table.interdep-counts tbody, table.interdep-counts tr {
+    display: block; width: 100%;}
+  table.interdep-counts thead {position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap;}
+  table.interdep-counts tr {padding: 4px 0; border-bottom: 1px solid var(--interdep-rule);}
+  table.interdep-counts th, table.interdep-counts td {border: 0 !important;}
+  table.interdep-counts th {display: block; text-align: left !important;}
+  table.interdep-counts td {display: inline-block; text-align: left !important;
+    margin: 0 12px 2px 0;}
+  table.interdep-counts td::before {content: attr(data-label) " "; color: var(--interdep-muted);}
+}
+"""
+
 #: The colours are the palette's (``palette.py``), declared at the top as custom properties.
 STYLE = "<style>\n" + css_variables() + """
 .interdep-card {border-left: 4px solid var(--interdep-accent); padding: 4px 12px;
@@ -27,8 +72,19 @@ STYLE = "<style>\n" + css_variables() + """
 .interdep-private {color: var(--interdep-private);}
 .interdep-shareable {color: var(--interdep-shareable);}
 .interdep-card a, .interdep-progress a {color: var(--interdep-link); text-decoration: underline;}
+.jp-RenderedHTMLCommon a:any-link, .widget-html-content a:any-link {
+  text-decoration: underline;}
 .interdep-progress th, .interdep-progress td {padding: 4px 14px 4px 0; text-align: left;}
-</style>"""
+""" + """
+/* Quieter: what people type, and the examples in empty boxes, in the page's own font. */
+.jupyter-widgets input, .jupyter-widgets textarea, .jupyter-widgets select,
+.jupyter-widgets input::placeholder, .jupyter-widgets textarea::placeholder {
+  font-family: inherit;}
+/* A button that cannot be pressed yet looks it: no fill, dashed edge, still readable (AA). */
+.jupyter-widgets.jupyter-button:disabled, .jupyter-widgets.jupyter-button.mod-disabled {
+  opacity: 1; background: var(--interdep-surface); color: var(--interdep-muted);
+  border: 1px dashed var(--interdep-outline); box-shadow: none; cursor: not-allowed;}
+""" + NARROW + "</style>"
 
 
 def style() -> w.HTML:

@@ -228,23 +228,31 @@ def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],
     """People per circle, with the kinds of support and directions, as an HTML table
     (``counts``: ``SupportMap.counts``). Counts only, never a name."""
     cell = 'style="padding:3px 10px;text-align:{};border-bottom:1px solid var(--interdep-rule)"'
+    columns = ["People", *kinds.values(), *directions.values()]
 
+    # Each number carries its column's name (data-label): on a phone the rows become cards
+    # ("People 2 · Practical 1 ..."), since nine columns do not fit in 390 px (style.py).
+    # The roles keep it a table for a screen reader whatever the CSS does to the display.
     def row(title: str, values: list[Any], bold: bool = False) -> str:
-        cells = "".join(f"<td {cell.format('right')}>{f'<b>{v}</b>' if bold else v}</td>"
-                        for v in values)
-        return f"<tr><th {cell.format('left')}>{esc(title)}</th>{cells}</tr>"
+        cells = "".join(f'<td role="cell" data-label="{esc(name)}" {cell.format("right")}>'
+                        f"{f'<b>{v}</b>' if bold else v}</td>"
+                        for name, v in zip(columns, values, strict=True))
+        return (f'<tr role="row"><th role="rowheader" scope="row" {cell.format("left")}>'
+                f"{esc(title)}</th>{cells}</tr>")
 
-    head = "".join(f"<th {cell.format('right')}>{esc(x)}</th>"
-                   for x in ["People", *kinds.values(), *directions.values()])
+    head = "".join(f'<th role="columnheader" scope="col" {cell.format("right")}>{esc(x)}</th>'
+                   for x in columns)
     rows = [row(label, [counts[cid], *(counts["circle_kinds"][cid][k] for k in kinds),
                         *(counts["circle_directions"][cid][d] for d in directions)])
             for cid, label in circles.items()]
     rows.append(row("All", [sum(counts[cid] for cid in circles),
                             *(counts["kinds"][k] for k in kinds),
                             *(counts["directions"][d] for d in directions)], bold=True))
-    return ('<table class="interdep-counts" style="border-collapse:collapse;margin:6px 0">'
-            f"<thead><tr><th {cell.format('left')}>Circle</th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return ('<table class="interdep-counts" role="table" '
+            'style="border-collapse:collapse;margin:6px 0">'
+            f'<thead role="rowgroup"><tr role="row"><th role="columnheader" scope="col" '
+            f"{cell.format('left')}>Circle</th>{head}</tr></thead>"
+            f"<tbody role=\"rowgroup\">{''.join(rows)}</tbody></table>")
 
 
 class CountsPanel(w.VBox):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import ipywidgets as w
 
@@ -150,10 +151,25 @@ class CrisisLines(_Reading):
         return crisis_html(exercise)
 
 
+def linked(how: str, website: str | None) -> str:
+    """``how`` as HTML, its mention of the line's website (``988lifeline.org``) a real link
+    that opens in a new tab; plain words when the line has no website or does not name it."""
+    words = esc(how)
+    if not website:
+        return words
+    site = urlsplit(website).netloc.removeprefix("www.")
+    link = (f'<a href="{esc(website)}" target="_blank" rel="noopener noreferrer">'
+            f"{esc(site)}</a>")
+    if site and esc(site) in words:
+        return words.replace(esc(site), link, 1)
+    return f"{words} {link}"
+
+
 def crisis_html(exercise: Mapping[str, Any]) -> str:
     """The crisis lines and the note to check them locally, as one readable block."""
     rows = "".join(
-        f"<li><b>{esc(r['region'])}:</b> {esc(r['label'])}. {esc(r['how'])}</li>"
+        f"<li><b>{esc(r['region'])}:</b> {esc(r['label'])}. "
+        f"{linked(r['how'], r.get('website'))}</li>"
         for r in crisis_resources(exercise)
     )
     note = esc(exercise.get("crisis_note", ""))

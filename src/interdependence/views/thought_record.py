@@ -19,6 +19,7 @@ from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
+from .choices import NamedSlider
 from .exercise_parts import heading, part_text, say
 from .list_editor import ListEditor
 from .style import esc, style
@@ -67,6 +68,10 @@ def scores(item: Mapping[str, Any]) -> str:
     return f"{belief} · {feeling}" if feeling else belief
 
 
+#: The form's title: a level 3 heading, the level below the notebook's own section headings
+#: (a skipped level confuses a screen reader's list of headings), at the size it had.
+FORM_TITLE = '<h3 style="margin:14px 0 4px 0;font-size:1.05em">{}</h3>'
+
 class BeliefRating(w.VBox):
     """A 0-100 slider with a "Not rated yet" tick box; :attr:`value` is None while ticked.
 
@@ -76,14 +81,14 @@ class BeliefRating(w.VBox):
     """
 
     def __init__(self, part: Mapping):
-        self.slider = w.IntSlider(value=50, min=0, max=100, step=1, continuous_update=False,
-                                  description=part["label"],
-                                  style={"description_width": "0px"},
-                                  layout=w.Layout(width="420px"))
+        self.slider = NamedSlider(value=50, min=0, max=100, step=1, label=part["label"],
+                                  layout=w.Layout(width="420px", flex="0 1 auto"))
         self.unrated = w.Checkbox(value=True, description="Not rated yet", indent=False,
                                   layout=w.Layout(width="auto"))
         self.readout = w.HTML("")
-        control = w.VBox([w.HBox([w.HTML("0&nbsp;"), self.slider, w.HTML("&nbsp;100")]),
+        control = w.VBox([w.HBox([w.HTML("0&nbsp;", layout=w.Layout(width="auto")), self.slider,
+                                  w.HTML("&nbsp;100", layout=w.Layout(width="auto"))],
+                                 layout=w.Layout(align_items="center")),
                           w.HBox([self.unrated, self.readout])])
         super().__init__(list(labelled(part, control).children))
         self.show()
@@ -362,12 +367,11 @@ class ThoughtRecordEditor(ListEditor):
         number = self._numbers.get(self.editing or "", len(self._numbers) + 1)
         if self.editing is None:
             self.form_title.value = (
-                f'<h4 style="margin:14px 0 4px 0">Thought record {number} (new)</h4>'
-                '<div class="interdep-muted">It is saved as soon as you write or rate '
+                FORM_TITLE.format(f"Thought record {number} (new)")
+                + '<div class="interdep-muted">It is saved as soon as you write or rate '
                 "something.</div>")
         else:
-            self.form_title.value = (f'<h4 style="margin:14px 0 4px 0">Thought record '
-                                     f"{number}</h4>")
+            self.form_title.value = FORM_TITLE.format(f"Thought record {number}")
 
 
 class BeliefChart(ModelChart):
