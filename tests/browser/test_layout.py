@@ -96,9 +96,6 @@ def report(tmp_path_factory):
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="report landmarks: report engineer (landmark-one-main "
-                   "and region: the report has no <main>; src/interdependence/report/ is "
-                   "theirs). Remove this mark at merge.")
 @pytest.mark.parametrize("sized_page", list(WIDTHS), indirect=True, ids=lambda w: f"{w}px")
 def test_the_report_passes_axe(sized_page, report):
     if not AXE.is_file():
