@@ -9,7 +9,7 @@ EXTRAS := test,app,hub
 # Jupyter refuses to start as root unless told; containers and this kind of VM often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint bench app report wheel clean-venv
+.PHONY: lab test lint bench app dashboard-app report wheel clean-venv
 
 # (Re)create the environment when it is missing or older than pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -29,6 +29,11 @@ lab: $(VENV)/.installed
 # The notebooks as Voila apps, no code in sight; landing page at / (src/interdependence/app.py).
 app: $(VENV)/.installed
 	$(BIN)/python -m interdependence.app --port=$(PORT) $(APP_ARGS)
+
+# The facilitator's cohort dashboard as an app, on one cohort: make dashboard-app COHORT=FOLDER
+# (the sample cohort without COHORT). Participants' `make app` has no dashboard.
+dashboard-app: $(VENV)/.installed
+	$(BIN)/interdependence facilitator-app $(if $(COHORT),--cohort='$(COHORT)') --port=$(PORT) $(APP_ARGS)
 
 # ruff and mypy first: a lint or type error fails in seconds, not after the whole suite.
 test: lint
