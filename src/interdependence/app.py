@@ -178,13 +178,28 @@ class DashboardRedirectHandler(JupyterHandler):
         self.redirect(url_path_join(self.base_url, "voila/render", url_escape(DASHBOARD)))
 
 
+def not_found(handler: JupyterHandler) -> None:
+    """Answer 404 with a short page in the landing page's look, and the way back to it."""
+    home = esc(url_path_join(handler.base_url, "/"))
+    handler.set_status(404)
+    handler.set_header("Content-Type", "text/html; charset=UTF-8")
+    handler.finish(f"""<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found</title><link rel="icon" href="data:,"><style>{PAGE_STYLE}</style></head>
+<body><main><h1>Page not found</h1>
+<p>There is no page at this address. <a href="{home}">Go back to the list of parts</a>.</p>
+</main></body></html>
+""")
+
+
 class NotFoundHandler(JupyterHandler):
     """Voila's file listing and its contents API: not offered (the landing page lists what
     this app serves; a listing would show every folder under the kit, and the files in it)."""
 
     @web.authenticated
-    def get(self, *_args):
-        raise web.HTTPError(404)
+    def get(self, *_args, **_kwargs):
+        not_found(self)
 
 
 class RenderHandler(TornadoVoilaHandler):
@@ -206,7 +221,7 @@ class RenderHandler(TornadoVoilaHandler):
         serves: Callable[[str], bool] = self.settings.get("interdependence_serves",
                                                           curriculum_notebook)
         if path is None or not serves(path):
-            raise web.HTTPError(404, "This app does not serve that page.")
+            return not_found(self)  # before a kernel is started, as if it did not exist
         self.xsrf_token  # noqa: B018 - the property sets the cookie
         return await super().get(path)
 
