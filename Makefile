@@ -9,7 +9,7 @@ EXTRAS := test,app,hub
 # Jupyter refuses to start as root unless told; containers and this kind of VM often are root.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint bench app report wheel clean-venv axe
+.PHONY: lab test lint bench app dashboard-app report wheel clean-venv axe
 
 # (Re)create the environment when it is missing or older than pyproject.toml or the files
 # it copies from src/interdependence/resources.
@@ -53,6 +53,11 @@ $(AXE):
 	@if command -v npm >/dev/null; then \
 	  npm install --no-save --no-audit --no-fund --silent --prefix build/axe 'axe-core@4'; \
 	else echo "npm not found: install Node.js and npm for the axe-core checks (they skip)."; fi
+
+# The facilitator's cohort dashboard as an app, on one cohort: make dashboard-app COHORT=FOLDER
+# (the sample cohort without COHORT). Participants' `make app` has no dashboard.
+dashboard-app: $(VENV)/.installed
+	$(BIN)/interdependence facilitator-app $(if $(COHORT),--cohort='$(COHORT)') --port=$(PORT) $(APP_ARGS)
 
 # ruff and mypy first: a lint or type error fails in seconds, not after the whole suite.
 test: lint $(AXE)

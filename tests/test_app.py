@@ -1,9 +1,27 @@
-"""The `make app` landing page, without a browser (tests/browser/test_voila.py drives it live)."""
+"""The `make app` landing page and server set-up, without a browser (tests/browser/test_voila.py
+drives it live): which notebooks each app renders, kernel culling, the facilitator's app."""
 
+import os
 import re
 
-from interdependence import curriculum
-from interdependence.app import landing_html
+import pytest
+from voila.tornado.contentshandler import VoilaContentsHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
+
+from interdependence import curriculum, paths
+from interdependence.app import (
+    CULL_IDLE_SECONDS,
+    CULL_INTERVAL_SECONDS,
+    App,
+    DashboardRedirectHandler,
+    FacilitatorApp,
+    LandingHandler,
+    NotFoundHandler,
+    RenderHandler,
+    curriculum_notebook,
+    dashboard_notebook,
+    landing_html,
+)
 
 
 def test_landing_page_lists_the_steps_in_order_with_links_and_minutes(tmp_path):
@@ -23,3 +41,123 @@ def test_a_missing_notebook_is_named_but_not_linked(tmp_path):
     page = landing_html(curriculum.default(), "/", tmp_path)
     assert "<a " not in page.split("<ol")[1].split("</ol>")[0]
     assert page.count("not in this copy of the kit") == len(curriculum.default().steps)
+
+
+def test_the_landing_page_offers_no_dashboard_even_where_the_dashboard_is(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "facilitator_guide").mkdir()
+    (tmp_path / "facilitator_guide" / "cohort-dashboard.ipynb").write_text("{}")
+    page = landing_html(curriculum.default(), "/", tmp_path)
+    assert "dashboard" not in page.lower()
+    assert "facilitator_guide" not in page
+
+
+def test_a_hub_landing_page_links_the_workshop_folder_and_says_its_footer(tmp_path):
+    steps = curriculum.default().steps
+    (tmp_path / "workshop").mkdir()
+    for step in steps:
+        (tmp_path / "workshop" / step.notebook).write_text("{}")
+    page = landing_html(curriculum.default(), "/user/sam/", tmp_path, "workshop",
+                        '<p>Open them in <a href="/user/sam/lab">JupyterLab</a>.</p>')
+    links = re.findall(r'<a href="/user/sam/voila/render/workshop/([^"]+)">', page)
+    assert links == [s.notebook for s in steps]
+    assert 'href="/user/sam/lab"' in page
+
+
+@pytest.mark.parametrize(("path", "served"), [
+    ("notebooks/00-welcome.ipynb", True),
+    ("notebooks/any-new-part.ipynb", True),
+    ("facilitator_guide/cohort-dashboard.ipynb", False),
+    ("notebooks/../facilitator_guide/cohort-dashboard.ipynb", False),
+    ("notebooks/sub/00-welcome.ipynb", False),
+    ("notebooks/.hidden.ipynb", False),
+    ("notebooks/00-welcome.py", False),
+    ("notebooks", False),
+    ("/notebooks/00-welcome.ipynb", False),
+    ("notebooks\\..\\x.ipynb", False),
+    ("", False),
+])
+def test_participants_app_renders_only_the_notebooks_in_notebooks(path, served):
+    assert curriculum_notebook(path) is served
+
+
+def test_the_facilitator_app_renders_only_the_dashboard():
+    assert dashboard_notebook("facilitator_guide/cohort-dashboard.ipynb")
+    assert not dashboard_notebook("notebooks/00-welcome.ipynb")
+    assert not dashboard_notebook("facilitator_guide/../facilitator_guide/cohort-dashboard.ipynb")
+
+
+def configured(app_class, *argv):
+    """An app set up as `launch_instance` does it, short of listening on a port."""
+    application = app_class()
+    application.initialize(["--no-browser", "--port=0", *argv])
+    application.init_settings()
+    return application
+
+
+def test_idle_kernels_of_closed_pages_are_culled_by_default():
+    app = configured(App)
+    kernels = app.kernel_manager
+    assert kernels.cull_idle_timeout == CULL_IDLE_SECONDS == 600
+    assert kernels.cull_interval == CULL_INTERVAL_SECONDS
+    assert kernels.cull_connected is False  # an open page keeps its kernel
+
+
+def test_culling_can_be_changed_on_the_command_line():
+    app = configured(App, "--MappingKernelManager.cull_idle_timeout=0",
+                     "--MappingKernelManager.cull_interval=7")
+    assert app.kernel_manager.cull_idle_timeout == 0
+    assert app.kernel_manager.cull_interval == 7
+
+
+def test_voilas_file_listing_and_contents_api_are_replaced():
+    handlers = {spec[0]: spec[1] for spec in configured(App).init_handlers()}
+    assert handlers["/?"] is LandingHandler
+    assert handlers["/voila/render/(.*)"] is RenderHandler
+    listing = [pattern for pattern in handlers if "/voila/tree" in pattern
+               or "/voila/api/contents" in pattern]
+    assert len(listing) == 2
+    assert all(handlers[pattern] is NotFoundHandler for pattern in listing)
+    assert TornadoVoilaTreeHandler not in handlers.values()
+    assert VoilaContentsHandler not in handlers.values()
+
+
+def test_the_facilitator_app_fixes_its_kernels_cohort(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.COHORT_ENV, "/somewhere/else")
+    monkeypatch.setenv(paths.COHORT_FIXED_ENV, "0")
+    app = configured(FacilitatorApp, f"--cohort={tmp_path}")
+    assert os.environ[paths.COHORT_ENV] == str(tmp_path.resolve())
+    assert os.environ[paths.COHORT_FIXED_ENV] == "1"
+    assert app.init_settings()["interdependence_serves"] is dashboard_notebook
+    handlers = {spec[0]: spec[1] for spec in app.init_handlers()}
+    assert handlers["/?"] is DashboardRedirectHandler
+
+
+def test_the_facilitator_app_refuses_a_folder_that_is_not_there(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.COHORT_FIXED_ENV, "0")
+    with pytest.raises(SystemExit):
+        configured(FacilitatorApp, f"--cohort={tmp_path / 'missing'}")
+    assert os.environ[paths.COHORT_FIXED_ENV] == "0"
+
+
+def test_a_hubs_app_view_leaves_out_run_cell_text_and_the_lab_only_extension():
+    """On a hub, Voila runs as a server extension and reads its settings from the server's
+    config: the kit's extension, loaded first, puts the app's settings there, keeping any
+    denylist a deployer gave."""
+    from tornado.web import Application
+    from traitlets.config import Config, LoggingConfigurable
+    from voila.configuration import VoilaConfiguration
+
+    from interdependence.app import LAB_EXTENSION, LAB_ONLY, _load_jupyter_server_extension
+
+    class Server(LoggingConfigurable):  # what the extension uses of a ServerApp
+        web_app = Application(base_url="/user/alice/")
+
+    config = Config()
+    config.VoilaConfiguration.extension_denylist = ["someone-elses"]
+    server = Server(config=config)
+    _load_jupyter_server_extension(server)
+    assert server.config.TagRemovePreprocessor.remove_cell_tags == {LAB_ONLY}
+    voila = VoilaConfiguration(parent=server)  # as Voila's server extension makes it
+    assert voila.extension_denylist == ["someone-elses", LAB_EXTENSION]
+    assert sorted(["interdependence.app", "voila.server_extension"])[0] == "interdependence.app"

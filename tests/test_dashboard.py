@@ -49,6 +49,38 @@ def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeyp
     assert "Showing 8 people in the charts" in dash.status.value
 
 
+def test_in_the_facilitators_app_only_the_fixed_cohort_is_shown(monkeypatch, tmp_path):
+    """INTERDEPENDENCE_COHORT_FIXED=1 (interdependence facilitator-app): no path box, and a
+    path sent into the hidden box anyway (a crafted widget message) loads nothing else."""
+    fixed, other = _folder(tmp_path, people=8), _folder(tmp_path, people=6, name="other")
+    monkeypatch.setenv(paths.COHORT_ENV, str(fixed))
+    monkeypatch.setenv(paths.COHORT_FIXED_ENV, "1")
+    dash = dashboard_view.open_dashboard(str(other))  # an argument does not win either
+    assert dash.fixed == str(fixed)
+    assert dash.source.layout.display == dash.load_button.layout.display == "none"
+    assert dash.source.disabled
+    assert dash.load_button.disabled
+    assert "one cohort, chosen when the app was started" in dash.fixed_note.value
+    assert dash.loaded.accepted == 8
+    dash.source.value = str(other)
+    dash.load()
+    dash.refresh()
+    assert dash.loaded.accepted == 8
+    assert str(other) not in dash.status.value
+
+
+def test_without_the_app_the_cohort_box_is_there_and_loads_what_is_typed(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.COHORT_FIXED_ENV, "0")
+    dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=8)))
+    assert dash.fixed is None
+    assert dash.source.layout.display != "none"
+    assert not dash.source.disabled
+    assert dash.fixed_note.value == ""
+    dash.source.value = str(_folder(tmp_path, people=6, name="other"))
+    dash.load()
+    assert dash.loaded.accepted == 6
+
+
 def test_charts_are_shown_by_step_with_prompts(tmp_path):
     dash = dashboard_view.open_dashboard(str(_folder(tmp_path, people=12)))
     titles = list(dash.section.options)

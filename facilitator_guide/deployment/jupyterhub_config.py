@@ -44,6 +44,12 @@ INTERDEPENDENCE_COHORT without the share service: the cohort for everyone, a dro
 KIT_FACILITATOR_COHORT optional: the cohort location for the facilitators' servers (with the
                        share service or PostgreSQL: the owner's location, which can read it)
 KIT_FACILITATORS       comma-separated user names whose servers get KIT_FACILITATOR_COHORT
+KIT_DEFAULT_VIEW       (lab) what people land on: "lab" (JupyterLab on the welcome notebook) or
+                       "app" (the app view: the parts as pages with no code, at
+                       /user/NAME/interdependence/). Both stay open to everyone either way;
+                       the app view needs the kit's `app` extra (Voila)
+KIT_KERNEL_IDLE_MINUTES (10) a kernel with no page or notebook open for this long is shut down
+                       (0: never); one left open keeps its kernel
 """
 
 import os
@@ -140,7 +146,23 @@ if roles:
 # ---- each participant's server -----------------------------------------------------------
 c.JupyterHub.spawner_class = "localprocess"
 c.Spawner.cmd = [str(KIT_VENV / "bin" / "jupyterhub-singleuser")]
-c.Spawner.default_url = f"/lab/tree/{WORKSHOP_FOLDER}/00-welcome.ipynb"
+# The app view: the kit's landing page at /user/NAME/interdependence/, its parts rendered by
+# Voila's own server extension (installed with the `app` extra), from ~/workshop.
+# Kernels of pages and notebooks closed without a goodbye (a browser killed, a lid shut) are
+# shut down after KIT_KERNEL_IDLE_MINUTES; an open one is never touched.
+IDLE_SECONDS = 60 * int(env("KIT_KERNEL_IDLE_MINUTES", "10"))
+c.Spawner.args = [
+    "--ServerApp.jpserver_extensions=interdependence.app=True",
+    f"--ServerLanding.folder={WORKSHOP_FOLDER}",
+    f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}",
+    "--MappingKernelManager.cull_interval=60",
+    "--MappingKernelManager.cull_connected=False",
+]
+DEFAULT_VIEW = env("KIT_DEFAULT_VIEW", "lab").strip().lower()
+if DEFAULT_VIEW not in ("lab", "app"):
+    raise ValueError(f'KIT_DEFAULT_VIEW is "lab" or "app", not {DEFAULT_VIEW!r}.')
+c.Spawner.default_url = ("/interdependence/" if DEFAULT_VIEW == "app"
+                         else f"/lab/tree/{WORKSHOP_FOLDER}/00-welcome.ipynb")
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 120
 

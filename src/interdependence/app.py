@@ -12,6 +12,20 @@ notebooks, and Voila's own front page is a file listing. Replacing that one hand
 Voila otherwise as it ships (``voila --help`` options all work) and needs no kernel to
 show the list.
 
+Participants' pages render the curriculum notebooks only (``notebooks/*.ipynb``): any other
+notebook under the folder, the facilitator's dashboard included, is "not found", and Voila's
+file listing is replaced by the landing page. The facilitator's dashboard is a separate app,
+:class:`FacilitatorApp` (``interdependence facilitator-app --cohort FOLDER``), which renders
+the dashboard only and gives its kernels one cohort, fixed (INTERDEPENDENCE_COHORT_FIXED).
+
+Kernels whose page was closed without saying so (a browser killed, a laptop lid shut) are
+shut down after :data:`CULL_IDLE_SECONDS` without activity; a page that is open keeps its
+kernel however long it is left alone.
+
+On a JupyterHub the same landing page is served by each person's own server, as a Jupyter
+server extension (``_load_jupyter_server_extension`` below) at ``/user/NAME/interdependence/``,
+with the parts rendered by Voila's own server extension (facilitator_guide/deployment).
+
 Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila options]``.
 """
 
@@ -22,13 +36,18 @@ import os
 import sys
 import tempfile
 import webbrowser
+from collections.abc import Callable
 from pathlib import Path
 
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_escape, url_path_join
 from tornado import web
+from traitlets import Unicode
+from traitlets.config import Configurable
 from voila.app import Voila
+from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
 from . import curriculum as _curriculum
 from . import paths
@@ -39,6 +58,41 @@ LAB_EXTENSION = "interdependence-lab"  # resources/labextension/: JupyterLab onl
 DASHBOARD = paths.DASHBOARD_NOTEBOOK
 #: The tag of the notebooks' Markdown cells that the app leaves out (how to run cells).
 LAB_ONLY = "lab-only"
+
+#: A kernel with no page connected and no activity for this long is shut down (a page left
+#: open keeps its kernel: MappingKernelManager.cull_connected stays False). Override with
+#: --MappingKernelManager.cull_idle_timeout=SECONDS (0 never culls).
+CULL_IDLE_SECONDS = 600
+#: How often the server looks for such kernels (--MappingKernelManager.cull_interval=).
+CULL_INTERVAL_SECONDS = 60
+
+
+def curriculum_notebook(path: str, folder: str = NOTEBOOKS) -> bool:
+    """Whether ``path`` (as in the URL, relative to the served folder) names a notebook
+    directly inside ``folder``: ``notebooks/00-welcome.ipynb`` yes; the dashboard, a notebook
+    in a sub-folder, a hidden one or anything with ``..`` in it, no."""
+    parts = path.split("/")
+    return (len(parts) == 2 and parts[0] == folder and parts[1].endswith(".ipynb")
+            and not parts[1].startswith(".") and "\\" not in path)
+
+
+def dashboard_notebook(path: str) -> bool:
+    """Whether ``path`` is the facilitator's dashboard notebook, exactly."""
+    return path == DASHBOARD
+
+
+def app_view_config(config) -> None:
+    """What every app page needs from Voila, here and on a hub's single-user server.
+
+    No instruction to run cells: the notebooks' Markdown cells that only say how to run cells
+    are tagged LAB_ONLY, and nbconvert's TagRemovePreprocessor (which Voila's exporter runs
+    before executing the notebook) leaves them out of the page. The kit's JupyterLab
+    extension (no "Discard" on close) is for Lab only: under Voila it would not load (Voila
+    shares no @jupyterlab/docmanager) and would log an error.
+    """
+    config.TagRemovePreprocessor.remove_cell_tags = {LAB_ONLY}
+    denied = config.VoilaConfiguration.get("extension_denylist") or []
+    config.VoilaConfiguration.extension_denylist = [*denied, LAB_EXTENSION]
 
 
 def esc(text: object) -> str:
@@ -91,12 +145,18 @@ VOILA_TEMPLATE = Path(__file__).parent / "resources" / "voila"
 
 
 def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
-                 root: Path | None = None) -> str:
-    """The front page: every notebook in curriculum order, with its title and minutes."""
+                 root: Path | None = None, folder: str = NOTEBOOKS,
+                 footer: str = "") -> str:
+    """The front page: every notebook in curriculum order, with its title and minutes.
+
+    ``folder``: where the notebooks are, under ``root`` (``workshop`` on a hub); ``footer``:
+    extra HTML for the footer (on a hub, the way back to JupyterLab). Participants' pages
+    offer no facilitator tools: the dashboard is a separate app.
+    """
     root = paths.kit_root() if root is None else root
     items = []
     for step in curriculum.steps:
-        path = f"{NOTEBOOKS}/{step.notebook}"
+        path = f"{folder}/{step.notebook}"
         title = esc(step.title)
         if (root / path).is_file():
             href = esc(url_path_join(base_url, "voila/render", url_escape(path)))
@@ -109,11 +169,6 @@ def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
     total = sum(step.minutes for step in curriculum.steps)
     hours, minutes = divmod(total, 60)
     duration = f"{hours} hours" if not minutes else f"{hours} h {minutes} min"
-    dashboard = ""
-    if (root / DASHBOARD).is_file():
-        href = esc(url_path_join(base_url, "voila/render", url_escape(DASHBOARD)))
-        dashboard = (f'<p>Facilitators: <a href="{href}">the cohort dashboard</a> shows '
-                     "group results, and only when enough people have shared.</p>")
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -139,7 +194,7 @@ journal on this computer, and they are still there when you come back.</p>
 <footer>
 <p>If anything here brings up more than you expected, the welcome part lists free crisis
 lines. This workshop is for learning, not therapy.</p>
-{dashboard}
+{footer}
 </footer>
 </body>
 </html>
@@ -158,16 +213,58 @@ class LandingHandler(JupyterHandler):
                                 Path(root) if root else None))
 
 
-class RenderHandler(TornadoVoilaHandler):
-    """Voila's notebook page, plus the ``_xsrf`` cookie its unload beacon needs.
+class DashboardRedirectHandler(JupyterHandler):
+    """``/`` of the facilitator's app: straight to the dashboard."""
 
-    When a page is closed or reloaded, Voila's front end asks the server to shut the
-    page's kernel down, sending the ``_xsrf`` cookie's value; Voila 0.5 never sets that
+    @web.authenticated
+    def get(self):
+        self.redirect(url_path_join(self.base_url, "voila/render", url_escape(DASHBOARD)))
+
+
+def not_found(handler: JupyterHandler) -> None:
+    """Answer 404 with a short page in the landing page's look, and the way back to it."""
+    home = esc(url_path_join(handler.base_url, "/"))
+    handler.set_status(404)
+    handler.set_header("Content-Type", "text/html; charset=UTF-8")
+    handler.finish(f"""<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Page not found</title><link rel="icon" href="data:,"><style>{PAGE_STYLE}</style></head>
+<body><main><h1>Page not found</h1>
+<p>There is no page at this address. <a href="{home}">Go back to the list of parts</a>.</p>
+</main></body></html>
+""")
+
+
+class NotFoundHandler(JupyterHandler):
+    """Voila's file listing and its contents API: not offered (the landing page lists what
+    this app serves; a listing would show every folder under the kit, and the files in it)."""
+
+    @web.authenticated
+    def get(self, *_args, **_kwargs):
+        not_found(self)
+
+
+class RenderHandler(TornadoVoilaHandler):
+    """Voila's notebook page, for the notebooks this app serves only, plus the ``_xsrf``
+    cookie its unload beacon needs.
+
+    Which notebooks: ``settings["interdependence_serves"]`` (:func:`curriculum_notebook` for
+    participants, :func:`dashboard_notebook` for the facilitator's app); any other path is
+    "not found", as if it did not exist, before a kernel is started.
+
+    The cookie: when a page is closed or reloaded, Voila's front end asks the server to shut
+    the page's kernel down, sending the ``_xsrf`` cookie's value; Voila 0.5 never sets that
     cookie, so with a token the request is refused (403) and every reload leaves a kernel
     running. Found by the browser tests (tests/browser/test_voila.py).
     """
 
+    @web.authenticated
     async def get(self, path=None):
+        serves: Callable[[str], bool] = self.settings.get("interdependence_serves",
+                                                          curriculum_notebook)
+        if path is None or not serves(path):
+            return not_found(self)  # before a kernel is started, as if it did not exist
         self.xsrf_token  # noqa: B018 - the property sets the cookie
         return await super().get(path)
 
@@ -177,6 +274,11 @@ class App(Voila):
 
     name = "interdependence-app"
     description = "Serve the Interdependence notebooks as apps with no code visible."
+    #: which paths (relative to the kit's folder) this app renders
+    serves: Callable[[str], bool] = staticmethod(curriculum_notebook)
+    #: what must be in the kit's folder for this app to make sense
+    needs = NOTEBOOKS
+    front_page: type[JupyterHandler] = LandingHandler
 
     def initialize(self, argv=None):
         # The kit's folder (a checkout, or the copy inside the installed package), whatever
@@ -193,18 +295,17 @@ class App(Voila):
         # (APP_PAGE_STYLE, which replaces show_margins). A --VoilaConfiguration.resources
         # given on the command line replaces this, and the page falls back to Voila's own.
         self.config.VoilaConfiguration.resources = {"interdependence_style": APP_PAGE_STYLE}
-        # No instruction to run cells: the notebooks' Markdown cells that only say how to run
-        # cells are tagged LAB_ONLY, and nbconvert's TagRemovePreprocessor (which Voila's
-        # exporter runs before executing the notebook) leaves them out of the page.
-        self.config.TagRemovePreprocessor.remove_cell_tags = {LAB_ONLY}
-        # The kit's JupyterLab extension (no "Discard" on close) is for Lab only: under Voila
-        # it would not load (Voila shares no @jupyterlab/docmanager) and log an error.
-        self.config.VoilaConfiguration.extension_denylist = [LAB_EXTENSION]
+        app_view_config(self.config)
+        # Closed pages' kernels are shut down; the command line can change or undo it.
+        kernels = self.config.MappingKernelManager
+        kernels.cull_idle_timeout = CULL_IDLE_SECONDS
+        kernels.cull_interval = CULL_INTERVAL_SECONDS
+        kernels.cull_connected = False
         super().initialize(argv)
-        if not (Path(self.root_dir) / NOTEBOOKS).is_dir():
-            self.log.critical("No %s/ folder in %s: give the folder that holds the kit's "
+        if not (Path(self.root_dir) / self.needs).exists():
+            self.log.critical("No %s in %s: give the folder that holds the kit's "
                               "notebooks (--Voila.root_dir=), or reinstall the kit.",
-                              NOTEBOOKS, self.root_dir)
+                              self.needs, self.root_dir)
             self.exit(1)
 
     def setup_template_dirs(self):
@@ -216,14 +317,18 @@ class App(Voila):
     def init_settings(self):
         settings = super().init_settings()
         settings["interdependence_root"] = self.root_dir
+        settings["interdependence_serves"] = self.serves
         return settings
 
     def init_handlers(self):
         # Tornado takes the first match, so ours comes before Voila's file listing.
-        handlers = [(url_path_join(self.server_url, "/?"), LandingHandler)]
+        handlers = [(url_path_join(self.server_url, "/?"), self.front_page)]
         for spec in super().init_handlers():
-            if len(spec) > 1 and spec[1] is TornadoVoilaHandler:
+            handler = spec[1] if len(spec) > 1 else None
+            if handler is TornadoVoilaHandler:
                 spec = (spec[0], RenderHandler, *spec[2:])
+            elif handler in (TornadoVoilaTreeHandler, VoilaContentsHandler):
+                spec = (spec[0], NotFoundHandler)
             handlers.append(spec)
         return handlers
 
@@ -249,8 +354,102 @@ class App(Voila):
         browser.open(Path(path).as_uri(), new=2)
 
 
+class FacilitatorApp(App):
+    """The cohort dashboard as an app, on one cohort given when it starts.
+
+    ``interdependence facilitator-app --cohort FOLDER`` (or ``make dashboard-app
+    COHORT=FOLDER``). It renders the dashboard notebook only (the participants' notebooks
+    are the participants' app) and passes the cohort to its kernels in the environment,
+    with INTERDEPENDENCE_COHORT_FIXED=1: the dashboard then shows that cohort and offers no
+    box to type another path into (views/dashboard.py).
+    """
+
+    name = "interdependence-facilitator-app"
+    description = ("Serve the Interdependence cohort dashboard as an app, on one cohort "
+                   "(--cohort=FOLDER or a postgresql:// URL).")
+    serves = staticmethod(dashboard_notebook)
+    needs = DASHBOARD
+    front_page = DashboardRedirectHandler
+    cohort = Unicode("", config=True,
+                     help="The cohort the dashboard shows: a folder made by `interdependence "
+                          "setup-cohort`, or a postgresql:// URL. Default: "
+                          "INTERDEPENDENCE_COHORT, else the kit's sample cohort.")
+    aliases = {**Voila.aliases, "cohort": "FacilitatorApp.cohort"}
+
+    def initialize(self, argv=None):
+        super().initialize(argv)
+        cohort = self.cohort.strip() or os.environ.get(paths.COHORT_ENV, "").strip()
+        if not cohort:
+            cohort = str(paths.sample_cohort())
+            self.log.info("No --cohort given: the dashboard shows the kit's sample cohort.")
+        elif "://" not in cohort:
+            folder = Path(cohort).expanduser()
+            if not folder.is_dir():
+                self.log.critical("There is no folder at %s: give the cohort folder made by "
+                                  "`interdependence setup-cohort` (--cohort=FOLDER).", cohort)
+                self.exit(1)
+            cohort = str(folder.resolve())
+        # The kernels inherit the server's environment: this cohort, and no other.
+        os.environ[paths.COHORT_ENV] = cohort
+        os.environ[paths.COHORT_FIXED_ENV] = "1"
+
+
+# ---- the landing page on a Jupyter server (a hub user's own) --------------------------------
+
+
+class ServerLanding(Configurable):
+    """Settings of the landing page served by a Jupyter server (the kit's server extension).
+
+    On the kit's hub, each person's notebooks are in ``~/workshop``:
+    ``--ServerLanding.folder=workshop`` (facilitator_guide/deployment/jupyterhub_config.py).
+    """
+
+    folder = Unicode(NOTEBOOKS, config=True,
+                     help="The folder, under the server's root, that holds the workshop "
+                          "notebooks.")
+
+
+class ServerLandingHandler(JupyterHandler):
+    """``/interdependence/`` on a Jupyter server: the landing page, each part a link to Voila's
+    server extension (``voila/render/...``), and a link back to JupyterLab."""
+
+    @web.authenticated
+    def get(self):
+        self.xsrf_token  # noqa: B018 - Voila's unload beacon sends it (see RenderHandler)
+        folder = self.settings["interdependence_landing"].folder.strip("/")
+        curriculum = _curriculum.default()
+        first = f"{folder}/{curriculum.steps[0].notebook}"
+        lab = esc(url_path_join(self.base_url, "lab/tree", url_escape(first)))
+        footer = (f'<p>Prefer the notebooks as they are, with their code? <a href="{lab}">Open '
+                  "them in JupyterLab</a>. Your answers are the same in both.</p>")
+        root = Path(self.settings["server_root_dir"]).expanduser()
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.write(landing_html(curriculum, self.base_url, root, folder, footer))
+
+
+def _jupyter_server_extension_points():
+    return [{"module": "interdependence.app"}]
+
+
+def _load_jupyter_server_extension(serverapp) -> None:
+    """Serve the landing page at ``BASE/interdependence/`` (enable with
+    ``--ServerApp.jpserver_extensions="{'interdependence.app': True}"``)."""
+    web_app = serverapp.web_app
+    # Loaded before Voila's own extension (extensions load in name order), so Voila's
+    # render handler and its configuration see these.
+    app_view_config(serverapp.config)
+    web_app.settings["interdependence_landing"] = ServerLanding(parent=serverapp)
+    pattern = url_path_join(web_app.settings["base_url"], "interdependence/?")
+    web_app.add_handlers(".*$", [(pattern, ServerLandingHandler)])
+    serverapp.log.info("Interdependence: the workshop's app view is at %s", pattern)
+
+
 def main(argv: list[str] | None = None) -> None:
     App.launch_instance(argv if argv is not None else sys.argv[1:])
+
+
+def main_facilitator(argv: list[str] | None = None) -> None:
+    FacilitatorApp.launch_instance(argv if argv is not None else sys.argv[1:])
 
 
 if __name__ == "__main__":

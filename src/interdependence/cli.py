@@ -8,6 +8,7 @@
     interdependence withdraw SOURCE TOKEN
     interdependence purge SOURCE --older-than DAYS
     interdependence notebooks DEST [--facilitator] [--force]
+    interdependence facilitator-app [--cohort SOURCE] [Voila options, e.g. --port=8866]
 
 SOURCE is a cohort folder or a ``postgresql://`` URL. Exit status 0 on success; otherwise one
 line on stderr saying what went wrong (never a traceback) and a non-zero status.
@@ -266,6 +267,16 @@ def cmd_notebooks(args) -> int:
     return 0
 
 
+def cmd_facilitator_app(args: argparse.Namespace) -> int:
+    from .app import main_facilitator  # Voila: the `app` extra
+
+    argv = list(args.voila_options)
+    if args.cohort:
+        argv.insert(0, f"--cohort={args.cohort}")
+    main_facilitator(argv)
+    return 0
+
+
 # ---- the parser --------------------------------------------------------------------------
 
 
@@ -380,6 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace a notebook that is already there and different (links and "
                         "folders are still left alone)")
     p.set_defaults(run=cmd_notebooks)
+
+    p = sub.add_parser("facilitator-app", help="the cohort dashboard as an app in the browser, "
+                       "on one cohort (needs the `app` extra); Voila's own options follow")
+    p.add_argument("--cohort", default=None, metavar="SOURCE",
+                   help="the cohort folder or postgresql:// URL it shows, and the only one "
+                        "(default: INTERDEPENDENCE_COHORT, else the sample cohort)")
+    p.set_defaults(run=cmd_facilitator_app, voila_options=[])
     return parser
 
 
@@ -396,7 +414,11 @@ def _protect_tokens(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = _protect_tokens(list(sys.argv[1:] if argv is None else argv))
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra and args.run is not cmd_facilitator_app:  # only Voila takes more options
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.voila_options = extra
         return args.run(args)
     except _Usage as exc:
         print(f"{PROG}: {_one_line(exc)}", file=sys.stderr)

@@ -22,6 +22,9 @@ from pathlib import Path
 
 HOME_ENV = "INTERDEPENDENCE_HOME"
 COHORT_ENV = "INTERDEPENDENCE_COHORT"
+#: "1": the cohort in INTERDEPENDENCE_COHORT is the only one the dashboard may show (set by the
+#: facilitator's app, ``interdependence facilitator-app``, for its kernels).
+COHORT_FIXED_ENV = "INTERDEPENDENCE_COHORT_FIXED"
 DATA_ENV = "INTERDEPENDENCE_DATA"
 
 #: The folder inside the installed package that holds the kit's files (see setup.py).

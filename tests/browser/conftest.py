@@ -206,18 +206,41 @@ def lab_server(tmp_path_factory):
     stop(server.proc)
 
 
-@pytest.fixture(scope="session")
-def voila_server(tmp_path_factory):
-    work = tmp_path_factory.mktemp("voila")
+def start_app(tmp_path_factory, name: str, command: list[str], *options: str,
+              ready: str = "") -> Server:
+    """``command`` (the participants' or the facilitator's app) on a free port, with a token
+    and a private home of its own."""
+    work = tmp_path_factory.mktemp(name)
     home = work / "home"
     home.mkdir()
 
     def argv(port, token):
-        return [sys.executable, "-m", "interdependence.app", "--no-browser",
+        return [sys.executable, "-m", *command, "--no-browser",
                 f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                f"--Voila.token={token}"]
+                f"--Voila.token={token}", *options]
 
-    server = start(argv, "", home=home, root=ROOT, workdir=work, name="voila")
+    return start(argv, ready, home=home, root=ROOT, workdir=work, name=name)
+
+
+@pytest.fixture(scope="session")
+def voila_server(tmp_path_factory):
+    """``make app``: the participants' app."""
+    server = start_app(tmp_path_factory, "voila", ["interdependence.app"])
+    yield server
+    stop(server.proc)
+
+
+@pytest.fixture(scope="session")
+def facilitator_server(tmp_path_factory):
+    """``interdependence facilitator-app --cohort FOLDER`` on a copy of the sample cohort (the
+    dashboard keeps its revealed state in the cohort folder; the project's stays as it is)."""
+    from interdependence import paths
+
+    cohort = tmp_path_factory.mktemp("cohort") / "spring"
+    shutil.copytree(paths.data_dir() / "sample-cohort", cohort)
+    server = start_app(tmp_path_factory, "facilitator", ["interdependence.cli",
+                       "facilitator-app", f"--cohort={cohort}"], ready="voila/static/voila.js")
+    server.extra["cohort"] = cohort
     yield server
     stop(server.proc)
 

@@ -168,20 +168,3 @@ def test_reloading_an_app_shuts_its_old_kernel_down(page, voila_server):
         page.wait_for_timeout(200)
     assert not kernel_exists(voila_server, first), "the old kernel is still running"
     assert page.console.errors(*HARMLESS_CONSOLE) == []
-
-
-def test_the_cohort_dashboard_opens_as_an_app_on_the_sample_cohort(page, voila_server):
-    """The landing page's facilitator link: charts as images, no code, nothing broken."""
-    app = VoilaPage(page, voila_server)
-    app.open_landing()
-    page.get_by_role("link", name="the cohort dashboard").click()
-    app.wait_until_rendered()
-    charts = page.locator(".interdep-chart img")
-    expect(charts.first).to_be_visible(timeout=60_000)
-    for chart in charts.all():
-        assert chart.evaluate("img => img.complete && img.naturalWidth > 400")
-        assert len(chart.get_attribute("alt") or "") > 30, "a chart without its caption as alt"
-    assert app.code_shown() == []
-    assert app.problems_shown() == []
-    screenshot_whole(page, "voila-cohort-dashboard")
-    assert page.console.errors(*HARMLESS_CONSOLE) == []

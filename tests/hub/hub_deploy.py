@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parents[2]
 KIT_PARTS = ["src", "data", "notebooks", "facilitator_guide", "pyproject.toml", "README.md"]
 SYSTEM_PYTHON = "/usr/bin/python3"
 PROXY_PACKAGE = "configurable-http-proxy@5"
-# The guide's `hub` extra (JupyterHub itself, and the PostgreSQL store). Its optional `app`
-# extra (Voila) is left out: nothing here opens an app, and it costs install time.
-EXTRAS = "hub"
+# The guide's extras: `hub` (JupyterHub itself, and the PostgreSQL store) and `app` (Voila,
+# for the app view on each person's own server, which the test opens in Chromium).
+EXTRAS = "app,hub"
 
 
 class DeployError(RuntimeError):

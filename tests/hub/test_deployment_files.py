@@ -111,6 +111,21 @@ def test_the_hub_config_defaults_to_a_safe_one_machine_hub(monkeypatch, tmp_path
     assert callable(c.Spawner.pre_spawn_hook)
 
 
+def test_every_server_offers_the_app_view_and_culls_abandoned_kernels(monkeypatch, tmp_path):
+    c = load_hub_config(monkeypatch, tmp_path)
+    args = c.Spawner.args
+    assert "--ServerApp.jpserver_extensions=interdependence.app=True" in args
+    assert "--ServerLanding.folder=workshop" in args
+    assert "--MappingKernelManager.cull_idle_timeout=600" in args
+    assert "--MappingKernelManager.cull_connected=False" in args
+    app = load_hub_config(monkeypatch, tmp_path, KIT_DEFAULT_VIEW="app",
+                          KIT_KERNEL_IDLE_MINUTES="30")
+    assert app.Spawner.default_url == "/interdependence/"
+    assert "--MappingKernelManager.cull_idle_timeout=1800" in app.Spawner.args
+    with pytest.raises(ValueError, match="KIT_DEFAULT_VIEW"):
+        load_hub_config(monkeypatch, tmp_path, KIT_DEFAULT_VIEW="voila")
+
+
 def test_the_hub_config_reads_every_documented_variable(monkeypatch, tmp_path):
     c = load_hub_config(
         monkeypatch, tmp_path, KIT_DIR="/srv/kit", KIT_HUB_USERS="ana, bo ,",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import socket
 import stat
 from pathlib import Path
@@ -374,3 +375,48 @@ def test_participants_share_through_the_hub_service_and_count_once_unlinkably(
             assert name not in line, line
         for stored_token in loaded["tokens"]:
             assert stored_token not in line, line
+
+
+CHROMIUM = Path(os.environ.get("INTERDEPENDENCE_CHROMIUM", "/usr/bin/chromium"))
+
+
+def test_a_participant_answers_in_the_app_view_on_their_own_server(kit, people):
+    """Log in with Chromium, open the app view (one address for everyone), open the welcome
+    part, answer its first rating: the answer is in the participant's own journal."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM} (`apt-get install chromium`)")
+    from playwright.sync_api import expect, sync_playwright
+
+    from interdependence import curriculum
+    from interdependence.journal import Journal
+
+    step = curriculum.default().step("00-welcome")
+    with running_hub(kit, None, [people.alice], admins=[]) as hub, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(180_000)
+            page.goto(f"{hub.url}/hub/login")
+            page.locator("#username_input").fill(people.alice)
+            page.locator("#password_input").fill("any password: the test hub's dummy login")
+            hub.started_servers.add(people.alice)  # stopped at the end, whatever happens
+            page.locator("#login_submit").click()
+            page.wait_for_url(f"**/user/{people.alice}/lab/**")  # JupyterLab, by default
+            page.goto(f"{hub.url}/hub/user-redirect/interdependence/")
+            page.get_by_role("heading", name="Interdependence", exact=True).wait_for()
+            assert page.url.startswith(f"{hub.url}/user/{people.alice}/interdependence")
+            expect(page.get_by_role("link", name="Open them in JupyterLab")).to_be_visible()
+            page.locator("ol.steps").get_by_role("link", name=step.title, exact=True).click()
+            page.locator("#loading").wait_for(state="detached")
+            assert f"/user/{people.alice}/voila/render/workshop/00-welcome.ipynb" in page.url
+            rating = page.locator(".interdep-rating").first
+            expect(rating).to_be_visible()
+            item = next(i for i in step.items if i.text in rating.text_content())
+            rating.get_by_role("radio").nth(3).check()
+            expect(rating).to_contain_text("Saved.")
+            assert page.get_by_text("Error displaying widget").count() == 0
+        finally:
+            browser.close()
+    journal = Path(people.account(people.alice).pw_dir) / "interdependence" / "journal.json"
+    assert Journal(journal).rating("00-welcome", item.id) == 4

@@ -47,6 +47,14 @@ def default_source() -> str:
     return os.environ.get(paths.COHORT_ENV) or str(paths.sample_cohort())
 
 
+def fixed_source() -> str | None:
+    """The one cohort this dashboard may show, when the facilitator's app set it
+    (INTERDEPENDENCE_COHORT_FIXED=1, ``interdependence facilitator-app``); else None."""
+    if os.environ.get(paths.COHORT_FIXED_ENV) == "1":
+        return default_source()
+    return None
+
+
 class Dashboard:
     """The dashboard's state (loaded cohort, what is revealed) and its widgets."""
 
@@ -67,7 +75,9 @@ class Dashboard:
         self._task: asyncio.Task[None] | None = None  # live mode's timer
         self.errors = error_area()  # a callback that failed unexpectedly (see guarded)
         self.problems = error_area()  # what went wrong in the world: a missing folder...
-        self._build(source or default_source())
+        #: set in the facilitator's app: this cohort only, whatever the text box says
+        self.fixed = fixed_source()
+        self._build(self.fixed or source or default_source())
         self.load()
 
     # ---- widgets -------------------------------------------------------------------------
@@ -108,6 +118,12 @@ class Dashboard:
                                       layout=w.Layout(width="auto"))
         self.export_status = w.HTML()
         self.export_problems = error_area()
+        self.fixed_note = w.HTML()
+        if self.fixed:  # one cohort, given when the app started: no path to type
+            self.source.layout.display = self.load_button.layout.display = "none"
+            self.source.disabled = self.load_button.disabled = True
+            self.fixed_note.value = ("<div class='interdep-muted'>This dashboard shows one "
+                                     "cohort, chosen when the app was started.</div>")
 
         self.load_button.on_click(guard(lambda _b: self.load()))
         self.refresh_button.on_click(guard(lambda _b: self.refresh()))
@@ -119,7 +135,7 @@ class Dashboard:
     def controls(self) -> w.VBox:
         return w.VBox([
             style(),
-            w.HBox([self.source, self.load_button]),
+            w.HBox([self.source, self.load_button]), self.fixed_note,
             w.HBox([self.refresh_button, self.live, self.close_round_button]),
             self.progress, self.problems, self.errors, self.status, self.live_status,
         ])
@@ -140,7 +156,9 @@ class Dashboard:
         """Load the folder and take its revealed state, with the progress bar showing."""
         from ..report.build import load_revealed
 
-        location = self.source.value.strip()
+        # In the facilitator's app, the fixed cohort: a value sent into the hidden text box
+        # (a crafted widget message) changes nothing.
+        location = self.fixed or self.source.value.strip()
         if not location:
             raise ValueError("Please type the path of a cohort folder first.")
         if "://" not in location and not Path(location).expanduser().is_dir():
