@@ -9,6 +9,7 @@ on the server, and the page says both in words. The link left on screen download
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -80,9 +81,12 @@ def facilitator_file(page, scope, server, tmp_path, where: str) -> None:
     kept = server.home / "exports" / f"{token}.json"
     assert name == kept.name  # the facilitator's tools need the name as it is
     assert data == kept.read_bytes()
-    # exactly what the preview shows as "the exact file"
-    preview = scope.locator(".interdep-share details pre").first.text_content()
-    assert json.loads(data) == json.loads(preview)
+    # exactly what the preview shows as "the exact file", byte for byte
+    share = scope.locator(".interdep-share").first
+    share.get_by_role("button", name="Show the exact file").click()
+    exact = share.locator("pre.interdep-exact")
+    expect(exact).to_be_visible()
+    assert data.decode("utf-8") == html.unescape(exact.inner_html())
     status = scope.get_by_role("status").filter(has_text="send it to your facilitator")
     expect(status).to_contain_text(f"Your browser is downloading {name}")
     expect(status).to_contain_text(f"A copy is also kept on this computer at {kept}")
