@@ -203,6 +203,20 @@ def test_the_cache_keeps_only_the_files_used_last(curriculum_copy, own_cache):
     assert str((curriculum_copy / "scales.yaml").resolve()) in kept
 
 
+def test_an_overgrown_cache_is_trimmed_even_when_every_file_is_in_it(curriculum_copy, own_cache,
+                                                                     monkeypatch):
+    import marshal
+
+    curriculum.load(curriculum_copy)  # every file of the bank is now cached
+    target = curriculum._ParseCache.file()
+    entries = marshal.loads(target.read_bytes())
+    entries = {**{f"/gone/{n}/scales.yaml": (1, 1, {}) for n in range(500)}, **entries}
+    target.write_bytes(marshal.dumps(entries))
+    monkeypatch.setattr(curriculum, "_parse_cache", curriculum._ParseCache())  # a new start
+    curriculum.load(curriculum_copy)
+    assert len(marshal.loads(target.read_bytes())) <= curriculum._ParseCache.MAX_ENTRIES
+
+
 # ---- dashboard.yaml: the facilitator's discussion prompts ------------------------------------
 
 

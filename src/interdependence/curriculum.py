@@ -239,6 +239,8 @@ class _ParseCache:
                 self.entries = marshal.loads(self.file().read_bytes())
                 if not isinstance(self.entries, dict):
                     self.entries = {}
+                # A cache grown by an older version: written back smaller after this load.
+                self.dirty = len(self.entries) > self.MAX_ENTRIES
             except (OSError, EOFError, ValueError, TypeError):
                 self.entries = {}
         return self.entries
