@@ -3,9 +3,9 @@ that imports ipywidgets and matplotlib and draws one figure).
 
 JupyterLab serves a temp copy of notebooks/ plus the floor notebook, started as the browser
 tests start it; its kernels read a journal filled in every step (ratings, reflections and
-the exercises, through the kit's own models). Each sample restarts the kernel and clears
-the outputs (untimed), then times Run All Cells until every cell has run and every widget
-output is drawn. Notebooks are taken in turn, round after round, with the floor in each
+the exercises, through the kit's own models). Each sample opens the notebook afresh (a new
+kernel, untimed), then times Run All Cells until every cell has run and every widget output
+is drawn. Notebooks are taken in turn, round after round, with the floor in each
 round. BENCH_RUNS rounds (default 3), medians. BENCH_NOTEBOOKS=03,08 picks notebooks.
 """
 
@@ -89,25 +89,24 @@ def served_copy() -> Path:
     return root
 
 
-def run_all_once(notebook) -> float:
-    """Restart and clear (untimed), then Run All until everything is drawn: seconds."""
-    from browser_ui import KERNEL_READY_JS
+def run_all_once(page, server, name: str) -> float:
+    """Open ``name`` afresh (a new kernel; untimed), then Run All until everything is
+    drawn: seconds. Its kernel is shut down afterwards."""
+    from browser_ui import LabNotebook
 
-    notebook.menu("Edit", "Clear Outputs of All Cells")
-    notebook.menu("Kernel", "Restart Kernel…")
-    notebook.page.locator(".jp-Dialog .jp-mod-accept").click()
-    notebook.page.wait_for_timeout(500)
-    notebook.page.wait_for_function(KERNEL_READY_JS, timeout=120_000)
-    start = time.perf_counter()
-    notebook.menu("Run", "Run All Cells")
-    notebook.page.wait_for_timeout(50)  # the prompts change to [*] first
-    notebook.page.wait_for_function(ALL_DRAWN_JS, timeout=300_000, polling=25)
-    return time.perf_counter() - start
+    notebook = LabNotebook(page, server, f"notebooks/{name}").open()
+    try:
+        start = time.perf_counter()
+        notebook.menu("Run", "Run All Cells")
+        page.wait_for_timeout(50)  # the prompts change to [*] first
+        page.wait_for_function(ALL_DRAWN_JS, timeout=300_000, polling=25)
+        return time.perf_counter() - start
+    finally:
+        notebook.shut_down()
 
 
 def main() -> None:
     import _browser
-    from browser_ui import LabNotebook
 
     missing = _browser.chromium_missing()
     if missing:
@@ -121,13 +120,11 @@ def main() -> None:
     root = served_copy()
     times: dict[str, list[float]] = {}
     with _browser.lab(home, root) as server, _browser.chromium_page() as page:
-        opened = {}
-        for name in [FLOOR, *names]:
-            opened[name] = LabNotebook(page, server, f"notebooks/{name}").open()
-            run_all_once(opened[name])  # warm-up: bytecode, fonts, the widget front-ends
-            for _ in range(RUNS):
-                times.setdefault(name, []).append(run_all_once(opened[name]))
-            opened[name].shut_down()
+        for round_ in range(RUNS + 1):  # round 0 warms up: bytecode, fonts, front-ends
+            for name in [FLOOR, *names]:
+                seconds = run_all_once(page, server, name)
+                if round_:
+                    times.setdefault(name, []).append(seconds)
     floor = statistics.median(times.pop(FLOOR))
     print(f"runs per notebook: {RUNS} (median); full journal")
     print(f"{'floor notebook (ipywidgets + matplotlib, one figure)':52} {floor:6.2f} s")
