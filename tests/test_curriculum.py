@@ -188,6 +188,35 @@ def test_a_damaged_cache_is_ignored(curriculum_copy, own_cache):
     assert len(curriculum.load(curriculum_copy).steps) == 9
 
 
+def test_the_cache_keeps_only_the_files_used_last(curriculum_copy, own_cache):
+    """Item banks in temporary folders come and go; the cache must not grow with each one
+    (a start reads the whole cache file)."""
+    import marshal
+
+    stale = {f"/gone/{n}/scales.yaml": (1, 1, {"n": n}) for n in range(500)}
+    own_cache.joinpath("interdependence").mkdir(parents=True)
+    curriculum._ParseCache.file().write_bytes(marshal.dumps(stale))
+    curriculum.load(curriculum_copy)
+    kept = marshal.loads(curriculum._ParseCache.file().read_bytes())
+    assert len(kept) <= curriculum._ParseCache.MAX_ENTRIES
+    assert str((curriculum_copy / "steps" / "03-start-small.yaml").resolve()) in kept
+    assert str((curriculum_copy / "scales.yaml").resolve()) in kept
+
+
+def test_an_overgrown_cache_is_trimmed_even_when_every_file_is_in_it(curriculum_copy, own_cache,
+                                                                     monkeypatch):
+    import marshal
+
+    curriculum.load(curriculum_copy)  # every file of the bank is now cached
+    target = curriculum._ParseCache.file()
+    entries = marshal.loads(target.read_bytes())
+    entries = {**{f"/gone/{n}/scales.yaml": (1, 1, {}) for n in range(500)}, **entries}
+    target.write_bytes(marshal.dumps(entries))
+    monkeypatch.setattr(curriculum, "_parse_cache", curriculum._ParseCache())  # a new start
+    curriculum.load(curriculum_copy)
+    assert len(marshal.loads(target.read_bytes())) <= curriculum._ParseCache.MAX_ENTRIES
+
+
 # ---- dashboard.yaml: the facilitator's discussion prompts ------------------------------------
 
 

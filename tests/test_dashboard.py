@@ -275,3 +275,80 @@ def test_loading_again_never_shows_one_withdrawal_or_one_changed_resubmission(tm
     assert counts(again) == counts(first)
     again.close_round()  # the facilitator chooses to end the round: now it shows
     assert len(again.shown.tokens) == len(before_tokens) - 1
+
+
+def _pictures(page_html: str) -> list[str]:
+    """The charts' PNGs in shown HTML (reflection lists come in a fresh random order at
+    each load, so whole pages of two loads differ)."""
+    import re
+
+    return re.findall(r'src="(data:image/png;base64,[^"]+)"', page_html)
+
+
+def _loop_if_running():
+    """A live kernel's loop stand-in: the running loop inside asyncio.run, else none."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def _counting_panel_html(monkeypatch) -> list:
+    """Every panel the dashboard draws, in order (report.page.panel_html, counted)."""
+    from interdependence.report import page
+
+    drawn, real = [], page.panel_html
+
+    def counted(panel, prompts, phone=False):
+        drawn.append(panel.key)
+        return real(panel, prompts, phone)
+
+    monkeypatch.setattr(page, "panel_html", counted)
+    return drawn
+
+
+def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp_path,
+                                                                              monkeypatch):
+    folder = _folder(tmp_path, people=12)
+    on_demand = _pictures(_all_html(dashboard_view.open_dashboard(str(folder))))
+    drawn = _counting_panel_html(monkeypatch)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
+
+    async def scenario():
+        dash = dashboard_view.Dashboard(str(folder))
+        assert len(drawn) < len(dash.panels), "only the first step is drawn before it shows"
+        for _ in range(400):
+            await asyncio.sleep(0.01)
+            if dash._ahead is None:
+                break
+        return dash
+
+    dash = asyncio.run(scenario())
+    assert sorted(drawn) == sorted(p.key for p in dash.panels)  # each panel once
+    before = len(drawn)
+    assert _pictures(_all_html(dash)) == on_demand  # the same pictures as drawn when chosen
+    assert len(drawn) == before
+
+
+def test_a_new_reveal_never_shows_charts_drawn_ahead_of_the_old_one(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, people=8)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
+
+    async def scenario():
+        dash = dashboard_view.Dashboard(str(folder))
+        await asyncio.sleep(0.05)  # some steps drawn ahead of the 8 people's state
+        _add_people(folder, 5, start=0)
+        dash.refresh_button.click()  # 13 people now: a new revealed state
+        for _ in range(400):
+            await asyncio.sleep(0.01)
+            if dash._ahead is None:
+                break
+        return dash
+
+    dash = asyncio.run(scenario())
+    assert len(dash.shown.tokens) == 13
+    shown = _pictures(_all_html(dash))
+    assert shown
+    assert shown == _pictures(_all_html(dashboard_view.open_dashboard(str(folder))))

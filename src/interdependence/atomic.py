@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -64,6 +63,8 @@ def atomic_create_bytes(path: str | os.PathLike, data: bytes, mode: int | None =
 def _written_beside(path: Path, data: bytes, mode: int | None) -> str:
     """A temp file in ``path``'s folder holding ``data``, flushed to disk, with ``mode``;
     its name. Nothing is left behind when writing it fails."""
+    import tempfile  # here: a notebook that only reads its journal never needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -212,8 +212,11 @@ class _ParseCache:
     Only parsing is cached: every load still validates, so a stale or damaged cache can
     never let a broken item bank through. An entry counts only while the file's path,
     size and modification time are unchanged; a cache that cannot be read or written is
-    simply not used.
+    simply not used. It keeps the :data:`MAX_ENTRIES` files used last, so item banks that
+    come and go (copies in temporary folders) never make every start read a large file.
     """
+
+    MAX_ENTRIES = 64
 
     def __init__(self):
         self.entries: dict | None = None
@@ -236,6 +239,8 @@ class _ParseCache:
                 self.entries = marshal.loads(self.file().read_bytes())
                 if not isinstance(self.entries, dict):
                     self.entries = {}
+                # A cache grown by an older version: written back smaller after this load.
+                self.dirty = len(self.entries) > self.MAX_ENTRIES
             except (OSError, EOFError, ValueError, TypeError):
                 self.entries = {}
         return self.entries
@@ -253,9 +258,11 @@ class _ParseCache:
         if key is None:
             return _MISSING
         try:
-            entry = self._entries().get(key[0])
+            entries = self._entries()
+            entry = entries.get(key[0])
             if entry is None or tuple(entry[:2]) != key[1:]:
                 return _MISSING
+            entries[key[0]] = entries.pop(key[0])  # used last: kept longest
             return entry[2]
         except (TypeError, IndexError, KeyError):  # a cache of another shape: not ours
             return _MISSING
@@ -269,7 +276,9 @@ class _ParseCache:
         except ValueError:
             return
         if key is not None:
-            self._entries()[key[0]] = (key[1], key[2], data)
+            entries = self._entries()
+            entries.pop(key[0], None)
+            entries[key[0]] = (key[1], key[2], data)
             self.dirty = True
 
     def save(self) -> None:
@@ -281,9 +290,11 @@ class _ParseCache:
 
         self.dirty = False
         target = self.file()
+        kept = list(self._entries().items())[-self.MAX_ENTRIES:]
+        self.entries = dict(kept)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(target, marshal.dumps(self._entries()))
+            atomic_write_bytes(target, marshal.dumps(self.entries))
         except (OSError, ValueError):
             pass
 

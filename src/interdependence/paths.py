@@ -12,12 +12,10 @@ Two kinds of place:
 
 from __future__ import annotations
 
-import filecmp
 import functools
-import importlib.resources
 import os
-import shutil
-import tempfile
+import sys
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
 
 HOME_ENV = "INTERDEPENDENCE_HOME"
@@ -57,7 +55,14 @@ def exports_dir() -> Path:
 
 def package_dir() -> Path:
     """The installed ``interdependence`` package folder (``src/interdependence`` in a checkout)."""
-    files = importlib.resources.files(__package__ or "interdependence")
+    spec = sys.modules[__package__ or "interdependence"].__spec__
+    if spec is not None and spec.origin and isinstance(spec.loader, SourceFileLoader):
+        # What importlib.resources.files answers for plain files, without importing it
+        # (and zipfile, tempfile and shutil with it) at every start.
+        return Path(spec.origin).parent
+    from importlib import resources
+
+    files = resources.files(__package__ or "interdependence")
     if not isinstance(files, Path):  # a zip import: Voila and the copies need real files
         raise KitFilesMissing("The interdependence package is not installed as plain files "
                               f"({files}); install it with pip, which unpacks it.")
@@ -161,6 +166,9 @@ def sample_cohort() -> Path:
     names = sorted(p.name for p in shipped.glob("*.json"))
     if target.is_dir() and not target.is_symlink() and _same_files(shipped, target, names):
         return target
+    import shutil
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{SAMPLE_COHORT}.", dir=target.parent))
     for name in names:
@@ -183,5 +191,7 @@ def _same_files(shipped: Path, copy: Path, names: list[str]) -> bool:
     have = {p.name for p in copy.glob("*.json")}
     if have != set(names):
         return False
+    import filecmp
+
     _, mismatch, errors = filecmp.cmpfiles(shipped, copy, names, shallow=False)
     return not mismatch and not errors

@@ -100,3 +100,22 @@ def test_the_report_opens_with_every_chart_visible(page, tmp_path):
         assert len(image.get_attribute("alt")) > 30
     screenshot(page, "report-sample")
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def test_choosing_another_step_shows_its_charts_drawn_in_the_kernel(page, lab_server):
+    """In a live kernel the other steps are drawn ahead (views/dashboard.py); choosing one
+    shows that step's own charts, each with its questions, and nothing else."""
+    notebook = LabNotebook(page, lab_server, DASHBOARD).open()
+    notebook.run_all()
+    expect(_chart_images(notebook).first).to_be_visible()
+    page.wait_for_timeout(3000)  # the kernel draws ahead meanwhile
+    notebook.panel.get_by_label("Show").select_option(label="Step 3 of 7: Start small")
+    expect(_chart_images(notebook)).to_have_count(4)  # first ask, discomfort, two scales
+    expect(notebook.panel.get_by_text("To discuss").first).to_be_visible()
+    notebook.panel.get_by_label("Show").select_option(label="Close: Embracing interdependence")
+    expect(_chart_images(notebook)).to_have_count(2)
+    _chart_images(notebook).first.scroll_into_view_if_needed()
+    screenshot(page, "dashboard-close-step")
+    assert notebook.problems_shown() == []
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+    notebook.shut_down()

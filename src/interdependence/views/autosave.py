@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # asyncio is loaded by the kernel; plain Python need not import it
+    import asyncio
 
 
 def kernel_loop() -> asyncio.AbstractEventLoop | None:
@@ -19,6 +22,8 @@ def kernel_loop() -> asyncio.AbstractEventLoop | None:
     shell = ipython.get_ipython() if ipython else None
     if shell is None or getattr(shell, "kernel", None) is None:
         return None
+    import asyncio
+
     try:
         return asyncio.get_running_loop()
     except RuntimeError:

@@ -33,6 +33,8 @@ from .guard import clear_error, error_area, guarded, show_error
 from .style import STYLE, esc, style
 
 LIVE_SECONDS = 20.0
+#: Seconds between two charts drawn ahead: room for the kernel to answer a click first.
+AHEAD_PAUSE = 0.05
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing
 #: folder, no permission, a damaged settings.json (StoreError), a threshold refused.
 _PROBLEMS = (OSError, ValueError, StoreError)
@@ -71,6 +73,10 @@ class Dashboard:
         self.panels: list = []
         self._sections: dict[str, list] = {}
         self._cache: dict[str, list] = {}
+        #: each step's panels as HTML, drawn on a first visit or ahead of it (see _draw_ahead)
+        self._drawn: dict[str, list[str]] = {}
+        self._generation = 0  # which revealed state the drawing ahead belongs to
+        self._ahead: asyncio.Handle | None = None
         self._quiet = False  # set while the step list is rebuilt, so it draws once
         self._task: asyncio.Task[None] | None = None  # live mode's timer
         self.errors = error_area()  # a callback that failed unexpectedly (see guarded)
@@ -226,6 +232,7 @@ class Dashboard:
     def _clear(self) -> None:
         self.loaded = self.shown = None
         self.panels, self._sections, self._cache = [], {}, {}
+        self._forget_drawings()
         self._quiet = True
         try:
             self.section.options = []
@@ -243,6 +250,7 @@ class Dashboard:
         self.panels = aggregate.all_panels(shown, self.curriculum)
         self._sections = dict(sections(self.panels, self.curriculum))
         self._cache = {}
+        self._forget_drawings()
         keep = self.section.value
         self._quiet = True
         try:
@@ -252,6 +260,7 @@ class Dashboard:
         finally:
             self._quiet = False
         self._show_section()
+        self._draw_ahead()
         data = outcome.loaded
         code = data.settings.get("code") or "no code set"
         hidden = sum(1 for p in self.panels if not p.visible)
@@ -287,18 +296,59 @@ class Dashboard:
             self._show_section()
 
     def _show_section(self) -> None:
-        from ..curriculum import load_discussion
-        from ..report.page import panel_html
-
         title = self.section.value
         if title is None:
             self.section_view.children = ()
             return
         if title not in self._cache:
-            prompts = load_discussion()
-            self._cache[title] = [w.HTML(STYLE + panel_html(p, prompts))
-                                  for p in self._sections[title]]
+            self._cache[title] = [w.HTML(h) for h in self._section_html(title)]
         self.section_view.children = tuple(self._cache[title])
+
+    def _section_html(self, title: str, most: int | None = None) -> list[str]:
+        """The panels of step ``title`` as HTML, drawing those not drawn yet (at most
+        ``most`` of them; all when None)."""
+        from ..curriculum import load_discussion
+        from ..report.page import panel_html
+
+        done = self._drawn.setdefault(title, [])
+        panels = self._sections[title]
+        if len(done) < len(panels):
+            prompts = load_discussion()
+            for panel in panels[len(done):][:most]:
+                done.append(STYLE + panel_html(panel, prompts))
+        return done
+
+    # ---- drawing ahead -------------------------------------------------------------------
+
+    def _forget_drawings(self) -> None:
+        """A new revealed state (or none): what was drawn of the old one is never shown."""
+        self._drawn = {}
+        self._generation += 1
+        if self._ahead is not None:
+            self._ahead.cancel()
+            self._ahead = None
+
+    def _draw_ahead(self) -> None:
+        """In a live kernel, draw the other steps' charts while nobody is looking, one chart
+        per turn of the kernel's loop, so choosing a step shows it at once; a click in
+        between waits for one chart at most. Outside a kernel, steps draw when chosen."""
+        loop = kernel_loop()
+        if loop is None:
+            return
+        generation = self._generation
+
+        def next_chart() -> None:
+            self._ahead = None
+            if generation != self._generation:
+                return  # loaded or refreshed since: that drawing would be stale
+            waiting = [t for t in self._sections
+                       if len(self._drawn.get(t, ())) < len(self._sections[t])]
+            if not waiting:
+                return
+            guarded(self.errors)(self._section_html)(waiting[0], 1)
+            self._ahead = loop.call_later(AHEAD_PAUSE, next_chart)
+
+        self._ahead = loop.call_later(AHEAD_PAUSE, next_chart)
 
     # ---- live mode -----------------------------------------------------------------------
 

@@ -1,0 +1,139 @@
+"""JupyterLab Run All, per notebook, on a full journal (aim: at most 1.5x a floor notebook
+that imports ipywidgets and matplotlib and draws one figure).
+
+JupyterLab serves a temp copy of notebooks/ plus the floor notebook, started as the browser
+tests start it; its kernels read a journal filled in every step (ratings, reflections and
+the exercises, through the kit's own models). Each sample opens the notebook afresh (a new
+kernel, untimed), then times Run All Cells until every cell has run and every widget output
+is drawn. Notebooks are taken in turn, round after round, with the floor in each
+round. BENCH_RUNS rounds (default 3), medians. BENCH_NOTEBOOKS=03,08 picks notebooks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+AIM = 1.5
+ROOT = Path(__file__).resolve().parents[1]
+FLOOR = "floor.ipynb"
+FLOOR_SOURCE = """import ipywidgets as w
+import matplotlib.pyplot as plt
+
+fig, ax = plt.subplots(figsize=(6, 4))
+ax.plot([1, 2, 3, 4], [2, 4, 3, 5])
+plt.show()
+w.IntSlider(description="Floor")"""
+
+# Every cell has run, and every widget output in the notebook is drawn.
+ALL_DRAWN_JS = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return false;
+  const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+      .map(p => p.textContent.trim());
+  if (!indicator || indicator.dataset.status !== 'idle' || !prompts.length
+      || !prompts.every(t => /^\\[\\d+\\]:$/.test(t))) return false;
+  const views = [...panel.querySelectorAll(
+      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]')];
+  return views.every(v => v.querySelector('.jupyter-widgets, .widget-box, .lm-Widget'));
+}
+"""
+
+
+def fill_journal(home: Path) -> None:
+    """A journal with every step answered: ratings, reflections and exercises."""
+    os.environ["INTERDEPENDENCE_HOME"] = str(home)
+    from interdependence.cohort import demo
+    from interdependence.curriculum import default
+    from interdependence.exercises.closing import PLAN_FIELDS, Closing
+    from interdependence.exercises.therapy import Therapy
+    from interdependence.journal import open_journal
+
+    journal, rng = open_journal(), random.Random(5)
+    for step in default().steps:
+        for n, item in enumerate(step.items):
+            journal.set_rating(step.id, item.id, n % 5 + 1)
+        for prompt in step.prompts:
+            journal.set_reflection(step.id, prompt.id, f"Some words for {prompt.id}.")
+        fill = demo.DEMO_EXERCISES.get(step.id)
+        if fill is not None:
+            fill(journal, rng, 3.5)
+    therapy = Therapy(journal)
+    for barrier in therapy.barrier_ids()[:2]:
+        therapy.tick(barrier, True)
+    closing = Closing(journal)
+    for stem in closing.stems():
+        closing.set_look_back(stem["id"], "Asking went better than I feared.")
+    for field in PLAN_FIELDS:
+        closing.set_plan_field(0, field, "Ask Sam for a lift on Friday.")
+
+
+def served_copy() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="bench-lab-root-"))
+    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    floor = json.loads((root / "notebooks" / "00-welcome.ipynb").read_text())
+    floor["cells"] = [{"cell_type": "code", "execution_count": None, "id": "floor",
+                       "metadata": {}, "outputs": [], "source": FLOOR_SOURCE}]
+    (root / "notebooks" / FLOOR).write_text(json.dumps(floor))
+    return root
+
+
+def run_all_once(page, server, name: str) -> float:
+    """Open ``name`` afresh (a new kernel; untimed), then Run All until everything is
+    drawn: seconds. Its kernel is shut down afterwards."""
+    from browser_ui import LabNotebook
+
+    notebook = LabNotebook(page, server, f"notebooks/{name}").open()
+    try:
+        start = time.perf_counter()
+        notebook.menu("Run", "Run All Cells")
+        page.wait_for_timeout(50)  # the prompts change to [*] first
+        page.wait_for_function(ALL_DRAWN_JS, timeout=300_000, polling=25)
+        return time.perf_counter() - start
+    finally:
+        notebook.shut_down()
+
+
+def main() -> None:
+    import _browser
+
+    missing = _browser.chromium_missing()
+    if missing:
+        print(f"skipped: {missing}")
+        return
+    wanted = [w for w in os.environ.get("BENCH_NOTEBOOKS", "").split(",") if w]
+    names = [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+             if not wanted or p.name[:2] in wanted]
+    home = Path(tempfile.mkdtemp(prefix="bench-lab-home-"))
+    fill_journal(home)
+    root = served_copy()
+    times: dict[str, list[float]] = {}
+    with _browser.lab(home, root) as server, _browser.chromium_page() as page:
+        for round_ in range(RUNS + 1):  # round 0 warms up: bytecode, fonts, front-ends
+            for name in [FLOOR, *names]:
+                seconds = run_all_once(page, server, name)
+                if round_:
+                    times.setdefault(name, []).append(seconds)
+    floor = statistics.median(times.pop(FLOOR))
+    print(f"runs per notebook: {RUNS} (median); full journal")
+    print(f"{'floor notebook (ipywidgets + matplotlib, one figure)':52} {floor:6.2f} s")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        print(f"{name:52} {median:6.2f} s {median / floor:5.2f}x   (aim <= {AIM}x)")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main()
