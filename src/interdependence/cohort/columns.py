@@ -1,0 +1,293 @@
+"""Accepted submissions as columns: the one form both a fresh file and the facilitator's keep
+turn into, so a load from the keep gives exactly what a load from the files gives.
+
+A validated submission is *distilled* (:func:`distil`) into a short list of plain JSON values
+(the "coded" record): the step and item ids become small numbers from a code book made from
+the item bank (:class:`CodeBook`), a step's ratings become two short strings. The loader
+adds coded records to :class:`Columns` one at a time (nothing else of a file is kept, so a
+large cohort never holds every parsed file at once), and the folder store keeps the same
+coded records, one JSON line each, in its private keep (``stores/keep.py``): a repeated load
+parses one short line per submission instead of opening, reading and checking every file.
+
+Coded record: ``[token, date, min_group, left_out, part, r_chunks, r_items, r_values,
+s_chunks, s_keys, s_values, reflections]``
+
+- ``min_group``: the smallest group size the sharer was shown (0: none said);
+  ``left_out``: -1 for a current submission, else (schema 1) its answers left out;
+- ``part``: the codes of the steps shared, in the file's order (one participation row each);
+- ``r_chunks``: ``[step, n, step, n, ...]`` for each step with ratings; ``r_items``: one
+  character per rating, ``chr(48 + item code)``; ``r_values``: one digit per rating, ``0``
+  for "prefer not to say" (a rating is 1 to 5, so 0 is never an answer);
+- ``s_chunks``: ``[step, n, ...]`` for each step with a summary; ``s_keys``/``s_values``:
+  its values by flat name (``kinds.advice``), nulls left out;
+- ``reflections``: ``[step, prompt id, text, ...]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .submission import SCHEMA, SUMMARY_BOUNDS, Rules
+
+Coded = list  # the coded record above (a plain list, as JSON gives it back)
+_ZERO = ord("0")
+
+
+@dataclass(frozen=True)
+class CodeBook:
+    """Step and item codes for one item bank; ``id`` changes whenever anything a kept record
+    depends on changes (the ids, the rules, the version-1 carry-over, the kit's version), so a
+    keep made under other rules is never used."""
+
+    steps: tuple[str, ...]
+    items: tuple[str, ...]
+    step_code: Mapping[str, int]
+    item_code: Mapping[str, int]
+    id: str
+
+    @classmethod
+    def of(cls, rules: Rules, migration: Any = None) -> CodeBook:
+        from .. import __version__
+
+        steps = tuple(rules.steps)
+        items = tuple(sorted({item for r in rules.steps.values() for item in r.items}))
+        described = {
+            "schema": SCHEMA, "kit": __version__, "steps": steps, "items": items,
+            "rules": {name: [sorted(r.items), sorted(r.prompts), r.summary]
+                      for name, r in rules.steps.items()},
+            "earlier": {name: [sorted(r.items), sorted(r.prompts), r.summary]
+                        for name, r in (rules.earlier or {}).items()},
+            "bounds": {step: {k: list(v) for k, v in sorted(b.items())}
+                       for step, b in sorted(SUMMARY_BOUNDS.items())},
+            "moves": sorted(getattr(migration, "moves", {}).items()),
+            "retired": sorted(getattr(migration, "retired", {})),
+        }
+        digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
+        return cls(steps, items, {k: i for i, k in enumerate(steps)},
+                   {k: i for i, k in enumerate(items)}, digest[:32])
+
+
+_BOOKS: dict[int, CodeBook] = {}
+
+
+def book_for(rules: Rules, migration: Any = None) -> CodeBook:
+    book = _BOOKS.get(id(rules))
+    if book is None:
+        book = _BOOKS[id(rules)] = CodeBook.of(rules, migration)
+    return book
+
+
+def distil(book: CodeBook, token: str, date: str, min_group: int, left_out: int,
+           steps: Mapping[str, Mapping[str, Any]]) -> Coded:
+    """One validated submission (its steps after any carry-over) as a coded record."""
+    step_code, item_code = book.step_code, book.item_code
+    part: list[int] = []
+    r_chunks: list[int] = []
+    r_items: list[str] = []
+    r_values: list[str] = []
+    s_chunks: list[int] = []
+    s_keys: list[str] = []
+    s_values: list[Any] = []
+    reflections: list[Any] = []
+    for step_id, body in steps.items():
+        code = step_code[step_id]
+        part.append(code)
+        ratings = body.get("ratings")
+        if ratings:
+            r_chunks += (code, len(ratings))
+            r_items += [chr(_ZERO + item_code[k]) for k in ratings]
+            r_values += ["0" if v is None else str(v) for v in ratings.values()]
+        shared = body.get("reflections")
+        if shared:
+            for prompt_id, text in shared.items():
+                reflections += (code, prompt_id, text)
+        summary = body.get("summary")
+        if summary:
+            before = len(s_keys)
+            _flatten_summary(summary, s_keys, s_values)
+            s_chunks += (code, len(s_keys) - before)
+    return [token, date, min_group, left_out, part, r_chunks, "".join(r_items),
+            "".join(r_values), s_chunks, s_keys, s_values, reflections]
+
+
+def _flatten_summary(summary: Mapping[str, Any], keys: list[str], values: list[Any]) -> None:
+    """``{"kinds": {"advice": 2}}`` as ``kinds.advice``, nulls left out."""
+    for key, value in summary.items():
+        if type(value) is dict:
+            for sub, number in value.items():
+                if number is not None:
+                    keys.append(f"{key}.{sub}")
+                    values.append(number)
+        elif value is not None:
+            keys.append(key)
+            values.append(value)
+
+
+@dataclass
+class Columns:
+    """Every accepted submission's coded record, added one at a time, as columns.
+
+    Tokens are numbered in the order they were added; every other column refers to them by
+    number, and to steps and items by code, so nothing is repeated per row until the frames
+    are made (:meth:`frames`)."""
+
+    book: CodeBook
+    tokens: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)
+    dates: list[str] = field(default_factory=list)
+    min_groups: list[int] = field(default_factory=list)
+    p_start: list[int] = field(default_factory=list)
+    p_tok: list[int] = field(default_factory=list)
+    p_step: list[int] = field(default_factory=list)
+    r_tok: list[int] = field(default_factory=list)
+    r_step: list[int] = field(default_factory=list)
+    r_size: list[int] = field(default_factory=list)
+    r_items: list[str] = field(default_factory=list)
+    r_values: list[str] = field(default_factory=list)
+    s_tok: list[int] = field(default_factory=list)
+    s_step: list[int] = field(default_factory=list)
+    s_size: list[int] = field(default_factory=list)
+    s_keys: list[str] = field(default_factory=list)
+    s_values: list[Any] = field(default_factory=list)
+    reflections: list[tuple[int, int, str, str]] = field(default_factory=list)
+    earlier_version: int = 0
+    left_out: int = 0
+    _names: dict[str, str] = field(default_factory=dict)  # one str object per repeated name
+
+    def __contains__(self, token: str) -> bool:
+        return token in self.index
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def add(self, coded: Coded) -> None:
+        """One accepted submission (its token not yet added: the caller checks)."""
+        (token, date, min_group, left_out, part, r_chunks, r_items, r_values, s_chunks,
+         s_keys, s_values, reflections) = coded
+        i = len(self.tokens)
+        self.index[token] = i
+        self.tokens.append(token)
+        names = self._names
+        self.dates.append(names.setdefault(date, date))
+        self.min_groups.append(min_group)
+        self.p_start.append(len(self.p_step))
+        self.p_tok += [i] * len(part)
+        self.p_step += part
+        if r_chunks:
+            self.r_tok += [i] * (len(r_chunks) // 2)
+            self.r_step += r_chunks[0::2]
+            self.r_size += r_chunks[1::2]
+            self.r_items.append(r_items)
+            self.r_values.append(r_values)
+        if s_chunks:
+            self.s_tok += [i] * (len(s_chunks) // 2)
+            self.s_step += s_chunks[0::2]
+            self.s_size += s_chunks[1::2]
+            self.s_keys += map(names.setdefault, s_keys, s_keys)
+            self.s_values += s_values
+        if reflections:
+            for j in range(0, len(reflections), 3):
+                prompt = reflections[j + 1]
+                self.reflections.append((i, reflections[j], names.setdefault(prompt, prompt),
+                                         reflections[j + 2]))
+        if left_out >= 0:
+            self.earlier_version += 1
+            self.left_out += left_out
+
+    def steps_of(self, i: int) -> list[int]:
+        """The step codes token number ``i`` shared."""
+        end = self.p_start[i + 1] if i + 1 < len(self.p_start) else len(self.p_step)
+        return self.p_step[self.p_start[i]:end]
+
+    # ---- the frames ---------------------------------------------------------------------
+    def frames(self, dropped: Mapping[int, set[int]]) -> Frames:
+        """The tables, leaving out each (token number, step code) in ``dropped``."""
+        import numpy as np
+
+        tokens = np.array(self.tokens, dtype=object)
+        steps = np.array(self.book.steps, dtype=object)
+        p_tok = np.array(self.p_tok, dtype=np.int64)
+        p_step = np.array(self.p_step, dtype=np.int64)
+        keep_p = _kept(dropped, p_tok, p_step)
+        counted = set(range(len(self.tokens)))
+        for i, gone in dropped.items():
+            if gone >= set(self.steps_of(i)):
+                counted.discard(i)
+        reflections = [r for r in self.reflections if r[1] not in dropped.get(r[0], ())]
+        return Frames(
+            ratings=self._ratings(tokens, steps, dropped),
+            summaries=self._summaries(tokens, steps, dropped),
+            participation=_str_frame({"token": tokens[p_tok[keep_p]],
+                                      "step": steps[p_step[keep_p]]}),
+            reflections=[{"step": self.book.steps[s], "prompt": p, "text": text}
+                         for _, s, p, text in reflections],
+            reflection_tokens=[self.tokens[i] for i, _, _, _ in reflections],
+            tokens={self.tokens[i] for i in counted},
+        )
+
+    def _ratings(self, tokens, steps, dropped):
+        import numpy as np
+        import pandas as pd
+
+        chunk_tok = np.array(self.r_tok, dtype=np.int64)
+        chunk_step = np.array(self.r_step, dtype=np.int64)
+        sizes = np.array(self.r_size, dtype=np.int64)
+        items = np.frombuffer("".join(self.r_items).encode("utf-32-le"), dtype=np.uint32)
+        values = np.frombuffer("".join(self.r_values).encode("ascii"), dtype=np.uint8)
+        rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
+        codes = (items - _ZERO)[rows]
+        raw = (values - _ZERO)[rows].astype(np.int8)
+        frame = _str_frame({"token": tokens[chunk_tok.repeat(sizes)[rows]],
+                            "step": steps[chunk_step.repeat(sizes)[rows]],
+                            "item": np.array(self.book.items, dtype=object)[codes]})
+        frame["value"] = pd.arrays.IntegerArray(raw, raw == 0)
+        return frame
+
+    def _summaries(self, tokens, steps, dropped):
+        import numpy as np
+
+        chunk_tok = np.array(self.s_tok, dtype=np.int64)
+        chunk_step = np.array(self.s_step, dtype=np.int64)
+        sizes = np.array(self.s_size, dtype=np.int64)
+        rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
+        keys = np.array(self.s_keys, dtype=object)
+        frame = _str_frame({"token": tokens[chunk_tok.repeat(sizes)[rows]],
+                            "step": steps[chunk_step.repeat(sizes)[rows]],
+                            "key": keys[rows]})
+        frame["value"] = np.array(self.s_values, dtype=np.float64)[rows]  # true/false: 1.0/0.0
+        return frame
+
+
+@dataclass
+class Frames:
+    ratings: Any
+    summaries: Any
+    participation: Any
+    reflections: list[dict[str, str]]
+    reflection_tokens: list[str]
+    tokens: set[str]
+
+
+def _kept(dropped: Mapping[int, set[int]], tok, step):
+    """Which (token number, step code) pairs are not ``dropped``, as a boolean array."""
+    import numpy as np
+
+    keep = np.ones(len(tok), dtype=bool)
+    if dropped:
+        gone = {(t, s) for t, steps in dropped.items() for s in steps}
+        keep = np.fromiter(((t, s) not in gone for t, s in zip(tok.tolist(), step.tolist(),
+                                                                strict=True)),
+                           dtype=bool, count=len(tok))
+    return keep
+
+
+def _str_frame(columns: Mapping[str, Any]):
+    import numpy as np
+    import pandas as pd
+
+    return pd.DataFrame({k: pd.array(np.asarray(v, dtype=object), dtype="str")
+                         for k, v in columns.items()})
