@@ -200,7 +200,7 @@ def _read_all(store: Store, curriculum: Curriculum, code: str | None, today: dt.
         done += 1
         if progress and done % PROGRESS_EVERY == 0:
             progress(done, total)
-        if type(data) is list:  # kept: validated when it was first read
+        if isinstance(data, list):  # kept: validated when it was first read
             if data[0] in columns or name != data[0] + ".json":
                 read.rejected.append((name, "another submission has the same token"))
                 continue
