@@ -59,7 +59,9 @@ def write_cohort(folder: Path, records: list[bytes]) -> Path:
     from interdependence.cohort import FolderStore
 
     folder.mkdir()
-    FolderStore(folder).init_settings("BENCH", 5)
+    store = FolderStore(folder)
+    store.init_settings("BENCH", 5)
+    store.prepare()  # _set_aside/ and _facilitator/, as setup-cohort makes them
     for raw in records:
         token = json.loads(raw)["token"]
         (folder / f"{token}.json").write_bytes(raw)

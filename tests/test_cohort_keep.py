@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from cohort_helpers import cohort, submission, token, write
+import cohort_helpers as helpers
+from cohort_helpers import submission, token, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,13 @@ from interdependence.cohort.stores import folder as folder_module
 from interdependence.cohort.stores import keep
 
 KEEP = Path("_facilitator") / keep.KEEP
+
+
+def cohort(folder: Path, n: int = 0):
+    """A cohort as ``setup-cohort`` makes it: with its ``_facilitator/`` (the keep's home)."""
+    store = helpers.cohort(folder, n)
+    store.prepare()
+    return store
 
 
 @pytest.fixture
@@ -298,6 +306,12 @@ def test_loading_with_the_keep_gives_what_loading_every_file_gives(tmp_path_fact
         kept, _ = load(folder)
         same(plain, kept)
     shutil.rmtree(folder.parent)
+
+
+def test_no_keep_is_made_where_setup_cohort_made_no_private_folder(tmp_path, settled_at_once):
+    helpers.cohort(tmp_path / "c", 2)
+    load(tmp_path / "c")
+    assert not (tmp_path / "c" / "_facilitator").exists()
 
 
 def test_the_keep_holds_no_code_from_a_file(tmp_path, settled_at_once):

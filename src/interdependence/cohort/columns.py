@@ -29,6 +29,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .submission import SCHEMA, SUMMARY_BOUNDS, Rules
@@ -40,8 +41,8 @@ _ZERO = ord("0")
 @dataclass(frozen=True)
 class CodeBook:
     """Step and item codes for one item bank; ``id`` changes whenever anything a kept record
-    depends on changes (the ids, the rules, the version-1 carry-over, the kit's version), so a
-    keep made under other rules is never used."""
+    depends on changes (the ids, the rules, the version-1 carry-over, the code that checks and
+    distils a submission), so a keep made under other rules is never used."""
 
     steps: tuple[str, ...]
     items: tuple[str, ...]
@@ -51,12 +52,13 @@ class CodeBook:
 
     @classmethod
     def of(cls, rules: Rules, migration: Any = None) -> CodeBook:
-        from .. import __version__
-
+        here = Path(__file__).resolve().parent
+        code = hashlib.sha256(b"".join((here / name).read_bytes()
+                                       for name in ("submission.py", "columns.py")))
         steps = tuple(rules.steps)
         items = tuple(sorted({item for r in rules.steps.values() for item in r.items}))
         described = {
-            "schema": SCHEMA, "kit": __version__, "steps": steps, "items": items,
+            "schema": SCHEMA, "code": code.hexdigest(), "steps": steps, "items": items,
             "rules": {name: [sorted(r.items), sorted(r.prompts), r.summary]
                       for name, r in rules.steps.items()},
             "earlier": {name: [sorted(r.items), sorted(r.prompts), r.summary]

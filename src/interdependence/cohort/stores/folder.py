@@ -495,9 +495,9 @@ class FolderStore(Store):
         except StoreError:
             return
         try:
-            private = _owned_dir(root, self.path, PRIVATE, create=job is not None)
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
             if private is None:
-                return
+                return  # no keep is made where setup-cohort made no _facilitator/
             with _Lock(private):
                 if handover:
                     self._copy_over(root, private, handover, new_sources, job)
