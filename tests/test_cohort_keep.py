@@ -9,8 +9,8 @@ import shutil
 import time
 from pathlib import Path
 
-import pytest
 import cohort_helpers as helpers
+import pytest
 from cohort_helpers import submission, token, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
