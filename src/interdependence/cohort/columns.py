@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,8 +154,9 @@ class Columns:
     s_tok: list[int] = field(default_factory=list)
     s_step: list[int] = field(default_factory=list)
     s_size: list[int] = field(default_factory=list)
-    s_keys: list[str] = field(default_factory=list)
-    s_values: list[Any] = field(default_factory=list)
+    s_keys: array = field(default_factory=lambda: array("i"))     # codes of s_names
+    s_values: array = field(default_factory=lambda: array("d"))   # true/false: 1.0/0.0
+    s_names: _Codes = field(default_factory=lambda: _Codes())
     reflections: list[tuple[int, int, str, str]] = field(default_factory=list)
     earlier_version: int = 0
     left_out: int = 0
@@ -189,8 +191,8 @@ class Columns:
             self.s_tok += [i] * (len(s_chunks) // 2)
             self.s_step += s_chunks[0::2]
             self.s_size += s_chunks[1::2]
-            self.s_keys += map(names.setdefault, s_keys, s_keys)
-            self.s_values += s_values
+            self.s_keys.extend(map(self.s_names.__getitem__, s_keys))
+            self.s_values.extend(s_values)
         if reflections:
             for j in range(0, len(reflections), 3):
                 prompt = reflections[j + 1]
@@ -207,14 +209,26 @@ class Columns:
 
     # ---- the frames ---------------------------------------------------------------------
     def frames(self, dropped: Mapping[int, set[int]]) -> Frames:
-        """The tables, leaving out each (token number, step code) in ``dropped``."""
-        import numpy as np
+        """The tables, leaving out each (token number, step code) in ``dropped``.
 
-        tokens = np.array(self.tokens, dtype=object)
-        steps = np.array(self.book.steps, dtype=object)
-        p_tok = np.array(self.p_tok, dtype=np.int64)
-        p_step = np.array(self.p_step, dtype=np.int64)
-        keep_p = _kept(dropped, p_tok, p_step)
+        Tokens, steps and items are categorical columns (their categories in
+        sorted order), so each row holds small codes, not a pointer to a string: at 100,000
+        participants that is tens of megabytes instead of hundreds."""
+        import numpy as np
+        import pandas as pd
+
+        names = np.array(self.tokens, dtype=object)
+        order = np.argsort(names, kind="stable")
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        tokens = (rank, pd.CategoricalDtype(names[order]))
+        step_order = sorted(range(len(self.book.steps)), key=self.book.steps.__getitem__)
+        step_rank = np.empty(len(step_order), dtype=np.int8)
+        step_rank[step_order] = np.arange(len(step_order), dtype=np.int8)
+        steps = (step_rank, pd.CategoricalDtype([self.book.steps[i] for i in step_order]))
+        p_tok = np.array(self.p_tok, dtype=np.int32)
+        p_step = np.array(self.p_step, dtype=np.int8)
+        keep_p = _kept(dropped, p_tok, p_step).repeat(1)  # one row per pair
         counted = set(range(len(self.tokens)))
         for i, gone in dropped.items():
             if gone >= set(self.steps_of(i)):
@@ -223,8 +237,8 @@ class Columns:
         return Frames(
             ratings=self._ratings(tokens, steps, dropped),
             summaries=self._summaries(tokens, steps, dropped),
-            participation=_str_frame({"token": tokens[p_tok[keep_p]],
-                                      "step": steps[p_step[keep_p]]}),
+            participation=_frame({"token": (tokens, p_tok[keep_p]),
+                                  "step": (steps, p_step[keep_p])}),
             reflections=[{"step": self.book.steps[s], "prompt": p, "text": text}
                          for _, s, p, text in reflections],
             reflection_tokens=[self.tokens[i] for i, _, _, _ in reflections],
@@ -235,33 +249,58 @@ class Columns:
         import numpy as np
         import pandas as pd
 
-        chunk_tok = np.array(self.r_tok, dtype=np.int64)
-        chunk_step = np.array(self.r_step, dtype=np.int64)
+        chunk_tok = np.array(self.r_tok, dtype=np.int32)
+        chunk_step = np.array(self.r_step, dtype=np.int8)
         sizes = np.array(self.r_size, dtype=np.int64)
         items = np.frombuffer("".join(self.r_items).encode("utf-32-le"), dtype=np.uint32)
         values = np.frombuffer("".join(self.r_values).encode("ascii"), dtype=np.uint8)
         rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
-        codes = (items - _ZERO)[rows]
         raw = (values - _ZERO)[rows].astype(np.int8)
-        frame = _str_frame({"token": tokens[chunk_tok.repeat(sizes)[rows]],
-                            "step": steps[chunk_step.repeat(sizes)[rows]],
-                            "item": np.array(self.book.items, dtype=object)[codes]})
+        item_codes = np.arange(len(self.book.items), dtype=np.int8)  # already sorted
+        frame = _frame({"token": (tokens, chunk_tok.repeat(sizes)[rows]),
+                        "step": (steps, chunk_step.repeat(sizes)[rows]),
+                        "item": ((item_codes, pd.CategoricalDtype(self.book.items)),
+                                 (items[rows] - _ZERO).astype(np.int8))})
         frame["value"] = pd.arrays.IntegerArray(raw, raw == 0)
         return frame
 
     def _summaries(self, tokens, steps, dropped):
         import numpy as np
+        import pandas as pd
 
-        chunk_tok = np.array(self.s_tok, dtype=np.int64)
-        chunk_step = np.array(self.s_step, dtype=np.int64)
+        chunk_tok = np.array(self.s_tok, dtype=np.int32)
+        chunk_step = np.array(self.s_step, dtype=np.int8)
         sizes = np.array(self.s_size, dtype=np.int64)
         rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
-        keys = np.array(self.s_keys, dtype=object)
-        frame = _str_frame({"token": tokens[chunk_tok.repeat(sizes)[rows]],
-                            "step": steps[chunk_step.repeat(sizes)[rows]],
-                            "key": keys[rows]})
-        frame["value"] = np.array(self.s_values, dtype=np.float64)[rows]  # true/false: 1.0/0.0
+        names = np.array(list(self.s_names), dtype=object)
+        # the names stay strings: charts build on them ("circles." + key)
+        keys = pd.array(names[np.frombuffer(self.s_keys, dtype=np.int32)[rows]], dtype="str")
+        frame = _frame({"token": (tokens, chunk_tok.repeat(sizes)[rows]),
+                        "step": (steps, chunk_step.repeat(sizes)[rows])})
+        frame["key"] = keys
+        frame["value"] = np.frombuffer(self.s_values, dtype=np.float64)[rows]
         return frame
+
+
+class _All:
+    """Every row: ``x[_ALL.repeat(n)]`` is a view of ``x``, not a copy."""
+
+    def repeat(self, sizes: Any) -> slice:
+        return slice(None)
+
+    def __getitem__(self, rows: Any) -> slice:
+        return slice(None)
+
+
+_ALL = _All()
+
+
+class _Codes(dict):
+    """name -> a number, given in the order names are first met."""
+
+    def __missing__(self, name: str) -> int:
+        code = self[name] = len(self)
+        return code
 
 
 @dataclass
@@ -275,21 +314,21 @@ class Frames:
 
 
 def _kept(dropped: Mapping[int, set[int]], tok, step):
-    """Which (token number, step code) pairs are not ``dropped``, as a boolean array."""
+    """Which (token number, step code) pairs are not ``dropped``, as a boolean array (all of
+    them, the usual case: a slice, which takes no copy)."""
     import numpy as np
 
-    keep = np.ones(len(tok), dtype=bool)
-    if dropped:
-        gone = {(t, s) for t, steps in dropped.items() for s in steps}
-        keep = np.fromiter(((t, s) not in gone for t, s in zip(tok.tolist(), step.tolist(),
-                                                                strict=True)),
-                           dtype=bool, count=len(tok))
-    return keep
+    if not dropped:
+        return _ALL
+    gone = {(t, s) for t, steps in dropped.items() for s in steps}
+    return np.fromiter(((t, s) not in gone for t, s in zip(tok.tolist(), step.tolist(),
+                                                            strict=True)),
+                       dtype=bool, count=len(tok))
 
 
-def _str_frame(columns: Mapping[str, Any]):
-    import numpy as np
+def _frame(columns: Mapping[str, Any]):
+    """A frame of categorical columns: name -> ((rank of each code, dtype), codes)."""
     import pandas as pd
 
-    return pd.DataFrame({k: pd.array(np.asarray(v, dtype=object), dtype="str")
-                         for k, v in columns.items()})
+    return pd.DataFrame({name: pd.Categorical.from_codes(rank[codes], dtype=dtype)
+                         for name, ((rank, dtype), codes) in columns.items()})

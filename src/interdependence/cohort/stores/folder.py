@@ -502,7 +502,8 @@ class FolderStore(Store):
                 if handover:
                     self._copy_over(root, private, handover, new_sources, job)
                 if job is not None and self._book is not None:
-                    keep.save(private, self._book, job.new, job.drop, job.rebuild,
+                    new, job.new = job.new, []  # the lines go as they are written
+                    keep.save(private, self._book, _drained(new), job.drop, job.rebuild,
                               _write_private)
             os.close(private)
         except (OSError, StoreError) as exc:  # the next load tries again; nothing is lost
@@ -944,6 +945,14 @@ class _Lock:
 
     def __exit__(self, *exc: object) -> None:
         os.close(self.fd)  # closing releases the lock
+
+
+def _drained(items: list) -> Iterator:
+    """``items`` from the last, each let go once given (a large load's lines are not held
+    twice over while they are written)."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _write_private(fd: int, name: str, data: bytes) -> None:

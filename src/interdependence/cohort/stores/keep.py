@@ -26,6 +26,7 @@ Guards (a cohort folder is foreign ground, DESIGN.md):
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -175,28 +176,63 @@ def _append(private: int, name: str, data: bytes, create_with: bytes = b"") -> N
         fd = os.open(name, flags | os.O_CREAT | os.O_EXCL, 0o600, dir_fd=private)
         data = create_with + data
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        _write_all(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def save(private: int, book: str, new: list[tuple[str, str, bytes, str]],
+def save(private: int, book: str, new: Iterator[tuple[str, str, bytes, str]],
          drop: set[tuple[str, bytes, bytes]], rebuild: bool, write: Any) -> None:
     """Add this load's ``new`` lines; without the lines in ``drop`` (stale: their file has
     changed or gone) the keep is rewritten whole (``write``: the store's temp-and-rename
     write). Called under the take-over lock."""
-    lines = [line(*entry) for entry in new]
     if rebuild:
-        write(private, KEEP, header(book) + b"".join(lines))
+        _stream(private, header(book), (line(*entry) for entry in new))
         return
+    lines = [line(*entry) for entry in new]
     if drop:
         _rewrite(private, book, lambda key: key is not None and key not in drop, lines, write)
         return
     if lines:
         _append(private, KEEP, b"".join(lines), create_with=header(book))
+
+
+def _stream(private: int, first: bytes, lines: Iterator[bytes]) -> None:
+    """A new keep written a batch at a time (never all of it in memory at once) into a temp
+    file, flushed, then renamed over the old one: a reader sees one or the other."""
+    import secrets
+
+    tmp = f".{KEEP}.{secrets.token_hex(6)}.tmp"
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(tmp, flags, 0o600, dir_fd=private)
+    try:
+        try:
+            batch, size = [first], len(first)
+            for one in lines:
+                batch.append(one)
+                size += len(one)
+                if size >= _CHUNK:
+                    _write_all(fd, b"".join(batch))
+                    batch, size = [], 0
+            _write_all(fd, b"".join(batch))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.rename(tmp, KEEP, src_dir_fd=private, dst_dir_fd=private)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=private)
+        raise
+    with contextlib.suppress(OSError):
+        os.fsync(private)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def forget(private: int, names: set[str], write: Any) -> None:
