@@ -1,8 +1,11 @@
-"""The HTML report for 1,000 participants (aim: under 10 s), and where the time goes.
+"""The HTML report for 1,000 participants (issue 14: at most 1.5 s), and where the time goes.
 
 The cohort is made by the kit's own generator, ``interdependence demo-cohort``, in a temp
-folder. Timed: the whole ``write_report`` (load + validate + gate + aggregate + draw + write),
-then its parts on their own (load; aggregate; drawing the charts). Sizes:
+folder, and loaded once (so the facilitator's keep exists, as it does from the second report
+on). Timed, median of BENCH_REPORT_SAMPLES (default 3): ``interdependence report`` end to end
+in a fresh process (imports included), the whole ``write_report`` in this process (load +
+validate + gate + aggregate + draw + write), then its parts on their own (load; aggregate;
+drawing the charts). Wall and CPU seconds: the machine may be busy with other work. Sizes:
 BENCH_REPORT_SIZES=1000 (default; a comma-separated list).
 """
 
@@ -10,13 +13,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-AIM_SECONDS = 10.0
+AIM_SECONDS = 1.5
+SAMPLES = int(os.environ.get("BENCH_REPORT_SAMPLES", "3"))
 SIZES = [int(n) for n in os.environ.get("BENCH_REPORT_SIZES", "1000").split(",")]
 
 
@@ -37,9 +42,29 @@ def make_cohort(folder: Path, participants: int, seed: int = 11) -> float:
 
 
 def timed(func, *args, **kwargs):
-    start = time.perf_counter()
-    result = func(*args, **kwargs)
-    return result, time.perf_counter() - start
+    """(result, median wall seconds, median CPU seconds) of SAMPLES calls."""
+    walls, cpus = [], []
+    for _ in range(SAMPLES):
+        start, cpu = time.perf_counter(), time.process_time()
+        result = func(*args, **kwargs)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return result, statistics.median(walls), statistics.median(cpus)
+
+
+def cli_report(folder: Path, out: Path) -> tuple[float, float]:
+    """``interdependence report`` in a fresh process: (wall, CPU of the child) seconds."""
+    walls, cpus = [], []
+    for _ in range(SAMPLES):
+        before = os.times()
+        start = time.perf_counter()
+        subprocess.run([cli(), "report", str(folder), "--out", str(out)], check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, "MPLBACKEND": "Agg"})
+        walls.append(time.perf_counter() - start)
+        after = os.times()
+        cpus.append(after.children_user + after.children_system - before.children_user
+                    - before.children_system)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def bench(participants: int, work: Path) -> bool:
@@ -48,25 +73,34 @@ def bench(participants: int, work: Path) -> bool:
     from interdependence.charts.render import figure_png
     from interdependence.cohort import aggregate
     from interdependence.cohort.loader import load_cohort
+    from interdependence.cohort.stores.factory import open_store
     from interdependence.report.build import write_report
 
     folder = work / f"cohort-{participants}"
     made = make_cohort(folder, participants)
     bank = curriculum.default()
-    result, total = timed(write_report, folder, work / f"report-{participants}.html",
-                          set_aside=False)
-    data, load_s = timed(load_cohort, folder, curriculum=bank, set_aside=False)
-    panels, aggregate_s = timed(aggregate.all_panels, data, bank)
+    out = work / f"report-{participants}.html"
+    store = open_store(folder)
+    store.prepare()  # _facilitator/, as setup-cohort makes it: the keep's home
+    load_cohort(store, curriculum=bank, set_aside=False)  # the first load makes the keep
+    store.wait()
+    cli_wall, cli_cpu = cli_report(folder, out)
+    result, total, total_cpu = timed(write_report, folder, out, set_aside=False)
+    data, load_s, load_c = timed(load_cohort, folder, curriculum=bank, set_aside=False)
+    panels, aggregate_s, aggregate_c = timed(aggregate.all_panels, data, bank)
     visible = [p for p in panels if p.visible and p.kind != "reflections"]
-    _, draw_s = timed(lambda: [figure_png(charts.figure(p)) for p in visible])
-    size = (work / f"report-{participants}.html").stat().st_size
-    ok = total < AIM_SECONDS
-    print(f"{participants:>7,} participants (made in {made:.1f} s): report in {total:.2f} s "
-          f"[aim < {AIM_SECONDS:g} s: {'met' if ok else 'MISSED'}]; "
-          f"{result.summary()}; {size / 1e6:.1f} MB")
-    print(f"{'':>7}  parts on their own: load + validate {load_s:.2f} s, gate + aggregate "
-          f"{aggregate_s:.2f} s, draw {len(visible)} charts {draw_s:.2f} s "
-          f"({draw_s / max(len(visible), 1) * 1000:.0f} ms each)")
+    _, draw_s, draw_c = timed(lambda: [figure_png(charts.figure(p)) for p in visible])
+    size = out.stat().st_size
+    ok = cli_wall <= AIM_SECONDS
+    print(f"{participants:>7,} participants (made in {made:.1f} s; median of {SAMPLES}, "
+          f"wall / cpu s): {result.summary()}; {size / 1e6:.1f} MB")
+    print(f"{'':>7}  `interdependence report`, fresh process: {cli_wall:.2f} / {cli_cpu:.2f} s "
+          f"[aim <= {AIM_SECONDS:g} s: {'met' if ok else 'MISSED'}]")
+    print(f"{'':>7}  write_report in this process: {total:.2f} / {total_cpu:.2f} s")
+    print(f"{'':>7}  parts: load + validate {load_s:.2f} / {load_c:.2f} s, gate + aggregate "
+          f"{aggregate_s:.2f} / {aggregate_c:.2f} s, draw {len(visible)} charts "
+          f"{draw_s:.2f} / {draw_c:.2f} s ({draw_c / max(len(visible), 1) * 1000:.0f} ms cpu "
+          "each)")
     return ok
 
 

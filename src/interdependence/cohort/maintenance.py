@@ -25,9 +25,11 @@ class PurgeResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _date_of(data: bytes | dict | Problem) -> dt.date | None:
+def _date_of(data: bytes | dict | list | Problem) -> dt.date | None:
     if isinstance(data, Problem):
         return None
+    if isinstance(data, list):  # a record a store kept: [token, date, ...]
+        data = {"date": data[1]}
     if not isinstance(data, dict):
         try:
             data = json.loads(data)
@@ -86,17 +88,19 @@ def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> Pu
     records = list(store.records())
     accounts = store.sources()
     gone: list[tuple[str, str | None]] = list(getattr(store, "withdrawn", None) or [])
+    expired = []
     for name, data in records:
         day = _date_of(data)
         token = name[:-5] if name.endswith(".json") else ""
         if day is None or not TOKEN.fullmatch(token):
             result.undated.append(name)
         elif day < cutoff:
-            if store.delete(token):
-                result.deleted += 1
-                gone.append((token, accounts.get(token)))
+            expired.append(token)
         else:
             result.kept += 1
+    for token in store.delete_many(expired):  # one pass: the folder's keep is rewritten once
+        result.deleted += 1
+        gone.append((token, accounts.get(token)))
     from .reveal import forget
 
     result.problems = forget(store, gone)  # nothing purged stays in what was shown

@@ -83,9 +83,31 @@ class Store(ABC):
     @abstractmethod
     def delete(self, token: str) -> bool: ...
 
+    def delete_many(self, tokens: list[str]) -> list[str]:
+        """Withdraw each of ``tokens`` (purge); returns those that had a submission."""
+        return [t for t in tokens if self.delete(t)]
+
     # ---- the facilitator ---------------------------------------------------------------------
     @abstractmethod
-    def records(self) -> Iterator[tuple[str, bytes | dict | Problem]]: ...
+    def records(self) -> Iterator[tuple[str, bytes | dict | list | Problem]]:
+        """Every candidate submission as (name, what): its bytes (or a dict), a
+        :class:`Problem`, or a list: a coded record (``cohort/columns.py``) the store kept from
+        an earlier load, validated then, given only after :meth:`use_keep`."""
+
+    # A store may keep what the loader accepted, so a repeated load need not read and check
+    # every record again (the folder store's keep, ``stores/keep.py``). These do nothing here.
+    def use_keep(self, book: str) -> None:
+        """The next :meth:`records` may hand back records kept under ``book`` (the loader's
+        code book and the cohort's code: a record kept under other rules is read again)."""
+        return None
+
+    def accepted(self, name: str, coded: list) -> None:
+        """The loader accepted the record ``name`` read by the last :meth:`records`."""
+        return None
+
+    def after_load(self) -> None:
+        """The loader's data is ready (the folder store takes files over, keeps records)."""
+        return None
 
     @abstractmethod
     def count(self) -> int: ...

@@ -49,6 +49,7 @@ from typing import Any, Literal, overload
 from ...safe_text import safe_text
 from ..settings import SETTINGS_NAME, CohortSettings, SettingsError, parse_settings
 from ..submission import TOKEN, encode
+from . import keep
 from .base import MAX_BYTES, MAX_STATE_BYTES, Problem, Store, StoreError, check_token
 
 SET_ASIDE = "_set_aside"
@@ -103,6 +104,9 @@ class FolderStore(Store):
         self._kept_sources: dict[str, str] | None = None  # sources.json as that load read it
         self._handover: list[tuple[str, bytes, os.stat_result]] = []  # to take over
         self._thread: threading.Thread | None = None    # the take-over under way
+        self._book: str | None = None                   # use_keep(): the loader's code book
+        self._keep = _KeepJob()                          # what the last load adds to the keep
+        self._forgetting: set[str] | None = None         # delete_many(): one rewrite at the end
 
     @property
     def identity(self) -> str:
@@ -162,6 +166,10 @@ class FolderStore(Store):
                         removed |= _unlink_at(root, name)
                         removed |= _unlink_at(private, name)
                         self._forget_sources(private, {token})
+                        if self._forgetting is None:
+                            keep.forget(private, {name}, _write_private)
+                        else:
+                            self._forgetting.add(name)
                 finally:
                     os.close(private)
                 _unlink_at(root, token + WITHDRAW_SUFFIX)
@@ -174,7 +182,36 @@ class FolderStore(Store):
         finally:
             os.close(root)
 
+    def delete_many(self, tokens: list[str]) -> list[str]:
+        """Withdraw each of ``tokens`` (purge), rewriting the keep once at the end."""
+        self._forgetting = set()
+        try:
+            removed = [t for t in tokens if self.delete(t)]
+        finally:
+            names, self._forgetting = self._forgetting, None
+        if names:
+            self._forget_kept(names)
+        return removed
+
+    def _forget_kept(self, names: set[str]) -> None:
+        root = self._root()
+        try:
+            private = _owned_dir(root, self.path, PRIVATE, create=False)
+            if private is not None:
+                try:
+                    with _Lock(private):
+                        keep.forget(private, names, _write_private)
+                finally:
+                    os.close(private)
+        except OSError as exc:
+            raise StoreError(plain_os_error(exc, self.path, "remove your answers")) from exc
+        finally:
+            os.close(root)
+
     # ---- the facilitator -----------------------------------------------------------------
+    def use_keep(self, book: str) -> None:
+        self._book = book
+
     def _root(self) -> int:
         try:
             return _open_dir(self.path, listing=True)
@@ -236,7 +273,7 @@ class FolderStore(Store):
         scan = self._scan()
         return bool(scan.pending or scan.taken)
 
-    def records(self) -> Iterator[tuple[str, bytes | Problem]]:
+    def records(self) -> Iterator[tuple[str, bytes | list | Problem]]:
         """Every candidate submission; the files participants wrote are then taken over.
 
         Take-over: a file owned by another account is copied into ``_facilitator/`` (owned by
@@ -252,6 +289,7 @@ class FolderStore(Store):
         self.notes = []
         self.withdrawn = []
         self._pending_sources, self._kept_sources, self._handover = {}, None, []
+        self._keep = _KeepJob(rebuild=True)
         load = _Load(self._root())
         try:
             scan = self._scan(load.root)
@@ -263,17 +301,63 @@ class FolderStore(Store):
                     load.sources = self._sources(load.private)
                     load.withdrawn = self._act_on_withdrawals(load.root, load.private, scan,
                                                               load.sources)
+                    if self._book is not None:
+                        load.kept = keep.open_keep(load.private, self._book, effective_uid(),
+                                                   _OPEN_FLAGS)
+                        self._keep.rebuild = load.kept.rebuild
+                        self.notes += load.kept.notes
             self._kept_sources = load.sources  # for sources(), right after this load
+            yield from self._read_kept(load, scan)
             taken = set(scan.taken)
             for name in scan.pending:
-                if name not in load.withdrawn:
+                if name not in load.withdrawn and name not in load.seen:
                     yield from self._read_pending(load, name, name in taken)
             if load.private is not None:
                 yield from self._read_taken_over(load.private, load.seen | load.withdrawn)
         finally:
+            if load.kept is not None:
+                load.kept.close()
             if load.private is not None:
                 os.close(load.private)
             os.close(load.root)
+
+    def _read_kept(self, load: _Load, scan: _Scan) -> Iterator[tuple[str, list]]:
+        """The records the keep holds for files still there as they were when read (a line
+        whose file changed or went is left for :meth:`after_load` to drop)."""
+        if load.kept is None or load.kept.fd is None:
+            return
+        pending = set(scan.pending)
+        taken = set(scan.taken) - pending  # a newer file in the folder stands for its copy
+        me, stale = effective_uid(), self._keep.drop
+        for raw in load.kept.lines():
+            key = keep.key_of(raw)
+            if key is None:
+                stale.add(None)  # not a line of ours: the keep is rewritten without it
+                continue
+            name, where, sig = key
+            in_folder = where == b"d"
+            if name in load.seen or name in load.withdrawn or \
+                    name not in (pending if in_folder else taken):
+                stale.add(key)
+                continue
+            try:
+                info = os.stat(name, dir_fd=load.root if in_folder else load.private,
+                               follow_symlinks=False)
+            except OSError:
+                info = None
+            if info is None or keep.signature(info) != sig or (
+                    in_folder and info.st_uid != me and load.private is not None):
+                stale.add(key)  # changed since (or now to be taken over): read it again
+                continue
+            try:
+                coded = json.loads(raw)[3:]
+            except ValueError:
+                coded = None
+            if type(coded) is not list or len(coded) != 12 or f"{coded[0]}.json" != name:
+                stale.add(key)
+                continue
+            load.seen.add(name)
+            yield name, coded
 
     def _read_pending(self, load: _Load, name: str, taken: bool
                       ) -> Iterator[tuple[str, bytes | Problem]]:
@@ -285,6 +369,7 @@ class FolderStore(Store):
                 yield name, data  # a link, a FIFO, too big: the loader sets it aside
             return  # else taken over by another load a moment ago: read with the rest
         me = effective_uid()
+        self._keep.read[name] = ("d", info, time.time_ns())
         if info.st_uid == me and not taken:
             load.seen.add(name)
             yield name, data  # the facilitator's own file (sent by hand)
@@ -304,6 +389,7 @@ class FolderStore(Store):
                 return
             self._pending_sources[token] = source
         self._handover.append((name, data, info))
+        self._keep.handover.add(name)
         load.seen.add(name)  # this newer file stands for any older copy of it
         yield name, data
 
@@ -313,7 +399,10 @@ class FolderStore(Store):
         folder: a newer file there stands for an older copy)."""
         for name in sorted(set(os.listdir(private)) - skip):
             if name.endswith(".json") and TOKEN.fullmatch(name[:-5]):
-                yield name, _read_at(private, name)[0]
+                data, info = _read_at(private, name)
+                if info is not None:
+                    self._keep.read[name] = ("p", info, 0)
+                yield name, data
 
     def _private(self, root: int, create: bool) -> tuple[int | None, bool]:
         """(``_facilitator/`` opened and checked or None, whether creating it failed)."""
@@ -325,12 +414,32 @@ class FolderStore(Store):
                 "submissions stay where they are and `ls -l` still shows who wrote each.")
             return None, True
 
+    def accepted(self, name: str, coded: list) -> None:
+        """Keep what the loader accepted from ``name`` (its line is written by
+        :meth:`after_load`; a file about to be taken over is kept as its copy)."""
+        got = self._keep.read.pop(name, None)
+        if got is None or self._book is None:
+            return
+        where, info, read_ns = got
+        body = json.dumps(coded, separators=(",", ":"))
+        if where == "d" and name in self._keep.handover:
+            self._keep.after_copy[name] = body
+        elif where == "p" or keep.settled(info, read_ns):
+            self._keep.new.append((name, where, keep.signature(info), body))
+
     def after_load(self) -> None:
-        """Take over the files the last :meth:`records` read, in a thread (the loader calls
-        this once its data is ready; :meth:`wait` waits for it)."""
+        """Take over the files the last :meth:`records` read and save what it adds to the
+        keep, in a thread (the loader calls this once its data is ready; :meth:`wait` waits
+        for it)."""
         handover, self._handover = self._handover, []
-        if handover:
-            self._start_take_over(handover)
+        done, self._keep = self._keep, _KeepJob()
+        done.read.clear()
+        adds = bool(done.new or done.after_copy)
+        # nothing to keep (or a keep to make with nothing in it): the thread leaves it alone
+        job = done if self._book is not None and (adds or (done.drop and not done.rebuild)) \
+            else None
+        if handover or job is not None:
+            self._start_take_over(handover, job)
 
     def _act_on_withdrawals(self, root: int, private: int, scan: _Scan,
                             sources: dict[str, str]) -> set[str]:
@@ -358,11 +467,13 @@ class FolderStore(Store):
             self.withdrawn.append((token, known))
         if forget:
             self._save_sources(private, sources, forget)
+            keep.forget(private, {f"{t}.json" for t in forget}, _write_private)
         return {f"{t}.json" for t in forget}
 
-    def _start_take_over(self, handover: list[tuple[str, bytes, os.stat_result]]) -> None:
+    def _start_take_over(self, handover: list[tuple[str, bytes, os.stat_result]],
+                         job: _KeepJob | None) -> None:
         sources = dict(self._pending_sources)
-        thread = threading.Thread(target=self._take_over, args=(handover, sources),
+        thread = threading.Thread(target=self._take_over, args=(handover, sources, job),
                                   name="interdependence-take-over")
         self._thread = thread
         thread.start()
@@ -375,8 +486,9 @@ class FolderStore(Store):
             self._thread = None
 
     def _take_over(self, handover: list[tuple[str, bytes, os.stat_result]],
-                   new_sources: dict[str, str]) -> None:
-        """Copy each file into ``_facilitator/``, flush once, then remove the originals."""
+                   new_sources: dict[str, str], job: _KeepJob | None = None) -> None:
+        """Copy each file into ``_facilitator/``, flush once, then remove the originals; then
+        save what the load adds to the keep."""
         try:
             root = self._root()
         except StoreError:
@@ -384,34 +496,51 @@ class FolderStore(Store):
         try:
             private = _owned_dir(root, self.path, PRIVATE, create=False)
             if private is None:
-                return
+                return  # no keep is made where setup-cohort made no _facilitator/
             with _Lock(private):
-                copied = []
-                for name, data, info in handover:
-                    if not _same_file(root, name, info):
-                        continue  # set aside, withdrawn or shared again since it was read
-                    _write_at(private, name, data, PRIVATE_MODE, _midnight_of(info), fsync=False)
-                    copied.append((name, info))
-                # The record of who wrote each copy is saved before any original goes, so a
-                # crash never leaves a copy whose writer is forgotten.
-                sources = self._sources(private)
-                names = {n for n, _ in copied}
-                sources.update({t: s for t, s in new_sources.items() if f"{t}.json" in names})
-                present = set(os.listdir(private))
-                self._save_sources(private, sources,
-                                   {t for t in sources if f"{t}.json" not in present})
-                if copied and hasattr(os, "sync"):
-                    # One flush for every copy before any original goes: a crash before this
-                    # point leaves the originals, which the next load takes over again.
-                    os.sync()
-                for name, info in copied:
-                    if _same_file(root, name, info):
-                        _unlink_at(root, name)
+                if handover:
+                    self._copy_over(root, private, handover, new_sources, job)
+                if job is not None and self._book is not None:
+                    new, job.new = job.new, []  # the lines go as they are written
+                    keep.save(private, self._book, _drained(new), job.drop, job.rebuild,
+                              _write_private)
             os.close(private)
         except (OSError, StoreError) as exc:  # the next load tries again; nothing is lost
             self.notes.append(f"Taking files over stopped: {exc}")
         finally:
             os.close(root)
+
+    def _copy_over(self, root: int, private: int,
+                   handover: list[tuple[str, bytes, os.stat_result]],
+                   new_sources: dict[str, str], job: _KeepJob | None) -> None:
+        """The take-over itself (under the lock): each copy's record is kept as the copy."""
+        copied = []
+        for name, data, info in handover:
+            if not _same_file(root, name, info):
+                continue  # set aside, withdrawn or shared again since it was read
+            _write_at(private, name, data, PRIVATE_MODE, _midnight_of(info), fsync=False)
+            copied.append((name, info))
+        # The record of who wrote each copy is saved before any original goes, so a
+        # crash never leaves a copy whose writer is forgotten.
+        sources = self._sources(private)
+        names = {n for n, _ in copied}
+        sources.update({t: s for t, s in new_sources.items() if f"{t}.json" in names})
+        present = set(os.listdir(private))
+        self._save_sources(private, sources,
+                           {t for t in sources if f"{t}.json" not in present})
+        if copied and hasattr(os, "sync"):
+            # One flush for every copy before any original goes: a crash before this
+            # point leaves the originals, which the next load takes over again.
+            os.sync()
+        for name, _ in copied:
+            body = job.after_copy.get(name) if job is not None else None
+            if body is not None and job is not None:
+                with contextlib.suppress(OSError):
+                    copy = os.stat(name, dir_fd=private, follow_symlinks=False)
+                    job.new.append((name, "p", keep.signature(copy), body))
+        for name, info in copied:
+            if _same_file(root, name, info):
+                _unlink_at(root, name)
 
     # -- sources: which account wrote each taken-over file, as a keyed hash ------------------
     def _secret(self, private: int) -> bytes:
@@ -661,8 +790,7 @@ class FolderStore(Store):
             note = f"{dt.date.today().isoformat()}: {safe_text(name)}: {safe_text(reason)}\n"
             _write_at(aside, f"{target}.reason.txt", note.encode("utf-8"), PRIVATE_MODE, None,
                       fsync=False, exclusive=True)
-            if source == private:
-                self._forget_sources(private, {name[:-5]})
+            self._forget_set_aside(private, name, source == private)
         except OSError:
             return None
         finally:
@@ -670,6 +798,14 @@ class FolderStore(Store):
                 if fd is not None:
                     os.close(fd)
         return str(self.path / SET_ASIDE / target)
+
+    def _forget_set_aside(self, private: int | None, name: str, taken: bool) -> None:
+        """A record set aside leaves the keep at once (and the sources, when taken over)."""
+        if private is not None:
+            with _Lock(private):
+                keep.forget(private, {name}, _write_private)
+            if taken:
+                self._forget_sources(private, {name[:-5]})
 
     def _aside_fd(self, create: bool = False) -> tuple[int, int | None]:
         root = self._root()
@@ -810,6 +946,18 @@ class _Lock:
         os.close(self.fd)  # closing releases the lock
 
 
+def _drained(items: list) -> Iterator:
+    """``items`` from the last, each let go once given (a large load's lines are not held
+    twice over while they are written)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def _write_private(fd: int, name: str, data: bytes) -> None:
+    _write_at(fd, name, data, PRIVATE_MODE, None, fsync=True)
+
+
 def _keyed(key: bytes, uid: int) -> str:
     return hmac.new(key, str(uid).encode(), hashlib.sha256).hexdigest()[:32]
 
@@ -834,6 +982,19 @@ class _Load:
     withdrawn: set[str] = field(default_factory=set)  # <token>.json withdrawn this pass
     seen: set[str] = field(default_factory=set)      # yielded from the folder itself
     ids: _SourceIds | None = None                    # keyed account ids, made when needed
+    kept: keep.Opened | None = None                  # the keep, open, when it is used
+
+
+@dataclass
+class _KeepJob:
+    """What one load adds to the keep (written by the thread :meth:`after_load` starts)."""
+
+    rebuild: bool = False   # the keep is made again from this load's records
+    read: dict[str, tuple[str, os.stat_result, int]] = field(default_factory=dict)
+    handover: set[str] = field(default_factory=set)  # read from the folder, to be taken over
+    new: list[tuple[str, str, bytes, str]] = field(default_factory=list)  # lines to add
+    after_copy: dict[str, str] = field(default_factory=dict)  # kept once copied over
+    drop: set[Any] = field(default_factory=set)  # stale lines (their files changed or went)
 
 
 @dataclass
