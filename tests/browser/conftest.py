@@ -177,6 +177,14 @@ def lab_settings(folder: Path) -> None:
         path.write_text(json.dumps(value))
 
 
+@pytest.fixture
+def launch_tools():
+    """``free_port, lab_settings, server_env, stop``, for a test that starts its own server.
+    (A fixture, not ``from conftest import``: in the whole suite that name can be another
+    folder's conftest.)"""
+    return free_port, lab_settings, server_env, stop
+
+
 @pytest.fixture(scope="session")
 def lab_server(tmp_path_factory):
     work = tmp_path_factory.mktemp("lab")

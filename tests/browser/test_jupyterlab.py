@@ -97,7 +97,7 @@ def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_se
     assert page.console.errors(*HARMLESS_CONSOLE) == []
 
 
-def test_make_lab_prints_a_url_that_opens_the_welcome_notebook(page, tmp_path):
+def test_make_lab_prints_a_url_that_opens_the_welcome_notebook(page, tmp_path, launch_tools):
     """``make lab LAB_ARGS=--no-browser`` as a person runs it: the URL it prints opens the
     welcome notebook, not the Launcher and the project's top folder."""
     import re
@@ -106,7 +106,7 @@ def test_make_lab_prints_a_url_that_opens_the_welcome_notebook(page, tmp_path):
     import sys
     import time
 
-    from conftest import free_port, lab_settings, server_env, stop
+    free_port, lab_settings, server_env, stop = launch_tools
 
     if shutil.which("make") is None:
         pytest.skip("make is not installed")

@@ -23,6 +23,9 @@ DATE_FITS_JS = """
 
 
 def test_the_share_panel_follows_the_group_code_box_with_no_rerun(page, lab_server):
+    # From a journal with no group code and no answers: the Lab server is shared by the
+    # session, and earlier tests (downloads, restarts) leave both behind.
+    lab_server.journal_path.unlink(missing_ok=True)
     notebook = LabNotebook(page, lab_server, "notebooks/00-welcome.ipynb").open()
     notebook.run_all()
     panel = notebook.panel
