@@ -31,6 +31,18 @@ from ..palette import css_variables
 _FRONT_END = "anywidget"
 _FRONT_END_VERSION = "*"
 
+
+class FrontEndWidget(ipywidgets.DOMWidget):
+    """A widget drawn by anywidget's front-end: a subclass gives its JavaScript (``_esm``),
+    its CSS (``_css``) and its ``_anywidget_id``."""
+
+    _model_name = t.Unicode("AnyModel").tag(sync=True)
+    _model_module = t.Unicode(_FRONT_END).tag(sync=True)
+    _model_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
+    _view_name = t.Unicode("AnyView").tag(sync=True)
+    _view_module = t.Unicode(_FRONT_END).tag(sync=True)
+    _view_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
+
 _ESM = r"""
 function render({ model, el }) {
   const name = "interdep-choice-" + Math.random().toString(36).slice(2);
@@ -99,15 +111,9 @@ _CSS = css_variables(".interdep-choice-group") + """
 """
 
 
-class ChoiceGroup(ipywidgets.DOMWidget):
+class ChoiceGroup(FrontEndWidget):
     """Radio buttons as one named group. ``label`` is what a screen reader announces."""
 
-    _model_name = t.Unicode("AnyModel").tag(sync=True)
-    _model_module = t.Unicode(_FRONT_END).tag(sync=True)
-    _model_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
-    _view_name = t.Unicode("AnyView").tag(sync=True)
-    _view_module = t.Unicode(_FRONT_END).tag(sync=True)
-    _view_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
     _esm = t.Unicode(_ESM).tag(sync=True)
     _css = t.Unicode(_CSS).tag(sync=True)
     _anywidget_id = t.Unicode("interdependence.views.choices.ChoiceGroup").tag(sync=True)
@@ -178,18 +184,12 @@ _SLIDER_CSS = css_variables(".interdep-slider") + """
 """
 
 
-class NamedSlider(ipywidgets.DOMWidget):
+class NamedSlider(FrontEndWidget):
     """A native range slider named by ``label`` (ipywidgets' IntSlider draws a handle that
     a screen reader cannot name: axe-core's "aria-input-field-name"). Like IntSlider with
     ``continuous_update=False``: ``value`` changes once per drag or key press; ``readout``
     shows the number beside it."""
 
-    _model_name = t.Unicode("AnyModel").tag(sync=True)
-    _model_module = t.Unicode(_FRONT_END).tag(sync=True)
-    _model_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
-    _view_name = t.Unicode("AnyView").tag(sync=True)
-    _view_module = t.Unicode(_FRONT_END).tag(sync=True)
-    _view_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
     _esm = t.Unicode(_SLIDER_ESM).tag(sync=True)
     _css = t.Unicode(_SLIDER_CSS).tag(sync=True)
     _anywidget_id = t.Unicode("interdependence.views.choices.NamedSlider").tag(sync=True)

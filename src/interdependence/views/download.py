@@ -24,16 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ipywidgets
 import traitlets as t
 
 from ..palette import css_variables
+from .choices import FrontEndWidget
 from .style import esc
-
-# The browser side is anywidget's front-end, as for views/choices.py (see there for why the
-# traits are declared here instead of subclassing anywidget.AnyWidget).
-_FRONT_END = "anywidget"
-_FRONT_END_VERSION = "*"
 
 #: Larger files are not offered: they would sit in the kernel's and the page's memory.
 #: The plan export is a few hundred KB with its chart; a journal is tens of KB.
@@ -147,7 +142,7 @@ def machine() -> str:
     return "the workshop server" if os.environ.get("JUPYTERHUB_USER") else "this computer"
 
 
-class Download(ipywidgets.DOMWidget):
+class Download(FrontEndWidget):
     """The links of the files offered last, and the download of the first one.
 
     ``files``: what the links are (name, text, type and bytes); ``request`` goes up by one
@@ -155,12 +150,6 @@ class Download(ipywidgets.DOMWidget):
     offered. :attr:`offered` is the list of :class:`DownloadFile` on screen.
     """
 
-    _model_name = t.Unicode("AnyModel").tag(sync=True)
-    _model_module = t.Unicode(_FRONT_END).tag(sync=True)
-    _model_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
-    _view_name = t.Unicode("AnyView").tag(sync=True)
-    _view_module = t.Unicode(_FRONT_END).tag(sync=True)
-    _view_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
     _esm = t.Unicode(_ESM).tag(sync=True)
     _css = t.Unicode(_CSS).tag(sync=True)
     _anywidget_id = t.Unicode("interdependence.views.download.Download").tag(sync=True)
