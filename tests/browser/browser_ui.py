@@ -24,12 +24,7 @@ CALLBACK_ERROR = ".interdep-error"
 
 # Console noise that is not ours and not a participant-visible problem. Each is explicit,
 # with the reason; anything else in the console fails the test.
-HARMLESS_CONSOLE = (
-    # Voila's lab template links Font Awesome's CSS from a CDN, which the test machine
-    # (and an offline workshop room) cannot reach. The same CSS and fonts are bundled in
-    # voila.js, so the icons still show; only the duplicate download fails.
-    "cdn.jsdelivr.net/npm/@fortawesome",
-)
+HARMLESS_CONSOLE: tuple[str, ...] = ()  # none: every console error fails a test
 
 CURRENT_PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 KERNEL_READY_JS = """
