@@ -393,7 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_notebooks)
 
     p = sub.add_parser("facilitator-app", help="the cohort dashboard as an app in the browser, "
-                       "on one cohort (needs the `app` extra); Voila's own options follow")
+                       "on one cohort (needs the `app` extra); Voila's own options follow",
+                       epilog="Voila's options pass through, for example --port=8866 (the "
+                              "port to serve on) and --no-browser (print the address instead "
+                              "of opening a browser).")
     p.add_argument("--cohort", default=None, metavar="SOURCE",
                    help="the cohort folder or postgresql:// URL it shows, and the only one "
                         "(default: INTERDEPENDENCE_COHORT, else the sample cohort)")
