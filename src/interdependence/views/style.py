@@ -26,10 +26,22 @@ NARROW = """
   height: auto; line-height: 1.4; padding: 4px 0;}
 .widget-inline-hbox .widget-label {white-space: normal; text-overflow: clip; height: auto;
   line-height: 1.3;}
-.jp-RenderedHTMLCommon, .widget-html-content {overflow-wrap: break-word;}
+/* "anywhere": a long path or file name with no space breaks too, instead of pushing its
+   box past the screen's edge (a flex item's narrowest width counts such breaks). */
+.jp-RenderedHTMLCommon, .widget-html-content {overflow-wrap: anywhere;}
 .jp-OutputArea-output img, .widget-html-content img, .widget-image {max-width: 100%;
   height: auto;}
 @media (max-width: 640px) {
+  /* Fingers, not a mouse: 44 px targets (WCAG 2.5.5), and 16 px text in typing boxes so a
+     phone does not zoom the page when one is tapped. A drop-down keeps its smaller text: it
+     cannot wrap, and a whole ask must fit in it. */
+  .jupyter-widgets.jupyter-button, .widget-inline-hbox > input, .widget-inline-hbox > select,
+  .widget-inline-hbox > .widget-input {min-height: 44px;}
+  .widget-inline-hbox > input, .widget-inline-hbox > .widget-input, .widget-inline-hbox > textarea,
+  .widget-textarea textarea {font-size: 16px;}
+  .interdep-choice-options label {min-height: 44px;}
+  /* hints indented to sit under a field sit under its label above it instead */
+  .interdep-muted[style*="margin-left"] {margin-left: 0 !important;}
   .jupyter-widgets.widget-inline-hbox:not(.widget-checkbox) {flex-wrap: wrap; height: auto;
     width: 100% !important;}
   .widget-inline-hbox:not(.widget-checkbox) > .widget-label {width: 100% !important;
