@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from ..palette import AFTER, BEFORE, CAPTION, NEUTRAL_GREY, RULE, WHITE
+from .style import PHONE_WIDTH
 
 #: Every row is on the signs' one scale; the axis says how to read it.
 X_LABEL = "In the past two weeks, how often   ·   lower means easier"
 POINTS = ("Never", "Rarely", "Sometimes", "Often", "Almost always")
 
 
-def figure_size(data: list[dict]) -> tuple[float, float]:
-    """Width and height that keep every row readable at projector size."""
+def figure_size(data: list[dict], phone: bool = False) -> tuple[float, float]:
+    """Width and height that keep every row readable at projector size (``phone``: on a
+    phone, where each sign takes a row of its own above its dots)."""
+    if phone:
+        return PHONE_WIDTH, 2.6 + 1.05 * max(len(data), 1)
     return 11.0, 1.6 + 0.62 * max(len(data), 1)
 
 

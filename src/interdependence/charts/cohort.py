@@ -37,7 +37,7 @@ from ..palette import (
     text_on,
 )
 from .labels import legend_order, plain, share_word, wrapped
-from .style import new_figure
+from .style import PHONE_WIDTH, is_phone, new_figure
 
 # The label colour that reads on each Likert segment (black or white, whichever contrasts more).
 _ON_LIKERT = tuple(text_on(colour) for colour in LIKERT_COLOURS)
@@ -49,9 +49,8 @@ LABEL_LINES = 3
 #: The figure width (inches) the label widths below are set for; a narrower figure (the
 #: report's phone layout) wraps its labels shorter in proportion.
 FULL_WIDTH = 10.0
-#: A figure this narrow or narrower is the phone layout (see :func:`figure`), whose row
-#: labels may take this many lines.
-PHONE_WIDTH = 5.6
+#: A phone layout's row labels (``style.PHONE_WIDTH`` wide, see :func:`figure`) may take
+#: this many lines.
 PHONE_LINES = 6
 
 
@@ -99,7 +98,7 @@ def _fit(ax, chars: int) -> int:
 
 
 def _phone(ax) -> bool:
-    return ax.figure.get_figwidth() <= PHONE_WIDTH
+    return is_phone(ax)
 
 
 def _row_label(row, width: int, min_group: int, lines: int = LABEL_LINES) -> str:

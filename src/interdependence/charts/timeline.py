@@ -10,6 +10,7 @@ from typing import Any
 
 from ..palette import CAPTION, INK, MUTED, NEUTRAL_GREY, OKABE_ITO, RULE
 from .labels import plain
+from .style import PHONE_WIDTH
 
 # One style per theme, in the YAML's order; a theme added later takes the next free one.
 _STYLES = [
@@ -34,8 +35,11 @@ def theme_styles(theme_ids: list[str]) -> dict[str | None, tuple[str, str]]:
     return styles
 
 
-def figure_size(data: dict[str, Any]) -> tuple[float, float]:
-    """A figure tall enough for the highest stack of moments, wide enough for the columns."""
+def figure_size(data: dict[str, Any], phone: bool = False) -> tuple[float, float]:
+    """A figure tall enough for the highest stack of moments, wide enough for the columns;
+    ``phone``: the phone layout, periods of life top to bottom (see :func:`timeline_chart`)."""
+    if phone:
+        return PHONE_WIDTH, 2.6 + 0.55 * len(data["points"]) + 0.45 * len(data["columns"])
     tallest = max([p["y"] + 1 for p in data["points"]] or [1])
     width = max(8.5, 1.8 * len(data["columns"]) + 0.6)
     return width, 2.4 + ROW_HEIGHT * tallest
