@@ -390,5 +390,5 @@ class BeliefChart(ModelChart):
     def draw(self, data: dict[str, Any], phone: bool = False) -> tuple[Any, str]:
         from ..charts import thought_record as charts
 
-        return drawn(charts.figure_size(data), charts.belief_chart, charts.caption, data,
+        return drawn(charts.figure_size(data, phone), charts.belief_chart, charts.caption, data,
                      phone)
