@@ -168,8 +168,8 @@ class LoadPicture(ModelChart):
     def draw(self, data: dict[str, Any], phone: bool = False) -> tuple[Any, str]:
         from ..charts import boundaries as charts
 
-        return drawn((10, charts.load_height(data)), charts.load_chart, charts.caption, data,
-                     phone)
+        return drawn(charts.figure_size(data, phone), charts.load_chart, charts.caption,
+                     data, phone)
 
 
 class LoadChart(w.VBox):
