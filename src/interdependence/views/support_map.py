@@ -203,7 +203,7 @@ class MapChart(_LabelledChart):
     def draw(self, data: Any, phone: bool = False) -> tuple[Any, str]:
         from ..charts import support_map as charts
 
-        return drawn(charts.figure_size(data), charts.map_chart, charts.map_caption, data,
+        return drawn(charts.figure_size(data, phone), charts.map_chart, charts.map_caption, data,
                      phone)
 
 
@@ -221,7 +221,7 @@ class KindsChart(_LabelledChart):
     def draw(self, data: Any, phone: bool = False) -> tuple[Any, str]:
         from ..charts import support_map as charts
 
-        return drawn((9.5, 4.8), charts.kinds_chart, charts.kinds_caption, data, phone)
+        return drawn(charts.kinds_size(data, phone), charts.kinds_chart, charts.kinds_caption, data, phone)
 
 
 def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],
