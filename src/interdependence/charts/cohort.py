@@ -123,7 +123,7 @@ def _title(ax, data) -> None:
 def _xlabel(ax, *lines: str) -> None:
     """The x-axis label, a line each (empty ones left out), wrapped to the figure's width
     (never cut) and shown as typed."""
-    width = 36 if _phone(ax) else _fit(ax, 90)  # the label is centred under the axes
+    width = 32 if _phone(ax) else _fit(ax, 90)  # the label is centred under the axes
     ax.set_xlabel("\n".join(wrapped(line, width, 4) for line in lines if line))
 
 
@@ -139,7 +139,10 @@ def _legend_below(ax, handles, labels):
     right then down): one row when it fits the figure, else as many columns as fit."""
     chars = sum(len(label) for label in labels) + 6 * len(labels)
     room = ax.figure.get_figwidth() * 10  # characters of 12-point text the width holds
-    ncol = len(handles) if chars <= room else max(1, min(len(handles), 2 if _phone(ax) else 3))
+    most = 3
+    if _phone(ax):  # two columns only when the longest label fits half the width
+        most = 2 if max(len(label) for label in labels) + 6 <= room / 2 else 1
+    ncol = len(handles) if chars <= room else max(1, min(len(handles), most))
     if ncol < len(handles):  # matplotlib fills columns first; we want rows first
         rows = math.ceil(len(handles) / ncol)
         order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c
