@@ -221,7 +221,8 @@ class KindsChart(_LabelledChart):
     def draw(self, data: Any, phone: bool = False) -> tuple[Any, str]:
         from ..charts import support_map as charts
 
-        return drawn(charts.kinds_size(data, phone), charts.kinds_chart, charts.kinds_caption, data, phone)
+        return drawn(charts.kinds_size(data, phone), charts.kinds_chart, charts.kinds_caption,
+                     data, phone)
 
 
 def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],
