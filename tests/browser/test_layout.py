@@ -15,6 +15,7 @@ import sys
 
 import pytest
 from browser_ui import (
+    ARTIFACTS,
     CALLBACK_ERROR,
     HARMLESS_CONSOLE,
     ROOT,
@@ -24,6 +25,8 @@ from browser_ui import (
 )
 from page_checks import AXE, AXE_HINT, WIDTHS, axe_violations, layout_problems
 from playwright.sync_api import expect
+
+from interdependence import steps
 
 pytestmark = pytest.mark.browser
 
@@ -106,3 +109,69 @@ def test_the_report_passes_axe(sized_page, report):
     violations = axe_violations(page)
     screenshot_whole(page, f"layout-report-{page.width_name}")
     assert violations == [], "\n".join(violations)
+
+
+# ---- every chart readable on a phone -------------------------------------------------------
+
+#: The pages whose charts full_journal.py fills, and the dashboard (steps 01, 02 and 05
+#: are private and empty there: test_phone_charts.py checks their pictures offer both).
+CHART_PAGES = [f"notebooks/{s.id}.ipynb" for s in (steps.ASK_LADDER, steps.SUPPORT_MAP,
+                                                    steps.BOUNDARIES, steps.CLOSING)]
+# Each chart's picture as the browser chose it; waits until each has both layouts (a
+# participant's phone layout follows its wide picture by a moment).
+PICTURES_JS = """
+() => [...document.querySelectorAll('.interdep-chart img')].map(i => ({
+  both: !!i.closest('picture'),
+  phone: i.closest('picture') ? i.currentSrc === i.closest('picture')
+      .querySelector('source').getAttribute('srcset') : false,
+  wide: i.currentSrc === i.getAttribute('src'),
+  shown: i.getBoundingClientRect().width, natural: i.naturalWidth,
+  right: i.getBoundingClientRect().right, alt: i.alt}))
+"""
+BOTH_JS = """
+() => [...document.querySelectorAll('.interdep-chart img')].every(
+  i => i.closest('picture') && i.complete && i.currentSrc)
+"""
+
+
+@pytest.mark.parametrize("sized_page", list(WIDTHS), indirect=True, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize("path", CHART_PAGES, ids=page_name)
+def test_each_chart_shows_its_phone_layout_on_a_phone(sized_page, full_voila_server, path):
+    page = sized_page
+    open_settled(page, full_voila_server, path)
+    check_pictures(page, page_name(path))
+
+
+@pytest.mark.parametrize("sized_page", list(WIDTHS), indirect=True, ids=lambda w: f"{w}px")
+def test_the_dashboards_charts_show_their_phone_layout_on_a_phone(sized_page,
+                                                                  facilitator_server):
+    page = sized_page
+    VoilaPage(page, facilitator_server).open_app(DASHBOARD)
+    page.wait_for_function(SETTLED_JS, timeout=120_000)
+    check_pictures(page, "dashboard")
+
+
+def check_pictures(page, name: str) -> None:
+    """Every chart on the page: the phone picture on a phone, the wide one elsewhere, and
+    never wider than the screen; a screenshot at phone width."""
+    expect(page.locator(".interdep-chart img").first).to_be_attached(timeout=60_000)
+    page.wait_for_function(BOTH_JS, timeout=60_000)
+    pictures = page.evaluate(PICTURES_JS)
+    width = page.viewport_size["width"]
+    assert pictures
+    for picture in pictures:
+        assert picture["alt"]
+        assert picture["right"] <= width + 0.5, picture  # fits the screen
+        if width < 640:
+            assert picture["phone"], picture
+            assert not picture["wide"], picture
+            assert picture["natural"] == 495, picture  # the 4.5 in phone layout at 110 dpi
+            assert picture["shown"] >= 300, picture  # shown near full width, text legible
+        else:
+            assert picture["wide"], picture
+            assert not picture["phone"], picture
+            assert picture["natural"] > 495, picture
+    if width < 640:  # each chart as a phone shows it, to look at
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for n, chart in enumerate(page.locator(".interdep-chart").all()):
+            chart.screenshot(path=ARTIFACTS / f"phone-chart-{name}-{n}.png")

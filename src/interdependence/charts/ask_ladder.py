@@ -7,14 +7,26 @@ Data comes from ``AskLadder.ladder_rungs()`` and ``AskLadder.predicted_vs_actual
 from __future__ import annotations
 
 from ..palette import AFTER, BEFORE, BLACK, NEUTRAL_GREY, OKABE_ITO, WHITE
-from .labels import wrapped
+from .labels import PHONE_LABEL_CHARS, labels_above, title_lines, wrapped
+from .style import PHONE_WIDTH, is_phone
 
 NOT_YET, DONE = OKABE_ITO["sky_blue"], OKABE_ITO["green"]
 
 
-def figure_size(rows: int) -> tuple[float, float]:
-    """Width and height in inches for a chart with ``rows`` two-line labels."""
+def figure_size(rows: int, phone: bool = False) -> tuple[float, float]:
+    """Width and height in inches for a chart with ``rows`` two-line labels (``phone``: the
+    phone layout, each label above its row)."""
+    if phone:
+        return PHONE_WIDTH, 2.9 + 1.2 * max(rows, 1)
     return 10.0, 1.9 + 0.62 * max(rows, 1)
+
+
+def _rows(ax, ys, labels: list[str]) -> None:
+    """Row labels beside the rows, or above them on a phone."""
+    if is_phone(ax):
+        labels_above(ax, list(ys), labels)
+    else:
+        ax.set_yticks(list(ys), labels, fontsize=12)
 
 
 # ---- the ladder -------------------------------------------------------------------------
@@ -38,13 +50,16 @@ def ladder_chart(ax, data: list[dict]) -> list:
         artists.append(ax.text(rung["discomfort"] + 1.5, y, f"{rung['discomfort']}{mark}",
                                va="center", ha="left", fontsize=12,
                                fontweight="bold" if rung["chosen"] else "normal"))
-    ax.set_yticks(list(ys), [wrapped(r["text"]) for r in data], fontsize=12)
-    ax.set_ylim(-0.6, len(data) - 0.4)
+    phone = is_phone(ax)
+    ax.set_ylim(-0.6, len(data) - 0.4 + (0.45 if phone else 0))
+    _rows(ax, ys, [wrapped(r["text"], PHONE_LABEL_CHARS if phone else 34) for r in data])
     ax.set_xlim(0, 135)  # room for the number and the marks after a bar at 100
     ax.set_xticks(range(0, 101, 25))
-    ax.set_xlabel("Expected discomfort (0 = none at all, 100 = the hardest ask)")
+    ax.set_xlabel(title_lines("Expected discomfort (0 = none at all, 100 = the hardest ask)",
+                              phone, 44))
     ax.spines["bottom"].set_bounds(0, 100)
-    ax.set_title("My ask ladder: the easiest rung at the bottom", loc="left", fontsize=15)
+    ax.set_title(title_lines("My ask ladder: the easiest rung at the bottom", phone),
+                 loc="left", fontsize=15)
     ax.grid(axis="x", color=NEUTRAL_GREY, linewidth=0.6, alpha=0.6, zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
     handles = [Patch(facecolor=NOT_YET, label="Not tried yet")]
@@ -54,7 +69,8 @@ def ladder_chart(ax, data: list[dict]) -> list:
         handles.append(Patch(facecolor=WHITE, edgecolor=BLACK, linewidth=2.5,
                              label="This week's ask"))
     artists.append(ax.figure.legend(handles=handles, loc="outside lower center",
-                                    ncol=len(handles), frameon=False, fontsize=12))
+                                    ncol=min(len(handles), 2 if phone else 3), frameon=False,
+                                    fontsize=12))
     return artists
 
 
@@ -89,16 +105,18 @@ def comparison_chart(ax, data: list[dict]) -> list:
     artists.append(ax.scatter([r["actual"] for r in data], ys, s=110, color=AFTER, zorder=4,
                               label="How it actually felt"))
     labels = []
+    phone = is_phone(ax)
     for row in data:
         status = "" if row["done"] else " (not done yet)"
-        labels.append(wrapped(row["text"], width=32, lines=1)
+        labels.append(wrapped(row["text"], width=PHONE_LABEL_CHARS if phone else 32, lines=1)
                       + f"\nexpected {row['expected']}, felt {row['actual']}{status}")
-    ax.set_yticks(ys, labels, fontsize=12)
-    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_ylim(-0.6, len(data) - 0.4 + (0.45 if phone else 0))
+    _rows(ax, ys, labels)
     ax.set_xlim(-4, 104)
     ax.set_xticks(range(0, 101, 25))
-    ax.set_xlabel("Discomfort (0 = none at all, 100 = the hardest ask)")
-    ax.set_title("What I expected, and how it actually felt", loc="left", fontsize=15)
+    ax.set_xlabel(title_lines("Discomfort (0 = none at all, 100 = the hardest ask)", phone, 44))
+    ax.set_title(title_lines("What I expected, and how it actually felt", phone), loc="left",
+                 fontsize=15)
     ax.grid(axis="x", color=NEUTRAL_GREY, linewidth=0.6, alpha=0.6, zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
     artists.append(ax.figure.legend(handles=artists[-2:], loc="outside lower center", ncol=2,

@@ -10,7 +10,8 @@ from __future__ import annotations
 import textwrap
 
 from ..palette import ATTENTION, BLACK, CAPTION, OKABE_ITO, SERIES, WHITE, text_on
-from .labels import plain
+from .labels import plain, title_lines
+from .style import PHONE_WIDTH, is_phone
 
 NOTHING_YET = "There is nothing to draw yet."
 
@@ -46,6 +47,14 @@ def load_height(data: dict) -> float:
     return 3.4 + 0.42 * rows
 
 
+def figure_size(data: dict, phone: bool = False) -> tuple[float, float]:
+    """Width and height (inches); ``phone``: the phone layout, its legend in one column of
+    two-line entries."""
+    if phone:
+        return PHONE_WIDTH, 3.9 + 0.62 * len(data["tasks"])
+    return 10, load_height(data)
+
+
 def load_chart(ax, data: dict):
     """One stacked horizontal bar of the tasks' hours, and a line at the hours available.
 
@@ -59,16 +68,18 @@ def load_chart(ax, data: dict):
     total = sum(t["hours"] for t in tasks)
     right = max(total, available or 0, 1) * 1.12
     segments, texts, left = [], [], 0.0
+    phone = is_phone(ax)
     for n, task in enumerate(tasks):
         colour = SEGMENT_COLOURS[n % len(SEGMENT_COLOURS)]
-        name = plain(textwrap.shorten(task["task"], 32, placeholder="…"))
+        name = plain(textwrap.shorten(task["task"], 40 if phone else 32, placeholder="…"))
         extras = [f"{_hours(task['hours'])} h"]
         if task.get("only_me"):
             extras.append("only me")
         drain = energy_word(task, data)
         if drain:
             extras.append(drain)
-        label = f"{name} ({', '.join(extras)})"
+        # a phone's legend has one column: the name, and its hours on a line under it
+        label = f"{name}{chr(10) if phone else ' '}({', '.join(extras)})"
         bar = ax.barh(0, task["hours"], left=left, height=0.55, color=colour,
                       edgecolor=WHITE, linewidth=2, label=label,
                       hatch="//" if task.get("only_me") else None)
@@ -77,7 +88,7 @@ def load_chart(ax, data: dict):
             texts.append(ax.text(left + task["hours"] / 2, 0, _hours(task["hours"]),
                                  ha="center", va="center", fontsize=12, fontweight="bold",
                                  color=text_on(colour)))
-        if drain and task["hours"] >= right * 0.09:
+        if drain and task["hours"] >= right * (0.2 if phone else 0.09):
             texts.append(ax.text(left + task["hours"] / 2, -0.36, drain, ha="center",
                                  va="top", fontsize=10, color=CAPTION))
         left += task["hours"]
@@ -103,9 +114,14 @@ def load_chart(ax, data: dict):
     ax.spines[["left", "top", "right"]].set_visible(False)
     ax.set_xlabel("Hours per week", fontsize=13)
     title, colour = headline(total, available)
-    ax.set_title(title, fontsize=15, loc="left", color=colour, fontweight="bold")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False,
-                       ncol=legend_columns(data), fontsize=12, handlelength=1.6)
+    ax.set_title(title_lines(title, phone, 34), fontsize=15, loc="left", color=colour,
+                 fontweight="bold")
+    if phone:  # under the chart, in one column
+        ax.figure.legend(loc="outside lower left", frameon=False, ncol=1, fontsize=12,
+                         handlelength=1.6, handles=segments)
+    else:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False,
+                  ncol=legend_columns(data), fontsize=12, handlelength=1.6)
     return segments, line, texts
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from ..palette import AFTER, BEFORE, CAPTION, NEUTRAL_GREY, RULE, WHITE
+from .labels import labels_above, wrapped
+from .style import PHONE_WIDTH, is_phone
 
 #: Every row is on the signs' one scale; the axis says how to read it.
 X_LABEL = "In the past two weeks, how often   ·   lower means easier"
 POINTS = ("Never", "Rarely", "Sometimes", "Often", "Almost always")
 
 
-def figure_size(data: list[dict]) -> tuple[float, float]:
-    """Width and height that keep every row readable at projector size."""
+def figure_size(data: list[dict], phone: bool = False) -> tuple[float, float]:
+    """Width and height that keep every row readable at projector size (``phone``: on a
+    phone, where each sign takes a row of its own above its dots)."""
+    if phone:
+        return PHONE_WIDTH, 2.8 + 1.15 * max(len(data), 1)
     return 11.0, 1.6 + 0.62 * max(len(data), 1)
 
 
@@ -32,25 +37,38 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
                              linewidths=3, zorder=2, label="At the check-in")
     after_dots = ax.scatter(after, y, s=110, color=AFTER, marker="D", zorder=3,
                             label="Today")
-    labels = []
-    for row, yy in zip(data, y, strict=True):
-        text = (f'{row.get("before_label", "")}, both times' if row["before"] == row["after"]
-                else f'{row.get("before_label", "")} → {row.get("after_label", "")}')
-        labels.append(ax.annotate(text, xy=(1, yy), xycoords=("axes fraction", "data"),
-                                  xytext=(12, 0), textcoords="offset points",
-                                  va="center", fontsize=12, color=CAPTION))
-    ax.set_yticks(y, signs)
-    ax.set_ylim(len(data) - 0.5, -0.7)  # first sign at the top
+    phone = is_phone(ax)
+    changes = [f'{row.get("before_label", "")}, both times' if row["before"] == row["after"]
+               else f'{row.get("before_label", "")} → {row.get("after_label", "")}'
+               for row in data]
+    ax.set_ylim(len(data) - 0.5, -0.7 - (0.35 if phone else 0))  # first sign at the top
     ax.set_xlim(0.7, 5.3)
+    labels = []
+    if phone:  # no room beside the plot: the sign and its change above each row
+        labels = labels_above(ax, y, [f"{sign}\n{change}" for sign, change
+                                      in zip(signs, changes, strict=True)], gap=0.22)
+    else:
+        ax.set_yticks(y, signs)
+        labels = [ax.annotate(text, xy=(1, yy), xycoords=("axes fraction", "data"),
+                              xytext=(12, 0), textcoords="offset points",
+                              va="center", fontsize=12, color=CAPTION)
+                  for text, yy in zip(changes, y, strict=True)]
     points = next((tuple(row["points"]) for row in data if len(row.get("points") or ()) == 5),
                   POINTS)
-    ax.set_xticks([1, 2, 3, 4, 5], [f"{v}\n{label}" for v, label in enumerate(points, 1)])
-    ax.set_xlabel(X_LABEL)
+    ax.set_xticks([1, 2, 3, 4, 5], [f"{v}\n{label.replace(' ', chr(10)) if phone else label}"
+                                    for v, label in enumerate(points, 1)])
+    if phone:
+        ax.tick_params(axis="x", labelsize=11)
+    ax.set_xlabel(wrapped(X_LABEL, 38, 3) if phone else X_LABEL)
     ax.grid(axis="x", color=RULE, zorder=0)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
-                       handletextpad=0.4, columnspacing=2.0, fontsize=12)
+    if phone:  # under the chart, as every phone layout's legend
+        legend = ax.figure.legend(handles=[before_dots, after_dots], loc="outside lower center",
+                                  ncol=2, frameon=False, handletextpad=0.4, fontsize=12)
+    else:
+        legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2,
+                           frameon=False, handletextpad=0.4, columnspacing=2.0, fontsize=12)
     return {"lines": lines, "before": before_dots, "after": after_dots, "labels": labels,
             "legend": legend}
 

@@ -37,7 +37,7 @@ from ..palette import (
     text_on,
 )
 from .labels import legend_order, plain, share_word, wrapped
-from .style import new_figure
+from .style import PHONE_WIDTH, is_phone, new_figure
 
 # The label colour that reads on each Likert segment (black or white, whichever contrasts more).
 _ON_LIKERT = tuple(text_on(colour) for colour in LIKERT_COLOURS)
@@ -49,9 +49,8 @@ LABEL_LINES = 3
 #: The figure width (inches) the label widths below are set for; a narrower figure (the
 #: report's phone layout) wraps its labels shorter in proportion.
 FULL_WIDTH = 10.0
-#: A figure this narrow or narrower is the phone layout (see :func:`figure`), whose row
-#: labels may take this many lines.
-PHONE_WIDTH = 5.6
+#: A phone layout's row labels (``style.PHONE_WIDTH`` wide, see :func:`figure`) may take
+#: this many lines.
 PHONE_LINES = 6
 
 
@@ -99,7 +98,7 @@ def _fit(ax, chars: int) -> int:
 
 
 def _phone(ax) -> bool:
-    return ax.figure.get_figwidth() <= PHONE_WIDTH
+    return is_phone(ax)
 
 
 def _row_label(row, width: int, min_group: int, lines: int = LABEL_LINES) -> str:
@@ -124,7 +123,7 @@ def _title(ax, data) -> None:
 def _xlabel(ax, *lines: str) -> None:
     """The x-axis label, a line each (empty ones left out), wrapped to the figure's width
     (never cut) and shown as typed."""
-    width = 36 if _phone(ax) else _fit(ax, 90)  # the label is centred under the axes
+    width = 32 if _phone(ax) else _fit(ax, 90)  # the label is centred under the axes
     ax.set_xlabel("\n".join(wrapped(line, width, 4) for line in lines if line))
 
 
@@ -140,7 +139,10 @@ def _legend_below(ax, handles, labels):
     right then down): one row when it fits the figure, else as many columns as fit."""
     chars = sum(len(label) for label in labels) + 6 * len(labels)
     room = ax.figure.get_figwidth() * 10  # characters of 12-point text the width holds
-    ncol = len(handles) if chars <= room else max(1, min(len(handles), 2 if _phone(ax) else 3))
+    most = 3
+    if _phone(ax):  # two columns only when the longest label fits half the width
+        most = 2 if max(len(label) for label in labels) + 6 <= room / 2 else 1
+    ncol = len(handles) if chars <= room else max(1, min(len(handles), most))
     if ncol < len(handles):  # matplotlib fills columns first; we want rows first
         rows = math.ceil(len(handles) / ncol)
         order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c

@@ -58,3 +58,27 @@ def legend_order(points: list[str] | tuple[str, ...], prefer_not: str | None = N
     if prefer_not:
         order.append(str(prefer_not))
     return order
+
+
+# ---- the phone layout: row labels above their rows ------------------------------------------
+
+#: A phone layout's row label wraps to this many characters (12-point text on a 4.5 in figure).
+PHONE_LABEL_CHARS = 40
+
+
+def labels_above(ax, ys, labels: list[str], fontsize: float = 12, gap: float = 0.34) -> list:
+    """The phone layout's row labels: each above its row, from the plot's left edge, as a
+    phone has no room for a column of labels beside the plot. Call after setting the
+    y limits (an inverted axis puts "above" the other way); the rows need about 1.2 in each.
+    """
+    ax.set_yticks([])
+    low, high = ax.get_ylim()
+    up = gap if high > low else -gap
+    return [ax.annotate(label, (0, y + up), xycoords=("axes fraction", "data"), ha="left",
+                        va="bottom", fontsize=fontsize, linespacing=1.1)
+            for y, label in zip(ys, labels, strict=True)]
+
+
+def title_lines(text: str, phone: bool, width: int = 36) -> str:
+    """A chart title as typed; on a phone wrapped onto lines of ``width`` characters."""
+    return wrapped(text, width, 4) if phone else plain(text)

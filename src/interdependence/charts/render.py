@@ -19,38 +19,42 @@ def figure_png(fig, dpi: int = 110) -> bytes:
     return buffer.getvalue()
 
 
-def figure_html(fig, caption: str, dpi: int = 110) -> str:
-    """A self-contained <figure>: the PNG inline, the caption as alt text and under it."""
-    data = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
+def png_src(png: bytes) -> str:
+    """A PNG as an inline ``data:`` address for an ``<img src>`` or ``srcset``."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def figure_markup(caption: str, wide_png: bytes, phone_png: bytes | None = None) -> str:
+    """A self-contained <figure> of PNG bytes: the caption as alt text and under it. With
+    ``phone_png``, a <picture> whose phone layout shows on a screen :data:`PHONE_MEDIA`;
+    one alt text, the caption, for both."""
     alt = html.escape(caption, quote=True)
+    img = (f'<img src="{png_src(wide_png)}" alt="{alt}" '
+           'style="max-width:100%;height:auto">')
+    if phone_png is not None:
+        img = (f'<picture><source media="{PHONE_MEDIA}" srcset="{png_src(phone_png)}">'
+               f"{img}</picture>")
     return (
-        '<figure class="interdep-chart" style="margin:8px 0">'
-        f'<img src="data:image/png;base64,{data}" alt="{alt}" '
-        'style="max-width:100%;height:auto">'
+        f'<figure class="interdep-chart" style="margin:8px 0">{img}'
         f'<figcaption style="font-size:1em;color:{CAPTION};margin-top:4px">{alt}</figcaption>'
         "</figure>"
     )
 
 
-#: The report shows its phone layout of a chart (``cohort.figure(panel, phone=True)``) on a
-#: screen this wide or narrower.
+def figure_html(fig, caption: str, dpi: int = 110) -> str:
+    """A self-contained <figure>: the PNG inline, the caption as alt text and under it."""
+    return figure_markup(caption, figure_png(fig, dpi=dpi))
+
+
+#: A chart's phone layout (``cohort.figure(panel, phone=True)``, ``ModelChart.draw(data,
+#: phone=True)``) shows on a screen this wide or narrower.
 PHONE_MEDIA = "(max-width: 640px)"
 
 
 def responsive_figure_html(fig, phone_fig, caption: str, dpi: int = 110) -> str:
     """A <figure> with two pictures of one chart: ``phone_fig`` (narrow, taller) on a phone,
     ``fig`` elsewhere; one alt text, the caption, for both. Both PNGs are inline."""
-    wide = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
-    narrow = base64.b64encode(figure_png(phone_fig, dpi=dpi)).decode("ascii")
-    alt = html.escape(caption, quote=True)
-    return (
-        '<figure class="interdep-chart" style="margin:8px 0">'
-        f'<picture><source media="{PHONE_MEDIA}" srcset="data:image/png;base64,{narrow}">'
-        f'<img src="data:image/png;base64,{wide}" alt="{alt}" '
-        'style="max-width:100%;height:auto"></picture>'
-        f'<figcaption style="font-size:1em;color:{CAPTION};margin-top:4px">{alt}</figcaption>'
-        "</figure>"
-    )
+    return figure_markup(caption, figure_png(fig, dpi=dpi), figure_png(phone_fig, dpi=dpi))
 
 
 def empty_state_html(message: str) -> str:

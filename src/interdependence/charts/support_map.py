@@ -14,7 +14,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..palette import BLACK, CIRCLE_EDGE, CIRCLE_FILLS, CIRCLE_INK, NEUTRAL_GREY, OKABE_ITO, WHITE
-from .labels import plain
+from .labels import plain, title_lines
+from .style import PHONE_WIDTH, is_phone
 
 # One colour AND one marker shape per direction, so neither alone carries the meaning.
 DIRECTION_STYLE: dict[str, dict[str, Any]] = {
@@ -40,9 +41,18 @@ RIGHT = 7.65  # the map spans -3.25..3.25; the legend and the key sit to its rig
 NAME_CHARS = 18
 FONT = 13
 KEY_LEFT, KEY_TOP, KEY_BOTTOM, KEY_LINE = 3.75, 1.05, -3.2, 0.2
+#: The phone layout numbers everyone on the map and names them in a key under it, in two
+#: columns of lines this far apart (data units); the legend goes under the key.
+PHONE_KEY_TOP, PHONE_KEY_LINE = -3.45, 0.36
 
 
-def figure_size(data: dict) -> tuple[float, float]:
+def _phone_key_rows(data: dict) -> int:
+    return -(-(len(data["circles"]) + len(data["people"])) // 2)
+
+
+def figure_size(data: dict, phone: bool = False) -> tuple[float, float]:
+    if phone:
+        return PHONE_WIDTH, (6.7 + PHONE_KEY_LINE * _phone_key_rows(data)) * 0.68 + 1.9
     return 12.6, 7.6
 
 
@@ -142,11 +152,15 @@ def _clashes(ax, named: list[tuple[dict, list]], fixed: list) -> set[str]:
 
 
 def _key(ax, circles, groups, layout, numbers) -> list:
-    """Beside the map: how many people are in each circle, and the numbered names.
+    """Beside the map (under it on a phone): how many people are in each circle, and the
+    numbered names.
 
     One column, or two when they do not fit; the text gets smaller only if two columns
     would still run past the edge of the figure.
     """
+    phone = is_phone(ax)
+    key_left, key_top, line, right = ((-3.2, PHONE_KEY_TOP, PHONE_KEY_LINE, 3.25) if phone
+                                      else (KEY_LEFT, KEY_TOP, KEY_LINE, RIGHT))
     lines: list[tuple[str, bool]] = []
     for cid, label in circles:
         n = len(groups[cid])
@@ -156,11 +170,13 @@ def _key(ax, circles, groups, layout, numbers) -> list:
     height = KEY_TOP - KEY_BOTTOM
     per_column = len(lines) if len(lines) * KEY_LINE <= height else -(-len(lines) // 2)
     step = min(KEY_LINE, height / max(per_column, 1))
+    if phone:
+        per_column, step = -(-len(lines) // 2), line
     fig = ax.figure
-    for size in (12, 11, 10, 9):
-        artists, left = [], KEY_LEFT
+    for size in (12, 11, 10) if phone else (12, 11, 10, 9):
+        artists, left = [], key_left
         for start in range(0, len(lines), per_column):
-            column = [ax.text(left, KEY_TOP - step * row, text, ha="left", va="top",
+            column = [ax.text(left, key_top - step * row, text, ha="left", va="top",
                               fontsize=size, fontweight="bold" if heading else "normal")
                       for row, (text, heading) in enumerate(lines[start:start + per_column])]
             artists += column
@@ -168,7 +184,7 @@ def _key(ax, circles, groups, layout, numbers) -> list:
             renderer = fig.canvas.get_renderer()
             right = max(a.get_window_extent(renderer).x1 for a in column)
             left = ax.transData.inverted().transform((right, 0))[0] + 0.15
-        if left - 0.15 <= RIGHT:
+        if left - 0.15 <= right:
             return artists
         for artist in artists:
             artist.remove()
@@ -187,9 +203,10 @@ def map_chart(ax, data: dict) -> list:
 
     circles = list(data["circles"])
     directions = dict(data["directions"])
+    phone = is_phone(ax)
     ax.set_aspect("equal")
-    ax.set_xlim(-3.25, RIGHT)
-    ax.set_ylim(-3.25, 3.25)
+    ax.set_xlim(-3.25, 3.25 if phone else RIGHT)
+    ax.set_ylim(PHONE_KEY_TOP - PHONE_KEY_LINE * _phone_key_rows(data) if phone else -3.25, 3.25)
     ax.axis("off")
     artists = _rings(ax, circles)
     handles = [Line2D([], [], linestyle="none", markersize=13, markeredgecolor=BLACK,
@@ -199,10 +216,7 @@ def map_chart(ax, data: dict) -> list:
         handles.append(Line2D([], [], linestyle="none", marker="o", markersize=20,
                               markerfacecolor="none", markeredgecolor=BLACK,
                               markeredgewidth=2.2, label="To move a step closer"))
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(KEY_LEFT - 0.1, 3.25),
-                       bbox_transform=ax.transData, frameon=False, fontsize=13,
-                       title="Which way support flows", title_fontsize=13,
-                       alignment="left", labelspacing=0.8)
+    legend = _legend(ax, handles, phone)
     artists.append(legend)
     # names must keep clear of the titles, the legend and the strip where the key goes
     fence = ax.add_patch(Rectangle((KEY_LEFT - 0.05, -3.25), RIGHT - KEY_LEFT, 6.5,
@@ -211,7 +225,8 @@ def map_chart(ax, data: dict) -> list:
     fixed += [legend, fence]
 
     groups = {c: [p for p in data["people"] if p["circle"] == c] for c, _ in circles}
-    options = {c: [*ROWS[c], NUMBERED] for c in groups}
+    # a phone's map is too small for names: everyone numbered, named in the key
+    options = {c: [NUMBERED] if phone else [*ROWS[c], NUMBERED] for c in groups}
     choice = dict.fromkeys(groups, 0)
     while True:
         layout = {c: options[c][choice[c]] for c in groups}
@@ -237,6 +252,18 @@ def map_chart(ax, data: dict) -> list:
     return artists + [a for _, group in drawn for a in group]
 
 
+def _legend(ax, handles: list, phone: bool):
+    """Which way support flows: beside the map, or under the map and its key on a phone."""
+    if phone:
+        return ax.figure.legend(handles=handles, loc="outside lower center", ncol=2,
+                                frameon=False, fontsize=12, title="Which way support flows",
+                                title_fontsize=12)
+    return ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(KEY_LEFT - 0.1, 3.25),
+                     bbox_transform=ax.transData, frameon=False, fontsize=13,
+                     title="Which way support flows", title_fontsize=13,
+                     alignment="left", labelspacing=0.8)
+
+
 def map_caption(data: dict) -> str:
     people = data["people"]
     n = len(people)
@@ -251,6 +278,11 @@ def map_caption(data: dict) -> str:
 
 
 # ---- kinds of support -------------------------------------------------------------------------
+
+
+def kinds_size(data: dict, phone: bool = False) -> tuple[float, float]:
+    """Width and height (inches) of the kinds chart; ``phone``: the phone layout."""
+    return (PHONE_WIDTH, 2.8 + 0.95 * len(data["kinds"])) if phone else (9.5, 4.8)
 
 
 def kinds_chart(ax, data: dict) -> list:
@@ -279,7 +311,8 @@ def kinds_chart(ax, data: dict) -> list:
     ax.set_xlim(0, most + 0.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("Number of people on your map")
-    ax.set_title("Kinds of support, and which way they flow", loc="left", fontsize=15)
+    ax.set_title(title_lines("Kinds of support, and which way they flow", is_phone(ax), 30),
+                 loc="left", fontsize=15)
     ax.grid(axis="x", color=NEUTRAL_GREY, linewidth=0.6, alpha=0.6, zorder=0)
     ax.spines[["top", "right"]].set_visible(False)
     artists.append(ax.figure.legend(loc="outside lower center", ncol=len(directions),

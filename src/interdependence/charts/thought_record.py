@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..palette import AFTER, BEFORE, INK, MUTED, OUTLINE, RULE
-from .labels import plain
+from .labels import labels_above, plain, title_lines
+from .style import PHONE_WIDTH, is_phone
 
 BEFORE_LABEL = "Before: first rating"
 AFTER_LABEL = "After: re-rated"
@@ -31,7 +32,10 @@ def lines(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [r for _, _, r in sorted(ordered, key=lambda t: (t[0], t[1]))]
 
 
-def figure_size(data: dict[str, Any]) -> tuple[float, float]:
+def figure_size(data: dict[str, Any], phone: bool = False) -> tuple[float, float]:
+    """Width and height (inches); ``phone``: the phone layout, each label above its row."""
+    if phone:
+        return PHONE_WIDTH, 3.4 + 1.05 * max(len(lines(data)), 1)
     return 10.0, 2.3 + ROW_HEIGHT * max(len(lines(data)), 1)
 
 
@@ -71,21 +75,28 @@ def belief_chart(ax, data: dict[str, Any]):
             artists.append(ax.annotate("not re-rated yet", (before, y), xytext=(40, 0),
                                        textcoords="offset points", va="center", fontsize=11,
                                        color=MUTED, style="italic"))
+    phone = is_phone(ax)
     ax.set_xlim(-8, 108)
-    ax.set_ylim(len(rows) - 0.5, -0.7)  # record 1 at the top
-    ax.set_yticks(range(len(rows)), [plain(r["label"]) for r in rows])
+    ax.set_ylim(len(rows) - 0.5, -0.7 - (0.3 if phone else 0))  # record 1 at the top
+    if phone:
+        labels_above(ax, range(len(rows)), [" ".join(plain(r["label"]).split()) for r in rows],
+                     fontsize=11, gap=0.25)
+    else:
+        ax.set_yticks(range(len(rows)), [plain(r["label"]) for r in rows])
     ax.tick_params(axis="y", length=0, labelsize=11)
     ax.set_xticks([0, 25, 50, 75, 100])
     ax.grid(axis="x", color=RULE, zorder=0)
     ax.set_axisbelow(True)
     if data.get("feelings"):
-        ax.set_xlabel("How strong it is (0 = not at all, 100 = completely)")
-        ax.set_title("My beliefs and feelings, before and after looking at the evidence",
-                     loc="left", fontsize=15)
+        ax.set_xlabel(title_lines("How strong it is (0 = not at all, 100 = completely)",
+                                  phone, 38))
+        ax.set_title(title_lines("My beliefs and feelings, before and after looking at the "
+                                 "evidence", phone), loc="left", fontsize=15)
     else:
-        ax.set_xlabel("How strongly I believe it (0 = not at all, 100 = completely)")
-        ax.set_title("My beliefs, before and after looking at the evidence", loc="left",
-                     fontsize=15)
+        ax.set_xlabel(title_lines("How strongly I believe it (0 = not at all, 100 = "
+                                  "completely)", phone, 38))
+        ax.set_title(title_lines("My beliefs, before and after looking at the evidence",
+                                 phone), loc="left", fontsize=15)
     handles = [
         ax.plot([], [], linestyle="none", marker="o", markersize=12, markerfacecolor=BEFORE,
                 markeredgecolor=INK)[0],
@@ -93,7 +104,8 @@ def belief_chart(ax, data: dict[str, Any]):
                 markeredgecolor=INK)[0],
     ]
     artists.append(ax.figure.legend(handles, [BEFORE_LABEL, AFTER_LABEL],
-                                    loc="outside lower center", ncols=2, frameon=False,
+                                    loc="outside lower center", ncols=1 if phone else 2,
+                                    frameon=False,
                                     fontsize=12))
     return artists
 

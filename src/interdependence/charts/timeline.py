@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..palette import CAPTION, INK, MUTED, NEUTRAL_GREY, OKABE_ITO, RULE
-from .labels import plain
+from .labels import plain, wrapped
+from .style import PHONE_WIDTH, is_phone
 
 # One style per theme, in the YAML's order; a theme added later takes the next free one.
 _STYLES = [
@@ -34,8 +35,11 @@ def theme_styles(theme_ids: list[str]) -> dict[str | None, tuple[str, str]]:
     return styles
 
 
-def figure_size(data: dict[str, Any]) -> tuple[float, float]:
-    """A figure tall enough for the highest stack of moments, wide enough for the columns."""
+def figure_size(data: dict[str, Any], phone: bool = False) -> tuple[float, float]:
+    """A figure tall enough for the highest stack of moments, wide enough for the columns;
+    ``phone``: the phone layout, periods of life top to bottom (see :func:`timeline_chart`)."""
+    if phone:
+        return PHONE_WIDTH, 2.8 + 0.5 * len(data["points"]) + 0.45 * len(data["columns"])
     tallest = max([p["y"] + 1 for p in data["points"]] or [1])
     width = max(8.5, 1.8 * len(data["columns"]) + 0.6)
     return width, 2.4 + ROW_HEIGHT * tallest
@@ -48,6 +52,33 @@ def timeline_chart(ax, data: dict[str, Any], all_theme_ids: list[str] | None = N
     not other themes are used; by default only the themes in ``data`` are considered.
     """
     styles = theme_styles(all_theme_ids or [t["id"] for t in data["themes"]])
+    artists = _phone_rows(ax, data, styles) if is_phone(ax) else _columns(ax, data, styles)
+
+    handles, labels = [], []
+    for theme in data["themes"]:
+        colour, marker = styles[theme["id"]]
+        handles.append(ax.plot([], [], linestyle="none", marker=marker, markersize=11,
+                               markerfacecolor=colour, markeredgecolor=INK)[0])
+        labels.append(theme["label"])
+    if data.get("untagged"):
+        handles.append(ax.plot([], [], linestyle="none", marker=NO_THEME[1], markersize=11,
+                               markerfacecolor=NO_THEME[0], markeredgecolor=INK)[0])
+        labels.append("No theme ticked")
+    if handles:
+        rows = -(-len(handles) // 4)  # as few rows as possible, then balanced across them
+        if is_phone(ax):
+            rows = len(handles)  # one column: a theme's words are long for a phone
+        legend = ax.figure.legend(handles, labels, loc="outside lower center",
+                                  ncols=-(-len(handles) // rows), frameon=False, fontsize=11,
+                                  title=("Marker: the first theme ticked, in list order"
+                                         .replace(", ", ",\n" if is_phone(ax) else ", ")),
+                                  title_fontsize=11)
+        artists.append(legend)
+    return artists
+
+
+def _columns(ax, data: dict[str, Any], styles) -> list:
+    """The wide layout: a column per period of life, left to right, moments stacked."""
     columns, points = data["columns"], data["points"]
     tallest = max([p["y"] + 1 for p in points] or [1])
     artists = []
@@ -73,23 +104,32 @@ def timeline_chart(ax, data: dict[str, Any], all_theme_ids: list[str] | None = N
     ax.set_xlabel("Earlier in life  →  later in life", fontsize=12, color=CAPTION)
     ax.set_title("My timeline (private)", fontsize=15, loc="left")
 
-    handles, labels = [], []
-    for theme in data["themes"]:
-        colour, marker = styles[theme["id"]]
-        handles.append(ax.plot([], [], linestyle="none", marker=marker, markersize=11,
-                               markerfacecolor=colour, markeredgecolor=INK)[0])
-        labels.append(theme["label"])
-    if data.get("untagged"):
-        handles.append(ax.plot([], [], linestyle="none", marker=NO_THEME[1], markersize=11,
-                               markerfacecolor=NO_THEME[0], markeredgecolor=INK)[0])
-        labels.append("No theme ticked")
-    if handles:
-        rows = -(-len(handles) // 4)  # as few rows as possible, then balanced across them
-        legend = ax.figure.legend(handles, labels, loc="outside lower center",
-                                  ncols=-(-len(handles) // rows), frameon=False, fontsize=11,
-                                  title="Marker: the first theme ticked, in list order",
-                                  title_fontsize=11)
-        artists.append(legend)
+    return artists
+
+
+def _phone_rows(ax, data: dict[str, Any], styles) -> list:
+    """The phone layout: the periods of life top to bottom, each a heading with its moments
+    listed under it (a marker, then the moment's words)."""
+    artists, y = [], 0.0
+    for x, period in enumerate(data["columns"]):
+        artists.append(ax.text(0, y, plain(period), ha="left", va="center", fontsize=13,
+                               fontweight="bold"))
+        y += 0.8
+        for point in sorted((p for p in data["points"] if p["x"] == x), key=lambda p: p["y"]):
+            colour, marker = styles.get(point["theme"], NO_THEME)
+            artists += ax.plot(0.15, y, linestyle="none", marker=marker, markersize=13,
+                               markerfacecolor=colour, markeredgecolor=INK, zorder=3)
+            artists.append(ax.annotate(wrapped(point["label"], 36, 2), (0.15, y),
+                                       xytext=(14, 0), textcoords="offset points", ha="left",
+                                       va="center", fontsize=LABEL_SIZE, linespacing=1.05))
+            y += 0.9
+        y += 0.3
+    ax.set_xlim(0, 4)
+    ax.set_ylim(y - 0.6, -0.6)  # the earliest period at the top
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[["left", "top", "right", "bottom"]].set_visible(False)
+    ax.set_title("My timeline (private)\nearlier in life at the top", fontsize=15, loc="left")
     return artists
 
 

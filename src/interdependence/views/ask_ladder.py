@@ -149,11 +149,11 @@ class _RungsChart(ModelChart):
     def read(self) -> list[dict[str, Any]]:
         return self._rungs(ladder_of(self.session))
 
-    def draw(self, data: list[dict[str, Any]]) -> tuple[Any, str]:
+    def draw(self, data: list[dict[str, Any]], phone: bool = False) -> tuple[Any, str]:
         from ..charts import ask_ladder as charts
 
-        return drawn(charts.figure_size(len(data)), getattr(charts, f"{self._name}_chart"),
-                     getattr(charts, f"{self._name}_caption"), data)
+        return drawn(charts.figure_size(len(data), phone), getattr(charts, f"{self._name}_chart"),
+                     getattr(charts, f"{self._name}_caption"), data, phone)
 
 
 class LadderChart(_RungsChart):

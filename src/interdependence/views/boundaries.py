@@ -165,10 +165,11 @@ class LoadPicture(ModelChart):
     def is_empty(self, data: dict[str, Any]) -> bool:
         return not any((t.get("hours") or 0) > 0 for t in data["tasks"])
 
-    def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
+    def draw(self, data: dict[str, Any], phone: bool = False) -> tuple[Any, str]:
         from ..charts import boundaries as charts
 
-        return drawn((10, charts.load_height(data)), charts.load_chart, charts.caption, data)
+        return drawn(charts.figure_size(data, phone), charts.load_chart, charts.caption,
+                     data, phone)
 
 
 class LoadChart(w.VBox):

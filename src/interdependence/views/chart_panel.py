@@ -21,7 +21,10 @@ class ModelChart(w.VBox):
     :meth:`read` (the chart's data, from the model) and :meth:`draw` (figure and caption).
 
     Parts: ``picture``, ``errors``; after each drawing ``data`` and ``caption`` (for tests
-    and reports). It draws again only when :meth:`read` gives other data than it drew
+    and reports). The picture is a ``<picture>``: ``draw(data)`` on a wide screen and
+    ``draw(data, phone=True)``, the phone layout, on a narrow one. In a live kernel the phone
+    layout is drawn just after the wide one is on screen, so a change shows as fast as one
+    figure draws. It draws again only when :meth:`read` gives other data than it drew
     (a save of another part of the step leaves the picture alone), so :meth:`draw` must
     depend on the data alone. ``part`` is the exercise part from the step YAML (``help``,
     ``empty``).
@@ -37,6 +40,7 @@ class ModelChart(w.VBox):
         self.picture, self.errors = w.HTML(""), error_area()
         self.data: Any = None
         self.caption = ""
+        self._phone_later: Any = None  # the phone layout's drawing, while it waits its turn
         super().__init__([style(), w.HTML(f'<div class="interdep-muted">'
                                           f'{esc(self.part["help"])}</div>'),
                           self.picture, self.errors])
@@ -47,7 +51,9 @@ class ModelChart(w.VBox):
     def read(self) -> Any:
         raise NotImplementedError
 
-    def draw(self, data: Any) -> tuple[Any, str]:
+    def draw(self, data: Any, phone: bool = False) -> tuple[Any, str]:
+        """A figure of ``data`` and its caption; ``phone``: the narrow phone layout (same
+        caption, ``charts.style.PHONE_WIDTH`` wide)."""
         raise NotImplementedError
 
     def is_empty(self, data: Any) -> bool:
@@ -62,26 +68,57 @@ class ModelChart(w.VBox):
         guarded(self.errors)(self._redraw)()
 
     def _redraw(self) -> None:
-        from ..charts.render import empty_state_html, figure_html
+        from ..charts.render import empty_state_html, figure_markup, figure_png
 
         data = self.read()
         if self.picture.value and data == self.data:
             return  # a change elsewhere in the step: the picture on screen is still right
+        self._cancel_phone()
         if self.is_empty(data):
             self.caption = self.empty_text(data)
             self.picture.value = empty_state_html(self.caption)
         else:
             fig, self.caption = self.draw(data)
-            self.picture.value = figure_html(fig, self.caption)
+            wide = figure_png(fig)
+            self.picture.value = figure_markup(self.caption, wide)
+            self._draw_phone(data, self.caption, wide)
         self.data = data
+
+    def _draw_phone(self, data: Any, caption: str, wide: bytes) -> None:
+        """Add the phone layout to the picture: at once outside a kernel, else on the
+        kernel's next turn (after the wide picture has gone to the page)."""
+        from .autosave import kernel_loop
+
+        def add() -> None:
+            from ..charts.render import figure_markup, figure_png
+
+            self._phone_later = None
+            fig, _ = self.draw(data, phone=True)
+            self.picture.value = figure_markup(caption, wide, figure_png(fig))
+
+        loop = kernel_loop()
+        if loop is None:
+            guarded(self.errors)(add)()
+        else:
+            self._phone_later = loop.call_soon(guarded(self.errors)(add))
+
+    def _cancel_phone(self) -> None:
+        """A newer drawing is on its way: the phone layout of the old one is never shown."""
+        if self._phone_later is not None:
+            self._phone_later.cancel()
+            self._phone_later = None
 
 
 def drawn(size: tuple[float, float], chart: Callable[[Any, Any], Any],
-          caption: Callable[[Any], str], data: Any) -> tuple[Any, str]:
+          caption: Callable[[Any], str], data: Any, phone: bool = False) -> tuple[Any, str]:
     """A new figure of ``size`` with ``chart(ax, data)`` drawn on it, and ``caption(data)``:
-    what most :meth:`ModelChart.draw` methods return."""
-    from ..charts.style import new_figure
+    what most :meth:`ModelChart.draw` methods return. ``phone``: the figure is the phone
+    layout's width and taller instead, unless ``size`` is already that narrow (``chart`` sees
+    it with ``charts.style.is_phone``)."""
+    from ..charts.style import PHONE_WIDTH, new_figure, phone_height
 
+    if phone and size[0] > PHONE_WIDTH:  # a wide size: the phone layout's, made taller
+        size = (PHONE_WIDTH, phone_height(size[1]))
     fig, ax = new_figure(*size)
     chart(ax, data)
     return fig, caption(data)

@@ -145,12 +145,14 @@ class LookBack(w.VBox):
 # ---- the before/after chart ------------------------------------------------------------------
 
 
-def signs_figure(data: list[dict], same_day: bool = False) -> tuple[Any, str]:
-    """The dumbbell chart drawn on a new figure, and its caption."""
+def signs_figure(data: list[dict], same_day: bool = False,
+                 phone: bool = False) -> tuple[Any, str]:
+    """The dumbbell chart drawn on a new figure (``phone``: its phone layout), and its
+    caption."""
     from ..charts import closing as chart
     from ..charts.style import new_figure
 
-    fig, ax = new_figure(*chart.figure_size(data))
+    fig, ax = new_figure(*chart.figure_size(data, phone))
     chart.signs_dumbbell_chart(ax, data)
     return fig, chart.caption(data, same_day=same_day)
 
@@ -195,8 +197,8 @@ class SignsChart(ModelChart):
     def empty_text(self, data: SignsChartData) -> str:
         return data.empty
 
-    def draw(self, data: SignsChartData) -> tuple[Any, str]:
-        return signs_figure(data.rows, data.same_day)
+    def draw(self, data: SignsChartData, phone: bool = False) -> tuple[Any, str]:
+        return signs_figure(data.rows, data.same_day, phone)
 
     def _redraw(self) -> None:
         super()._redraw()

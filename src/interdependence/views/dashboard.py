@@ -315,7 +315,8 @@ class Dashboard:
         if len(done) < len(panels):
             prompts = load_discussion()
             for panel in panels[len(done):][:most]:
-                done.append(STYLE + panel_html(panel, prompts))
+                # the chart in both layouts, as the report: the phone one on a narrow screen
+                done.append(STYLE + panel_html(panel, prompts, phone=True))
         return done
 
     # ---- drawing ahead -------------------------------------------------------------------

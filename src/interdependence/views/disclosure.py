@@ -118,10 +118,11 @@ class DisclosureChart(ModelChart):
     def read(self) -> list[Entry]:
         return ladder_of(self.session).chart_rungs()
 
-    def draw(self, data: list[Entry]) -> tuple[Any, str]:
+    def draw(self, data: list[Entry], phone: bool = False) -> tuple[Any, str]:
         from ..charts import disclosure as charts
 
-        return drawn((10, charts.ladder_height(data)), charts.ladder_chart, charts.caption, data)
+        return drawn(charts.figure_size(data, phone), charts.ladder_chart, charts.caption, data,
+                     phone)
 
 
 # ---- sentence completions ------------------------------------------------------------------

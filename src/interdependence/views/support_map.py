@@ -200,10 +200,11 @@ class MapChart(_LabelledChart):
     def is_empty(self, data: Any) -> bool:
         return not data["people"]
 
-    def draw(self, data: Any) -> tuple[Any, str]:
+    def draw(self, data: Any, phone: bool = False) -> tuple[Any, str]:
         from ..charts import support_map as charts
 
-        return drawn(charts.figure_size(data), charts.map_chart, charts.map_caption, data)
+        return drawn(charts.figure_size(data, phone), charts.map_chart, charts.map_caption, data,
+                     phone)
 
 
 class KindsChart(_LabelledChart):
@@ -217,10 +218,11 @@ class KindsChart(_LabelledChart):
     def is_empty(self, data: Any) -> bool:
         return not any(sum(by_direction.values()) for by_direction in data["counts"].values())
 
-    def draw(self, data: Any) -> tuple[Any, str]:
+    def draw(self, data: Any, phone: bool = False) -> tuple[Any, str]:
         from ..charts import support_map as charts
 
-        return drawn((9.5, 4.8), charts.kinds_chart, charts.kinds_caption, data)
+        return drawn(charts.kinds_size(data, phone), charts.kinds_chart, charts.kinds_caption,
+                     data, phone)
 
 
 def counts_table(counts: Mapping[str, Any], circles: Mapping[str, str],

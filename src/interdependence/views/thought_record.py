@@ -387,7 +387,8 @@ class BeliefChart(ModelChart):
     def is_empty(self, data: dict[str, Any]) -> bool:
         return not data["rows"] and not data["feelings"]
 
-    def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
+    def draw(self, data: dict[str, Any], phone: bool = False) -> tuple[Any, str]:
         from ..charts import thought_record as charts
 
-        return drawn(charts.figure_size(data), charts.belief_chart, charts.caption, data)
+        return drawn(charts.figure_size(data, phone), charts.belief_chart, charts.caption, data,
+                     phone)

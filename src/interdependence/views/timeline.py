@@ -154,10 +154,10 @@ class TimelineChart(ModelChart):
     def is_empty(self, data: dict[str, Any]) -> bool:
         return not data["points"]
 
-    def draw(self, data: dict[str, Any]) -> tuple[Any, str]:
+    def draw(self, data: dict[str, Any], phone: bool = False) -> tuple[Any, str]:
         from ..charts import timeline as charts
         from ..charts.style import new_figure
 
-        fig, ax = new_figure(*charts.figure_size(data))
+        fig, ax = new_figure(*charts.figure_size(data, phone))
         charts.timeline_chart(ax, data, self.theme_ids)
         return fig, charts.caption(data)

@@ -1,0 +1,159 @@
+"""Every chart in its phone layout stays readable at a phone's width (issue 12, item 2).
+
+Each exercise chart (``ModelChart.draw(data, phone=True)``) and each kind of cohort chart
+(``charts.cohort.figure(panel, phone=True)``) is drawn on realistic answers. A picture is
+saved at 110 dpi and shown at most as wide as a 390 px phone's column (366 CSS px), so a
+point of text shows as ``dpi / 72 * min(1, 366 / width_px)`` CSS px.
+
+The floor is 11 CSS px for every visible text. WCAG sets no minimum size; 11 to 12 px is
+the usual floor for chart labels, and 11 px keeps the densest charts (the support map's key,
+a row label of six lines) on one phone screen. The legend must not cover the plot either.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from browser.full_journal import fill
+
+from interdependence import curriculum as _curriculum
+from interdependence import steps
+from interdependence.charts.render import PHONE_MEDIA
+from interdependence.charts.style import PHONE_DISPLAY, PHONE_WIDTH
+from interdependence.cohort import aggregate
+from interdependence.exercises.disclosure import DisclosureLadder
+from interdependence.exercises.thought_record import ThoughtRecords
+from interdependence.exercises.timeline import Timeline
+from interdependence.journal import Journal
+from interdependence.session import StepSession
+from interdependence.views.chart_panel import ModelChart
+
+FLOOR_PX = 11.0
+DPI = 110
+CURRICULUM = _curriculum.default()
+LONG = ("the time I had to move house on my own after the flat flooded and I told nobody "
+        "at work for weeks")
+
+
+def _fill_private_steps(journal: Journal) -> None:
+    """Steps 01, 02 and 05, which full_journal leaves empty, with long realistic answers."""
+    timeline = Timeline(journal)
+    periods, themes = timeline.period_ids(), timeline.theme_ids()
+    for n in range(7):
+        timeline.moments.add({"period": periods[n % len(periods)], "what": LONG,
+                              "lesson": "Asking would have been fine",
+                              "themes": [themes[n % len(themes)]]})
+    records = ThoughtRecords(journal)
+    for n, (before, after) in enumerate(((80, 45), (60, 60), (90, None))):
+        records.keep(None, {"belief": f"If I ask I will be a burden to everyone ({n})",
+                            "emotion": "anxious and ashamed", "belief_before": before,
+                            "belief_after": after, "emotion_before": 70,
+                            "emotion_after": 40})
+    ladder = DisclosureLadder(journal)
+    for n, exposure in enumerate((10, 35, 55, 70, 90)):
+        ladder.disclosures.add({"text": f"{LONG} ({n})", "exposure": exposure,
+                                "person": "my oldest friend from school, Sam"})
+
+
+def _model_charts(widget) -> list[ModelChart]:
+    found = [widget] if isinstance(widget, ModelChart) else []
+    for child in getattr(widget, "children", ()):
+        found += _model_charts(child)
+    return found
+
+
+@pytest.fixture(scope="module")
+def exercise_charts(tmp_path_factory):
+    """Every exercise chart on the filled journal, as (name, chart)."""
+    home = tmp_path_factory.mktemp("phone")
+    journal = Journal(fill(home))
+    _fill_private_steps(journal)
+    charts = []
+    for step in steps.ALL:
+        for part in step.parts:
+            for chart in _model_charts(StepSession(step.id, journal=journal).exercise(part)):
+                charts.append((f"{step.id}:{part}:{type(chart).__name__}", chart))
+    return charts
+
+
+def _phone_px(fig, points: float) -> float:
+    """CSS px of text ``points`` high in ``fig`` saved at DPI, shown on a 390 px phone."""
+    width_px = fig.get_figwidth() * DPI
+    return points * DPI / 72 * min(1.0, PHONE_DISPLAY / width_px)
+
+
+def _problems(fig) -> list[str]:
+    """Texts smaller than the floor, and legends over the plot, in the drawn figure."""
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    small = sorted({f"{t.get_text()[:30]!r} at {_phone_px(fig, t.get_fontsize()):.1f} px"
+                    for t in fig.findobj(Text)
+                    if t.get_visible() and t.get_text().strip()
+                    and _phone_px(fig, t.get_fontsize()) < FLOOR_PX})
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    covering = []
+    for legend in legends:
+        box = legend.get_window_extent(renderer)
+        for ax in fig.axes:
+            plot = ax.get_window_extent(renderer)
+            if ax.axison and box.overlaps(plot):
+                covering.append(f"legend {box.bounds} over the plot {plot.bounds}")
+    return small + covering
+
+
+def test_every_exercise_chart_is_drawn(exercise_charts):
+    names = {name.split(":")[0] for name, _ in exercise_charts}
+    assert len(exercise_charts) >= 9
+    assert len(names) == 7  # steps 01 to 06 and 08 have charts
+    assert all(chart.data for _, chart in exercise_charts), "every chart has data to draw"
+
+
+def test_exercise_charts_in_their_phone_layout_keep_every_text_readable(exercise_charts):
+    import matplotlib.pyplot as plt
+
+    found = {}
+    for name, chart in exercise_charts:
+        fig, caption = chart.draw(chart.data, phone=True)
+        assert fig.get_figwidth() == PHONE_WIDTH
+        assert caption == chart.caption  # one alt text for both layouts
+        found[name] = _problems(fig)
+        if os.environ.get("PHONE_CHART_PNGS"):  # to look at them: a folder to save into
+            fig.savefig(os.path.join(os.environ["PHONE_CHART_PNGS"],
+                                     name.replace(":", "_") + ".png"), dpi=DPI)
+        plt.close(fig)
+    assert not {name: p for name, p in found.items() if p}
+
+
+def test_the_wide_layout_is_unchanged_and_the_picture_offers_both(exercise_charts):
+    for _name, chart in exercise_charts:
+        fig, _ = chart.draw(chart.data)
+        assert fig.get_figwidth() > PHONE_WIDTH
+        assert chart.picture.value.count("<img") == 1
+        assert f'<source media="{PHONE_MEDIA}" srcset="data:image/png;base64,' in (
+            chart.picture.value)
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+
+
+def test_every_cohort_chart_kind_in_its_phone_layout_keeps_every_text_readable():
+    import matplotlib.pyplot as plt
+    from cohort_fakes import realistic
+
+    from interdependence.charts import cohort as charts
+
+    panels = aggregate.all_panels(realistic(CURRICULUM, people=20, seed=4), CURRICULUM)
+    drawn = {p.kind: p for p in panels if p.visible and p.kind in charts.CHARTS}
+    assert set(drawn) == set(charts.CHARTS), "a realistic cohort shows every kind of chart"
+    found = {}
+    for kind, panel in drawn.items():
+        fig = charts.figure(panel, phone=True)
+        found[kind] = _problems(fig)
+        if os.environ.get("PHONE_CHART_PNGS"):
+            fig.savefig(os.path.join(os.environ["PHONE_CHART_PNGS"], f"cohort_{kind}.png"),
+                        dpi=DPI)
+        plt.close(fig)
+    assert not {kind: p for kind, p in found.items() if p}
