@@ -382,7 +382,8 @@ CHROMIUM = Path(os.environ.get("INTERDEPENDENCE_CHROMIUM", "/usr/bin/chromium"))
 
 def test_a_participant_answers_in_the_app_view_on_their_own_server(kit, people):
     """Log in with Chromium, open the app view (one address for everyone), open the welcome
-    part, answer its first rating: the answer is in the participant's own journal."""
+    part, answer its first rating: the answer is in the participant's own journal; download a
+    copy of the journal: the browser gets the same bytes."""
     if not CHROMIUM.exists():
         pytest.skip(f"Chromium not found at {CHROMIUM} (`apt-get install chromium`)")
     from playwright.sync_api import expect, sync_playwright
@@ -395,7 +396,7 @@ def test_a_participant_answers_in_the_app_view_on_their_own_server(kit, people):
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                      args=["--no-sandbox", "--disable-gpu"])
         try:
-            page = browser.new_page()
+            page = browser.new_page(accept_downloads=True)
             page.set_default_timeout(180_000)
             page.goto(f"{hub.url}/hub/login")
             page.locator("#username_input").fill(people.alice)
@@ -415,8 +416,15 @@ def test_a_participant_answers_in_the_app_view_on_their_own_server(kit, people):
             item = next(i for i in step.items if i.text in rating.text_content())
             rating.get_by_role("radio").nth(3).check()
             expect(rating).to_contain_text("Saved.")
+            # The journal copy downloads to the person's own device, not a path on the hub.
+            with page.expect_download(timeout=120_000) as info:
+                page.get_by_role("button", name="Download a copy of my journal").click()
+            downloaded = Path(info.value.path()).read_bytes()
+            status = page.get_by_role("status").filter(has_text="Your journal is also kept")
+            expect(status).to_contain_text("the workshop server")
             assert page.get_by_text("Error displaying widget").count() == 0
         finally:
             browser.close()
     journal = Path(people.account(people.alice).pw_dir) / "interdependence" / "journal.json"
     assert Journal(journal).rating("00-welcome", item.id) == 4
+    assert downloaded == journal.read_bytes()
