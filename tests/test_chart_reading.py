@@ -26,6 +26,7 @@ from interdependence.cohort import aggregate
 CURRICULUM = _curriculum.default()
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SMALL = "03-start-small"
+BOUNDARIES = "06-set-self-boundaries"
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -212,13 +213,80 @@ def test_counts_are_dots_one_a_person_with_the_median_drawn_and_named(panels, ki
             spread.get("n") or panel.data["rows"]["n"].iloc[0])
     medians = {line.get_xdata()[0] for line in ax.lines if to_hex(line.get_color())
                == palette.MEDIAN.lower()}
-    assert medians == {s["median"] for s in spreads}
+    assert medians == {charts.median_mark(s) for s in spreads}
     texts = [t.get_text() for t in ax.texts]
     for spread in spreads:
-        assert any(t.startswith(f"median {charts._num(spread['median'])}") for t in texts)
+        assert f"median: {charts.median_words(spread)}" in {t.replace(" h", "") for t in texts}
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["One person", "Median: half the group at or below it"]
+    assert legend == ["One person", charts.MEDIAN_LEGEND if kind == "support_circles"
+                      else charts.MEDIAN_LEGEND_GROUPED]
     _close(fig)
+
+
+def _dots_and_marks(ax):
+    """Per row of a dot plot (by its y band), the x of each dot and of the median line."""
+    xs = [tuple(point) for c in ax.collections for point in c.get_offsets()]
+    marks = [(line.get_xdata()[0], sum(line.get_ydata()) / 2) for line in ax.lines
+             if to_hex(line.get_color()) == palette.MEDIAN.lower()]
+    rows = []
+    for mark, middle in marks:
+        row = [x for x, y in xs if abs(y - middle) < 0.5]
+        rows.append((mark, row))
+    return rows
+
+
+def _check_median_among_dots(panel):
+    fig = charts.figure(panel)
+    rows = _dots_and_marks(fig.axes[0])
+    assert rows, panel.key
+    for mark, row in rows:
+        assert row, panel.key
+        at_or_below = sum(1 for x in row if x <= mark + 1e-9)
+        at_or_above = sum(1 for x in row if x >= mark - 1e-9)
+        assert 2 * at_or_below >= len(row), (panel.key, mark, sorted(row))
+        assert 2 * at_or_above >= len(row), (panel.key, mark, sorted(row))
+    _close(fig)
+
+
+@pytest.mark.parametrize("seed", [1, 7, 11, 23])
+def test_at_least_half_the_dots_sit_each_side_of_every_median_mark(seed):
+    dot_kinds = {"support_circles", "discomfort", "load_hours"}
+    found = set()
+    for panel in _panels(people=18 + seed, seed=seed):
+        if panel.kind in dot_kinds:
+            _check_median_among_dots(panel)
+            found.add(panel.kind)
+    assert found == dot_kinds
+
+
+def test_four_people_at_exactly_20_hours_sit_on_the_median_not_right_of_it():
+    """The review's case: the exact median (20 h) was drawn left of the four dots of the
+    20-25 band (drawn at 22.5), leaving 1 dot left of the line and 7 right of it."""
+    rows = []
+    for i, (load, available) in enumerate([(30, 10), (35, 20), (40, 20), (45, 20), (50, 20),
+                                           (55, 26), (60, 30), (62, 35), (70, 40)]):
+        rows += [(f"p{i}", BOUNDARIES, "hours", load),
+                 (f"p{i}", BOUNDARIES, "hours_available", available)]
+    panel = aggregate.load_hours(cohort(summaries=rows), CURRICULUM, 5)
+    assert panel.data["available"]["median"] == 20
+    assert charts.median_mark(panel.data["available"]) == 22.5  # among the four dots
+    _check_median_among_dots(panel)
+    fig = charts.figure(panel)
+    texts = _texts(fig)
+    assert "median: 20–25 h" in texts
+    assert "grouped in 5-hour bands" in texts
+    _close(fig)
+    caption = charts.caption(panel)
+    assert "grouped in 5-hour bands" in caption
+    assert "20–25 h" in caption
+
+
+def test_discomfort_says_its_values_are_grouped_in_10_point_bands(panels):
+    panel = next(p for p in panels if p.kind == "discomfort")
+    fig = charts.figure(panel)
+    assert "grouped in 10-point bands" in _texts(fig)
+    _close(fig)
+    assert "grouped in 10-point bands" in charts.caption(panel)
 
 
 def test_dots_are_binned_never_a_person_s_exact_discomfort():

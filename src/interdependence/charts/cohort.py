@@ -440,14 +440,42 @@ def dot_row_height(spreads) -> float:
     return max(1.1, 0.13 * _stack_height(spreads) + 0.55)
 
 
+def median_mark(spread) -> float:
+    """Where a row's median is drawn: among its dots (the middle of the bin that holds the
+    median when values are grouped, ``aggregate._spread``'s ``mark``)."""
+    mark = spread.get("mark")
+    return float(mark if _has(mark) else spread["median"])
+
+
+def median_words(spread, unit: str = "") -> str:
+    """The median as the chart names it: "20–25 h" for grouped values (the band that holds
+    it), "2" for whole numbers drawn as they are."""
+    band = spread.get("band")
+    if band:
+        return f"{_num(band[0])}–{_num(band[1])}{unit}"
+    return f"{_num(spread['median'])}{unit}"
+
+
+def _grouped(spreads) -> float:
+    """How wide the groups of a dot plot's values are (1: values drawn as they are)."""
+    return max([float(s.get("width", 1)) for s in spreads if s] + [1.0])
+
+
 def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str = ""):
     """Rows of stacked dots (``spreads``: each row's ``dots`` and ``median``, None for a
     hidden row, whose note the caller draws); the median a black line across its row,
-    named beside its top. Call it last: it sizes the dots from the laid-out axes."""
+    named beside its top. Grouped values (bins wider than 1) get a grid line at each bin's
+    edge, so each dot is seen to stand for its band. Call it last: it sizes the dots from
+    the laid-out axes."""
     low, high = span
+    width = _grouped(spreads)
     _row_axis(ax, labels)
     ax.set_xlim(low - (high - low) * 0.04, high + (high - low) * 0.04)
     ax.set_xticks(ticks)
+    if width > 1:
+        edges = [low + width * k for k in range(int((high - low) / width) + 1)]
+        ax.set_xticks(edges, minor=True)
+        ax.grid(axis="x", which="minor", color=RULE, linewidth=0.8)
     ax.spines["bottom"].set_bounds(low, high)
     ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
@@ -455,7 +483,8 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
                       markeredgecolor=WHITE),
                Line2D([], [], marker="|", linestyle="", markersize=16, markeredgewidth=2.5,
                       color=MEDIAN)]
-    _legend_below(ax, handles, ["One person", "Median: half the group at or below it"])
+    _legend_below(ax, handles, ["One person", MEDIAN_LEGEND_GROUPED if width > 1
+                                else MEDIAN_LEGEND])
     ax.figure.draw_without_rendering()  # the axes' size is known from here on
     box = ax.get_window_extent()
     per_point = 72 / ax.figure.dpi
@@ -469,6 +498,11 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
     return artists
 
 
+#: The median's entry in a dot plot's legend; when values are grouped, the median's band.
+MEDIAN_LEGEND = "Median: half the group at or below it"
+MEDIAN_LEGEND_GROUPED = "Median: the middle person's band"
+
+
 def _dot_row(ax, y, spread, scale, middle: float, unit: str):
     """One row's dots and median; the median's name reads away from the nearer end."""
     row_pt, x_pt, stack = scale
@@ -480,15 +514,15 @@ def _dot_row(ax, y, spread, scale, middle: float, unit: str):
         for k in range(int(people)):  # stacked up from the bottom of the row's band
             xs.append(value)
             ys.append(y + DOT_BAND - step * (k + 0.5))
-    median = spread["median"]
+    median = median_mark(spread)
     return [
         ax.scatter(xs, ys, s=(size * 0.9) ** 2, color=DOT, edgecolor=WHITE, linewidth=0.6,
                    zorder=3),
         ax.plot([median, median], [y - DOT_BAND - 0.04, y + DOT_BAND + 0.04], color=MEDIAN,
                 linewidth=2.5, zorder=4, solid_capstyle="butt")[0],
-        ax.annotate(f"median {_num(median)}{unit}", (median, y - DOT_TOP - 0.1),
+        ax.annotate(f"median: {median_words(spread, unit)}", (median, y - DOT_TOP - 0.1),
                     xytext=(6 if median <= middle else -6, 0), textcoords="offset points",
-                    ha="left" if median <= middle else "right", va="center", fontsize=12,
+                    ha="left" if median <= middle else "right", va="center", fontsize=13,
                     fontweight="bold"),
     ]
 
@@ -512,6 +546,7 @@ def support_circles_chart(ax, data):
 
 def support_circles_caption(data) -> str:
     detail = _listing(data, lambda r: f"{r.label.lower()} {_num(r.median)}", " (medians: {})")
+    # whole numbers, drawn as they are: the median is exact, and it sits among the dots
     return (f"How many people the {data['n']} participants placed in each circle of their "
             f"support map, one dot a participant{detail}.")
 
@@ -575,14 +610,25 @@ def _pair_dots(ax, data, keys: tuple[str, str], labels: tuple[str, str], unit: s
     spreads = [data[key] for key in keys]
     biggest = max([v for s in spreads for v, _ in s["dots"]] + [1.0])
     high = top or 10 * math.ceil(biggest / 10 + 0.01)
-    ticks = list(range(0, int(high) + 1, 25 if top == 100 else max(5, 10 * math.ceil(high / 80))))
+    width = _grouped(spreads)
+    every = max(5, 10 * math.ceil(high / 80))
+    every = max(every, 2 * width) if _phone(ax) else every  # fewer numbers on a phone
+    ticks = list(range(0, int(high) + 1, int(every)))
     return _dot_plot(ax, spreads, list(labels), (0, high), ticks, unit)
+
+
+def grouped_words(data, keys: tuple[str, str], unit: str) -> str:
+    """How a pair's values are grouped, said on the chart and in its caption: "grouped in
+    5-hour bands" ("" when values are drawn as they are)."""
+    width = _grouped([data[key] for key in keys])
+    return f"grouped in {_num(width)}-{unit} bands" if width > 1 else ""
 
 
 def discomfort_chart(ax, data):
     """Expected against actual discomfort of the chosen ask (0-100), a dot a person."""
     easier = _count(data["easier"], data["min_group"])
-    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most) — n = {data['n']}",
+    grouped = grouped_words(data, ("expected", "actual"), "point")
+    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most), {grouped} — n = {data['n']}",
             f"Felt easier than expected: {easier}")
     _title(ax, data)
     return _pair_dots(ax, data, ("expected", "actual"),
@@ -591,16 +637,18 @@ def discomfort_chart(ax, data):
 
 def discomfort_caption(data) -> str:
     easier = _share_of(data["easier"], data["n"], data["min_group"])
+    grouped = grouped_words(data, ("expected", "actual"), "point")
     return (f"Expected against actual discomfort of the first ask, 0 to 100, for the "
-            f"{data['n']} people who reported both, one dot a person (median "
-            f"{_num(data['expected']['median'])} expected, {_num(data['actual']['median'])} "
+            f"{data['n']} people who reported both, one dot a person, {grouped} (median "
+            f"{median_words(data['expected'])} expected, {median_words(data['actual'])} "
             f"actual); it felt easier than expected for {easier}.")
 
 
 def load_hours_chart(ax, data):
     """Weekly hours of listed tasks against hours available, a dot a person."""
     over = _count(data["over"], data["min_group"])
-    _xlabel(ax, f"Hours per week — n = {data['n']}",
+    grouped = grouped_words(data, ("load", "available"), "hour")
+    _xlabel(ax, f"Hours per week, {grouped} — n = {data['n']}",
             f"Listed more hours than they have: {over}")
     _title(ax, data)
     return _pair_dots(ax, data, ("load", "available"),
@@ -609,10 +657,11 @@ def load_hours_chart(ax, data):
 
 def load_hours_caption(data) -> str:
     over = _share_of(data["over"], data["n"], data["min_group"])
+    grouped = grouped_words(data, ("load", "available"), "hour")
     return (f"Hours per week of the tasks people listed against the hours they have for them, "
-            f"one dot a person (medians {_num(data['load']['median'])} and "
-            f"{_num(data['available']['median'])}, {data['n']} people); {over} listed more "
-            "hours than they have.")
+            f"one dot a person, {grouped} (medians {median_words(data['load'], ' h')} and "
+            f"{median_words(data['available'], ' h')}, {data['n']} people); {over} listed "
+            "more hours than they have.")
 
 
 def decisions_chart(ax, data):
