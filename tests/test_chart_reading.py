@@ -54,6 +54,7 @@ def _texts(fig) -> str:
     parts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
     parts += [t.get_text() for t in ax.texts]
     parts += [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    parts += [legend.get_title().get_text() for legend in fig.legends]
     return "\n".join(parts).replace("\\$", "$")
 
 
@@ -140,7 +141,7 @@ def test_every_diverging_axis_runs_as_far_left_as_right_with_0_in_the_middle(pan
         ax = fig.axes[0]
         low, high = ax.get_xlim()
         assert low == -high, (panel.key, low, high)
-        assert high in (25, 50, 75, 100)
+        assert high == 100
         ticks = dict(zip(ax.get_xticks(), [t.get_text() for t in ax.get_xticklabels()],
                          strict=True))
         assert ticks[0] == "0%"
@@ -151,12 +152,38 @@ def test_every_diverging_axis_runs_as_far_left_as_right_with_0_in_the_middle(pan
         _close(fig)
 
 
-def test_the_extent_is_the_larger_side_rounded_up_to_25():
-    assert charts.diverging_extent(10, 30) == 50
-    assert charts.diverging_extent(72, 10) == 75
-    assert charts.diverging_extent(74, 50) == 100  # 74 leaves no room for the label
-    assert charts.diverging_extent(0, 0) == 25
-    assert charts.diverging_extent(100, 100) == 100
+def test_every_agree_disagree_chart_runs_100_percent_each_way_on_the_dashboard_and_report():
+    """The review: step 4's two rating charts ran to 75% and to 100%. One extent for all."""
+    from interdependence.curriculum import load_discussion
+    from interdependence.report.page import panel_html
+
+    likert = [p for p in _panels(people=30, seed=3) if p.kind == "likert"]
+    assert len({p.step for p in likert}) > 3
+    for panel in likert:
+        for phone in (False, True):
+            fig = charts.figure(panel, phone=phone)
+            assert fig.axes[0].get_xlim() == (-100, 100), panel.key
+            _close(fig)
+    # the dashboard and the report draw the same figure function: one picture of each
+    html = panel_html(likert[0], load_discussion(), phone=True)
+    assert html.count("data:image/png") == 2
+
+
+def test_one_colour_rule_is_stated_on_every_answer_chart_and_in_its_caption(panels):
+    """The review: blue meant "easier" on the signs but "disagree" where agreeing is the
+    hopeful answer. Colours name the answer; every such chart and caption says so."""
+    from interdependence.charts.labels import COLOUR_RULE
+
+    assert COLOUR_RULE == "Colours show the answer given, not whether it is good."
+    for panel in [p for p in panels if p.kind == "likert"]:
+        fig = charts.figure(panel)
+        assert fig.legends[0].get_title().get_text() == COLOUR_RULE, panel.key
+        _close(fig)
+        fig = charts.figure(panel, phone=True)
+        assert " ".join(fig.legends[0].get_title().get_text().split()) == COLOUR_RULE
+        _close(fig)
+        assert "colours show the answer given, not whether it is good" in \
+            charts.caption(panel), panel.key
 
 
 # ---- colours from the palette, no error bars, the median named -----------------------------

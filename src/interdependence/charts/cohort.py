@@ -20,6 +20,7 @@ import math
 
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..palette import (
     AFTER,
@@ -36,7 +37,7 @@ from ..palette import (
     WHITE,
     text_on,
 )
-from .labels import legend_order, plain, share_word, wrapped
+from .labels import COLOUR_RULE, legend_order, plain, share_word, wrapped
 from .style import new_figure
 
 # The label colour that reads on each Likert segment (black or white, whichever contrasts more).
@@ -135,9 +136,9 @@ def _row_axis(ax, labels: list[str]) -> None:
     ax.spines[["left", "top", "right"]].set_visible(False)
 
 
-def _legend_below(ax, handles, labels):
-    """A legend under the chart, outside it, in the order given (reading order, left to
-    right then down): one row when it fits the figure, else as many columns as fit."""
+def _legend_layout(ax, handles, labels) -> tuple[list, list, int]:
+    """Handles and labels in reading order (left to right, then down) and the columns: one
+    row when it fits the figure, else as many columns as fit."""
     chars = sum(len(label) for label in labels) + 6 * len(labels)
     room = ax.figure.get_figwidth() * 10  # characters of 12-point text the width holds
     ncol = len(handles) if chars <= room else max(1, min(len(handles), 2 if _phone(ax) else 3))
@@ -146,8 +147,40 @@ def _legend_below(ax, handles, labels):
         order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c
                  < len(handles)]
         handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    return handles, labels, ncol
+
+
+def _legend_below(ax, handles, labels):
+    """A legend under the chart, outside it, in the order given."""
+    handles, labels, ncol = _legend_layout(ax, handles, labels)
     return ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol,
-                            frameon=False, fontsize=12)
+                            frameon=False, fontsize=LEGEND_SIZE if not _phone(ax) else 12)
+
+
+def _legend_above(ax, handles, labels, title: str):
+    """A legend between the chart's title and its bars (a tall chart's legend stays on a
+    projected screen with its top), under ``title`` (the colour rule). Call it after
+    :func:`_title`: the title moves up to make room."""
+    handles, labels, ncol = _legend_layout(ax, handles, labels)
+    fig = ax.figure
+    # centred on the figure (a phone's legend is as wide as it), just above the axes
+    where = blended_transform_factory(fig.transFigure, ax.transAxes)
+    if _phone(ax):
+        title = wrapped(title, 40, 2)
+    legend = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                        bbox_transform=where, ncol=ncol, frameon=False,
+                        fontsize=12 if _phone(ax) else LEGEND_SIZE, title=title,
+                        title_fontsize=12 if _phone(ax) else 13)
+    fig.draw_without_rendering()
+    height = legend.get_window_extent().height * 72 / fig.dpi
+    ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=16, pad=height + 10)
+    return legend
+
+
+#: Text on a wide chart (the dashboard and the report on a projector) is at least this big,
+#: in points: read from the back of a room at 1280 px wide.
+IN_BAR_SIZE = 14
+LEGEND_SIZE = 14
 
 
 # ---- participation -------------------------------------------------------------------------
@@ -202,16 +235,13 @@ def diverging_lefts(shares: list[float]) -> list[float]:
     return lefts
 
 
-def diverging_extent(low: float, high: float) -> int:
-    """How far a diverging axis runs each side of 0 (the same both sides, so a bar's length
-    left and right can be compared): the larger side rounded up to 25%, at most 100%."""
-    side = max(float(low), float(high), 0.0)
-    return int(min(100, max(25, 25 * math.ceil(side / 25 + 0.08))))
+#: Every agree/disagree (diverging) chart runs this far each side of 0, in the dashboard and
+#: the report alike: two charts of one page never differ in scale.
+DIVERGING_EXTENT = 100
 
 
-def _likert_row(ax, y, row, phone: bool) -> tuple[list, float, float]:
-    """One statement's five segments; returns the artists and how far left and right they
-    reach."""
+def _likert_row(ax, y, row, phone: bool) -> list:
+    """One statement's five segments, each labelled with its share when it is wide enough."""
     shares = [float(getattr(row, f"p{v}")) for v in (1, 2, 3, 4, 5)]
     lefts = diverging_lefts(shares)
     artists = []
@@ -223,8 +253,9 @@ def _likert_row(ax, y, row, phone: bool) -> tuple[list, float, float]:
                                edgecolor=WHITE, linewidth=0.8))
         if share >= smallest_label:
             artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
-                                   va="center", fontsize=11, color=_ON_LIKERT[i]))
-    return artists, -lefts[0], lefts[4] + shares[4]
+                                   va="center", fontsize=11 if phone else IN_BAR_SIZE,
+                                   color=_ON_LIKERT[i]))
+    return artists
 
 
 def likert_chart(ax, data):
@@ -233,7 +264,7 @@ def likert_chart(ax, data):
     labels = [_row_label(r, _fit(ax, 34), data["min_group"], _lines(ax))
               for r in rows.itertuples()]
     names = data.get("scale_labels") or ["1", "2", "3", "4", "5"]
-    artists, extent = [], [25.0, 25.0]
+    artists = []
     for y, row in enumerate(rows.itertuples()):
         if not row.shown:
             artists.append(ax.text(0, y, _hidden_note(data["min_group"]), ha="center",
@@ -241,12 +272,10 @@ def likert_chart(ax, data):
                                    style="italic", zorder=3,
                                    bbox={"facecolor": WHITE, "edgecolor": "none"}))
             continue
-        drawn, left, right = _likert_row(ax, y, row, _phone(ax))
-        artists += drawn
-        extent = [max(extent[0], left), max(extent[1], right)]
-    # As far left as right, so a long bar on one side is long on the other too; charts
-    # meant to be compared (the signs at check-in and at close) bring a shared extent.
-    side = diverging_extent(*(data.get("extent") or extent))
+        artists += _likert_row(ax, y, row, _phone(ax))
+    # As far left as right, so a long bar on one side is long on the other too, and the
+    # same on every such chart, so two charts of one page can be compared.
+    side = DIVERGING_EXTENT
     ticks = [t for t in range(-100, 101, 25) if -side <= t <= side]
     if _phone(ax) and side > 50:  # a phone has room for fewer ticks: the ends and 0 (and 50)
         ticks = [t for t in ticks if abs(t) in (0, side) or side == 100 == 2 * abs(t)]
@@ -262,8 +291,8 @@ def likert_chart(ax, data):
     _xlabel(ax, *lines)
     order = legend_order(names)  # the five points; prefer-not-to-say is not drawn here
     handles = [Patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS[:len(order)]]
-    _legend_below(ax, handles, [plain(x) for x in order])
     _title(ax, data)
+    _legend_above(ax, handles, [plain(x) for x in order], COLOUR_RULE)
     return artists
 
 
@@ -290,6 +319,7 @@ def likert_caption(data) -> str:
             f"{answered}")
     if data.get("direction"):
         text += "; lower means easier (the sign showed up less often)"
+    text += "; " + COLOUR_RULE[0].lower() + COLOUR_RULE[1:].rstrip(".")
     if shown < len(rows):
         hidden = len(rows) - shown
         text += (f"; {_words(hidden)} statement{'s are' if hidden > 1 else ' is'} hidden "
@@ -724,7 +754,7 @@ def _pair_rows(keys: tuple[str, str]):
 #: function of the data), base height)
 CHARTS = {
     "participation": (participation_chart, participation_caption, 10, 0.55, 1.6),
-    "likert": (likert_chart, likert_caption, 11, 0.95, 2.2),
+    "likert": (likert_chart, likert_caption, 11, 0.78, 2.7),
     "dumbbell": (dumbbell_chart, dumbbell_caption, 11, 0.7, 2.0),
     "support_circles": (support_circles_chart, support_circles_caption, 10, _dot_rows, 2.0),
     "support_kinds": (support_kinds_chart, support_kinds_caption, 10, 0.8, 1.7),

@@ -58,3 +58,12 @@ def legend_order(points: list[str] | tuple[str, ...], prefer_not: str | None = N
     if prefer_not:
         order.append(str(prefer_not))
     return order
+
+
+# ---- what a colour means, said once --------------------------------------------------------
+
+#: The rule for every chart of answers on a scale: a colour names the answer given (the
+#: lowest point one end of the scale, the highest the other), never whether it is good. On
+#: some statements agreeing is hopeful, on others (the seven signs) a low answer is; one
+#: colour cannot mean "good" on both, so it means neither, and every such chart says so.
+COLOUR_RULE = "Colours show the answer given, not whether it is good."

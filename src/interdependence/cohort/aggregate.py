@@ -208,20 +208,6 @@ def signs(cohort, curriculum, min_group: int) -> tuple[Panel, Panel, Panel]:
     after = likert(cohort, close, curriculum.signs, min_group, key="signs.close",
                    title="The seven signs at close", subject="the seven signs at close",
                    direction=SIGNS_DIRECTION)
-    # The same scale on both, so the two charts can be compared side by side.
-    extent = [25.0, 25.0]
-    for panel in (before, after):
-        if panel.visible:
-            rows = panel.data["rows"]
-            rows = rows[rows["shown"]]
-            if len(rows):
-                extent[0] = max(extent[0], float((rows["p1"] + rows["p2"]
-                                                  + rows["p3"] / 2).max()))
-                extent[1] = max(extent[1], float((rows["p5"] + rows["p4"]
-                                                  + rows["p3"] / 2).max()))
-    for panel in (before, after):
-        if panel.visible:
-            panel.data["extent"] = tuple(extent)
     return before, after, agreeing_before_after(cohort, curriculum, min_group)
 
 
