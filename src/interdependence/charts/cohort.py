@@ -589,8 +589,11 @@ def support_kinds_chart(ax, data):
 
 def support_kinds_caption(data) -> str:
     low = _extreme_share(data, highest=False)
-    detail = (f"; the rarest was {low['label'].lower()} support, on {share_word(low['share'])} "
-              f"maps ({_pct(low['share'])})" if low is not None else "")
+    detail = ""
+    if low is not None:  # "still" when even the least named kind is on most maps
+        still = "still " if low["share"] > 50 else ""
+        detail = (f"; least often named: {low['label'].lower()} support, {still}on "
+                  f"{share_word(low['share'])} maps ({_pct(low['share'])})")
     return (f"The share of the {data['n']} participants whose support map has at least one "
             f"person for each kind of support{detail}.")
 
@@ -695,7 +698,7 @@ def load_hours_caption(data) -> str:
 
 
 def decisions_chart(ax, data):
-    """Tasks marked keep, drop, delegate or ask for help, summed over the group."""
+    """Tasks marked keep, drop, hand over or ask for help, summed over the group."""
     rows = data["rows"]
     top = max([r.tasks for r in rows.itertuples() if r.shown] + [1])
 
@@ -716,6 +719,12 @@ def decisions_chart(ax, data):
 
 def decisions_caption(data) -> str:
     detail = _listing(data, lambda r: f"{int(r.tasks)} {r.label.lower()}", ": {}")
+    rows = data["rows"]
+    hidden = int((~rows["shown"].astype(bool)).sum())
+    if hidden:  # said, so the list above is not read as every choice
+        detail += (f"; {_words(hidden)} choice{'s are' if hidden > 1 else ' is'} hidden: "
+                   f"fewer than {data['min_group']} people chose "
+                   f"{'them' if hidden > 1 else 'it'}")
     return (f"What the {data['n']} people who audited their load decided about their tasks, "
             f"counted over the whole group{detail}.")
 
