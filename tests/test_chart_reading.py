@@ -420,3 +420,13 @@ def test_one_word_for_handing_a_task_over_in_the_notebook_guide_and_chart():
         assert not re.search(r"\bdelegat(e|ed|ing)\b(?!:)", words.replace("id: delegate", "")
                              .replace("- id: delegate", "")), path.name
         assert "hand over" in words.lower() or "hand it over" in words.lower(), path.name
+
+
+def test_the_who_shared_chart_says_why_step_1_is_not_listed(panels):
+    panel = next(p for p in panels if p.kind == "participation")
+    assert "Step 1" not in set(panel.data["rows"]["label"])
+    sentence = "Step 1 is not listed: its answers stay private and are never shared."
+    assert sentence in charts.caption(panel)
+    fig = charts.figure(panel)
+    assert sentence in " ".join(_texts(fig).split())
+    _close(fig)

@@ -202,7 +202,7 @@ def participation_chart(ax, data):
             artists.append(_hidden_row(ax, y, data["min_group"], "shared"))
     _row_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
-    _xlabel(ax, "People who shared this step")
+    _xlabel(ax, "People who shared this step", unshared_words(data))
     ax.xaxis.get_major_locator().set_params(integer=True)
     _title(ax, data)
     return artists
@@ -219,7 +219,20 @@ def participation_caption(data) -> str:
     else:
         spread = ""
     # No total across steps: it can change by one person when one joins one step.
-    return f"How many people shared each step{spread}."
+    unshared = unshared_words(data)
+    return f"How many people shared each step{spread}." + (f" {unshared}" if unshared else "")
+
+
+def unshared_words(data) -> str:
+    """Why a step is missing from the list: its answers are never shared ("" if none is)."""
+    steps = list(data.get("unshared") or ())
+    if not steps:
+        return ""
+    verb = "is" if len(steps) == 1 else "are"
+    return (f"{' and '.join(steps)} {verb} not listed: its answers stay private and are never "
+            "shared." if len(steps) == 1 else
+            f"{' and '.join(steps)} {verb} not listed: their answers stay private and are "
+            "never shared.")
 
 
 # ---- diverging stacked bars ----------------------------------------------------------------

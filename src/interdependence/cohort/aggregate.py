@@ -137,8 +137,9 @@ def participation(cohort, curriculum, min_group: int) -> Panel:
         frame = pd.DataFrame(rows, columns=["step", "label", "people", "shown"])
         return frame.astype({"people": "Int64"})
 
+    unshared = [_step_label(step) for step in curriculum.steps if not step.shareable]
     return _panel("participation", "", "participation", "Who shared each step", n, min_group,
-                  make, total=n)
+                  make, total=n, unshared=unshared)
 
 
 def _table(rows: list[dict]):
