@@ -177,6 +177,12 @@ def _legend_above(ax, handles, labels, title: str):
     return legend
 
 
+def _label_size(ax, phone: int = 13) -> int:
+    """The size of a number written on or beside a mark: ``phone`` on a phone, else the
+    projector's :data:`IN_BAR_SIZE`."""
+    return phone if _phone(ax) else IN_BAR_SIZE
+
+
 #: Text on a wide chart (the dashboard and the report on a projector) is at least this big,
 #: in points: read from the back of a room at 1280 px wide.
 IN_BAR_SIZE = 14
@@ -197,7 +203,7 @@ def participation_chart(ax, data):
             people = int(row.people)
             artists.append(ax.barh(y, people, color=BARS, height=0.65))
             artists.append(ax.text(people + top * 0.01, y, str(people), va="center",
-                                   fontsize=13))
+                                   fontsize=_label_size(ax)))
         else:
             artists.append(_hidden_row(ax, y, data["min_group"], "shared"))
     _row_axis(ax, labels)
@@ -374,7 +380,8 @@ def dumbbell_chart(ax, data):
             artists.append(ax.annotate(_pct(value), (value, y),
                                        xytext=(14 if right else -14, 0),
                                        textcoords="offset points", va="center",
-                                       ha="left" if right else "right", fontsize=12,
+                                       ha="left" if right else "right",
+                                       fontsize=_label_size(ax, 12),
                                        color=BLACK))
         missing = [side for side, value in (("check-in", before), ("close", after))
                    if value is None]
@@ -422,9 +429,10 @@ def _each_row(ax, data, draw, verb: str = "answered") -> list:
     return artists
 
 
-def _count_axis(ax, top: float) -> None:
-    """An axis of whole numbers, with room past ``top`` for the labels after the bars."""
-    ax.set_xlim(0, top * 1.45)
+def _count_axis(ax, top: float, room: float = 1.45) -> None:
+    """An axis of whole numbers, with room past ``top`` (``room`` times it) for the labels
+    after the bars."""
+    ax.set_xlim(0, top * room)
     ax.xaxis.get_major_locator().set_params(integer=True)
 
 
@@ -433,7 +441,8 @@ def _share_bars(ax, data, width: int, right: float, xlabel: str):
     rows = data["rows"]
     artists = _each_row(ax, data, lambda y, row: [
         ax.barh(y, float(row.share), color=BARS, height=0.65),
-        ax.text(float(row.share) + 1, y, _pct(row.share), va="center", fontsize=13)])
+        ax.text(float(row.share) + 1, y, _pct(row.share), va="center",
+                fontsize=_label_size(ax))])
     _row_axis(ax, [_row_label(r, _fit(ax, width), data["min_group"], _lines(ax))
                    for r in rows.itertuples()])
     ax.set_xlim(0, right)
@@ -565,7 +574,8 @@ def _dot_row(ax, y, spread, scale, middle: float, unit: str):
                 linewidth=2.5, zorder=4, solid_capstyle="butt")[0],
         ax.annotate(f"median: {median_words(spread, unit)}", (median, y - DOT_TOP - 0.1),
                     xytext=(6 if median <= middle else -6, 0), textcoords="offset points",
-                    ha="left" if median <= middle else "right", va="center", fontsize=13,
+                    ha="left" if median <= middle else "right", va="center",
+                    fontsize=_label_size(ax),
                     fontweight="bold"),
     ]
 
@@ -715,16 +725,19 @@ def decisions_chart(ax, data):
     rows = data["rows"]
     top = max([r.tasks for r in rows.itertuples() if r.shown] + [1])
 
+    # on a phone the label after the bar takes two lines, and the axis leaves more room
+    between = ",\n" if _phone(ax) else ", "
+
     def bar(y, row):
         tasks = int(row.tasks)
         return [ax.barh(y, tasks, height=0.65, color=BARS),
                 ax.text(tasks + top * 0.01, y,
-                        f"{tasks} tasks, by {_count(int(row.people), data['min_group'])}",
-                        va="center", fontsize=13)]
+                        f"{tasks} tasks{between}by {_count(int(row.people), data['min_group'])}",
+                        va="center", fontsize=_label_size(ax))]
 
     artists = _each_row(ax, data, bar, "chose this")
     _row_axis(ax, [wrapped(r.label, _fit(ax, 18), LABEL_LINES) for r in rows.itertuples()])
-    _count_axis(ax, top)
+    _count_axis(ax, top, 1.7 if _phone(ax) else 1.45)
     _xlabel(ax, f"Tasks, all {data['n']} participants together")
     _title(ax, data)
     return artists
