@@ -447,8 +447,9 @@ def test_no_text_on_a_chart_touches_the_edge_of_its_picture(panels, phone):
             if not text.get_text() or not text.get_visible():
                 continue
             box = text.get_window_extent(renderer)
-            assert box.x0 >= margin and box.x1 <= width - margin, (panel.key, text.get_text())
-            assert box.y0 >= 0 and box.y1 <= height, (panel.key, text.get_text())
+            where = (panel.key, text.get_text())
+            assert margin <= box.x0 <= box.x1 <= width - margin, where
+            assert 0 <= box.y0 <= box.y1 <= height, where
         _close(fig)
 
 

@@ -668,8 +668,8 @@ def _pair_dots(ax, data, keys: tuple[str, str], labels: tuple[str, str], unit: s
     high = top or 10 * math.ceil(biggest / 10 + 0.01)
     width = _grouped(spreads)
     every = max(5, 10 * math.ceil(high / 80))
-    every = max(every, 2 * width) if _phone(ax) else every  # fewer numbers on a phone
-    ticks = list(range(0, int(high) + 1, int(every)))
+    every = max(every, int(2 * width)) if _phone(ax) else every  # fewer numbers on a phone
+    ticks = list(range(0, int(high) + 1, every))
     return _dot_plot(ax, spreads, list(labels), (0, high), ticks, unit)
 
 
