@@ -427,7 +427,8 @@ def test_the_who_shared_chart_says_why_step_1_is_not_listed(panels):
     panel = next(p for p in panels if p.kind == "participation")
     assert "Step 1" not in set(panel.data["rows"]["label"])
     sentence = "Step 1 is not listed: its answers stay private and are never shared."
-    assert sentence in charts.caption(panel)
+    assert "; step 1 is not listed: its answers stay private and are never shared." in \
+        charts.caption(panel)
     fig = charts.figure(panel)
     assert sentence in " ".join(_texts(fig).split())
     _close(fig)
@@ -472,4 +473,16 @@ def test_numbers_on_the_wide_charts_are_at_least_14_px_on_a_1280_px_screen(panel
         for text in texts:
             pixels = text.get_fontsize() * dpi / 72 * scale
             assert pixels >= 14, (panel.key, text.get_text(), round(pixels, 1))
+        _close(fig)
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_every_legend_fits_inside_its_picture(panels, phone):
+    """Seen in the report: the agreement legend's "Strongly agree" ran off the right."""
+    for panel in panels:
+        fig = charts.figure(panel, phone=phone)
+        fig.draw_without_rendering()
+        for legend in fig.legends:
+            box = legend.get_window_extent()
+            assert 0 <= box.x0 <= box.x1 <= fig.bbox.width, panel.key
         _close(fig)

@@ -140,7 +140,8 @@ def _legend_layout(ax, handles, labels) -> tuple[list, list, int]:
     """Handles and labels in reading order (left to right, then down) and the columns: one
     row when it fits the figure, else as many columns as fit."""
     chars = sum(len(label) for label in labels) + 6 * len(labels)
-    room = ax.figure.get_figwidth() * 10  # characters of 12-point text the width holds
+    size = 12 if _phone(ax) else LEGEND_SIZE
+    room = ax.figure.get_figwidth() * 10 * 12 / size  # characters the width holds
     ncol = len(handles) if chars <= room else max(1, min(len(handles), 2 if _phone(ax) else 3))
     if ncol < len(handles):  # matplotlib fills columns first; we want rows first
         rows = math.ceil(len(handles) / ncol)
@@ -170,7 +171,7 @@ def _legend_above(ax, handles, labels, title: str):
     legend = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0),
                         bbox_transform=where, ncol=ncol, frameon=False,
                         fontsize=12 if _phone(ax) else LEGEND_SIZE, title=title,
-                        title_fontsize=12 if _phone(ax) else 13)
+                        title_fontsize=12 if _phone(ax) else 13, columnspacing=1.5)
     fig.draw_without_rendering()
     height = legend.get_window_extent().height * 72 / fig.dpi
     ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=16, pad=height + 10)
@@ -186,7 +187,7 @@ def _label_size(ax, phone: int = 13) -> int:
 #: Text on a wide chart (the dashboard and the report on a projector) is at least this big,
 #: in points: read from the back of a room at 1280 px wide.
 IN_BAR_SIZE = 14
-LEGEND_SIZE = 14
+LEGEND_SIZE = 13
 
 
 # ---- participation -------------------------------------------------------------------------
@@ -226,7 +227,9 @@ def participation_caption(data) -> str:
         spread = ""
     # No total across steps: it can change by one person when one joins one step.
     unshared = unshared_words(data)
-    return f"How many people shared each step{spread}." + (f" {unshared}" if unshared else "")
+    if unshared:  # one sentence: the reason joins it after a semicolon
+        spread += "; " + unshared[0].lower() + unshared[1:].rstrip(".")
+    return f"How many people shared each step{spread}."
 
 
 def unshared_words(data) -> str:
@@ -789,7 +792,7 @@ def _pair_rows(keys: tuple[str, str]):
 #: function of the data), base height)
 CHARTS = {
     "participation": (participation_chart, participation_caption, 10, 0.55, 1.6),
-    "likert": (likert_chart, likert_caption, 11, 0.78, 2.7),
+    "likert": (likert_chart, likert_caption, 11, 0.7, 2.5),
     "dumbbell": (dumbbell_chart, dumbbell_caption, 11, 0.7, 2.0),
     "support_circles": (support_circles_chart, support_circles_caption, 10, _dot_rows, 2.0),
     "support_kinds": (support_kinds_chart, support_kinds_caption, 10, 0.8, 1.7),
