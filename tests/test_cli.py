@@ -47,7 +47,8 @@ def test_demo_cohort_writes_a_cohort_that_check_accepts_whole(tmp_path):
     assert len([p for p in folder.glob("*.json") if p.name != "settings.json"]) == 12
     checked = run("check", folder)
     assert "Valid submissions: 12" in checked.stdout
-    assert "Rejected: 0" in checked.stdout
+    assert "Set aside: 0" in checked.stdout
+    assert "ejected" not in checked.stdout  # one term, the one the pages use
 
 
 def test_demo_cohort_refuses_a_folder_with_files_in_it(tmp_path):
@@ -111,8 +112,8 @@ def test_check_lists_valid_and_rejected_with_reasons_and_moves_nothing(tmp_path)
     proc = run("check", store.path)
     assert "Valid submissions: fewer than 5" in proc.stdout  # 1, below the smallest group
     assert f"ok        {good['token']}.json" in proc.stdout
-    assert "Rejected: 2" in proc.stdout
-    assert f"rejected  {bad}: it is not valid JSON" in proc.stdout
+    assert "Set aside: 2" in proc.stdout
+    assert f"set aside {bad}: it is not valid JSON" in proc.stdout
     assert "is 7; a rating is a whole number from 1 to 5" in proc.stdout
     assert files_under(store.path) == before
 
@@ -186,7 +187,8 @@ def test_report_writes_the_html_and_prints_the_counts(tmp_path):
     assert out.exists()
     assert out.stat().st_size > 1000
     assert "8 people in the charts" in proc.stdout
-    assert "1 rejected" in proc.stdout
+    assert "1 set aside" in proc.stdout
+    assert "rejected" not in proc.stdout
     assert "hidden" in proc.stdout
     one_line_error(run("report", folder, "--out", out, "--min-group", 3, check_ok=False),
                    "cannot be lowered")

@@ -49,7 +49,7 @@ def test_check_shows_hostile_file_names_escaped_and_forges_no_ok_line(tmp_path, 
     assert "a\\x1b[2Jb.json" in out
     assert "x\\x0d  ok        fake.json" in out
     assert "evil\\u202enosj.json" in out
-    assert out.count("  rejected  ") == len(hostile)
+    assert out.count("  set aside ") == len(hostile)
 
 
 def test_the_one_line_error_is_terminal_safe(tmp_path, capsys):

@@ -4,6 +4,7 @@ import asyncio
 import html
 import json
 import shutil
+from pathlib import Path
 
 from cohort_fakes import CHECK_IN, cohort, realistic, token_of, write_folder
 
@@ -352,3 +353,20 @@ def test_a_new_reveal_never_shows_charts_drawn_ahead_of_the_old_one(tmp_path, mo
     shown = _pictures(_all_html(dash))
     assert shown
     assert shown == _pictures(_all_html(dashboard_view.open_dashboard(str(folder))))
+
+
+def test_the_dashboard_notebook_s_words_fit_a_real_cohort_and_the_sample_alike():
+    """The review: opened on a real cohort, it still said "It opens on the synthetic sample
+    cohort" and "The sample cohort is never changed"; step 1 was missing with no word why."""
+
+
+    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
+        "cohort-dashboard.ipynb"
+    words = " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
+        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
+        .split())
+    assert "It opens on the synthetic sample cohort" not in words
+    assert "The sample cohort is never changed" not in words
+    assert "when one is set for you" in words
+    assert "with none set" in words
+    assert "Step 1 is not in the list: its answers stay private and are never shared." in words

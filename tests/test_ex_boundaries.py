@@ -315,7 +315,7 @@ def test_decisions_are_saved_counted_and_come_back(session):
         row.choice.value = choice
     assert [t["decision"] for t in stored(session, "load")] == [
         "keep", "ask", "delegate", "keep", "drop"]
-    assert "Keep: 2 · Drop: 1 · Delegate: 1 · Ask for help: 1 · Not decided yet: 0" in \
+    assert "Keep: 2 · Drop: 1 · Hand over: 1 · Ask for help: 1 · Not decided yet: 0" in \
         decisions.counts.value
     rows[4].choice.value = ""  # "not decided yet"
     assert stored(session, "load")[4]["decision"] is None

@@ -555,3 +555,13 @@ def test_copycheck_finds_no_runs_shared_with_the_article():
                          capture_output=True, text=True, timeout=120)
     assert "copycheck: 0 run(s)" in run.stdout, run.stdout
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_the_guide_says_how_to_project_the_charts():
+    """The review: at 1280 x 800 a tall chart's legend fell off the screen; the guide now
+    says to zoom the browser and show one chart at a time."""
+    notes = " ".join((GUIDE / "notebook-notes.md").read_text(encoding="utf-8").split())
+    assert "## Projecting the charts" in notes
+    assert "**one chart at a time**" in notes
+    assert "zoom the browser" in notes
+    assert "not whether it is good" in notes

@@ -268,6 +268,15 @@ def test_the_contents_link_to_every_section_heading_in_order(outline):
     assert all(target in outline.ids for target in toc)
 
 
+def test_every_section_ends_with_a_link_back_to_the_contents(outline):
+    sections = [hid for level, hid, where in outline.headings
+                if level == 2 and where == ("main",)]
+    back = [where for href, where in outline.links if href == "#contents"]
+    assert len(back) == len(sections) >= 8
+    assert all(where == ("main",) for where in back)
+    assert "contents" in outline.ids  # the nav it goes back to
+
+
 def test_headings_go_down_one_level_at_a_time(outline):
     levels = [level for level, _, _ in outline.headings]
     assert levels[0] == 1

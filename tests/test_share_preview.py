@@ -103,7 +103,7 @@ def test_the_support_map_and_boundaries_read_as_plain_sentences(journal):
     assert "How many tasks are on your load audit: 3, taking 12.5 hours in a typical week in " \
            "all." in said
     assert any("You have not said how many hours" in s for s in said)
-    assert "What you chose for your tasks: 2 to keep, 0 to drop, 0 to delegate and 1 to ask " \
+    assert "What you chose for your tasks: 2 to keep, 0 to drop, 0 to hand over and 1 to ask " \
            "for help with." in said
     assert "How draining your tasks are: none yet." in said
     ladder = BANK.step(steps.ASK_LADDER.id)

@@ -121,9 +121,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     _say(f"Valid submissions: {shown_count(data.accepted, data.min_group)}")
     for token in sorted(data.tokens):
         _say(f"  ok        {token}.json")
-    _say(f"Rejected: {len(data.rejected)}")
+    _say(f"Set aside: {len(data.rejected)}")
     for name, reason in sorted(data.rejected):
-        _say(f"  rejected  {name}: {reason}")
+        _say(f"  set aside {name}: {reason}")
     earlier = set_aside_count(store)
     if earlier:
         _say(f"Set aside earlier (kept, never deleted): {earlier} file(s) in _set_aside/")
@@ -191,7 +191,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                       "else was changed. Give another file name, or a folder with free space "
                       "you can write to.") from None
     summary = result.summary() if hasattr(result, "summary") else (
-        f"{result.accepted} accepted, {result.rejected} rejected, {result.hidden} hidden")
+        f"{result.accepted} accepted, {result.rejected} set aside, {result.hidden} hidden")
     _say(f"Wrote {args.out}: {summary}.")
     if getattr(result, "closed", False):
         from .privacy import close_round_risk
@@ -356,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="PostgreSQL only: let this existing role share and withdraw, nothing else")
     p.set_defaults(run=cmd_setup_cohort)
 
-    p = sub.add_parser("check", help="list valid and rejected submissions, with reasons")
+    p = sub.add_parser("check", help="list valid submissions and those set aside, with reasons")
     p.add_argument("source", metavar="SOURCE", help="a cohort folder or postgresql:// URL")
     p.set_defaults(run=cmd_check)
 

@@ -57,3 +57,33 @@ def test_the_report_reads_at_each_width(page, report, size):
     expect(heading).to_be_in_viewport()
     screenshot(page, f"report-{size}-step-4", full_page=False)
     assert page.console.errors() == []
+
+
+def test_a_projected_chart_fits_1280_by_800_and_each_section_leads_back(page, report):
+    """The review: at 1280 x 800 the seven-signs chart was 843 px tall, its legend below the
+    screen. The legend is now above the bars, and each section ends with a link back."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(report.as_uri())
+    chart = page.locator("section#signs\\.check-in img")
+    chart.scroll_into_view_if_needed()
+    page.evaluate("el => el.scrollIntoView({block: 'start'})", chart.element_handle())
+    box = chart.bounding_box()
+    assert box is not None
+    assert box["height"] <= 800, box  # the whole chart on one projected screen
+    screenshot(page, "report-desktop-800-signs", full_page=False)
+    section = page.locator("section[aria-labelledby='section-step-6-of-7-set-self-boundaries']")
+    back = section.get_by_role("link", name="Back to contents")
+    back.scroll_into_view_if_needed()
+    screenshot(page, "report-desktop-800-step-6-end", full_page=False)
+    back.click()
+    expect(page.get_by_role("navigation", name="Contents")).to_be_in_viewport()
+    assert page.console.errors() == []
+
+
+def test_step_6_on_a_phone_for_looking_at(page, report):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(report.as_uri())
+    page.locator("section[id$='decisions'] img").scroll_into_view_if_needed()
+    screenshot(page, "report-phone-step-6-decisions", full_page=False)
+    page.locator("section[id$='.hours'] img").scroll_into_view_if_needed()
+    screenshot(page, "report-phone-step-6-hours", full_page=False)

@@ -20,6 +20,7 @@ import math
 
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from ..palette import (
     AFTER,
@@ -36,7 +37,7 @@ from ..palette import (
     WHITE,
     text_on,
 )
-from .labels import legend_order, plain, share_word, wrapped
+from .labels import COLOUR_RULE, legend_order, plain, share_word, wrapped
 from .style import PHONE_WIDTH, is_phone, new_figure
 
 # The label colour that reads on each Likert segment (black or white, whichever contrasts more).
@@ -134,11 +135,12 @@ def _row_axis(ax, labels: list[str]) -> None:
     ax.spines[["left", "top", "right"]].set_visible(False)
 
 
-def _legend_below(ax, handles, labels):
-    """A legend under the chart, outside it, in the order given (reading order, left to
-    right then down): one row when it fits the figure, else as many columns as fit."""
+def _legend_layout(ax, handles, labels) -> tuple[list, list, int]:
+    """Handles and labels in reading order (left to right, then down) and the columns: one
+    row when it fits the figure, else as many columns as fit."""
     chars = sum(len(label) for label in labels) + 6 * len(labels)
-    room = ax.figure.get_figwidth() * 10  # characters of 12-point text the width holds
+    size = 12 if _phone(ax) else LEGEND_SIZE
+    room = ax.figure.get_figwidth() * 10 * 12 / size  # characters the width holds
     most = 3
     if _phone(ax):  # two columns only when the longest label fits half the width
         most = 2 if max(len(label) for label in labels) + 6 <= room / 2 else 1
@@ -148,8 +150,46 @@ def _legend_below(ax, handles, labels):
         order = [r * ncol + c for c in range(ncol) for r in range(rows) if r * ncol + c
                  < len(handles)]
         handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    return handles, labels, ncol
+
+
+def _legend_below(ax, handles, labels):
+    """A legend under the chart, outside it, in the order given."""
+    handles, labels, ncol = _legend_layout(ax, handles, labels)
     return ax.figure.legend(handles, labels, loc="outside lower center", ncol=ncol,
-                            frameon=False, fontsize=12)
+                            frameon=False, fontsize=LEGEND_SIZE if not _phone(ax) else 12)
+
+
+def _legend_above(ax, handles, labels, title: str):
+    """A legend between the chart's title and its bars (a tall chart's legend stays on a
+    projected screen with its top), under ``title`` (the colour rule). Call it after
+    :func:`_title`: the title moves up to make room."""
+    handles, labels, ncol = _legend_layout(ax, handles, labels)
+    fig = ax.figure
+    # centred on the figure (a phone's legend is as wide as it), just above the axes
+    where = blended_transform_factory(fig.transFigure, ax.transAxes)
+    if _phone(ax):
+        title = wrapped(title, 40, 2)
+    legend = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                        bbox_transform=where, ncol=ncol, frameon=False,
+                        fontsize=12 if _phone(ax) else LEGEND_SIZE, title=title,
+                        title_fontsize=12 if _phone(ax) else 13, columnspacing=1.5)
+    fig.draw_without_rendering()
+    height = legend.get_window_extent().height * 72 / fig.dpi
+    ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=16, pad=height + 10)
+    return legend
+
+
+def _label_size(ax, phone: int = 13) -> int:
+    """The size of a number written on or beside a mark: ``phone`` on a phone, else the
+    projector's :data:`IN_BAR_SIZE`."""
+    return phone if _phone(ax) else IN_BAR_SIZE
+
+
+#: Text on a wide chart (the dashboard and the report on a projector) is at least this big,
+#: in points: read from the back of a room at 1280 px wide.
+IN_BAR_SIZE = 14
+LEGEND_SIZE = 13
 
 
 # ---- participation -------------------------------------------------------------------------
@@ -166,12 +206,12 @@ def participation_chart(ax, data):
             people = int(row.people)
             artists.append(ax.barh(y, people, color=BARS, height=0.65))
             artists.append(ax.text(people + top * 0.01, y, str(people), va="center",
-                                   fontsize=13))
+                                   fontsize=_label_size(ax)))
         else:
             artists.append(_hidden_row(ax, y, data["min_group"], "shared"))
     _row_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
-    _xlabel(ax, "People who shared this step")
+    _xlabel(ax, "People who shared this step", unshared_words(data))
     ax.xaxis.get_major_locator().set_params(integer=True)
     _title(ax, data)
     return artists
@@ -188,7 +228,22 @@ def participation_caption(data) -> str:
     else:
         spread = ""
     # No total across steps: it can change by one person when one joins one step.
+    unshared = unshared_words(data)
+    if unshared:  # one sentence: the reason joins it after a semicolon
+        spread += "; " + unshared[0].lower() + unshared[1:].rstrip(".")
     return f"How many people shared each step{spread}."
+
+
+def unshared_words(data) -> str:
+    """Why a step is missing from the list: its answers are never shared ("" if none is)."""
+    steps = list(data.get("unshared") or ())
+    if not steps:
+        return ""
+    verb = "is" if len(steps) == 1 else "are"
+    return (f"{' and '.join(steps)} {verb} not listed: its answers stay private and are never "
+            "shared." if len(steps) == 1 else
+            f"{' and '.join(steps)} {verb} not listed: their answers stay private and are "
+            "never shared.")
 
 
 # ---- diverging stacked bars ----------------------------------------------------------------
@@ -204,16 +259,13 @@ def diverging_lefts(shares: list[float]) -> list[float]:
     return lefts
 
 
-def diverging_extent(low: float, high: float) -> int:
-    """How far a diverging axis runs each side of 0 (the same both sides, so a bar's length
-    left and right can be compared): the larger side rounded up to 25%, at most 100%."""
-    side = max(float(low), float(high), 0.0)
-    return int(min(100, max(25, 25 * math.ceil(side / 25 + 0.08))))
+#: Every agree/disagree (diverging) chart runs this far each side of 0, in the dashboard and
+#: the report alike: two charts of one page never differ in scale.
+DIVERGING_EXTENT = 100
 
 
-def _likert_row(ax, y, row, phone: bool) -> tuple[list, float, float]:
-    """One statement's five segments; returns the artists and how far left and right they
-    reach."""
+def _likert_row(ax, y, row, phone: bool) -> list:
+    """One statement's five segments, each labelled with its share when it is wide enough."""
     shares = [float(getattr(row, f"p{v}")) for v in (1, 2, 3, 4, 5)]
     lefts = diverging_lefts(shares)
     artists = []
@@ -225,8 +277,9 @@ def _likert_row(ax, y, row, phone: bool) -> tuple[list, float, float]:
                                edgecolor=WHITE, linewidth=0.8))
         if share >= smallest_label:
             artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
-                                   va="center", fontsize=11, color=_ON_LIKERT[i]))
-    return artists, -lefts[0], lefts[4] + shares[4]
+                                   va="center", fontsize=11 if phone else IN_BAR_SIZE,
+                                   color=_ON_LIKERT[i]))
+    return artists
 
 
 def likert_chart(ax, data):
@@ -235,7 +288,7 @@ def likert_chart(ax, data):
     labels = [_row_label(r, _fit(ax, 34), data["min_group"], _lines(ax))
               for r in rows.itertuples()]
     names = data.get("scale_labels") or ["1", "2", "3", "4", "5"]
-    artists, extent = [], [25.0, 25.0]
+    artists = []
     for y, row in enumerate(rows.itertuples()):
         if not row.shown:
             artists.append(ax.text(0, y, _hidden_note(data["min_group"]), ha="center",
@@ -243,12 +296,10 @@ def likert_chart(ax, data):
                                    style="italic", zorder=3,
                                    bbox={"facecolor": WHITE, "edgecolor": "none"}))
             continue
-        drawn, left, right = _likert_row(ax, y, row, _phone(ax))
-        artists += drawn
-        extent = [max(extent[0], left), max(extent[1], right)]
-    # As far left as right, so a long bar on one side is long on the other too; charts
-    # meant to be compared (the signs at check-in and at close) bring a shared extent.
-    side = diverging_extent(*(data.get("extent") or extent))
+        artists += _likert_row(ax, y, row, _phone(ax))
+    # As far left as right, so a long bar on one side is long on the other too, and the
+    # same on every such chart, so two charts of one page can be compared.
+    side = DIVERGING_EXTENT
     ticks = [t for t in range(-100, 101, 25) if -side <= t <= side]
     if _phone(ax) and side > 50:  # a phone has room for fewer ticks: the ends and 0 (and 50)
         ticks = [t for t in ticks if abs(t) in (0, side) or side == 100 == 2 * abs(t)]
@@ -264,8 +315,8 @@ def likert_chart(ax, data):
     _xlabel(ax, *lines)
     order = legend_order(names)  # the five points; prefer-not-to-say is not drawn here
     handles = [Patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS[:len(order)]]
-    _legend_below(ax, handles, [plain(x) for x in order])
     _title(ax, data)
+    _legend_above(ax, handles, [plain(x) for x in order], COLOUR_RULE)
     return artists
 
 
@@ -292,6 +343,7 @@ def likert_caption(data) -> str:
             f"{answered}")
     if data.get("direction"):
         text += "; lower means easier (the sign showed up less often)"
+    text += "; " + COLOUR_RULE[0].lower() + COLOUR_RULE[1:].rstrip(".")
     if shown < len(rows):
         hidden = len(rows) - shown
         text += (f"; {_words(hidden)} statement{'s are' if hidden > 1 else ' is'} hidden "
@@ -333,7 +385,8 @@ def dumbbell_chart(ax, data):
             artists.append(ax.annotate(_pct(value), (value, y),
                                        xytext=(14 if right else -14, 0),
                                        textcoords="offset points", va="center",
-                                       ha="left" if right else "right", fontsize=12,
+                                       ha="left" if right else "right",
+                                       fontsize=_label_size(ax, 12),
                                        color=BLACK))
         missing = [side for side, value in (("check-in", before), ("close", after))
                    if value is None]
@@ -381,9 +434,10 @@ def _each_row(ax, data, draw, verb: str = "answered") -> list:
     return artists
 
 
-def _count_axis(ax, top: float) -> None:
-    """An axis of whole numbers, with room past ``top`` for the labels after the bars."""
-    ax.set_xlim(0, top * 1.45)
+def _count_axis(ax, top: float, room: float = 1.45) -> None:
+    """An axis of whole numbers, with room past ``top`` (``room`` times it) for the labels
+    after the bars."""
+    ax.set_xlim(0, top * room)
     ax.xaxis.get_major_locator().set_params(integer=True)
 
 
@@ -392,7 +446,8 @@ def _share_bars(ax, data, width: int, right: float, xlabel: str):
     rows = data["rows"]
     artists = _each_row(ax, data, lambda y, row: [
         ax.barh(y, float(row.share), color=BARS, height=0.65),
-        ax.text(float(row.share) + 1, y, _pct(row.share), va="center", fontsize=13)])
+        ax.text(float(row.share) + 1, y, _pct(row.share), va="center",
+                fontsize=_label_size(ax))])
     _row_axis(ax, [_row_label(r, _fit(ax, width), data["min_group"], _lines(ax))
                    for r in rows.itertuples()])
     ax.set_xlim(0, right)
@@ -442,14 +497,42 @@ def dot_row_height(spreads) -> float:
     return max(1.1, 0.13 * _stack_height(spreads) + 0.55)
 
 
+def median_mark(spread) -> float:
+    """Where a row's median is drawn: among its dots (the middle of the bin that holds the
+    median when values are grouped, ``aggregate._spread``'s ``mark``)."""
+    mark = spread.get("mark")
+    return float(mark if _has(mark) else spread["median"])
+
+
+def median_words(spread, unit: str = "") -> str:
+    """The median as the chart names it: "20–25 h" for grouped values (the band that holds
+    it), "2" for whole numbers drawn as they are."""
+    band = spread.get("band")
+    if band:
+        return f"{_num(band[0])}–{_num(band[1])}{unit}"
+    return f"{_num(spread['median'])}{unit}"
+
+
+def _grouped(spreads) -> float:
+    """How wide the groups of a dot plot's values are (1: values drawn as they are)."""
+    return max([float(s.get("width", 1)) for s in spreads if s] + [1.0])
+
+
 def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str = ""):
     """Rows of stacked dots (``spreads``: each row's ``dots`` and ``median``, None for a
     hidden row, whose note the caller draws); the median a black line across its row,
-    named beside its top. Call it last: it sizes the dots from the laid-out axes."""
+    named beside its top. Grouped values (bins wider than 1) get a grid line at each bin's
+    edge, so each dot is seen to stand for its band. Call it last: it sizes the dots from
+    the laid-out axes."""
     low, high = span
+    width = _grouped(spreads)
     _row_axis(ax, labels)
     ax.set_xlim(low - (high - low) * 0.04, high + (high - low) * 0.04)
     ax.set_xticks(ticks)
+    if width > 1:
+        edges = [low + width * k for k in range(int((high - low) / width) + 1)]
+        ax.set_xticks(edges, minor=True)
+        ax.grid(axis="x", which="minor", color=RULE, linewidth=0.8)
     ax.spines["bottom"].set_bounds(low, high)
     ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
@@ -457,7 +540,8 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
                       markeredgecolor=WHITE),
                Line2D([], [], marker="|", linestyle="", markersize=16, markeredgewidth=2.5,
                       color=MEDIAN)]
-    _legend_below(ax, handles, ["One person", "Median: half the group at or below it"])
+    _legend_below(ax, handles, ["One person", MEDIAN_LEGEND_GROUPED if width > 1
+                                else MEDIAN_LEGEND])
     ax.figure.draw_without_rendering()  # the axes' size is known from here on
     box = ax.get_window_extent()
     per_point = 72 / ax.figure.dpi
@@ -471,6 +555,11 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
     return artists
 
 
+#: The median's entry in a dot plot's legend; when values are grouped, the median's band.
+MEDIAN_LEGEND = "Median: half the group at or below it"
+MEDIAN_LEGEND_GROUPED = "Median: the middle person's band"
+
+
 def _dot_row(ax, y, spread, scale, middle: float, unit: str):
     """One row's dots and median; the median's name reads away from the nearer end."""
     row_pt, x_pt, stack = scale
@@ -482,15 +571,16 @@ def _dot_row(ax, y, spread, scale, middle: float, unit: str):
         for k in range(int(people)):  # stacked up from the bottom of the row's band
             xs.append(value)
             ys.append(y + DOT_BAND - step * (k + 0.5))
-    median = spread["median"]
+    median = median_mark(spread)
     return [
         ax.scatter(xs, ys, s=(size * 0.9) ** 2, color=DOT, edgecolor=WHITE, linewidth=0.6,
                    zorder=3),
         ax.plot([median, median], [y - DOT_BAND - 0.04, y + DOT_BAND + 0.04], color=MEDIAN,
                 linewidth=2.5, zorder=4, solid_capstyle="butt")[0],
-        ax.annotate(f"median {_num(median)}{unit}", (median, y - DOT_TOP - 0.1),
+        ax.annotate(f"median: {median_words(spread, unit)}", (median, y - DOT_TOP - 0.1),
                     xytext=(6 if median <= middle else -6, 0), textcoords="offset points",
-                    ha="left" if median <= middle else "right", va="center", fontsize=12,
+                    ha="left" if median <= middle else "right", va="center",
+                    fontsize=_label_size(ax),
                     fontweight="bold"),
     ]
 
@@ -514,6 +604,7 @@ def support_circles_chart(ax, data):
 
 def support_circles_caption(data) -> str:
     detail = _listing(data, lambda r: f"{r.label.lower()} {_num(r.median)}", " (medians: {})")
+    # whole numbers, drawn as they are: the median is exact, and it sits among the dots
     return (f"How many people the {data['n']} participants placed in each circle of their "
             f"support map, one dot a participant{detail}.")
 
@@ -526,8 +617,11 @@ def support_kinds_chart(ax, data):
 
 def support_kinds_caption(data) -> str:
     low = _extreme_share(data, highest=False)
-    detail = (f"; the rarest was {low['label'].lower()} support, on {share_word(low['share'])} "
-              f"maps ({_pct(low['share'])})" if low is not None else "")
+    detail = ""
+    if low is not None:  # "still" when even the least named kind is on most maps
+        still = "still " if low["share"] > 50 else ""
+        detail = (f"; least often named: {low['label'].lower()} support, {still}on "
+                  f"{share_word(low['share'])} maps ({_pct(low['share'])})")
     return (f"The share of the {data['n']} participants whose support map has at least one "
             f"person for each kind of support{detail}.")
 
@@ -577,14 +671,25 @@ def _pair_dots(ax, data, keys: tuple[str, str], labels: tuple[str, str], unit: s
     spreads = [data[key] for key in keys]
     biggest = max([v for s in spreads for v, _ in s["dots"]] + [1.0])
     high = top or 10 * math.ceil(biggest / 10 + 0.01)
-    ticks = list(range(0, int(high) + 1, 25 if top == 100 else max(5, 10 * math.ceil(high / 80))))
+    width = _grouped(spreads)
+    every = max(5, 10 * math.ceil(high / 80))
+    every = max(every, int(2 * width)) if _phone(ax) else every  # fewer numbers on a phone
+    ticks = list(range(0, int(high) + 1, every))
     return _dot_plot(ax, spreads, list(labels), (0, high), ticks, unit)
+
+
+def grouped_words(data, keys: tuple[str, str], unit: str) -> str:
+    """How a pair's values are grouped, said on the chart and in its caption: "grouped in
+    5-hour bands" ("" when values are drawn as they are)."""
+    width = _grouped([data[key] for key in keys])
+    return f"grouped in {_num(width)}-{unit} bands" if width > 1 else ""
 
 
 def discomfort_chart(ax, data):
     """Expected against actual discomfort of the chosen ask (0-100), a dot a person."""
     easier = _count(data["easier"], data["min_group"])
-    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most) — n = {data['n']}",
+    grouped = grouped_words(data, ("expected", "actual"), "point")
+    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most), {grouped} — n = {data['n']}",
             f"Felt easier than expected: {easier}")
     _title(ax, data)
     return _pair_dots(ax, data, ("expected", "actual"),
@@ -593,16 +698,18 @@ def discomfort_chart(ax, data):
 
 def discomfort_caption(data) -> str:
     easier = _share_of(data["easier"], data["n"], data["min_group"])
+    grouped = grouped_words(data, ("expected", "actual"), "point")
     return (f"Expected against actual discomfort of the first ask, 0 to 100, for the "
-            f"{data['n']} people who reported both, one dot a person (median "
-            f"{_num(data['expected']['median'])} expected, {_num(data['actual']['median'])} "
+            f"{data['n']} people who reported both, one dot a person, {grouped} (median "
+            f"{median_words(data['expected'])} expected, {median_words(data['actual'])} "
             f"actual); it felt easier than expected for {easier}.")
 
 
 def load_hours_chart(ax, data):
     """Weekly hours of listed tasks against hours available, a dot a person."""
     over = _count(data["over"], data["min_group"])
-    _xlabel(ax, f"Hours per week — n = {data['n']}",
+    grouped = grouped_words(data, ("load", "available"), "hour")
+    _xlabel(ax, f"Hours per week, {grouped} — n = {data['n']}",
             f"Listed more hours than they have: {over}")
     _title(ax, data)
     return _pair_dots(ax, data, ("load", "available"),
@@ -611,27 +718,31 @@ def load_hours_chart(ax, data):
 
 def load_hours_caption(data) -> str:
     over = _share_of(data["over"], data["n"], data["min_group"])
+    grouped = grouped_words(data, ("load", "available"), "hour")
     return (f"Hours per week of the tasks people listed against the hours they have for them, "
-            f"one dot a person (medians {_num(data['load']['median'])} and "
-            f"{_num(data['available']['median'])}, {data['n']} people); {over} listed more "
-            "hours than they have.")
+            f"one dot a person, {grouped} (medians {median_words(data['load'], ' h')} and "
+            f"{median_words(data['available'], ' h')}, {data['n']} people); {over} listed "
+            "more hours than they have.")
 
 
 def decisions_chart(ax, data):
-    """Tasks marked keep, drop, delegate or ask for help, summed over the group."""
+    """Tasks marked keep, drop, hand over or ask for help, summed over the group."""
     rows = data["rows"]
     top = max([r.tasks for r in rows.itertuples() if r.shown] + [1])
+
+    # on a phone the label after the bar takes two lines, and the axis leaves more room
+    between = ",\n" if _phone(ax) else ", "
 
     def bar(y, row):
         tasks = int(row.tasks)
         return [ax.barh(y, tasks, height=0.65, color=BARS),
                 ax.text(tasks + top * 0.01, y,
-                        f"{tasks} tasks, by {_count(int(row.people), data['min_group'])}",
-                        va="center", fontsize=13)]
+                        f"{tasks} tasks{between}by {_count(int(row.people), data['min_group'])}",
+                        va="center", fontsize=_label_size(ax))]
 
     artists = _each_row(ax, data, bar, "chose this")
     _row_axis(ax, [wrapped(r.label, _fit(ax, 18), LABEL_LINES) for r in rows.itertuples()])
-    _count_axis(ax, top)
+    _count_axis(ax, top, 1.7 if _phone(ax) else 1.45)
     _xlabel(ax, f"Tasks, all {data['n']} participants together")
     _title(ax, data)
     return artists
@@ -639,6 +750,12 @@ def decisions_chart(ax, data):
 
 def decisions_caption(data) -> str:
     detail = _listing(data, lambda r: f"{int(r.tasks)} {r.label.lower()}", ": {}")
+    rows = data["rows"]
+    hidden = int((~rows["shown"].astype(bool)).sum())
+    if hidden:  # said, so the list above is not read as every choice
+        detail += (f"; {_words(hidden)} choice{'s are' if hidden > 1 else ' is'} hidden: "
+                   f"fewer than {data['min_group']} people chose "
+                   f"{'them' if hidden > 1 else 'it'}")
     return (f"What the {data['n']} people who audited their load decided about their tasks, "
             f"counted over the whole group{detail}.")
 
@@ -677,7 +794,7 @@ def _pair_rows(keys: tuple[str, str]):
 #: function of the data), base height)
 CHARTS = {
     "participation": (participation_chart, participation_caption, 10, 0.55, 1.6),
-    "likert": (likert_chart, likert_caption, 11, 0.95, 2.2),
+    "likert": (likert_chart, likert_caption, 11, 0.7, 2.5),
     "dumbbell": (dumbbell_chart, dumbbell_caption, 11, 0.7, 2.0),
     "support_circles": (support_circles_chart, support_circles_caption, 10, _dot_rows, 2.0),
     "support_kinds": (support_kinds_chart, support_kinds_caption, 10, 0.8, 1.7),

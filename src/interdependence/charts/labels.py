@@ -82,3 +82,12 @@ def labels_above(ax, ys, labels: list[str], fontsize: float = 12, gap: float = 0
 def title_lines(text: str, phone: bool, width: int = 36) -> str:
     """A chart title as typed; on a phone wrapped onto lines of ``width`` characters."""
     return wrapped(text, width, 4) if phone else plain(text)
+
+
+# ---- what a colour means, said once --------------------------------------------------------
+
+#: The rule for every chart of answers on a scale: a colour names the answer given (the
+#: lowest point one end of the scale, the highest the other), never whether it is good. On
+#: some statements agreeing is hopeful, on others (the seven signs) a low answer is; one
+#: colour cannot mean "good" on both, so it means neither, and every such chart says so.
+COLOUR_RULE = "Colours show the answer given, not whether it is good."

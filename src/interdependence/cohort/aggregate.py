@@ -137,8 +137,9 @@ def participation(cohort, curriculum, min_group: int) -> Panel:
         frame = pd.DataFrame(rows, columns=["step", "label", "people", "shown"])
         return frame.astype({"people": "Int64"})
 
+    unshared = [_step_label(step) for step in curriculum.steps if not step.shareable]
     return _panel("participation", "", "participation", "Who shared each step", n, min_group,
-                  make, total=n)
+                  make, total=n, unshared=unshared)
 
 
 def _table(rows: list[dict]):
@@ -208,20 +209,6 @@ def signs(cohort, curriculum, min_group: int) -> tuple[Panel, Panel, Panel]:
     after = likert(cohort, close, curriculum.signs, min_group, key="signs.close",
                    title="The seven signs at close", subject="the seven signs at close",
                    direction=SIGNS_DIRECTION)
-    # The same scale on both, so the two charts can be compared side by side.
-    extent = [25.0, 25.0]
-    for panel in (before, after):
-        if panel.visible:
-            rows = panel.data["rows"]
-            rows = rows[rows["shown"]]
-            if len(rows):
-                extent[0] = max(extent[0], float((rows["p1"] + rows["p2"]
-                                                  + rows["p3"] / 2).max()))
-                extent[1] = max(extent[1], float((rows["p5"] + rows["p4"]
-                                                  + rows["p3"] / 2).max()))
-    for panel in (before, after):
-        if panel.visible:
-            panel.data["extent"] = tuple(extent)
     return before, after, agreeing_before_after(cohort, curriculum, min_group)
 
 
@@ -297,10 +284,32 @@ def _exercise_labels(step, section: str) -> dict[str, str]:
 
 def _spread(values, width: float = 1, top: float | None = None) -> dict:
     """Median and middle half of a set of numbers, and how many people gave each value
-    (``dots``, for a dot plot; aggregates only, never a token)."""
-    return {"median": float(values.median()), "q1": float(values.quantile(0.25)),
+    (``dots``, for a dot plot; aggregates only, never a token).
+
+    Dots in bins wider than 1 sit at their bin's middle, so the median is marked the same
+    way: ``mark`` is the middle of the bin that holds the exact median and ``band`` that
+    bin's ends (None for whole numbers drawn as they are). Then at least half the dots sit at
+    or below the mark and at least half at or above it, as the legend says.
+    """
+    median = float(values.median())
+    start = bin_start(median, width, top)
+    grouped = width > 1
+    return {"median": median, "q1": float(values.quantile(0.25)),
             "q3": float(values.quantile(0.75)), "n": int(values.size),
-            "dots": dots(values, width, top), "width": width}
+            "dots": dots(values, width, top), "width": width,
+            "mark": start + width / 2 if grouped else median,
+            "band": (start, start + width) if grouped else None}
+
+
+def bin_start(value: float, width: float = 1, top: float | None = None) -> float:
+    """Where the bin of ``value`` starts: ``value`` rounded down to a multiple of ``width``;
+    a value at the scale's ``top`` (100 of 0-100) goes in the last bin below it."""
+    import math
+
+    start = math.floor(float(value) / width) * width
+    if top is not None and start >= top and width > 1:
+        start = top - width
+    return start
 
 
 def dots(values, width: float = 1, top: float | None = None) -> tuple[tuple[float, int], ...]:
@@ -308,13 +317,9 @@ def dots(values, width: float = 1, top: float | None = None) -> tuple[tuple[floa
     bin ``width`` wide (``width`` 1: whole numbers as they are, a count of people in a
     circle), a bin shown at its middle; a dot plot stacks one dot per person on it. A value
     at the scale's ``top`` (100 of 0-100) goes in the last bin below it."""
-    import math
-
     bins: dict[float, int] = {}
     for value in values:
-        start = math.floor(float(value) / width) * width
-        if top is not None and start >= top and width > 1:
-            start = top - width
+        start = bin_start(value, width, top)
         bins[start] = bins.get(start, 0) + 1
     middle = width / 2 if width > 1 else 0
     return tuple((start + middle, people) for start, people in sorted(bins.items()))

@@ -34,7 +34,7 @@ class ReportResult:
 
         return (f"{shown_count(self.accepted, self.min_group)} people in the charts, "
                 f"{self.rejected} "
-                f"rejected, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
+                f"set aside, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
                 "people in each), "
                 f"{self.charts} charts shown")
 

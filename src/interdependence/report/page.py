@@ -52,7 +52,10 @@ def panel_html(panel, prompts: Discussion, phone: bool = False) -> str:
     e = html.escape
     # A chart carries its title inside the picture (so an exported PNG stands alone), and a
     # reflection list inside its HTML; only a hidden panel needs a heading here.
-    parts = [f'<section class="panel" id="{e(panel.key, quote=True)}">']
+    # Captions and questions at least 16 px, in the dashboard (whose page text is smaller)
+    # as in the report: read off a projector from the back of a room.
+    parts = [f'<section class="panel" id="{e(panel.key, quote=True)}" '
+             f'style="font-size:max(1em, {PANEL_TEXT_PX}px)">']
     if not panel.visible:
         parts.append(f"<h3>{e(panel.title)}</h3>")
         parts.append(empty_state_html(panel.hidden_message))
@@ -77,12 +80,21 @@ def panel_html(panel, prompts: Discussion, phone: bool = False) -> str:
     return "".join(parts)
 
 
+#: The smallest size, in CSS pixels, of a panel's caption and questions.
+PANEL_TEXT_PX = 16
+
+
 def contents_html(titles: list[str]) -> str:
     """The table of contents: a link to each section of the report, in order."""
     items = "".join(f'<li><a href="#{section_id(title)}">{html.escape(title)}</a></li>'
                     for title in titles)
-    return (f'<nav class="contents" aria-labelledby="contents-title"><h2 id="contents-title">'
-            f"Contents</h2><ol>{items}</ol></nav>")
+    return (f'<nav class="contents" id="contents" aria-labelledby="contents-title">'
+            f'<h2 id="contents-title">Contents</h2><ol>{items}</ol></nav>')
+
+
+#: The link at the end of each section of the report, back to its table of contents.
+BACK_TO_CONTENTS = '<p class="back"><a href="#contents">Back to contents</a></p>'
+
 
 
 def rejected_html(rejected: list[tuple[str, str]]) -> str:
@@ -126,6 +138,7 @@ nav.contents {background: var(--interdep-tint); border-radius: 6px; padding: 8px
 nav.contents h2 {border: none; margin: 4px 0; font-size: 1.1em; padding: 0;}
 nav.contents ol {margin: 4px 0; padding-left: 1.4em; columns: 2; column-gap: 32px;}
 nav.contents li {margin: 3px 0; break-inside: avoid;}
+.back {margin: 12px 0 0 0;}
 footer {color: var(--interdep-muted); border-top: 1px solid var(--interdep-border);
   margin-top: 40px; padding-top: 8px;}
 td, th {overflow-wrap: anywhere;}
@@ -183,11 +196,11 @@ def render_report(data, curriculum, min_group: int | None = None,
         body.append(f'<section aria-labelledby="{section_id(title)}">'
                     f'<h2 id="{section_id(title)}">{e(title)}</h2>')
         body.extend(panel_html(p, prompts, phone=True) for p in group)
-        body.append("</section>")
+        body.append(f"{BACK_TO_CONTENTS}</section>")
     rejected_id = section_id(parts[-1][0])
     body.append(f'<section aria-labelledby="{rejected_id}">'
                 f'<h2 id="{rejected_id}">Files set aside</h2>'
-                f"{rejected_html(list(data.rejected))}</section>")
+                f"{rejected_html(list(data.rejected))}{BACK_TO_CONTENTS}</section>")
     page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{e('Cohort report' + (f' — {code}' if code else ''))}</title>"
