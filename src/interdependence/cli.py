@@ -321,6 +321,10 @@ _positive = _whole(0, 36500, " of days")  # --older-than: at most 100 years
 MAX_DEMO_PARTICIPANTS = 100_000
 
 
+VOILA_OPTIONS = ("Voila's options pass through, for example --port=8866 (the port to serve on) "
+                 "and --no-browser (print the address instead of opening a browser).")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Facilitator tools for the Interdependence kit: "
                      "cohort folders, checks, reports, withdrawals and purges, and copies of "
@@ -394,9 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("facilitator-app", help="the cohort dashboard as an app in the browser, "
                        "on one cohort (needs the `app` extra); Voila's own options follow",
-                       epilog="Voila's options pass through, for example --port=8866 (the "
-                              "port to serve on) and --no-browser (print the address instead "
-                              "of opening a browser).")
+                       epilog=VOILA_OPTIONS)
     p.add_argument("--cohort", default=None, metavar="SOURCE",
                    help="the cohort folder or postgresql:// URL it shows, and the only one "
                         "(default: INTERDEPENDENCE_COHORT, else the sample cohort)")
