@@ -150,3 +150,15 @@ def test_without_a_private_folder_nothing_is_kept(tmp_path):
         assert cache.fd is None
         assert pictures([likert], cache)[likert.key][0] == _fresh(likert, False)
     assert not (folder / "_facilitator").exists()
+
+
+def test_a_withdrawal_removes_every_kept_picture(folder):
+    from interdependence.cohort.maintenance import withdraw
+
+    likert = _panels(realistic(CURRICULUM, people=20, seed=4))[0]
+    with PictureCache.open(folder) as cache:
+        pictures([likert], cache)
+    assert len(_kept(folder)) == 2
+    token = next(p.stem for p in folder.glob("*.json") if p.name != "settings.json")
+    assert withdraw(folder, token)[0]
+    assert _kept(folder) == []

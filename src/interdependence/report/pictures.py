@@ -29,8 +29,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-#: The folder inside ``_facilitator/`` that holds the pictures.
-FOLDER = "charts"
+from ..cohort.stores.folder import PICTURES
+
+#: The folder inside ``_facilitator/`` that holds the pictures (a withdrawal empties it).
+FOLDER = PICTURES
 #: Bumped when the key's recipe changes.
 RECIPE = b"interdependence-chart-picture-1"
 _PNG = b"\x89PNG\r\n\x1a\n"
