@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..journal import JournalError
+from . import shared
 from .style import esc
 
 log = logging.getLogger(__name__)
@@ -27,17 +28,26 @@ CALLBACK_ERRORS: list[BaseException] = []
 
 def error_area() -> w.HTML:
     """A hidden place under a widget where its errors will be said."""
-    return w.HTML("", layout=w.Layout(display="none"))
+    return shared.html("", layout=shared.layout(display="none"))
+
+
+def _display(area: w.HTML, display: str | None) -> None:
+    # An error area made by error_area() switches between two shared layouts (a shared one
+    # cannot change); one given a layout of its own has that layout changed.
+    if isinstance(area.layout, shared.SharedLayout):
+        area.layout = shared.layout() if display is None else shared.layout(display=display)
+    else:
+        area.layout.display = display
 
 
 def show_error(area: w.HTML, message: str) -> None:
     area.value = f'<div class="interdep-error" role="alert">{esc(message)}</div>'
-    area.layout.display = None
+    _display(area, None)
 
 
 def clear_error(area: w.HTML) -> None:
     area.value = ""
-    area.layout.display = "none"
+    _display(area, "none")
 
 
 def guarded(area: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
