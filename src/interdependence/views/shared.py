@@ -70,7 +70,7 @@ def _shared(kind: type[_W], traits: dict[str, Any]) -> _W:
     made = _made.get(key)
     if made is None or made.comm is None:  # never made, or closed since
         made = _made[key] = kind(**traits)
-    return made  # type: ignore[return-value]
+    return made
 
 
 def layout(**traits: Any) -> SharedLayout:
