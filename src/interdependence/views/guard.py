@@ -31,23 +31,14 @@ def error_area() -> w.HTML:
     return shared.html("", layout=shared.layout(display="none"))
 
 
-def _display(area: w.HTML, display: str | None) -> None:
-    # An error area made by error_area() switches between two shared layouts (a shared one
-    # cannot change); one given a layout of its own has that layout changed.
-    if isinstance(area.layout, shared.SharedLayout):
-        area.layout = shared.layout() if display is None else shared.layout(display=display)
-    else:
-        area.layout.display = display
-
-
 def show_error(area: w.HTML, message: str) -> None:
     area.value = f'<div class="interdep-error" role="alert">{esc(message)}</div>'
-    _display(area, None)
+    shared.display(area, True)
 
 
 def clear_error(area: w.HTML) -> None:
     area.value = ""
-    _display(area, "none")
+    shared.display(area, False)
 
 
 def guarded(area: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -42,7 +42,9 @@ class _Frozen:
 
 
 class SharedLayout(_Frozen, w.Layout):
-    """A Layout shared by many widgets; it cannot be changed."""
+    """A Layout shared by many widgets; it cannot be changed. ``made_with``: its traits."""
+
+    made_with: dict[str, Any] = {}
 
 
 class SharedHTMLStyle(_Frozen, HTMLStyle):
@@ -70,12 +72,25 @@ def _shared(kind: type[_W], traits: dict[str, Any]) -> _W:
     made = _made.get(key)
     if made is None or made.comm is None:  # never made, or closed since
         made = _made[key] = kind(**traits)
+        made.__dict__["made_with"] = dict(traits)
     return made
 
 
 def layout(**traits: Any) -> SharedLayout:
     """The shared Layout with these traits (none: the default layout)."""
     return _shared(SharedLayout, traits)
+
+
+def display(widget: w.DOMWidget, shown: bool) -> None:
+    """Show or hide ``widget``. On a shared layout it moves to the shared layout that differs
+    only in ``display`` (nothing is changed for the others); a layout of its own is changed."""
+    value = None if shown else "none"
+    own = widget.layout
+    if isinstance(own, SharedLayout):
+        widget.layout = layout(**{**{k: v for k, v in own.made_with.items() if k != "display"},
+                                  **({} if shown else {"display": value})})
+    else:
+        own.display = value
 
 
 def html_style() -> SharedHTMLStyle:

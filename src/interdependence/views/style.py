@@ -99,8 +99,16 @@ STYLE = "<style>\n" + css_variables() + """
 
 
 def style() -> w.HTML:
-    """The kit's CSS; included in each composite widget so any cell can stand alone."""
-    return shared.html(STYLE, layout=shared.layout(display="none"))
+    """The kit's CSS; included in each composite widget so any cell can stand alone. One
+    widget for them all (each box shows its own view of it, so each cell still carries the
+    CSS); never changed. Made again if it was closed."""
+    made = _style.get("widget")
+    if made is None or made.comm is None:
+        made = _style["widget"] = shared.html(STYLE, layout=shared.layout(display="none"))
+    return made
+
+
+_style: dict[str, w.HTML] = {}
 
 
 def esc(text: object) -> str:

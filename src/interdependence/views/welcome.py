@@ -27,23 +27,21 @@ def your_data(journal: Journal) -> w.VBox:
         '"Share" button in a later part does a copy of the ratings you choose go to '
         "your group, with no name on it.</div>"
     )
-    # These three show and hide each other: each has a layout of its own.
     delete = shared.button(description="Delete my journal…", icon="trash",
-                           tooltip="Remove every answer saved in your journal",
-                           layout=w.Layout(width="auto"))
+                           tooltip="Remove every answer saved in your journal")
     confirm = shared.button(description="Yes, delete every answer", button_style="danger",
-                            layout=w.Layout(width="auto", display="none"))
+                            layout=shared.layout(width="auto", display="none"))
     cancel = shared.button(description="No, keep my journal",
-                           layout=w.Layout(width="auto", display="none"))
+                           layout=shared.layout(width="auto", display="none"))
     message = shared.html("")
     errors = error_area()
     copy = JournalCopy(journal, errors)
 
     def ask(show: bool):
         copy.files.clear()  # a copy offered before a delete is not what is saved now
-        confirm.layout.display = None if show else "none"
-        cancel.layout.display = None if show else "none"
-        delete.layout.display = "none" if show else None
+        shared.display(confirm, show)
+        shared.display(cancel, show)
+        shared.display(delete, not show)
 
     @guarded(errors)
     def on_delete(_):
