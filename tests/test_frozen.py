@@ -29,7 +29,7 @@ class PairDC:
     tags: tuple[str, ...] = ()
 
 
-@pytest.mark.parametrize("args, kwargs", [
+@pytest.mark.parametrize(("args", "kwargs"), [
     (("a", 1), {}), (("a",), {"size": 2}), ((), {"name": "b", "size": 3, "note": "n"}),
     (("a", 1, "x", ("t",)), {}),
 ])
@@ -40,7 +40,7 @@ def test_made_by_position_or_keyword_with_defaults_like_a_dataclass(args, kwargs
     assert repr(record) == repr(reference).replace("PairDC", "Pair")
 
 
-@pytest.mark.parametrize("args, kwargs, words", [
+@pytest.mark.parametrize(("args", "kwargs", "words"), [
     (("a",), {}, "missing"), (("a", 1, "x", (), 5), {}, "takes 4 arguments"),
     (("a", 1), {"colour": "red"}, "unexpected keyword argument 'colour'"),
     (("a", 1), {"name": "b"}, "multiple values for argument 'name'"),
@@ -82,7 +82,8 @@ def test_a_field_without_a_default_after_one_with_is_refused_when_defined():
 def test_copied_and_pickled_whole():
     record = Pair("a", 1, tags=("x",))
     for again in (copy.copy(record), copy.deepcopy(record), pickle.loads(pickle.dumps(record))):
-        assert again == record and again is not record
+        assert again == record
+        assert again is not record
         with pytest.raises(dataclasses.FrozenInstanceError):
             again.size = 3  # type: ignore[misc]
 

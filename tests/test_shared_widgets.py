@@ -39,7 +39,8 @@ def test_a_shared_layout_or_style_refuses_a_change():
 
 def test_widgets_built_alike_share_their_layout_and_style():
     one, two = shared.html("a"), shared.html("b")
-    assert one.layout is two.layout and one.style is two.style
+    assert one.layout is two.layout
+    assert one.style is two.style
     assert shared.layout(width="auto") is not shared.layout()
 
 
@@ -47,23 +48,29 @@ def test_a_closed_shared_layout_is_made_again():
     layout = shared.layout(width="50%")
     layout.close()
     again = shared.layout(width="50%")
-    assert again is not layout and again.comm is not None and again.width == "50%"
+    assert again is not layout
+    assert again.comm is not None
+    assert again.width == "50%"
 
 
 def test_error_areas_show_and_hide_each_on_its_own():
     first, second = guard.error_area(), guard.error_area()
     assert first.layout.display == second.layout.display == "none"
     guard.show_error(first, "The journal could not be saved.")
-    assert first.layout.display is None and "could not be saved" in first.value
-    assert second.layout.display == "none" and second.value == ""
+    assert first.layout.display is None
+    assert "could not be saved" in first.value
+    assert second.layout.display == "none"
+    assert second.value == ""
     guard.clear_error(first)
-    assert first.layout.display == "none" and first.value == ""
+    assert first.layout.display == "none"
+    assert first.value == ""
 
 
 def test_an_error_area_with_a_layout_of_its_own_keeps_it():
     area = w.HTML("", layout=w.Layout(display="none", margin="4px"))
     guard.show_error(area, "Oops.")
-    assert area.layout.display is None and area.layout.margin == "4px"
+    assert area.layout.display is None
+    assert area.layout.margin == "4px"
 
 
 def test_display_moves_a_widget_between_shared_layouts_and_back():
