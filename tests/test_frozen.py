@@ -95,3 +95,26 @@ def test_the_curriculum_records_keep_their_dataclass_behaviour():
     assert item == Item("sign.asking", "I ask for help.", scale, "", True)
     assert scale.label(5) == "Always"
     assert repr(item).startswith("Item(id='sign.asking', text='I ask for help.', scale=Scale(")
+
+
+class Checked(Record):
+    size: int = 1
+
+    def __post_init__(self):
+        if self.size < 1:
+            raise ValueError("size must be at least 1")
+
+
+def test_post_init_runs_once_the_fields_are_set_as_for_a_dataclass():
+    assert Checked(3).size == 3
+    with pytest.raises(ValueError, match="at least 1"):
+        Checked(0)
+
+
+def test_the_privacy_gate_still_refuses_a_group_too_small():
+    """privacy.Gate is a Record: its __post_init__ check still runs."""
+    from interdependence.privacy import Gate
+
+    with pytest.raises(ValueError):  # noqa: PT011 - the gate's own error type, a ValueError
+        Gate(1)
+    assert Gate(5).min_group == 5

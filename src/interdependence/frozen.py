@@ -6,9 +6,9 @@ notebook's first cell defined eleven of them, 6 ms of a cold start whose aim is 
 ``import ipywidgets`` (issue 14, item 4). A :class:`Record` subclass declares its fields as a
 dataclass does (annotations, in order, the ones with a default last) and behaves the same:
 made by position or keyword, a ``repr`` naming every field, equal to a record of the same
-class with equal fields, hashable, and never changed once made
-(``dataclasses.FrozenInstanceError``). mypy reads it as a frozen dataclass
-(``typing.dataclass_transform``).
+class with equal fields, hashable, never changed once made
+(``dataclasses.FrozenInstanceError``), and its ``__post_init__``, if any, run once the fields
+are set. mypy reads it as a frozen dataclass (``typing.dataclass_transform``).
 
 A default is one value shared by every record that takes it, so it must be immutable: a
 tuple, a ``frozenset``, a ``MappingProxyType``, another record (a dataclass would insist on
@@ -62,6 +62,9 @@ class Record:
                 state[key] = self._defaults[key]
             else:
                 raise TypeError(f"{name}() missing a required argument: {key!r}")
+        post_init = getattr(self, "__post_init__", None)
+        if post_init is not None:  # checks, as a dataclass's __post_init__
+            post_init()
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(self.__dict__[key] for key in self._fields)
