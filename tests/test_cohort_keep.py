@@ -339,11 +339,13 @@ def test_lines_waiting_to_be_kept_are_held_compressed_and_given_back_in_order():
             for t in tokens]
     for one in made:
         lines.add(one)
-    assert lines and lines.count == len(made)
+    assert lines
+    assert lines.count == len(made)
     raw = sum(len(one) for one in made)
     held = sum(len(p) for p in lines._packed) + sum(len(one) for one in lines._batch)
     assert held < raw / 2
     pieces = list(lines.drain())
     assert len(pieces) > 1  # a piece at a time, not one copy of them all
     assert b"".join(pieces) == b"".join(made)
-    assert not lines and list(lines.drain()) == []
+    assert not lines
+    assert list(lines.drain()) == []

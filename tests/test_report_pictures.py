@@ -204,6 +204,7 @@ def test_figure_png_keeps_a_see_through_background_and_closes_the_figure():
     ax.patch.set_alpha(0.0)
     ax.plot([0, 1], [0, 1])
     mode, pixels = _pixels(figure_png(fig, dpi=50))
-    assert mode == "RGBA" and pixels[..., 3].min() == 0
+    assert mode == "RGBA"
+    assert pixels[..., 3].min() == 0
     assert pixels.shape[:2] == (150, 200)  # 3 x 4 inches at 50 dpi
     assert not plt.fignum_exists(fig.number)

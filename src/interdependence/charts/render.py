@@ -8,7 +8,6 @@ import io
 
 from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
 
-
 #: zlib's level for the pictures: at 3 a report's 42 pictures encode in about half the time
 #: of the default 6, and as RGB (a chart is opaque) they are still smaller than before.
 PNG_LEVEL = 3
@@ -31,7 +30,7 @@ def figure_png(fig, dpi: int = 110) -> bytes:
         width, height = canvas.get_width_height(physical=True)
         rgba = canvas.buffer_rgba()
         picture = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
-        if picture.getextrema()[3][0] == 255:  # opaque: no alpha channel needed
+        if picture.getchannel("A").getextrema()[0] == 255:  # opaque: no alpha needed
             picture = picture.convert("RGB")
         buffer = io.BytesIO()
         picture.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
