@@ -1,5 +1,6 @@
 """The cohort dashboard switching steps (aim: at most 1.5x matplotlib drawing that step's
-charts alone, savefig to PNG at the same size and dpi).
+charts alone, to PNG at the same size and dpi with the kit's own
+``charts.render.figure_png``, as the page does).
 
 In-process, on a copy of the sample cohort (data/sample-cohort): the dashboard object's step
 selector is set to each step in turn and timed until its charts are in the widgets. Two

@@ -1,5 +1,6 @@
 """Step 08: from a rating change in the page to the redrawn chart of the signs (aim: at most
-1.5x matplotlib drawing the same figure alone, savefig to PNG at the same size and dpi).
+1.5x matplotlib drawing the same figure alone, to PNG at the same size and dpi with the
+kit's own ``charts.render.figure_png``, as the page does).
 
 The app page (`make app`, Voila) of step 08 is opened in headless Chromium on a journal
 whose check-in and close signs are answered, so the chart is on the page. Each sample

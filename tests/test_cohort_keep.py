@@ -325,3 +325,27 @@ def test_the_keep_holds_no_code_from_a_file(tmp_path, settled_at_once):
     assert (tmp_path / "c" / KEEP).read_bytes().count(b"\n") == 2  # header + one record
     again, _ = load(tmp_path / "c")
     same(first, again)
+
+
+def test_lines_waiting_to_be_kept_are_held_compressed_and_given_back_in_order():
+    """A first load holds its new lines until the keep is saved: compressed, so 100,000 of
+    them take a few MB, and given back whole, in order, a piece at a time."""
+    lines = keep.Lines()
+    assert not lines
+    tokens = [token() for _ in range(20_000)]
+    made = [keep.line(f"{t}.json", "d", b"1,2,3,4,5,6,7",
+                      json.dumps([t, "2026-01-01", 0, -1, [0, 1, 2], [0, 3, 1, 2], "123",
+                                  "4052", [], [], [], []], separators=(",", ":")))
+            for t in tokens]
+    for one in made:
+        lines.add(one)
+    assert lines
+    assert lines.count == len(made)
+    raw = sum(len(one) for one in made)
+    held = sum(len(p) for p in lines._packed) + sum(len(one) for one in lines._batch)
+    assert held < raw / 2
+    pieces = list(lines.drain())
+    assert len(pieces) > 1  # a piece at a time, not one copy of them all
+    assert b"".join(pieces) == b"".join(made)
+    assert not lines
+    assert list(lines.drain()) == []

@@ -162,3 +162,49 @@ def test_a_withdrawal_removes_every_kept_picture(folder):
     token = next(p.stem for p in folder.glob("*.json") if p.name != "settings.json")
     assert withdraw(folder, token)[0]
     assert _kept(folder) == []
+
+
+def _pixels(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as picture:
+        return picture.mode, np.asarray(picture.convert("RGBA"))
+
+
+@pytest.mark.parametrize("phone", [False, True])
+def test_figure_png_draws_the_very_picture_savefig_draws(phone):
+    """One draw and an RGB PNG (issue 14): every pixel as savefig's own PNG, wide and phone,
+    for a chart whose legend is measured before the layout (likert) and one sized from the
+    laid-out axes (a dot plot)."""
+    import io
+
+    data = realistic(CURRICULUM, people=20, seed=4)
+    panels = aggregate.all_panels(data, CURRICULUM, seed=1)
+    for kind in ("likert", "first_ask"):
+        panel = next(p for p in panels if p.kind == kind and p.visible)
+        buffer = io.BytesIO()
+        charts.figure(panel, phone=phone).savefig(buffer, format="png", dpi=110)
+        mode, ours = _pixels(figure_png(charts.figure(panel, phone=phone), dpi=110))
+        _, theirs = _pixels(buffer.getvalue())
+        assert mode == "RGB"  # opaque: no alpha channel
+        assert ours.shape == theirs.shape
+        assert (ours == theirs).all(), kind
+
+
+def test_figure_png_keeps_a_see_through_background_and_closes_the_figure():
+    import matplotlib.pyplot as plt
+
+    from interdependence.charts.style import new_figure
+
+    fig, ax = new_figure(4, 3)
+    fig.patch.set_alpha(0.0)
+    ax.patch.set_alpha(0.0)
+    ax.plot([0, 1], [0, 1])
+    mode, pixels = _pixels(figure_png(fig, dpi=50))
+    assert mode == "RGBA"
+    assert pixels[..., 3].min() == 0
+    assert pixels.shape[:2] == (150, 200)  # 3 x 4 inches at 50 dpi
+    assert not plt.fignum_exists(fig.number)

@@ -187,8 +187,9 @@ def _legend_above(ax, handles, labels, title: str):
                         bbox_transform=where, ncol=ncol, frameon=False,
                         fontsize=12 if _phone(ax) else LEGEND_SIZE, title=title,
                         title_fontsize=12 if _phone(ax) else 13, columnspacing=1.5)
-    fig.draw_without_rendering()
-    height = legend.get_window_extent().height * 72 / fig.dpi
+    # the legend's own size, from its text measured by the figure's renderer: no draw of
+    # the whole figure (with its layout) is needed for it
+    height = legend.get_window_extent(fig.canvas.get_renderer()).height * 72 / fig.dpi
     ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=16, pad=height + 10)
     return legend
 

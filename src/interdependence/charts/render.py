@@ -8,14 +8,34 @@ import io
 
 from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
 
+#: zlib's level for the pictures: at 3 a report's 42 pictures encode in about half the time
+#: of the default 6, and as RGB (a chart is opaque) they are still smaller than before.
+PNG_LEVEL = 3
+
 
 def figure_png(fig, dpi: int = 110) -> bytes:
-    """PNG bytes of ``fig``; the figure is closed afterwards so memory does not grow."""
-    import matplotlib.pyplot as plt
+    """PNG bytes of ``fig``; the figure is closed afterwards so memory does not grow.
 
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    plt.close(fig)
+    The same picture as ``fig.savefig(format="png", dpi=dpi)``, made with one draw instead
+    of savefig's two (a layout pass, then the drawing) and saved as RGB: every chart has an
+    opaque background, so the alpha channel would only add bytes and time."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    try:
+        fig.set_dpi(dpi)
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        canvas.draw()  # the layout engine runs once, inside this draw
+        width, height = canvas.get_width_height(physical=True)
+        rgba = canvas.buffer_rgba()
+        picture = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
+        if picture.getchannel("A").getextrema()[0] == 255:  # opaque: no alpha needed
+            picture = picture.convert("RGB")
+        buffer = io.BytesIO()
+        picture.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
+    finally:
+        plt.close(fig)
     return buffer.getvalue()
 
 

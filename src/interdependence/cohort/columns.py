@@ -37,6 +37,7 @@ from .submission import SCHEMA, SUMMARY_BOUNDS, Rules
 
 Coded = list  # the coded record above (a plain list, as JSON gives it back)
 _ZERO = ord("0")
+_MOST_ITEMS = 127 - _ZERO
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ class CodeBook:
                                        for name in ("submission.py", "columns.py")))
         steps = tuple(rules.steps)
         items = tuple(sorted({item for r in rules.steps.values() for item in r.items}))
+        if len(items) > _MOST_ITEMS:  # an item's code is one byte, 48 + code, read as int8
+            raise ValueError(f"The item bank has {len(items)} items; the coded records hold "
+                             f"at most {_MOST_ITEMS}.")
         described = {
             "schema": SCHEMA, "code": code.hexdigest(), "steps": steps, "items": items,
             "rules": {name: [sorted(r.items), sorted(r.prompts), r.summary]
@@ -143,17 +147,19 @@ class Columns:
     index: dict[str, int] = field(default_factory=dict)
     dates: list[str] = field(default_factory=list)
     min_groups: list[int] = field(default_factory=list)
-    p_start: list[int] = field(default_factory=list)
-    p_tok: list[int] = field(default_factory=list)
-    p_step: list[int] = field(default_factory=list)
-    r_tok: list[int] = field(default_factory=list)
-    r_step: list[int] = field(default_factory=list)
-    r_size: list[int] = field(default_factory=list)
-    r_items: list[str] = field(default_factory=list)
-    r_values: list[str] = field(default_factory=list)
-    s_tok: list[int] = field(default_factory=list)
-    s_step: list[int] = field(default_factory=list)
-    s_size: list[int] = field(default_factory=list)
+    # Numbers in typed arrays (4 bytes each, 1 for a step code), not lists of int objects:
+    # at 100,000 participants that is about 15 MB instead of about 90 (issue 14, aim 5).
+    p_start: array = field(default_factory=lambda: array("q"))
+    p_tok: array = field(default_factory=lambda: array("i"))
+    p_step: array = field(default_factory=lambda: array("b"))
+    r_tok: array = field(default_factory=lambda: array("i"))
+    r_step: array = field(default_factory=lambda: array("b"))
+    r_size: array = field(default_factory=lambda: array("i"))
+    r_items: bytearray = field(default_factory=bytearray)   # one byte per rating: 48 + code
+    r_values: bytearray = field(default_factory=bytearray)  # one ASCII digit per rating
+    s_tok: array = field(default_factory=lambda: array("i"))
+    s_step: array = field(default_factory=lambda: array("b"))
+    s_size: array = field(default_factory=lambda: array("i"))
     s_keys: array = field(default_factory=lambda: array("i"))     # codes of s_names
     s_values: array = field(default_factory=lambda: array("d"))   # true/false: 1.0/0.0
     s_names: _Codes = field(default_factory=lambda: _Codes())
@@ -179,18 +185,18 @@ class Columns:
         self.dates.append(names.setdefault(date, date))
         self.min_groups.append(min_group)
         self.p_start.append(len(self.p_step))
-        self.p_tok += [i] * len(part)
-        self.p_step += part
+        self.p_tok.extend([i] * len(part))
+        self.p_step.extend(part)
         if r_chunks:
-            self.r_tok += [i] * (len(r_chunks) // 2)
-            self.r_step += r_chunks[0::2]
-            self.r_size += r_chunks[1::2]
-            self.r_items.append(r_items)
-            self.r_values.append(r_values)
+            self.r_tok.extend([i] * (len(r_chunks) // 2))
+            self.r_step.extend(r_chunks[0::2])
+            self.r_size.extend(r_chunks[1::2])
+            self.r_items += r_items.encode("latin-1")
+            self.r_values += r_values.encode("ascii")
         if s_chunks:
-            self.s_tok += [i] * (len(s_chunks) // 2)
-            self.s_step += s_chunks[0::2]
-            self.s_size += s_chunks[1::2]
+            self.s_tok.extend([i] * (len(s_chunks) // 2))
+            self.s_step.extend(s_chunks[0::2])
+            self.s_size.extend(s_chunks[1::2])
             self.s_keys.extend(map(self.s_names.__getitem__, s_keys))
             self.s_values.extend(s_values)
         if reflections:
@@ -205,7 +211,7 @@ class Columns:
     def steps_of(self, i: int) -> list[int]:
         """The step codes token number ``i`` shared."""
         end = self.p_start[i + 1] if i + 1 < len(self.p_start) else len(self.p_step)
-        return self.p_step[self.p_start[i]:end]
+        return self.p_step[self.p_start[i]:end].tolist()
 
     # ---- the frames ---------------------------------------------------------------------
     def frames(self, dropped: Mapping[int, set[int]]) -> Frames:
@@ -226,8 +232,8 @@ class Columns:
         step_rank = np.empty(len(step_order), dtype=np.int8)
         step_rank[step_order] = np.arange(len(step_order), dtype=np.int8)
         steps = (step_rank, pd.CategoricalDtype([self.book.steps[i] for i in step_order]))
-        p_tok = np.array(self.p_tok, dtype=np.int32)
-        p_step = np.array(self.p_step, dtype=np.int8)
+        p_tok = np.frombuffer(self.p_tok, dtype=np.int32)
+        p_step = np.frombuffer(self.p_step, dtype=np.int8)
         keep_p = _kept(dropped, p_tok, p_step).repeat(1)  # one row per pair
         counted = set(range(len(self.tokens)))
         for i, gone in dropped.items():
@@ -249,11 +255,11 @@ class Columns:
         import numpy as np
         import pandas as pd
 
-        chunk_tok = np.array(self.r_tok, dtype=np.int32)
-        chunk_step = np.array(self.r_step, dtype=np.int8)
-        sizes = np.array(self.r_size, dtype=np.int64)
-        items = np.frombuffer("".join(self.r_items).encode("utf-32-le"), dtype=np.uint32)
-        values = np.frombuffer("".join(self.r_values).encode("ascii"), dtype=np.uint8)
+        chunk_tok = np.frombuffer(self.r_tok, dtype=np.int32)
+        chunk_step = np.frombuffer(self.r_step, dtype=np.int8)
+        sizes = np.frombuffer(self.r_size, dtype=np.int32)
+        items = np.frombuffer(self.r_items, dtype=np.uint8)
+        values = np.frombuffer(self.r_values, dtype=np.uint8)
         rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
         raw = (values - _ZERO)[rows].astype(np.int8)
         item_codes = np.arange(len(self.book.items), dtype=np.int8)  # already sorted
@@ -268,9 +274,9 @@ class Columns:
         import numpy as np
         import pandas as pd
 
-        chunk_tok = np.array(self.s_tok, dtype=np.int32)
-        chunk_step = np.array(self.s_step, dtype=np.int8)
-        sizes = np.array(self.s_size, dtype=np.int64)
+        chunk_tok = np.frombuffer(self.s_tok, dtype=np.int32)
+        chunk_step = np.frombuffer(self.s_step, dtype=np.int8)
+        sizes = np.frombuffer(self.s_size, dtype=np.int32)
         rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
         names = np.array(list(self.s_names), dtype=object)
         # the names stay strings: charts build on them ("circles." + key)
@@ -331,4 +337,4 @@ def _frame(columns: Mapping[str, Any]):
     import pandas as pd
 
     return pd.DataFrame({name: pd.Categorical.from_codes(rank[codes], dtype=dtype)
-                         for name, ((rank, dtype), codes) in columns.items()})
+                         for name, ((rank, dtype), codes) in columns.items()}, copy=False)

@@ -426,7 +426,7 @@ class FolderStore(Store):
         if where == "d" and name in self._keep.handover:
             self._keep.after_copy[name] = body
         elif where == "p" or keep.settled(info, read_ns):
-            self._keep.new.append((name, where, keep.signature(info), body))
+            self._keep.new.add(keep.line(name, where, keep.signature(info), body))
 
     def after_load(self) -> None:
         """Take over the files the last :meth:`records` read and save what it adds to the
@@ -502,8 +502,8 @@ class FolderStore(Store):
                 if handover:
                     self._copy_over(root, private, handover, new_sources, job)
                 if job is not None and self._book is not None:
-                    new, job.new = job.new, []  # the lines go as they are written
-                    keep.save(private, self._book, _drained(new), job.drop, job.rebuild,
+                    new, job.new = job.new, keep.Lines()  # the lines go as written
+                    keep.save(private, self._book, new.drain(), job.drop, job.rebuild,
                               _write_private)
             os.close(private)
         except (OSError, StoreError) as exc:  # the next load tries again; nothing is lost
@@ -538,7 +538,7 @@ class FolderStore(Store):
             if body is not None and job is not None:
                 with contextlib.suppress(OSError):
                     copy = os.stat(name, dir_fd=private, follow_symlinks=False)
-                    job.new.append((name, "p", keep.signature(copy), body))
+                    job.new.add(keep.line(name, "p", keep.signature(copy), body))
         for name, info in copied:
             if _same_file(root, name, info):
                 _unlink_at(root, name)
@@ -969,14 +969,6 @@ class _Lock:
         os.close(self.fd)  # closing releases the lock
 
 
-def _drained(items: list) -> Iterator:
-    """``items`` from the last, each let go once given (a large load's lines are not held
-    twice over while they are written)."""
-    items.reverse()
-    while items:
-        yield items.pop()
-
-
 def _write_private(fd: int, name: str, data: bytes) -> None:
     _write_at(fd, name, data, PRIVATE_MODE, None, fsync=True)
 
@@ -1015,7 +1007,7 @@ class _KeepJob:
     rebuild: bool = False   # the keep is made again from this load's records
     read: dict[str, tuple[str, os.stat_result, int]] = field(default_factory=dict)
     handover: set[str] = field(default_factory=set)  # read from the folder, to be taken over
-    new: list[tuple[str, str, bytes, str]] = field(default_factory=list)  # lines to add
+    new: keep.Lines = field(default_factory=keep.Lines)  # lines to add
     after_copy: dict[str, str] = field(default_factory=dict)  # kept once copied over
     drop: set[Any] = field(default_factory=set)  # stale lines (their files changed or went)
 
