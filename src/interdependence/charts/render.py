@@ -10,12 +10,9 @@ from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
 
 
 def figure_png(fig, dpi: int = 110) -> bytes:
-    """PNG bytes of ``fig``; the figure is closed afterwards so memory does not grow."""
-    import matplotlib.pyplot as plt
-
+    """PNG bytes of ``fig`` (a ``charts.style.new_figure``: no pyplot figure to close)."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
-    plt.close(fig)
     return buffer.getvalue()
 
 
