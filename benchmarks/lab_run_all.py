@@ -111,13 +111,40 @@ def served_copy() -> Path:
     return root
 
 
-def run_all_once(page, server, name: str) -> float:
+def cpu_seconds() -> float | None:
+    """CPU seconds used so far by every process this one started (JupyterLab, its kernels,
+    Playwright's driver and Chromium), read from /proc; None where there is none. Unlike
+    the wall time it hardly depends on what else the machine is doing."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    children: dict[int, list[int]] = {}
+    ticks: dict[int, int] = {}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: the parent
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+    total, todo = 0, list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        total += ticks.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_all_once(page, server, name: str) -> tuple[float, float | None]:
     """Open ``name`` afresh (a new kernel; untimed), then Run All until everything is
-    drawn: seconds. Its kernel is shut down afterwards."""
+    drawn: seconds, and CPU seconds of every process under test (see :func:`cpu_seconds`).
+    Its kernel is shut down afterwards."""
     from browser_ui import LabNotebook
 
     notebook = LabNotebook(page, server, f"notebooks/{name}").open()
     try:
+        cpu = cpu_seconds()
         start = time.perf_counter()
         notebook.menu("Run", "Run All Cells")
         page.wait_for_timeout(50)  # the prompts change to [*] first
@@ -127,7 +154,8 @@ def run_all_once(page, server, name: str) -> float:
             log = Path(server.log).read_text(errors="replace")[-3000:]
             raise RuntimeError(f"Run All of {name} did not finish in {TIMEOUT} s: "
                                f"{page.evaluate(MISSING_JS)}\nserver log:\n{log}") from exc
-        return time.perf_counter() - start
+        seconds, cpu_after = time.perf_counter() - start, cpu_seconds()
+        return seconds, None if cpu is None or cpu_after is None else cpu_after - cpu
     finally:
         notebook.shut_down()
 
@@ -149,19 +177,34 @@ def main() -> None:
     fill_journal(home)
     root = served_copy()
     times: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
     with _browser.lab(home, root) as server, _browser.chromium_page() as page:
         for round_ in range(RUNS + 1):  # round 0 warms up: bytecode, fonts, front-ends
             for name in [FLOOR, *names]:
-                seconds = run_all_once(page, server, name)
+                seconds, cpu = run_all_once(page, server, name)
                 if round_:
                     times.setdefault(name, []).append(seconds)
+                    if cpu is not None:
+                        cpus.setdefault(name, []).append(cpu)
+    report(times, cpus)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def report(times: dict[str, list[float]], cpus: dict[str, list[float]]) -> None:
+    """The medians: wall time (the aim) and, beside it, the CPU time of every process."""
     floor = statistics.median(times.pop(FLOOR))
-    print(f"runs per notebook: {RUNS} (median); full journal")
-    print(f"{'floor notebook (ipywidgets + matplotlib, one figure)':52} {floor:6.2f} s")
+    floor_cpu = statistics.median(cpus.pop(FLOOR)) if cpus.get(FLOOR) else None
+    print(f"runs per notebook: {RUNS} (median); full journal; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    cpu_note = f"   cpu {floor_cpu:5.2f} s" if floor_cpu else ""
+    print(f"{'floor notebook (ipywidgets + matplotlib, one figure)':52} {floor:6.2f} s{cpu_note}")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"{name:52} {median:6.2f} s {median / floor:5.2f}x   (aim <= {AIM}x)")
-    shutil.rmtree(root, ignore_errors=True)
+        line = f"{name:52} {median:6.2f} s {median / floor:5.2f}x   (aim <= {AIM}x)"
+        if floor_cpu and cpus.get(name):
+            cpu = statistics.median(cpus[name])
+            line += f"   cpu {cpu:5.2f} s {cpu / floor_cpu:5.2f}x"
+        print(line)
 
 
 if __name__ == "__main__":
