@@ -4,9 +4,10 @@ that imports ipywidgets and matplotlib and draws one figure).
 JupyterLab serves a temp copy of notebooks/ plus the floor notebook, started as the browser
 tests start it; its kernels read a journal filled in every step (ratings, reflections and
 the exercises, through the kit's own models). Each sample opens the notebook afresh (a new
-kernel, untimed), then times Run All Cells until every cell has run and every widget output
-is drawn. Notebooks are taken in turn, round after round, with the floor in each
-round. BENCH_RUNS rounds (default 3), medians. BENCH_NOTEBOOKS=03,08 picks notebooks.
+kernel, untimed), then times Run All Cells until every cell has run, every widget output
+is drawn and every picture decoded. Notebooks are taken in turn, round after round, with
+the floor in each round. BENCH_RUNS rounds (default 3), medians. BENCH_NOTEBOOKS=03,08
+picks notebooks; BENCH_TIMEOUT (seconds, default 300) bounds one Run All.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import time
 from pathlib import Path
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))  # seconds for one Run All
 AIM = 1.5
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR = "floor.ipynb"
@@ -33,7 +35,8 @@ ax.plot([1, 2, 3, 4], [2, 4, 3, 5])
 plt.show()
 w.IntSlider(description="Floor")"""
 
-# Every cell has run, and every widget output in the notebook is drawn.
+# Every cell has run, every widget output is drawn (JupyterLab 4 marks a widget's output
+# area with no mime type: it holds the view once drawn) and every picture is decoded.
 ALL_DRAWN_JS = """
 () => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
@@ -43,9 +46,28 @@ ALL_DRAWN_JS = """
       .map(p => p.textContent.trim());
   if (!indicator || indicator.dataset.status !== 'idle' || !prompts.length
       || !prompts.every(t => /^\\[\\d+\\]:$/.test(t))) return false;
-  const views = [...panel.querySelectorAll(
-      '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]')];
-  return views.every(v => v.querySelector('.jupyter-widgets, .widget-box, .lm-Widget'));
+  const outputs = [...panel.querySelectorAll('.jp-OutputArea-output')];
+  const drawn = o => o.dataset.mimeType || o.querySelector('.jupyter-widgets');
+  const pictures = [...panel.querySelectorAll('.jp-OutputArea-output img')];
+  return outputs.every(drawn) && pictures.every(i => i.complete && i.naturalWidth > 0);
+}
+"""
+
+# What is still missing when a Run All does not finish (printed instead of a bare timeout).
+MISSING_JS = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return 'no notebook panel';
+  const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+      .map((p, i) => [i, p.textContent.trim()]).filter(([i, t]) => !/^\\[\\d+\\]:$/.test(t));
+  const outputs = [...panel.querySelectorAll('.jp-OutputArea-output')];
+  const undrawn = outputs.filter(o => !o.dataset.mimeType && !o.querySelector('.jupyter-widgets'));
+  const pictures = [...panel.querySelectorAll('.jp-OutputArea-output img')];
+  return JSON.stringify({status: indicator && indicator.dataset.status,
+                         unfinished_prompts: prompts, outputs: outputs.length,
+                         undrawn: undrawn.map(v => v.textContent.slice(0, 120)),
+                         pictures_not_decoded: pictures.filter(i => !i.complete).length});
 }
 """
 
@@ -89,18 +111,51 @@ def served_copy() -> Path:
     return root
 
 
-def run_all_once(page, server, name: str) -> float:
+def cpu_seconds() -> float | None:
+    """CPU seconds used so far by every process this one started (JupyterLab, its kernels,
+    Playwright's driver and Chromium), read from /proc; None where there is none. Unlike
+    the wall time it hardly depends on what else the machine is doing."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    children: dict[int, list[int]] = {}
+    ticks: dict[int, int] = {}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        children.setdefault(int(fields[1]), []).append(pid)  # fields[1]: the parent
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+    total, todo = 0, list(children.get(os.getpid(), []))
+    while todo:
+        pid = todo.pop()
+        total += ticks.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_all_once(page, server, name: str) -> tuple[float, float | None]:
     """Open ``name`` afresh (a new kernel; untimed), then Run All until everything is
-    drawn: seconds. Its kernel is shut down afterwards."""
+    drawn: seconds, and CPU seconds of every process under test (see :func:`cpu_seconds`).
+    Its kernel is shut down afterwards."""
     from browser_ui import LabNotebook
 
     notebook = LabNotebook(page, server, f"notebooks/{name}").open()
     try:
+        cpu = cpu_seconds()
         start = time.perf_counter()
         notebook.menu("Run", "Run All Cells")
         page.wait_for_timeout(50)  # the prompts change to [*] first
-        page.wait_for_function(ALL_DRAWN_JS, timeout=300_000, polling=25)
-        return time.perf_counter() - start
+        try:
+            page.wait_for_function(ALL_DRAWN_JS, timeout=TIMEOUT * 1000, polling=25)
+        except Exception as exc:  # Playwright's TimeoutError: say what never finished
+            log = Path(server.log).read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"Run All of {name} did not finish in {TIMEOUT} s: "
+                               f"{page.evaluate(MISSING_JS)}\nserver log:\n{log}") from exc
+        seconds, cpu_after = time.perf_counter() - start, cpu_seconds()
+        return seconds, None if cpu is None or cpu_after is None else cpu_after - cpu
     finally:
         notebook.shut_down()
 
@@ -115,23 +170,41 @@ def main() -> None:
     wanted = [w for w in os.environ.get("BENCH_NOTEBOOKS", "").split(",") if w]
     names = [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
              if not wanted or p.name[:2] in wanted]
+    # The kernels write bytecode as a participant's do (round 0 warms it up): without it,
+    # every kernel compiles the kit's modules again while the floor's come ready-made.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     home = Path(tempfile.mkdtemp(prefix="bench-lab-home-"))
     fill_journal(home)
     root = served_copy()
     times: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
     with _browser.lab(home, root) as server, _browser.chromium_page() as page:
         for round_ in range(RUNS + 1):  # round 0 warms up: bytecode, fonts, front-ends
             for name in [FLOOR, *names]:
-                seconds = run_all_once(page, server, name)
+                seconds, cpu = run_all_once(page, server, name)
                 if round_:
                     times.setdefault(name, []).append(seconds)
+                    if cpu is not None:
+                        cpus.setdefault(name, []).append(cpu)
+    report(times, cpus)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def report(times: dict[str, list[float]], cpus: dict[str, list[float]]) -> None:
+    """The medians: wall time (the aim) and, beside it, the CPU time of every process."""
     floor = statistics.median(times.pop(FLOOR))
-    print(f"runs per notebook: {RUNS} (median); full journal")
-    print(f"{'floor notebook (ipywidgets + matplotlib, one figure)':52} {floor:6.2f} s")
+    floor_cpu = statistics.median(cpus.pop(FLOOR)) if cpus.get(FLOOR) else None
+    print(f"runs per notebook: {RUNS} (median); full journal; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    cpu_note = f"   cpu {floor_cpu:5.2f} s" if floor_cpu else ""
+    print(f"{'floor notebook (ipywidgets + matplotlib, one figure)':52} {floor:6.2f} s{cpu_note}")
     for name, samples in times.items():
         median = statistics.median(samples)
-        print(f"{name:52} {median:6.2f} s {median / floor:5.2f}x   (aim <= {AIM}x)")
-    shutil.rmtree(root, ignore_errors=True)
+        line = f"{name:52} {median:6.2f} s {median / floor:5.2f}x   (aim <= {AIM}x)"
+        if floor_cpu and cpus.get(name):
+            cpu = statistics.median(cpus[name])
+            line += f"   cpu {cpu:5.2f} s {cpu / floor_cpu:5.2f}x"
+        print(line)
 
 
 if __name__ == "__main__":

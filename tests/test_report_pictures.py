@@ -194,12 +194,10 @@ def test_figure_png_draws_the_very_picture_savefig_draws(phone):
         assert (ours == theirs).all(), kind
 
 
-def test_figure_png_keeps_a_see_through_background_and_closes_the_figure():
+def test_figure_png_keeps_a_see_through_background_and_closes_a_pyplot_figure():
     import matplotlib.pyplot as plt
 
-    from interdependence.charts.style import new_figure
-
-    fig, ax = new_figure(4, 3)
+    fig, ax = plt.subplots(figsize=(4, 3))  # a caller's pyplot figure, not the kit's own
     fig.patch.set_alpha(0.0)
     ax.patch.set_alpha(0.0)
     ax.plot([0, 1], [0, 1])

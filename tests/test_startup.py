@@ -76,3 +76,44 @@ def test_the_share_panel_opens_no_store_until_a_button_is_pressed(tmp_path):
              or m.startswith(("interdependence.cohort.stores.f", "interdependence.cohort.stores.h",
                               "interdependence.cohort.loader"))]
     assert heavy == []
+
+
+CHART = """
+import json, sys
+from interdependence import open_step
+step = open_step("04-build-a-support-network")
+step.model.people.add({"name": "Sam", "circle": "inner", "kinds": ["practical"],
+                       "direction": "both"})
+chart = step.exercise("map")
+print(json.dumps({"pyplot": "matplotlib.pyplot" in sys.modules,
+                  "drawn": "data:image/png" in chart.picture.value,
+                  "errors": chart.errors.value}))
+"""
+
+
+def test_a_chart_cell_never_imports_pyplot(tmp_path):
+    """Run All (issue 14, item 2): a kernel's first chart imports matplotlib's Figure and
+    Agg canvas only (the map measures its labels through that canvas), not pyplot."""
+    env = dict(os.environ, INTERDEPENDENCE_HOME=str(tmp_path / "home"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("MPLBACKEND", None)
+    out = subprocess.run([sys.executable, "-c", CHART], capture_output=True, text=True,
+                         env=env, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {
+        "pyplot": False, "drawn": True, "errors": ""}
+
+
+def test_a_kit_figure_is_kept_by_no_figure_manager():
+    """Nothing to close: pyplot's list of open figures does not grow as charts are drawn."""
+    import matplotlib.pyplot as plt
+
+    from interdependence.charts.render import figure_png
+    from interdependence.charts.style import new_figure
+
+    before = plt.get_fignums()
+    fig, ax = new_figure(4, 3)
+    assert plt.get_fignums() == before
+    ax.set_title("A title to measure")
+    assert fig.canvas.get_renderer() is not None
+    assert figure_png(fig).startswith(b"\x89PNG")
+    assert plt.get_fignums() == before

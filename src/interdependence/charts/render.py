@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import sys
 
 from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
 
@@ -14,12 +15,12 @@ PNG_LEVEL = 3
 
 
 def figure_png(fig, dpi: int = 110) -> bytes:
-    """PNG bytes of ``fig``; the figure is closed afterwards so memory does not grow.
+    """PNG bytes of ``fig`` (a ``charts.style.new_figure``: no pyplot figure to keep).
 
     The same picture as ``fig.savefig(format="png", dpi=dpi)``, made with one draw instead
     of savefig's two (a layout pass, then the drawing) and saved as RGB: every chart has an
-    opaque background, so the alpha channel would only add bytes and time."""
-    import matplotlib.pyplot as plt
+    opaque background, so the alpha channel would only add bytes and time. A figure made
+    with pyplot (by a caller outside the kit) is closed afterwards, so memory does not grow."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
@@ -35,7 +36,9 @@ def figure_png(fig, dpi: int = 110) -> bytes:
         buffer = io.BytesIO()
         picture.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
     finally:
-        plt.close(fig)
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None and getattr(fig.canvas, "manager", None) is not None:
+            pyplot.close(fig)
     return buffer.getvalue()
 
 

@@ -38,15 +38,21 @@ def phone_height(height: float, grow: float = 1.45, extra: float = 1.2) -> float
 
 
 def new_figure(width: float = 9, height: float = 5):
-    """A figure in the kit's style: ``fig, ax = new_figure()``."""
-    import matplotlib
+    """A figure in the kit's style: ``fig, ax = new_figure()``.
 
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    A plain :class:`matplotlib.figure.Figure`, not pyplot's: pyplot is never imported for
+    the kit's charts (a kernel's first chart is then quicker), no figure manager keeps it,
+    and nothing needs closing: it goes when its last reference does. Its canvas is Agg's,
+    as pyplot's would be, so a chart can measure its text (``canvas.get_renderer()``)."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
     # matplotlib types rc keys as one Literal of every rc name; RC's keys are plain str
-    with plt.rc_context(RC):  # type: ignore[arg-type]
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
+        fig = Figure(figsize=(width, height), layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.subplots()
     for key, value in RC.items():  # rc_context only affects creation; set text sizes on ax
         if key == "axes.titlesize":
             ax.title.set_fontsize(value)

@@ -23,11 +23,11 @@ class ModelChart(w.VBox):
     Parts: ``picture``, ``errors``; after each drawing ``data`` and ``caption`` (for tests
     and reports). The picture is a ``<picture>``: ``draw(data)`` on a wide screen and
     ``draw(data, phone=True)``, the phone layout, on a narrow one. In a live kernel the phone
-    layout is drawn just after the wide one is on screen, so a change shows as fast as one
-    figure draws. It draws again only when :meth:`read` gives other data than it drew
-    (a save of another part of the step leaves the picture alone), so :meth:`draw` must
-    depend on the data alone. ``part`` is the exercise part from the step YAML (``help``,
-    ``empty``).
+    layout is drawn once the kernel is idle (:data:`WHEN_IDLE`), so a change, or Run All,
+    shows as fast as the wide figures draw. It draws again only when :meth:`read` gives
+    other data than it drew (a save of another part of the step leaves the picture alone),
+    so :meth:`draw` must depend on the data alone. ``part`` is the exercise part from the
+    step YAML (``help``, ``empty``).
     """
 
     children: tuple[Any, ...]  # the VBox's trait, typed here: ipywidgets has no types
@@ -85,8 +85,9 @@ class ModelChart(w.VBox):
         self.data = data
 
     def _draw_phone(self, data: Any, caption: str, wide: bytes) -> None:
-        """Add the phone layout to the picture: at once outside a kernel, else on the
-        kernel's next turn (after the wide picture has gone to the page)."""
+        """Add the phone layout to the picture: at once outside a kernel, else once the
+        kernel is idle (after the wide picture has gone to the page, and after the cells
+        queued behind this one: Run All shows every cell first)."""
         from .autosave import kernel_loop
 
         def add() -> None:
@@ -100,13 +101,73 @@ class ModelChart(w.VBox):
         if loop is None:
             guarded(self.errors)(add)()
         else:
-            self._phone_later = loop.call_soon(guarded(self.errors)(add))
+            self._phone_later = WHEN_IDLE.add(loop, guarded(self.errors)(add))
 
     def _cancel_phone(self) -> None:
         """A newer drawing is on its way: the phone layout of the old one is never shown."""
         if self._phone_later is not None:
             self._phone_later.cancel()
             self._phone_later = None
+
+
+class _Later:
+    """One drawing waiting in :data:`WHEN_IDLE`; ``cancel()`` drops it."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self.action: Callable[[], None] | None = action
+
+    def cancel(self) -> None:
+        self.action = None
+
+
+class WhenIdle:
+    """Drawings kept until the kernel is idle: no cell has run for :attr:`quiet` seconds.
+    They run one per turn of the kernel's loop, so a cell sent meanwhile goes first."""
+
+    quiet = 0.25
+
+    def __init__(self) -> None:
+        self.waiting: list[_Later] = []
+        self._timer: Any = None
+        self._loop: Any = None
+        self._seen: object = None
+
+    def add(self, loop: Any, action: Callable[[], None]) -> _Later:
+        later = _Later(action)
+        if loop is not self._loop:  # a new kernel loop (tests run several): start afresh
+            self.waiting, self._timer, self._loop = [], None, loop
+        self.waiting.append(later)
+        if self._timer is None:
+            self._seen = _cells_run()
+            self._timer = loop.call_later(self.quiet, self._turn, loop)
+        return later
+
+    def _turn(self, loop: Any) -> None:
+        self.waiting = [later for later in self.waiting if later.action is not None]
+        if not self.waiting:
+            self._timer = None
+            return
+        if _cells_run() != self._seen:  # a cell ran meanwhile: wait for quiet again
+            self._seen = _cells_run()
+            self._timer = loop.call_later(self.quiet, self._turn, loop)
+            return
+        action = self.waiting.pop(0).action
+        self._timer = loop.call_soon(self._turn, loop)
+        if action is not None:
+            action()
+
+
+def _cells_run() -> object:
+    """How many cells this kernel has run (changes whenever one runs)."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    return getattr(shell, "execution_count", None)
+
+
+#: The phone layouts of every chart in this kernel, drawn when it is idle.
+WHEN_IDLE = WhenIdle()
 
 
 def drawn(size: tuple[float, float], chart: Callable[[Any, Any], Any],
