@@ -26,6 +26,14 @@ On a JupyterHub the same landing page is served by each person's own server, as 
 server extension (``_load_jupyter_server_extension`` below) at ``/user/NAME/interdependence/``,
 with the parts rendered by Voila's own server extension (facilitator_guide/deployment).
 
+Pages open without waiting for a kernel to start: for each page it serves, the app keeps
+``--pool-size`` kernels (default :data:`POOL_SIZE`) started ahead (Voila's pre-heated
+kernels), each having imported what its page needs. ``open_step`` (and the dashboard) then
+waits until the page is opened before reading the journal (``views/mode.wait_for_page``),
+so a page shows the answers as they are when it opens. The cost is memory: about 100 MB
+per waiting kernel, nine for the participants' app, one for the dashboard's.
+``--pool-size=0`` turns it off. Waiting kernels are never culled; a used one is replaced.
+
 Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila options]``.
 """
 
@@ -42,9 +50,11 @@ from pathlib import Path
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_escape, url_path_join
 from tornado import web
-from traitlets import Unicode
+from tornado.ioloop import IOLoop
+from traitlets import Int, Unicode
 from traitlets.config import Configurable
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
@@ -65,6 +75,9 @@ LAB_ONLY = "lab-only"
 CULL_IDLE_SECONDS = 600
 #: How often the server looks for such kernels (--MappingKernelManager.cull_interval=).
 CULL_INTERVAL_SECONDS = 60
+#: Kernels kept started, each with its notebook run up to the page's request, per page the
+#: app serves (``--pool-size=N``; 0: none, every page starts its kernel when opened).
+POOL_SIZE = 1
 
 
 def curriculum_notebook(path: str, folder: str = NOTEBOOKS) -> bool:
@@ -269,6 +282,19 @@ class RenderHandler(TornadoVoilaHandler):
         return await super().get(path)
 
 
+class ReadyKernelHandler(RequestInfoSocketHandler):
+    """Voila's socket on which a pre-heated kernel waits for its page's request; it also
+    says in the log that the kernel is ready (the browser tests wait for it)."""
+
+    def open(self, kernel_id: str) -> None:
+        manager = self.settings.get("kernel_manager")
+        notebook = manager._get_notebook_from_kernel(kernel_id) if manager else None
+        log = self.settings.get("interdependence_log")
+        if log:
+            log.info("Pre-heated kernel %s is ready for %s", kernel_id, notebook)
+        super().open(kernel_id)
+
+
 class App(Voila):
     """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
@@ -279,6 +305,10 @@ class App(Voila):
     #: what must be in the kit's folder for this app to make sense
     needs = NOTEBOOKS
     front_page: type[JupyterHandler] = LandingHandler
+    pool_size = Int(POOL_SIZE, config=True,
+                    help="Kernels kept started ahead for each page, so a page opens without "
+                         "waiting for one (about 100 MB each). 0: none.")
+    aliases = {**Voila.aliases, "pool-size": "App.pool_size"}
 
     def initialize(self, argv=None):
         # The kit's folder (a checkout, or the copy inside the installed package), whatever
@@ -307,6 +337,50 @@ class App(Voila):
                               "notebooks (--Voila.root_dir=), or reinstall the kit.",
                               self.needs, self.root_dir)
             self.exit(1)
+        self.init_pool()
+
+    def init_pool(self) -> None:
+        """Pre-heated kernels (Voila's ``preheat_kernel``) for the pages this app serves.
+
+        Voila would fill a pool for every notebook under the folder as the kernel manager is
+        made, before the server has its port (which the kernels need to hear of their
+        request); here the pools start empty and :meth:`fill_pools` fills them once the
+        server listens. Not with progressive rendering or a prelaunch hook (Voila refuses
+        either with pre-heated kernels).
+        """
+        conf = self.voila_configuration
+        pooled = (self.pool_size > 0 and not conf.progressive_rendering
+                  and not conf.prelaunch_hook and self.notebook_path is None)
+        conf.preheat_kernel = pooled
+        if pooled:
+            self.config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
+
+    def pooled_notebooks(self) -> list[str]:
+        """The pages (paths as in their URLs) that get pre-heated kernels."""
+        root = Path(self.root_dir)
+        return [path for path in (f"{NOTEBOOKS}/{step.notebook}"
+                                  for step in _curriculum.default().steps)
+                if (root / path).is_file() and self.serves(path)]
+
+    def fill_pools(self) -> None:
+        """Start the waiting kernels, now that the server listens on its port."""
+        ip = self.ip if self.ip not in ("", "0.0.0.0", "::", "*", "localhost") else "127.0.0.1"
+        manager = self.kernel_manager
+        pools = {"default": {"pool_size": 0}}
+        for path in self.pooled_notebooks():
+            pools[path] = {"pool_size": self.pool_size,
+                           "kernel_env_variables": {"VOILA_APP_IP": ip}}
+        manager.kernel_pools_config = pools
+        for path in pools:
+            if path != "default":
+                manager.fill_if_needed(delay=0, notebook_name=path)
+        self.log.info("%d kernel(s) kept ready for each of %d page(s) (--pool-size=).",
+                      self.pool_size, len(pools) - 1)
+
+    def listen(self):
+        if self.voila_configuration.preheat_kernel:
+            IOLoop.current().add_callback(self.fill_pools)  # runs once the port is bound
+        super().listen()
 
     def setup_template_dirs(self):
         """Voila's "lab" template, with the kit's page (resources/voila) looked up first."""
@@ -318,6 +392,7 @@ class App(Voila):
         settings = super().init_settings()
         settings["interdependence_root"] = self.root_dir
         settings["interdependence_serves"] = self.serves
+        settings["interdependence_log"] = self.log
         return settings
 
     def init_handlers(self):
@@ -327,6 +402,8 @@ class App(Voila):
             handler = spec[1] if len(spec) > 1 else None
             if handler is TornadoVoilaHandler:
                 spec = (spec[0], RenderHandler, *spec[2:])
+            elif handler is RequestInfoSocketHandler:
+                spec = (spec[0], ReadyKernelHandler, *spec[2:])
             elif handler in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 spec = (spec[0], NotFoundHandler)
             handlers.append(spec)
@@ -374,7 +451,10 @@ class FacilitatorApp(App):
                      help="The cohort the dashboard shows: a folder made by `interdependence "
                           "setup-cohort`, or a postgresql:// URL. Default: "
                           "INTERDEPENDENCE_COHORT, else the kit's sample cohort.")
-    aliases = {**Voila.aliases, "cohort": "FacilitatorApp.cohort"}
+    aliases = {**App.aliases, "cohort": "FacilitatorApp.cohort"}
+
+    def pooled_notebooks(self) -> list[str]:
+        return [DASHBOARD] if (Path(self.root_dir) / DASHBOARD).is_file() else []
 
     def initialize(self, argv=None):
         super().initialize(argv)

@@ -238,6 +238,17 @@ def voila_server(tmp_path_factory):
     stop(server.proc)
 
 
+@pytest.fixture(scope="module")
+def pooled_voila_server(tmp_path_factory):
+    """``make app`` with its kernels started ahead (the default, one per page), and a
+    3-second idle cull checked every second: pooled kernels must outlive it."""
+    server = start_app(tmp_path_factory, "voila-pool", ["interdependence.app"],
+                       "--MappingKernelManager.cull_idle_timeout=3",
+                       "--MappingKernelManager.cull_interval=1")
+    yield server
+    stop(server.proc)
+
+
 @pytest.fixture(scope="session")
 def facilitator_server(tmp_path_factory):
     """``interdependence facilitator-app --cohort FOLDER`` on a copy of the sample cohort (the

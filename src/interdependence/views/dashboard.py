@@ -30,6 +30,7 @@ from .. import paths, privacy
 from ..cohort.stores.base import StoreError
 from .autosave import kernel_loop
 from .guard import clear_error, error_area, guarded, show_error
+from .mode import wait_for_page
 from .style import STYLE, esc, style
 
 LIVE_SECONDS = 20.0
@@ -418,5 +419,11 @@ class Dashboard:
 
 
 def open_dashboard(source: str | None = None) -> Dashboard:
-    """The dashboard on ``source`` (default: INTERDEPENDENCE_COHORT, else the sample)."""
+    """The dashboard on ``source`` (default: INTERDEPENDENCE_COHORT, else the sample).
+
+    In the facilitator app's pre-heated kernel the cohort is read once the page is opened
+    (``mode.wait_for_page``): the submissions are those there at that moment.
+    """
+    wait_for_page(("ipywidgets", "matplotlib.pyplot", "pandas", "interdependence.charts",
+                   "interdependence.report"))
     return Dashboard(source)
