@@ -366,7 +366,7 @@ class App(Voila):
         """Start the waiting kernels, now that the server listens on its port."""
         ip = self.ip if self.ip not in ("", "0.0.0.0", "::", "*", "localhost") else "127.0.0.1"
         manager = self.kernel_manager
-        pools = {"default": {"pool_size": 0}}
+        pools: dict[str, dict[str, object]] = {"default": {"pool_size": 0}}
         for path in self.pooled_notebooks():
             pools[path] = {"pool_size": self.pool_size,
                            "kernel_env_variables": {"VOILA_APP_IP": ip}}

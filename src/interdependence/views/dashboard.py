@@ -36,6 +36,9 @@ from .style import STYLE, esc, style
 LIVE_SECONDS = 20.0
 #: Seconds between two charts drawn ahead: room for the kernel to answer a click first.
 AHEAD_PAUSE = 0.05
+#: Seconds after a load before the first chart is drawn ahead: the page is still being
+#: drawn then, and each message the browser sends the kernel would wait behind a chart.
+AHEAD_START = 4.0
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing
 #: folder, no permission, a damaged settings.json (StoreError), a threshold refused.
 _PROBLEMS = (OSError, ValueError, StoreError)
@@ -350,7 +353,7 @@ class Dashboard:
             guarded(self.errors)(self._section_html)(waiting[0], 1)
             self._ahead = loop.call_later(AHEAD_PAUSE, next_chart)
 
-        self._ahead = loop.call_later(AHEAD_PAUSE, next_chart)
+        self._ahead = loop.call_later(AHEAD_START, next_chart)
 
     # ---- live mode -----------------------------------------------------------------------
 

@@ -48,6 +48,20 @@ WARM_MODULES = (
 _waited = False
 
 
+def _warm_drawing() -> None:
+    """Draw one small chart with text to PNG, off screen: matplotlib's first drawing loads
+    its fonts and renderer, a cost the page's first chart would pay otherwise."""
+    from io import BytesIO
+
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    axes = figure.add_subplot()
+    axes.barh(["a"], [1])
+    axes.set_title("warm")
+    figure.savefig(BytesIO(), format="png")
+
+
 def pre_heated() -> bool:
     """True in a kernel the app started ahead, until its page has been opened."""
     return not _waited and os.environ.get(PREHEAT_ENV) == "True"
@@ -68,6 +82,7 @@ def wait_for_page(modules: tuple[str, ...] = WARM_MODULES) -> None:
 
     for name in modules:
         importlib.import_module(name)
+    _warm_drawing()
     from voila.utils import wait_for_request
 
     _waited = True  # a second call must not wait again: the request comes once
