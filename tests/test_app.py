@@ -161,3 +161,25 @@ def test_a_hubs_app_view_leaves_out_run_cell_text_and_the_lab_only_extension():
     voila = VoilaConfiguration(parent=server)  # as Voila's server extension makes it
     assert voila.extension_denylist == ["someone-elses", LAB_EXTENSION]
     assert sorted(["interdependence.app", "voila.server_extension"])[0] == "interdependence.app"
+
+
+def test_each_served_page_gets_kernels_started_ahead_and_no_other_notebook(monkeypatch):
+    # the facilitator's app sets these for its kernels: put back after the test
+    monkeypatch.setenv(paths.COHORT_ENV, "")
+    monkeypatch.setenv(paths.COHORT_FIXED_ENV, "0")
+    app = configured(App)
+    assert app.voila_configuration.preheat_kernel
+    assert app.pool_size == 1
+    steps = curriculum.default().steps
+    assert app.pooled_notebooks() == [f"notebooks/{step.notebook}" for step in steps]
+    assert app.kernel_manager.get_pool_size("notebooks/00-welcome.ipynb") == 0  # not yet:
+    # the pools fill once the server listens (fill_pools), never as the manager is made
+    facilitator = configured(FacilitatorApp, f"--cohort={paths.sample_cohort()}")
+    assert facilitator.pooled_notebooks() == ["facilitator_guide/cohort-dashboard.ipynb"]
+
+
+def test_pool_size_zero_starts_every_kernel_when_its_page_is_opened():
+    app = configured(App, "--pool-size=0")
+    assert app.pool_size == 0
+    assert not app.voila_configuration.preheat_kernel
+    assert app.kernel_manager.get_pool_size("notebooks/00-welcome.ipynb") == 0

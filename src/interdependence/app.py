@@ -353,6 +353,9 @@ class App(Voila):
                   and not conf.prelaunch_hook and self.notebook_path is None)
         conf.preheat_kernel = pooled
         if pooled:
+            # No pool filled as the kernel manager is made (every notebook "denied" there;
+            # the list is read nowhere else), and none for a notebook not named below.
+            self.config.VoilaKernelManager.preheat_denylist = [".*"]
             self.config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
 
     def pooled_notebooks(self) -> list[str]:
