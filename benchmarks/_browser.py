@@ -32,13 +32,8 @@ def voila(home: Path) -> Iterator[browser_fixtures.Server]:
     """``python -m interdependence.app`` (what ``make app`` runs) on a free port, its
     kernels writing the journal in ``home``."""
     work = Path(tempfile.mkdtemp(prefix="bench-voila-"))
-
-    def argv(port, token):
-        return [sys.executable, "-m", "interdependence.app", "--no-browser",
-                f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                f"--Voila.token={token}"]
-
-    server = browser_fixtures.start(argv, "", home=home, root=ROOT, workdir=work, name="voila")
+    server = browser_fixtures.start(browser_fixtures.app_argv(["interdependence.app"]), "",
+                                    home=home, root=ROOT, workdir=work, name="voila")
     try:
         yield server
     finally:
@@ -51,23 +46,7 @@ def lab(home: Path, root: Path) -> Iterator[browser_fixtures.Server]:
     """JupyterLab serving ``root`` (a copy of the notebooks: Lab writes into what it opens),
     set up as the browser tests set it up (no autosave, the kit's extension)."""
     work = Path(tempfile.mkdtemp(prefix="bench-lab-"))
-    browser_fixtures.lab_settings(work / "settings")
-    shutil.copytree(browser_fixtures.LAB_EXTENSION,
-                    work / "share" / "labextensions" / browser_fixtures.LAB_EXTENSION.name)
-
-    def argv(port, token):
-        return [
-            sys.executable, "-m", "jupyterlab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-            "--ServerApp.allow_root=True",
-            f"--LabApp.user_settings_dir={work / 'settings'}",
-            f"--LabApp.workspaces_dir={work / 'workspaces'}",
-            "--LabApp.extension_manager=readonly",
-        ]
-
-    server = browser_fixtures.start(argv, "api/status", home=home, root=root, workdir=work,
-                                    name="jupyterlab")
+    server = browser_fixtures.start_lab(work, root, home)
     try:
         yield server
     finally:

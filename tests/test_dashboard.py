@@ -308,6 +308,14 @@ def _counting_panel_html(monkeypatch) -> list:
     return drawn
 
 
+async def _until_drawn_ahead(dash, seconds: float = 4.0) -> None:
+    """Let the event loop run until the dashboard has drawn every step ahead (or give up)."""
+    for _ in range(int(seconds / 0.01)):
+        await asyncio.sleep(0.01)
+        if dash._ahead is None:
+            return
+
+
 def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp_path,
                                                                               monkeypatch):
     folder = _folder(tmp_path, people=12)
@@ -320,10 +328,7 @@ def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp
     async def scenario():
         dash = dashboard_view.Dashboard(str(folder))
         assert len(drawn) < len(dash.panels), "only the first step is drawn before it shows"
-        for _ in range(400):
-            await asyncio.sleep(0.01)
-            if dash._ahead is None:
-                break
+        await _until_drawn_ahead(dash)
         return dash
 
     dash = asyncio.run(scenario())
@@ -344,10 +349,7 @@ def test_a_new_reveal_never_shows_charts_drawn_ahead_of_the_old_one(tmp_path, mo
         await asyncio.sleep(0.05)  # some steps drawn ahead of the 8 people's state
         _add_people(folder, 5, start=0)
         dash.refresh_button.click()  # 13 people now: a new revealed state
-        for _ in range(400):
-            await asyncio.sleep(0.01)
-            if dash._ahead is None:
-                break
+        await _until_drawn_ahead(dash)
         return dash
 
     dash = asyncio.run(scenario())

@@ -46,3 +46,30 @@ def test_a_first_start_parses_yaml_and_a_second_does_not(tmp_path):
     again = _new_modules(tmp_path)
     assert "yaml" not in again
     assert not [m for m in again if m.split(".")[0] in ("pandas", "matplotlib", "asyncio")]
+
+
+SHARE = """
+import json, sys
+import ipywidgets
+from interdependence import open_step
+step = open_step("03-start-small")
+before = set(sys.modules)
+step.share()
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_the_share_panel_opens_no_store_until_a_button_is_pressed(tmp_path):
+    """Run All (issue 14, item 2): the share panel's preview needs the submission only; the
+    stores (the hub service's HTTP client, the folder's hashing) wait for Share or Save."""
+    env = dict(os.environ, INTERDEPENDENCE_HOME=str(tmp_path / "home"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("INTERDEPENDENCE_COHORT", None)
+    out = subprocess.run([sys.executable, "-c", SHARE], capture_output=True, text=True,
+                         env=env, check=True)
+    new = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "interdependence.views.share" in new
+    heavy = [m for m in new if m.split(".")[0] in ("http", "email", "urllib", "hashlib", "hmac")
+             or m.startswith(("interdependence.cohort.stores.f", "interdependence.cohort.stores.h",
+                              "interdependence.cohort.loader"))]
+    assert heavy == []

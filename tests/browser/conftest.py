@@ -185,17 +185,11 @@ def launch_tools():
     return free_port, lab_settings, server_env, stop
 
 
-@pytest.fixture(scope="session")
-def lab_server(tmp_path_factory):
-    work = tmp_path_factory.mktemp("lab")
-    root, home = work / "root", work / "home"
-    for folder in ("notebooks", "facilitator_guide"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, root / folder,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    home.mkdir()
+def start_lab(work: Path, root: Path, home: Path) -> Server:
+    """JupyterLab over ``root`` on a free port with a token, set up in ``work`` as ``make lab``
+    sets it up (the kit's extension: closing saves, never asks) but with no autosave. The
+    browser tests and the benchmarks (benchmarks/_browser.py) both start it here."""
     lab_settings(work / "settings")
-    # The kit's JupyterLab extension (closing saves, never asks), as `make lab` installs it.
     shutil.copytree(LAB_EXTENSION, work / "share" / "labextensions" / LAB_EXTENSION.name)
 
     def argv(port, token):
@@ -209,7 +203,19 @@ def lab_server(tmp_path_factory):
             "--LabApp.extension_manager=readonly",  # no PyPI look-ups from the test server
         ]
 
-    server = start(argv, "api/status", home=home, root=root, workdir=work, name="jupyterlab")
+    return start(argv, "api/status", home=home, root=root, workdir=work, name="jupyterlab")
+
+
+@pytest.fixture(scope="session")
+def lab_server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("lab")
+    root, home = work / "root", work / "home"
+    for folder in ("notebooks", "facilitator_guide"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, root / folder,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    home.mkdir()
+    server = start_lab(work, root, home)
     yield server
     stop(server.proc)
 
@@ -221,13 +227,18 @@ def start_app(tmp_path_factory, name: str, command: list[str], *options: str,
     work = tmp_path_factory.mktemp(name)
     home = work / "home"
     home.mkdir()
+    return start(app_argv(command, *options), ready, home=home, root=ROOT, workdir=work,
+                 name=name)
 
+
+def app_argv(command: list[str], *options: str):
+    """How to start ``python -m COMMAND`` (a Voila app) on a port with a token."""
     def argv(port, token):
         return [sys.executable, "-m", *command, "--no-browser",
                 f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
                 f"--Voila.token={token}", *options]
 
-    return start(argv, ready, home=home, root=ROOT, workdir=work, name=name)
+    return argv
 
 
 @pytest.fixture(scope="session")

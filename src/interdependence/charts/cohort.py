@@ -18,10 +18,6 @@ from __future__ import annotations
 import html
 import math
 
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.transforms import blended_transform_factory
-
 from ..palette import (
     AFTER,
     BARS,
@@ -39,6 +35,21 @@ from ..palette import (
 )
 from .labels import COLOUR_RULE, legend_order, plain, share_word, wrapped
 from .style import PHONE_WIDTH, is_phone, new_figure
+
+
+# matplotlib is imported where a chart is drawn, not with this module: a report whose
+# pictures are all kept (report/pictures.py) needs only the captions, and starts faster.
+def _patch(**kwargs):
+    from matplotlib.patches import Patch
+
+    return Patch(**kwargs)
+
+
+def _line(*args, **kwargs):
+    from matplotlib.lines import Line2D
+
+    return Line2D(*args, **kwargs)
+
 
 # The label colour that reads on each Likert segment (black or white, whichever contrasts more).
 _ON_LIKERT = tuple(text_on(colour) for colour in LIKERT_COLOURS)
@@ -167,6 +178,8 @@ def _legend_above(ax, handles, labels, title: str):
     handles, labels, ncol = _legend_layout(ax, handles, labels)
     fig = ax.figure
     # centred on the figure (a phone's legend is as wide as it), just above the axes
+    from matplotlib.transforms import blended_transform_factory
+
     where = blended_transform_factory(fig.transFigure, ax.transAxes)
     if _phone(ax):
         title = wrapped(title, 40, 2)
@@ -314,7 +327,7 @@ def likert_chart(ax, data):
         lines.append(data["direction"])
     _xlabel(ax, *lines)
     order = legend_order(names)  # the five points; prefer-not-to-say is not drawn here
-    handles = [Patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS[:len(order)]]
+    handles = [_patch(facecolor=c, edgecolor=WHITE) for c in LIKERT_COLOURS[:len(order)]]
     _title(ax, data)
     _legend_above(ax, handles, [plain(x) for x in order], COLOUR_RULE)
     return artists
@@ -400,9 +413,9 @@ def dumbbell_chart(ax, data):
     ax.set_axisbelow(True)
     top = data.get("top_two", "4 or 5")
     _xlabel(ax, f"Share answering {top}", data.get("direction") or "")
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor=WHITE,
+    handles = [_line([], [], marker="o", linestyle="", markersize=13, markerfacecolor=WHITE,
                       markeredgecolor=BEFORE, markeredgewidth=3),
-               Line2D([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
+               _line([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
     _legend_below(ax, handles, [f"Check-in (n = {data.get('n_before', '?')})",
                                 f"Close (n = {data.get('n_after', '?')})"])
     _title(ax, data)
@@ -536,9 +549,9 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
     ax.spines["bottom"].set_bounds(low, high)
     ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=9, color=DOT,
+    handles = [_line([], [], marker="o", linestyle="", markersize=9, color=DOT,
                       markeredgecolor=WHITE),
-               Line2D([], [], marker="|", linestyle="", markersize=16, markeredgewidth=2.5,
+               _line([], [], marker="|", linestyle="", markersize=16, markeredgewidth=2.5,
                       color=MEDIAN)]
     _legend_below(ax, handles, ["One person", MEDIAN_LEGEND_GROUPED if width > 1
                                 else MEDIAN_LEGEND])
@@ -646,7 +659,7 @@ def first_ask_chart(ax, data):
     ax.set_xlim(0, 100)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
     _row_axis(ax, [f"Built a ladder\n(n = {n})"])
-    _legend_below(ax, [Patch(facecolor=c, edgecolor=WHITE) for _, _, c in parts],
+    _legend_below(ax, [_patch(facecolor=c, edgecolor=WHITE) for _, _, c in parts],
                   [label for _, label, _ in parts])
     _title(ax, data)
     return artists

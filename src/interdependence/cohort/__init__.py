@@ -63,15 +63,41 @@ Additions (backwards compatible; the data side owns this package):
 - Stores: ``open_store(location)`` (see ``cohort/stores/__init__.py`` for the interface).
 """
 
-from .loader import CohortData, load_cohort
-from .settings import CohortSettings, SettingsError
-from .stores.base import Problem, Store, StoreError
-from .stores.factory import open_store
-from .stores.folder import FolderStore
-from .submission import SCHEMA, Invalid, build_submission, validate
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .loader import CohortData, load_cohort
+    from .settings import CohortSettings, SettingsError
+    from .stores.base import Problem, Store, StoreError
+    from .stores.factory import open_store
+    from .stores.folder import FolderStore
+    from .submission import SCHEMA, Invalid, build_submission, validate
+
+# Each name is imported when first used: a participant's share panel needs the submission and
+# settings modules only, never the loader or the stores (http.client, email, hashlib).
+_HOMES = {
+    "CohortData": "loader", "load_cohort": "loader",
+    "CohortSettings": "settings", "SettingsError": "settings",
+    "Problem": "stores.base", "Store": "stores.base", "StoreError": "stores.base",
+    "open_store": "stores.factory", "FolderStore": "stores.folder",
+    "SCHEMA": "submission", "Invalid": "submission", "build_submission": "submission",
+    "validate": "submission",
+}
 
 __all__ = [
     "SCHEMA", "CohortData", "CohortSettings", "FolderStore", "Invalid", "Problem",
     "SettingsError", "Store", "StoreError", "build_submission", "load_cohort", "open_store",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value

@@ -66,7 +66,15 @@ def withdraw(source: Any, token: str) -> tuple[bool, list[str]]:
     removed = store.delete(token)
     # what was shown loses them at once (their charts hide until enough others change)
     forget(store, [(token, account)] + list(getattr(store, "withdrawn", None) or []))
+    _drop_pictures(store)
     return removed, store.remove_leftovers()
+
+
+def _drop_pictures(store: Any) -> None:
+    """The report's kept chart pictures go too (a folder store's): the next report draws."""
+    drop = getattr(store, "drop_pictures", None)
+    if drop is not None:
+        drop()
 
 
 def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> PurgeResult:
@@ -104,6 +112,8 @@ def purge(source: Any, older_than_days: int, today: dt.date | None = None) -> Pu
     from .reveal import forget
 
     result.problems = forget(store, gone)  # nothing purged stays in what was shown
+    if gone:
+        _drop_pictures(store)
     mtime = getattr(store, "mtime", None)
     for name, data in list(store.set_aside_records()):
         day = _date_of(data)

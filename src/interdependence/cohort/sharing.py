@@ -34,11 +34,11 @@ from .. import paths, privacy
 from ..curriculum import Curriculum
 from ..shapes import Submission
 from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
-from .stores.base import Store, StoreError
-from .stores.factory import open_store
-from .stores.folder import FolderStore, plain_os_error
-from .stores.hubservice import is_service_location
+from .stores.base import StoreError, is_service_location
 from .submission import build_submission
+
+# The stores (folder: hashlib, hmac; the hub's service: urllib, http.client, email) are
+# imported when a store is opened, so a share panel that only previews stays light.
 
 SHARED = "shared_steps"
 SHARED_TO = "shared_to"
@@ -172,6 +172,9 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     folder_code = None
     location = _store_location(journal)
     if location:
+        from .stores.factory import open_store
+        from .stores.folder import FolderStore, plain_os_error
+
         store = open_store(location)
         try:
             # A participant trusts the settings of the folder's owner (the facilitator).
@@ -248,7 +251,9 @@ def share(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     # can_share: plan() made a submission, and found a location (without one it sets problem)
     assert result.submission is not None
     assert location is not None
-    store: Store = open_store(location)
+    from .stores.factory import open_store
+
+    store = open_store(location)
     try:
         store.put(result.submission)
     except StoreError as exc:
@@ -278,6 +283,8 @@ def save_file(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[st
     ticked = list(ticked)
     result = _ready(journal, curriculum, step_id, ticked, today, to_file=True)
     assert result.submission is not None  # can_save_file says so
+    from .stores.folder import FolderStore, plain_os_error
+
     folder = paths.exports_dir()
     target = folder / f"{result.submission['token']}.json"
     try:
@@ -316,6 +323,8 @@ def withdraw(journal) -> Withdrawal:
         locations.append(env)
     elif not token:
         return result
+    from .stores.factory import open_store
+
     remaining = []
     for location in locations:
         try:

@@ -94,21 +94,30 @@ def write_report(source, out, min_group: int | None = None, *, set_aside: bool |
     """
     from dataclasses import replace
 
+    from ..cohort.stores.factory import open_store
     from ..curriculum import default
+    from .pictures import PictureCache
 
     curriculum = default()
-    outcome = load_revealed(source, curriculum, min_group=min_group, set_aside=set_aside,
+    store = open_store(source)
+    outcome = load_revealed(store, curriculum, min_group=min_group, set_aside=set_aside,
                             close_round=close_round)
-    result = write_report_for(outcome.shown, curriculum, out, seed=seed, note=outcome.note)
+    store.wait()  # the keep is saved (and its memory freed) before the charts are drawn
+    # The pictures are kept in the facilitator's private folder, never in the bundled sample.
+    with (PictureCache() if is_bundled_sample(store) else PictureCache.open(store)) as cache:
+        result = write_report_for(outcome.shown, curriculum, out, seed=seed,
+                                  note=outcome.note, cache=cache)
     return replace(result, problems=tuple(outcome.problems), closed=outcome.closed)
 
 
 def write_report_for(data, curriculum, out, seed: int | None = None,
-                     note: str | None = None) -> ReportResult:
-    """Write the report for an already revealed cohort (``load_revealed(...).shown``)."""
+                     note: str | None = None, cache=None) -> ReportResult:
+    """Write the report for an already revealed cohort (``load_revealed(...).shown``).
+
+    ``cache``: a ``pictures.PictureCache`` that keeps the chart pictures between reports."""
     from ..atomic import atomic_write_text
 
-    page, counts = render_report(data, curriculum, seed=seed, note=note)
+    page, counts = render_report(data, curriculum, seed=seed, note=note, cache=cache)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, page, mode=0o644)

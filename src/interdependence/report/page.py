@@ -41,13 +41,20 @@ def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
     return [(title, group) for title, group in out if group]
 
 
-def panel_html(panel, prompts: Discussion, phone: bool = False) -> str:
+def panel_html(panel, prompts: Discussion, phone: bool = False,
+               pictures: dict[str, tuple[bytes, bytes | None]] | None = None) -> str:
     """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note.
 
     ``phone``: the chart also in its phone layout, shown on a narrow screen (the report).
+    ``pictures``: the chart's PNGs already made (``pictures.pictures``), by panel key.
     """
     from ..charts import cohort as charts
-    from ..charts.render import empty_state_html, figure_html, responsive_figure_html
+    from ..charts.render import (
+        empty_state_html,
+        figure_html,
+        figure_markup,
+        responsive_figure_html,
+    )
 
     e = html.escape
     # A chart carries its title inside the picture (so an exported PNG stands alone), and a
@@ -62,6 +69,9 @@ def panel_html(panel, prompts: Discussion, phone: bool = False) -> str:
     elif panel.kind == "reflections":
         parts.append(charts.reflections_html(panel.data))
         parts.append(f'<p class="caption">{e(charts.caption(panel))}</p>')
+    elif pictures is not None and panel.key in pictures:
+        wide, narrow = pictures[panel.key]
+        parts.append(figure_markup(charts.caption(panel), wide, narrow if phone else None))
     elif phone:
         parts.append(responsive_figure_html(charts.figure(panel),
                                             charts.figure(panel, phone=True),
@@ -153,15 +163,18 @@ td, th {overflow-wrap: anywhere;}
 
 def render_report(data, curriculum, min_group: int | None = None,
                   seed: int | None = None, today: dt.date | None = None,
-                  note: str | None = None) -> tuple[str, dict]:
+                  note: str | None = None, cache=None) -> tuple[str, dict]:
     """The report page for ``data`` (the revealed state), and its counts.
 
     ``note``: what is waiting to be shown, in words, printed under the privacy note.
+    ``cache``: a ``pictures.PictureCache`` holding chart pictures of earlier reports.
     """
     from ..cohort import aggregate
     from ..curriculum import load_discussion
+    from .pictures import pictures
 
     panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
+    drawn = pictures(panels, cache)
     threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
     prompts = load_discussion()
     e = html.escape
@@ -195,7 +208,7 @@ def render_report(data, curriculum, min_group: int | None = None,
     for title, group in parts[:-1]:
         body.append(f'<section aria-labelledby="{section_id(title)}">'
                     f'<h2 id="{section_id(title)}">{e(title)}</h2>')
-        body.extend(panel_html(p, prompts, phone=True) for p in group)
+        body.extend(panel_html(p, prompts, phone=True, pictures=drawn) for p in group)
         body.append(f"{BACK_TO_CONTENTS}</section>")
     rejected_id = section_id(parts[-1][0])
     body.append(f'<section aria-labelledby="{rejected_id}">'

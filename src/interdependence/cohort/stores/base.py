@@ -36,6 +36,14 @@ MAX_BYTES = 256 * 1024                 # the largest submission any store reads
 MAX_STATE_BYTES = 16 * 1024 * 1024     # the largest piece of the facilitator's state
 #: A state name: it becomes part of a file name in a folder, a row's key in a database.
 STATE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+#: A location naming the hub's share service (``hubservice.py``), not a folder or database.
+SERVICE_SCHEME = "jupyterhub-service:"
+
+
+def is_service_location(location: object) -> bool:
+    """Does ``location`` name the hub's share service? (Here, so that asking does not import
+    the service's HTTP client.)"""
+    return isinstance(location, str) and location.strip().startswith(SERVICE_SCHEME)
 
 
 class StoreError(RuntimeError):

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .base import Store, StoreError
+from .base import Store, StoreError, is_service_location
 from .folder import FolderStore
-from .hubservice import HubServiceStore, is_service_location
+from .hubservice import HubServiceStore
 
 if TYPE_CHECKING:  # for the annotation only: imported for real when a URL is opened
     from .postgres import PostgresStore

@@ -57,6 +57,7 @@ SUBMISSION_MODE = 0o640
 SETTINGS_MODE = 0o644
 PRIVATE = "_facilitator"       # the facilitator's own: taken-over submissions, sources, state
 PRIVATE_MODE = 0o600
+PICTURES = "charts"            # in _facilitator/: the report's kept chart pictures
 WITHDRAW_SUFFIX = ".withdraw"  # a participant's withdrawal note, for a file already taken over
 SECRET = "secret"
 SOURCES = "sources.json"
@@ -867,6 +868,28 @@ class FolderStore(Store):
             if aside is not None:
                 os.close(aside)
             os.close(root)
+
+    def drop_pictures(self) -> None:
+        """Remove the report's kept chart pictures (``_facilitator/charts/``, see
+        report/pictures.py): after a withdrawal or a purge, none keeps a state with them in."""
+        with contextlib.suppress(StoreError, OSError):
+            root = self._root()
+            try:
+                private = _owned_dir(root, self.path, PRIVATE, create=False)
+                folder = None if private is None else _owned_dir(
+                    private, self.path / PRIVATE, PICTURES, create=False)
+                if private is not None:
+                    os.close(private)
+                if folder is None:
+                    return
+                try:
+                    for name in os.listdir(folder):
+                        with contextlib.suppress(OSError):
+                            os.unlink(name, dir_fd=folder)
+                finally:
+                    os.close(folder)
+            finally:
+                os.close(root)
 
     # -- temp copies left by crashes -----------------------------------------------------------
     def leftovers(self) -> list[str]:

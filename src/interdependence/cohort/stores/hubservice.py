@@ -36,19 +36,15 @@ from urllib.parse import urljoin, urlsplit
 
 from ..settings import CohortSettings, SettingsError, parse_settings
 from ..submission import encode
-from .base import Problem, Store, StoreError
+from .base import SERVICE_SCHEME, Problem, Store, StoreError
 
-SCHEME = "jupyterhub-service:"
+SCHEME = SERVICE_SCHEME
 TOKEN_ENV = "JUPYTERHUB_API_TOKEN"
 KEPT = "Your answers are still in your journal."
 SET_UP_ELSEWHERE = ("A cohort is set up on the cohort store itself (interdependence "
                     "setup-cohort with the folder or database), not through the share service.")
 ONLY_RECEIVES = ("The share service only receives shared answers; facilitators read the cohort "
                  "store directly (the location the hub gives facilitators' servers).")
-
-
-def is_service_location(location: object) -> bool:
-    return isinstance(location, str) and location.strip().startswith(SCHEME)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,0 +1,242 @@
+"""The report's chart pictures: drawn once, kept in the facilitator's private folder.
+
+Drawing a chart (matplotlib's layout and text) is most of a report's time, and a report is
+often made again with the same results. Each picture is kept as
+``_facilitator/charts/<key>.png``, where the key is a SHA-256 of what decides every pixel:
+the panel's own data (so a changed, hidden or withdrawn state never finds the picture of
+another one), the layout (wide or phone), the resolution, the chart code (every module of
+``charts/`` and ``palette.py``) and matplotlib's version.
+
+A kept picture is used only from a folder that is the facilitator's (``_facilitator/`` and
+``charts/`` owned by them, closed to others) and only when the file itself is theirs and not
+writable by others; anything else is ignored and the chart is drawn afresh. After a report
+only the pictures it used are kept, so an old state's pictures do not linger.
+
+Misses are drawn in two processes (forked from this one, matplotlib already imported) when
+there are enough of them to be worth it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import os
+import secrets
+import stat
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..cohort.stores.folder import PICTURES
+
+#: The folder inside ``_facilitator/`` that holds the pictures (a withdrawal empties it).
+FOLDER = PICTURES
+#: Bumped when the key's recipe changes.
+RECIPE = b"interdependence-chart-picture-1"
+_PNG = b"\x89PNG\r\n\x1a\n"
+_READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_NEW = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_CLOEXEC", 0))
+
+
+class _Unkeyable(TypeError):
+    """A value the key cannot describe exactly: the chart is drawn, never looked up."""
+
+
+def _canon(value: Any) -> Any:
+    """``value`` as plain, ordered data whose ``repr`` says all of it (floats exactly)."""
+    import pandas as pd
+
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return ("f", value.hex()) if math.isfinite(value) else ("f", repr(value))
+    if isinstance(value, Mapping):
+        return ("d", sorted(((repr(k), _canon(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, [_canon(v) for v in value])
+    if isinstance(value, pd.DataFrame):
+        return ("frame", [str(c) for c in value.columns], [str(t) for t in value.dtypes],
+                _canon(list(value.index)), [_canon(value[c].tolist()) for c in value.columns])
+    if isinstance(value, pd.Series):
+        return ("series", str(value.dtype), _canon(list(value.index)), _canon(value.tolist()))
+    if hasattr(value, "item") and hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0:
+        return _canon(value.item())  # a numpy scalar
+    raise _Unkeyable(type(value).__name__)
+
+
+@cache
+def code_version() -> bytes:
+    """A digest of the code that draws: every module of ``charts/``, the palette, matplotlib."""
+    from importlib.metadata import version
+
+    from .. import charts, palette
+
+    digest = hashlib.sha256(version("matplotlib").encode())  # without importing it
+    folder = Path(charts.__file__).parent
+    for source in [*sorted(folder.glob("*.py")), Path(palette.__file__)]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def picture_key(panel, phone: bool, dpi: int) -> str | None:
+    """The key of ``panel``'s picture (None when its data cannot be described exactly)."""
+    try:
+        described = repr((panel.kind, _canon(panel.data), bool(phone), int(dpi)))
+    except _Unkeyable:
+        return None
+    return hashlib.sha256(RECIPE + code_version() + described.encode()).hexdigest()
+
+
+class PictureCache:
+    """The pictures kept in ``_facilitator/charts/`` of one cohort folder (or none)."""
+
+    def __init__(self, fd: int | None = None):
+        self.fd = fd
+
+    @classmethod
+    def open(cls, source) -> PictureCache:
+        """The cache of ``source`` (a cohort folder or FolderStore); an empty one when it has
+        no trustworthy ``_facilitator/`` (not made by setup-cohort, another account's, open
+        to others, a link), or is not a folder at all (a database)."""
+        from ..cohort.stores.base import StoreError
+        from ..cohort.stores.folder import PRIVATE, _open_dir, _owned_dir
+
+        path = getattr(source, "path", source)
+        try:
+            path = Path(os.fspath(path))
+            if not path.is_dir():
+                return cls()
+            root = _open_dir(path, listing=True)
+        except (TypeError, OSError):
+            return cls()
+        try:
+            private = _owned_dir(root, path, PRIVATE, create=False)
+            if private is None:
+                return cls()
+            try:
+                return cls(_owned_dir(private, path / PRIVATE, FOLDER, create=True))
+            finally:
+                os.close(private)
+        except (StoreError, OSError):
+            return cls()
+        finally:
+            os.close(root)
+
+    def get(self, key: str | None) -> bytes | None:
+        """The kept picture of ``key``: only a regular file of this account's, closed to
+        others' writes, that is a PNG."""
+        from ..cohort.stores.folder import _untrusted, effective_uid
+
+        if self.fd is None or key is None:
+            return None
+        try:
+            fd = os.open(f"{key}.png", _READ, dir_fd=self.fd)
+        except OSError:
+            return None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or _untrusted(info, effective_uid()):
+                return None
+            with os.fdopen(os.dup(fd), "rb") as kept:
+                data = kept.read()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return data if data.startswith(_PNG) else None
+
+    def put(self, key: str | None, png: bytes) -> None:
+        """Keep ``png`` as ``key`` (0600, written aside then renamed: never half a file)."""
+        if self.fd is None or key is None:
+            return
+        tmp = f".{key}.{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(tmp, _NEW, 0o600, dir_fd=self.fd)
+            try:
+                view = memoryview(png)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+            os.rename(tmp, f"{key}.png", src_dir_fd=self.fd, dst_dir_fd=self.fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=self.fd)
+
+    def keep_only(self, keys: Iterable[str | None]) -> None:
+        """Remove every picture but those of ``keys`` (and any temp file left by a crash)."""
+        if self.fd is None:
+            return
+        wanted = {f"{key}.png" for key in keys if key}
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.fd):
+                if name not in wanted and (name.endswith(".png") or name.endswith(".tmp")):
+                    with contextlib.suppress(OSError):
+                        os.unlink(name, dir_fd=self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+    def __enter__(self) -> PictureCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _draw(job: tuple[Any, bool, int]) -> bytes:
+    from ..charts import cohort as charts
+    from ..charts.render import figure_png
+
+    panel, phone, dpi = job
+    return figure_png(charts.figure(panel, phone=phone), dpi=dpi)
+
+
+#: Fewer misses than this are drawn here: starting helpers would cost more than it saves.
+PARALLEL_FROM = 6
+
+
+def _draw_all(jobs: list[tuple[Any, bool, int]]) -> list[bytes]:
+    """Each job's PNG, in two forked processes when it pays (POSIX with 2+ cores)."""
+    import multiprocessing
+    import threading
+
+    workers = min(2, os.cpu_count() or 1)
+    # Never fork beside another thread (it may hold a lock the helper would wait on forever).
+    if (len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return [_draw(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Fork: the helpers start with matplotlib and the panels already in memory.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_draw, jobs, chunksize=1))
+
+
+def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = 110,
+             phone: bool = True) -> dict[str, tuple[bytes, bytes | None]]:
+    """``{panel key: (wide PNG, phone PNG or None)}`` of every visible chart of ``panels``:
+    from ``cache`` where it holds them, drawn (and kept) otherwise. With a cache, only the
+    pictures used here stay in it."""
+    cache = cache or PictureCache()
+    layouts = (False, True) if phone else (False,)
+    wanted = [(panel, layout, picture_key(panel, layout, dpi)) for panel in panels
+              if panel.visible and panel.kind != "reflections" for layout in layouts]
+    found = {i: cache.get(key) for i, (_, _, key) in enumerate(wanted)}
+    missing = [i for i, png in found.items() if png is None]
+    for i, png in zip(missing, _draw_all([(wanted[i][0], wanted[i][1], dpi)
+                                          for i in missing]), strict=True):
+        found[i] = png
+        cache.put(wanted[i][2], png)
+    cache.keep_only(key for _, _, key in wanted)
+    out: dict[str, tuple[bytes, bytes | None]] = {}
+    for i, (panel, layout, _) in enumerate(wanted):
+        wide, narrow = out.get(panel.key, (b"", None))
+        out[panel.key] = (wide, found[i]) if layout else (found[i] or b"", narrow)
+    return out

@@ -1,0 +1,164 @@
+"""The report's chart pictures kept in ``_facilitator/charts/`` (report/pictures.py): a kept
+picture is the very same as a fresh drawing, a changed state never gets an old picture, and a
+cache someone else could have written is never used."""
+
+import os
+import stat
+from dataclasses import replace
+
+import pytest
+from cohort_fakes import realistic, write_folder
+
+from interdependence import curriculum as _curriculum
+from interdependence.charts import cohort as charts
+from interdependence.charts.render import figure_png
+from interdependence.cohort import aggregate
+from interdependence.cohort.stores.factory import open_store
+from interdependence.report.build import write_report
+from interdependence.report.pictures import PictureCache, picture_key, pictures
+
+CURRICULUM = _curriculum.default()
+#: A few charts of different kinds: enough to show the rule, quick to draw.
+KINDS = ("likert", "first_ask", "support_kinds")
+
+
+def _panels(data):
+    panels = aggregate.all_panels(data, CURRICULUM, seed=1)
+    chosen = []
+    for kind in KINDS:
+        chosen.append(next(p for p in panels if p.kind == kind and p.visible))
+    return chosen
+
+
+def _fresh(panel, phone):
+    return figure_png(charts.figure(panel, phone=phone))
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A cohort folder as setup-cohort leaves it: ``_facilitator/`` the facilitator's, 0700."""
+    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=20, seed=4))
+    open_store(folder).prepare()
+    return folder
+
+
+def _kept(folder):
+    return sorted((folder / "_facilitator" / "charts").glob("*.png"))
+
+
+def test_a_kept_picture_is_the_same_as_a_fresh_drawing(folder, tmp_path):
+    data = realistic(CURRICULUM, people=20, seed=4)
+    panels = _panels(data)
+    with PictureCache.open(folder) as cache:
+        first = pictures(panels, cache)
+    kept = _kept(folder)
+    assert len(kept) == 2 * len(panels)
+    for path in kept:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    with PictureCache.open(folder) as cache:
+        again = pictures(panels, cache)
+    assert again == first
+    for panel in panels:
+        assert again[panel.key] == (_fresh(panel, False), _fresh(panel, True))
+
+
+def test_a_repeated_report_is_the_same_page_from_kept_pictures(folder, tmp_path):
+    first = write_report(folder, tmp_path / "one.html", seed=1)
+    kept = {p.name: p.stat().st_mtime_ns for p in _kept(folder)}
+    assert len(kept) == 2 * first.charts > 20
+    write_report(folder, tmp_path / "two.html", seed=1)
+    assert {p.name: p.stat().st_mtime_ns for p in _kept(folder)} == kept  # none drawn again
+    assert (tmp_path / "two.html").read_bytes() == (tmp_path / "one.html").read_bytes()
+
+
+def test_a_changed_state_never_reuses_an_old_picture(folder):
+    before = realistic(CURRICULUM, people=20, seed=4)
+    panels = _panels(before)
+    likert = panels[0]
+    rows = likert.data["rows"].copy()
+    rows.iloc[0, rows.columns.get_indexer(rows.select_dtypes("number").columns)[0]] += 1
+    changed = replace(likert, data={**likert.data, "rows": rows})
+    assert picture_key(changed, False, 110) != picture_key(likert, False, 110)
+    with PictureCache.open(folder) as cache:
+        old = pictures(panels, cache)
+    with PictureCache.open(folder) as cache:
+        new = pictures([changed, *panels[1:]], cache)
+    assert new[likert.key] == (_fresh(changed, False), _fresh(changed, True))
+    assert new[likert.key] != old[likert.key]
+    # only what the last report used is kept: the old state's pictures are gone
+    keys = {picture_key(p, phone, 110) for p in [changed, *panels[1:]] for phone in (0, 1)}
+    assert {p.stem for p in _kept(folder)} == keys
+    hidden = replace(likert, data=None)
+    with PictureCache.open(folder) as cache:
+        assert likert.key not in pictures([hidden], cache)  # a hidden chart has no picture
+    assert _kept(folder) == []
+
+
+def _plant(folder, panel, png):
+    """A picture of another chart put where ``panel``'s wide picture would be found."""
+    target = folder / "_facilitator" / "charts" / f"{picture_key(panel, False, 110)}.png"
+    target.write_bytes(png)
+    return target
+
+
+def test_a_picture_others_could_have_written_is_not_used(folder):
+    likert, other, _ = _panels(realistic(CURRICULUM, people=20, seed=4))
+    with PictureCache.open(folder):
+        pass  # makes _facilitator/charts/
+    planted = _plant(folder, likert, _fresh(other, False))
+    planted.chmod(0o666)  # writable by anyone
+    with PictureCache.open(folder) as cache:
+        got = pictures([likert], cache)
+    assert got[likert.key][0] == _fresh(likert, False)
+    planted.unlink()
+    decoy = folder / "decoy.png"
+    decoy.write_bytes(_fresh(other, False))
+    planted.symlink_to(decoy)  # a link, not a file
+    with PictureCache.open(folder) as cache:
+        assert pictures([likert], cache)[likert.key][0] == _fresh(likert, False)
+
+
+def test_a_cache_folder_open_to_others_is_ignored_and_left_alone(folder):
+    likert, other, _ = _panels(realistic(CURRICULUM, people=20, seed=4))
+    charts_folder = folder / "_facilitator" / "charts"
+    charts_folder.mkdir(mode=0o700)
+    planted = _plant(folder, likert, _fresh(other, False))
+    charts_folder.chmod(0o777)
+    with PictureCache.open(folder) as cache:
+        assert cache.fd is None
+        assert pictures([likert], cache)[likert.key][0] == _fresh(likert, False)
+    assert planted.exists()
+    assert [p.name for p in _kept(folder)] == [planted.name]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
+                    reason="giving a file to another account needs root")
+def test_a_picture_of_another_account_is_not_used(folder):
+    likert, other, _ = _panels(realistic(CURRICULUM, people=20, seed=4))
+    with PictureCache.open(folder):
+        pass
+    planted = _plant(folder, likert, _fresh(other, False))
+    os.chown(planted, 12345, 12345)
+    with PictureCache.open(folder) as cache:
+        assert pictures([likert], cache)[likert.key][0] == _fresh(likert, False)
+
+
+def test_without_a_private_folder_nothing_is_kept(tmp_path):
+    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=20, seed=4))
+    likert = _panels(realistic(CURRICULUM, people=20, seed=4))[0]
+    with PictureCache.open(folder) as cache:
+        assert cache.fd is None
+        assert pictures([likert], cache)[likert.key][0] == _fresh(likert, False)
+    assert not (folder / "_facilitator").exists()
+
+
+def test_a_withdrawal_removes_every_kept_picture(folder):
+    from interdependence.cohort.maintenance import withdraw
+
+    likert = _panels(realistic(CURRICULUM, people=20, seed=4))[0]
+    with PictureCache.open(folder) as cache:
+        pictures([likert], cache)
+    assert len(_kept(folder)) == 2
+    token = next(p.stem for p in folder.glob("*.json") if p.name != "settings.json")
+    assert withdraw(folder, token)[0]
+    assert _kept(folder) == []
