@@ -1,15 +1,22 @@
 """The app's pre-heated kernels (app.py ``--pool-size``): a page opens on a kernel started
 ahead, yet shows the journal as it is when the page is opened (answers given in JupyterLab
-a second before), and a used kernel is replaced by a new one waiting for the next page.
+a second before); a used kernel is replaced by a new one waiting for the next page, and
+culled like any other once its browser has gone; a page from a pool looks like one that is
+not, at a phone's width and a projector's.
+
+The other browser tests run their app servers with ``--pool-size=0`` (conftest.TEST_POOL).
 """
 
 from __future__ import annotations
 
 import re
 import time
+import urllib.error
+import urllib.request
 
 import pytest
-from browser_ui import REFLECTION, VoilaPage, screenshot
+from browser_ui import HARMLESS_CONSOLE, RATING, REFLECTION, VoilaPage, screenshot_whole
+from page_checks import AXE, WIDTHS, axe_violations, layout_problems
 from playwright.sync_api import expect
 
 from interdependence import curriculum
@@ -18,6 +25,19 @@ from interdependence.journal import Journal
 pytestmark = pytest.mark.browser
 
 WELCOME = "notebooks/00-welcome.ipynb"
+START_SMALL = "notebooks/03-start-small.ipynb"
+KERNEL_ID_JS = ("JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+                ".kernelId")
+# What a person sees of a page's make-up whatever its journal holds: headings, ratings,
+# reflection boxes, and how wide the page is.
+SHAPE_JS = """
+() => ({
+  headings: [...document.querySelectorAll('h1, h2, h3, h4')].map(h => h.innerText.trim()),
+  ratings: document.querySelectorAll('.interdep-rating').length,
+  reflections: document.querySelectorAll('.interdep-reflection textarea').length,
+  width: document.documentElement.scrollWidth,
+})
+"""
 READY = re.compile(r"Pre-heated kernel (\S+) is ready for (\S+)")
 USED = re.compile(r"Using pre-heated kernel: (\S+) for (\S+)")
 
@@ -55,7 +75,7 @@ def test_page_on_a_pre_heated_kernel_shows_an_answer_written_after_it_started(
     used = [m.group(1) for m in USED.finditer(server.log.read_text())]
     assert waiting in used, server.log_tail()
     assert app.problems_shown() == []
-    screenshot(page, "voila-preheated-fresh-answer")
+    screenshot_whole(page, "voila-preheated-fresh-answer")
 
 
 def test_a_used_pre_heated_kernel_is_replaced_and_the_next_page_uses_the_new_one(
@@ -73,3 +93,58 @@ def test_a_used_pre_heated_kernel_is_replaced_and_the_next_page_uses_the_new_one
     assert used[-1] == replacement, server.log_tail()
     expect(page.locator(REFLECTION).first).to_be_visible()
     assert app.problems_shown() == []
+
+
+def kernel_exists(server, kernel_id: str) -> bool:
+    request = urllib.request.Request(f"{server.base}/api/kernels/{kernel_id}",
+                                     headers={"Authorization": f"token {server.token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status == 200
+    except urllib.error.HTTPError as error:
+        if error.code != 404:
+            raise
+        return False
+
+
+def test_a_used_pre_heated_kernel_is_culled_once_its_browser_has_gone(browser,
+                                                                      pooled_voila_server):
+    server = pooled_voila_server
+    wait_for_ready(server, WELCOME)
+    context = browser.new_context()
+    page = context.new_page()
+    VoilaPage(page, server).open_app(WELCOME)
+    kernel = page.evaluate(KERNEL_ID_JS)
+    assert kernel in [m.group(1) for m in USED.finditer(server.log.read_text())]
+    page.wait_for_timeout(6_000)  # past the 3-second cull: an open page keeps its kernel
+    assert kernel_exists(server, kernel), "the kernel of an open page was culled"
+    page.evaluate("navigator.sendBeacon = () => true")  # gone without saying so
+    context.close()
+    deadline = time.monotonic() + 60
+    while kernel_exists(server, kernel) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not kernel_exists(server, kernel), "an abandoned pre-heated kernel still runs"
+
+
+@pytest.mark.parametrize("width", list(WIDTHS), ids=lambda w: f"{w}px")
+def test_a_page_from_the_pool_looks_like_one_that_is_not(page, pooled_voila_server,
+                                                         voila_server, width):
+    page.set_viewport_size(WIDTHS[width])
+    shapes = []
+    for server, name in ((voila_server, "unpooled"), (pooled_voila_server, "pooled")):
+        if server is pooled_voila_server:
+            wait_for_ready(server, START_SMALL)
+        app = VoilaPage(page, server)
+        app.open_app(START_SMALL)
+        expect(page.locator(RATING).last).to_be_visible(timeout=60_000)
+        page.wait_for_function("() => [...document.images].every(i => i.complete)")
+        assert app.problems_shown() == []
+        assert layout_problems(page) == []
+        if AXE.is_file():
+            assert axe_violations(page) == []
+        shapes.append(page.evaluate(SHAPE_JS))
+        screenshot_whole(page, f"preheat-{name}-03-{width}")
+    assert shapes[0] == shapes[1]
+    assert shapes[1]["ratings"] > 0
+    assert shapes[1]["reflections"] > 0
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
