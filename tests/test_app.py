@@ -8,19 +8,23 @@ import pytest
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from interdependence import app as app_module
 from interdependence import curriculum, paths
 from interdependence.app import (
     CULL_IDLE_SECONDS,
     CULL_INTERVAL_SECONDS,
+    KERNEL_MB,
     App,
     DashboardRedirectHandler,
     FacilitatorApp,
     LandingHandler,
     NotFoundHandler,
     RenderHandler,
+    available_memory_mb,
     curriculum_notebook,
     dashboard_notebook,
     landing_html,
+    pages_to_pool,
 )
 
 
@@ -183,3 +187,35 @@ def test_pool_size_zero_starts_every_kernel_when_its_page_is_opened():
     assert app.pool_size == 0
     assert not app.voila_configuration.preheat_kernel
     assert app.kernel_manager.get_pool_size("notebooks/00-welcome.ipynb") == 0
+
+
+def test_by_default_only_the_pages_whose_kernels_fit_in_a_quarter_of_free_memory_are_pooled(
+        monkeypatch):
+    pages = [f"notebooks/{step.notebook}" for step in curriculum.default().steps]
+    assert pages_to_pool(pages, 1, None) == pages  # cannot tell: every page
+    assert pages_to_pool(pages, 1, 16_000) == pages
+    assert pages_to_pool(pages, 1, 4 * 3 * KERNEL_MB + 1) == pages[:3]  # the first three
+    assert pages_to_pool(pages, 2, 4 * 3 * KERNEL_MB + 1) == pages[:1]
+    assert pages_to_pool(pages, 1, 100) == []
+    assert pages_to_pool(pages, 0, 16_000) == []
+
+    monkeypatch.setattr(app_module, "available_memory_mb", lambda: 4 * 3 * KERNEL_MB + 1)
+    app = configured(App)
+    said = []
+    monkeypatch.setattr(app.log, "warning", lambda text, *args: said.append(text % args))
+    assert not app.pool_size_given()
+    assert app.pages_pooled() == pages[:3]
+    assert said == [f"Only {4 * 3 * KERNEL_MB + 1} MB of memory available: kernels kept ready "
+                    f"for 3 of 9 pages (about {KERNEL_MB} MB each, a quarter of it at most); "
+                    "the others start their kernel when opened. --pool-size=N keeps N for "
+                    "every page; 0 for none."]
+    # --pool-size given: as asked, whatever the memory
+    given = configured(App, "--pool-size=1")
+    assert given.pool_size_given()
+    assert given.pages_pooled() == pages
+
+
+def test_the_memory_available_is_read_from_the_system():
+    available = available_memory_mb()
+    assert available is not None
+    assert 0 < available < os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20

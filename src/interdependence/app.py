@@ -26,19 +26,29 @@ On a JupyterHub the same landing page is served by each person's own server, as 
 server extension (``_load_jupyter_server_extension`` below) at ``/user/NAME/interdependence/``,
 with the parts rendered by Voila's own server extension (facilitator_guide/deployment).
 
-Pages open without waiting for a kernel to start: for each page it serves, the app keeps
-``--pool-size`` kernels (default :data:`POOL_SIZE`) started ahead (Voila's pre-heated
-kernels), each having imported what its page needs. ``open_step`` (and the dashboard) then
-waits until the page is opened before reading the journal (``views/mode.wait_for_page``),
-so a page shows the answers as they are when it opens. The cost is memory: about 100 MB
-per waiting kernel, nine for the participants' app, one for the dashboard's.
-``--pool-size=0`` turns it off. Waiting kernels are never culled; a used one is replaced.
+Pages open without waiting for a kernel to start (pre-heating): for each page it serves,
+the app keeps ``--pool-size`` kernels (default :data:`POOL_SIZE`) started ahead (Voila's
+pre-heated kernels), each having imported what its page needs and drawn one small chart.
+``open_step`` (and the dashboard) then waits until the page is opened before reading the
+journal (``views/mode.wait_for_page``), so a page shows the answers as they are when it
+opens, answers given in JupyterLab a second before included. The pools fill one page after
+another, in the curriculum's order, once the server listens; a used kernel is replaced a
+second later; waiting kernels are never culled (a used one is, like any other).
+
+The cost is memory: about :data:`KERNEL_MB` MB per waiting kernel, so about 1 GB for the
+nine parts (one for the dashboard in the facilitator's app). By default the app keeps
+kernels ready only for as many pages, in order, as fit in :data:`MEMORY_SHARE` of the
+memory available when it starts, and says so in its log when that is fewer than all;
+``--pool-size=N`` keeps N for every page whatever the memory, and ``--pool-size=0`` none
+(each page starts its kernel when opened, as plain Voila does). The hub's app view (the
+server extension below) has no pools: its pages start their kernel when opened.
 
 Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila options]``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 import sys
@@ -78,6 +88,42 @@ CULL_INTERVAL_SECONDS = 60
 #: Kernels kept started, each with its notebook run up to the page's request, per page the
 #: app serves (``--pool-size=N``; 0: none, every page starts its kernel when opened).
 POOL_SIZE = 1
+#: What one waiting kernel costs in memory, in MB: its own memory (USS; 112 MB, 143 MB
+#: resident) as benchmarks/app_pages.py measured it, rounded up.
+KERNEL_MB = 120
+#: The share of the memory available as the app starts that waiting kernels may take, by
+#: default: the browser, JupyterLab and each opened page's own kernel need the rest.
+MEMORY_SHARE = 0.25
+#: Seconds to wait for one page's kernel to be ready before starting the next page's.
+READY_SECONDS = 120.0
+
+
+def available_memory_mb() -> float | None:
+    """The memory the system could give programs now (MB), or None if it cannot say."""
+    try:
+        import psutil  # type: ignore[import-untyped]  # installed with ipykernel
+
+        return psutil.virtual_memory().available / 2**20
+    except Exception:  # noqa: BLE001 - not installed, or a system it cannot read
+        pass
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def pages_to_pool(pages: list[str], pool_size: int, available_mb: float | None,
+                  ) -> list[str]:
+    """The first of ``pages`` (in the curriculum's order, as people go through them) whose
+    waiting kernels fit in :data:`MEMORY_SHARE` of ``available_mb``."""
+    if available_mb is None or pool_size <= 0:
+        return pages if pool_size > 0 else []
+    kernels = int(available_mb * MEMORY_SHARE // KERNEL_MB)
+    return pages[:kernels // pool_size]
 
 
 def curriculum_notebook(path: str, folder: str = NOTEBOOKS) -> bool:
@@ -292,6 +338,9 @@ class ReadyKernelHandler(RequestInfoSocketHandler):
         log = self.settings.get("interdependence_log")
         if log:
             log.info("Pre-heated kernel %s is ready for %s", kernel_id, notebook)
+        ready = self.settings.get("interdependence_kernel_ready")
+        if ready and notebook:
+            ready(notebook)
         super().open(kernel_id)
 
 
@@ -307,7 +356,8 @@ class App(Voila):
     front_page: type[JupyterHandler] = LandingHandler
     pool_size = Int(POOL_SIZE, config=True,
                     help="Kernels kept started ahead for each page, so a page opens without "
-                         "waiting for one (about 100 MB each). 0: none.")
+                         f"waiting for one (about {KERNEL_MB} MB each). Default: 1, for as "
+                         "many pages as fit in a quarter of the memory available. 0: none.")
     aliases = {**Voila.aliases, "pool-size": "App.pool_size"}
 
     def initialize(self, argv=None):
@@ -352,6 +402,10 @@ class App(Voila):
         pooled = (self.pool_size > 0 and not conf.progressive_rendering
                   and not conf.prelaunch_hook and self.notebook_path is None)
         conf.preheat_kernel = pooled
+        self._kernel_ready: dict[str, asyncio.Semaphore] = {}
+        if self.pool_size <= 0:
+            self.log.info("No kernels kept ready (--pool-size=0): each page starts its kernel "
+                          "when opened.")
         if pooled:
             # No pool filled as the kernel manager is made (every notebook "denied" there;
             # the list is read nowhere else), and none for a notebook not named below.
@@ -365,20 +419,62 @@ class App(Voila):
                                   for step in _curriculum.default().steps)
                 if (root / path).is_file() and self.serves(path)]
 
+    def pool_size_given(self) -> bool:
+        """True if ``--pool-size`` (App.pool_size) was set, not left at its default."""
+        return any("pool_size" in self.config.get(name, {})
+                   for name in {"App", type(self).__name__})
+
+    def pages_pooled(self) -> list[str]:
+        """The pages that get waiting kernels: all :meth:`pooled_notebooks` when
+        ``--pool-size`` was given, else as many as fit in the memory available (in the
+        curriculum's order), said in the log."""
+        pages = self.pooled_notebooks()
+        if self.pool_size_given():
+            return pages
+        available = available_memory_mb()
+        chosen = pages_to_pool(pages, self.pool_size, available)
+        if len(chosen) < len(pages):
+            self.log.warning(
+                "Only %.0f MB of memory available: kernels kept ready for %d of %d pages "
+                "(about %d MB each, a quarter of it at most); the others start their kernel "
+                "when opened. --pool-size=N keeps N for every page; 0 for none.",
+                available or 0, len(chosen), len(pages), KERNEL_MB)
+        return chosen
+
     def fill_pools(self) -> None:
-        """Start the waiting kernels, now that the server listens on its port."""
+        """Start the waiting kernels, now that the server listens on its port: one page
+        after another, in the curriculum's order, each once the one before is ready (all
+        at once, the first page a person opens would share the computer with nine kernels
+        starting)."""
         ip = self.ip if self.ip not in ("", "0.0.0.0", "::", "*", "localhost") else "127.0.0.1"
-        manager = self.kernel_manager
+        pages = self.pages_pooled()
         pools: dict[str, dict[str, object]] = {"default": {"pool_size": 0}}
-        for path in self.pooled_notebooks():
+        for path in pages:
             pools[path] = {"pool_size": self.pool_size,
                            "kernel_env_variables": {"VOILA_APP_IP": ip}}
-        manager.kernel_pools_config = pools
-        for path in pools:
-            if path != "default":
-                manager.fill_if_needed(delay=0, notebook_name=path)
-        self.log.info("%d kernel(s) kept ready for each of %d page(s) (--pool-size=).",
-                      self.pool_size, len(pools) - 1)
+        self.kernel_manager.kernel_pools_config = pools
+        self.log.info("%d kernel(s) (about %d MB each) kept ready for %d page(s): %s",
+                      self.pool_size, KERNEL_MB, len(pages), ", ".join(pages) or "none")
+        IOLoop.current().add_callback(self.fill_in_order, pages)
+
+    async def fill_in_order(self, pages: list[str]) -> None:
+        for path in pages:
+            ready = self._kernel_ready[path] = asyncio.Semaphore(0)
+            self.kernel_manager.fill_if_needed(delay=0, notebook_name=path)
+            for _ in range(self.pool_size):
+                try:
+                    await asyncio.wait_for(ready.acquire(), READY_SECONDS)
+                except TimeoutError:
+                    self.log.warning("No kernel ready for %s after %.0f s; starting the "
+                                     "next page's.", path, READY_SECONDS)
+                    break
+            del self._kernel_ready[path]
+
+    def kernel_ready(self, notebook: str) -> None:
+        """A waiting kernel for ``notebook`` is ready (ReadyKernelHandler)."""
+        ready = self._kernel_ready.get(notebook)
+        if ready:
+            ready.release()
 
     def listen(self):
         if self.voila_configuration.preheat_kernel:
@@ -396,6 +492,7 @@ class App(Voila):
         settings["interdependence_root"] = self.root_dir
         settings["interdependence_serves"] = self.serves
         settings["interdependence_log"] = self.log
+        settings["interdependence_kernel_ready"] = self.kernel_ready
         return settings
 
     def init_handlers(self):
