@@ -1,30 +1,34 @@
 """The app's pre-heated kernels (app.py ``--pool-size``): a page opens on a kernel started
 ahead, yet shows the journal as it is when the page is opened (answers given in JupyterLab
-a second before); a used kernel is replaced by a new one waiting for the next page, and
-culled like any other once its browser has gone; a page from a pool looks like one that is
-not, at a phone's width and a projector's.
+a second before; on the dashboard, a share made a second before); a used kernel is replaced
+by a new one waiting for the next page, and culled like any other once its browser has
+gone; a page from a pool looks like one that is not, at a phone's width and a projector's.
 
 The other browser tests run their app servers with ``--pool-size=0`` (conftest.TEST_POOL).
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from browser_ui import HARMLESS_CONSOLE, RATING, REFLECTION, VoilaPage, screenshot_whole
 from page_checks import AXE, WIDTHS, axe_violations, layout_problems
 from playwright.sync_api import expect
 
-from interdependence import curriculum
+from conftest import start_app, stop
+from interdependence import curriculum, paths
 from interdependence.journal import Journal
 
 pytestmark = pytest.mark.browser
 
 WELCOME = "notebooks/00-welcome.ipynb"
+DASHBOARD = paths.DASHBOARD_NOTEBOOK
 START_SMALL = "notebooks/03-start-small.ipynb"
 KERNEL_ID_JS = ("JSON.parse(document.getElementById('jupyter-config-data').textContent)"
                 ".kernelId")
@@ -148,3 +152,46 @@ def test_a_page_from_the_pool_looks_like_one_that_is_not(page, pooled_voila_serv
     assert shapes[1]["ratings"] > 0
     assert shapes[1]["reflections"] > 0
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def _share(folder: Path, people: range) -> None:
+    """Participants who shared the check-in, written as the share panel writes them."""
+    signs = [s.id for s in curriculum.default().signs]
+    for i in people:
+        token = f"preheat-test-{i:06d}"
+        ratings = {sign: 1 + (i + n) % 5 for n, sign in enumerate(signs)}
+        sub = {"schema": 2, "token": token, "cohort": "PREHEAT", "date": "2026-11-20",
+               "steps": {"00-welcome": {"ratings": ratings}}}
+        (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pooled_facilitator_server(tmp_path_factory):
+    """The facilitator's app with the dashboard's kernel started ahead, on a cohort where
+    four people have shared (one fewer than its smallest group: nothing shown yet)."""
+    cohort = tmp_path_factory.mktemp("pooled-cohort") / "spring"
+    cohort.mkdir()
+    (cohort / "settings.json").write_text(json.dumps(
+        {"schema": 1, "code": "PREHEAT", "min_group": 5, "created": "2026-11-20",
+         "keep_days": 90}), encoding="utf-8")
+    _share(cohort, range(4))
+    server = start_app(tmp_path_factory, "facilitator-pool",
+                       ["interdependence.cli", "facilitator-app", f"--cohort={cohort}"],
+                       ready="voila/static/voila.js", pooled=True)
+    server.extra["cohort"] = cohort
+    yield server
+    stop(server.proc)
+
+
+def test_the_dashboard_on_a_pre_heated_kernel_counts_a_share_made_after_it_started(
+        page, pooled_facilitator_server):
+    server = pooled_facilitator_server
+    [waiting] = wait_for_ready(server, DASHBOARD)
+    _share(server.extra["cohort"], range(4, 5))  # the fifth person shares now
+    app = VoilaPage(page, server)
+    app.open_app(DASHBOARD)
+    expect(page.get_by_text("Showing 5 people in the charts")).to_be_visible(timeout=60_000)
+    expect(page.locator(".interdep-chart img").first).to_be_visible(timeout=60_000)
+    assert waiting in [m.group(1) for m in USED.finditer(server.log.read_text())]
+    assert app.problems_shown() == []
+    screenshot_whole(page, "preheat-dashboard-fifth-person")
