@@ -14,7 +14,6 @@ from interdependence.app import (
     CULL_IDLE_SECONDS,
     CULL_INTERVAL_SECONDS,
     KERNEL_MB,
-    REFILL_SECONDS,
     App,
     DashboardRedirectHandler,
     FacilitatorApp,
@@ -177,8 +176,6 @@ def test_each_served_page_gets_kernels_started_ahead_and_no_other_notebook(monke
     assert app.pool_size == 1
     steps = curriculum.default().steps
     assert app.pooled_notebooks() == [f"notebooks/{step.notebook}" for step in steps]
-    assert app.kernel_manager.fill_delay == REFILL_SECONDS  # the page is drawn first
-    assert configured(App, "--VoilaKernelManager.fill_delay=2").kernel_manager.fill_delay == 2
     assert app.kernel_manager.get_pool_size("notebooks/00-welcome.ipynb") == 0  # not yet:
     # the pools fill once the server listens (fill_pools), never as the manager is made
     facilitator = configured(FacilitatorApp, f"--cohort={paths.sample_cohort()}")

@@ -32,9 +32,8 @@ pre-heated kernels), each having imported what its page needs and drawn one smal
 ``open_step`` (and the dashboard) then waits until the page is opened before reading the
 journal (``views/mode.wait_for_page``), so a page shows the answers as they are when it
 opens, answers given in JupyterLab a second before included. The pools fill one page after
-another, in the curriculum's order, once the server listens; a used kernel is replaced
-:data:`REFILL_SECONDS` later, once its page is drawn; waiting kernels are never culled (a
-used one is, like any other).
+another, in the curriculum's order, once the server listens; a used kernel is replaced a
+second later; waiting kernels are never culled (a used one is, like any other).
 
 The cost is memory: about :data:`KERNEL_MB` MB per waiting kernel, so about 1 GB for the
 nine parts (one for the dashboard in the facilitator's app). By default the app keeps
@@ -97,11 +96,6 @@ KERNEL_MB = 120
 MEMORY_SHARE = 0.25
 #: Seconds to wait for one page's kernel to be ready before starting the next page's.
 READY_SECONDS = 120.0
-#: Seconds after a page takes its waiting kernel before the replacement starts (Voila's
-#: ``fill_delay``, 1 s by default): started sooner, its imports share the computer with the
-#: page being drawn (step 08: 1.0-1.1x plain Voila with 1 s, 0.65x with 5 s, one run each
-#: under load). A reload within these seconds waits for the replacement.
-REFILL_SECONDS = 5.0
 
 
 def available_memory_mb() -> float | None:
@@ -417,8 +411,6 @@ class App(Voila):
             # the list is read nowhere else), and none for a notebook not named below.
             self.config.VoilaKernelManager.preheat_denylist = [".*"]
             self.config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
-            if "fill_delay" not in self.config.get("VoilaKernelManager", {}):
-                self.config.VoilaKernelManager.fill_delay = REFILL_SECONDS
 
     def pooled_notebooks(self) -> list[str]:
         """The pages (paths as in their URLs) that get pre-heated kernels."""
