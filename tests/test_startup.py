@@ -22,8 +22,10 @@ for part in (step.header, step.your_data, step.cohort_code, step.ratings, step.r
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
-# Small standard modules the views use (html.escape); anything else is a cost to question.
-ALLOWED = {"html", "html.entities"}
+# Nothing beyond the kit: not even `html` (views/style.esc escapes without it), nor
+# `interdependence.shapes` (types only) or `interdependence.steps` (the exercise models).
+ALLOWED: set[str] = set()
+NOT_ON_THE_WAY = ("interdependence.shapes", "interdependence.steps")
 
 
 def _new_modules(tmp_path) -> list[str]:
@@ -39,6 +41,7 @@ def test_the_welcome_notebook_imports_only_the_kit_beyond_ipywidgets(tmp_path):
     extra = [m for m in _new_modules(tmp_path)
              if m.split(".")[0] != "interdependence" and m not in ALLOWED]
     assert extra == []
+    assert not [m for m in _new_modules(tmp_path) if m in NOT_ON_THE_WAY]
 
 
 def test_a_first_start_parses_yaml_and_a_second_does_not(tmp_path):

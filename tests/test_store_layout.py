@@ -137,7 +137,7 @@ def test_the_stores_import_only_downwards():
     for name in inside:
         outside = {t for t in graph[name] if t not in inside and t != STORES}
         assert outside <= {"interdependence.privacy", "interdependence.safe_text",
-                           "interdependence.cohort.settings",
+                           "interdependence.frozen", "interdependence.cohort.settings",
                            "interdependence.cohort.submission"}, name
     assert f"{STORES}.factory" not in {t for n in inside for t in graph[n]}
 

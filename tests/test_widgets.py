@@ -255,3 +255,12 @@ def test_delete_my_journal_lists_every_file_it_removes_and_leaves_exports(sessio
     assert (home / "exports" / "support-map.png").exists()
     assert "has been deleted" in panel.message.value
     assert ".journal.json.k3j4h5.tmp" in panel.message.value
+
+
+@pytest.mark.parametrize("text", ['<script>alert("x")</script>', "Tom & Jerry's", "&amp;",
+                                  "a > b < c", "", "ünïcode — “quotes”", 42, None])
+def test_esc_escapes_exactly_as_html_escape(text):
+    """style.esc no longer imports html (cold start, issue 14): it must stay identical."""
+    import html
+
+    assert esc(text) == html.escape(str(text), quote=True)

@@ -7,13 +7,13 @@ strict about them: unique across the bank, dotted lower case, never reused.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 from . import paths
+from .frozen import Record
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 STEP_ID_PATTERN = re.compile(r"^(\d\d)-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -23,6 +23,8 @@ DASHBOARD_FILE = "dashboard.yaml"
 #: A cohort chart's key, as ``cohort/aggregate.py`` names it: "signs.close",
 #: "03-start-small.first-ask", "participation".
 CHART_KEY_PATTERN = re.compile(r"^[a-z0-9]+([.-][a-z0-9]+)*$")
+#: An empty mapping no one can change: the default of the records' mapping fields.
+_NOTHING: MappingProxyType = MappingProxyType({})
 
 
 class CurriculumError(ValueError):
@@ -33,8 +35,7 @@ class CurriculumError(ValueError):
         super().__init__(f"{file}: {where}: {problem}")
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(Record):
     id: str
     question: str
     points: tuple[tuple[int, str], ...]  # (value, label), values 1..5
@@ -43,8 +44,7 @@ class Scale:
         return "" if value is None else dict(self.points).get(value, "")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     id: str
     text: str
     scale: Scale
@@ -52,8 +52,7 @@ class Item:
     shareable: bool = True
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(Record):
     id: str
     text: str
     shareable: bool
@@ -70,8 +69,7 @@ def _by_id(entries: tuple[_Entry, ...], wanted: str) -> _Entry:
     raise KeyError(wanted)
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     id: str
     number: int
     title: str
@@ -81,7 +79,7 @@ class Step:
     prompts: tuple[Prompt, ...]
     shareable: bool
     has_signs: bool
-    exercise: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    exercise: MappingProxyType = _NOTHING
 
     @property
     def label(self) -> str:
@@ -103,8 +101,7 @@ class Step:
         return _by_id(self.prompts, prompt_id)
 
 
-@dataclass(frozen=True)
-class Retired:
+class Retired(Record):
     """A version-1 statement whose meaning changed: its answers are kept, never re-counted."""
 
     id: str
@@ -112,8 +109,7 @@ class Retired:
     scale: Scale
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(Record):
     """``migrations.yaml``: how version-1 answers carry over to this item bank.
 
     ``moves``: version-1 id -> current id, where the meaning held. ``retired``: version-1 ids
@@ -122,8 +118,8 @@ class Migration:
     """
 
     version: int = 1
-    moves: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
-    retired: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    moves: MappingProxyType = _NOTHING
+    retired: MappingProxyType = _NOTHING
     new: frozenset[str] = frozenset()
 
     def earlier_ids(self, step: Step) -> frozenset[str]:
@@ -147,13 +143,12 @@ class Migration:
         return carried, retired
 
 
-@dataclass(frozen=True)
-class Curriculum:
+class Curriculum(Record):
     scales: MappingProxyType
     signs: tuple[Item, ...]
     steps: tuple[Step, ...]
     prefer_not_to_say: str
-    migration: Migration = field(default_factory=Migration)
+    migration: Migration = Migration()
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -167,8 +162,7 @@ class Curriculum:
         i = ids.index(step_id)
         return self.steps[i + 1] if i + 1 < len(self.steps) else None
 
-@dataclass(frozen=True)
-class Discussion:
+class Discussion(Record):
     """``dashboard.yaml``: the questions shown under each cohort chart, for the whole group.
 
     ``charts``: chart key -> its questions. ``reflections``: the questions shown under every

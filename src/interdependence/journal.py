@@ -32,13 +32,15 @@ import json
 import os
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .atomic import atomic_write_text
-from .shapes import EarlierAnswer, JournalData, Rating, Reflection, StepRecord
+from .frozen import Record
+
+if TYPE_CHECKING:  # types only: the TypedDicts cost a cold start ~1 ms to build
+    from .shapes import EarlierAnswer, JournalData, Rating, Reflection, StepRecord
 
 SCHEMA = 2
 #: Journals of these versions are carried over to SCHEMA when opened (see _carry_over).
@@ -108,8 +110,7 @@ class Observers:
                 callback(*args)
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Record):
     """What one journal write changed, told to the journal's observers.
 
     ``part`` is "setting", "rating", "reflection", "exercise", "token", or "all" (the journal

@@ -21,10 +21,14 @@ No matplotlib here, and pandas only inside functions that are handed a DataFrame
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .frozen import Record
+
+if TYPE_CHECKING:  # imported when reflections are shuffled: not on a participant's path
+    import random
 
 DEFAULT_MIN_GROUP = 5
 LOWEST_MIN_GROUP = 3
@@ -105,8 +109,7 @@ def _matching(frame, where: dict[str, Any]):
     return mask
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(Record):
     """Whether one chart or table may be shown. ``data`` is only filled when it may."""
 
     shown: bool
@@ -122,8 +125,7 @@ class Verdict:
         return self.shown
 
 
-@dataclass(frozen=True)
-class Gate:
+class Gate(Record):
     """The threshold for one cohort. Build it from the loaded data: ``Gate.of(data)``."""
 
     min_group: int = DEFAULT_MIN_GROUP
@@ -183,7 +185,11 @@ class Gate:
             if step is not None and entry["step"] != step:
                 continue
             by_prompt.setdefault(entry["prompt"], []).append(str(entry["text"]))
-        shuffle = (rng or random.SystemRandom()).shuffle
+        if rng is None:
+            import random
+
+            rng = random.SystemRandom()
+        shuffle = rng.shuffle
         out = {}
         for prompt, texts in by_prompt.items():
             n = len(texts)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import curriculum as _curriculum
-from . import steps
 from .journal import Journal, open_journal
 
 if TYPE_CHECKING:
@@ -29,6 +28,8 @@ class StepSession:
         """This step's exercise model (see ``steps.py``), made once: every cell of the
         notebook shares it, so a change in one cell redraws the others."""
         if self._model is None:
+            from . import steps  # not needed to show a page: only once a model is asked for
+
             self._model = steps.get(self.step.id).new_model(self.journal)
         return self._model
 

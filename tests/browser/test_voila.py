@@ -170,3 +170,50 @@ def test_reloading_an_app_shuts_its_old_kernel_down(page, voila_server):
         page.wait_for_timeout(200)
     assert not kernel_exists(voila_server, first), "the old kernel is still running"
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def test_welcome_parts_on_shared_layouts_show_and_hide_one_at_a_time(page, voila_server):
+    """The welcome page's widgets share their layouts (views/shared.py, issue 14): a part
+    shown or hidden moves to another shared layout, so in the page it alone appears or goes.
+    The journal's delete buttons swap places; an error appears under the one rating that
+    could not be saved (its journal replaced by a folder for a moment), then goes again."""
+    step = curriculum.default().step("00-welcome")
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/00-welcome.ipynb")
+    wait_for_widgets(page, step)
+    delete = page.get_by_role("button", name="Delete my journal…")
+    confirm = page.get_by_role("button", name="Yes, delete every answer")
+    cancel = page.get_by_role("button", name="No, keep my journal")
+    download = page.get_by_role("button", name="Download a copy of my journal")
+    expect(delete).to_be_visible()
+    expect(confirm).to_be_hidden()
+    expect(cancel).to_be_hidden()
+    delete.click()
+    expect(confirm).to_be_visible()
+    expect(cancel).to_be_visible()
+    expect(delete).to_be_hidden()
+    expect(download).to_be_visible()  # on the same shared layout as delete was: unmoved
+    cancel.click()
+    expect(delete).to_be_visible()
+    expect(confirm).to_be_hidden()
+    expect(page.get_by_text("Nothing was deleted.")).to_be_visible()
+
+    errors = page.locator(f"{RATING} .interdep-error")
+    expect(errors).to_have_count(0)
+    journal, kept = voila_server.journal_path, voila_server.home / "journal.kept-by-test"
+    if journal.exists():
+        journal.rename(kept)
+    journal.mkdir()
+    try:
+        page.locator(RATING).nth(2).get_by_role("radio").nth(3).check()
+        expect(errors).to_have_count(1)
+        expect(page.locator(RATING).nth(2).locator(".interdep-error")).to_be_visible()
+        screenshot(page, "voila-welcome-rating-error", full_page=False)
+    finally:
+        journal.rmdir()
+        if kept.exists():
+            kept.rename(journal)
+    page.locator(RATING).nth(2).get_by_role("radio").nth(4).check()
+    expect(page.locator(RATING).nth(2)).to_contain_text("Saved.")
+    expect(errors).to_have_count(0)
+    assert voila_server.journal().rating("00-welcome", step.items[2].id) == 5

@@ -32,6 +32,7 @@ from typing import Any
 
 from .. import paths, privacy
 from ..curriculum import Curriculum
+from ..frozen import Record
 from ..shapes import Submission
 from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
 from .stores.base import StoreError, is_service_location
@@ -53,8 +54,7 @@ class ShareError(RuntimeError):
     """Sharing could not be done; the message says why, plainly, and what to try."""
 
 
-@dataclass(frozen=True)
-class Destination:
+class Destination(Record):
     kind: str  # "env" (set by the hub), "folder" (typed in the welcome notebook), "file"
     location: str | None
     through_service: bool = False  # the hub's share service (env only)

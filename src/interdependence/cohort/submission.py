@@ -14,11 +14,11 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from .. import privacy, steps
 from ..curriculum import Curriculum
+from ..frozen import Record
 from ..shapes import SharedStep, Submission, SummaryValue
 from .settings import COHORT_CODE
 
@@ -54,15 +54,13 @@ class Invalid(ValueError):
     """A submission breaks the contract; the message says where and what, in plain words."""
 
 
-@dataclass(frozen=True)
-class StepRules:
+class StepRules(Record):
     items: Mapping[str, str]    # allowed item id -> the same id (one shared str object)
     prompts: Mapping[str, str]  # shareable prompt id -> itself
     summary: bool
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(Record):
     """What a submission may hold, taken from the item bank (ids, never wording).
 
     ``earlier``: the same for a version-1 submission (the version-1 rating ids).

@@ -21,11 +21,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import traitlets as t
 
+from ..frozen import Record
 from ..palette import css_variables
 from .choices import FrontEndWidget
 from .style import esc
@@ -87,8 +87,7 @@ class DownloadTooLarge(ValueError):
     """A file too large to hand to the browser this way (over :data:`MAX_BYTES`)."""
 
 
-@dataclass(frozen=True)
-class DownloadFile:
+class DownloadFile(Record):
     """One file for the browser: its name on the person's device, its bytes, and what the
     link says (``label``, followed by the name and the size)."""
 

@@ -17,6 +17,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..journal import JournalError
+from . import shared
 from .style import esc
 
 log = logging.getLogger(__name__)
@@ -27,17 +28,17 @@ CALLBACK_ERRORS: list[BaseException] = []
 
 def error_area() -> w.HTML:
     """A hidden place under a widget where its errors will be said."""
-    return w.HTML("", layout=w.Layout(display="none"))
+    return shared.html("", layout=shared.layout(display="none"))
 
 
 def show_error(area: w.HTML, message: str) -> None:
     area.value = f'<div class="interdep-error" role="alert">{esc(message)}</div>'
-    area.layout.display = None
+    shared.display(area, True)
 
 
 def clear_error(area: w.HTML) -> None:
     area.value = ""
-    area.layout.display = "none"
+    shared.display(area, False)
 
 
 def guarded(area: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ..curriculum import Curriculum, Step
 from ..journal import Journal
-from . import mode
+from . import mode, shared
 from .style import STYLE, esc, style
 
 
@@ -37,7 +37,7 @@ def journal_notice(journal: Journal) -> str:
 def step_header(journal: Journal, step: Step) -> w.VBox:
     """The step's card (label, time, title, objectives) and any notice about the journal."""
     objectives = "".join(f"<li>{esc(o)}</li>" for o in step.objectives)
-    card = w.HTML(
+    card = shared.html(
         f'<div class="interdep-card"><div class="interdep-muted">{esc(step.label)} · '
         f"about {step.minutes} minutes</div>"
         f'<h2 style="margin:4px 0">{esc(step.title)}</h2>'
@@ -48,8 +48,9 @@ def step_header(journal: Journal, step: Step) -> w.VBox:
     notice = journal_notice(journal)
     parts = [style(), card]
     if notice:
-        parts.append(w.HTML(f'<div class="interdep-notice" role="alert">{esc(notice)}</div>'))
-    return w.VBox(parts)
+        parts.append(shared.html(
+            f'<div class="interdep-notice" role="alert">{esc(notice)}</div>'))
+    return shared.vbox(parts)
 
 
 def progress_html(journal: Journal, curriculum: Curriculum) -> str:
@@ -77,7 +78,8 @@ class ProgressTable(w.HTML):
 
     def __init__(self, journal: Journal, curriculum: Curriculum):
         self.journal, self.curriculum = journal, curriculum
-        super().__init__(progress_html(journal, curriculum))
+        super().__init__(progress_html(journal, curriculum), layout=shared.layout(),
+                         style=shared.html_style())
         self._stop = journal.observe(self.follow, slot="progress")
 
     def follow(self, _change: object = None) -> None:
@@ -93,12 +95,12 @@ def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:
     """Where to go next, or the way back to the welcome notebook after the last step."""
     following = curriculum.next_step(step.id)
     if following is None:
-        return w.HTML(
+        return shared.html(
             '<div class="interdep-card">You have reached the end of the curriculum. '
             'You can go back to any part from the <a href="00-welcome.ipynb">welcome '
             f"{mode.page_word()}</a>.</div>"
         )
-    return w.HTML(
+    return shared.html(
         f'<div class="interdep-card">Next: <a href="{esc(following.notebook)}">'
         f"{esc(following.label)}: {esc(following.title)}</a> (about {following.minutes} "
         "minutes). Take a break first if you need one; your answers here are saved.</div>"

@@ -8,16 +8,19 @@ the control that failed, in words.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..curriculum import Curriculum, Item, Step
 from ..journal import Journal
-from ..shapes import EarlierAnswer
+from . import shared
 from .choices import ChoiceGroup
 from .guard import error_area, guarded
 from .style import esc, style
+
+if TYPE_CHECKING:
+    from ..shapes import EarlierAnswer
 
 
 def _nothing() -> None:
@@ -32,7 +35,7 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     between choices. The saved value is 1-5, or None for "prefer not to say"; then
     ``on_saved()`` (the session tells its step's model: 08's chart of the signs redraws).
     """
-    statement = w.HTML(
+    statement = shared.html(
         f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
         f'<div class="interdep-muted">{esc(item.scale.question)}</div>'
     )
@@ -44,14 +47,13 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         label=item.text,
         description=item.short or "",
         tooltip=item.text,
-        layout=w.Layout(width="auto"),
+        layout=shared.layout(width="auto"),
     )
     choices.add_class("interdep-choices")
-    skip = w.Checkbox(value=False, description=prefer_not_to_say, indent=False,
-                      layout=w.Layout(width="auto"))
-    status = w.HTML("")
+    skip = shared.checkbox(value=False, description=prefer_not_to_say, indent=False)
+    status = shared.html("")
     errors = error_area()
-    box = w.VBox([statement, choices, skip, status, errors])
+    box = shared.vbox([statement, choices, skip, status, errors])
     box.add_class("interdep-rating")
     box.choices, box.skip = choices, skip  # handles for tests and the browser
 
@@ -114,15 +116,15 @@ def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,
                   on_saved: Callable[[], None] = _nothing) -> w.VBox:
     """Every rating of one step, with the answers kept from an earlier version below;
     ``on_saved()`` after each rating is saved."""
-    intro = w.HTML(
+    intro = shared.html(
         '<div class="interdep-muted">Answer as things are for you now, not as you think '
         "they should be. Every question can be left blank or answered "
         f'"{esc(curriculum.prefer_not_to_say)}".</div>'
     )
     controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say, on_saved)
                 for item in step.items]
-    earlier = w.HTML(earlier_answers_html(journal.earlier(step.id)))
-    box = w.VBox([style(), intro, *controls, earlier])
+    earlier = shared.html(earlier_answers_html(journal.earlier(step.id)))
+    box = shared.vbox([style(), intro, *controls, earlier])
     box.controls, box.earlier = controls, earlier
     return box
 

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from ..curriculum import Prompt, Step
 from ..journal import Journal
+from . import shared
 from .autosave import Debouncer
 from .guard import error_area, guarded
 from .style import esc, style
@@ -25,8 +26,8 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
         if prompt.shareable
         else '<span class="interdep-private">Private: this answer is never shared.</span>'
     )
-    question = w.HTML(f'<div class="interdep-statement"><b>{esc(prompt.text)}</b></div>'
-                      f'<div class="interdep-muted">{badge}</div>')
+    question = shared.html(f'<div class="interdep-statement"><b>{esc(prompt.text)}</b></div>'
+                          f'<div class="interdep-muted">{badge}</div>')
     text = w.Textarea(
         value=journal.reflection(step.id, prompt.id),
         placeholder="Write as much or as little as you like, or leave it blank.",
@@ -34,11 +35,11 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
         tooltip=prompt.text,
         continuous_update=True,
         rows=5,
-        style={"description_width": "0px"},
-        layout=w.Layout(width="95%"),
+        style=shared.text_style(description_width="0px"),
+        layout=shared.layout(width="95%"),
     )
     saved_at = journal.reflection_saved_at(step.id, prompt.id)
-    status = w.HTML(
+    status = shared.html(
         f'<span class="interdep-muted">Saved at {esc(saved_at[11:])}.</span>' if saved_at
         else '<span class="interdep-muted">Nothing written yet.</span>'
     )
@@ -56,7 +57,7 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
         debouncer.poke()
 
     text.observe(on_change, names="value")
-    box = w.VBox([question, text, status, errors])
+    box = shared.vbox([question, text, status, errors])
     box.add_class("interdep-reflection")
     box.text, box.status, box.debouncer = text, status, debouncer
     return box
@@ -65,6 +66,6 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
 def reflections_panel(journal: Journal, step: Step) -> w.VBox:
     """Every reflection prompt of one step, one box each."""
     boxes = [reflection_box(journal, step, p) for p in step.prompts]
-    box = w.VBox([style(), *boxes])
+    box = shared.vbox([style(), *boxes])
     box.boxes = boxes
     return box

@@ -6,11 +6,10 @@ in a notebook or a Voila page without depending on an earlier cell having run.
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from ..palette import css_variables
+from . import shared
 
 #: Every control fits the column and keeps its whole label, down to a phone's 390 px: a
 #: control never grows past its column (a fixed ``Layout(width=...)`` becomes a most), a
@@ -100,10 +99,21 @@ STYLE = "<style>\n" + css_variables() + """
 
 
 def style() -> w.HTML:
-    """The kit's CSS; included in each composite widget so any cell can stand alone."""
-    return w.HTML(STYLE, layout=w.Layout(display="none"))
+    """The kit's CSS; included in each composite widget so any cell can stand alone. One
+    widget for them all (each box shows its own view of it, so each cell still carries the
+    CSS); never changed. Made again if it was closed."""
+    made = _style.get("widget")
+    if made is None or made.comm is None:
+        made = _style["widget"] = shared.html(STYLE, layout=shared.layout(display="none"))
+    return made
+
+
+_style: dict[str, w.HTML] = {}
 
 
 def esc(text: object) -> str:
-    """Escape anything a person wrote before it goes into HTML."""
-    return html.escape(str(text), quote=True)
+    """Escape anything a person wrote before it goes into HTML: the same as
+    ``html.escape(str(text), quote=True)``, without importing ``html`` and its table of
+    entities, which a page's first cell would otherwise load for this alone (issue 14)."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))

@@ -19,9 +19,9 @@ from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
-from .choices import NamedSlider
 from .exercise_parts import heading, part_text, say
 from .list_editor import ListEditor
+from .slider import NamedSlider
 from .style import esc, style
 from .timeline import labelled
 

@@ -10,7 +10,7 @@ import ipywidgets as w
 from .. import paths
 from ..journal import Journal
 from . import download as dl
-from . import mode
+from . import mode, shared
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -19,7 +19,7 @@ COHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 
 def your_data(journal: Journal) -> w.VBox:
     """Where the journal is, who can see it, and a two-click 'Delete my journal'."""
-    where = w.HTML(
+    where = shared.html(
         '<div class="interdep-card"><b>Where your answers are kept</b><br>'
         f"Your journal is one file on {dl.machine()}: <code>{esc(journal.path)}</code>.<br>"
         f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.<br>"
@@ -27,22 +27,21 @@ def your_data(journal: Journal) -> w.VBox:
         '"Share" button in a later part does a copy of the ratings you choose go to '
         "your group, with no name on it.</div>"
     )
-    delete = w.Button(description="Delete my journal…", icon="trash",
-                      tooltip="Remove every answer saved in your journal",
-                      layout=w.Layout(width="auto"))
-    confirm = w.Button(description="Yes, delete every answer", button_style="danger",
-                       layout=w.Layout(width="auto", display="none"))
-    cancel = w.Button(description="No, keep my journal", layout=w.Layout(width="auto",
-                                                                          display="none"))
-    message = w.HTML("")
+    delete = shared.button(description="Delete my journal…", icon="trash",
+                           tooltip="Remove every answer saved in your journal")
+    confirm = shared.button(description="Yes, delete every answer", button_style="danger",
+                            layout=shared.layout(width="auto", display="none"))
+    cancel = shared.button(description="No, keep my journal",
+                           layout=shared.layout(width="auto", display="none"))
+    message = shared.html("")
     errors = error_area()
     copy = JournalCopy(journal, errors)
 
     def ask(show: bool):
         copy.files.clear()  # a copy offered before a delete is not what is saved now
-        confirm.layout.display = None if show else "none"
-        cancel.layout.display = None if show else "none"
-        delete.layout.display = "none" if show else None
+        shared.display(confirm, show)
+        shared.display(cancel, show)
+        shared.display(delete, not show)
 
     @guarded(errors)
     def on_delete(_):
@@ -69,7 +68,8 @@ def your_data(journal: Journal) -> w.VBox:
     delete.on_click(on_delete)
     confirm.on_click(on_confirm)
     cancel.on_click(on_cancel)
-    box = w.VBox([style(), where, copy, w.HBox([delete, confirm, cancel]), message, errors])
+    box = shared.vbox([style(), where, copy, shared.hbox([delete, confirm, cancel]), message,
+                       errors])
     box.delete, box.confirm, box.cancel, box.message = delete, confirm, cancel, message
     box.copy = copy
     return box
@@ -83,11 +83,12 @@ class JournalCopy(w.VBox):
 
     def __init__(self, journal: Journal, errors: w.HTML):
         self.journal = journal
-        self.button = w.Button(description="Download a copy of my journal", icon="download",
-                               tooltip="Save a copy of every answer on this device",
-                               layout=w.Layout(width="auto"))
-        self.files, self.message = dl.Download(), w.HTML("")
-        super().__init__([w.HBox([self.button]), self.message, self.files])
+        self.button = shared.button(description="Download a copy of my journal",
+                                    icon="download",
+                                    tooltip="Save a copy of every answer on this device")
+        self.files, self.message = dl.Download(layout=shared.layout()), shared.html("")
+        super().__init__([shared.hbox([self.button]), self.message, self.files],
+                         layout=shared.layout())
         self.button.on_click(guarded(errors)(lambda _b: self.download()))
 
     def download(self) -> None:
@@ -155,9 +156,10 @@ def cohort_code(journal: Journal) -> w.VBox:
         placeholder="for example SPRING-26",
         description="Group code",
         continuous_update=False,
-        style={"description_width": "initial"},
+        style=shared.text_style(description_width="initial"),
+        layout=shared.layout(),
     )
-    status = w.HTML("")
+    status = shared.html("")
     errors = error_area()
 
     def describe():
@@ -180,9 +182,9 @@ def cohort_code(journal: Journal) -> w.VBox:
 
     text.observe(on_change, names="value")
     describe()
-    help_text = w.HTML(
+    help_text = shared.html(
         '<div class="interdep-muted">If you are in a group workshop, your facilitator will give '
         "you a short code. Type it here and press Enter. Studying alone? Leave it blank.</div>")
-    box = w.VBox([style(), help_text, text, status, errors])
+    box = shared.vbox([style(), help_text, text, status, errors])
     box.text, box.status = text, status
     return box

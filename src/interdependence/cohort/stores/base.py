@@ -25,10 +25,11 @@ import contextlib
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from ... import privacy
+from ...frozen import Record
 from ..settings import DEFAULT_KEEP_DAYS, CohortSettings, SettingsError, new_settings
 from ..submission import TOKEN
 
@@ -50,8 +51,7 @@ class StoreError(RuntimeError):
     """The store could not be reached or written. The message is for a person, in plain words."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """A record the store would not (or could not) read. ``movable``: safe to set aside."""
 
     reason: str

@@ -1,0 +1,75 @@
+"""A native range slider a screen reader can name (step 02's thought record).
+
+Apart from ``choices.py`` so a page without a slider (the welcome page, every rating) does not
+define it: each widget class costs a cold start a fraction of a millisecond (issue 14).
+"""
+
+from __future__ import annotations
+
+import traitlets as t
+
+from ..palette import css_variables
+from .choices import FrontEndWidget
+
+_SLIDER_ESM = r"""
+function render({ model, el }) {
+  el.classList.add("interdep-slider");
+  const input = document.createElement("input");
+  input.type = "range";
+  const readout = document.createElement("output");
+  readout.setAttribute("aria-hidden", "true");  // the slider itself announces its value
+  el.append(input, readout);
+  function draw() {
+    input.min = model.get("min");
+    input.max = model.get("max");
+    input.step = model.get("step");
+    input.value = model.get("value");
+    input.disabled = model.get("disabled");
+    input.setAttribute("aria-label", model.get("label"));
+    el.title = model.get("label");
+    readout.textContent = model.get("readout") ? String(model.get("value")) : "";
+  }
+  // "change" is a released drag or a key press: one saved value per move, not dozens.
+  input.addEventListener("change", () => {
+    model.set("value", Number(input.value));
+    model.save_changes();
+  });
+  input.setAttribute("data-lm-suppress-shortcuts", "true");  // arrow keys move the slider
+  model.on("change:value change:min change:max change:step change:label change:readout "
+           + "change:disabled", draw);
+  draw();
+}
+export default { render };
+"""
+
+_SLIDER_CSS = css_variables(".interdep-slider") + """
+.interdep-slider {display: flex; align-items: center; gap: 8px; min-width: 0;}
+.interdep-slider input {flex: 1 1 auto; min-width: 0; margin: 0;
+  accent-color: var(--interdep-accent);}
+.interdep-slider input:focus-visible {outline: 3px solid var(--interdep-focus);
+  outline-offset: 2px;}
+.interdep-slider output {min-width: 2.5em; font-variant-numeric: tabular-nums;}
+"""
+
+
+class NamedSlider(FrontEndWidget):
+    """A native range slider named by ``label`` (ipywidgets' IntSlider draws a handle that
+    a screen reader cannot name: axe-core's "aria-input-field-name"). Like IntSlider with
+    ``continuous_update=False``: ``value`` changes once per drag or key press; ``readout``
+    shows the number beside it."""
+
+    _esm = t.Unicode(_SLIDER_ESM).tag(sync=True)
+    _css = t.Unicode(_SLIDER_CSS).tag(sync=True)
+    _anywidget_id = t.Unicode("interdependence.views.choices.NamedSlider").tag(sync=True)
+
+    value = t.Int(0).tag(sync=True)
+    min = t.Int(0).tag(sync=True)
+    max = t.Int(100).tag(sync=True)
+    step = t.Int(1).tag(sync=True)
+    label = t.Unicode("").tag(sync=True)
+    readout = t.Bool(True).tag(sync=True)
+    disabled = t.Bool(False).tag(sync=True)
+
+    @t.validate("value")
+    def _in_range(self, proposal):
+        return max(self.min, min(self.max, int(proposal["value"])))

@@ -1,0 +1,84 @@
+"""Layouts and styles shared between widgets (views/shared.py, issue 14 item 4): the welcome
+page builds far fewer widgets, a shared part can never be changed by one widget behind the
+others' backs, and an error area still shows and hides on its own."""
+
+import ipywidgets as w
+import pytest
+from ipywidgets.widgets.widget import _instances  # every open widget, by id
+
+from interdependence.session import StepSession
+from interdependence.views import guard, shared
+
+
+def _built(make):
+    before = set(_instances)
+    result = make()
+    return result, [widget for key, widget in _instances.items() if key not in before]
+
+
+def test_the_welcome_page_builds_under_a_hundred_widgets(journal):
+    shared._made.clear()  # count the shared parts too, as in a fresh kernel
+    step = StepSession("00-welcome", journal=journal)
+    _, made = _built(lambda: [part() for part in (
+        step.header, step.your_data, step.cohort_code, step.ratings, step.reflections,
+        step.progress, step.next_step)])
+    assert len(made) <= 100  # 224 before the layouts and styles were shared
+    kinds = [type(widget).__name__ for widget in made]
+    assert "Layout" not in kinds  # every layout on the page is a shared one
+
+
+def test_a_shared_layout_or_style_refuses_a_change():
+    layout = shared.layout(width="auto")
+    with pytest.raises(AttributeError, match="shared by many widgets"):
+        layout.display = "none"
+    assert layout.display is None
+    with pytest.raises(AttributeError, match="shared by many widgets"):
+        shared.checkbox_style().description_width = "50px"
+    assert shared.layout(width="auto") is layout
+
+
+def test_widgets_built_alike_share_their_layout_and_style():
+    one, two = shared.html("a"), shared.html("b")
+    assert one.layout is two.layout
+    assert one.style is two.style
+    assert shared.layout(width="auto") is not shared.layout()
+
+
+def test_a_closed_shared_layout_is_made_again():
+    layout = shared.layout(width="50%")
+    layout.close()
+    again = shared.layout(width="50%")
+    assert again is not layout
+    assert again.comm is not None
+    assert again.width == "50%"
+
+
+def test_error_areas_show_and_hide_each_on_its_own():
+    first, second = guard.error_area(), guard.error_area()
+    assert first.layout.display == second.layout.display == "none"
+    guard.show_error(first, "The journal could not be saved.")
+    assert first.layout.display is None
+    assert "could not be saved" in first.value
+    assert second.layout.display == "none"
+    assert second.value == ""
+    guard.clear_error(first)
+    assert first.layout.display == "none"
+    assert first.value == ""
+
+
+def test_an_error_area_with_a_layout_of_its_own_keeps_it():
+    area = w.HTML("", layout=w.Layout(display="none", margin="4px"))
+    guard.show_error(area, "Oops.")
+    assert area.layout.display is None
+    assert area.layout.margin == "4px"
+
+
+def test_display_moves_a_widget_between_shared_layouts_and_back():
+    button = shared.button(description="Yes")
+    assert button.layout is shared.layout(width="auto")
+    shared.display(button, False)
+    assert button.layout is shared.layout(width="auto", display="none")
+    other = shared.button(description="No")
+    assert other.layout.display is None  # the other button is still shown
+    shared.display(button, True)
+    assert button.layout is shared.layout(width="auto")
