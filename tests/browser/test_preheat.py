@@ -82,19 +82,34 @@ def test_page_on_a_pre_heated_kernel_shows_an_answer_written_after_it_started(
     screenshot_whole(page, "voila-preheated-fresh-answer")
 
 
+def used_kernels(server) -> list[str]:
+    return [m.group(1) for m in USED.finditer(server.log.read_text(errors="replace"))]
+
+
+def waiting_kernel(server, notebook: str, timeout: float = 180) -> str:
+    """A kernel ready for ``notebook`` that no page has used yet (an earlier test may have
+    used the last one, and its replacement may still be starting)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        fresh = [k for k in ready_kernels(server, notebook) if k not in used_kernels(server)]
+        if fresh:
+            return fresh[-1]
+        time.sleep(0.5)
+    raise AssertionError(f"no unused kernel ready for {notebook}:\n{server.log_tail()}")
+
+
 def test_a_used_pre_heated_kernel_is_replaced_and_the_next_page_uses_the_new_one(
         page, pooled_voila_server):
     server = pooled_voila_server
-    first = wait_for_ready(server, WELCOME)[-1]
+    first = waiting_kernel(server, WELCOME)
     app = VoilaPage(page, server)
     app.open_app(WELCOME)
-    kernels = wait_for_ready(server, WELCOME, count=len(ready_kernels(server, WELCOME)) + 1)
-    replacement = kernels[-1]
+    assert used_kernels(server)[-1] == first, server.log_tail()
+    replacement = waiting_kernel(server, WELCOME)
     assert replacement != first
     time.sleep(5)  # past the idle cull again
     app.open_app(WELCOME)  # a reload: the replacement serves it
-    used = [m.group(1) for m in USED.finditer(server.log.read_text())]
-    assert used[-1] == replacement, server.log_tail()
+    assert used_kernels(server)[-1] == replacement, server.log_tail()
     expect(page.locator(REFLECTION).first).to_be_visible()
     assert app.problems_shown() == []
 
