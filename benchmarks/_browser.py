@@ -28,12 +28,12 @@ def chromium_missing() -> str | None:
 
 
 @contextlib.contextmanager
-def voila(home: Path) -> Iterator[browser_fixtures.Server]:
-    """``python -m interdependence.app`` (what ``make app`` runs) on a free port, its
-    kernels writing the journal in ``home``."""
+def voila(home: Path, *options: str) -> Iterator[browser_fixtures.Server]:
+    """``python -m interdependence.app`` (what ``make app`` runs, with ``options``) on a free
+    port, its kernels writing the journal in ``home``."""
     work = Path(tempfile.mkdtemp(prefix="bench-voila-"))
-    server = browser_fixtures.start(browser_fixtures.app_argv(["interdependence.app"]), "",
-                                    home=home, root=ROOT, workdir=work, name="voila")
+    server = browser_fixtures.start(browser_fixtures.app_argv(["interdependence.app"], *options),
+                                    "", home=home, root=ROOT, workdir=work, name="voila")
     try:
         yield server
     finally:

@@ -8,19 +8,23 @@ import pytest
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from interdependence import app as app_module
 from interdependence import curriculum, paths
 from interdependence.app import (
     CULL_IDLE_SECONDS,
     CULL_INTERVAL_SECONDS,
+    KERNEL_MB,
     App,
     DashboardRedirectHandler,
     FacilitatorApp,
     LandingHandler,
     NotFoundHandler,
     RenderHandler,
+    available_memory_mb,
     curriculum_notebook,
     dashboard_notebook,
     landing_html,
+    pages_to_pool,
 )
 
 
@@ -161,3 +165,57 @@ def test_a_hubs_app_view_leaves_out_run_cell_text_and_the_lab_only_extension():
     voila = VoilaConfiguration(parent=server)  # as Voila's server extension makes it
     assert voila.extension_denylist == ["someone-elses", LAB_EXTENSION]
     assert sorted(["interdependence.app", "voila.server_extension"])[0] == "interdependence.app"
+
+
+def test_each_served_page_gets_kernels_started_ahead_and_no_other_notebook(monkeypatch):
+    # the facilitator's app sets these for its kernels: put back after the test
+    monkeypatch.setenv(paths.COHORT_ENV, "")
+    monkeypatch.setenv(paths.COHORT_FIXED_ENV, "0")
+    app = configured(App)
+    assert app.voila_configuration.preheat_kernel
+    assert app.pool_size == 1
+    steps = curriculum.default().steps
+    assert app.pooled_notebooks() == [f"notebooks/{step.notebook}" for step in steps]
+    assert app.kernel_manager.get_pool_size("notebooks/00-welcome.ipynb") == 0  # not yet:
+    # the pools fill once the server listens (fill_pools), never as the manager is made
+    facilitator = configured(FacilitatorApp, f"--cohort={paths.sample_cohort()}")
+    assert facilitator.pooled_notebooks() == ["facilitator_guide/cohort-dashboard.ipynb"]
+
+
+def test_pool_size_zero_starts_every_kernel_when_its_page_is_opened():
+    app = configured(App, "--pool-size=0")
+    assert app.pool_size == 0
+    assert not app.voila_configuration.preheat_kernel
+    assert app.kernel_manager.get_pool_size("notebooks/00-welcome.ipynb") == 0
+
+
+def test_by_default_only_the_pages_whose_kernels_fit_in_a_quarter_of_free_memory_are_pooled(
+        monkeypatch):
+    pages = [f"notebooks/{step.notebook}" for step in curriculum.default().steps]
+    assert pages_to_pool(pages, 1, None) == pages  # cannot tell: every page
+    assert pages_to_pool(pages, 1, 16_000) == pages
+    assert pages_to_pool(pages, 1, 4 * 3 * KERNEL_MB + 1) == pages[:3]  # the first three
+    assert pages_to_pool(pages, 2, 4 * 3 * KERNEL_MB + 1) == pages[:1]
+    assert pages_to_pool(pages, 1, 100) == []
+    assert pages_to_pool(pages, 0, 16_000) == []
+
+    monkeypatch.setattr(app_module, "available_memory_mb", lambda: 4 * 3 * KERNEL_MB + 1)
+    app = configured(App)
+    said = []
+    monkeypatch.setattr(app.log, "warning", lambda text, *args: said.append(text % args))
+    assert not app.pool_size_given()
+    assert app.pages_pooled() == pages[:3]
+    assert said == [f"Only {4 * 3 * KERNEL_MB + 1} MB of memory available: kernels kept ready "
+                    f"for 3 of 9 pages (about {KERNEL_MB} MB each, a quarter of it at most); "
+                    "the others start their kernel when opened. --pool-size=N keeps N for "
+                    "every page; 0 for none."]
+    # --pool-size given: as asked, whatever the memory
+    given = configured(App, "--pool-size=1")
+    assert given.pool_size_given()
+    assert given.pages_pooled() == pages
+
+
+def test_the_memory_available_is_read_from_the_system():
+    available = available_memory_mb()
+    assert available is not None
+    assert 0 < available < os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20

@@ -323,6 +323,7 @@ def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp
     drawn = _counting_panel_html(monkeypatch)
     monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
+    monkeypatch.setattr(dashboard_view, "AHEAD_START", 0.001)
 
     async def scenario():
         dash = dashboard_view.Dashboard(str(folder))
@@ -341,6 +342,7 @@ def test_a_new_reveal_never_shows_charts_drawn_ahead_of_the_old_one(tmp_path, mo
     folder = _folder(tmp_path, people=8)
     monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
+    monkeypatch.setattr(dashboard_view, "AHEAD_START", 0.001)
 
     async def scenario():
         dash = dashboard_view.Dashboard(str(folder))

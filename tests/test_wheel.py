@@ -282,8 +282,8 @@ def test_the_app_serves_the_landing_page_and_a_step_from_the_wheel(venv, elsewhe
         server = subprocess.Popen(
             [str(venv / "python"), "-m", "interdependence.app", "--no-browser",
              f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-             f"--Voila.token={token}"], stdout=out, stderr=subprocess.STDOUT, env=env,
-            cwd=work)
+             f"--Voila.token={token}", "--pool-size=0"],  # no kernels started ahead
+            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=work)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

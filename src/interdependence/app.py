@@ -26,11 +26,29 @@ On a JupyterHub the same landing page is served by each person's own server, as 
 server extension (``_load_jupyter_server_extension`` below) at ``/user/NAME/interdependence/``,
 with the parts rendered by Voila's own server extension (facilitator_guide/deployment).
 
+Pages open without waiting for a kernel to start (pre-heating): for each page it serves,
+the app keeps ``--pool-size`` kernels (default :data:`POOL_SIZE`) started ahead (Voila's
+pre-heated kernels), each having imported what its page needs and drawn one small chart.
+``open_step`` (and the dashboard) then waits until the page is opened before reading the
+journal (``views/mode.wait_for_page``), so a page shows the answers as they are when it
+opens, answers given in JupyterLab a second before included. The pools fill one page after
+another, in the curriculum's order, once the server listens; a used kernel is replaced a
+second later; waiting kernels are never culled (a used one is, like any other).
+
+The cost is memory: about :data:`KERNEL_MB` MB per waiting kernel, so about 1 GB for the
+nine parts (one for the dashboard in the facilitator's app). By default the app keeps
+kernels ready only for as many pages, in order, as fit in :data:`MEMORY_SHARE` of the
+memory available when it starts, and says so in its log when that is fewer than all;
+``--pool-size=N`` keeps N for every page whatever the memory, and ``--pool-size=0`` none
+(each page starts its kernel when opened, as plain Voila does). The hub's app view (the
+server extension below) has no pools: its pages start their kernel when opened.
+
 Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila options]``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 import sys
@@ -42,9 +60,11 @@ from pathlib import Path
 from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.utils import url_escape, url_path_join
 from tornado import web
-from traitlets import Unicode
+from tornado.ioloop import IOLoop
+from traitlets import Int, Unicode
 from traitlets.config import Configurable
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
@@ -65,6 +85,45 @@ LAB_ONLY = "lab-only"
 CULL_IDLE_SECONDS = 600
 #: How often the server looks for such kernels (--MappingKernelManager.cull_interval=).
 CULL_INTERVAL_SECONDS = 60
+#: Kernels kept started, each with its notebook run up to the page's request, per page the
+#: app serves (``--pool-size=N``; 0: none, every page starts its kernel when opened).
+POOL_SIZE = 1
+#: What one waiting kernel costs in memory, in MB: its own memory (USS; 112 MB, 143 MB
+#: resident) as benchmarks/app_pages.py measured it, rounded up.
+KERNEL_MB = 120
+#: The share of the memory available as the app starts that waiting kernels may take, by
+#: default: the browser, JupyterLab and each opened page's own kernel need the rest.
+MEMORY_SHARE = 0.25
+#: Seconds to wait for one page's kernel to be ready before starting the next page's.
+READY_SECONDS = 120.0
+
+
+def available_memory_mb() -> float | None:
+    """The memory the system could give programs now (MB), or None if it cannot say."""
+    try:
+        import psutil  # type: ignore[import-untyped]  # installed with ipykernel
+
+        return psutil.virtual_memory().available / 2**20
+    except Exception:  # noqa: BLE001 - not installed, or a system it cannot read
+        pass
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def pages_to_pool(pages: list[str], pool_size: int, available_mb: float | None,
+                  ) -> list[str]:
+    """The first of ``pages`` (in the curriculum's order, as people go through them) whose
+    waiting kernels fit in :data:`MEMORY_SHARE` of ``available_mb``."""
+    if available_mb is None or pool_size <= 0:
+        return pages if pool_size > 0 else []
+    kernels = int(available_mb * MEMORY_SHARE // KERNEL_MB)
+    return pages[:kernels // pool_size]
 
 
 def curriculum_notebook(path: str, folder: str = NOTEBOOKS) -> bool:
@@ -269,6 +328,22 @@ class RenderHandler(TornadoVoilaHandler):
         return await super().get(path)
 
 
+class ReadyKernelHandler(RequestInfoSocketHandler):
+    """Voila's socket on which a pre-heated kernel waits for its page's request; it also
+    says in the log that the kernel is ready (the browser tests wait for it)."""
+
+    def open(self, kernel_id: str) -> None:
+        manager = self.settings.get("kernel_manager")
+        notebook = manager._get_notebook_from_kernel(kernel_id) if manager else None
+        log = self.settings.get("interdependence_log")
+        if log:
+            log.info("Pre-heated kernel %s is ready for %s", kernel_id, notebook)
+        ready = self.settings.get("interdependence_kernel_ready")
+        if ready and notebook:
+            ready(notebook)
+        super().open(kernel_id)
+
+
 class App(Voila):
     """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
@@ -279,6 +354,11 @@ class App(Voila):
     #: what must be in the kit's folder for this app to make sense
     needs = NOTEBOOKS
     front_page: type[JupyterHandler] = LandingHandler
+    pool_size = Int(POOL_SIZE, config=True,
+                    help="Kernels kept started ahead for each page, so a page opens without "
+                         f"waiting for one (about {KERNEL_MB} MB each). Default: 1, for as "
+                         "many pages as fit in a quarter of the memory available. 0: none.")
+    aliases = {**Voila.aliases, "pool-size": "App.pool_size"}
 
     def initialize(self, argv=None):
         # The kit's folder (a checkout, or the copy inside the installed package), whatever
@@ -307,6 +387,99 @@ class App(Voila):
                               "notebooks (--Voila.root_dir=), or reinstall the kit.",
                               self.needs, self.root_dir)
             self.exit(1)
+        self.init_pool()
+
+    def init_pool(self) -> None:
+        """Pre-heated kernels (Voila's ``preheat_kernel``) for the pages this app serves.
+
+        Voila would fill a pool for every notebook under the folder as the kernel manager is
+        made, before the server has its port (which the kernels need to hear of their
+        request); here the pools start empty and :meth:`fill_pools` fills them once the
+        server listens. Not with progressive rendering or a prelaunch hook (Voila refuses
+        either with pre-heated kernels).
+        """
+        conf = self.voila_configuration
+        pooled = (self.pool_size > 0 and not conf.progressive_rendering
+                  and not conf.prelaunch_hook and self.notebook_path is None)
+        conf.preheat_kernel = pooled
+        self._kernel_ready: dict[str, asyncio.Semaphore] = {}
+        if self.pool_size <= 0:
+            self.log.info("No kernels kept ready (--pool-size=0): each page starts its kernel "
+                          "when opened.")
+        if pooled:
+            # No pool filled as the kernel manager is made (every notebook "denied" there;
+            # the list is read nowhere else), and none for a notebook not named below.
+            self.config.VoilaKernelManager.preheat_denylist = [".*"]
+            self.config.VoilaKernelManager.kernel_pools_config = {"default": {"pool_size": 0}}
+
+    def pooled_notebooks(self) -> list[str]:
+        """The pages (paths as in their URLs) that get pre-heated kernels."""
+        root = Path(self.root_dir)
+        return [path for path in (f"{NOTEBOOKS}/{step.notebook}"
+                                  for step in _curriculum.default().steps)
+                if (root / path).is_file() and self.serves(path)]
+
+    def pool_size_given(self) -> bool:
+        """True if ``--pool-size`` (App.pool_size) was set, not left at its default."""
+        return any("pool_size" in self.config.get(name, {})
+                   for name in {"App", type(self).__name__})
+
+    def pages_pooled(self) -> list[str]:
+        """The pages that get waiting kernels: all :meth:`pooled_notebooks` when
+        ``--pool-size`` was given, else as many as fit in the memory available (in the
+        curriculum's order), said in the log."""
+        pages = self.pooled_notebooks()
+        if self.pool_size_given():
+            return pages
+        available = available_memory_mb()
+        chosen = pages_to_pool(pages, self.pool_size, available)
+        if len(chosen) < len(pages):
+            self.log.warning(
+                "Only %.0f MB of memory available: kernels kept ready for %d of %d pages "
+                "(about %d MB each, a quarter of it at most); the others start their kernel "
+                "when opened. --pool-size=N keeps N for every page; 0 for none.",
+                available or 0, len(chosen), len(pages), KERNEL_MB)
+        return chosen
+
+    def fill_pools(self) -> None:
+        """Start the waiting kernels, now that the server listens on its port: one page
+        after another, in the curriculum's order, each once the one before is ready (all
+        at once, the first page a person opens would share the computer with nine kernels
+        starting)."""
+        ip = self.ip if self.ip not in ("", "0.0.0.0", "::", "*", "localhost") else "127.0.0.1"
+        pages = self.pages_pooled()
+        pools: dict[str, dict[str, object]] = {"default": {"pool_size": 0}}
+        for path in pages:
+            pools[path] = {"pool_size": self.pool_size,
+                           "kernel_env_variables": {"VOILA_APP_IP": ip}}
+        self.kernel_manager.kernel_pools_config = pools
+        self.log.info("%d kernel(s) (about %d MB each) kept ready for %d page(s): %s",
+                      self.pool_size, KERNEL_MB, len(pages), ", ".join(pages) or "none")
+        IOLoop.current().add_callback(self.fill_in_order, pages)
+
+    async def fill_in_order(self, pages: list[str]) -> None:
+        for path in pages:
+            ready = self._kernel_ready[path] = asyncio.Semaphore(0)
+            self.kernel_manager.fill_if_needed(delay=0, notebook_name=path)
+            for _ in range(self.pool_size):
+                try:
+                    await asyncio.wait_for(ready.acquire(), READY_SECONDS)
+                except TimeoutError:
+                    self.log.warning("No kernel ready for %s after %.0f s; starting the "
+                                     "next page's.", path, READY_SECONDS)
+                    break
+            del self._kernel_ready[path]
+
+    def kernel_ready(self, notebook: str) -> None:
+        """A waiting kernel for ``notebook`` is ready (ReadyKernelHandler)."""
+        ready = self._kernel_ready.get(notebook)
+        if ready:
+            ready.release()
+
+    def listen(self):
+        if self.voila_configuration.preheat_kernel:
+            IOLoop.current().add_callback(self.fill_pools)  # runs once the port is bound
+        super().listen()
 
     def setup_template_dirs(self):
         """Voila's "lab" template, with the kit's page (resources/voila) looked up first."""
@@ -318,6 +491,8 @@ class App(Voila):
         settings = super().init_settings()
         settings["interdependence_root"] = self.root_dir
         settings["interdependence_serves"] = self.serves
+        settings["interdependence_log"] = self.log
+        settings["interdependence_kernel_ready"] = self.kernel_ready
         return settings
 
     def init_handlers(self):
@@ -327,6 +502,8 @@ class App(Voila):
             handler = spec[1] if len(spec) > 1 else None
             if handler is TornadoVoilaHandler:
                 spec = (spec[0], RenderHandler, *spec[2:])
+            elif handler is RequestInfoSocketHandler:
+                spec = (spec[0], ReadyKernelHandler, *spec[2:])
             elif handler in (TornadoVoilaTreeHandler, VoilaContentsHandler):
                 spec = (spec[0], NotFoundHandler)
             handlers.append(spec)
@@ -374,7 +551,10 @@ class FacilitatorApp(App):
                      help="The cohort the dashboard shows: a folder made by `interdependence "
                           "setup-cohort`, or a postgresql:// URL. Default: "
                           "INTERDEPENDENCE_COHORT, else the kit's sample cohort.")
-    aliases = {**Voila.aliases, "cohort": "FacilitatorApp.cohort"}
+    aliases = {**App.aliases, "cohort": "FacilitatorApp.cohort"}
+
+    def pooled_notebooks(self) -> list[str]:
+        return [DASHBOARD] if (Path(self.root_dir) / DASHBOARD).is_file() else []
 
     def initialize(self, argv=None):
         super().initialize(argv)

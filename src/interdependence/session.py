@@ -99,5 +99,14 @@ class StepSession:
 
 
 def open_step(step_id: str) -> StepSession:
-    """Start a notebook: load its questions and the participant's saved answers."""
-    return StepSession(step_id)
+    """Start a notebook: load its questions and the participant's saved answers.
+
+    In the app's pre-heated kernels (app.py) the questions and the widget code are loaded
+    ahead, and the answers only once the page is opened (``mode.wait_for_page``), so the
+    page shows the journal as it is at that moment.
+    """
+    from .views.mode import wait_for_page
+
+    curriculum = _curriculum.default()
+    wait_for_page()
+    return StepSession(step_id, curriculum=curriculum)

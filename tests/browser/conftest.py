@@ -220,13 +220,20 @@ def lab_server(tmp_path_factory):
     stop(server.proc)
 
 
+#: Kernels started ahead per page by the test servers: none (``--pool-size=0``). With the
+#: app's default every server would start a kernel for each of its pages as it starts, nine
+#: for the participants' app, on two cores in CI; test_preheat.py tests the pools.
+TEST_POOL = "--pool-size=0"
+
+
 def start_app(tmp_path_factory, name: str, command: list[str], *options: str,
-              ready: str = "") -> Server:
+              ready: str = "", pooled: bool = False) -> Server:
     """``command`` (the participants' or the facilitator's app) on a free port, with a token
-    and a private home of its own."""
+    and a private home of its own; no kernels started ahead unless ``pooled``."""
     work = tmp_path_factory.mktemp(name)
     home = work / "home"
     home.mkdir()
+    options = options if pooled else (TEST_POOL, *options)
     return start(app_argv(command, *options), ready, home=home, root=ROOT, workdir=work,
                  name=name)
 
@@ -245,6 +252,17 @@ def app_argv(command: list[str], *options: str):
 def voila_server(tmp_path_factory):
     """``make app``: the participants' app."""
     server = start_app(tmp_path_factory, "voila", ["interdependence.app"])
+    yield server
+    stop(server.proc)
+
+
+@pytest.fixture(scope="module")
+def pooled_voila_server(tmp_path_factory):
+    """``make app`` with its kernels started ahead (the default, one per page), and a
+    3-second idle cull checked every second: pooled kernels must outlive it."""
+    server = start_app(tmp_path_factory, "voila-pool", ["interdependence.app"],
+                       "--MappingKernelManager.cull_idle_timeout=3",
+                       "--MappingKernelManager.cull_interval=1", pooled=True)
     yield server
     stop(server.proc)
 
@@ -278,7 +296,7 @@ def full_voila_server(tmp_path_factory):
     def argv(port, token):
         return [sys.executable, "-m", "interdependence.app", "--no-browser",
                 f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                f"--Voila.token={token}"]
+                f"--Voila.token={token}", TEST_POOL]
 
     server = start(argv, "", home=home, root=ROOT, workdir=work, name="voila-full")
     yield server

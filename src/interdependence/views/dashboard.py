@@ -30,11 +30,15 @@ from .. import paths, privacy
 from ..cohort.stores.base import StoreError
 from .autosave import kernel_loop
 from .guard import clear_error, error_area, guarded, show_error
+from .mode import wait_for_page
 from .style import STYLE, esc, style
 
 LIVE_SECONDS = 20.0
 #: Seconds between two charts drawn ahead: room for the kernel to answer a click first.
 AHEAD_PAUSE = 0.05
+#: Seconds after a load before the first chart is drawn ahead: the page is still being
+#: drawn then, and each message the browser sends the kernel would wait behind a chart.
+AHEAD_START = 4.0
 #: What can go wrong with a cohort folder, said in words next to the controls: a missing
 #: folder, no permission, a damaged settings.json (StoreError), a threshold refused.
 _PROBLEMS = (OSError, ValueError, StoreError)
@@ -349,7 +353,7 @@ class Dashboard:
             guarded(self.errors)(self._section_html)(waiting[0], 1)
             self._ahead = loop.call_later(AHEAD_PAUSE, next_chart)
 
-        self._ahead = loop.call_later(AHEAD_PAUSE, next_chart)
+        self._ahead = loop.call_later(AHEAD_START, next_chart)
 
     # ---- live mode -----------------------------------------------------------------------
 
@@ -418,5 +422,11 @@ class Dashboard:
 
 
 def open_dashboard(source: str | None = None) -> Dashboard:
-    """The dashboard on ``source`` (default: INTERDEPENDENCE_COHORT, else the sample)."""
+    """The dashboard on ``source`` (default: INTERDEPENDENCE_COHORT, else the sample).
+
+    In the facilitator app's pre-heated kernel the cohort is read once the page is opened
+    (``mode.wait_for_page``): the submissions are those there at that moment.
+    """
+    wait_for_page(("ipywidgets", "matplotlib.pyplot", "pandas", "interdependence.charts",
+                   "interdependence.report"))
     return Dashboard(source)
