@@ -300,9 +300,9 @@ def _counting_panel_html(monkeypatch) -> list:
 
     drawn, real = [], page.panel_html
 
-    def counted(panel, prompts, phone=False):
+    def counted(panel, prompts, phone=False, pictures=None):
         drawn.append(panel.key)
-        return real(panel, prompts, phone)
+        return real(panel, prompts, phone, pictures)
 
     monkeypatch.setattr(page, "panel_html", counted)
     return drawn
@@ -312,7 +312,7 @@ async def _until_drawn_ahead(dash, seconds: float = 4.0) -> None:
     """Let the event loop run until the dashboard has drawn every step ahead (or give up)."""
     for _ in range(int(seconds / 0.01)):
         await asyncio.sleep(0.01)
-        if dash._ahead is None:
+        if dash._ahead is None and not dash.phones_waiting:
             return
 
 
@@ -336,6 +336,68 @@ def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp
     before = len(drawn)
     assert _pictures(_all_html(dash)) == on_demand  # the same pictures as drawn when chosen
     assert len(drawn) == before
+
+
+def _phone_pictures(page_html: str) -> list[str]:
+    """The phone layouts' PNGs in shown HTML (a <picture>'s srcset)."""
+    import re
+
+    return re.findall(r'srcset="(data:image/png;base64,[^"]+)"', page_html)
+
+
+def test_in_a_kernel_a_chosen_step_shows_wide_pictures_first_and_phone_ones_follow(
+        tmp_path, monkeypatch):
+    """The facilitator waits for the wide pictures only; the phone ones come on the kernel's
+    idle turns, with no further click, and are the same as drawn all at once."""
+    folder = _folder(tmp_path, people=12)
+    plain = dashboard_view.open_dashboard(str(folder))  # no kernel: both layouts at once
+    wholes = {}
+    for title in list(plain.section.options)[1:]:
+        plain.section.value = title
+        wholes[title] = "".join(c.value for c in plain.section_view.children)
+    # a step with several charts in a phone layout
+    title, whole = next((t, h) for t, h in wholes.items() if len(_phone_pictures(h)) > 1)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)  # no drawing ahead here
+    seen = {}
+
+    async def scenario():
+        dash = dashboard_view.Dashboard(str(folder))
+        dash.section.value = title
+        first = "".join(c.value for c in dash.section_view.children)
+        seen["first"] = first
+        assert _pictures(first) == _pictures(whole)  # every wide picture at once
+        assert not _phone_pictures(first)  # no phone picture drawn yet
+        assert dash.phones_waiting
+        for _ in range(400):  # no further action: the loop only turns
+            await asyncio.sleep(0.02)
+            if not dash.phones_waiting:
+                break
+        later = "".join(c.value for c in dash.section_view.children)
+        assert _phone_pictures(later) == _phone_pictures(whole)
+        assert _pictures(later) == _pictures(whole)
+
+    asyncio.run(scenario())
+    assert seen["first"]
+
+
+def test_a_new_reveal_drops_phone_pictures_still_waiting(tmp_path, monkeypatch):
+    folder = _folder(tmp_path, people=8)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)
+
+    async def scenario():
+        dash = dashboard_view.Dashboard(str(folder))
+        assert dash.phones_waiting  # the first step's, shown as it opens
+        old = list(dash._phones)
+        _add_people(folder, 5, start=0)
+        dash.refresh_button.click()  # a new revealed state: the old phone pictures are dropped
+        assert all(p.action is None for p in old)
+        await asyncio.sleep(0.5)
+        return dash
+
+    dash = asyncio.run(scenario())
+    assert len(dash.shown.tokens) == 13
 
 
 def test_a_new_reveal_never_shows_charts_drawn_ahead_of_the_old_one(tmp_path, monkeypatch):

@@ -151,7 +151,8 @@ class WhenIdle:
             self._seen = _cells_run()
             self._timer = loop.call_later(self.quiet, self._turn, loop)
             return
-        action = self.waiting.pop(0).action
+        later = self.waiting.pop(0)
+        action, later.action = later.action, None  # done: nothing left to cancel
         self._timer = loop.call_soon(self._turn, loop)
         if action is not None:
             action()

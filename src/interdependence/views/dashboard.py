@@ -81,6 +81,8 @@ class Dashboard:
         self._drawn: dict[str, list[str]] = {}
         self._generation = 0  # which revealed state the drawing ahead belongs to
         self._ahead: asyncio.Handle | None = None
+        #: phone pictures of a chosen step, waiting for the kernel to be idle (see _phone_later)
+        self._phones: list = []
         self._quiet = False  # set while the step list is rebuilt, so it draws once
         self._task: asyncio.Task[None] | None = None  # live mode's timer
         self.errors = error_area()  # a callback that failed unexpectedly (see guarded)
@@ -310,18 +312,64 @@ class Dashboard:
 
     def _section_html(self, title: str, most: int | None = None) -> list[str]:
         """The panels of step ``title`` as HTML, drawing those not drawn yet (at most
-        ``most`` of them; all when None)."""
+        ``most`` of them; all when None).
+
+        Each chart in both layouts, as the report: the phone one on a narrow screen. In a live
+        kernel a step the facilitator chose (``most`` None) gets its wide pictures first and
+        its phone ones on the kernel's next idle turns; drawn ahead, both at once."""
         from ..curriculum import load_discussion
-        from ..report.page import panel_html
 
         done = self._drawn.setdefault(title, [])
         panels = self._sections[title]
         if len(done) < len(panels):
             prompts = load_discussion()
+            loop = kernel_loop() if most is None else None
             for panel in panels[len(done):][:most]:
-                # the chart in both layouts, as the report: the phone one on a narrow screen
-                done.append(STYLE + panel_html(panel, prompts, phone=True))
+                done.append(self._panel_html(title, len(done), panel, prompts, loop))
         return done
+
+    def _panel_html(self, title: str, index: int, panel, prompts, loop) -> str:
+        """One panel's HTML; with ``loop``, the chart's wide picture only, its phone picture
+        to follow when the kernel is idle."""
+        from ..charts import cohort as charts
+        from ..charts.render import figure_png
+        from ..report.page import panel_html
+
+        if loop is None or not panel.visible or panel.kind == "reflections":
+            return STYLE + panel_html(panel, prompts, phone=True)
+        wide = figure_png(charts.figure(panel))
+        self._phone_later(loop, title, index, panel, wide)
+        return STYLE + panel_html(panel, prompts, phone=True, pictures={panel.key: (wide, None)})
+
+    def _phone_later(self, loop, title: str, index: int, panel, wide: bytes) -> None:
+        """Add the phone picture to panel ``index`` of ``title`` once the kernel is idle (one
+        chart per idle turn, after any cell waiting), unless a new reveal or load came first."""
+        from .chart_panel import WHEN_IDLE
+
+        generation = self._generation
+
+        def add() -> None:
+            from ..charts import cohort as charts
+            from ..charts.render import figure_markup, figure_png
+
+            done = self._drawn.get(title)
+            if generation != self._generation or done is None or len(done) <= index:
+                return  # loaded or refreshed since: this picture would be stale
+            caption = charts.caption(panel)
+            narrow = figure_png(charts.figure(panel, phone=True))
+            done[index] = done[index].replace(figure_markup(caption, wide),
+                                              figure_markup(caption, wide, narrow), 1)
+            shown = self._cache.get(title)
+            if shown is not None and len(shown) > index:
+                shown[index].value = done[index]
+
+        self._phones = [p for p in self._phones if p.action is not None]
+        self._phones.append(WHEN_IDLE.add(loop, guarded(self.errors)(add)))
+
+    @property
+    def phones_waiting(self) -> int:
+        """How many phone pictures of chosen steps are still to be drawn."""
+        return sum(1 for p in self._phones if p.action is not None)
 
     # ---- drawing ahead -------------------------------------------------------------------
 
@@ -329,6 +377,9 @@ class Dashboard:
         """A new revealed state (or none): what was drawn of the old one is never shown."""
         self._drawn = {}
         self._generation += 1
+        for phone in self._phones:
+            phone.cancel()
+        self._phones = []
         if self._ahead is not None:
             self._ahead.cancel()
             self._ahead = None
