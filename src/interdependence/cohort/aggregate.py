@@ -345,6 +345,7 @@ def _support_rows(cohort, step):
     bare = rows["key"].isin(circles)
     if bare.any():
         rows = rows.copy()
+        rows["key"] = rows["key"].astype("str")  # new names: the loader's keys are categorical
         rows.loc[bare, "key"] = "circles." + rows.loc[bare, "key"]
     drawn = [k for k in set(rows["key"]) if k.startswith(("circles.", "circle."))]
     return _only_people_who(rows, drawn) if drawn else rows

@@ -278,12 +278,16 @@ class Columns:
         chunk_step = np.frombuffer(self.s_step, dtype=np.int8)
         sizes = np.frombuffer(self.s_size, dtype=np.int32)
         rows = _kept(dropped, chunk_tok, chunk_step).repeat(sizes)
+        # the keys categorical too (a few dozen names, sorted): a string a row would be
+        # about 100 MB at 100,000 participants
         names = np.array(list(self.s_names), dtype=object)
-        # the names stay strings: charts build on them ("circles." + key)
-        keys = pd.array(names[np.frombuffer(self.s_keys, dtype=np.int32)[rows]], dtype="str")
+        order = np.argsort(names, kind="stable")
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        keys = (rank, pd.CategoricalDtype(pd.Index(names[order], dtype="str")))
         frame = _frame({"token": (tokens, chunk_tok.repeat(sizes)[rows]),
-                        "step": (steps, chunk_step.repeat(sizes)[rows])})
-        frame["key"] = keys
+                        "step": (steps, chunk_step.repeat(sizes)[rows]),
+                        "key": (keys, np.frombuffer(self.s_keys, dtype=np.int32)[rows])})
         frame["value"] = np.frombuffer(self.s_values, dtype=np.float64)[rows]
         return frame
 
