@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 from browser_ui import HARMLESS_CONSOLE, LabNotebook, screenshot
+from cohort_files import share_checkins
 from playwright.sync_api import expect
 
-from interdependence import curriculum, paths
+from interdependence import paths
 from interdependence.privacy import hidden_message
 from interdependence.report.build import write_report
 
@@ -23,17 +23,6 @@ pytestmark = pytest.mark.browser
 
 DASHBOARD = "facilitator_guide/cohort-dashboard.ipynb"
 SAMPLE = paths.data_dir() / "sample-cohort"
-
-
-def _share(folder: Path, people: range) -> None:
-    """Participants who shared the check-in, written as the share panel writes them."""
-    signs = [s.id for s in curriculum.default().signs]
-    for i in people:
-        token = f"browser-test-{i:06d}"
-        ratings = {sign: 1 + (i + n) % 5 for n, sign in enumerate(signs)}
-        sub = {"schema": 2, "token": token, "cohort": "BROWSER", "date": "2026-11-20",
-               "steps": {"00-welcome": {"ratings": ratings}}}
-        (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
 
 
 def _chart_images(notebook):
@@ -52,7 +41,7 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
     (folder / "settings.json").write_text(json.dumps(
         {"schema": 1, "code": "BROWSER", "min_group": 5, "created": "2026-11-20",
          "keep_days": 90}), encoding="utf-8")
-    _share(folder, range(4))
+    share_checkins(folder, range(4), "BROWSER")
     box = notebook.panel.get_by_label("Cohort folder")
     box.fill(str(folder))
     notebook.panel.get_by_role("button", name="Load").click()
@@ -63,12 +52,13 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
     expect(_chart_images(notebook)).to_have_count(0)
     screenshot(page, "dashboard-four-people")
 
-    _share(folder, range(4, 5))  # a fifth person: five have shared, the first batch shows
+    # a fifth person: five have shared, the first batch shows
+    share_checkins(folder, range(4, 5), "BROWSER")
     notebook.panel.get_by_role("button", name="Refresh").scroll_into_view_if_needed()
     notebook.panel.get_by_role("button", name="Refresh").click()
     expect(notebook.panel.get_by_text("Showing 5 people in the charts")).to_be_visible()
 
-    _share(folder, range(5, 6))  # a sixth person: not revealed on their own
+    share_checkins(folder, range(5, 6), "BROWSER")  # a sixth person: not revealed on their own
     notebook.panel.get_by_role("button", name="Refresh").click()
     expect(notebook.panel.get_by_text("Fewer than 5 new, withdrawn or changed submissions",
                                       exact=False)).to_be_visible()

@@ -14,10 +14,10 @@ import re
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from browser_ui import HARMLESS_CONSOLE, RATING, REFLECTION, VoilaPage, screenshot_whole
+from cohort_files import share_checkins
 from page_checks import AXE, WIDTHS, axe_violations, layout_problems
 from playwright.sync_api import expect
 
@@ -169,17 +169,6 @@ def test_a_page_from_the_pool_looks_like_one_that_is_not(page, pooled_voila_serv
     assert page.console.errors(*HARMLESS_CONSOLE) == []
 
 
-def _share(folder: Path, people: range) -> None:
-    """Participants who shared the check-in, written as the share panel writes them."""
-    signs = [s.id for s in curriculum.default().signs]
-    for i in people:
-        token = f"preheat-test-{i:06d}"
-        ratings = {sign: 1 + (i + n) % 5 for n, sign in enumerate(signs)}
-        sub = {"schema": 2, "token": token, "cohort": "PREHEAT", "date": "2026-11-20",
-               "steps": {"00-welcome": {"ratings": ratings}}}
-        (folder / f"{token}.json").write_text(json.dumps(sub), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def pooled_facilitator_server(tmp_path_factory):
     """The facilitator's app with the dashboard's kernel started ahead, on a cohort where
@@ -189,7 +178,7 @@ def pooled_facilitator_server(tmp_path_factory):
     (cohort / "settings.json").write_text(json.dumps(
         {"schema": 1, "code": "PREHEAT", "min_group": 5, "created": "2026-11-20",
          "keep_days": 90}), encoding="utf-8")
-    _share(cohort, range(4))
+    share_checkins(cohort, range(4), "PREHEAT")
     server = start_app(tmp_path_factory, "facilitator-pool",
                        ["interdependence.cli", "facilitator-app", f"--cohort={cohort}"],
                        ready="voila/static/voila.js", pooled=True)
@@ -202,7 +191,8 @@ def test_the_dashboard_on_a_pre_heated_kernel_counts_a_share_made_after_it_start
         page, pooled_facilitator_server):
     server = pooled_facilitator_server
     [waiting] = wait_for_ready(server, DASHBOARD)
-    _share(server.extra["cohort"], range(4, 5))  # the fifth person shares now
+    # the fifth person shares now
+    share_checkins(server.extra["cohort"], range(4, 5), "PREHEAT")
     app = VoilaPage(page, server)
     app.open_app(DASHBOARD)
     expect(page.get_by_text("Showing 5 people in the charts")).to_be_visible(timeout=60_000)
