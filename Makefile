@@ -37,8 +37,11 @@ $(VENV)/.installed: pyproject.toml $(wildcard src/interdependence/resources/*.js
 # The URL printed (and opened) is the welcome notebook's, not the Launcher's.
 WELCOME_URL := /lab/tree/notebooks/00-welcome.ipynb
 
+# Kernels talk to the server encrypted (CurveZMQ): their ports on 127.0.0.1 are open to
+# every user of the computer (src/interdependence/app.py, KERNEL_ENCRYPTION).
+PRIVATE_KERNELS := --KernelManager.transport_encryption=required
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=$(WELCOME_URL) $(AS_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=$(WELCOME_URL) $(PRIVATE_KERNELS) $(AS_ROOT) $(LAB_ARGS)
 
 # The notebooks as Voila apps, no code in sight; landing page at / (src/interdependence/app.py).
 app: $(VENV)/.installed

@@ -114,6 +114,15 @@ def test_culling_can_be_changed_on_the_command_line():
     assert app.kernel_manager.cull_interval == 7
 
 
+def test_the_apps_kernels_are_encrypted_unless_the_command_line_says_otherwise():
+    app = configured(App)
+    assert app.config.KernelManager.transport_encryption == "required"
+    kernel = app.kernel_manager.kernel_manager_factory(parent=app.kernel_manager)
+    assert kernel.transport_encryption == "required"
+    app = configured(App, "--KernelManager.transport_encryption=disabled")
+    assert app.config.KernelManager.transport_encryption == "disabled"
+
+
 def test_voilas_file_listing_and_contents_api_are_replaced():
     handlers = {spec[0]: spec[1] for spec in configured(App).init_handlers()}
     assert handlers["/?"] is LandingHandler

@@ -157,6 +157,9 @@ c.Spawner.args = [
     f"--MappingKernelManager.cull_idle_timeout={IDLE_SECONDS}",
     "--MappingKernelManager.cull_interval=60",
     "--MappingKernelManager.cull_connected=False",
+    # Kernels talk to their server encrypted: every local user can reach 127.0.0.1's ports,
+    # and a kernel's outputs (a participant's answers) would otherwise be readable there.
+    "--KernelManager.transport_encryption=required",
 ]
 DEFAULT_VIEW = env("KIT_DEFAULT_VIEW", "lab").strip().lower()
 if DEFAULT_VIEW not in ("lab", "app"):

@@ -83,6 +83,12 @@ LAB_ONLY = "lab-only"
 #: open keeps its kernel: MappingKernelManager.cull_connected stays False). Override with
 #: --MappingKernelManager.cull_idle_timeout=SECONDS (0 never culls).
 CULL_IDLE_SECONDS = 600
+#: Kernels talk to the server over CurveZMQ (--KernelManager.transport_encryption=): on a
+#: computer several people use (a JupyterHub with local users), a kernel's ports on
+#: 127.0.0.1 are open to all of them, and without encryption anyone could listen to what a
+#: page shows and sends, a participant's answers included. ``make lab`` and the hub's
+#: servers set the same (Makefile, facilitator_guide/deployment/jupyterhub_config.py).
+KERNEL_ENCRYPTION = "required"
 #: How often the server looks for such kernels (--MappingKernelManager.cull_interval=).
 CULL_INTERVAL_SECONDS = 60
 #: Kernels kept started, each with its notebook run up to the page's request, per page the
@@ -381,6 +387,7 @@ class App(Voila):
         kernels.cull_idle_timeout = CULL_IDLE_SECONDS
         kernels.cull_interval = CULL_INTERVAL_SECONDS
         kernels.cull_connected = False
+        private_kernels(self.config)
         super().initialize(argv)
         if not (Path(self.root_dir) / self.needs).exists():
             self.log.critical("No %s in %s: give the folder that holds the kit's "
@@ -609,6 +616,12 @@ class ServerLandingHandler(JupyterHandler):
 
 def _jupyter_server_extension_points():
     return [{"module": "interdependence.app"}]
+
+
+def private_kernels(config) -> None:
+    """Kernels started under ``config`` encrypt what they send (:data:`KERNEL_ENCRYPTION`);
+    the command line can still say otherwise."""
+    config.KernelManager.transport_encryption = KERNEL_ENCRYPTION
 
 
 def _load_jupyter_server_extension(serverapp) -> None:

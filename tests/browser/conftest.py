@@ -201,6 +201,7 @@ def start_lab(work: Path, root: Path, home: Path) -> Server:
             f"--LabApp.user_settings_dir={work / 'settings'}",
             f"--LabApp.workspaces_dir={work / 'workspaces'}",
             "--LabApp.extension_manager=readonly",  # no PyPI look-ups from the test server
+            "--KernelManager.transport_encryption=required",  # as `make lab` (PRIVATE_KERNELS)
         ]
 
     return start(argv, "api/status", home=home, root=root, workdir=work, name="jupyterlab")
