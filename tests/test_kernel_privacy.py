@@ -113,10 +113,12 @@ def _debugpy_listeners() -> dict[int, set[int]]:
     return found
 
 
-def _debugger_asked_for(kernel_class: str, tmp_path: Path) -> tuple[dict, dict, set[int]]:
+def _debugger_asked_for(kernel_class: str,
+                        tmp_path: Path) -> tuple[dict, dict[str, dict], set[int]]:
     """Start a kernel of ``kernel_class`` with the kit's kernel settings, do what JupyterLab
-    does when someone switches its debugger on (``initialize``, then ``attach``), and return
-    the kernel's info, the reply to ``initialize`` and the ports that opened meanwhile."""
+    does on opening a notebook (``debugInfo``) and when someone switches its debugger on
+    (``initialize``, then ``attach``); return the kernel's info, the replies by command and
+    the ports that opened meanwhile."""
     before = _debugpy_listeners()
     km = KernelManager(connection_file=str(tmp_path / "kernel.json"))
     km.start_kernel(extra_arguments=[f"--config={KERNEL_CONFIG}",
@@ -126,18 +128,18 @@ def _debugger_asked_for(kernel_class: str, tmp_path: Path) -> tuple[dict, dict, 
         client.start_channels()
         client.wait_for_ready(timeout=60)
         info = client.kernel_info(reply=True, timeout=30)["content"]
-        replies = []
-        for seq, command in enumerate(("initialize", "attach"), start=1):
+        replies = {}
+        for seq, command in enumerate(("debugInfo", "initialize", "attach"), start=1):
             request = client.session.msg("debug_request", {
                 "seq": seq, "type": "request", "command": command,
                 "arguments": {"clientID": "test", "adapterID": "python"}})
             client.control_channel.send(request)
-            replies.append(client.get_control_msg(timeout=30)["content"])
+            replies[command] = client.get_control_msg(timeout=30)["content"]
         time.sleep(1.0)
         started = {pid: ports for pid, ports in _debugpy_listeners().items()
                    if pid not in before}
         client.stop_channels()
-        return info, replies[0], set().union(*started.values())
+        return info, replies, set().union(*started.values())
     finally:
         km.shutdown_kernel(now=True)
         for pid in set(_debugpy_listeners()) - set(before):  # the detached adapter
@@ -151,17 +153,18 @@ KERNEL_CONFIG = ROOT / "src" / "interdependence" / "resources" / "ipython_kernel
 def test_the_kits_kernel_offers_no_debugger_and_opens_no_port_when_asked(tmp_path):
     kernel_class = json.loads(KERNEL_CONFIG.read_text())["IPKernelApp"]["kernel_class"]
     assert kernel_class == "interdependence.kernel.PrivateKernel"
-    info, reply, opened = _debugger_asked_for(kernel_class, tmp_path)
+    info, replies, opened = _debugger_asked_for(kernel_class, tmp_path)
     assert "debugger" not in info.get("supported_features", [])
-    assert reply["success"] is False
-    assert "switched off" in reply["message"]
+    assert replies["debugInfo"]["body"]["isStarted"] is False  # what Lab asks on opening
+    assert replies["initialize"]["success"] is False
+    assert "switched off" in replies["initialize"]["message"]
     assert opened == set()
 
 
 @pytest.mark.slow
 def test_ipythons_own_kernel_opens_a_debugger_port_anyone_could_attach_to(tmp_path):
     """The hole the kit's kernel closes: IPython's kernel, asked the same, listens."""
-    info, reply, opened = _debugger_asked_for("ipykernel.ipkernel.IPythonKernel", tmp_path)
+    info, replies, opened = _debugger_asked_for("ipykernel.ipkernel.IPythonKernel", tmp_path)
     assert "debugger" in info["supported_features"]
-    assert reply["success"] is True
+    assert replies["initialize"]["success"] is True
     assert opened

@@ -34,6 +34,22 @@ class PrivateKernel(IPythonKernel):
         return info
 
     async def do_debug_request(self, msg: dict[str, Any]) -> dict[str, Any]:
-        """Refuse, without ever starting debugpy."""
-        return {"type": "response", "request_seq": msg.get("seq", 0), "success": False,
-                "command": msg.get("command", ""), "message": DEBUGGER_OFF}
+        """Refuse, without ever starting debugpy. JupyterLab asks every kernel, when a
+        notebook opens, whether a debugger is running (``debugInfo``): the answer is no."""
+        reply = {"type": "response", "request_seq": msg.get("seq", 0),
+                 "command": msg.get("command", "")}
+        if msg.get("command") == "debugInfo":
+            return {**reply, "success": True, "body": _not_started()}
+        return {**reply, "success": False, "message": DEBUGGER_OFF}
+
+
+def _not_started() -> dict[str, Any]:
+    """What IPython's own kernel says of a debugger not started (ipykernel's debugInfo)."""
+    import os
+
+    from ipykernel.compiler import get_tmp_directory, get_tmp_hash_seed
+
+    return {"isStarted": False, "hashMethod": "Murmur2", "hashSeed": get_tmp_hash_seed(),
+            "tmpFilePrefix": get_tmp_directory() + os.sep, "tmpFileSuffix": ".py",
+            "breakpoints": [], "stoppedThreads": [], "richRendering": True,
+            "exceptionPaths": [], "copyToGlobals": False}
