@@ -478,6 +478,6 @@ def open_dashboard(source: str | None = None) -> Dashboard:
     In the facilitator app's pre-heated kernel the cohort is read once the page is opened
     (``mode.wait_for_page``): the submissions are those there at that moment.
     """
-    wait_for_page(("ipywidgets", "matplotlib.pyplot", "pandas", "interdependence.charts",
-                   "interdependence.report"))
+    wait_for_page(("ipywidgets", "matplotlib.backends.backend_agg", "pandas",
+                   "interdependence.charts", "interdependence.report"))
     return Dashboard(source)

@@ -39,7 +39,7 @@ PREHEAT_ENV = "VOILA_PREHEAT"
 #: What a page builds its widgets from: imported while a pre-heated kernel waits for its
 #: page to be opened, so that this time is paid ahead too.
 WARM_MODULES = (
-    "ipywidgets", "matplotlib.pyplot", "interdependence.views.page",
+    "ipywidgets", "matplotlib.backends.backend_agg", "interdependence.views.page",
     "interdependence.views.ratings", "interdependence.views.reflections",
     "interdependence.views.exercises", "interdependence.views.share",
     "interdependence.views.welcome", "interdependence.charts",
