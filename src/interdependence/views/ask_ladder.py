@@ -93,10 +93,10 @@ class LadderEditor(ListEditor):
                    heading(part)],
             form=[self.text, hint(ask_field), self.discomfort, hint(number_field),
                   anchors(session)],
+            classes=["interdep-ask-ladder"],
             below=[self.ideas, self.count, shared.html(
                 f'<div class="interdep-statement" style="margin-top:10px"><b>'
                 f'{esc(part["list_title"])}</b></div>')])
-        self.add_class("interdep-ask-ladder")
         for example_id, button in self.example_buttons.items():
             button.on_click(self.guard(lambda _b, e=example_id: self.add_example(e)))
 

@@ -91,8 +91,8 @@ class LoadAudit(ListEditor):
             options=[(e["label"], e["id"]) for e in levels]
             + [(exercise.get("energy_skip", "Prefer not to say"), NO_ENERGY)],
             value=None, description=energy["label"], label=energy["label"],
-            tooltip=energy["help"], layout=shared.layout(width="auto", margin="0 0 0 13.5em"))
-        self.energy.add_class("interdep-choices")
+            tooltip=energy["help"], layout=shared.layout(width="auto", margin="0 0 0 13.5em"),
+            _dom_classes=("interdep-choices",))
         energy_help = shared.html(
             f'<div class="interdep-muted" style="margin-left:13.5em">{esc(energy["help"])}'
             "<br>" + " · ".join(f"<b>{esc(e['label'])}</b>: {esc(e.get('hint', ''))}"
@@ -309,8 +309,7 @@ class Decisions(w.VBox):
             + [(self.part["none"], NOT_DECIDED)], value=NOT_DECIDED,
             label=f"What to do about: {task.get('task', '')}",
             tooltip=task.get("task", ""),  # the task's name is in bold just above
-            layout=shared.layout(width="auto"))
-        choice.add_class("interdep-choices")
+            layout=shared.layout(width="auto"), _dom_classes=("interdep-choices",))
         choice.observe(guarded(self.errors)(lambda c, i=entry_id: self.decide(i, c["new"])),
                        names="value")
         row = shared.vbox([label, choice])
@@ -350,8 +349,8 @@ class ScriptBuilder(ListEditor):
         self.kind = ChoiceGroup(options=[(k["label"], k["id"]) for k in self.kinds],
                                 value=self.kinds[0]["id"] if self.kinds else None,
                                 description="This script is to", label="This script is to",
-                                layout=shared.layout(width="auto"))
-        self.kind.add_class("interdep-choices")
+                                layout=shared.layout(width="auto"),
+                                _dom_classes=("interdep-choices",))
         self.kind_hint, self.preview, self.heading = (shared.html("") for _ in range(3))
         self.preview_text = ""
         self.parts = {p["id"]: w.Textarea(description=p["label"], tooltip=p["label"], rows=2,

@@ -44,8 +44,8 @@ class ModelChart(w.VBox):
         self._phone_later: Any = None  # the phone layout's drawing, while it waits its turn
         super().__init__([style(), shared.html(f'<div class="interdep-muted">'
                                                f'{esc(self.part["help"])}</div>'),
-                          self.picture, self.errors], layout=shared.layout())
-        self.add_class("interdep-chart-panel")
+                          self.picture, self.errors], layout=shared.layout(),
+                         _dom_classes=("interdep-chart-panel",))
         self.redraw()
         self._stop = self.model.observe(self.redraw, slot=part_id)
 

@@ -261,8 +261,8 @@ class ActionPlan(w.VBox):
         self.texts = [{f: box.text for f, box in row.items()} for row in self.boxes]
         self.cards = []
         for index, row in enumerate(self.boxes):
-            card = shared.vbox([shared.html(f"<b>Commitment {index + 1}</b>"), *row.values()])
-            card.add_class("interdep-card")
+            card = shared.vbox([shared.html(f"<b>Commitment {index + 1}</b>"), *row.values()],
+                               _dom_classes=("interdep-card",))
             self.cards.append(card)
         super().__init__([style(), intro(session, "plan"), *self.cards, self.errors],
                          layout=shared.layout())

@@ -61,7 +61,8 @@ class ListEditor(w.VBox):
 
     def __init__(self, model: ExerciseModel, items: KeyedList, *, slot: str,
                  form: Sequence[w.Widget], words: Mapping[str, Any] | None = None,
-                 above: Sequence[w.Widget] = (), below: Sequence[w.Widget] = ()):
+                 above: Sequence[w.Widget] = (), below: Sequence[w.Widget] = (),
+                 classes: Sequence[str] = ()):
         self.model, self.items = model, items
         self.words = {**WORDS, **{k: v for k, v in (words or {}).items() if k in WORDS}}
         self.editing: str | None = None
@@ -81,8 +82,8 @@ class ListEditor(w.VBox):
         super().__init__([style(), *above, *form,
                           shared.hbox([self.save_button, self.cancel_button]),
                           shared.hbox([self.message, self.undo_button]), self.errors, *below,
-                          self.listing], layout=shared.layout())
-        self.add_class("interdep-list-editor")
+                          self.listing], layout=shared.layout(),
+                         _dom_classes=("interdep-list-editor", *classes))
         self.save_button.on_click(self.guard(lambda _b: self.save()))
         self.cancel_button.on_click(self.guard(lambda _b: self.cancel()))
         self.undo_button.on_click(self.guard(lambda _b: self.undo()))

@@ -109,10 +109,9 @@ class SharePanel(w.VBox):
             *(self.ticks.values() or [shared.html(NO_TICKS)]), self.preview,
             shared.hbox([self.exact_toggle]), self.exact, self.consent,
             shared.hbox([self.share_button, self.save_button, self.refresh_button],
-                   layout=shared.layout(flex_flow="wrap")),
+                        layout=shared.layout(flex_flow="wrap")),
             shared.hbox([self.withdraw_button]), self.status, self.download, self.problem,
-            self.errors], layout=shared.layout())
-        self.add_class("interdep-share")
+            self.errors], layout=shared.layout(), _dom_classes=("interdep-share",))
         self._connect()
         self.rebuild()
         self._stop = self.journal.observe(self.follow, slot=f"share:{self.step.id}")

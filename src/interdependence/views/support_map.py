@@ -87,8 +87,7 @@ class PeopleEditor(ListEditor):
         self.direction = ChoiceGroup(
             options=[(label, did) for did, label in self.directions.items()], value=None,
             label=direction_field["label"], tooltip=direction_field["label"],
-            layout=shared.layout(width="auto"))
-        self.direction.add_class("interdep-choices")
+            layout=shared.layout(width="auto"), _dom_classes=("interdep-choices",))
         self.warning = shared.html("")
         self._grouping: list[tuple[w.HBox, Any]] = []  # the rows and circles last grouped
         super().__init__(
@@ -102,10 +101,10 @@ class PeopleEditor(ListEditor):
                   question(kinds_field, described(exercise["kinds"])),
                   shared.hbox(self.kinds.values(), layout=shared.layout(flex_flow="row wrap")),
                   question(direction_field), self.direction],
+            classes=["interdep-support-map"],
             below=[self.warning, shared.html(
                 f'<div class="interdep-statement" style="margin-top:10px"><b>'
                 f'{esc(part["list_title"])}</b></div>')])
-        self.add_class("interdep-support-map")
 
     def read_form(self) -> dict[str, Any]:
         return {"name": self.nickname.value, "circle": self.circle.value,
