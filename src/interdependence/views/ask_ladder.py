@@ -58,7 +58,7 @@ def rung_label(ask: Mapping, chosen: bool, done: bool) -> str:
 class LadderEditor(ListEditor):
     """The ladder's editor. Parts beyond :class:`ListEditor`'s: ``text`` and ``discomfort``
     (the form), ``count`` (how many asks, kindly), ``example_buttons`` (example id ->
-    button) in ``ideas``."""
+    button) in ``ideas``: made when the ideas are first opened, or first asked for."""
 
     model: AskLadder
 
@@ -79,14 +79,11 @@ class LadderEditor(ListEditor):
                                  style=shared.text_style(description_width="initial"),
                                  layout=shared.layout(width="340px"))
         self.count = shared.html("")
-        self.example_buttons = {
-            ex["id"]: shared.button(description=f"+ {ex['label']} ({ex['discomfort']})",
-                                    tooltip=ex["label"])
-            for ex in exercise["example_asks"]}
-        self.ideas = w.Accordion(children=[shared.vbox([
-            shared.html(f'<div class="interdep-muted">{esc(part["examples_help"])}</div>'),
-            *self.example_buttons.values()])], titles=(part["examples_title"],),
-            selected_index=None)
+        # The ideas start closed: their help and buttons are made when first opened (a
+        # closed list built a dozen widgets that most people never see; issue 14).
+        self._example_buttons: dict[str, w.Button] | None = None
+        self.ideas = w.Accordion(children=[shared.vbox([])], titles=(part["examples_title"],),
+                                 selected_index=None)
         super().__init__(
             self.model, self.model.asks, slot="ladder", words=part,
             above=[shared.html(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
@@ -97,8 +94,31 @@ class LadderEditor(ListEditor):
             below=[self.ideas, self.count, shared.html(
                 f'<div class="interdep-statement" style="margin-top:10px"><b>'
                 f'{esc(part["list_title"])}</b></div>')])
-        for example_id, button in self.example_buttons.items():
-            button.on_click(self.guard(lambda _b, e=example_id: self.add_example(e)))
+        self.ideas.observe(self.guard(lambda _change: self.example_buttons),
+                           names="selected_index")
+
+    @property
+    def example_buttons(self) -> dict[str, w.Button]:
+        """The example asks' buttons (example id -> button), in ``ideas``; made, with the
+        ideas' help, the first time they are opened or asked for."""
+        if self._example_buttons is None:
+            self._example_buttons = {
+                ex_id: shared.button(description=f"+ {ex['label']} ({ex['discomfort']})",
+                                     tooltip=ex["label"])
+                for ex_id, ex in self.examples.items()}
+            for example_id, button in self._example_buttons.items():
+                button.on_click(self.guard(lambda _b, e=example_id: self.add_example(e)))
+            self._disable_examples()
+            self.ideas.children[0].children = [
+                shared.html(f'<div class="interdep-muted">{esc(self.part["examples_help"])}'
+                            "</div>"), *self._example_buttons.values()]
+        return self._example_buttons
+
+    def _disable_examples(self) -> None:
+        """An example already on the ladder cannot be added again."""
+        on_ladder = {str(a["text"]).casefold() for a in self.model.asks.items()}
+        for example_id, button in (self._example_buttons or {}).items():
+            button.disabled = self.examples[example_id]["label"].casefold() in on_ladder
 
     def read_form(self) -> dict[str, Any]:
         return {"text": self.text.value, "discomfort": self.discomfort.value}
@@ -122,9 +142,7 @@ class LadderEditor(ListEditor):
         words = {"count": n, "max": self.maximum, "more": max(0, self.minimum - n)}
         key = "full" if n >= self.maximum else "need_more" if n < self.minimum else "enough"
         say(self.count, self.part[key].format(**words))
-        on_ladder = {str(a["text"]).casefold() for a in self.model.asks.items()}
-        for example_id, example in self.examples.items():
-            self.example_buttons[example_id].disabled = example["label"].casefold() in on_ladder
+        self._disable_examples()
 
     def add_example(self, example_id: str) -> None:
         example = self.examples[example_id]
