@@ -122,6 +122,29 @@ def test_an_example_is_added_with_one_click(session):
     assert len(ladder.rows) == 1
 
 
+def test_the_example_ideas_are_made_when_first_opened(session):
+    """A closed list of ideas builds no buttons (issue 14); opening it shows its help and
+    every example, those already on the ladder greyed out, and each adds with one click."""
+    ladder = session.exercise("ladder")
+    examples = session.step.exercise["example_asks"]
+    add(ladder, examples[1]["label"], 40)
+    panel = ladder.ideas.children[0]
+    assert ladder.ideas.selected_index is None
+    assert panel.children == ()
+    ladder.ideas.selected_index = 0  # the participant opens "ideas"
+    help_text, *buttons = panel.children
+    assert session.step.exercise["parts"][0]["examples_help"][:20] in help_text.value
+    assert [b.description for b in buttons] == [
+        f"+ {ex['label']} ({ex['discomfort']})" for ex in examples]
+    assert [b.disabled for b in buttons] == [ex is examples[1] for ex in examples]
+    buttons[0].click()
+    assert saved(session, "asks")[-1]["text"] == examples[0]["label"]
+    assert buttons[0].disabled
+    ladder.ideas.selected_index = None
+    ladder.ideas.selected_index = 0
+    assert panel.children[1] is buttons[0]  # made once, kept
+
+
 def test_change_an_ask_then_remove_it_and_undo(session):
     ladder = session.exercise("ladder")
     add(ladder, "Ask K a question", 30)

@@ -82,3 +82,28 @@ def test_display_moves_a_widget_between_shared_layouts_and_back():
     assert other.layout.display is None  # the other button is still shown
     shared.display(button, True)
     assert button.layout is shared.layout(width="auto")
+
+
+#: Widgets a whole notebook built with a full journal before its parts shared layouts and
+#: styles (issue 14, item 2: Run All in JupyterLab); each now builds about half.
+BEFORE_SHARING = {"03-start-small": 358, "04-build-a-support-network": 279,
+                  "06-set-self-boundaries": 355, "08-embracing-interdependence": 331}
+
+
+@pytest.mark.parametrize("step_id", list(BEFORE_SHARING))
+def test_a_full_exercise_notebook_builds_about_half_the_widgets(step_id, tmp_path):
+    from browser.full_journal import fill
+
+    from interdependence import steps
+    from interdependence.journal import Journal
+
+    shared._made.clear()  # count the shared parts too, as in a fresh kernel
+    step = StepSession(step_id, journal=Journal(fill(tmp_path / "home")))
+    parts = [lambda p=p: step.exercise(p) for p in steps.get(step_id).parts]
+    _, made = _built(lambda: [part() for part in (
+        step.header, step.ratings, *parts, step.reflections, step.share, step.next_step)])
+    assert len(made) <= BEFORE_SHARING[step_id] * 0.6
+    kinds = {type(widget).__name__ for widget in made}
+    # every text, button, tick box and drop-down style on the page is a shared one
+    assert not kinds & {"HTMLStyle", "ButtonStyle", "CheckboxStyle", "TextStyle",
+                        "DescriptionStyle", "ToggleButtonStyle"}

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..exercises.ask_ladder import AskError, AskLadder
 from ..exercises.keyed_list import Entry
+from . import shared
 from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import PickOne, field_text, heading, part_text, say
@@ -31,14 +32,14 @@ def ladder_of(session) -> AskLadder:
 
 
 def hint(field: Mapping) -> w.HTML:
-    return w.HTML(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
-                  f'{esc(field["help"])}</div>')
+    return shared.html(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
+                       f'{esc(field["help"])}</div>')
 
 
 def anchors(session) -> w.HTML:
     marks = " · ".join(f"<b>{a['value']}</b> = {esc(a['label'])}"
                        for a in session.step.exercise["discomfort_anchors"])
-    return w.HTML(f'<div class="interdep-muted">{marks}</div>')
+    return shared.html(f'<div class="interdep-muted">{marks}</div>')
 
 
 def rung_label(ask: Mapping, chosen: bool, done: bool) -> str:
@@ -57,7 +58,7 @@ def rung_label(ask: Mapping, chosen: bool, done: bool) -> str:
 class LadderEditor(ListEditor):
     """The ladder's editor. Parts beyond :class:`ListEditor`'s: ``text`` and ``discomfort``
     (the form), ``count`` (how many asks, kindly), ``example_buttons`` (example id ->
-    button) in ``ideas``."""
+    button) in ``ideas``: made when the ideas are first opened, or first asked for."""
 
     model: AskLadder
 
@@ -69,34 +70,55 @@ class LadderEditor(ListEditor):
         self.examples = {ex["id"]: ex for ex in exercise["example_asks"]}
         ask_field = field_text(session, "ask")
         number_field = field_text(session, "expected_discomfort")
-        self.text = w.Text(description=ask_field["label"], placeholder="for example: Ask R "
-                           "to take in a parcel", style={"description_width": "initial"},
-                           layout=w.Layout(width="95%"))
+        self.text = w.Text(description=ask_field["label"],
+                           placeholder="for example: Ask R to take in a parcel",
+                           style=shared.text_style(description_width="initial"),
+                           layout=shared.layout(width="95%"))
         self.discomfort = w.Text(description=number_field["label"],
                                  placeholder="for example 30",
-                                 style={"description_width": "initial"},
-                                 layout=w.Layout(width="340px"))
-        self.count = w.HTML("")
-        self.example_buttons = {
-            ex["id"]: w.Button(description=f"+ {ex['label']} ({ex['discomfort']})",
-                               tooltip=ex["label"], layout=w.Layout(width="auto"))
-            for ex in exercise["example_asks"]}
-        self.ideas = w.Accordion(children=[w.VBox([
-            w.HTML(f'<div class="interdep-muted">{esc(part["examples_help"])}</div>'),
-            *self.example_buttons.values()])], titles=(part["examples_title"],),
-            selected_index=None)
+                                 style=shared.text_style(description_width="initial"),
+                                 layout=shared.layout(width="340px"))
+        self.count = shared.html("")
+        # The ideas start closed: their help and buttons are made when first opened (a
+        # closed list built a dozen widgets that most people never see; issue 14).
+        self._example_buttons: dict[str, w.Button] | None = None
+        self.ideas = w.Accordion(children=[shared.vbox([])], titles=(part["examples_title"],),
+                                 selected_index=None)
         super().__init__(
             self.model, self.model.asks, slot="ladder", words=part,
-            above=[w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
+            above=[shared.html(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
                    heading(part)],
             form=[self.text, hint(ask_field), self.discomfort, hint(number_field),
                   anchors(session)],
-            below=[self.ideas, self.count, w.HTML(
+            classes=["interdep-ask-ladder"],
+            below=[self.ideas, self.count, shared.html(
                 f'<div class="interdep-statement" style="margin-top:10px"><b>'
                 f'{esc(part["list_title"])}</b></div>')])
-        self.add_class("interdep-ask-ladder")
-        for example_id, button in self.example_buttons.items():
-            button.on_click(self.guard(lambda _b, e=example_id: self.add_example(e)))
+        self.ideas.observe(self.guard(lambda _change: self.example_buttons),
+                           names="selected_index")
+
+    @property
+    def example_buttons(self) -> dict[str, w.Button]:
+        """The example asks' buttons (example id -> button), in ``ideas``; made, with the
+        ideas' help, the first time they are opened or asked for."""
+        if self._example_buttons is None:
+            self._example_buttons = {
+                ex_id: shared.button(description=f"+ {ex['label']} ({ex['discomfort']})",
+                                     tooltip=ex["label"])
+                for ex_id, ex in self.examples.items()}
+            for example_id, button in self._example_buttons.items():
+                button.on_click(self.guard(lambda _b, e=example_id: self.add_example(e)))
+            self._disable_examples()
+            self.ideas.children[0].children = [
+                shared.html(f'<div class="interdep-muted">{esc(self.part["examples_help"])}'
+                            "</div>"), *self._example_buttons.values()]
+        return self._example_buttons
+
+    def _disable_examples(self) -> None:
+        """An example already on the ladder cannot be added again."""
+        on_ladder = {str(a["text"]).casefold() for a in self.model.asks.items()}
+        for example_id, button in (self._example_buttons or {}).items():
+            button.disabled = self.examples[example_id]["label"].casefold() in on_ladder
 
     def read_form(self) -> dict[str, Any]:
         return {"text": self.text.value, "discomfort": self.discomfort.value}
@@ -120,9 +142,7 @@ class LadderEditor(ListEditor):
         words = {"count": n, "max": self.maximum, "more": max(0, self.minimum - n)}
         key = "full" if n >= self.maximum else "need_more" if n < self.minimum else "enough"
         say(self.count, self.part[key].format(**words))
-        on_ladder = {str(a["text"]).casefold() for a in self.model.asks.items()}
-        for example_id, example in self.examples.items():
-            self.example_buttons[example_id].disabled = example["label"].casefold() in on_ladder
+        self._disable_examples()
 
     def add_example(self, example_id: str) -> None:
         example = self.examples[example_id]
@@ -203,25 +223,25 @@ class OutcomeReport(w.VBox):
         self.part = part = part_text(session, "report")
         done_field, note_field = field_text(session, "done"), field_text(session, "what_happened")
         actual_field = field_text(session, "actual_discomfort")
-        self.which = w.HTML("")
+        self.which = shared.html("")
         self.done = ChoiceGroup(options=[(o["label"], o["id"]) for o in done_field["options"]],
                                 value=None, description=done_field["label"],
-                                label=done_field["label"], layout=w.Layout(width="auto"))
+                                label=done_field["label"], layout=shared.layout(width="auto"))
         self.what = w.Textarea(description=note_field["label"], rows=3,
                                placeholder="for example: K answered in two minutes and we "
-                               "had a coffee", style={"description_width": "initial"},
-                               layout=w.Layout(width="95%"))
+                               "had a coffee", style=shared.text_style(description_width="initial"),
+                               layout=shared.layout(width="95%"))
         self.actual = w.Text(description=actual_field["label"], placeholder="for example 10",
-                             style={"description_width": "initial"},
-                             layout=w.Layout(width="340px"))
-        self.save_button = w.Button(description=part["save"], icon="check",
-                                    button_style="primary", layout=w.Layout(width="auto"))
-        self.message, self.errors = w.HTML(""), error_area()
-        self.form = w.VBox([self.done, hint(done_field), self.what, hint(note_field),
+                             style=shared.text_style(description_width="initial"),
+                             layout=shared.layout(width="340px"))
+        self.save_button = shared.button(description=part["save"], icon="check",
+                                         button_style="primary")
+        self.message, self.errors = shared.html(""), error_area()
+        self.form = shared.vbox([self.done, hint(done_field), self.what, hint(note_field),
                             self.actual, hint(actual_field), anchors(session),
-                            w.HBox([self.save_button])])
+                            shared.hbox([self.save_button])])
         super().__init__([style(), heading(part), self.which, self.form, self.message,
-                          self.errors])
+                          self.errors], layout=shared.layout())
         self.ask: Entry | None = None
         self.save_button.on_click(guarded(self.errors)(lambda _b: self.save()))
         self.load()
@@ -238,13 +258,13 @@ class OutcomeReport(w.VBox):
         self.ask = picked
         if picked is None:
             say(self.which, self.part["no_pick"])
-            self.form.layout.display = "none"
+            shared.display(self.form, False)
             say(self.message, "")
             return
         self.which.value = (f'<div class="interdep-card">This week\'s ask: '
                             f'<b>{esc(picked["text"])}</b><br>You expected a discomfort of '
                             f"<b>{esc(picked['discomfort'])}</b>.</div>")
-        self.form.layout.display = None
+        shared.display(self.form, True)
         if same:
             return
         saved = self.model.outcome(picked["id"]) or {}

@@ -26,15 +26,16 @@ from ..exercises.boundaries import (
     script_text,
 )
 from ..exercises.keyed_list import Entry
+from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
-from .exercise_parts import field_text, model_of, muted, part_text, say, wide
+from .exercise_parts import field_text, model_of, muted, part_text, say
 from .guard import error_area, guarded
 from .list_editor import ListEditor, count_heading
 from .style import esc, style
 
-LABELS = {"description_width": "13em"}
+LABELS = {"description_width": "13em"}  # the text boxes' shared style
 NOT_DECIDED = ""  # the "not decided yet" choice; stored as None
 NO_ENERGY = ""  # the "prefer not to say" choice; stored as None
 
@@ -79,24 +80,24 @@ class LoadAudit(ListEditor):
         energy = field_text(session, "energy")
         levels = [dict(e) for e in exercise.get("energy_levels", ())]
         self.task = w.Text(description=task["label"], placeholder=task.get("placeholder", ""),
-                           style=LABELS, layout=wide())
-        self.hours = w.Text(description=hours["label"], style=LABELS,
+                           style=shared.text_style(**LABELS), layout=shared.layout(width="95%"))
+        self.hours = w.Text(description=hours["label"], style=shared.text_style(**LABELS),
                             placeholder=hours.get("placeholder", ""),
-                            layout=w.Layout(width="30em"))
-        self.only_me = w.Checkbox(description=field_text(session, "only_me")["label"],
-                                  value=False, indent=False,
-                                  layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
+                            layout=shared.layout(width="30em"))
+        self.only_me = shared.checkbox(description=field_text(session, "only_me")["label"],
+                                       value=False, indent=False,
+                                       layout=shared.layout(width="auto", margin="0 0 0 13.5em"))
         self.energy = ChoiceGroup(
             options=[(e["label"], e["id"]) for e in levels]
             + [(exercise.get("energy_skip", "Prefer not to say"), NO_ENERGY)],
             value=None, description=energy["label"], label=energy["label"],
-            tooltip=energy["help"], layout=w.Layout(width="auto", margin="0 0 0 13.5em"))
-        self.energy.add_class("interdep-choices")
-        energy_help = w.HTML(
+            tooltip=energy["help"], layout=shared.layout(width="auto", margin="0 0 0 13.5em"),
+            _dom_classes=("interdep-choices",))
+        energy_help = shared.html(
             f'<div class="interdep-muted" style="margin-left:13.5em">{esc(energy["help"])}'
             "<br>" + " · ".join(f"<b>{esc(e['label'])}</b>: {esc(e.get('hint', ''))}"
                                 for e in levels) + "</div>")
-        self.heading = w.HTML("")
+        self.heading = shared.html("")
         super().__init__(self.model, self.model.tasks, slot="audit", words=part,
                          above=[muted(part["help"])],
                          form=[self.task, self.hours, self.only_me, self.energy, energy_help],
@@ -185,14 +186,15 @@ class LoadChart(w.VBox):
         self.available = w.Text(value="" if saved is None else _h(saved),
                                 description=field["label"],
                                 placeholder=field.get("placeholder", ""),
-                                continuous_update=False, style={"description_width": "16em"},
-                                layout=w.Layout(width="28em"))
-        self.message, self.sentence, self.errors = w.HTML(""), w.HTML(""), error_area()
+                                continuous_update=False,
+                                style=shared.text_style(description_width="16em"),
+                                layout=shared.layout(width="28em"))
+        self.message, self.sentence, self.errors = shared.html(""), shared.html(""), error_area()
         self.panel = LoadPicture(session, energy_labels(session))
         self.totals: dict[str, Any] = {}
         self._syncing = False
         super().__init__([style(), muted(part["available_help"]), self.available, self.message,
-                          self.sentence, self.panel, self.errors])
+                          self.sentence, self.panel, self.errors], layout=shared.layout())
         self.available.observe(guarded(self.errors)(self._typed), names="value")
         self.show_verdict()
         self._stop = self.model.observe(self.refresh, slot="chart-verdict")
@@ -248,16 +250,16 @@ class Decisions(w.VBox):
         self.options = [dict(d) for d in session.step.exercise.get("decisions", ())]
         self.by_key = {decision_key(o["id"]): o["id"] for o in self.options}
         self.labels = energy_labels(session)
-        guide = w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div><ul>' + "".join(
+        guide = shared.html(f'<div class="interdep-muted">{esc(part["help"])}</div><ul>' + "".join(
             f"<li><b>{esc(o['label'])}</b>: {esc(o.get('hint', ''))}</li>"
             for o in self.options) + "</ul>")
-        self.listing, self.counts = w.VBox([]), w.HTML("")
-        self.message, self.errors = w.HTML(""), error_area()
+        self.listing, self.counts = shared.vbox([]), shared.html("")
+        self.message, self.errors = shared.html(""), error_area()
         self.rows: list[w.VBox] = []
         self._shown: list[tuple[str, str]] | None = None
         self._syncing = False
         super().__init__([style(), guide, self.listing, self.counts, self.message,
-                          self.errors])
+                          self.errors], layout=shared.layout())
         self.render()
         self._stop = self.model.observe(self.refresh, slot="decisions")
 
@@ -273,7 +275,7 @@ class Decisions(w.VBox):
             self._shown = shown
             self.rows = [self._row(entry_id, html) for entry_id, html in shown]
             self.listing.children = self.rows or [
-                w.HTML(f'<span class="interdep-muted">{esc(self.part["empty"])}</span>')]
+                shared.html(f'<span class="interdep-muted">{esc(self.part["empty"])}</span>')]
         self._syncing = True
         try:
             for row, entry in zip(self.rows, entries, strict=True):
@@ -301,17 +303,16 @@ class Decisions(w.VBox):
 
     def _row(self, entry_id: str, html: str) -> w.VBox:
         task = self.model.tasks.find(entry_id) or {}
-        label = w.HTML(html)
+        label = shared.html(html)
         choice = ChoiceGroup(
             options=[(o["label"], o["id"]) for o in self.options]
             + [(self.part["none"], NOT_DECIDED)], value=NOT_DECIDED,
             label=f"What to do about: {task.get('task', '')}",
             tooltip=task.get("task", ""),  # the task's name is in bold just above
-            layout=w.Layout(width="auto"))
-        choice.add_class("interdep-choices")
+            layout=shared.layout(width="auto"), _dom_classes=("interdep-choices",))
         choice.observe(guarded(self.errors)(lambda c, i=entry_id: self.decide(i, c["new"])),
                        names="value")
-        row = w.VBox([label, choice])
+        row = shared.vbox([label, choice])
         row.entry_id, row.label, row.choice = entry_id, label, choice
         return row
 
@@ -348,27 +349,27 @@ class ScriptBuilder(ListEditor):
         self.kind = ChoiceGroup(options=[(k["label"], k["id"]) for k in self.kinds],
                                 value=self.kinds[0]["id"] if self.kinds else None,
                                 description="This script is to", label="This script is to",
-                                layout=w.Layout(width="auto"))
-        self.kind.add_class("interdep-choices")
-        self.kind_hint, self.preview, self.heading = w.HTML(""), w.HTML(""), w.HTML("")
+                                layout=shared.layout(width="auto"),
+                                _dom_classes=("interdep-choices",))
+        self.kind_hint, self.preview, self.heading = (shared.html("") for _ in range(3))
         self.preview_text = ""
         self.parts = {p["id"]: w.Textarea(description=p["label"], tooltip=p["label"], rows=2,
-                                          style={"description_width": "0px"}, layout=wide())
+                                          style=shared.text_style(description_width="0px"),
+                                          layout=shared.layout(width="95%"))
                       for p in self.script_parts}
-        self.new_button = w.Button(description=part["new"], icon="file",
-                                   tooltip="Keep this script and start another one",
-                                   layout=w.Layout(width="auto"))
+        self.new_button = shared.button(description=part["new"], icon="file",
+                                        tooltip="Keep this script and start another one")
         self._syncing = False
         form: list[w.Widget] = []
         for p in self.script_parts:
-            form += [w.HTML(f'<div class="interdep-statement"><b>{esc(p["label"])}</b></div>'
-                            f'<div class="interdep-muted">{esc(p.get("hint", ""))}</div>'),
+            form += [shared.html(f'<div class="interdep-statement"><b>{esc(p["label"])}</b></div>'
+                                 f'<div class="interdep-muted">{esc(p.get("hint", ""))}</div>'),
                      self.parts[p["id"]]]
         super().__init__(self.model, self.model.scripts, slot="script", words=part,
                          above=[muted(part["help"]), self.kind, self.kind_hint],
                          form=[*form, self.preview],
-                         below=[w.HBox([self.new_button]), self.heading])
-        self.save_button.layout.display = "none"  # every script is saved as it is typed
+                         below=[shared.hbox([self.new_button]), self.heading])
+        shared.display(self.save_button, False)  # every script is saved as it is typed
         self.debouncer = Debouncer(self.guard(self.save))
         for box in self.parts.values():
             box.observe(self.guard(self._typed), names="value")
@@ -462,7 +463,7 @@ class ScriptBuilder(ListEditor):
     def start_edit(self, entry_id: str) -> None:
         self.debouncer.flush()
         super().start_edit(entry_id)
-        self.cancel_button.layout.display = "none"
+        shared.display(self.cancel_button, False)
 
     def remove(self, entry_id: str) -> None:
         self.debouncer.flush()

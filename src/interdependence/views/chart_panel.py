@@ -11,6 +11,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from . import shared
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -37,14 +38,14 @@ class ModelChart(w.VBox):
 
         self.session, self.model = session, session.model
         self.part = part_text(session, part_id)
-        self.picture, self.errors = w.HTML(""), error_area()
+        self.picture, self.errors = shared.html(""), error_area()
         self.data: Any = None
         self.caption = ""
         self._phone_later: Any = None  # the phone layout's drawing, while it waits its turn
-        super().__init__([style(), w.HTML(f'<div class="interdep-muted">'
-                                          f'{esc(self.part["help"])}</div>'),
-                          self.picture, self.errors])
-        self.add_class("interdep-chart-panel")
+        super().__init__([style(), shared.html(f'<div class="interdep-muted">'
+                                               f'{esc(self.part["help"])}</div>'),
+                          self.picture, self.errors], layout=shared.layout(),
+                         _dom_classes=("interdep-chart-panel",))
         self.redraw()
         self._stop = self.model.observe(self.redraw, slot=part_id)
 

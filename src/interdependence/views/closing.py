@@ -26,6 +26,7 @@ from ..exercises.closing import (
 from ..exercises.model import ExerciseError
 from ..journal import Change
 from . import download as dl
+from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart
 from .exercise_parts import model_of, part_text, say
@@ -48,7 +49,8 @@ SAVING = '<span class="interdep-muted">Saving…</span>'
 
 def intro(session, part_id: str) -> w.HTML:
     """The part's how-to line; its heading is in the notebook's Markdown cell above."""
-    return w.HTML(f'<div class="interdep-muted">{esc(part_text(session, part_id)["help"])}</div>')
+    return shared.html(
+        f'<div class="interdep-muted">{esc(part_text(session, part_id)["help"])}</div>')
 
 
 # ---- a text box that saves as the participant types ------------------------------------------
@@ -70,12 +72,13 @@ class SavingText(w.VBox):
         self.heading = heading
         self.text = box_cls(value=value, placeholder=placeholder, description=label[:60],
                             tooltip=label, continuous_update=True,
-                            style={"description_width": "0px"}, layout=w.Layout(width="95%"),
+                            style=shared.text_style(description_width="0px"),
+                            layout=shared.layout(width="95%"),
                             **({"rows": rows} if rows > 1 else {}))
-        self.status = w.HTML(SAVED if value.strip() else "")
+        self.status = shared.html(SAVED if value.strip() else "")
         self._save, self._errors, self._showing = save, errors, False
         self.debouncer = Debouncer(guarded(errors)(self.save_now))
-        super().__init__([heading, self.text, self.status])
+        super().__init__([heading, self.text, self.status], layout=shared.layout())
         self.text.observe(self._typed, names="value")
 
     def _typed(self, _change: Mapping) -> None:
@@ -124,11 +127,11 @@ class LookBack(w.VBox):
             stem["id"]: SavingText(
                 label=stem["label"], value=saved.get(stem["id"], ""), placeholder=placeholder,
                 save=partial(self.model.set_look_back, stem["id"]), errors=self.errors,
-                heading=w.HTML(f'<div class="interdep-statement">{esc(stem["label"])}</div>'))
+                heading=shared.html(f'<div class="interdep-statement">{esc(stem["label"])}</div>'))
             for stem in self.model.stems()}
         self.texts = {stem_id: box.text for stem_id, box in self.boxes.items()}
         super().__init__([style(), intro(session, "look_back"), *self.boxes.values(),
-                          self.errors])
+                          self.errors], layout=shared.layout())
         for box in self.boxes.values():
             self.model.waiting(box)
         self._stop = self.model.observe(self.refresh, slot="look_back")
@@ -168,10 +171,10 @@ class SignsChart(ModelChart):
     data: SignsChartData | None
 
     def __init__(self, session):
-        self.note = w.HTML("")
-        self.refresh_button = w.Button(description="Update my chart", icon="refresh",
-                                       tooltip="Draw the chart again with your latest answers",
-                                       layout=w.Layout(width="max-content"))
+        self.note = shared.html("")
+        self.refresh_button = shared.button(description="Update my chart", icon="refresh",
+                                            tooltip="Draw the chart again with your latest answers",
+                                            layout=shared.layout(width="max-content"))
         super().__init__(session, "chart")
         self.children = (*self.children[:-1], self.note, self.refresh_button, self.errors)
         self.refresh_button.on_click(lambda _b: self.redraw())
@@ -215,13 +218,13 @@ class SummaryPanel(w.VBox):
 
     def __init__(self, session):
         self.model = model_of(session, Closing)
-        self.content, self.errors = w.HTML(""), error_area()
-        self.refresh_button = w.Button(
+        self.content, self.errors = shared.html(""), error_area()
+        self.refresh_button = shared.button(
             description="Update my summary", icon="refresh",
             tooltip="Gather your latest answers from steps 3, 4 and 6",
-            layout=w.Layout(width="max-content"))
+            layout=shared.layout(width="max-content"))
         super().__init__([style(), intro(session, "summary"), self.content,
-                          self.refresh_button, self.errors])
+                          self.refresh_button, self.errors], layout=shared.layout())
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.refresh()
         self._stop_journal = session.journal.observe(self.follow, slot="close-summary")
@@ -258,10 +261,11 @@ class ActionPlan(w.VBox):
         self.texts = [{f: box.text for f, box in row.items()} for row in self.boxes]
         self.cards = []
         for index, row in enumerate(self.boxes):
-            card = w.VBox([w.HTML(f"<b>Commitment {index + 1}</b>"), *row.values()])
-            card.add_class("interdep-card")
+            card = shared.vbox([shared.html(f"<b>Commitment {index + 1}</b>"), *row.values()],
+                               _dom_classes=("interdep-card",))
             self.cards.append(card)
-        super().__init__([style(), intro(session, "plan"), *self.cards, self.errors])
+        super().__init__([style(), intro(session, "plan"), *self.cards, self.errors],
+                         layout=shared.layout())
         for row in self.boxes:
             for box in row.values():
                 self.model.waiting(box)
@@ -276,8 +280,8 @@ class ActionPlan(w.VBox):
                 label=spec["label"], value=entry[field], placeholder=spec.get("example", ""),
                 save=partial(self.model.set_plan_field, index, field), errors=self.errors,
                 rows=2 if field == "commitment" else 1,
-                heading=w.HTML(f'<div>{esc(spec["label"])} <span class="interdep-muted">'
-                               f'{esc(spec.get("hint", ""))}</span></div>'))
+                heading=shared.html(f'<div>{esc(spec["label"])} <span class="interdep-muted">'
+                                    f'{esc(spec.get("hint", ""))}</span></div>'))
         return row
 
     def refresh(self) -> None:
@@ -300,18 +304,18 @@ class ExportPanel(w.VBox):
 
     def __init__(self, session):
         self.model = model_of(session, Closing)
-        self.where = w.HTML('<div class="interdep-muted">The copy is kept in '
-                            f"<code>{esc(paths.exports_dir())}</code>. Nothing is sent "
-                            "anywhere else.</div>")
-        self.save_button = w.Button(
+        self.where = shared.html('<div class="interdep-muted">The copy is kept in '
+                                 f"<code>{esc(paths.exports_dir())}</code>. Nothing is sent "
+                                 "anywhere else.</div>")
+        self.save_button = shared.button(
             description="Save my plan as HTML and Markdown", icon="download",
-            button_style="primary", layout=w.Layout(width="max-content"),
+            button_style="primary", layout=shared.layout(width="max-content"),
             tooltip="Write an HTML page and a Markdown file with your summary and plan")
-        self.message, self.errors = w.HTML(""), error_area()
+        self.message, self.errors = shared.html(""), error_area()
         self.download = dl.Download()
         self.result: export.ExportResult | None = None
         super().__init__([style(), intro(session, "export"), self.where, self.save_button,
-                          self.message, self.download, self.errors])
+                          self.message, self.download, self.errors], layout=shared.layout())
         self.save_button.on_click(guarded(self.errors)(lambda _b: self.export()))
 
     def charts(self, content: Mapping[str, Any]) -> list[export.ChartImage]:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from . import shared
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -33,17 +34,19 @@ def field_text(session, field_id: str) -> Mapping:
 
 
 def heading(part: Mapping) -> w.HTML:
-    return w.HTML(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-                  f'<div class="interdep-muted">{esc(part["help"])}</div>')
+    return shared.html(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
+                       f'<div class="interdep-muted">{esc(part["help"])}</div>')
 
 
 def muted(text: str, margin: str = "0") -> w.HTML:
     """A quiet line of help (escaped), indented by ``margin`` to sit under a field."""
-    return w.HTML(f'<div class="interdep-muted" style="margin-left:{margin}">{esc(text)}</div>')
+    return shared.html(
+        f'<div class="interdep-muted" style="margin-left:{margin}">{esc(text)}</div>')
 
 
 def wide() -> w.Layout:
-    """A fresh layout each time: widgets sharing one would all hide when one is hidden."""
+    """A fresh layout each time, for a widget that is shown and hidden on its own (a shared
+    one refuses the change: ``shared.layout(width="95%")`` for one that never is)."""
     return w.Layout(width="95%")
 
 
@@ -78,10 +81,11 @@ class PickOne(w.VBox):
         self._options, self._chosen, self._save, self._count, self._saying = (
             options, chosen, save, count, saying)
         self.choice = w.Dropdown(description=self.part["label"],
-                                 style={"description_width": "initial"},
-                                 layout=w.Layout(width="95%"))
-        self.note, self.errors = w.HTML(""), error_area()
-        super().__init__([style(), heading(self.part), self.choice, self.note, self.errors])
+                                 style=shared.description_style(description_width="initial"),
+                                 layout=shared.layout(width="95%"))
+        self.note, self.errors = shared.html(""), error_area()
+        super().__init__([style(), heading(self.part), self.choice, self.note, self.errors],
+                         layout=shared.layout())
         self._filling = False
         self.choice.observe(guarded(self.errors)(self._on_choice), names="value")
         self.fill()

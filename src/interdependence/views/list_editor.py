@@ -21,6 +21,7 @@ import ipywidgets as w
 from .. import palette
 from ..exercises.keyed_list import Entry, KeyedList, Removed
 from ..exercises.model import ExerciseError, ExerciseModel
+from . import shared
 from .exercise_parts import say
 from .guard import error_area, guarded
 from .style import esc, style
@@ -60,27 +61,29 @@ class ListEditor(w.VBox):
 
     def __init__(self, model: ExerciseModel, items: KeyedList, *, slot: str,
                  form: Sequence[w.Widget], words: Mapping[str, Any] | None = None,
-                 above: Sequence[w.Widget] = (), below: Sequence[w.Widget] = ()):
+                 above: Sequence[w.Widget] = (), below: Sequence[w.Widget] = (),
+                 classes: Sequence[str] = ()):
         self.model, self.items = model, items
         self.words = {**WORDS, **{k: v for k, v in (words or {}).items() if k in WORDS}}
         self.editing: str | None = None
         self.removed: Removed | None = None
         self.rows: list[w.HBox] = []
         self._shown: list[tuple[str, str]] | None = None  # (id, row html) as last drawn
-        self.save_button = w.Button(description=self.words["add"], icon="plus",
-                                    button_style="primary", layout=w.Layout(width="auto"),
-                                    tooltip=self.words["add"])
-        self.cancel_button = w.Button(description=self.words["cancel"],
-                                      tooltip=self.words["cancel"],
-                                      layout=w.Layout(width="auto", display="none"))
-        self.undo_button = w.Button(description=self.words["undo"], icon="undo",
-                                    tooltip=f"Put the removed {self.words['noun']} back",
-                                    layout=w.Layout(width="auto", display="none"))
-        self.message, self.errors, self.listing = w.HTML(""), error_area(), w.VBox([])
-        super().__init__([style(), *above, *form, w.HBox([self.save_button, self.cancel_button]),
-                          w.HBox([self.message, self.undo_button]), self.errors, *below,
-                          self.listing])
-        self.add_class("interdep-list-editor")
+        self.save_button = shared.button(description=self.words["add"], icon="plus",
+                                         button_style="primary",
+                                         tooltip=self.words["add"])
+        self.cancel_button = shared.button(description=self.words["cancel"],
+                                           tooltip=self.words["cancel"],
+                                           layout=shared.layout(width="auto", display="none"))
+        self.undo_button = shared.button(description=self.words["undo"], icon="undo",
+                                         tooltip=f"Put the removed {self.words['noun']} back",
+                                         layout=shared.layout(width="auto", display="none"))
+        self.message, self.errors, self.listing = shared.html(""), error_area(), shared.vbox([])
+        super().__init__([style(), *above, *form,
+                          shared.hbox([self.save_button, self.cancel_button]),
+                          shared.hbox([self.message, self.undo_button]), self.errors, *below,
+                          self.listing], layout=shared.layout(),
+                         _dom_classes=("interdep-list-editor", *classes))
         self.save_button.on_click(self.guard(lambda _b: self.save()))
         self.cancel_button.on_click(self.guard(lambda _b: self.cancel()))
         self.undo_button.on_click(self.guard(lambda _b: self.undo()))
@@ -133,7 +136,7 @@ class ListEditor(w.VBox):
         self.fill_form(entry)
         self.save_button.description, self.save_button.icon = self.words["save_changes"], "check"
         self.save_button.tooltip = self.words["save_changes"]
-        self.cancel_button.layout.display = None
+        shared.display(self.cancel_button, True)
         say(self.message, self.words["editing"].format(**self.word_values(entry)))
 
     def save(self) -> Entry | None:
@@ -165,7 +168,7 @@ class ListEditor(w.VBox):
             say(self.message, self.words["already_removed"])
             return
         self.removed = removed
-        self.undo_button.layout.display = None
+        shared.display(self.undo_button, True)
         if self.editing == entry_id:
             self._reset_form()
         say(self.message, self.words["removed"].format(**self.word_values(entry)))
@@ -199,18 +202,18 @@ class ListEditor(w.VBox):
         self._shown = shown
         self.rows = [self._row(entry_id, html) for entry_id, html in shown]
         self.listing.children = self.rows or [
-            w.HTML(f'<div class="interdep-muted">{esc(self.words["empty"])}</div>')]
+            shared.html(f'<div class="interdep-muted">{esc(self.words["empty"])}</div>')]
 
     def _row(self, entry_id: str, html: str) -> w.HBox:
         noun = self.words["noun"]
-        label = w.HTML(html, layout=w.Layout(flex="1 1 auto", width="auto"))
-        edit = w.Button(description=self.words["change"], icon="pencil",
-                        tooltip=f"Change this {noun}", layout=_button_layout())
-        remove = w.Button(description=self.words["remove"], icon="trash",
-                          tooltip=f"Remove this {noun}", layout=_button_layout())
+        label = shared.html(html, layout=shared.layout(flex="1 1 auto", width="auto"))
+        edit = shared.button(description=self.words["change"], icon="pencil",
+                             tooltip=f"Change this {noun}", layout=_button_layout())
+        remove = shared.button(description=self.words["remove"], icon="trash",
+                               tooltip=f"Remove this {noun}", layout=_button_layout())
         edit.on_click(self.guard(lambda _b, i=entry_id: self.start_edit(i)))
         remove.on_click(self.guard(lambda _b, i=entry_id: self.remove(i)))
-        row = w.HBox([label, edit, remove], layout=w.Layout(
+        row = shared.hbox([label, edit, remove], layout=shared.layout(
             border_bottom=f"1px solid {palette.RULE}", padding="3px 0", align_items="center"))
         row.entry_id, row.label, row.edit_button, row.remove_button = (
             entry_id, label, edit, remove)
@@ -221,13 +224,13 @@ class ListEditor(w.VBox):
         self.editing = None
         self.save_button.description, self.save_button.icon = self.words["add"], "plus"
         self.save_button.tooltip = self.words["add"]
-        self.cancel_button.layout.display = "none"
+        shared.display(self.cancel_button, False)
 
     def _forget_removed(self) -> None:
         self.removed = None
-        self.undo_button.layout.display = "none"
+        shared.display(self.undo_button, False)
 
 
 def _button_layout() -> w.Layout:
     # never squeezed by a long entry: the text wraps instead
-    return w.Layout(width="auto", min_width="fit-content", flex="0 0 auto")
+    return shared.layout(width="auto", min_width="fit-content", flex="0 0 auto")

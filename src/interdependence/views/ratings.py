@@ -39,30 +39,28 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
         f'<div class="interdep-muted">{esc(item.scale.question)}</div>'
     )
+    # What is saved is there from the start: each widget is made with its value, classes
+    # and words (a change after it is made is one more message to the page; issue 14).
+    answered = journal.has_rating(step.id, item.id)
+    saved = journal.rating(step.id, item.id) if answered else None
+    skipped = answered and saved is None
     # A named radio group (not w.RadioButtons): Tab reaches it once, arrow keys choose, and
     # a screen reader announces the statement with the choices. See views/choices.py.
     choices = ChoiceGroup(
         options=[(label, value) for value, label in item.scale.points],
-        value=None,
+        value=saved,
         label=item.text,
         description=item.short or "",
         tooltip=item.text,
         layout=shared.layout(width="auto"),
+        _dom_classes=("interdep-choices",),
     )
-    choices.add_class("interdep-choices")
-    skip = shared.checkbox(value=False, description=prefer_not_to_say, indent=False)
-    status = shared.html("")
+    skip = shared.checkbox(value=skipped, description=prefer_not_to_say, indent=False)
+    status = shared.html(status_html(saved, skipped))
     errors = error_area()
-    box = shared.vbox([statement, choices, skip, status, errors])
-    box.add_class("interdep-rating")
+    box = shared.vbox([statement, choices, skip, status, errors],
+                      _dom_classes=("interdep-rating",))
     box.choices, box.skip = choices, skip  # handles for tests and the browser
-
-    if journal.has_rating(step.id, item.id):
-        saved = journal.rating(step.id, item.id)
-        if saved is None:
-            skip.value = True
-        else:
-            choices.value = saved
     syncing = {"busy": False}
 
     def show_status() -> None:
@@ -99,7 +97,6 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
 
     choices.observe(on_choice, names="value")
     skip.observe(on_skip, names="value")
-    show_status()
     return box
 
 

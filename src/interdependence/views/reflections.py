@@ -57,8 +57,7 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
         debouncer.poke()
 
     text.observe(on_change, names="value")
-    box = shared.vbox([question, text, status, errors])
-    box.add_class("interdep-reflection")
+    box = shared.vbox([question, text, status, errors], _dom_classes=("interdep-reflection",))
     box.text, box.status, box.debouncer = text, status, debouncer
     return box
 

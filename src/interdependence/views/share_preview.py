@@ -20,6 +20,7 @@ import ipywidgets as w
 from .. import steps
 from ..cohort import sharing
 from ..cohort.submission import encode
+from . import shared
 from .style import esc
 
 NOT_GIVEN = "not given yet (sent as empty)"
@@ -200,11 +201,11 @@ def exact_file_toggle() -> tuple[w.ToggleButton, w.HTML]:
     """A "Show the exact file" button and the file it shows and hides."""
     toggle = w.ToggleButton(value=False, description=SHOW, icon="file-text-o",
                             tooltip="Show the file exactly as it would be sent",
-                            layout=w.Layout(width="auto"))
-    exact = w.HTML("", layout=w.Layout(display="none"))
+                            style=shared.toggle_button_style(), layout=shared.layout(width="auto"))
+    exact = shared.html("", layout=shared.layout(display="none"))
 
     def flip(change: Mapping[str, Any]) -> None:
-        exact.layout.display = None if change["new"] else "none"
+        shared.display(exact, change["new"])
         toggle.description = HIDE if change["new"] else SHOW
 
     toggle.observe(flip, names="value")

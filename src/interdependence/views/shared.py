@@ -18,8 +18,9 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import ipywidgets as w
-from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_bool import CheckboxStyle, ToggleButtonStyle
 from ipywidgets.widgets.widget_button import ButtonStyle
+from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 
@@ -61,6 +62,14 @@ class SharedButtonStyle(_Frozen, ButtonStyle):
 
 class SharedTextStyle(_Frozen, TextStyle):
     """A text box's style, shared; it cannot be changed."""
+
+
+class SharedDescriptionStyle(_Frozen, DescriptionStyle):
+    """A drop-down's style, shared; it cannot be changed."""
+
+
+class SharedToggleButtonStyle(_Frozen, ToggleButtonStyle):
+    """A toggle button's style, shared; it cannot be changed."""
 
 
 _W = TypeVar("_W", bound=w.Widget)
@@ -108,6 +117,15 @@ def button_style() -> SharedButtonStyle:
 def text_style(**traits: Any) -> SharedTextStyle:
     """The shared style of a text box (``description_width="initial"`` and the like)."""
     return _shared(SharedTextStyle, traits)
+
+
+def description_style(**traits: Any) -> SharedDescriptionStyle:
+    """The shared style of a drop-down (``description_width="initial"`` and the like)."""
+    return _shared(SharedDescriptionStyle, traits)
+
+
+def toggle_button_style() -> SharedToggleButtonStyle:
+    return _shared(SharedToggleButtonStyle, {})
 
 
 def html(value: str = "", **traits: Any) -> w.HTML:

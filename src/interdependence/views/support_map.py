@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ..exercises.keyed_list import Entry
 from ..exercises.support_map import SupportMap, name_warning
+from . import shared
 from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
 from .exercise_parts import PickOne, field_text, heading, model_of, part_text
@@ -35,8 +36,8 @@ def labels(session, key: str) -> dict[str, str]:
 
 
 def question(field: Mapping, extra: str = "") -> w.HTML:
-    return w.HTML(f'<div class="interdep-statement"><b>{esc(field["label"])}</b></div>'
-                  f'<div class="interdep-muted">{esc(field["help"])}{extra}</div>')
+    return shared.html(f'<div class="interdep-statement"><b>{esc(field["label"])}</b></div>'
+                       f'<div class="interdep-muted">{esc(field["help"])}{extra}</div>')
 
 
 def described(entries: list[Mapping]) -> str:
@@ -73,37 +74,37 @@ class PeopleEditor(ListEditor):
         direction_field = field_text(session, "direction")
         self.nickname = w.Text(description=name_field["label"],
                                placeholder='for example "J" or "Aunt M"',
-                               style={"description_width": "initial"},
-                               layout=w.Layout(width="420px"))
+                               style=shared.text_style(description_width="initial"),
+                               layout=shared.layout(width="420px"))
         # the question and its hint are written above each of these choices
         self.circle = ChoiceGroup(options=[(label, cid) for cid, label in self.circles.items()],
                                   value=None, label=circle_field["label"],
-                                  tooltip=circle_field["label"], layout=w.Layout(width="auto"))
-        self.kinds = {k["id"]: w.Checkbox(value=False, description=k["label"], indent=False,
-                                          tooltip=k["description"],
-                                          layout=w.Layout(width="auto", margin="0 22px 0 0"))
+                                  tooltip=circle_field["label"], layout=shared.layout(width="auto"))
+        beside = shared.layout(width="auto", margin="0 22px 0 0")
+        self.kinds = {k["id"]: shared.checkbox(value=False, description=k["label"], indent=False,
+                                               tooltip=k["description"], layout=beside)
                       for k in exercise["kinds"]}
         self.direction = ChoiceGroup(
             options=[(label, did) for did, label in self.directions.items()], value=None,
             label=direction_field["label"], tooltip=direction_field["label"],
-            layout=w.Layout(width="auto"))
-        self.direction.add_class("interdep-choices")
-        self.warning = w.HTML("")
+            layout=shared.layout(width="auto"), _dom_classes=("interdep-choices",))
+        self.warning = shared.html("")
         self._grouping: list[tuple[w.HBox, Any]] = []  # the rows and circles last grouped
         super().__init__(
             self.model, self.model.people, slot="people", words=part,
-            above=[w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
+            above=[shared.html(f'<div class="interdep-card">{esc(exercise["intro"])}</div>'),
                    heading(part)],
-            form=[self.nickname, w.HTML(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
-                                    f'{esc(name_field["help"])}</div>'),
+            form=[self.nickname,
+                  shared.html(f'<div class="interdep-muted" style="margin:0 0 6px 0">'
+                              f'{esc(name_field["help"])}</div>'),
                   question(circle_field, described(exercise["circles"])), self.circle,
                   question(kinds_field, described(exercise["kinds"])),
-                  w.HBox(list(self.kinds.values()), layout=w.Layout(flex_flow="row wrap")),
+                  shared.hbox(self.kinds.values(), layout=shared.layout(flex_flow="row wrap")),
                   question(direction_field), self.direction],
-            below=[self.warning, w.HTML(
+            classes=["interdep-support-map"],
+            below=[self.warning, shared.html(
                 f'<div class="interdep-statement" style="margin-top:10px"><b>'
                 f'{esc(part["list_title"])}</b></div>')])
-        self.add_class("interdep-support-map")
 
     def read_form(self) -> dict[str, Any]:
         return {"name": self.nickname.value, "circle": self.circle.value,
@@ -151,7 +152,7 @@ class PeopleEditor(ListEditor):
         for index, row in enumerate(self.rows):
             circle = circle_of.get(row.entry_id)
             if index == 0 or circle_of.get(self.rows[index - 1].entry_id) != circle:
-                children.append(w.HTML(
+                children.append(shared.html(
                     f'<div class="interdep-muted" style="margin-top:6px">'
                     f"<b>{esc(self.circles.get(circle or '', ''))}</b> ({sizes[circle]})</div>"))
             children.append(row)
@@ -265,9 +266,9 @@ class CountsPanel(w.VBox):
         self.model = map_of(session)
         self.circles, self.kinds = labels(session, "circles"), labels(session, "kinds")
         self.directions = labels(session, "directions")
-        self.table, self.errors = w.HTML(""), error_area()
+        self.table, self.errors = shared.html(""), error_area()
         self.chart = KindsChart(session)
-        super().__init__([style(), self.table, self.errors, self.chart])
+        super().__init__([style(), self.table, self.errors, self.chart], layout=shared.layout())
         self.redraw()
         self._stop = self.model.observe(self.refresh, slot="counts_table")
 
