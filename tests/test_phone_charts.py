@@ -5,7 +5,8 @@ Each exercise chart (``ModelChart.draw(data, phone=True)``) and each kind of coh
 saved at 110 dpi and shown at most as wide as a 390 px phone's column (366 CSS px), so a
 point of text shows as ``dpi / 72 * min(1, 366 / width_px)`` CSS px.
 
-The floor is 11 CSS px for every visible text. WCAG sets no minimum size; 11 to 12 px is
+No text may have an axis line running through it (a row label above its row starts at the
+plot's left edge, where the left axis line is). The floor is 11 CSS px for every visible text. WCAG sets no minimum size; 11 to 12 px is
 the usual floor for chart labels, and 11 px keeps the densest charts (the support map's key,
 a row label of six lines) on one phone screen. The legend must not cover the plot either.
 """
@@ -93,6 +94,12 @@ def _problems(fig) -> list[str]:
                     for t in fig.findobj(Text)
                     if t.get_visible() and t.get_text().strip()
                     and _phone_px(fig, t.get_fontsize()) < FLOOR_PX})
+    texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    crossing = sorted({f"{t.get_text()[:30]!r} crosses the {side} axis line"
+                       for ax in fig.axes if ax.axison
+                       for side in ("left", "right") if ax.spines[side].get_visible()
+                       for t in texts if _crosses(t.get_window_extent(renderer),
+                                                  ax.spines[side].get_window_extent(renderer))})
     legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
     covering = []
     for legend in legends:
@@ -101,7 +108,14 @@ def _problems(fig) -> list[str]:
             plot = ax.get_window_extent(renderer)
             if ax.axison and box.overlaps(plot):
                 covering.append(f"legend {box.bounds} over the plot {plot.bounds}")
-    return small + covering
+    return small + crossing + covering
+
+
+def _crosses(text, line) -> bool:
+    """A vertical axis line runs through a text's box, or along its edge (a label starting
+    exactly on the line has its first letter drawn over)."""
+    x = (line.x0 + line.x1) / 2
+    return text.x0 - 1 <= x <= text.x1 + 1 and text.y0 < line.y1 and line.y0 < text.y1
 
 
 def test_every_exercise_chart_is_drawn(exercise_charts):

@@ -35,7 +35,7 @@ opens, answers given in JupyterLab a second before included. The pools fill one 
 another, in the curriculum's order, once the server listens; a used kernel is replaced a
 second later; waiting kernels are never culled (a used one is, like any other).
 
-The cost is memory: about :data:`KERNEL_MB` MB per waiting kernel, so about 1 GB for the
+The cost is memory: about :data:`KERNEL_MB` MB per waiting kernel, so about 1.3 GB for the
 nine parts (one for the dashboard in the facilitator's app). By default the app keeps
 kernels ready only for as many pages, in order, as fit in :data:`MEMORY_SHARE` of the
 memory available when it starts, and says so in its log when that is fewer than all;
@@ -94,9 +94,10 @@ CULL_INTERVAL_SECONDS = 60
 #: Kernels kept started, each with its notebook run up to the page's request, per page the
 #: app serves (``--pool-size=N``; 0: none, every page starts its kernel when opened).
 POOL_SIZE = 1
-#: What one waiting kernel costs in memory, in MB: its own memory (USS; 112 MB, 143 MB
-#: resident) as benchmarks/app_pages.py measured it, rounded up.
-KERNEL_MB = 120
+#: What one waiting kernel costs in memory, in MB: its resident memory (143-148 MB as
+#: benchmarks/app_pages.py measured it; 112 MB of it its own), rounded up. Resident, as a
+#: person reading `top` would see it.
+KERNEL_MB = 150
 #: The share of the memory available as the app starts that waiting kernels may take, by
 #: default: the browser, JupyterLab and each opened page's own kernel need the rest.
 MEMORY_SHARE = 0.25

@@ -207,3 +207,32 @@ def test_no_widget_error_while_every_core_is_busy(page, voila_server):
             assert app.problems_shown() == [], name
             screenshot(page, f"voila-busy-{name}", full_page=False)
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+# ---- while a page gets ready ---------------------------------------------------------------
+
+# Every text the loading screen shows, and the progress bar's last value, as the page loads.
+LOADING_WATCH_JS = """
+window.__loading = {texts: [], bar: null};
+new MutationObserver(() => {
+  const text = document.getElementById('loading_text');
+  if (text && !window.__loading.texts.includes(text.textContent)) {
+    window.__loading.texts.push(text.textContent);
+  }
+  const bar = document.getElementById('interdep-loading-bar');
+  if (bar) { window.__loading.bar = [bar.value, bar.max]; }
+}).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+"""
+
+
+def test_a_page_getting_ready_says_so_in_plain_words(page, voila_server):
+    """Voila's spinner says "Running 03-start-small..." and "Executing 7 of 24"; the kit's
+    says "Getting this part ready…", and its bar fills as the cells run."""
+    page.add_init_script(LOADING_WATCH_JS)
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/03-start-small.ipynb")
+    seen = page.evaluate("window.__loading")
+    assert seen["texts"] == ["Getting this part ready…"]
+    value, most = seen["bar"]
+    assert most > 10 and value == most  # one step a cell, full when the page shows
+    assert page.locator("#loading").count() == 0

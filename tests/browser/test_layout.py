@@ -181,3 +181,45 @@ def check_pictures(page, name: str) -> None:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for n, chart in enumerate(page.locator(".interdep-chart").all()):
             chart.screenshot(path=ARTIFACTS / f"phone-chart-{name}-{n}.png")
+
+
+# Every animation frame for ``ms`` after clicking answer ``value`` of the page's first rating:
+# is the chart's <img> showing its wide picture, which picture, and how tall the chart is.
+REDRAW_WATCH_JS = """
+async ([value, ms]) => {
+  const panel = document.querySelector('.interdep-chart-panel');
+  const frames = [];
+  const start = performance.now();
+  document.querySelectorAll('.interdep-rating')[0]
+    .querySelectorAll('input[type=radio]')[value - 1].click();
+  while (performance.now() - start < ms) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const img = panel.querySelector('.interdep-chart img');
+    frames.push({shown: img ? img.currentSrc : null,
+                 wide: img ? img.currentSrc === img.getAttribute('src') : null,
+                 height: Math.round(panel.getBoundingClientRect().height)});
+  }
+  return frames;
+}
+"""
+
+
+@pytest.mark.parametrize("sized_page", ["390"], indirect=True, ids=lambda w: f"{w}px")
+def test_a_redrawn_chart_on_a_phone_never_shows_the_wide_picture_or_jumps(sized_page,
+                                                                         full_voila_server):
+    """A rating changed on a phone redraws the phone picture first (the page told the kernel
+    it is narrow, views/viewport.py); the wide one follows when the kernel is idle, into the
+    <img> the phone does not show. The chart keeps its height throughout."""
+    page = sized_page
+    path = next(app for app in APPS if page_name(app).startswith("08"))
+    open_settled(page, full_voila_server, path)
+    page.wait_for_function(BOTH_JS, timeout=120_000)
+    page.wait_for_timeout(1500)  # the page has told the kernel its width
+    checked = page.evaluate("""() => [...document.querySelectorAll('.interdep-rating')[0]
+        .querySelectorAll('input[type=radio]')].findIndex((r) => r.checked) + 1""")
+    value = checked % 5 + 1
+    frames = page.evaluate(REDRAW_WATCH_JS, [value, 6000])
+    assert frames[0]["shown"] != frames[-1]["shown"], "the chart was redrawn"
+    assert not [f for f in frames if f["wide"]], "the phone showed the wide picture"
+    assert len({f["height"] for f in frames}) == 1, "the chart changed height"
+    assert len({f["shown"] for f in frames}) == 2  # old phone picture, then the new one

@@ -70,8 +70,11 @@ def labels_above(ax, ys, labels: list[str], fontsize: float = 12, gap: float = 0
     """The phone layout's row labels: each above its row, from the plot's left edge, as a
     phone has no room for a column of labels beside the plot. Call after setting the
     y limits (an inverted axis puts "above" the other way); the rows need about 1.2 in each.
+    The left axis line goes: with no labels beside it, it would run over each label's first
+    letter.
     """
     ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
     low, high = ax.get_ylim()
     up = gap if high > low else -gap
     return [ax.annotate(label, (0, y + up), xycoords=("axes fraction", "data"), ha="left",

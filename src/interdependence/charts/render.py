@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import struct
 import sys
 
 from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
@@ -47,16 +48,26 @@ def png_src(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _size(png: bytes) -> str:
+    """``width`` and ``height`` attributes of a PNG's pixel size (from its header), so the
+    page keeps the picture's room while a new one decodes: a redrawn chart never makes the
+    page jump. Empty for bytes that are not a PNG."""
+    if len(png) < 24 or png[12:16] != b"IHDR":
+        return ""
+    width, height = struct.unpack(">II", png[16:24])
+    return f' width="{width}" height="{height}"'
+
+
 def figure_markup(caption: str, wide_png: bytes, phone_png: bytes | None = None) -> str:
     """A self-contained <figure> of PNG bytes: the caption as alt text and under it. With
     ``phone_png``, a <picture> whose phone layout shows on a screen :data:`PHONE_MEDIA`;
     one alt text, the caption, for both."""
     alt = html.escape(caption, quote=True)
-    img = (f'<img src="{png_src(wide_png)}" alt="{alt}" '
+    img = (f'<img src="{png_src(wide_png)}" alt="{alt}"{_size(wide_png)} '
            'style="max-width:100%;height:auto">')
     if phone_png is not None:
-        img = (f'<picture><source media="{PHONE_MEDIA}" srcset="{png_src(phone_png)}">'
-               f"{img}</picture>")
+        img = (f'<picture><source media="{PHONE_MEDIA}" srcset="{png_src(phone_png)}"'
+               f'{_size(phone_png)}>{img}</picture>')
     return (
         f'<figure class="interdep-chart" style="margin:8px 0">{img}'
         f'<figcaption style="font-size:1em;color:{CAPTION};margin-top:4px">{alt}</figcaption>'

@@ -23,12 +23,14 @@ class ModelChart(w.VBox):
 
     Parts: ``picture``, ``errors``; after each drawing ``data`` and ``caption`` (for tests
     and reports). The picture is a ``<picture>``: ``draw(data)`` on a wide screen and
-    ``draw(data, phone=True)``, the phone layout, on a narrow one. In a live kernel the phone
-    layout is drawn once the kernel is idle (:data:`WHEN_IDLE`), so a change, or Run All,
-    shows as fast as the wide figures draw. It draws again only when :meth:`read` gives
-    other data than it drew (a save of another part of the step leaves the picture alone),
-    so :meth:`draw` must depend on the data alone. ``part`` is the exercise part from the
-    step YAML (``help``, ``empty``).
+    ``draw(data, phone=True)``, the phone layout, on a narrow one. In a live kernel the
+    layout the person's screen shows (:mod:`.viewport`; wide until the browser says) is drawn
+    first and the other once the kernel is idle (:data:`WHEN_IDLE`), so a change, or Run All,
+    shows as fast as one figure draws. Until then the other layout keeps its last picture,
+    so a screen never shows the wrong layout or changes size twice. It draws again only
+    when :meth:`read` gives other data than it drew (a save of another part of the step
+    leaves the picture alone), so :meth:`draw` must depend on the data alone. ``part`` is
+    the exercise part from the step YAML (``help``, ``empty``).
     """
 
     children: tuple[Any, ...]  # the VBox's trait, typed here: ipywidgets has no types
@@ -41,11 +43,15 @@ class ModelChart(w.VBox):
         self.picture, self.errors = shared.html(""), error_area()
         self.data: Any = None
         self.caption = ""
-        self._phone_later: Any = None  # the phone layout's drawing, while it waits its turn
+        self._later: Any = None  # the other layout's drawing, while it waits its turn
+        self._pngs: dict[bool, bytes] = {}  # the last picture of each layout (phone: True)
         super().__init__([style(), shared.html(f'<div class="interdep-muted">'
                                                f'{esc(self.part["help"])}</div>'),
                           self.picture, self.errors], layout=shared.layout(),
                          _dom_classes=("interdep-chart-panel",))
+        from .viewport import screen
+
+        screen()  # ask the browser which layout it shows, before the first change
         self.redraw()
         self._stop = self.model.observe(self.redraw, slot=part_id)
 
@@ -69,46 +75,59 @@ class ModelChart(w.VBox):
         guarded(self.errors)(self._redraw)()
 
     def _redraw(self) -> None:
-        from ..charts.render import empty_state_html, figure_markup, figure_png
+        from ..charts.render import empty_state_html, figure_png
+        from .viewport import is_narrow
 
         data = self.read()
         if self.picture.value and data == self.data:
             return  # a change elsewhere in the step: the picture on screen is still right
-        self._cancel_phone()
+        self._cancel_later()
         if self.is_empty(data):
             self.caption = self.empty_text(data)
             self.picture.value = empty_state_html(self.caption)
+            self._pngs = {}
         else:
-            fig, self.caption = self.draw(data)
-            wide = figure_png(fig)
-            self.picture.value = figure_markup(self.caption, wide)
-            self._draw_phone(data, self.caption, wide)
+            phone = is_narrow()  # the layout on screen first
+            fig, self.caption = self.draw(data, phone=phone)
+            self._pngs = {key: old for key, old in self._pngs.items() if key != phone}
+            self._show(phone, figure_png(fig))
+            self._draw_other(data, not phone)
         self.data = data
 
-    def _draw_phone(self, data: Any, caption: str, wide: bytes) -> None:
-        """Add the phone layout to the picture: at once outside a kernel, else once the
-        kernel is idle (after the wide picture has gone to the page, and after the cells
-        queued behind this one: Run All shows every cell first)."""
+    def _show(self, phone: bool, png: bytes) -> None:
+        """Put ``png`` in as the picture of one layout. The other keeps its last picture
+        until it is drawn; on the first drawing there is none, and this one stands in for
+        both."""
+        from ..charts.render import figure_markup
+
+        self._pngs[phone] = png
+        wide = self._pngs.get(False, png)
+        self.picture.value = figure_markup(self.caption, wide, self._pngs.get(True))
+
+    def _draw_other(self, data: Any, phone: bool) -> None:
+        """Draw the layout not on screen: at once outside a kernel, else once the kernel is
+        idle (after the first picture has gone to the page, and after the cells queued
+        behind this one: Run All shows every cell first)."""
         from .autosave import kernel_loop
 
         def add() -> None:
-            from ..charts.render import figure_markup, figure_png
+            from ..charts.render import figure_png
 
-            self._phone_later = None
-            fig, _ = self.draw(data, phone=True)
-            self.picture.value = figure_markup(caption, wide, figure_png(fig))
+            self._later = None
+            fig, _ = self.draw(data, phone=phone)
+            self._show(phone, figure_png(fig))
 
         loop = kernel_loop()
         if loop is None:
             guarded(self.errors)(add)()
         else:
-            self._phone_later = WHEN_IDLE.add(loop, guarded(self.errors)(add))
+            self._later = WHEN_IDLE.add(loop, guarded(self.errors)(add))
 
-    def _cancel_phone(self) -> None:
-        """A newer drawing is on its way: the phone layout of the old one is never shown."""
-        if self._phone_later is not None:
-            self._phone_later.cancel()
-            self._phone_later = None
+    def _cancel_later(self) -> None:
+        """A newer drawing is on its way: the other layout of the old one is never shown."""
+        if self._later is not None:
+            self._later.cancel()
+            self._later = None
 
 
 class _Later:
