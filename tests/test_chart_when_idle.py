@@ -21,6 +21,19 @@ from interdependence.session import StepSession
 from interdependence.views import chart_panel, viewport
 
 PHONE = f'<source media="{PHONE_MEDIA}"'
+#: The stand-in kernel's quiet time: long enough that a busy machine's late wake-ups between
+#: "cells" (every 0.03 s below) never look like quiet.
+QUIET = 0.5
+
+
+async def drawn_all(chart, timeout: float = 60.0) -> None:
+    """Until ``chart`` has nothing left waiting for the kernel to be idle."""
+    import time
+
+    end = time.monotonic() + timeout
+    while chart._later is not None:
+        assert time.monotonic() < end, "the other layout was never drawn"
+        await asyncio.sleep(0.02)
 
 
 @pytest.fixture
@@ -36,7 +49,7 @@ def live_kernel(monkeypatch):
     cells = [0]
     monkeypatch.setattr(autosave, "kernel_loop", asyncio.get_running_loop)
     monkeypatch.setattr(chart_panel, "_cells_run", lambda: cells[0])
-    monkeypatch.setattr(chart_panel.WhenIdle, "quiet", 0.05)
+    monkeypatch.setattr(chart_panel.WhenIdle, "quiet", QUIET)
     monkeypatch.setattr(viewport, "_SCREEN", None)  # each test asks its own "browser"
     return cells
 
@@ -80,7 +93,7 @@ def test_the_phone_layout_waits_until_no_cell_has_run_for_a_moment(session, live
             await asyncio.sleep(0.03)
             live_kernel[0] += 1
             assert PHONE not in chart.picture.value
-        await asyncio.sleep(0.2)  # the kernel is idle now
+        await drawn_all(chart)  # the kernel is idle now
         return chart
 
     chart = asyncio.run(run_all())
@@ -96,7 +109,7 @@ def test_a_newer_drawing_drops_the_older_phone_layout(session, live_kernel):
         chart.picture.value = ""  # the next redraw draws again, as a new answer would
         chart.redraw()
         assert first.action is None  # the older one will never be drawn
-        await asyncio.sleep(0.3)
+        await drawn_all(chart)
         return chart, drawn
 
     chart, drawn = asyncio.run(change_then_wait())
@@ -109,7 +122,7 @@ def test_a_narrow_screen_gets_its_phone_layout_first(session, live_kernel):
     and meanwhile the wide <img> keeps its last picture (the person never sees it)."""
     async def change_on_a_phone():
         chart = session.exercise("chart")
-        await asyncio.sleep(0.2)  # first drawing done: both layouts
+        await drawn_all(chart)  # first drawing done: both layouts
         old_wide, old_phone = sources(chart.picture.value)
         assert old_phone is not None
         screen_is(narrow=True)
@@ -121,7 +134,7 @@ def test_a_narrow_screen_gets_its_phone_layout_first(session, live_kernel):
         assert drawn == [(data, True)]  # only the phone layout so far
         assert now[0] == old_wide  # the wide <img> is the old one, not redrawn yet
         assert now[1] is not None
-        await asyncio.sleep(0.2)
+        await drawn_all(chart)
         return drawn, data
 
     drawn, data = asyncio.run(change_on_a_phone())
@@ -131,7 +144,7 @@ def test_a_narrow_screen_gets_its_phone_layout_first(session, live_kernel):
 def test_a_wide_screen_keeps_the_old_phone_picture_until_the_new_one(session, live_kernel):
     async def change_on_a_laptop():
         chart = session.exercise("chart")
-        await asyncio.sleep(0.2)
+        await drawn_all(chart)
         _old_wide, old_phone = sources(chart.picture.value)
         screen_is(narrow=False)
         drawn = recorded(chart)
@@ -140,7 +153,7 @@ def test_a_wide_screen_keeps_the_old_phone_picture_until_the_new_one(session, li
         chart.redraw()
         assert [phone for _data, phone in drawn] == [False]
         assert sources(chart.picture.value)[1] == old_phone  # never a wide-only <picture>
-        await asyncio.sleep(0.2)
+        await drawn_all(chart)
         return drawn
 
     assert [phone for _data, phone in asyncio.run(change_on_a_laptop())] == [False, True]
@@ -155,7 +168,7 @@ def test_the_first_drawing_on_a_phone_stands_in_for_both_layouts(session, live_k
         drawn = recorded(chart)
         first = sources(chart.picture.value)
         assert first[0] == first[1]  # the phone picture, whatever the screen
-        await asyncio.sleep(0.2)
+        await drawn_all(chart)
         return chart, drawn
 
     chart, drawn = asyncio.run(open_on_a_phone())
