@@ -70,7 +70,7 @@ def rgb_png(rgb: bytes, width: int, height: int, dpi: int) -> bytes:
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
-            + _chunk(b"IDAT", zlib.compress(memoryview(raw), PNG_LEVEL))
+            + _chunk(b"IDAT", zlib.compress(raw.data, PNG_LEVEL))
             + _chunk(b"IEND", b""))
 
 
