@@ -229,3 +229,18 @@ def test_a_missing_answer_has_a_key_of_its_own():
     assert missing is not None
     assert missing not in {picture_key(panel(0), False, 110), picture_key(panel(1), False, 110)}
     assert picture_key(panel(None), False, 110) == missing
+
+
+def test_a_purge_removes_the_pictures_a_dashboard_keeps(folder):
+    import datetime as dt
+
+    from interdependence.cohort.maintenance import purge
+
+    dash = dashboard_view.Dashboard(str(folder))
+    assert dash._keeper.wait(10)
+    assert _kept(folder)
+    assert purge(folder, 30, today=dt.date(2027, 6, 1)).deleted == 20
+    assert not (folder / "_facilitator" / "charts").exists()
+    dash.section.value = dash.section.options[-1]  # the old state, still on screen
+    assert dash._keeper.wait(10)
+    assert not (folder / "_facilitator" / "charts").exists()
