@@ -9,7 +9,9 @@ where the wide pictures are drawn at once and the phone ones follow on the kerne
 turns (that wait is printed apart as "then phone"), and drawn ahead, where the dashboard
 draws the other steps while the facilitator looks at the first, and the switches are timed
 once it is done. The
-floor draws the same step's charts alone. BENCH_RUNS rounds over every step (default 3),
+floor draws the same step's charts alone. The chart pictures the dashboard keeps in
+``_facilitator/charts/`` (for a later report) are removed before each round: every switch
+here draws, as on a cohort's first look. BENCH_RUNS rounds over every step (default 3),
 each step's median; the whole-dashboard ratio is the sum of the medians.
 """
 
@@ -34,6 +36,11 @@ def sample_copy() -> Path:
     shutil.copytree(ROOT / "data" / "sample-cohort", target,
                     ignore=shutil.ignore_patterns("_facilitator", "_set_aside"))
     return target
+
+
+def no_pictures_kept(folder: Path) -> None:
+    """Remove the pictures an earlier round kept, so this one draws every chart."""
+    shutil.rmtree(folder / "_facilitator" / "charts", ignore_errors=True)
 
 
 def floor(panels) -> float:
@@ -84,6 +91,7 @@ def on_demand(folder: Path, times: dict, floors: dict, phones: dict) -> None:
     from interdependence.views import dashboard as view
 
     async def scenario():
+        no_pictures_kept(folder)
         dash = view.Dashboard(str(folder))
         await phones_drawn(dash)  # the first step's, shown as it opens
         for title in list(dash.section.options)[1:]:
@@ -99,6 +107,7 @@ def drawn_ahead(folder: Path, times: dict) -> None:
     from interdependence.views import dashboard as view
 
     async def scenario():
+        no_pictures_kept(folder)
         dash = view.Dashboard(str(folder))
         while dash._ahead is not None or dash.phones_waiting:
             await asyncio.sleep(0.05)

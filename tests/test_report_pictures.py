@@ -176,20 +176,26 @@ def _pixels(png: bytes):
 
 @pytest.mark.parametrize("phone", [False, True])
 def test_figure_png_draws_the_very_picture_savefig_draws(phone):
-    """One draw and an RGB PNG (issue 14): every pixel as savefig's own PNG, wide and phone,
-    for a chart whose legend is measured before the layout (likert) and one sized from the
-    laid-out axes (a dot plot)."""
+    """One draw and an RGB PNG of the kit's own encoder (issue 14): every pixel as savefig's
+    own PNG, wide and phone, for a chart whose legend is measured before the layout
+    (likert), a paired dot plot and one sized from the laid-out axes (support circles)."""
     import io
 
     data = realistic(CURRICULUM, people=20, seed=4)
     panels = aggregate.all_panels(data, CURRICULUM, seed=1)
-    for kind in ("likert", "first_ask"):
+    from PIL import Image
+
+    for kind in ("likert", "first_ask", "support_circles"):
         panel = next(p for p in panels if p.kind == kind and p.visible)
         buffer = io.BytesIO()
         charts.figure(panel, phone=phone).savefig(buffer, format="png", dpi=110)
-        mode, ours = _pixels(figure_png(charts.figure(panel, phone=phone), dpi=110))
+        png = figure_png(charts.figure(panel, phone=phone), dpi=110)
+        mode, ours = _pixels(png)
         _, theirs = _pixels(buffer.getvalue())
         assert mode == "RGB"  # opaque: no alpha channel
+        with Image.open(io.BytesIO(png)) as picture:
+            picture.load()  # every chunk read: a damaged file would raise here
+            assert [round(d) for d in picture.info["dpi"]] == [110, 110]
         assert ours.shape == theirs.shape
         assert (ours == theirs).all(), kind
 

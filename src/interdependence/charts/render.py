@@ -7,6 +7,7 @@ import html
 import io
 import struct
 import sys
+import zlib
 
 from ..palette import CAPTION, MUTED, OUTLINE, SURFACE
 
@@ -33,14 +34,44 @@ def figure_png(fig, dpi: int = 110) -> bytes:
         rgba = canvas.buffer_rgba()
         picture = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
         if picture.getchannel("A").getextrema()[0] == 255:  # opaque: no alpha needed
-            picture = picture.convert("RGB")
+            return rgb_png(picture.convert("RGB").tobytes(), width, height, dpi)
         buffer = io.BytesIO()
         picture.save(buffer, format="png", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
+        return buffer.getvalue()
     finally:
         pyplot = sys.modules.get("matplotlib.pyplot")
         if pyplot is not None and getattr(fig.canvas, "manager", None) is not None:
             pyplot.close(fig)
-    return buffer.getvalue()
+
+
+def _chunk(kind: bytes, data) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + bytes(data)
+            + struct.pack(">I", zlib.crc32(data, zlib.crc32(kind)) & 0xFFFFFFFF))
+
+
+def rgb_png(rgb: bytes, width: int, height: int, dpi: int) -> bytes:
+    """An 8-bit RGB PNG of ``rgb`` (``height`` rows of ``width`` pixels, 3 bytes each), with
+    ``dpi`` in its pHYs chunk, as Pillow writes it.
+
+    Every row but the first is filtered with PNG's "Up" filter (its difference from the row
+    above) and deflated at :data:`PNG_LEVEL`: a chart's flat colours and straight edges make
+    long runs of zeros. Pillow's encoder tries five filters on every row; one fixed filter
+    takes about two thirds of its time for a file about 3% larger, with the very same
+    pixels (tests/test_report_pictures.py compares them)."""
+    import numpy as np
+
+    rows = np.frombuffer(rgb, np.uint8).reshape(height, width * 3)
+    raw = np.empty((height, width * 3 + 1), np.uint8)
+    raw[:, 0] = 2  # Up
+    raw[0, 0] = 0  # the first row has none above it: no filter
+    raw[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=raw[1:, 1:])  # modulo 256, as PNG wants
+    per_metre = round(dpi / 0.0254)
+    return (b"\x89PNG\r\n\x1a\n"
+            + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+            + _chunk(b"IDAT", zlib.compress(raw.data, PNG_LEVEL))
+            + _chunk(b"IEND", b""))
 
 
 def png_src(png: bytes) -> str:

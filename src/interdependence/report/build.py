@@ -96,18 +96,26 @@ def write_report(source, out, min_group: int | None = None, *, set_aside: bool |
 
     from ..cohort.stores.factory import open_store
     from ..curriculum import default
-    from .pictures import PictureCache
 
     curriculum = default()
     store = open_store(source)
-    outcome = load_revealed(store, curriculum, min_group=min_group, set_aside=set_aside,
-                            close_round=close_round)
-    store.wait()  # the keep is saved (and its memory freed) before the charts are drawn
-    # The pictures are kept in the facilitator's private folder, never in the bundled sample.
-    with (PictureCache() if is_bundled_sample(store) else PictureCache.open(store)) as cache:
+    with picture_cache(store) as cache:  # opened before the state is read: see picture_cache
+        outcome = load_revealed(store, curriculum, min_group=min_group, set_aside=set_aside,
+                                close_round=close_round)
+        store.wait()  # the keep is saved (and its memory freed) before the charts are drawn
         result = write_report_for(outcome.shown, curriculum, out, seed=seed,
                                   note=outcome.note, cache=cache)
     return replace(result, problems=tuple(outcome.problems), closed=outcome.closed)
+
+
+def picture_cache(store):
+    """The chart pictures kept for ``store`` (``pictures.PictureCache``): the facilitator's
+    private ``_facilitator/charts/`` of a folder store, none for the bundled sample or a
+    database. Open it *before* reading the state it will keep: a withdrawal removes that
+    folder, so a state read before a withdrawal can never be written after it."""
+    from .pictures import PictureCache
+
+    return PictureCache() if is_bundled_sample(store) else PictureCache.open(store)
 
 
 def write_report_for(data, curriculum, out, seed: int | None = None,

@@ -14,17 +14,24 @@ only the pictures it used are kept, so an old state's pictures do not linger.
 
 Misses are drawn in two processes (forked from this one, matplotlib already imported) when
 there are enough of them to be worth it.
+
+The dashboard keeps what it draws here too (same keys, same rules), so a report made after a
+session draws only what the dashboard did not; its writes go through a :class:`Keeper`, on a
+thread of their own, so a slow or full disk never holds up a chart on screen.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import math
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Mapping
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,10 +40,13 @@ from ..cohort.stores.folder import PICTURES
 
 #: The folder inside ``_facilitator/`` that holds the pictures (a withdrawal empties it).
 FOLDER = PICTURES
+#: The resolution of every chart picture on a page (the report's and the dashboard's).
+DPI = 110
 #: Bumped when the key's recipe changes.
 RECIPE = b"interdependence-chart-picture-1"
 _PNG = b"\x89PNG\r\n\x1a\n"
 _READ = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+log = logging.getLogger(__name__)
 _NEW = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         | getattr(os, "O_CLOEXEC", 0))
 
@@ -53,6 +63,8 @@ def _canon(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return ("f", value.hex()) if math.isfinite(value) else ("f", repr(value))
+    if value is pd.NA or value is pd.NaT:  # a missing answer (nullable columns)
+        return (repr(value),)
     if isinstance(value, Mapping):
         return ("d", sorted(((repr(k), _canon(v)) for k, v in value.items())))
     if isinstance(value, (list, tuple)):
@@ -162,7 +174,9 @@ class PictureCache:
             finally:
                 os.close(fd)
             os.rename(tmp, f"{key}.png", src_dir_fd=self.fd, dst_dir_fd=self.fd)
-        except OSError:
+        except OSError as exc:  # a full disk, a read-only or removed folder: drawn next time
+            log.info("A chart picture was not kept (%s); it will be drawn again next time.",
+                     exc.strerror or exc)
             with contextlib.suppress(OSError):
                 os.unlink(tmp, dir_fd=self.fd)
 
@@ -187,6 +201,44 @@ class PictureCache:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+class Keeper:
+    """Runs a cache's writes (``put``, ``keep_only``, ``close``) in order on a thread of its
+    own, started when there is work and gone when there is none: the dashboard hands a
+    picture over and goes on. A failure is logged, never raised: a picture not kept is only
+    drawn again. ``close`` comes after the writes handed over before it, so a folder is never
+    closed under a write (its number could be given to another file)."""
+
+    def __init__(self) -> None:
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+
+    def submit(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._jobs.append(job)
+            if not self._idle.is_set():
+                return  # the running thread takes it
+            self._idle.clear()
+        threading.Thread(target=self._run, name="interdependence-pictures", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._jobs:
+                    self._idle.set()
+                    return
+                job = self._jobs.popleft()
+            try:
+                job()
+            except Exception:  # never the dashboard's failure: the picture is drawn again
+                log.exception("keeping a chart picture failed")
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Whether every write handed over has been done (within ``timeout`` seconds)."""
+        return self._idle.wait(timeout)
 
 
 def _draw(job: tuple[Any, bool, int]) -> bytes:
@@ -219,7 +271,14 @@ def _draw_all(jobs: list[tuple[Any, bool, int]]) -> list[bytes]:
         return list(pool.map(_draw, jobs, chunksize=1))
 
 
-def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = 110,
+def wanted_keys(panels: Iterable, dpi: int = DPI) -> list[str | None]:
+    """The keys of every picture a report of ``panels`` shows (each visible chart, wide and
+    phone): what a cache of this state keeps."""
+    return [picture_key(panel, layout, dpi) for panel in panels
+            if panel.visible and panel.kind != "reflections" for layout in (False, True)]
+
+
+def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI,
              phone: bool = True) -> dict[str, tuple[bytes, bytes | None]]:
     """``{panel key: (wide PNG, phone PNG or None)}`` of every visible chart of ``panels``:
     from ``cache`` where it holds them, drawn (and kept) otherwise. With a cache, only the

@@ -12,7 +12,9 @@ it, left it or changed their answers in it since its last reveal, or when the fa
 closes the round, so nobody can read one person's answers off a change. The state is kept in
 the cohort itself and re-read at every Load and Refresh, so a second kernel, the same folder
 spelled another way and ``interdependence report`` all see the same state; nothing is cached
-here.
+here. The chart pictures it draws are kept as the report keeps its own (``report/pictures.py``,
+the facilitator's private ``_facilitator/charts/``), so a report made after a session draws
+only what the dashboard did not.
 Loading, statistics and files live in ``report/`` and ``cohort/``; this module only wires
 widgets to them.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +49,7 @@ _PROBLEMS = (OSError, ValueError, StoreError)
 if TYPE_CHECKING:
     from ..cohort.loader import CohortData
     from ..cohort.reveal import Outcome
+    from ..report.pictures import Keeper, PictureCache
 
 
 def default_source() -> str:
@@ -84,6 +88,10 @@ class Dashboard:
         #: phone pictures of a chosen step, waiting for the kernel to be idle (see _phone_later)
         self._phones: list = []
         self._quiet = False  # set while the step list is rebuilt, so it draws once
+        #: the pictures kept for the state shown (opened before it was read), and the thread
+        #: that writes them (see _picture)
+        self._kept: PictureCache | None = None
+        self._keeper: Keeper | None = None
         self._task: asyncio.Task[None] | None = None  # live mode's timer
         self.errors = error_area()  # a callback that failed unexpectedly (see guarded)
         self.problems = error_area()  # what went wrong in the world: a missing folder...
@@ -164,9 +172,11 @@ class Dashboard:
 
     # ---- loading and revealing -----------------------------------------------------------
 
-    def _read(self, close_round: bool = False):
-        """Load the folder and take its revealed state, with the progress bar showing."""
-        from ..report.build import load_revealed
+    def _read(self, close_round: bool = False) -> tuple[Outcome, PictureCache]:
+        """Load the folder and take its revealed state, with the progress bar showing; and
+        the cohort's kept pictures, opened first (``report.build.picture_cache``)."""
+        from ..cohort.stores.factory import open_store
+        from ..report.build import load_revealed, picture_cache
 
         # In the facilitator's app, the fixed cohort: a value sent into the hidden text box
         # (a crafted widget message) changes nothing.
@@ -183,10 +193,15 @@ class Dashboard:
             self.progress.max = max(total, 1)
             self.progress.value = min(done, self.progress.max)
 
+        store = open_store(location)
+        kept = picture_cache(store)
         self.progress.value, self.progress.layout.display = 0, None
         try:
-            return load_revealed(location, self.curriculum, progress=progress,
-                                 close_round=close_round)
+            return load_revealed(store, self.curriculum, progress=progress,
+                                 close_round=close_round), kept
+        except BaseException:
+            kept.close()
+            raise
         finally:
             self.progress.layout.display = "none"
 
@@ -199,13 +214,14 @@ class Dashboard:
         """
         self._clear()
         try:
-            outcome = self._read()
+            outcome, kept = self._read()
         except _PROBLEMS as exc:  # said next to the controls, in words
             show_error(self.problems, str(exc))
             self.status.value = ""
             return
         clear_error(self.problems)
         self.outcome, self.loaded = outcome, outcome.loaded
+        self._keep_in(kept)
         self._show(outcome)
 
     def refresh(self, close_round: bool = False) -> None:
@@ -213,7 +229,7 @@ class Dashboard:
         if self.loaded is None and not close_round:
             return self.load()
         try:
-            outcome = self._read(close_round=close_round)
+            outcome, kept = self._read(close_round=close_round)
         except _PROBLEMS as exc:
             show_error(self.problems, str(exc))
             return None
@@ -221,8 +237,10 @@ class Dashboard:
         before = self.outcome.state_id if self.outcome is not None else None
         self.outcome, self.loaded = outcome, outcome.loaded
         if outcome.state_id != before or self.shown is None:
+            self._keep_in(kept)
             self._show(outcome)  # revealed here, or by another kernel or a report since
         else:
+            kept.close()  # the state shown is still the one read with the cache in use
             self._say_waiting()
         return None
 
@@ -265,6 +283,8 @@ class Dashboard:
             self.section.value = keep if keep in self._sections else next(iter(self._sections))
         finally:
             self._quiet = False
+        if self._keeper is not None and self._kept is not None:  # an old state's pictures go
+            self._keeper.submit(partial(_keep_only, self._kept, self.panels))
         self._show_section()
         self._draw_ahead()
         data = outcome.loaded
@@ -331,15 +351,44 @@ class Dashboard:
     def _panel_html(self, title: str, index: int, panel, prompts, loop) -> str:
         """One panel's HTML; with ``loop``, the chart's wide picture only, its phone picture
         to follow when the kernel is idle."""
-        from ..charts import cohort as charts
-        from ..charts.render import figure_png
         from ..report.page import panel_html
 
-        if loop is None or not panel.visible or panel.kind == "reflections":
+        if not panel.visible or panel.kind == "reflections":
             return STYLE + panel_html(panel, prompts, phone=True)
-        wide = figure_png(charts.figure(panel))
-        self._phone_later(loop, title, index, panel, wide)
-        return STYLE + panel_html(panel, prompts, phone=True, pictures={panel.key: (wide, None)})
+        wide = self._picture(panel, phone=False)
+        narrow = None if loop is not None else self._picture(panel, phone=True)
+        if loop is not None:
+            self._phone_later(loop, title, index, panel, wide)
+        return STYLE + panel_html(panel, prompts, phone=True,
+                                  pictures={panel.key: (wide, narrow)})
+
+    def _picture(self, panel, phone: bool) -> bytes:
+        """The PNG of ``panel``'s chart, as the report draws it: the one kept for the
+        cohort if there is one, else drawn here and handed to the keeper's thread to keep."""
+        from ..charts import cohort as charts
+        from ..charts.render import figure_png
+        from ..report.pictures import DPI, picture_key
+
+        kept = self._kept
+        key = picture_key(panel, phone, DPI) if kept is not None and kept.fd is not None \
+            else None
+        png = kept.get(key) if kept is not None else None
+        if png is None:
+            png = figure_png(charts.figure(panel, phone=phone), dpi=DPI)
+            if key is not None and kept is not None and self._keeper is not None:
+                self._keeper.submit(partial(kept.put, key, png))
+        return png
+
+    def _keep_in(self, kept: PictureCache) -> None:
+        """Keep pictures in ``kept`` (opened before the state now shown was read) from now
+        on; the one before is closed once what was handed to it is written."""
+        from ..report.pictures import Keeper
+
+        if self._keeper is None:
+            self._keeper = Keeper()
+        if self._kept is not None:
+            self._keeper.submit(self._kept.close)
+        self._kept = kept
 
     def _phone_later(self, loop, title: str, index: int, panel, wide: bytes) -> None:
         """Add the phone picture to panel ``index`` of ``title`` once the kernel is idle (one
@@ -350,13 +399,13 @@ class Dashboard:
 
         def add() -> None:
             from ..charts import cohort as charts
-            from ..charts.render import figure_markup, figure_png
+            from ..charts.render import figure_markup
 
             done = self._drawn.get(title)
             if generation != self._generation or done is None or len(done) <= index:
                 return  # loaded or refreshed since: this picture would be stale
             caption = charts.caption(panel)
-            narrow = figure_png(charts.figure(panel, phone=True))
+            narrow = self._picture(panel, phone=True)
             done[index] = done[index].replace(figure_markup(caption, wide),
                                               figure_markup(caption, wide, narrow), 1)
             shown = self._cache.get(title)
@@ -460,7 +509,7 @@ class Dashboard:
         try:
             pngs = export_charts(shown, self.curriculum, folder)
             result = write_report_for(shown, self.curriculum, folder / "report.html",
-                                      note=outcome.note)
+                                      note=outcome.note, cache=self._kept)
         except OSError as exc:
             show_error(self.export_problems, f"The export could not be written to {folder}: "
                                              f"{exc.strerror or exc}.")
@@ -470,6 +519,13 @@ class Dashboard:
             f"<div class='interdep-card'>Saved {len(pngs)} charts as PNG and the report "
             f"({esc(result.summary())}) in <code>{esc(folder)}</code>.</div>")
         self.exported = pngs + [result.path]
+
+
+def _keep_only(kept: PictureCache, panels: list) -> None:
+    """Only the pictures of ``panels`` (the state now shown) stay kept: an old state's go."""
+    from ..report.pictures import wanted_keys
+
+    kept.keep_only(wanted_keys(panels))
 
 
 def open_dashboard(source: str | None = None) -> Dashboard:

@@ -871,23 +871,22 @@ class FolderStore(Store):
 
     def drop_pictures(self) -> None:
         """Remove the report's kept chart pictures (``_facilitator/charts/``, see
-        report/pictures.py): after a withdrawal or a purge, none keeps a state with them in."""
+        report/pictures.py): after a withdrawal or a purge, none keeps a state with them in.
+
+        The folder itself goes (renamed aside, emptied, removed), not just its files: a
+        dashboard that opened it before the withdrawal, and may still draw the state it read
+        then, can write nothing more into a removed folder. A picture cache is opened before
+        the state it keeps is read, so a new one only ever holds a state read afterwards."""
         with contextlib.suppress(StoreError, OSError):
             root = self._root()
             try:
                 private = _owned_dir(root, self.path, PRIVATE, create=False)
-                folder = None if private is None else _owned_dir(
-                    private, self.path / PRIVATE, PICTURES, create=False)
-                if private is not None:
-                    os.close(private)
-                if folder is None:
+                if private is None:
                     return
                 try:
-                    for name in os.listdir(folder):
-                        with contextlib.suppress(OSError):
-                            os.unlink(name, dir_fd=folder)
+                    _remove_pictures(private, self.path / PRIVATE)
                 finally:
-                    os.close(folder)
+                    os.close(private)
             finally:
                 os.close(root)
 
@@ -1088,6 +1087,34 @@ def _own_group(info: os.stat_result) -> bool:
     except (ImportError, KeyError):
         return False
     return user.pw_gid == info.st_gid and group.gr_name == user.pw_name and not group.gr_mem
+
+
+def _remove_pictures(private: int, where: Path) -> None:
+    """Empty and remove ``charts/`` in the open ``_facilitator/`` ``private`` (see
+    ``FolderStore.drop_pictures``); left alone when it is not the facilitator's own."""
+    folder = _owned_dir(private, where, PICTURES, create=False)
+    if folder is None:
+        return
+    aside = f".{PICTURES}.gone.{secrets.token_hex(4)}"
+    gone: str | None = aside
+    try:
+        os.rename(PICTURES, aside, src_dir_fd=private, dst_dir_fd=private)
+    except OSError:
+        gone = None  # emptied where it is, at least
+    try:
+        for _ in range(5):  # a writer that had it open may add a file meanwhile: again
+            for name in os.listdir(folder):
+                with contextlib.suppress(OSError):
+                    os.unlink(name, dir_fd=folder)
+            if gone is None:
+                return
+            try:
+                os.rmdir(gone, dir_fd=private)
+                return
+            except OSError:
+                continue
+    finally:
+        os.close(folder)
 
 
 @overload
