@@ -381,6 +381,39 @@ def test_in_a_kernel_a_chosen_step_shows_wide_pictures_first_and_phone_ones_foll
     assert seen["first"]
 
 
+def test_on_a_phone_a_chosen_step_shows_phone_pictures_first_and_wide_ones_follow(
+        tmp_path, monkeypatch):
+    """The page said its screen is narrow (views/viewport.py): the phone pictures come first,
+    standing in for the wide ones until those are drawn on the kernel's idle turns."""
+    from interdependence.views import viewport
+
+    folder = _folder(tmp_path, people=12)
+    plain = dashboard_view.open_dashboard(str(folder))  # no kernel: both layouts at once
+    plain.section.value = title = list(plain.section.options)[1]
+    whole = "".join(c.value for c in plain.section_view.children)
+    assert _phone_pictures(whole)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)
+    monkeypatch.setattr(viewport, "_SCREEN", viewport.Viewport(narrow=True))
+
+    async def scenario():
+        dash = dashboard_view.Dashboard(str(folder))
+        dash.section.value = title
+        first = "".join(c.value for c in dash.section_view.children)
+        assert _phone_pictures(first) == _phone_pictures(whole)  # every phone picture at once
+        assert set(_pictures(first)) == set(_phone_pictures(whole))  # standing in for wide
+        assert dash.phones_waiting
+        for _ in range(400):
+            await asyncio.sleep(0.02)
+            if not dash.phones_waiting:
+                break
+        later = "".join(c.value for c in dash.section_view.children)
+        assert _pictures(later) == _pictures(whole)
+        assert _phone_pictures(later) == _phone_pictures(whole)
+
+    asyncio.run(scenario())
+
+
 def test_a_new_reveal_drops_phone_pictures_still_waiting(tmp_path, monkeypatch):
     folder = _folder(tmp_path, people=8)
     monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)

@@ -6,7 +6,8 @@ saved at 110 dpi and shown at most as wide as a 390 px phone's column (366 CSS p
 point of text shows as ``dpi / 72 * min(1, 366 / width_px)`` CSS px.
 
 No text may have an axis line running through it (a row label above its row starts at the
-plot's left edge, where the left axis line is). The floor is 11 CSS px for every visible text. WCAG sets no minimum size; 11 to 12 px is
+plot's left edge, where the left axis line is). The floor is 11 CSS px for every visible
+text. WCAG sets no minimum size; 11 to 12 px is
 the usual floor for chart labels, and 11 px keeps the densest charts (the support map's key,
 a row label of six lines) on one phone screen. The legend must not cover the plot either.
 """

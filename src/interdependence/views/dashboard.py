@@ -70,7 +70,9 @@ class Dashboard:
 
     def __init__(self, source: str | None = None, curriculum=None, live_seconds=LIVE_SECONDS):
         from .. import curriculum as _curriculum
+        from .viewport import screen
 
+        screen()  # ask the page whether its screen is narrow: that layout is drawn first
         self.curriculum = curriculum or _curriculum.default()
         self.live_seconds = live_seconds
         self.loaded: CohortData | None = None  # everything in the folder, as loaded
@@ -85,7 +87,8 @@ class Dashboard:
         self._drawn: dict[str, list[str]] = {}
         self._generation = 0  # which revealed state the drawing ahead belongs to
         self._ahead: asyncio.Handle | None = None
-        #: phone pictures of a chosen step, waiting for the kernel to be idle (see _phone_later)
+        #: a chosen step's pictures in the layout not on screen (usually the phone one), waiting
+        #: for the kernel to be idle (see _other_later)
         self._phones: list = []
         self._quiet = False  # set while the step list is rebuilt, so it draws once
         #: the pictures kept for the state shown (opened before it was read), and the thread
@@ -349,18 +352,23 @@ class Dashboard:
         return done
 
     def _panel_html(self, title: str, index: int, panel, prompts, loop) -> str:
-        """One panel's HTML; with ``loop``, the chart's wide picture only, its phone picture
-        to follow when the kernel is idle."""
+        """One panel's HTML; with ``loop``, the chart's picture in the layout the screen
+        shows only (:mod:`.viewport`: the wide one unless the page said it is narrow), the
+        other to follow when the kernel is idle."""
         from ..report.page import panel_html
+        from .viewport import is_narrow
 
         if not panel.visible or panel.kind == "reflections":
             return STYLE + panel_html(panel, prompts, phone=True)
-        wide = self._picture(panel, phone=False)
-        narrow = None if loop is not None else self._picture(panel, phone=True)
-        if loop is not None:
-            self._phone_later(loop, title, index, panel, wide)
-        return STYLE + panel_html(panel, prompts, phone=True,
-                                  pictures={panel.key: (wide, narrow)})
+        if loop is None:
+            both = (self._picture(panel, phone=False), self._picture(panel, phone=True))
+            return STYLE + panel_html(panel, prompts, phone=True, pictures={panel.key: both})
+        phone = is_narrow()
+        first = self._picture(panel, phone=phone)
+        self._other_later(loop, title, index, panel, first, phone)
+        # until the other is drawn the first stands in for it (a phone shows the phone one)
+        pictures = {panel.key: (first, first) if phone else (first, None)}
+        return STYLE + panel_html(panel, prompts, phone=True, pictures=pictures)
 
     def _picture(self, panel, phone: bool) -> bytes:
         """The PNG of ``panel``'s chart, as the report draws it: the one kept for the
@@ -390,9 +398,11 @@ class Dashboard:
             self._keeper.submit(self._kept.close)
         self._kept = kept
 
-    def _phone_later(self, loop, title: str, index: int, panel, wide: bytes) -> None:
-        """Add the phone picture to panel ``index`` of ``title`` once the kernel is idle (one
-        chart per idle turn, after any cell waiting), unless a new reveal or load came first."""
+    def _other_later(self, loop, title: str, index: int, panel, first: bytes,
+                     phone: bool) -> None:
+        """Add the picture of the layout not drawn first (``phone``: the first was the phone
+        one) to panel ``index`` of ``title`` once the kernel is idle (one chart per idle
+        turn, after any cell waiting), unless a new reveal or load came first."""
         from .chart_panel import WHEN_IDLE
 
         generation = self._generation
@@ -405,9 +415,11 @@ class Dashboard:
             if generation != self._generation or done is None or len(done) <= index:
                 return  # loaded or refreshed since: this picture would be stale
             caption = charts.caption(panel)
-            narrow = self._picture(panel, phone=True)
-            done[index] = done[index].replace(figure_markup(caption, wide),
-                                              figure_markup(caption, wide, narrow), 1)
+            other = self._picture(panel, phone=not phone)
+            wide, narrow = (other, first) if phone else (first, other)
+            before = figure_markup(caption, first, first) if phone else \
+                figure_markup(caption, first)
+            done[index] = done[index].replace(before, figure_markup(caption, wide, narrow), 1)
             shown = self._cache.get(title)
             if shown is not None and len(shown) > index:
                 shown[index].value = done[index]
@@ -417,7 +429,8 @@ class Dashboard:
 
     @property
     def phones_waiting(self) -> int:
-        """How many phone pictures of chosen steps are still to be drawn."""
+        """How many pictures of chosen steps (in the layout not on screen, usually the phone
+        one) are still to be drawn."""
         return sum(1 for p in self._phones if p.action is not None)
 
     # ---- drawing ahead -------------------------------------------------------------------
