@@ -367,7 +367,8 @@ class Dashboard:
         first = self._picture(panel, phone=phone)
         self._other_later(loop, title, index, panel, first, phone)
         # until the other is drawn the first stands in for it (a phone shows the phone one)
-        pictures = {panel.key: (first, first) if phone else (first, None)}
+        pictures: dict[str, tuple[bytes, bytes | None]] = {
+            panel.key: (first, first) if phone else (first, None)}
         return STYLE + panel_html(panel, prompts, phone=True, pictures=pictures)
 
     def _picture(self, panel, phone: bool) -> bytes:
