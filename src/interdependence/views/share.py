@@ -17,6 +17,7 @@ import ipywidgets as w
 from ..cohort import sharing
 from ..cohort.sharing import ShareError
 from . import download as dl
+from . import shared
 from .guard import clear_error, error_area, guarded, show_error
 from .share_preview import changed_note, exact_file_html, exact_file_toggle, preview_html
 from .style import esc, style
@@ -49,13 +50,13 @@ class NeverShared(w.VBox):
     never_shared = True
 
     def __init__(self) -> None:
-        self.note = w.HTML(ROOT_CAUSE_NOTE)
-        super().__init__([style(), self.note])
+        self.note = shared.html(ROOT_CAUSE_NOTE)
+        super().__init__([style(), self.note], layout=shared.layout())
 
 
 def _button(description: str, icon: str, tooltip: str, primary: bool = False) -> w.Button:
-    return w.Button(description=description, icon=icon, tooltip=tooltip,
-                    button_style="primary" if primary else "", layout=w.Layout(width="auto"))
+    return shared.button(description=description, icon=icon, tooltip=tooltip,
+                         button_style="primary" if primary else "")
 
 
 class SharePanel(w.VBox):
@@ -84,12 +85,13 @@ class SharePanel(w.VBox):
                                                     session.step)
         earlier = sharing.shared_steps(self.journal).get(self.step.id, [])
         self.ticks = {
-            prompt.id: w.Checkbox(
-                value=prompt.id in earlier, indent=False, layout=w.Layout(width="auto"),
+            prompt.id: shared.checkbox(
+                value=prompt.id in earlier, indent=False,
                 description=f"Also share what I wrote for: {prompt.text}",
                 tooltip=f"Share your reflection on: {prompt.text}")
             for prompt in self.step.prompts if prompt.shareable}
-        self.where, self.preview, self.consent, self.status = (w.HTML("") for _ in range(4))
+        self.where, self.preview, self.consent, self.status = (
+            shared.html("") for _ in range(4))
         self.share_button = _button("Share my ratings for this step", "share",
                                     "Send the answers shown above to your group", True)
         self.save_button = _button("Save a file to send to my facilitator", "download",
@@ -99,18 +101,19 @@ class SharePanel(w.VBox):
         self.withdraw_button = _button("Withdraw my shared answers", "undo",
                                        "Delete every answer you shared, from every step")
         self.problem, self.errors = error_area(), error_area()
-        self.download = dl.Download()  # the saved file, for the browser to download
+        # the saved file, for the browser to download
+        self.download = dl.Download(layout=shared.layout())
         self.exact_toggle, self.exact = exact_file_toggle()
         self.current: sharing.Plan | None = None
         self._building, self._stale = False, False
         super().__init__([
-            style(), w.HTML(HEADING), self.where,
-            *(self.ticks.values() or [w.HTML(NO_TICKS)]), self.preview,
-            w.HBox([self.exact_toggle]), self.exact, self.consent,
-            w.HBox([self.share_button, self.save_button, self.refresh_button],
-                   layout=w.Layout(flex_flow="wrap")),
-            w.HBox([self.withdraw_button]), self.status, self.download, self.problem,
-            self.errors])
+            style(), shared.html(HEADING), self.where,
+            *(self.ticks.values() or [shared.html(NO_TICKS)]), self.preview,
+            shared.hbox([self.exact_toggle]), self.exact, self.consent,
+            shared.hbox([self.share_button, self.save_button, self.refresh_button],
+                        layout=shared.layout(flex_flow="wrap")),
+            shared.hbox([self.withdraw_button]), self.status, self.download, self.problem,
+            self.errors], layout=shared.layout())
         self.add_class("interdep-share")
         self._connect()
         self.rebuild()
@@ -285,14 +288,15 @@ def _consent_html(plan_: sharing.Plan, token: str | None) -> str:
 def cohort_location(journal) -> w.VBox:
     """The group folder (a shared or synced drive), or a note that the hub sets it."""
     dest = sharing.destination(journal)
-    status = w.HTML("")
+    status = shared.html("")
     problem = error_area()
     errors = error_area()
     text = w.Text(value=journal.setting(sharing.LOCATION, "") or "",
                   placeholder="for example /home/shared/workshop-SPRING-26",
                   description="Group folder", continuous_update=False,
-                  style={"description_width": "initial"}, layout=w.Layout(width="90%"))
-    help_text = w.HTML(
+                  style=shared.text_style(description_width="initial"),
+                  layout=shared.layout(width="90%"))
+    help_text = shared.html(
         '<div class="interdep-muted">Only if your facilitator gave you a folder for shared '
         "answers (on a shared or synced drive): paste its path here and press Enter. No folder? "
         "Leave it empty: you can still save a file and send it to your facilitator.</div>")
@@ -318,6 +322,6 @@ def cohort_location(journal) -> w.VBox:
     if dest.kind == "folder":
         status.value = (f'<span class="interdep-muted">Saved: shared answers go to '
                         f"{esc(dest.location)}.</span>")
-    box = w.VBox([style(), help_text, text, status, problem, errors])
+    box = shared.vbox([style(), help_text, text, status, problem, errors])
     box.text, box.status, box.problem, box.errors = text, status, problem, errors
     return box

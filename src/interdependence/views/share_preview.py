@@ -17,9 +17,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import steps
 from ..cohort import sharing
-from ..cohort.submission import encode
+from . import shared
 from .style import esc
 
 NOT_GIVEN = "not given yet (sent as empty)"
@@ -37,6 +36,8 @@ def sentence_words(step) -> list[Mapping[str, Any]]:
 
 def keys_without_a_sentence(step) -> list[str]:
     """The summary keys of a step (``steps.py`` summary_bounds) that no sentence covers."""
+    from .. import steps
+
     bounds = steps.get(step.id).summary_bounds or {}
     covered = {key for entry in sentence_words(step) for key in entry.get("keys", ())}
     return [key for key in bounds if key not in covered]
@@ -182,6 +183,8 @@ def exact_file_text(plan_: sharing.Plan) -> str:
     """The file exactly as Share or Save would write it now ('' when there is none)."""
     if plan_.submission is None:
         return ""
+    from ..cohort.submission import encode  # a plan with a submission has imported it
+
     return encode(plan_.submission).decode("utf-8")
 
 
@@ -200,11 +203,11 @@ def exact_file_toggle() -> tuple[w.ToggleButton, w.HTML]:
     """A "Show the exact file" button and the file it shows and hides."""
     toggle = w.ToggleButton(value=False, description=SHOW, icon="file-text-o",
                             tooltip="Show the file exactly as it would be sent",
-                            layout=w.Layout(width="auto"))
-    exact = w.HTML("", layout=w.Layout(display="none"))
+                            layout=shared.layout(width="auto"))
+    exact = shared.html("", layout=shared.layout(display="none"))
 
     def flip(change: Mapping[str, Any]) -> None:
-        exact.layout.display = None if change["new"] else "none"
+        shared.display(exact, change["new"])
         toggle.description = HIDE if change["new"] else SHOW
 
     toggle.observe(flip, names="value")
