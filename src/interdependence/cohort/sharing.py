@@ -25,7 +25,6 @@ import errno
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +40,7 @@ if TYPE_CHECKING:
 # group folder: issue 14, item 4) draws its share panel and group-folder box without them: the
 # stores (folder: hashlib, hmac; the hub's service: urllib, http.client, email) when a store
 # is opened; their rules (``stores/base.py``) when a location is set; the cohort settings once
-# a code or a folder's settings are read; the submission module, and the step registry it
+# a code is checked or a folder's settings read; the submission module, and the step registry it
 # reads, once there is a group code to build a submission with.
 
 SHARED = "shared_steps"
@@ -131,17 +130,22 @@ def personal_details(text: str) -> list[str]:
     return found
 
 
-@dataclass
 class Plan:
-    """What pressing Share would do: the exact submission, or why it cannot be sent."""
+    """What pressing Share would do: the exact submission, or why it cannot be sent.
 
-    destination: Destination
-    submission: Submission | None = None
-    code: str | None = None
-    problem: str | None = None          # why Share cannot work now (Save a file may)
-    file_problem: str | None = None     # why Save a file cannot work now
-    settings: CohortSettings | None = None
-    earlier_steps: list[str] = field(default_factory=list)
+    :func:`plan` fills it in. A plain class, not a dataclass: defining a dataclass costs
+    about 0.7 ms when the share panel is first imported (issue 14, item 4: the welcome
+    notebook's cold start), and nothing compares or prints plans.
+    """
+
+    def __init__(self, destination: Destination) -> None:
+        self.destination = destination
+        self.submission: Submission | None = None
+        self.code: str | None = None
+        self.problem: str | None = None       # why Share cannot work now (Save a file may)
+        self.file_problem: str | None = None  # why Save a file cannot work now
+        self.settings: CohortSettings | None = None
+        self.earlier_steps: list[str] = []
 
     @property
     def min_group(self) -> int:
@@ -315,12 +319,14 @@ def save_file(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[st
     return result, target
 
 
-@dataclass
 class Withdrawal:
-    removed: list[str] = field(default_factory=list)     # where a shared file was deleted
-    failed: list[str] = field(default_factory=list)      # plain sentences, one per failure
-    token: str | None = None
-    had_shared: bool = False
+    """What :func:`withdraw` did (a plain class, as :class:`Plan`)."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.removed: list[str] = []  # where a shared file was deleted
+        self.failed: list[str] = []   # plain sentences, one per failure
+        self.token = token
+        self.had_shared = False
 
     @property
     def done(self) -> bool:
@@ -375,10 +381,8 @@ def withdraw(journal) -> Withdrawal:
 
 def retention_sentence(plan_: Plan) -> str:
     days = plan_.keep_days
-    from .settings import DEFAULT_KEEP_DAYS
-
     if days:
         return (f"Your facilitator keeps shared answers for at most {days} days after the "
                 "workshop, then deletes them.")
     return (f"Your facilitator deletes shared answers after the workshop (by default after "
-            f"{DEFAULT_KEEP_DAYS} days); ask them if you want to know exactly when.")
+            f"{privacy.DEFAULT_KEEP_DAYS} days); ask them if you want to know exactly when.")
