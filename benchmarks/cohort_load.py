@@ -71,13 +71,13 @@ def write_cohort(folder: Path, records: list[bytes]) -> Path:
 
 
 def aggregate(data) -> int:
-    """What the dashboard computes first: answers per (step, item, value), n per item through
-    the gate, and people per step."""
+    """What the dashboard computes first: answers per (step, item, value) (the kit's
+    ``answer_counts``, which its Likert charts count with), n per item through the gate, and
+    people per step."""
+    from interdependence.cohort.aggregate import answer_counts
     from interdependence.privacy import Gate
 
-    ratings = data.ratings
-    answered = ratings[ratings["value"].notna()]
-    counts = answered.groupby(["step", "item", "value"], observed=True).size()
+    counts = answer_counts(data.ratings)
     n = counts.groupby(level=["step", "item"]).sum()
     gate = Gate.of(data)
     shown = int((n >= gate.min_group).sum())

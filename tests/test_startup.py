@@ -51,6 +51,59 @@ def test_a_first_start_parses_yaml_and_a_second_does_not(tmp_path):
     assert not [m for m in again if m.split(".")[0] in ("pandas", "matplotlib", "asyncio")]
 
 
+WHOLE = """
+import json, sys
+from interdependence import open_step
+step = open_step("00-welcome")
+parts = [getattr(step, name)() for name in NAMES]
+panel = parts[NAMES.index("share")]
+print(json.dumps({"modules": sorted(sys.modules), "where": panel.where.value,
+                  "consent": panel.consent.value, "exact": panel.exact.value,
+                  "share": panel.share_button.disabled, "save": panel.save_button.disabled}))
+"""
+WHOLE_PARTS = ("header", "your_data", "cohort_code", "cohort_location", "ratings",
+               "reflections", "share", "progress", "next_step")
+LATER = ("interdependence.cohort.submission", "interdependence.steps",
+         "interdependence.cohort.settings", "interdependence.cohort.stores.base")
+
+
+def _whole_notebook(tmp_path) -> dict:
+    env = dict(os.environ, INTERDEPENDENCE_HOME=str(tmp_path / "home"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env.pop("INTERDEPENDENCE_COHORT", None)
+    code = WHOLE.replace("NAMES", repr(WHOLE_PARTS))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_a_first_run_of_the_welcome_notebook_draws_sharing_without_its_rules(tmp_path):
+    """Cold start of the whole welcome notebook (issue 14, item 4): with no group code and no
+    folder yet, the group-folder box and the share panel are drawn, saying so, without the
+    submission rules, the step registry, the cohort settings or the stores' rules."""
+    got = _whole_notebook(tmp_path)
+    assert [m for m in LATER if m in got["modules"]] == []
+    assert "no shared group folder is set up here" in got["where"]
+    assert "<i>none yet</i>" in got["where"]
+    assert "by default after 90 days" in got["consent"]
+    assert "There is no file yet" in got["exact"]
+    assert got["share"]  # nothing to send without a group code
+    assert got["save"]
+
+
+def test_with_a_group_code_the_welcome_share_panel_shows_the_exact_file(tmp_path):
+    """The same notebook once a code is typed: the rules are loaded and the file shown."""
+    from interdependence.journal import open_journal
+
+    journal = open_journal(tmp_path / "home" / "journal.json")
+    journal.set_setting("cohort_code", "SPRING-26")
+    got = _whole_notebook(tmp_path)
+    assert "interdependence.cohort.submission" in got["modules"]
+    assert "SPRING-26" in got["where"]
+    assert "SPRING-26" in got["exact"]
+    assert "00-welcome" in got["exact"]
+
+
 SHARE = """
 import json, sys
 import ipywidgets

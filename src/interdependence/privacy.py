@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # imported when reflections are shuffled: not on a participan
 DEFAULT_MIN_GROUP = 5
 LOWEST_MIN_GROUP = 3
 HIGHEST_MIN_GROUP = 1000
+#: How many days a cohort keeps shared answers unless its facilitator chose otherwise
+#: (``cohort/settings.py``); the share panel tells participants so before they share.
+DEFAULT_KEEP_DAYS = 90
 
 
 class PrivacyError(ValueError):

@@ -217,3 +217,37 @@ def test_welcome_parts_on_shared_layouts_show_and_hide_one_at_a_time(page, voila
     expect(page.locator(RATING).nth(2)).to_contain_text("Saved.")
     expect(errors).to_have_count(0)
     assert voila_server.journal().rating("00-welcome", step.items[2].id) == 5
+
+
+def test_welcome_share_panel_and_folder_box_on_shared_layouts(page, voila_server, tmp_path):
+    """The share panel and the group-folder box build on shared layouts too (issue 14, item
+    4): the exact file shows and hides on its own, and the folder box's error appears under
+    it for a folder that is not there and goes once the box is emptied."""
+    step = curriculum.default().step("00-welcome")
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/00-welcome.ipynb")
+    wait_for_widgets(page, step)
+    share = page.locator(".interdep-share")
+    expect(share).to_contain_text("none yet")
+    toggle = share.get_by_role("button", name="Show the exact file")
+    exact = share.get_by_text("There is no file yet")
+    expect(exact).to_be_hidden()
+    toggle.click()
+    expect(exact).to_be_visible()
+    expect(share.get_by_role("button", name="Hide the exact file")).to_be_visible()
+    share.get_by_role("button", name="Hide the exact file").click()
+    expect(exact).to_be_hidden()
+    expect(share.get_by_role("button", name="Share my ratings for this step")).to_be_disabled()
+
+    folder = page.get_by_label("Group folder")
+    missing = tmp_path / "not-there"
+    folder.fill(str(missing))
+    folder.press("Enter")
+    error = page.locator(".interdep-error", has_text="There is no folder at")
+    expect(error).to_be_visible()
+    screenshot(page, "voila-welcome-folder-error", full_page=False)
+    folder.fill("")
+    folder.press("Enter")
+    expect(error).to_have_count(0)
+    expect(page.get_by_text("No group folder: fine if you are studying alone")).to_be_visible()
+    assert page.console.errors(*HARMLESS_CONSOLE) == []

@@ -15,7 +15,7 @@ SETTINGS_SCHEMA = 1
 SETTINGS_NAME = "settings.json"
 #: The same rule as the welcome notebook's group code field.
 COHORT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
-DEFAULT_KEEP_DAYS = 90
+DEFAULT_KEEP_DAYS = privacy.DEFAULT_KEEP_DAYS
 #: At most ten years: a longer time is a mistake (a typo), not a choice.
 MAX_KEEP_DAYS = 3660
 _FIELDS = ("schema", "code", "min_group", "created", "keep_days")

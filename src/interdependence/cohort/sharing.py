@@ -22,32 +22,35 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import glob
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import paths, privacy
 from ..curriculum import Curriculum
 from ..frozen import Record
-from ..shapes import Submission
-from .settings import COHORT_CODE, DEFAULT_KEEP_DAYS, CohortSettings
-from .stores.base import StoreError, is_service_location
-from .submission import build_submission
 
-# The stores (folder: hashlib, hmac; the hub's service: urllib, http.client, email) are
-# imported when a store is opened, so a share panel that only previews stays light.
+if TYPE_CHECKING:
+    from ..shapes import Submission
+    from .settings import CohortSettings
+
+# Imported only once they are needed, so the welcome notebook's first run (no group code, no
+# group folder: issue 14, item 4) draws its share panel and group-folder box without them: the
+# stores (folder: hashlib, hmac; the hub's service: urllib, http.client, email) when a store
+# is opened; their rules (``stores/base.py``) when a location is set; the cohort settings once
+# a code is checked or a folder's settings read; the submission module, and the step registry it
+# reads, once there is a group code to build a submission with.
 
 SHARED = "shared_steps"
 SHARED_TO = "shared_to"
 LOCATION = "cohort_location"
 CODE = "cohort_code"
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_PHONE = re.compile(r"(?:\+?\d[\s().-]?){7,}")
+# Compiled on first use (``re`` keeps them), not when the share panel is imported.
+_EMAIL = r"[\w.+-]+@[\w-]+(\.[\w-]+)+"
+_PHONE = r"(?:\+?\d[\s().-]?){7,}"
 
 
 class ShareError(RuntimeError):
@@ -77,6 +80,8 @@ class Destination(Record):
 def destination(journal) -> Destination:
     env = os.environ.get(paths.COHORT_ENV, "").strip()
     if env:
+        from .stores.base import is_service_location
+
         return Destination("env", _display(env), is_service_location(env))
     chosen = journal.setting(LOCATION)
     if chosen:
@@ -85,6 +90,8 @@ def destination(journal) -> Destination:
 
 
 def _display(location: str) -> str:
+    from .stores.base import is_service_location
+
     if is_service_location(location):
         return "the workshop's share service on this hub"
     # never show a database password in a notebook
@@ -116,24 +123,29 @@ def check_location(text: str) -> tuple[str | None, str]:
 def personal_details(text: str) -> list[str]:
     """Things in a reflection that could identify someone: said, never removed."""
     found = []
-    if _EMAIL.search(text):
+    if re.search(_EMAIL, text):
         found.append("an email address")
-    if _PHONE.search(text):
+    if re.search(_PHONE, text):
         found.append("what looks like a phone number")
     return found
 
 
-@dataclass
 class Plan:
-    """What pressing Share would do: the exact submission, or why it cannot be sent."""
+    """What pressing Share would do: the exact submission, or why it cannot be sent.
 
-    destination: Destination
-    submission: Submission | None = None
-    code: str | None = None
-    problem: str | None = None          # why Share cannot work now (Save a file may)
-    file_problem: str | None = None     # why Save a file cannot work now
-    settings: CohortSettings | None = None
-    earlier_steps: list[str] = field(default_factory=list)
+    :func:`plan` fills it in. A plain class, not a dataclass: defining a dataclass costs
+    about 0.7 ms when the share panel is first imported (issue 14, item 4: the welcome
+    notebook's cold start), and nothing compares or prints plans.
+    """
+
+    def __init__(self, destination: Destination) -> None:
+        self.destination = destination
+        self.submission: Submission | None = None
+        self.code: str | None = None
+        self.problem: str | None = None       # why Share cannot work now (Save a file may)
+        self.file_problem: str | None = None  # why Save a file cannot work now
+        self.settings: CohortSettings | None = None
+        self.earlier_steps: list[str] = []
 
     @property
     def min_group(self) -> int:
@@ -167,11 +179,15 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
         result.problem = result.file_problem = "Nothing from this step can ever be shared."
         return result
     own_code = journal.setting(CODE) or None
-    if own_code and not COHORT_CODE.fullmatch(str(own_code)):
-        own_code = None
+    if own_code:
+        from .settings import COHORT_CODE
+
+        if not COHORT_CODE.fullmatch(str(own_code)):
+            own_code = None
     folder_code = None
     location = _store_location(journal)
     if location:
+        from .stores.base import StoreError
         from .stores.factory import open_store
         from .stores.folder import FolderStore, plain_os_error
 
@@ -210,6 +226,8 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     shared = {s: p for s, p in shared.items() if s in known}
     result.code = code
     seen = result.settings.min_group if result.settings else privacy.DEFAULT_MIN_GROUP
+    from .submission import build_submission
+
     result.submission = build_submission(journal, curriculum, shared, code, today=today,
                                          min_group=seen)
     body = result.submission["steps"][step_id]
@@ -251,6 +269,7 @@ def share(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     # can_share: plan() made a submission, and found a location (without one it sets problem)
     assert result.submission is not None
     assert location is not None
+    from .stores.base import StoreError
     from .stores.factory import open_store
 
     store = open_store(location)
@@ -283,6 +302,7 @@ def save_file(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[st
     ticked = list(ticked)
     result = _ready(journal, curriculum, step_id, ticked, today, to_file=True)
     assert result.submission is not None  # can_save_file says so
+    from .stores.base import StoreError
     from .stores.folder import FolderStore, plain_os_error
 
     folder = paths.exports_dir()
@@ -299,12 +319,14 @@ def save_file(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[st
     return result, target
 
 
-@dataclass
 class Withdrawal:
-    removed: list[str] = field(default_factory=list)     # where a shared file was deleted
-    failed: list[str] = field(default_factory=list)      # plain sentences, one per failure
-    token: str | None = None
-    had_shared: bool = False
+    """What :func:`withdraw` did (a plain class, as :class:`Plan`)."""
+
+    def __init__(self, token: str | None = None) -> None:
+        self.removed: list[str] = []  # where a shared file was deleted
+        self.failed: list[str] = []   # plain sentences, one per failure
+        self.token = token
+        self.had_shared = False
 
     @property
     def done(self) -> bool:
@@ -318,6 +340,8 @@ def withdraw(journal) -> Withdrawal:
     locations = [w for w in (journal.setting(SHARED_TO) or []) if isinstance(w, str)]
     result.had_shared = bool(shared_steps(journal) or locations)
     env = os.environ.get(paths.COHORT_ENV, "").strip()
+    from .stores.base import StoreError, is_service_location
+
     if is_service_location(env) and env not in locations:
         # The service withdraws this hub user's answers whichever journal shared them.
         locations.append(env)
@@ -344,6 +368,8 @@ def withdraw(journal) -> Withdrawal:
         result.failed.append(f"The saved file {exported} could not be deleted: "
                              f"{exc.strerror or exc}.")
     if token:  # half-written copies an interrupted "Save a file" left (they hold answers too)
+        import glob
+
         for leftover in exported.parent.glob(f".{glob.escape(token)}.json.*.tmp"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
@@ -359,4 +385,4 @@ def retention_sentence(plan_: Plan) -> str:
         return (f"Your facilitator keeps shared answers for at most {days} days after the "
                 "workshop, then deletes them.")
     return (f"Your facilitator deletes shared answers after the workshop (by default after "
-            f"{DEFAULT_KEEP_DAYS} days); ask them if you want to know exactly when.")
+            f"{privacy.DEFAULT_KEEP_DAYS} days); ask them if you want to know exactly when.")

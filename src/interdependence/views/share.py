@@ -100,7 +100,8 @@ class SharePanel(w.VBox):
         self.withdraw_button = _button("Withdraw my shared answers", "undo",
                                        "Delete every answer you shared, from every step")
         self.problem, self.errors = error_area(), error_area()
-        self.download = dl.Download()  # the saved file, for the browser to download
+        # the saved file, for the browser to download
+        self.download = dl.Download(layout=shared.layout())
         self.exact_toggle, self.exact = exact_file_toggle()
         self.current: sharing.Plan | None = None
         self._building, self._stale = False, False

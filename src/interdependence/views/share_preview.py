@@ -17,9 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import steps
 from ..cohort import sharing
-from ..cohort.submission import encode
 from . import shared
 from .style import esc
 
@@ -38,6 +36,8 @@ def sentence_words(step) -> list[Mapping[str, Any]]:
 
 def keys_without_a_sentence(step) -> list[str]:
     """The summary keys of a step (``steps.py`` summary_bounds) that no sentence covers."""
+    from .. import steps
+
     bounds = steps.get(step.id).summary_bounds or {}
     covered = {key for entry in sentence_words(step) for key in entry.get("keys", ())}
     return [key for key in bounds if key not in covered]
@@ -183,6 +183,8 @@ def exact_file_text(plan_: sharing.Plan) -> str:
     """The file exactly as Share or Save would write it now ('' when there is none)."""
     if plan_.submission is None:
         return ""
+    from ..cohort.submission import encode  # a plan with a submission has imported it
+
     return encode(plan_.submission).decode("utf-8")
 
 

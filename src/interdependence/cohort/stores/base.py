@@ -31,7 +31,6 @@ from typing import Any, ClassVar
 from ... import privacy
 from ...frozen import Record
 from ..settings import DEFAULT_KEEP_DAYS, CohortSettings, SettingsError, new_settings
-from ..submission import TOKEN
 
 MAX_BYTES = 256 * 1024                 # the largest submission any store reads
 MAX_STATE_BYTES = 16 * 1024 * 1024     # the largest piece of the facilitator's state
@@ -61,6 +60,8 @@ class Problem(Record):
 def check_token(token: object) -> str:
     """``token`` if it can name a submission; a plain :class:`StoreError` if not (a token
     becomes a file name, so ``../x`` or a space must never get as far as the store)."""
+    from ..submission import TOKEN  # here: the share panel's preview needs no submission rules
+
     if not isinstance(token, str) or not TOKEN.fullmatch(token):
         raise StoreError("That is not a valid token (16 to 64 letters, digits, - or _).")
     return token
