@@ -40,8 +40,11 @@ WELCOME_URL := /lab/tree/notebooks/00-welcome.ipynb
 # Kernels talk to the server encrypted (CurveZMQ): their ports on 127.0.0.1 are open to
 # every user of the computer (src/interdependence/app.py, KERNEL_ENCRYPTION).
 PRIVATE_KERNELS := --KernelManager.transport_encryption=required
+# A notebook reopened after its kernel has gone comes without "Error displaying widget: model
+# not found" placeholders (src/interdependence/lab_contents.py).
+KIT_CONTENTS := --ServerApp.contents_manager_class=interdependence.lab_contents.KitContentsManager
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=$(WELCOME_URL) $(PRIVATE_KERNELS) $(AS_ROOT) $(LAB_ARGS)
+	$(BIN)/jupyter lab --port=$(PORT) --ServerApp.root_dir=. --LabApp.default_url=$(WELCOME_URL) $(PRIVATE_KERNELS) $(KIT_CONTENTS) $(AS_ROOT) $(LAB_ARGS)
 
 # The notebooks as Voila apps, no code in sight; landing page at / (src/interdependence/app.py).
 app: $(VENV)/.installed

@@ -56,6 +56,7 @@ LAYERS: dict[str, tuple[str, str]] = {
     "interdependence.cli": (ENTRY, "the interdependence command: report, check, withdraw..."),
     "interdependence.app": (ENTRY, "make app: Voila with the landing page"),
     "interdependence.hubshare": (ENTRY, "the hub's share service (tornado, HubAuth)"),
+    "interdependence.lab_contents": (ENTRY, "JupyterLab's file reading: no dead widgets"),
     "interdependence.kernel": (ENTRY, "the kernel the kit runs in: IPython's, debugger off"),
 }
 #: The package itself (``__init__.py``) only hands out ``open_step`` (lazily): an entry.

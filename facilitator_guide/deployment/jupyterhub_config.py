@@ -160,6 +160,9 @@ c.Spawner.args = [
     # Kernels talk to their server encrypted: every local user can reach 127.0.0.1's ports,
     # and a kernel's outputs (a participant's answers) would otherwise be readable there.
     "--KernelManager.transport_encryption=required",
+    # A notebook reopened after its kernel was stopped (the idle time above) shows its cells
+    # as new, not "Error displaying widget: model not found" (interdependence/lab_contents.py).
+    "--ServerApp.contents_manager_class=interdependence.lab_contents.KitContentsManager",
 ]
 DEFAULT_VIEW = env("KIT_DEFAULT_VIEW", "lab").strip().lower()
 if DEFAULT_VIEW not in ("lab", "app"):

@@ -49,6 +49,7 @@ INSTALL_HINT = (
     "INTERDEPENDENCE_CHROMIUM at a Chromium or Chrome binary."
 )
 STARTUP_SECONDS = 90
+KIT_CONTENTS = "interdependence.lab_contents.KitContentsManager"
 LAB_EXTENSION = (ROOT / "src" / "interdependence" / "resources" / "labextension"
                  / "interdependence-lab")
 
@@ -202,6 +203,7 @@ def start_lab(work: Path, root: Path, home: Path) -> Server:
             f"--LabApp.workspaces_dir={work / 'workspaces'}",
             "--LabApp.extension_manager=readonly",  # no PyPI look-ups from the test server
             "--KernelManager.transport_encryption=required",  # as `make lab` (PRIVATE_KERNELS)
+            f"--ServerApp.contents_manager_class={KIT_CONTENTS}",  # as `make lab` too
         ]
 
     return start(argv, "api/status", home=home, root=root, workdir=work, name="jupyterlab")

@@ -118,6 +118,9 @@ def test_every_server_offers_the_app_view_and_culls_abandoned_kernels(monkeypatc
     assert "--ServerLanding.folder=workshop" in args
     assert "--MappingKernelManager.cull_idle_timeout=600" in args
     assert "--MappingKernelManager.cull_connected=False" in args
+    # a notebook reopened after its kernel was culled: no "model not found" (lab_contents.py)
+    assert ("--ServerApp.contents_manager_class=interdependence.lab_contents."
+            "KitContentsManager") in args
     app = load_hub_config(monkeypatch, tmp_path, KIT_DEFAULT_VIEW="app",
                           KIT_KERNEL_IDLE_MINUTES="30")
     assert app.Spawner.default_url == "/interdependence/"
