@@ -194,6 +194,24 @@ def test_report_writes_the_html_and_prints_the_counts(tmp_path):
                    "cannot be lowered")
 
 
+def test_a_first_report_says_it_is_drawing_and_a_second_draws_nothing(tmp_path):
+    """A first report of a demo cohort (no _facilitator/ yet) says what takes the time, and
+    keeps its pictures: the second says nothing of drawing (a facilitator reviewer's first
+    three reports of a demo cohort were slow, slow, fast, with no word while waiting)."""
+    import re
+
+    folder = tmp_path / "demo"
+    run("demo-cohort", folder, "--participants", 8, "--seed", 2)
+    first = run("report", folder, "--out", tmp_path / "one.html")
+    drawing = re.search(r"Drawing (\d+) chart picture\(s\)\.\.\.", first.stdout)
+    assert drawing is not None
+    assert int(drawing.group(1)) > 0
+    assert first.stdout.index("Drawing") < first.stdout.index("Wrote")
+    assert first.stderr == ""
+    second = run("report", folder, "--out", tmp_path / "two.html")
+    assert "Drawing" not in second.stdout
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (["check", "/no/such/cohort/folder"], "There is no cohort folder"),
     (["bogus"], "invalid choice"),

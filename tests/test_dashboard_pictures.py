@@ -201,7 +201,12 @@ def _boom(*_args):
     raise RuntimeError("the disk went away")
 
 
-def test_the_bundled_sample_and_an_unprepared_folder_keep_nothing(tmp_path):
+def test_the_bundled_sample_keeps_nothing_and_an_unprepared_folder_gets_its_own(tmp_path):
+    """A folder not set up with setup-cohort (a demo cohort) gets the facilitator's private
+    ``_facilitator/`` as its first load's keep would, so its pictures are kept from the first
+    dashboard on (a facilitator reviewer rehearsing on a demo cohort saw none kept)."""
+    import stat
+
     from interdependence import paths
 
     sample = dashboard_view.Dashboard(str(paths.sample_cohort()))
@@ -209,9 +214,23 @@ def test_the_bundled_sample_and_an_unprepared_folder_keep_nothing(tmp_path):
     assert sample._kept.fd is None
     assert not (paths.sample_cohort() / "_facilitator" / "charts").exists()
     bare = write_folder(tmp_path / "bare", realistic(CURRICULUM, people=20, seed=4))
-    dash = dashboard_view.Dashboard(str(bare))  # no _facilitator/ before its first load
+    assert not (bare / "_facilitator").exists()
+    dash = dashboard_view.Dashboard(str(bare))
     assert dash._kept is not None
-    assert dash._kept.fd is None
+    assert dash._kept.fd is not None
+    assert stat.S_IMODE((bare / "_facilitator").stat().st_mode) == 0o700
+
+
+def test_a_demo_cohort_s_second_report_draws_nothing(tmp_path, monkeypatch):
+    """The first report on a folder with no ``_facilitator/`` keeps its pictures: the second
+    draws none."""
+    bare = write_folder(tmp_path / "bare", realistic(CURRICULUM, people=20, seed=4))
+    drawn = _recording(monkeypatch)
+    write_report(bare, tmp_path / "one.html", set_aside=False)
+    assert drawn, "the first report draws (so the count is real)"
+    drawn.clear()
+    write_report(bare, tmp_path / "two.html", set_aside=False)
+    assert drawn == []
 
 
 def test_a_missing_answer_has_a_key_of_its_own():

@@ -17,6 +17,7 @@ line on stderr saying what went wrong (never a traceback) and a non-zero status.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from collections.abc import Callable
@@ -62,7 +63,8 @@ def cmd_demo_cohort(args: argparse.Namespace) -> int:
 
     store = write_demo_cohort(args.dir, count=args.participants, seed=args.seed,
                               code=args.code, min_group=args.min_group)
-    _say(f"Wrote a synthetic cohort of {args.participants} made-up participants to "
+    people = "participant" if args.participants == 1 else "participants"
+    _say(f"Wrote a synthetic cohort of {args.participants} made-up {people} to "
          f"{store.location} (code {args.code}, seed {args.seed}).")
     return 0
 
@@ -175,6 +177,26 @@ def _report_target(out: str) -> Path:
     return path
 
 
+@contextlib.contextmanager
+def _progress(logger: str):
+    """While the block runs, what ``logger`` says at INFO is printed as a plain line (to
+    stdout, with what the command says when done: stderr is for one-line errors): a first
+    report of a large group draws for a while, and a silent command looks stuck."""
+    import logging
+
+    log = logging.getLogger(logger)
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    old_level = log.level
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(old_level)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report.build import write_report  # the presentation side; loaded only when asked for
 
@@ -182,7 +204,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     # The report shows the cohort's last revealed state, shared with the dashboard: it moves
     # only in batches of at least min_group changed participants, unless --close-round.
     try:
-        result = write_report(args.source, target, args.min_group, close_round=args.close_round)
+        with _progress("interdependence.report.pictures"):  # "Drawing 42 chart pictures..."
+            result = write_report(args.source, target, args.min_group,
+                                  close_round=args.close_round)
     except OSError as exc:
         if exc.filename is None or Path(exc.filename).parent not in (target.parent, target):
             raise  # not the report file: main says it in one line

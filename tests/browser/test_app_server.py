@@ -227,12 +227,12 @@ new MutationObserver(() => {
 
 def test_a_page_getting_ready_says_so_in_plain_words(page, voila_server):
     """Voila's spinner says "Running 03-start-small..." and "Executing 7 of 24"; the kit's
-    says "Getting this part ready…", and its bar fills as the cells run."""
+    says "Getting this page ready…", and its bar fills as the cells run."""
     page.add_init_script(LOADING_WATCH_JS)
     app = VoilaPage(page, voila_server)
     app.open_app("notebooks/03-start-small.ipynb")
     seen = page.evaluate("window.__loading")
-    assert seen["texts"] == ["Getting this part ready…"]
+    assert seen["texts"] == ["Getting this page ready…"]
     value, most = seen["bar"]
     assert most > 10  # one step a cell
     assert value == most  # full when the page shows

@@ -112,10 +112,13 @@ def picture_cache(store):
     """The chart pictures kept for ``store`` (``pictures.PictureCache``): the facilitator's
     private ``_facilitator/charts/`` of a folder store, none for the bundled sample or a
     database. Open it *before* reading the state it will keep: a withdrawal removes that
-    folder, so a state read before a withdrawal can never be written after it."""
+    folder, so a state read before a withdrawal can never be written after it. A folder
+    without ``_facilitator/`` yet (a demo cohort, files copied by hand) gets one, as its
+    first load's keep would: otherwise a first report, or a dashboard, kept nothing."""
     from .pictures import PictureCache
 
-    return PictureCache() if is_bundled_sample(store) else PictureCache.open(store)
+    return PictureCache() if is_bundled_sample(store) else PictureCache.open(store,
+                                                                               create=True)
 
 
 def write_report_for(data, curriculum, out, seed: int | None = None,

@@ -109,10 +109,12 @@ class PictureCache:
         self.fd = fd
 
     @classmethod
-    def open(cls, source) -> PictureCache:
+    def open(cls, source, create: bool = False) -> PictureCache:
         """The cache of ``source`` (a cohort folder or FolderStore); an empty one when it has
-        no trustworthy ``_facilitator/`` (not made by setup-cohort, another account's, open
-        to others, a link), or is not a folder at all (a database)."""
+        no trustworthy ``_facilitator/`` (another account's, open to others, a link; with
+        ``create`` False, not made yet), or is not a folder at all (a database). ``create``:
+        make ``_facilitator/`` (the facilitator's, 0700) if it is missing, as a load's keep
+        would, so the first report on a folder not set up with setup-cohort keeps pictures."""
         from ..cohort.stores.base import StoreError
         from ..cohort.stores.folder import PRIVATE, _open_dir, _owned_dir
 
@@ -125,7 +127,7 @@ class PictureCache:
         except (TypeError, OSError):
             return cls()
         try:
-            private = _owned_dir(root, path, PRIVATE, create=False)
+            private = _owned_dir(root, path, PRIVATE, create=create)
             if private is None:
                 return cls()
             try:
@@ -289,6 +291,11 @@ def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI
               if panel.visible and panel.kind != "reflections" for layout in layouts]
     found = {i: cache.get(key) for i, (_, _, key) in enumerate(wanted)}
     missing = [i for i, png in found.items() if png is None]
+    if missing:  # the long part of a first report: `interdependence report` says so
+        logging.getLogger(__name__).info(
+            "Drawing %d chart picture(s)%s...", len(missing),
+            f" ({len(wanted) - len(missing)} kept from before)" if len(missing) < len(wanted)
+            else "")
     for i, png in zip(missing, _draw_all([(wanted[i][0], wanted[i][1], dpi)
                                           for i in missing]), strict=True):
         found[i] = png
