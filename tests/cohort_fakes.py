@@ -194,3 +194,17 @@ class MemoryStoreWithState(MemoryStore):
 
     def write_state(self, name, data):
         self.state[name] = bytes(data)
+
+
+def prepared_folder(tmp_path, curriculum, people=20, seed=4):
+    """A cohort folder as setup-cohort leaves it: ``_facilitator/`` the facilitator's, 0700."""
+    from interdependence.cohort.stores.factory import open_store
+
+    folder = write_folder(tmp_path / "cohort", realistic(curriculum, people=people, seed=seed))
+    open_store(folder).prepare()
+    return folder
+
+
+def kept_pictures(folder):
+    """The chart pictures kept in ``folder``'s ``_facilitator/charts/``, by name."""
+    return sorted((folder / "_facilitator" / "charts").glob("*.png"))

@@ -345,6 +345,14 @@ def _phone_pictures(page_html: str) -> list[str]:
     return re.findall(r'srcset="(data:image/png;base64,[^"]+)"', page_html)
 
 
+async def _all_drawn(dash, turns: int = 400) -> None:
+    """Until the pictures waiting for the kernel's idle turns are drawn (at most ``turns``)."""
+    for _ in range(turns):
+        await asyncio.sleep(0.02)
+        if not dash.phones_waiting:
+            return
+
+
 def test_in_a_kernel_a_chosen_step_shows_wide_pictures_first_and_phone_ones_follow(
         tmp_path, monkeypatch):
     """The facilitator waits for the wide pictures only; the phone ones come on the kernel's
@@ -369,10 +377,7 @@ def test_in_a_kernel_a_chosen_step_shows_wide_pictures_first_and_phone_ones_foll
         assert _pictures(first) == _pictures(whole)  # every wide picture at once
         assert not _phone_pictures(first)  # no phone picture drawn yet
         assert dash.phones_waiting
-        for _ in range(400):  # no further action: the loop only turns
-            await asyncio.sleep(0.02)
-            if not dash.phones_waiting:
-                break
+        await _all_drawn(dash)  # no further action: the loop only turns
         later = "".join(c.value for c in dash.section_view.children)
         assert _phone_pictures(later) == _phone_pictures(whole)
         assert _pictures(later) == _pictures(whole)
@@ -403,10 +408,7 @@ def test_on_a_phone_a_chosen_step_shows_phone_pictures_first_and_wide_ones_follo
         assert _phone_pictures(first) == _phone_pictures(whole)  # every phone picture at once
         assert set(_pictures(first)) == set(_phone_pictures(whole))  # standing in for wide
         assert dash.phones_waiting
-        for _ in range(400):
-            await asyncio.sleep(0.02)
-            if not dash.phones_waiting:
-                break
+        await _all_drawn(dash)
         later = "".join(c.value for c in dash.section_view.children)
         assert _pictures(later) == _pictures(whole)
         assert _phone_pictures(later) == _phone_pictures(whole)

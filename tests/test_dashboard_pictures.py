@@ -11,13 +11,19 @@ import os
 import re
 
 import pytest
-from cohort_fakes import CHECK_IN, realistic, token_of, write_folder
+from cohort_fakes import (
+    CHECK_IN,
+    kept_pictures,
+    prepared_folder,
+    realistic,
+    token_of,
+    write_folder,
+)
 
 from interdependence import curriculum as _curriculum
 from interdependence.charts import cohort as charts
 from interdependence.charts.render import png_src
 from interdependence.cohort.maintenance import withdraw
-from interdependence.cohort.stores.factory import open_store
 from interdependence.report import pictures as pictures_module
 from interdependence.report.build import write_report
 from interdependence.report.pictures import picture_key
@@ -28,14 +34,7 @@ CURRICULUM = _curriculum.default()
 
 @pytest.fixture
 def folder(tmp_path):
-    """A cohort folder as setup-cohort leaves it: ``_facilitator/`` the facilitator's, 0700."""
-    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=20, seed=4))
-    open_store(folder).prepare()
-    return folder
-
-
-def _kept(folder):
-    return sorted((folder / "_facilitator" / "charts").glob("*.png"))
+    return prepared_folder(tmp_path, CURRICULUM)
 
 
 def _recording(monkeypatch) -> list[tuple[str, bool]]:
@@ -145,14 +144,14 @@ def test_after_a_withdrawal_a_dashboard_open_before_keeps_nothing_more(folder, m
     again; nothing of that state may be written into the emptied folder meanwhile."""
     dash = dashboard_view.Dashboard(str(folder))
     assert dash._keeper.wait(10)
-    assert _kept(folder)
+    assert kept_pictures(folder)
     token = next(p.stem for p in folder.glob("*.json") if p.name != "settings.json")
     assert withdraw(folder, token)[0]
-    assert _kept(folder) == []
+    assert kept_pictures(folder) == []
     for title in dash.section.options:  # the old state's other steps, drawn now
         dash.section.value = title
     assert dash._keeper.wait(10)
-    assert _kept(folder) == []
+    assert kept_pictures(folder) == []
     assert not [n for n in os.listdir(folder / "_facilitator") if "charts" in n]
     for i in range(6):  # enough newcomers for the check-in's charts to show again
         token = token_of(f"new{i:04d}")
@@ -165,7 +164,7 @@ def test_after_a_withdrawal_a_dashboard_open_before_keeps_nothing_more(folder, m
     assert dash._keeper.wait(10)
     visible = [p for p in dash.panels if p.visible and p.kind != "reflections"]
     assert visible
-    assert len(_kept(folder)) == 2 * len(visible)
+    assert len(kept_pictures(folder)) == 2 * len(visible)
 
 
 def test_a_disk_that_cannot_be_written_never_fails_the_dashboard(folder, monkeypatch,
@@ -187,7 +186,7 @@ def test_a_disk_that_cannot_be_written_never_fails_the_dashboard(folder, monkeyp
     assert dash.section_view.children
     assert "data:image/png" in dash.section_view.children[0].value
     assert len(CALLBACK_ERRORS) == errors
-    assert _kept(folder) == []
+    assert kept_pictures(folder) == []
     assert not list((folder / "_facilitator" / "charts").iterdir())  # no half file left
     assert "No space left on device" in caplog.text
     monkeypatch.setattr(pictures_module.PictureCache, "put", _boom)
@@ -257,7 +256,7 @@ def test_a_purge_removes_the_pictures_a_dashboard_keeps(folder):
 
     dash = dashboard_view.Dashboard(str(folder))
     assert dash._keeper.wait(10)
-    assert _kept(folder)
+    assert kept_pictures(folder)
     assert purge(folder, 30, today=dt.date(2027, 6, 1)).deleted == 20
     assert not (folder / "_facilitator" / "charts").exists()
     dash.section.value = dash.section.options[-1]  # the old state, still on screen

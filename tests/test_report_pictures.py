@@ -7,13 +7,12 @@ import stat
 from dataclasses import replace
 
 import pytest
-from cohort_fakes import realistic, write_folder
+from cohort_fakes import kept_pictures, prepared_folder, realistic, write_folder
 
 from interdependence import curriculum as _curriculum
 from interdependence.charts import cohort as charts
 from interdependence.charts.render import figure_png
 from interdependence.cohort import aggregate
-from interdependence.cohort.stores.factory import open_store
 from interdependence.report.build import write_report
 from interdependence.report.pictures import PictureCache, picture_key, pictures
 
@@ -36,14 +35,7 @@ def _fresh(panel, phone):
 
 @pytest.fixture
 def folder(tmp_path):
-    """A cohort folder as setup-cohort leaves it: ``_facilitator/`` the facilitator's, 0700."""
-    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=20, seed=4))
-    open_store(folder).prepare()
-    return folder
-
-
-def _kept(folder):
-    return sorted((folder / "_facilitator" / "charts").glob("*.png"))
+    return prepared_folder(tmp_path, CURRICULUM)
 
 
 def test_a_kept_picture_is_the_same_as_a_fresh_drawing(folder, tmp_path):
@@ -51,7 +43,7 @@ def test_a_kept_picture_is_the_same_as_a_fresh_drawing(folder, tmp_path):
     panels = _panels(data)
     with PictureCache.open(folder) as cache:
         first = pictures(panels, cache)
-    kept = _kept(folder)
+    kept = kept_pictures(folder)
     assert len(kept) == 2 * len(panels)
     for path in kept:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -64,10 +56,10 @@ def test_a_kept_picture_is_the_same_as_a_fresh_drawing(folder, tmp_path):
 
 def test_a_repeated_report_is_the_same_page_from_kept_pictures(folder, tmp_path):
     first = write_report(folder, tmp_path / "one.html", seed=1)
-    kept = {p.name: p.stat().st_mtime_ns for p in _kept(folder)}
+    kept = {p.name: p.stat().st_mtime_ns for p in kept_pictures(folder)}
     assert len(kept) == 2 * first.charts > 20
     write_report(folder, tmp_path / "two.html", seed=1)
-    assert {p.name: p.stat().st_mtime_ns for p in _kept(folder)} == kept  # none drawn again
+    assert {p.name: p.stat().st_mtime_ns for p in kept_pictures(folder)} == kept  # none drawn again
     assert (tmp_path / "two.html").read_bytes() == (tmp_path / "one.html").read_bytes()
 
 
@@ -87,11 +79,11 @@ def test_a_changed_state_never_reuses_an_old_picture(folder):
     assert new[likert.key] != old[likert.key]
     # only what the last report used is kept: the old state's pictures are gone
     keys = {picture_key(p, phone, 110) for p in [changed, *panels[1:]] for phone in (0, 1)}
-    assert {p.stem for p in _kept(folder)} == keys
+    assert {p.stem for p in kept_pictures(folder)} == keys
     hidden = replace(likert, data=None)
     with PictureCache.open(folder) as cache:
         assert likert.key not in pictures([hidden], cache)  # a hidden chart has no picture
-    assert _kept(folder) == []
+    assert kept_pictures(folder) == []
 
 
 def _plant(folder, panel, png):
@@ -128,7 +120,7 @@ def test_a_cache_folder_open_to_others_is_ignored_and_left_alone(folder):
         assert cache.fd is None
         assert pictures([likert], cache)[likert.key][0] == _fresh(likert, False)
     assert planted.exists()
-    assert [p.name for p in _kept(folder)] == [planted.name]
+    assert [p.name for p in kept_pictures(folder)] == [planted.name]
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
@@ -158,10 +150,10 @@ def test_a_withdrawal_removes_every_kept_picture(folder):
     likert = _panels(realistic(CURRICULUM, people=20, seed=4))[0]
     with PictureCache.open(folder) as cache:
         pictures([likert], cache)
-    assert len(_kept(folder)) == 2
+    assert len(kept_pictures(folder)) == 2
     token = next(p.stem for p in folder.glob("*.json") if p.name != "settings.json")
     assert withdraw(folder, token)[0]
-    assert _kept(folder) == []
+    assert kept_pictures(folder) == []
 
 
 def _pixels(png: bytes):
