@@ -7,8 +7,9 @@ match them (``labels.share_word``: "most" only above half); the report uses it a
 Rows a chart may not show (too few people) arrive with ``shown`` False and are drawn as a
 plain "hidden" note, never a bar.
 
-Read by people who are not statisticians, so: counts are dot plots (one dot a person, the
-median marked and named), never a bar with whiskers; a diverging chart runs as far left as
+Read by people who are not statisticians, so: counts are dot plots (one dot a person, or in
+a large cohort one dot for every k people, said in the legend and caption; the median marked
+and named), never a bar with whiskers; a diverging chart runs as far left as
 right of 0; every legend of answers runs from the lowest point to the highest
 (``labels.legend_order``), in one row where it fits; colours are ``palette.py``'s roles.
 """
