@@ -7,6 +7,7 @@ whose words match them ("most" only above half). The charts are also rendered in
 tests/artifacts/ (desktop and phone), to be looked at.
 """
 
+import math
 import re
 from pathlib import Path
 
@@ -222,19 +223,27 @@ def test_bars_of_one_series_share_one_colour(panels):
         _close(fig)
 
 
-@pytest.mark.parametrize("kind", ["support_circles", "discomfort", "load_hours"])
-def test_counts_are_dots_one_a_person_with_the_median_drawn_and_named(panels, kind):
-    panel = next(p for p in panels if p.kind == kind)
-    fig = charts.figure(panel)
-    ax = fig.axes[0]
+DOT_KINDS = ("support_circles", "discomfort", "load_hours")
+
+
+def _spreads(panel):
+    kind = panel.kind
+    return ([panel.data[k] for k in ("expected", "actual")] if kind == "discomfort" else
+            [panel.data[k] for k in ("load", "available")] if kind == "load_hours" else
+            [{"dots": r.dots, "median": r.median}
+             for r in panel.data["rows"].itertuples() if r.shown])
+
+
+def _check_dots(panel, fig) -> int:
+    """A dot plot's dots (a dot for every k people, counts rounded up), its exact medians
+    drawn and named, and its legend; returns k."""
+    ax, kind = fig.axes[0], panel.kind
     assert not [c for c in ax.containers if isinstance(c, ErrorbarContainer)]
     assert not ax.patches  # no bars at all
-    spreads = ([panel.data[k] for k in ("expected", "actual")] if kind == "discomfort" else
-               [panel.data[k] for k in ("load", "available")] if kind == "load_hours" else
-               [{"dots": r.dots, "median": r.median}
-                for r in panel.data["rows"].itertuples() if r.shown])
+    spreads = _spreads(panel)
+    per_dot = charts.people_per_dot(spreads)
     dots = sum(len(c.get_offsets()) for c in ax.collections)
-    assert dots == sum(people for s in spreads for _, people in s["dots"])
+    assert dots == sum(math.ceil(people / per_dot) for s in spreads for _, people in s["dots"])
     for spread in spreads:  # each row's people are all there
         assert sum(people for _, people in spread["dots"]) == (
             spread.get("n") or panel.data["rows"]["n"].iloc[0])
@@ -245,9 +254,52 @@ def test_counts_are_dots_one_a_person_with_the_median_drawn_and_named(panels, ki
     for spread in spreads:
         assert f"median: {charts.median_words(spread)}" in {t.replace(" h", "") for t in texts}
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend == ["One person", charts.MEDIAN_LEGEND if kind == "support_circles"
+    assert legend == ["One person" if per_dot == 1 else f"About {per_dot} people",
+                      charts.MEDIAN_LEGEND if kind == "support_circles"
                       else charts.MEDIAN_LEGEND_GROUPED]
+    return per_dot
+
+
+@pytest.mark.parametrize("kind", DOT_KINDS)
+def test_counts_are_dots_one_a_person_with_the_median_drawn_and_named(panels, kind):
+    panel = next(p for p in panels if p.kind == kind)
+    fig = charts.figure(panel)
+    assert _check_dots(panel, fig) == 1  # a small cohort: one dot a person, as always
+    assert "one dot a p" in charts.caption(panel)
     _close(fig)
+
+
+@pytest.mark.parametrize(("most", "per_dot"), [
+    (1, 1), (25, 1), (26, 2), (50, 2), (51, 5), (125, 5), (126, 10), (250, 10), (251, 20),
+    (500, 20), (501, 50), (1250, 50), (1251, 100), (100_000, 5000)])
+def test_a_dot_stands_for_1_2_5_10_20_50_people_whichever_keeps_stacks_within_25(most,
+                                                                                 per_dot):
+    spreads = [{"dots": ((1, 1), (2, most)), "median": 2}, None]
+    assert charts.people_per_dot(spreads) == per_dot
+    assert math.ceil(most / per_dot) <= charts.DOT_STACK_MAX
+
+
+#: The tallest a dot plot's row may be (inches, wide; a phone's rows are 1.25 times this):
+#: a stack of DOT_STACK_MAX (25) dots, whatever the cohort's size.
+ROW_BOUND = 0.13 * 25 + 0.55
+
+
+def test_a_thousand_people_dot_charts_stay_one_screen_a_row_and_say_what_a_dot_is():
+    panels = [p for p in _panels(people=1000, seed=7) if p.kind in DOT_KINDS]
+    assert {p.kind for p in panels} == set(DOT_KINDS)
+    for panel in panels:
+        rows = 2 if panel.kind != "support_circles" else len(panel.data["rows"])
+        base = charts.CHARTS[panel.kind][4]
+        for phone, (extra, scale) in ((False, (0.0, 1.0)), (True, (1.0, 1.25))):
+            fig = charts.figure(panel, phone=phone)
+            # wide: at most 2.3 + 2 * 3.8 = 9.9 in (discomfort, hours; 1,090 px at the
+            # report's 110 dpi), 2.0 + 3 * 3.8 = 13.4 in (support circles); phone 1.25x rows
+            assert fig.get_figheight() <= base + extra + rows * ROW_BOUND * scale + 1e-9
+            per_dot = _check_dots(panel, fig)  # dots, legend and exact medians
+            assert per_dot > 1, panel.kind  # hundreds on one value: a dot for several
+            assert f"each dot stands for {per_dot} " in charts.caption(panel)
+            assert "rounded up" in charts.caption(panel)
+            _close(fig)
 
 
 def _dots_and_marks(ax):

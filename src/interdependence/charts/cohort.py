@@ -7,8 +7,9 @@ match them (``labels.share_word``: "most" only above half); the report uses it a
 Rows a chart may not show (too few people) arrive with ``shown`` False and are drawn as a
 plain "hidden" note, never a bar.
 
-Read by people who are not statisticians, so: counts are dot plots (one dot a person, the
-median marked and named), never a bar with whiskers; a diverging chart runs as far left as
+Read by people who are not statisticians, so: counts are dot plots (one dot a person, or in
+a large cohort one dot for every k people, said in the legend and caption; the median marked
+and named), never a bar with whiskers; a diverging chart runs as far left as
 right of 0; every legend of answers runs from the lowest point to the highest
 (``labels.legend_order``), in one row where it fits; colours are ``palette.py``'s roles.
 """
@@ -493,6 +494,11 @@ def _num(value: float) -> str:
 
 
 # ---- dot plots: one dot a person, stacked on their value, the median marked ----------------
+# A large cohort's stacks would grow without limit (a thousand people: charts screens tall),
+# so a chart whose tallest stack has more than DOT_STACK_MAX people draws a dot for every k
+# people instead (k from PER_DOT_STEPS, the smallest that fits), each value's count rounded
+# up to whole dots: nobody disappears (one person still shows one dot), and a stack's top
+# dot may stand for fewer than k. A dot for k people shows no more than a dot a person.
 
 #: A row's dots stack up from DOT_BAND below its middle to DOT_TOP above it (rows are 1
 #: apart); above them, the median's name, beside the top of the median's line.
@@ -500,16 +506,53 @@ DOT_BAND = 0.42
 DOT_TOP = 0.18
 #: A dot's diameter in points at most (fewer people: bigger dots, never bigger than this).
 DOT_MAX = 13.0
+#: The most dots in one stack: at this many a row is 3.8 inches tall (4.75 on a phone), so
+#: each row of a chart, its label and its median fit on one screen.
+DOT_STACK_MAX = 25
+
+
+def _most_people(spreads) -> int:
+    """The most people on one value in any row."""
+    return max([int(people) for s in spreads if s for _, people in s["dots"]] + [1])
+
+
+def people_per_dot(spreads) -> int:
+    """How many people one dot stands for: 1, or (when the tallest stack would have more
+    than DOT_STACK_MAX dots) the smallest of 2, 5, 10, 20, 50, ... that keeps it within."""
+    most, k = _most_people(spreads), 1
+    while math.ceil(most / k) > DOT_STACK_MAX:
+        k = k * 5 // 2 if str(k).startswith("2") else k * 2  # 1, 2, 5, 10, 20, 50, ...
+    return k
+
+
+def dots_for(people, per_dot: int) -> int:
+    """The dots drawn for ``people`` on one value: their count rounded up to whole dots."""
+    return math.ceil(int(people) / per_dot)
 
 
 def _stack_height(spreads) -> int:
-    """The most people on one value in any row: how high the tallest stack of dots is."""
-    return max([people for s in spreads if s for _, people in s["dots"]] + [1])
+    """How high the tallest stack of dots is (in dots)."""
+    return dots_for(_most_people(spreads), people_per_dot(spreads))
 
 
 def dot_row_height(spreads) -> float:
     """Inches a dot plot's row needs so its tallest stack of dots stays readable."""
     return max(1.1, 0.13 * _stack_height(spreads) + 0.55)
+
+
+def dot_legend(per_dot: int) -> str:
+    """What one dot stands for, in the legend."""
+    return "One person" if per_dot == 1 else f"About {per_dot} people"
+
+
+def dot_words(spreads, one: str = "person", many: str = "people") -> str:
+    """What one dot stands for, in a caption: "one dot a person", or, when a dot stands
+    for k people, how many and how counts are rounded."""
+    per_dot = people_per_dot(spreads)
+    if per_dot == 1:
+        return f"one dot a {one}"
+    return (f"each dot stands for {per_dot} {many}, counts rounded up to whole dots so "
+            f"a stack's top dot may stand for fewer")
 
 
 def median_mark(spread) -> float:
@@ -555,7 +598,8 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
                       markeredgecolor=WHITE),
                _line([], [], marker="|", linestyle="", markersize=16, markeredgewidth=2.5,
                       color=MEDIAN)]
-    _legend_below(ax, handles, ["One person", MEDIAN_LEGEND_GROUPED if width > 1
+    per_dot = people_per_dot(spreads)
+    _legend_below(ax, handles, [dot_legend(per_dot), MEDIAN_LEGEND_GROUPED if width > 1
                                 else MEDIAN_LEGEND])
     _lay_out(ax.figure)  # the axes' size is known from here on
     box = ax.get_window_extent()
@@ -563,7 +607,7 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
     row_pt = box.height * per_point / max(len(labels), 1)  # points per row
     x_pt = box.width * per_point / (ax.get_xlim()[1] - ax.get_xlim()[0])  # points per unit
     artists: list = []
-    stack = _stack_height(spreads)
+    stack = (_stack_height(spreads), per_dot)
     for y, spread in enumerate(spreads):
         if spread:
             artists += _dot_row(ax, y, spread, (row_pt, x_pt, stack), (low + high) / 2, unit)
@@ -587,13 +631,13 @@ MEDIAN_LEGEND_GROUPED = "Median: the middle person's band"
 
 def _dot_row(ax, y, spread, scale, middle: float, unit: str):
     """One row's dots and median; the median's name reads away from the nearer end."""
-    row_pt, x_pt, stack = scale
+    row_pt, x_pt, (stack, per_dot) = scale
     gap = spread.get("width", 1) * x_pt  # points between neighbouring values
     size = min(DOT_MAX, (DOT_BAND + DOT_TOP) * row_pt / stack, 0.95 * gap)
     step = size / row_pt  # one dot's height in rows
     xs, ys = [], []
     for value, people in spread["dots"]:
-        for k in range(int(people)):  # stacked up from the bottom of the row's band
+        for k in range(dots_for(people, per_dot)):  # stacked up from the band's bottom
             xs.append(value)
             ys.append(y + DOT_BAND - step * (k + 0.5))
     median = median_mark(spread)
@@ -610,12 +654,17 @@ def _dot_row(ax, y, spread, scale, middle: float, unit: str):
     ]
 
 
+def _circle_spreads(data) -> list:
+    """The support-circles chart's rows as dot-plot spreads (None: a hidden row)."""
+    return [{"dots": r.dots, "median": r.median} if r.shown else None
+            for r in data["rows"].itertuples()]
+
+
 def support_circles_chart(ax, data):
     """People each participant placed in each circle: a dot a participant, stacked on their
     count, the median marked."""
     rows = data["rows"]
-    spreads = [{"dots": r.dots, "median": r.median} if r.shown else None
-               for r in rows.itertuples()]
+    spreads = _circle_spreads(data)
     for y, row in enumerate(rows.itertuples()):
         if not row.shown:
             _hidden_row(ax, y, data["min_group"])
@@ -631,7 +680,8 @@ def support_circles_caption(data) -> str:
     detail = _listing(data, lambda r: f"{r.label.lower()} {_num(r.median)}", " (medians: {})")
     # whole numbers, drawn as they are: the median is exact, and it sits among the dots
     return (f"How many people the {data['n']} participants placed in each circle of their "
-            f"support map, one dot a participant{detail}.")
+            f"support map, {dot_words(_circle_spreads(data), 'participant', 'participants')}"
+            f"{detail}.")
 
 
 def support_kinds_chart(ax, data):
@@ -725,7 +775,8 @@ def discomfort_caption(data) -> str:
     easier = _share_of(data["easier"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("expected", "actual"), "point")
     return (f"Expected against actual discomfort of the first ask, 0 to 100, for the "
-            f"{data['n']} people who reported both, one dot a person, {grouped} (median "
+            f"{data['n']} people who reported both, "
+            f"{dot_words([data['expected'], data['actual']])}, {grouped} (median "
             f"{median_words(data['expected'])} expected, {median_words(data['actual'])} "
             f"actual); it felt easier than expected for {easier}.")
 
@@ -745,7 +796,8 @@ def load_hours_caption(data) -> str:
     over = _share_of(data["over"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("load", "available"), "hour")
     return (f"Hours per week of the tasks people listed against the hours they have for them, "
-            f"one dot a person, {grouped} (medians {median_words(data['load'], ' h')} and "
+            f"{dot_words([data['load'], data['available']])}, {grouped} (medians "
+            f"{median_words(data['load'], ' h')} and "
             f"{median_words(data['available'], ' h')}, {data['n']} people); {over} listed "
             "more hours than they have.")
 
