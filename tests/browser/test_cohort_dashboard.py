@@ -66,6 +66,8 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
 
     notebook.panel.get_by_role("button", name="Close the round").click()
     expect(notebook.panel.get_by_text("Showing 6 people in the charts")).to_be_visible()
+    expect(_chart_images(notebook).first).to_be_attached()
+    page.wait_for_function(BOTH_LAYOUTS_JS, timeout=120_000)  # see the test below
     _chart_images(notebook).first.scroll_into_view_if_needed()
     expect(_chart_images(notebook).first).to_be_visible()
     screenshot(page, "dashboard-five-people")
@@ -92,6 +94,13 @@ def test_the_report_opens_with_every_chart_visible(page, tmp_path):
     assert page.console.errors(*HARMLESS_CONSOLE) == []
 
 
+# Every chart of the notebook's current panel has both its layouts (a <picture>).
+BOTH_LAYOUTS_JS = """
+() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .interdep-chart img')]
+  .every((img) => img.closest('picture'))
+"""
+
+
 def test_choosing_another_step_shows_its_charts_drawn_in_the_kernel(page, lab_server):
     """In a live kernel the other steps are drawn ahead (views/dashboard.py); choosing one
     shows that step's own charts, each with its questions, and nothing else."""
@@ -104,6 +113,9 @@ def test_choosing_another_step_shows_its_charts_drawn_in_the_kernel(page, lab_se
     expect(notebook.panel.get_by_text("To discuss").first).to_be_visible()
     notebook.panel.get_by_label("Show").select_option(label="Close: Embracing interdependence")
     expect(_chart_images(notebook)).to_have_count(2)
+    # the phone layouts follow when the kernel is idle, each replacing its chart's markup:
+    # wait for them, or the picture scrolled to may be swapped out under the scroll
+    page.wait_for_function(BOTH_LAYOUTS_JS, timeout=120_000)
     _chart_images(notebook).first.scroll_into_view_if_needed()
     screenshot(page, "dashboard-close-step")
     assert notebook.problems_shown() == []
