@@ -243,12 +243,16 @@ class Keeper:
         return self._idle.wait(timeout)
 
 
-def _draw(job: tuple[Any, bool, int]) -> bytes:
+def draw(panel, phone: bool, dpi: int = DPI) -> bytes:
+    """``panel``'s chart drawn afresh, in its phone layout or its wide one, as a PNG."""
     from ..charts import cohort as charts
     from ..charts.render import figure_png
 
-    panel, phone, dpi = job
     return figure_png(charts.figure(panel, phone=phone), dpi=dpi)
+
+
+def _draw(job: tuple[Any, bool, int]) -> bytes:
+    return draw(*job)
 
 
 #: Fewer misses than this are drawn here: starting helpers would cost more than it saves.
@@ -273,11 +277,18 @@ def _draw_all(jobs: list[tuple[Any, bool, int]]) -> list[bytes]:
         return list(pool.map(_draw, jobs, chunksize=1))
 
 
+def _wanted(panels: Iterable, dpi: int, layouts: tuple[bool, ...] = (False, True)
+            ) -> list[tuple[Any, bool, str | None]]:
+    """(panel, phone, key) of every picture a report of ``panels`` shows: each visible chart
+    in each of ``layouts``."""
+    return [(panel, layout, picture_key(panel, layout, dpi)) for panel in panels
+            if panel.visible and panel.kind != "reflections" for layout in layouts]
+
+
 def wanted_keys(panels: Iterable, dpi: int = DPI) -> list[str | None]:
     """The keys of every picture a report of ``panels`` shows (each visible chart, wide and
     phone): what a cache of this state keeps."""
-    return [picture_key(panel, layout, dpi) for panel in panels
-            if panel.visible and panel.kind != "reflections" for layout in (False, True)]
+    return [key for _, _, key in _wanted(panels, dpi)]
 
 
 def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI,
@@ -286,13 +297,11 @@ def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI
     from ``cache`` where it holds them, drawn (and kept) otherwise. With a cache, only the
     pictures used here stay in it."""
     cache = cache or PictureCache()
-    layouts = (False, True) if phone else (False,)
-    wanted = [(panel, layout, picture_key(panel, layout, dpi)) for panel in panels
-              if panel.visible and panel.kind != "reflections" for layout in layouts]
+    wanted = _wanted(panels, dpi, (False, True) if phone else (False,))
     found = {i: cache.get(key) for i, (_, _, key) in enumerate(wanted)}
     missing = [i for i, png in found.items() if png is None]
     if missing:  # the long part of a first report: `interdependence report` says so
-        logging.getLogger(__name__).info(
+        log.info(
             "Drawing %d chart picture(s)%s...", len(missing),
             f" ({len(wanted) - len(missing)} kept from before)" if len(missing) < len(wanted)
             else "")

@@ -89,7 +89,6 @@ class ModelChart(w.VBox):
         else:
             phone = is_narrow()  # the layout on screen first
             fig, self.caption = self.draw(data, phone=phone)
-            self._pngs = {key: old for key, old in self._pngs.items() if key != phone}
             self._show(phone, figure_png(fig))
             self._draw_other(data, not phone)
         self.data = data

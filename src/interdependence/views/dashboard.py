@@ -374,16 +374,14 @@ class Dashboard:
     def _picture(self, panel, phone: bool) -> bytes:
         """The PNG of ``panel``'s chart, as the report draws it: the one kept for the
         cohort if there is one, else drawn here and handed to the keeper's thread to keep."""
-        from ..charts import cohort as charts
-        from ..charts.render import figure_png
-        from ..report.pictures import DPI, picture_key
+        from ..report.pictures import DPI, draw, picture_key
 
         kept = self._kept
         key = picture_key(panel, phone, DPI) if kept is not None and kept.fd is not None \
             else None
         png = kept.get(key) if kept is not None else None
         if png is None:
-            png = figure_png(charts.figure(panel, phone=phone), dpi=DPI)
+            png = draw(panel, phone, DPI)
             if key is not None and kept is not None and self._keeper is not None:
                 self._keeper.submit(partial(kept.put, key, png))
         return png

@@ -18,11 +18,8 @@ from __future__ import annotations
 
 import traitlets as t
 
+from ..charts.render import PHONE_MEDIA  # the <picture>'s own query for its phone <source>
 from .choices import FrontEndWidget
-
-#: Same query as the <picture>'s phone <source> (charts.render.PHONE_MEDIA, kept without
-#: importing it: that module is only needed once a chart is drawn). A test keeps them equal.
-PHONE_MEDIA = "(max-width: 640px)"
 
 _ESM = r"""
 function initialize({ model }) {
