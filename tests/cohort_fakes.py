@@ -208,3 +208,14 @@ def prepared_folder(tmp_path, curriculum, people=20, seed=4):
 def kept_pictures(folder):
     """The chart pictures kept in ``folder``'s ``_facilitator/charts/``, by name."""
     return sorted((folder / "_facilitator" / "charts").glob("*.png"))
+
+
+def loop_if_running():
+    """A live kernel's loop stand-in for the dashboard: the running loop inside asyncio.run,
+    else none (``views.dashboard.kernel_loop`` is patched with it)."""
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

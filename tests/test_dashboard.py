@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cohort_fakes import CHECK_IN, cohort, realistic, token_of, write_folder
+from cohort_fakes import CHECK_IN, cohort, loop_if_running, realistic, token_of, write_folder
 
 from interdependence import curriculum as _curriculum
 from interdependence import paths
@@ -286,14 +286,6 @@ def _pictures(page_html: str) -> list[str]:
     return re.findall(r'src="(data:image/png;base64,[^"]+)"', page_html)
 
 
-def _loop_if_running():
-    """A live kernel's loop stand-in: the running loop inside asyncio.run, else none."""
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-
 def _counting_panel_html(monkeypatch) -> list:
     """Every panel the dashboard draws, in order (report.page.panel_html, counted)."""
     from interdependence.report import page
@@ -321,7 +313,7 @@ def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp
     folder = _folder(tmp_path, people=12)
     on_demand = _pictures(_all_html(dashboard_view.open_dashboard(str(folder))))
     drawn = _counting_panel_html(monkeypatch)
-    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 0.001)
 
@@ -365,7 +357,7 @@ def test_in_a_kernel_a_chosen_step_shows_wide_pictures_first_and_phone_ones_foll
         wholes[title] = "".join(c.value for c in plain.section_view.children)
     # a step with several charts in a phone layout
     title, whole = next((t, h) for t, h in wholes.items() if len(_phone_pictures(h)) > 1)
-    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)  # no drawing ahead here
     seen = {}
 
@@ -397,7 +389,7 @@ def test_on_a_phone_a_chosen_step_shows_phone_pictures_first_and_wide_ones_follo
     plain.section.value = title = list(plain.section.options)[1]
     whole = "".join(c.value for c in plain.section_view.children)
     assert _phone_pictures(whole)
-    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)
     monkeypatch.setattr(viewport, "_SCREEN", viewport.Viewport(narrow=True))
 
@@ -418,7 +410,7 @@ def test_on_a_phone_a_chosen_step_shows_phone_pictures_first_and_wide_ones_follo
 
 def test_a_new_reveal_drops_phone_pictures_still_waiting(tmp_path, monkeypatch):
     folder = _folder(tmp_path, people=8)
-    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)
 
     async def scenario():
@@ -437,7 +429,7 @@ def test_a_new_reveal_drops_phone_pictures_still_waiting(tmp_path, monkeypatch):
 
 def test_a_new_reveal_never_shows_charts_drawn_ahead_of_the_old_one(tmp_path, monkeypatch):
     folder = _folder(tmp_path, people=8)
-    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 0.001)
 

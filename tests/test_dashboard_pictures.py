@@ -14,6 +14,7 @@ import pytest
 from cohort_fakes import (
     CHECK_IN,
     kept_pictures,
+    loop_if_running,
     prepared_folder,
     realistic,
     token_of,
@@ -51,13 +52,6 @@ def _recording(monkeypatch) -> list[tuple[str, bool]]:
     return drawn
 
 
-def _loop_if_running():
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None
-
-
 def _step_with_phone_charts(dash) -> str:
     """A step (not the first, shown on opening) with at least two charts to draw."""
     return next(t for t in list(dash.section.options)[1:]
@@ -72,7 +66,7 @@ def test_a_report_after_a_dashboard_session_draws_nothing_the_dashboard_drew(
         folder, tmp_path, monkeypatch):
     """As in a live kernel: a chosen step's wide pictures at once, its phone ones on idle
     turns; then the report finds every one of them under the very key it looks up."""
-    monkeypatch.setattr(dashboard_view, "kernel_loop", _loop_if_running)
+    monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 60.0)  # no drawing ahead here
     drawn = _recording(monkeypatch)
 
