@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
-PHONE_WIDTH = 640  # charts.render.PHONE_MEDIA: narrower screens show the phone layout
 WIDTHS = (390, 1280)
 #: Before each click: the other layout of the last change is drawn once the kernel is idle
 #: (views/chart_panel.py), and a click in the middle of it would wait for it.
@@ -103,6 +102,7 @@ def samples(home: Path, width: int) -> tuple[list[float], list[float]]:
     import _browser
 
     from interdependence import open_step
+    from interdependence.charts.render import PHONE_WIDTH  # narrower: the phone layout
 
     page_times, floor_times = [], []
     with _browser.voila(home) as server, _browser.chromium_page(width) as page:
@@ -131,6 +131,8 @@ def samples(home: Path, width: int) -> tuple[list[float], list[float]]:
 
 def main() -> None:
     import _browser
+
+    from interdependence.charts.render import PHONE_WIDTH  # narrower: the phone layout
 
     missing = _browser.chromium_missing()
     if missing:

@@ -9,9 +9,10 @@ from pathlib import Path
 from cohort_fakes import CHECK_IN, cohort, loop_if_running, realistic, token_of, write_folder
 
 from interdependence import curriculum as _curriculum
-from interdependence import paths
+from interdependence import paths, privacy
 from interdependence.privacy import hidden_message
 from interdependence.views import dashboard as dashboard_view
+from interdependence.views.style import esc
 
 CURRICULUM = _curriculum.default()
 
@@ -48,6 +49,9 @@ def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeyp
     assert dash.source.value == str(folder)
     assert dash.loaded.accepted == 8
     assert "Showing 8 people in the charts" in dash.status.value
+    # the report's words on who is not in the charts, folded under the counts
+    assert "<summary>Who is not in the charts?</summary>" in dash.status.value
+    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0)) in dash.status.value
 
 
 def test_in_the_facilitators_app_only_the_fixed_cohort_is_shown(monkeypatch, tmp_path):
@@ -308,26 +312,43 @@ async def _until_drawn_ahead(dash, seconds: float = 4.0) -> None:
             return
 
 
+def _counting_pictures(monkeypatch) -> list:
+    """Every chart picture the dashboard draws or takes from the kept ones, in order:
+    (panel key, phone layout or not)."""
+    drawn, real = [], dashboard_view.Dashboard._picture
+
+    def counted(self, panel, phone):
+        drawn.append((panel.key, phone))
+        return real(self, panel, phone)
+
+    monkeypatch.setattr(dashboard_view.Dashboard, "_picture", counted)
+    return drawn
+
+
 def test_in_a_kernel_every_step_is_drawn_ahead_so_choosing_one_draws_nothing(tmp_path,
                                                                               monkeypatch):
     folder = _folder(tmp_path, people=12)
     on_demand = _pictures(_all_html(dashboard_view.open_dashboard(str(folder))))
-    drawn = _counting_panel_html(monkeypatch)
+    made = _counting_panel_html(monkeypatch)
+    drawn = _counting_pictures(monkeypatch)
     monkeypatch.setattr(dashboard_view, "kernel_loop", loop_if_running)
     monkeypatch.setattr(dashboard_view, "AHEAD_PAUSE", 0.001)
     monkeypatch.setattr(dashboard_view, "AHEAD_START", 0.001)
 
     async def scenario():
         dash = dashboard_view.Dashboard(str(folder))
-        assert len(drawn) < len(dash.panels), "only the first step is drawn before it shows"
+        assert len(set(made)) < len(dash.panels), "only the first step is drawn before it shows"
         await _until_drawn_ahead(dash)
         return dash
 
     dash = asyncio.run(scenario())
-    assert sorted(drawn) == sorted(p.key for p in dash.panels)  # each panel once
-    before = len(drawn)
+    assert set(made) == {p.key for p in dash.panels}  # every panel made
+    charts = [p.key for p in dash.panels if p.visible and p.kind != "reflections"]
+    # each chart's picture in each layout once (the first step's second layout followed)
+    assert sorted(drawn) == sorted((key, phone) for key in charts for phone in (False, True))
+    before = len(drawn), len(made)
     assert _pictures(_all_html(dash)) == on_demand  # the same pictures as drawn when chosen
-    assert len(drawn) == before
+    assert (len(drawn), len(made)) == before  # choosing each step drew and made nothing
 
 
 def _phone_pictures(page_html: str) -> list[str]:

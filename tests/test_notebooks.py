@@ -86,3 +86,54 @@ def test_the_app_leaves_out_the_cells_tagged_lab_only():
     app = App()
     app.initialize([])
     assert app.config.TagRemovePreprocessor.remove_cell_tags == {LAB_ONLY}
+
+
+def _headings_and_calls(cells) -> list[tuple[str, str]]:
+    """(the Markdown heading just above, the ``step.x(...)`` call) for each code cell that
+    follows a heading (lab-only run instructions in between are skipped: Lab shows both)."""
+    found, heading = [], None
+    for cell in cells:
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown":
+            titles = re.findall(r"^#{1,4} +(.+?) *$", source, flags=re.M)
+            if titles:
+                heading = re.sub(r"[*_`]", "", titles[-1])
+        elif heading and re.fullmatch(r"step\.\w+\([^()]*\)", source):
+            found.append((heading, source))
+            heading = None
+    return found
+
+
+def _html_of(widget) -> str:
+    """Every HTML string a widget and its children show."""
+    parts = [widget.value] if isinstance(getattr(widget, "value", None), str) and \
+        "<" in widget.value else []
+    return "".join(parts + [_html_of(c) for c in getattr(widget, "children", ())])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_each_heading_is_said_once_not_again_by_the_widget_under_it(path, journal):
+    """The notebook's title is its first heading and the step's title; the header card under
+    it, and each exercise part under its own heading, do not say the same words again as a
+    heading or a bold line (a reviewer saw step 03's title twice)."""
+    import html
+
+    from interdependence.session import StepSession
+
+    cells = json.loads(path.read_text())["cells"]
+    session = StepSession(path.stem, journal=journal)
+    first = "".join(cells[0]["source"]).splitlines()[0]
+    assert first == f"# {session.step.title}"
+    pairs = _headings_and_calls(cells)
+    assert len(pairs) >= 4, pairs  # ratings, reflections, share... each under a heading
+    calls = [(session.step.title, "step.header()")] + [
+        (h, c) for h, c in pairs if c.startswith("step.exercise(")]
+    if session.step.exercise:  # every exercise cell sits under a heading of its own
+        assert len(calls) > 1, pairs
+    for heading, call in calls:
+        shown = html.unescape(_html_of(eval(call, {"step": session})))  # noqa: S307
+        said = re.findall(r">\s*([^<>]+?)\s*<", shown)
+        assert heading.lower() not in [s.lower() for s in said], (
+            f"{path.name}: '{heading}' is the heading above {call} and the widget says it "
+            "again")

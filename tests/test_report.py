@@ -296,3 +296,31 @@ def test_every_chart_has_a_phone_picture_with_the_same_alt_text(tmp_path):
     for image in page.images:
         assert "max-width:100%" in image["style"]
         assert "height:auto" in image["style"]
+
+
+def test_the_report_says_who_is_not_in_the_charts_and_never_how_many_people(tmp_path):
+    """A reviewer read "N people in the charts" for more made-up people than N, with no word
+    on the others: the report says who is left out and why, with no count of people below
+    the threshold (only the files set aside, which it lists anyway)."""
+    import re
+
+    from interdependence import privacy
+    from interdependence.cohort.demo import write_demo_cohort
+    from interdependence.report.build import load
+
+    folder = tmp_path / "demo"
+    write_demo_cohort(folder, count=60, seed=7)
+    (folder / BROKEN).write_text("{ not json", encoding="utf-8")
+    data = load(folder, CURRICULUM, set_aside=False)
+    assert data.headcount < data.accepted == 60  # some people skipped the busiest step
+    out = tmp_path / "report.html"
+    result = write_report(folder, out, seed=1, set_aside=False)
+    text = " ".join(" ".join(Page(out.read_text(encoding="utf-8")).text).split())
+    assert f"{result.accepted} people in the charts (the most in one step)" in text
+    said = privacy.not_in_charts(5, 1)
+    assert html.unescape(said) in text
+    for words in ("shared only some steps", "not shared yet", "withdrew", "fewer than 5",
+                  "the 1 file set aside"):
+        assert words in said
+    assert set(re.findall(r"\d+", said)) == {"5", "1"}  # no count of people at all
+    assert str(data.accepted - data.headcount) not in re.findall(r"\d+", said)

@@ -232,6 +232,18 @@ def waiting_message(min_group: int, waiting: int, anything_shown: bool,
             "two outputs.")
 
 
+def not_in_charts(min_group: int, set_aside: int) -> str:
+    """Who the "N people in the charts" count (the most who shared any one step) leaves out,
+    and why, in words. The only number in it is the files set aside, which every output
+    already shows: never a count of people below ``min_group``."""
+    files = f"{set_aside} file{'s' if set_aside != 1 else ''} set aside"
+    return ("That is the most people who shared any one step; someone who shared only some "
+            "steps is in those steps' charts only. Not in any chart: people who have not "
+            "shared yet or who withdrew, changes waiting until at least "
+            f"{min_group} people have changed in a chart, anything fewer than {min_group} "
+            f"people shared (hidden), and the {files} (listed with the reason).")
+
+
 def close_round_risk(min_group: int) -> str:
     """The risk of closing a round, said where the choice is offered."""
     return (f"Closing the round shows every waiting change now, even fewer than {min_group}: "

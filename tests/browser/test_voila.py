@@ -252,3 +252,45 @@ def test_welcome_share_panel_and_folder_box_on_shared_layouts(page, voila_server
     expect(error).to_have_count(0)
     expect(page.get_by_text("No group folder: fine if you are studying alone")).to_be_visible()
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+#: The distance, in CSS pixels, from the top of the page to an element (the page scrolls
+#: inside a panel in Voila as in Lab).
+OFFSET_JS = """(e) => {
+  let s = e; while (s && !(s.scrollHeight > s.clientHeight + 10
+      && /(auto|scroll)/.test(getComputedStyle(s).overflowY))) s = s.parentElement;
+  return e.getBoundingClientRect().top + (s ? s.scrollTop - s.getBoundingClientRect().top
+                                            : window.scrollY);
+}"""
+PHONE_SCREEN = 844
+#: The first rating was about five screens down on a phone (a participant's review); it
+#: should come within about two.
+MOST_SCREENS = 2.5
+
+
+def test_welcome_on_a_phone_reaches_the_first_rating_within_about_two_screens(page,
+                                                                            voila_server):
+    """Every sentence about consent, privacy and crisis help is on screen (not folded) above
+    the first rating; the rest of the introduction is in a closed disclosure."""
+    page.set_viewport_size({"width": 390, "height": PHONE_SCREEN})
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/00-welcome.ipynb")
+    rating = page.locator(RATING).first
+    expect(rating).to_be_visible()
+    first = rating.evaluate(OFFSET_JS)
+    assert first <= MOST_SCREENS * PHONE_SCREEN, f"first rating {first:.0f} px down"
+    for words in ("not therapy", "If you are in crisis", "988", "116 123",
+                  "call your local emergency number", "could open files in your folder",
+                  "Every question is optional", "Prefer not to say",
+                  "you can withdraw it later"):
+        said = page.get_by_text(words, exact=False).first
+        expect(said).to_be_visible()
+        assert said.evaluate(OFFSET_JS) < first, f"{words!r} comes after the first rating"
+    more = page.locator("details", has_text="More about this workshop")
+    expect(more).to_have_count(1)
+    assert more.evaluate("(d) => d.open") is False
+    expect(page.get_by_text("Not every \"no, thanks\" is a problem")).to_be_hidden()
+    more.locator("summary").click()
+    expect(page.get_by_text("Not every \"no, thanks\" is a problem")).to_be_visible()
+    screenshot(page, "voila-welcome-phone-first-screen", full_page=False)
+    assert app.problems_shown() == []

@@ -112,8 +112,9 @@ def figure_html(fig, caption: str, dpi: int = 110) -> str:
 
 
 #: A chart's phone layout (``cohort.figure(panel, phone=True)``, ``ModelChart.draw(data,
-#: phone=True)``) shows on a screen this wide or narrower.
-PHONE_MEDIA = "(max-width: 640px)"
+#: phone=True)``) shows on a screen this wide or narrower, in CSS pixels.
+PHONE_WIDTH = 640
+PHONE_MEDIA = f"(max-width: {PHONE_WIDTH}px)"
 
 
 def responsive_figure_html(fig, phone_fig, caption: str, dpi: int = 110) -> str:

@@ -32,7 +32,8 @@ class ReportResult:
     def summary(self) -> str:
         from ..privacy import shown_count
 
-        return (f"{shown_count(self.accepted, self.min_group)} people in the charts, "
+        return (f"{shown_count(self.accepted, self.min_group)} people in the charts (the most "
+                "in one step), "
                 f"{self.rejected} "
                 f"set aside, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
                 "people in each), "

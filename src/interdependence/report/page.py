@@ -194,6 +194,7 @@ def render_report(data, curriculum, min_group: int | None = None,
         "(the most in one step) · "
         f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
+        f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected)))}</p>',
     ]
     body = [
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -83,8 +84,8 @@ class Dashboard:
         self.panels: list = []
         self._sections: dict[str, list] = {}
         self._cache: dict[str, list] = {}
-        #: each step's panels as HTML, drawn on a first visit or ahead of it (see _draw_ahead)
-        self._drawn: dict[str, list[str]] = {}
+        #: each step's panels as drawn so far, on a first visit or ahead of it (_draw_ahead)
+        self._drawn: dict[str, list[DrawnPanel]] = {}
         self._generation = 0  # which revealed state the drawing ahead belongs to
         self._ahead: asyncio.Handle | None = None
         #: a chosen step's pictures in the layout not on screen (usually the phone one), waiting
@@ -298,7 +299,9 @@ class Dashboard:
             f"Showing {privacy.shown_count(shown.headcount, data.min_group)} "
             "people in the charts (as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
-            f"· {hidden} charts or lists hidden for now</div>"
+            f"· {hidden} charts or lists hidden for now"
+            "<details><summary>Who is not in the charts?</summary>"
+            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected)))}</details></div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
                       for x in [*data.warnings, *outcome.problems]))
         self.rejected_view.value = STYLE + rejected_html(list(data.rejected))
@@ -348,28 +351,27 @@ class Dashboard:
             prompts = load_discussion()
             loop = kernel_loop() if most is None else None
             for panel in panels[len(done):][:most]:
-                done.append(self._panel_html(title, len(done), panel, prompts, loop))
-        return done
+                done.append(self._draw_panel(title, len(done), panel, prompts, loop))
+        return [drawn.html for drawn in done]
 
-    def _panel_html(self, title: str, index: int, panel, prompts, loop) -> str:
-        """One panel's HTML; with ``loop``, the chart's picture in the layout the screen
-        shows only (:mod:`.viewport`: the wide one unless the page said it is narrow), the
-        other to follow when the kernel is idle."""
-        from ..report.page import panel_html
+    def _draw_panel(self, title: str, index: int, panel, prompts, loop) -> DrawnPanel:
+        """One panel with its chart's pictures; with ``loop``, only the picture in the layout
+        the screen shows (:mod:`.viewport`: the wide one unless the page said it is narrow),
+        the other to follow when the kernel is idle."""
         from .viewport import is_narrow
 
-        if not panel.visible or panel.kind == "reflections":
-            return STYLE + panel_html(panel, prompts, phone=True)
-        if loop is None:
-            both = (self._picture(panel, phone=False), self._picture(panel, phone=True))
-            return STYLE + panel_html(panel, prompts, phone=True, pictures={panel.key: both})
-        phone = is_narrow()
-        first = self._picture(panel, phone=phone)
-        self._other_later(loop, title, index, panel, first, phone)
-        # until the other is drawn the first stands in for it (a phone shows the phone one)
-        pictures: dict[str, tuple[bytes, bytes | None]] = {
-            panel.key: (first, first) if phone else (first, None)}
-        return STYLE + panel_html(panel, prompts, phone=True, pictures=pictures)
+        drawn = DrawnPanel(panel, prompts)
+        if panel.visible and panel.kind != "reflections":
+            if loop is None:
+                drawn.wide = self._picture(panel, phone=False)
+                drawn.phone = self._picture(panel, phone=True)
+            else:
+                phone = is_narrow()
+                drawn.add(self._picture(panel, phone=phone), phone)
+                self._other_later(loop, title, index, not phone)
+                return drawn
+        drawn.make_html()
+        return drawn
 
     def _picture(self, panel, phone: bool) -> bytes:
         """The PNG of ``panel``'s chart, as the report draws it: the one kept for the
@@ -397,31 +399,23 @@ class Dashboard:
             self._keeper.submit(self._kept.close)
         self._kept = kept
 
-    def _other_later(self, loop, title: str, index: int, panel, first: bytes,
-                     phone: bool) -> None:
-        """Add the picture of the layout not drawn first (``phone``: the first was the phone
-        one) to panel ``index`` of ``title`` once the kernel is idle (one chart per idle
-        turn, after any cell waiting), unless a new reveal or load came first."""
+    def _other_later(self, loop, title: str, index: int, phone: bool) -> None:
+        """Draw panel ``index`` of ``title``'s picture in the other layout (``phone``: the
+        phone one) once the kernel is idle (one chart per idle turn, after any cell waiting)
+        and show the panel with both, unless a new reveal or load came first."""
         from .chart_panel import WHEN_IDLE
 
         generation = self._generation
 
         def add() -> None:
-            from ..charts import cohort as charts
-            from ..charts.render import figure_markup
-
             done = self._drawn.get(title)
             if generation != self._generation or done is None or len(done) <= index:
                 return  # loaded or refreshed since: this picture would be stale
-            caption = charts.caption(panel)
-            other = self._picture(panel, phone=not phone)
-            wide, narrow = (other, first) if phone else (first, other)
-            before = figure_markup(caption, first, first) if phone else \
-                figure_markup(caption, first)
-            done[index] = done[index].replace(before, figure_markup(caption, wide, narrow), 1)
+            drawn = done[index]
+            drawn.add(self._picture(drawn.panel, phone=phone), phone)
             shown = self._cache.get(title)
             if shown is not None and len(shown) > index:
-                shown[index].value = done[index]
+                shown[index].value = drawn.html
 
         self._phones = [p for p in self._phones if p.action is not None]
         self._phones.append(WHEN_IDLE.add(loop, guarded(self.errors)(add)))
@@ -531,6 +525,38 @@ class Dashboard:
             f"<div class='interdep-card'>Saved {len(pngs)} charts as PNG and the report "
             f"({esc(result.summary())}) in <code>{esc(folder)}</code>.</div>")
         self.exported = pngs + [result.path]
+
+
+@dataclass
+class DrawnPanel:
+    """One panel of a step as the dashboard has drawn it: its chart's picture in the wide
+    layout and in the phone one (None until drawn; a panel with no chart has neither), and
+    its HTML, made from the pictures there are."""
+
+    panel: Any
+    prompts: Any
+    wide: bytes | None = None
+    phone: bytes | None = None
+    html: str = ""
+
+    def add(self, picture: bytes, phone: bool) -> None:
+        """A picture drawn in the phone layout (``phone``) or the wide one."""
+        if phone:
+            self.phone = picture
+        else:
+            self.wide = picture
+        self.make_html()
+
+    def make_html(self) -> None:
+        """The panel as HTML, as the report shows it. Until both pictures are drawn, the one
+        there is stands in: the phone picture for both layouts (a phone shows it), or the
+        wide one alone."""
+        from ..report.page import panel_html
+
+        first = self.wide or self.phone
+        pictures = None if first is None else {self.panel.key: (first, self.phone)}
+        self.html = STYLE + panel_html(self.panel, self.prompts, phone=True,
+                                       pictures=pictures)
 
 
 def _keep_only(kept: PictureCache, panels: list) -> None:

@@ -34,8 +34,9 @@ def field_text(session, field_id: str) -> Mapping:
 
 
 def heading(part: Mapping) -> w.HTML:
-    return shared.html(f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-                       f'<div class="interdep-muted">{esc(part["help"])}</div>')
+    """The part's help line under its heading. The heading itself (the part's ``label``) is
+    the notebook's Markdown heading just above the cell, so it is not said twice."""
+    return shared.html(f'<div class="interdep-muted">{esc(part["help"])}</div>')
 
 
 def muted(text: str, margin: str = "0") -> w.HTML:

@@ -35,12 +35,12 @@ def journal_notice(journal: Journal) -> str:
 
 
 def step_header(journal: Journal, step: Step) -> w.VBox:
-    """The step's card (label, time, title, objectives) and any notice about the journal."""
+    """The step's card (label, time, objectives) and any notice about the journal. The
+    step's title is the notebook's first heading, just above: the card does not repeat it."""
     objectives = "".join(f"<li>{esc(o)}</li>" for o in step.objectives)
     card = shared.html(
         f'<div class="interdep-card"><div class="interdep-muted">{esc(step.label)} · '
         f"about {step.minutes} minutes</div>"
-        f'<h2 style="margin:4px 0">{esc(step.title)}</h2>'
         f"<div>In this part you will:</div><ul>{objectives}</ul>"
         '<div class="interdep-muted">Every question is optional. Your answers are saved as '
         "you go and stay on this computer unless you choose to share them.</div></div>"

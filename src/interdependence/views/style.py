@@ -72,6 +72,9 @@ NARROW = """
 STYLE = "<style>\n" + css_variables() + """
 .interdep-card {border-left: 4px solid var(--interdep-accent); padding: 4px 12px;
   margin: 8px 0 12px 0;}
+/* Text in a card or a hint line reads as text: ipywidgets gives HTML the height of a control
+   per line (28 px), which spread a card's few lines over a phone's screen. */
+.interdep-card, div.interdep-muted {line-height: 1.45;}
 .interdep-statement {font-size: 1.05em; margin: 6px 0 2px 0;}
 .interdep-choices .widget-radio-box {flex-direction: row; flex-wrap: wrap; gap: 2px 18px;}
 .interdep-choices .widget-radio-box label {width: auto !important; margin-right: 4px;}

@@ -28,8 +28,8 @@ def therapy_of(session) -> Therapy:
 
 
 def _intro(part: Mapping) -> str:
-    return (f'<div class="interdep-statement"><b>{esc(part["label"])}</b></div>'
-            f'<div class="interdep-muted">{esc(part["help"])}</div>')
+    # The part's label is the notebook's Markdown heading just above: not said twice.
+    return f'<div class="interdep-muted">{esc(part["help"])}</div>'
 
 
 # ---- the barriers checklist ------------------------------------------------------------------
