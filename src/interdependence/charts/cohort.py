@@ -908,6 +908,6 @@ def figure(panel, phone: bool = False):
     width = float(full_width)
     if phone:
         width, base, per_row = PHONE_WIDTH, base + 1.0, per_row * 1.25
-    fig, ax = new_figure(width=width, height=base + per_row * count)
+    fig, ax = new_figure(width=width, height=base + per_row * count, layout="margins")
     chart(ax, panel.data)
     return fig
