@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 RC = {
     "font.size": 13,
@@ -39,7 +40,8 @@ def phone_height(height: float, grow: float = 1.45, extra: float = 1.2) -> float
     return height * grow + extra
 
 
-def new_figure(width: float = 9, height: float = 5, layout: str = "constrained"):
+def new_figure(width: float = 9, height: float = 5,
+               layout: Literal["constrained", "margins"] = "constrained"):
     """A figure in the kit's style: ``fig, ax = new_figure()``.
 
     A plain :class:`matplotlib.figure.Figure`, not pyplot's: pyplot is never imported for
@@ -53,10 +55,10 @@ def new_figure(width: float = 9, height: float = 5, layout: str = "constrained")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    engine = _margin_layout() if layout == "margins" else layout
     # matplotlib types rc keys as one Literal of every rc name; RC's keys are plain str
     with matplotlib.rc_context(RC):  # type: ignore[arg-type]
-        fig = Figure(figsize=(width, height), layout=engine)
+        fig = Figure(figsize=(width, height),
+                     layout=_margin_layout() if layout == "margins" else "constrained")
         FigureCanvasAgg(fig)
         ax = fig.subplots()
     for key, value in RC.items():  # rc_context only affects creation; set text sizes on ax
