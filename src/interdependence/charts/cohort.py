@@ -622,8 +622,9 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
 
 
 def _lay_out(fig) -> None:
-    """Place the axes as the final drawing will (the constrained layout alone): the same
-    positions as a whole draw without rendering, without walking every artist twice."""
+    """Place the axes as the final drawing will (the figure's layout engine alone,
+    ``style.lay_out``): the same positions as a whole draw without rendering, without
+    walking every artist twice."""
     engine = fig.get_layout_engine()
     if engine is None:
         fig.draw_without_rendering()
