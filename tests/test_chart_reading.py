@@ -506,6 +506,28 @@ def test_no_text_on_a_chart_touches_the_edge_of_its_picture(panels, phone):
         _close(fig)
 
 
+@pytest.mark.parametrize("phone", [False, True])
+def test_each_plot_is_placed_where_matplotlib_s_constrained_layout_would_place_it(
+        panels, phone, monkeypatch):
+    """The cohort charts are laid out in one measuring pass (style.lay_out), not by the
+    constrained layout: the plot, and so every word around it, lands where it did (within
+    3 px: the constrained layout stops after two rounds, when a median's name written on a
+    dot plot still moves a pixel or two as the plot grows; lay_out lets it settle)."""
+    from interdependence.charts import style
+
+    def place(layout):
+        monkeypatch.setattr(charts, "new_figure", lambda *args, **kwargs: style.new_figure(
+            *args, **{**kwargs, "layout": layout}))
+        fig = charts.figure(panel, phone=phone)
+        fig.set_dpi(110)  # as figure_png draws it
+        fig.canvas.draw()
+        return fig.axes[0].get_window_extent().extents
+
+    for panel in panels:
+        margins, constrained = place("margins"), place("constrained")
+        assert max(abs(margins - constrained)) <= 3, (panel.key, margins, constrained)
+
+
 def test_numbers_on_the_wide_charts_are_at_least_14_px_on_a_1280_px_screen(panels):
     """The review: in-bar percentages were about 12 px on a projector at 1280 x 800. The
     report's column at 1280 px is 1100 px less its padding; the dashboard's, in JupyterLab

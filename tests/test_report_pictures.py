@@ -204,3 +204,36 @@ def test_figure_png_keeps_a_see_through_background_and_closes_a_pyplot_figure():
     assert pixels[..., 3].min() == 0
     assert pixels.shape[:2] == (150, 200)  # 3 x 4 inches at 50 dpi
     assert not plt.fignum_exists(fig.number)
+
+
+def test_a_first_report_starts_its_drawing_helpers_before_reading_the_cohort(
+        folder, tmp_path, monkeypatch):
+    """With no picture kept, the helpers are forked before the cohort is read (they import
+    matplotlib meanwhile) and draw every picture; a report that finds its pictures kept
+    starts none. Either way the page is the same."""
+    import threading
+
+    from interdependence.report import build
+    from interdependence.report import pictures as pictures_module
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # any stray test thread aside
+    order, real_pool, real_load = [], pictures_module._pool, build.load_revealed
+
+    def pool(workers):
+        order.append("helpers")
+        return real_pool(workers)
+
+    def load_revealed(*args, **kwargs):
+        order.append("read")
+        return real_load(*args, **kwargs)
+
+    monkeypatch.setattr(pictures_module, "_pool", pool)
+    monkeypatch.setattr(build, "load_revealed", load_revealed)
+    first = write_report(folder, tmp_path / "one.html", seed=1)
+    assert order == ["helpers", "read"]
+    assert len(kept_pictures(folder)) == 2 * first.charts > 20
+    order.clear()
+    write_report(folder, tmp_path / "two.html", seed=1)
+    assert order == ["read"]  # every picture kept: no helper started
+    assert (tmp_path / "one.html").read_text() == (tmp_path / "two.html").read_text()

@@ -291,7 +291,7 @@ def _likert_row(ax, y, row, phone: bool) -> list:
                              color=[LIKERT_COLOURS[i] for i in drawn], height=0.7,
                              edgecolor=WHITE, linewidth=0.8)] if drawn else []
     for i, (left, share) in enumerate(zip(lefts, shares, strict=True)):
-        if share > 0 and share >= smallest_label:
+        if share >= smallest_label:
             artists.append(ax.text(left + share / 2, y, _pct(share), ha="center",
                                    va="center", fontsize=11 if phone else IN_BAR_SIZE,
                                    color=_ON_LIKERT[i]))
@@ -496,9 +496,10 @@ def _num(value: float) -> str:
 # ---- dot plots: one dot a person, stacked on their value, the median marked ----------------
 # A large cohort's stacks would grow without limit (a thousand people: charts screens tall),
 # so a chart whose tallest stack has more than DOT_STACK_MAX people draws a dot for every k
-# people instead (k from PER_DOT_STEPS, the smallest that fits), each value's count rounded
-# up to whole dots: nobody disappears (one person still shows one dot), and a stack's top
-# dot may stand for fewer than k. A dot for k people shows no more than a dot a person.
+# people instead (k the smallest of 2, 5, 10, 20, 50, ... that fits), each value's count
+# rounded up to whole dots: nobody disappears (one person still shows one dot), and a
+# stack's top dot may stand for fewer than k. A dot for k people shows no more than a dot a
+# person.
 
 #: A row's dots stack up from DOT_BAND below its middle to DOT_TOP above it (rows are 1
 #: apart); above them, the median's name, beside the top of the median's line.
@@ -516,13 +517,19 @@ def _most_people(spreads) -> int:
     return max([int(people) for s in spreads if s for _, people in s["dots"]] + [1])
 
 
+def _dot_steps():
+    """1, 2, 5, 10, 20, 50, 100, ...: the people a dot may stand for, smallest first."""
+    tens = 1
+    while True:
+        yield from (tens, 2 * tens, 5 * tens)
+        tens *= 10
+
+
 def people_per_dot(spreads) -> int:
     """How many people one dot stands for: 1, or (when the tallest stack would have more
     than DOT_STACK_MAX dots) the smallest of 2, 5, 10, 20, 50, ... that keeps it within."""
-    most, k = _most_people(spreads), 1
-    while math.ceil(most / k) > DOT_STACK_MAX:
-        k = k * 5 // 2 if str(k).startswith("2") else k * 2  # 1, 2, 5, 10, 20, 50, ...
-    return k
+    most = _most_people(spreads)
+    return next(k for k in _dot_steps() if math.ceil(most / k) <= DOT_STACK_MAX)
 
 
 def dots_for(people, per_dot: int) -> int:
@@ -615,8 +622,9 @@ def _dot_plot(ax, spreads, labels, span: tuple[float, float], ticks, unit: str =
 
 
 def _lay_out(fig) -> None:
-    """Place the axes as the final drawing will (the constrained layout alone): the same
-    positions as a whole draw without rendering, without walking every artist twice."""
+    """Place the axes as the final drawing will (the figure's layout engine alone,
+    ``style.lay_out``): the same positions as a whole draw without rendering, without
+    walking every artist twice."""
     engine = fig.get_layout_engine()
     if engine is None:
         fig.draw_without_rendering()
@@ -908,6 +916,6 @@ def figure(panel, phone: bool = False):
     width = float(full_width)
     if phone:
         width, base, per_row = PHONE_WIDTH, base + 1.0, per_row * 1.25
-    fig, ax = new_figure(width=width, height=base + per_row * count)
+    fig, ax = new_figure(width=width, height=base + per_row * count, layout="margins")
     chart(ax, panel.data)
     return fig

@@ -97,15 +97,18 @@ def write_report(source, out, min_group: int | None = None, *, set_aside: bool |
 
     from ..cohort.stores.factory import open_store
     from ..curriculum import default
+    from .pictures import helpers
 
     curriculum = default()
     store = open_store(source)
-    with picture_cache(store) as cache:  # opened before the state is read: see picture_cache
+    # the cache is opened before the state is read (see picture_cache); with no picture kept,
+    # the drawing helpers start now and import matplotlib while the cohort is read
+    with picture_cache(store) as cache, helpers(cache) as pool:
         outcome = load_revealed(store, curriculum, min_group=min_group, set_aside=set_aside,
                                 close_round=close_round)
         store.wait()  # the keep is saved (and its memory freed) before the charts are drawn
         result = write_report_for(outcome.shown, curriculum, out, seed=seed,
-                                  note=outcome.note, cache=cache)
+                                  note=outcome.note, cache=cache, pool=pool)
     return replace(result, problems=tuple(outcome.problems), closed=outcome.closed)
 
 
@@ -123,13 +126,15 @@ def picture_cache(store):
 
 
 def write_report_for(data, curriculum, out, seed: int | None = None,
-                     note: str | None = None, cache=None) -> ReportResult:
+                     note: str | None = None, cache=None, pool=None) -> ReportResult:
     """Write the report for an already revealed cohort (``load_revealed(...).shown``).
 
-    ``cache``: a ``pictures.PictureCache`` that keeps the chart pictures between reports."""
+    ``cache``: a ``pictures.PictureCache`` that keeps the chart pictures between reports;
+    ``pool``: drawing helpers started ahead (``pictures.helpers``)."""
     from ..atomic import atomic_write_text
 
-    page, counts = render_report(data, curriculum, seed=seed, note=note, cache=cache)
+    page, counts = render_report(data, curriculum, seed=seed, note=note, cache=cache,
+                                 pool=pool)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, page, mode=0o644)

@@ -163,18 +163,19 @@ td, th {overflow-wrap: anywhere;}
 
 def render_report(data, curriculum, min_group: int | None = None,
                   seed: int | None = None, today: dt.date | None = None,
-                  note: str | None = None, cache=None) -> tuple[str, dict]:
+                  note: str | None = None, cache=None, pool=None) -> tuple[str, dict]:
     """The report page for ``data`` (the revealed state), and its counts.
 
     ``note``: what is waiting to be shown, in words, printed under the privacy note.
     ``cache``: a ``pictures.PictureCache`` holding chart pictures of earlier reports.
+    ``pool``: drawing helpers started ahead (``pictures.helpers``), or None.
     """
     from ..cohort import aggregate
     from ..curriculum import load_discussion
     from .pictures import pictures
 
     panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
-    drawn = pictures(panels, cache)
+    drawn = pictures(panels, cache, pool=pool)
     threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
     prompts = load_discussion()
     e = html.escape

@@ -12,8 +12,9 @@ A kept picture is used only from a folder that is the facilitator's (``_facilita
 writable by others; anything else is ignored and the chart is drawn afresh. After a report
 only the pictures it used are kept, so an old state's pictures do not linger.
 
-Misses are drawn in two processes (forked from this one, matplotlib already imported) when
-there are enough of them to be worth it.
+Misses are drawn in two processes forked from this one when there are enough of them to be
+worth it; a report that finds no picture kept forks them before it reads the cohort
+(:func:`helpers`), so they import matplotlib while it does.
 
 The dashboard keeps what it draws here too (same keys, same rules), so a report made after a
 session draws only what the dashboard did not; its writes go through a :class:`Keeper`, on a
@@ -182,6 +183,15 @@ class PictureCache:
             with contextlib.suppress(OSError):
                 os.unlink(tmp, dir_fd=self.fd)
 
+    def empty(self) -> bool:
+        """Whether no picture is kept here (none kept at all, or nowhere to keep one)."""
+        if self.fd is None:
+            return True
+        try:
+            return not any(name.endswith(".png") for name in os.listdir(self.fd))
+        except OSError:
+            return True
+
     def keep_only(self, keys: Iterable[str | None]) -> None:
         """Remove every picture but those of ``keys`` (and any temp file left by a crash)."""
         if self.fd is None:
@@ -259,21 +269,63 @@ def _draw(job: tuple[Any, bool, int]) -> bytes:
 PARALLEL_FROM = 6
 
 
-def _draw_all(jobs: list[tuple[Any, bool, int]]) -> list[bytes]:
-    """Each job's PNG, in two forked processes when it pays (POSIX with 2+ cores)."""
+def _can_fork(workers: int) -> bool:
+    """Whether helpers may be forked now: POSIX with 2+ cores, and no other thread in this
+    process (it may hold a lock a helper would wait on forever)."""
     import multiprocessing
     import threading
 
-    workers = min(2, os.cpu_count() or 1)
-    # Never fork beside another thread (it may hold a lock the helper would wait on forever).
-    if (len(jobs) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return [_draw(job) for job in jobs]
+    return (workers >= 2 and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def _warm() -> None:
+    """A helper's start: import what drawing needs, while its parent still loads the cohort."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+    from ..charts import cohort, render  # noqa: F401
+
+
+def _pool(workers: int):
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Fork: the helpers start with matplotlib and the panels already in memory.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # Fork: the helpers start with what this process has imported already.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_warm)
+
+
+@contextlib.contextmanager
+def helpers(cache: PictureCache):
+    """Two drawing helpers forked now (or None), for a report that will draw its pictures:
+    they import matplotlib (a third of a second each) while this process reads and
+    aggregates the cohort, instead of after it. Only when ``cache`` keeps no picture at all
+    (a first report, or one after a withdrawal, or of a cohort whose pictures are never
+    kept): a report that finds its pictures kept starts none. Gone when the block ends."""
+    workers = min(2, os.cpu_count() or 1)
+    if not cache.empty() or not _can_fork(workers):
+        yield None
+        return
+    pool = _pool(workers)
+    try:
+        pool.submit(int)  # forks both helpers now, before this process starts a thread
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _draw_all(jobs: list[tuple[Any, bool, int]], pool=None) -> list[bytes]:
+    """Each job's PNG, in two forked processes when it pays (POSIX with 2+ cores); in
+    ``pool`` (:func:`helpers`) when it was started ahead."""
+    if len(jobs) < PARALLEL_FROM:
+        return [_draw(job) for job in jobs]
+    if pool is not None:
+        return list(pool.map(_draw, jobs, chunksize=1))
+    workers = min(2, os.cpu_count() or 1)
+    if not _can_fork(workers):
+        return [_draw(job) for job in jobs]
+    with _pool(workers) as pool:
         return list(pool.map(_draw, jobs, chunksize=1))
 
 
@@ -292,10 +344,10 @@ def wanted_keys(panels: Iterable, dpi: int = DPI) -> list[str | None]:
 
 
 def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI,
-             phone: bool = True) -> dict[str, tuple[bytes, bytes | None]]:
+             phone: bool = True, pool=None) -> dict[str, tuple[bytes, bytes | None]]:
     """``{panel key: (wide PNG, phone PNG or None)}`` of every visible chart of ``panels``:
     from ``cache`` where it holds them, drawn (and kept) otherwise. With a cache, only the
-    pictures used here stay in it."""
+    pictures used here stay in it. ``pool``: helpers started ahead (:func:`helpers`)."""
     cache = cache or PictureCache()
     wanted = _wanted(panels, dpi, (False, True) if phone else (False,))
     found = {i: cache.get(key) for i, (_, _, key) in enumerate(wanted)}
@@ -306,7 +358,7 @@ def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI
             f" ({len(wanted) - len(missing)} kept from before)" if len(missing) < len(wanted)
             else "")
     for i, png in zip(missing, _draw_all([(wanted[i][0], wanted[i][1], dpi)
-                                          for i in missing]), strict=True):
+                                          for i in missing], pool), strict=True):
         found[i] = png
         cache.put(wanted[i][2], png)
     cache.keep_only(key for _, _, key in wanted)
