@@ -23,8 +23,9 @@ def test_the_welcome_page_builds_under_a_hundred_widgets(journal):
         step.header, step.your_data, step.cohort_code, step.ratings, step.reflections,
         step.progress, step.next_step)])
     assert len(made) <= 100  # 224 before the layouts and styles were shared
-    kinds = [type(widget).__name__ for widget in made]
-    assert "Layout" not in kinds  # every layout on the page is a shared one
+    layouts = [widget for widget in made if isinstance(widget, w.Layout)]
+    assert layouts
+    assert all(shared.is_shared(one) for one in layouts)  # every one on the page is shared
 
 
 def test_a_shared_layout_or_style_refuses_a_change():
@@ -103,7 +104,9 @@ def test_a_full_exercise_notebook_builds_about_half_the_widgets(step_id, tmp_pat
     _, made = _built(lambda: [part() for part in (
         step.header, step.ratings, *parts, step.reflections, step.share, step.next_step)])
     assert len(made) <= BEFORE_SHARING[step_id] * 0.6
-    kinds = {type(widget).__name__ for widget in made}
     # every text, button, tick box and drop-down style on the page is a shared one
-    assert not kinds & {"HTMLStyle", "ButtonStyle", "CheckboxStyle", "TextStyle",
-                        "DescriptionStyle", "ToggleButtonStyle"}
+    styles = [widget for widget in made if type(widget).__name__ in {
+        "HTMLStyle", "ButtonStyle", "CheckboxStyle", "TextStyle", "DescriptionStyle",
+        "ToggleButtonStyle"}]
+    assert styles
+    assert all(shared.is_shared(style) for style in styles)
