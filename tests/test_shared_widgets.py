@@ -110,3 +110,43 @@ def test_a_full_exercise_notebook_builds_about_half_the_widgets(step_id, tmp_pat
         "ToggleButtonStyle"}]
     assert styles
     assert all(shared.is_shared(style) for style in styles)
+
+
+def test_a_later_error_area_is_made_on_its_first_error_where_it_was_placed():
+    """Issue 14, item 4: an error area that never says anything is never built; the first
+    error puts it at the end of its box, before any area placed after it that is shown."""
+    first, second = guard.LaterErrorArea(), guard.LaterErrorArea()
+    top = shared.html("top")
+    box = shared.vbox([top])
+    guard.place(box, first, second)
+    guard.clear_error(first)  # nothing shown yet: nothing is built
+    assert box.children == (top,)
+    assert first.widget is None and first.value == ""
+    guard.show_error(second, "The folder is gone.")
+    assert box.children == (top, second.widget)
+    guard.show_error(first, "The journal could not be saved.")
+    assert box.children == (top, first.widget, second.widget)
+    assert "could not be saved" in first.value
+    assert first.widget.layout.display is None
+    guard.clear_error(first)
+    assert first.value == "" and first.widget.layout.display == "none"
+    assert box.children == (top, first.widget, second.widget)  # kept, hidden, for next time
+    with pytest.raises(RuntimeError, match="never placed"):
+        guard.show_error(guard.LaterErrorArea(), "Nowhere to say it.")
+
+
+def test_a_failing_callback_says_so_in_an_area_made_for_it():
+    from interdependence.views import guard as g
+
+    area = g.LaterErrorArea()
+    box = shared.vbox([])
+    g.place(box, area)
+
+    @g.guarded(area)
+    def boom():
+        raise RuntimeError("boom")
+
+    boom()
+    g.CALLBACK_ERRORS.clear()  # expected here; the conftest checks that list stays empty
+    assert "RuntimeError: boom" in area.value
+    assert box.children == (area.widget,)
