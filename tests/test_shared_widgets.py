@@ -121,7 +121,8 @@ def test_a_later_error_area_is_made_on_its_first_error_where_it_was_placed():
     guard.place(box, first, second)
     guard.clear_error(first)  # nothing shown yet: nothing is built
     assert box.children == (top,)
-    assert first.widget is None and first.value == ""
+    assert first.widget is None
+    assert first.value == ""
     guard.show_error(second, "The folder is gone.")
     assert box.children == (top, second.widget)
     guard.show_error(first, "The journal could not be saved.")
@@ -129,7 +130,8 @@ def test_a_later_error_area_is_made_on_its_first_error_where_it_was_placed():
     assert "could not be saved" in first.value
     assert first.widget.layout.display is None
     guard.clear_error(first)
-    assert first.value == "" and first.widget.layout.display == "none"
+    assert first.value == ""
+    assert first.widget.layout.display == "none"
     assert box.children == (top, first.widget, second.widget)  # kept, hidden, for next time
     with pytest.raises(RuntimeError, match="never placed"):
         guard.show_error(guard.LaterErrorArea(), "Nowhere to say it.")
