@@ -6,11 +6,19 @@ panel). Each sample is a fresh interpreter; the clock
 runs inside it, so interpreter start-up (the same for both) is reported apart as the floor.
 Both wall-clock and CPU time are printed: on a shared machine the CPU time of the process is
 the steadier figure (the work is CPU-bound: files come from the page cache).
+
+On a busy machine even CPU time drifts by 10-20% between runs. ``--instructions`` counts
+instead what each figure executes, with valgrind's callgrind (``valgrind`` on the PATH):
+the instructions of the same code in a fresh interpreter, less those of ``python -c pass``,
+the smallest of three runs each. The count does not depend on machine load; it is slower
+(about a minute) and weighs every instruction alike, so it is the figure to compare before
+and after a change, and wall or CPU time the figure a person feels.
 """
 
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -66,6 +74,35 @@ def notebook_parts() -> tuple[str, ...]:
     return tuple(re.findall(r"\bstep\.(\w+)\(\)", code))
 
 
+def instructions(code: str, env: dict, runs: int = 3) -> int:
+    """Instructions a fresh interpreter executes for ``code`` (callgrind; fewest of ``runs``)."""
+    counts = []
+    for _ in range(runs):
+        out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                              sys.executable, "-c", code], capture_output=True, text=True,
+                             env=env)
+        if out.returncode:
+            raise SystemExit(f"a callgrind sample failed:\n{out.stderr}")
+        found = re.search(r"Collected : (\d+)", out.stderr)
+        if not found:
+            raise SystemExit(f"callgrind gave no count:\n{out.stderr}")
+        counts.append(int(found.group(1)))
+    return min(counts)
+
+
+def count_instructions(codes: dict[str, str], env: dict) -> None:
+    if not shutil.which("valgrind"):
+        raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
+    base = instructions("pass", env)
+    floor = instructions("import ipywidgets", env) - base
+    print(f"instructions beyond `python -c pass` ({base / 1e6:.1f} M), fewest of 3 runs:")
+    print(f"cold `import ipywidgets` (the floor):      {floor / 1e6:7.1f} M")
+    for name, label in (("panels", "the seven panels"), ("notebook", "the whole notebook")):
+        kit = instructions(codes[name], env) - base
+        print(f"cold kit, {label + ':':20} {kit / 1e6:7.1f} M   "
+              f"ratio {kit / floor:5.3f}x   (aim <= 1.2x)")
+
+
 def main() -> None:
     # A cache folder of its own: the item bank's parse cache, filled by the first run below
     # as by a person's first start, and nothing left over from tests or other checkouts.
@@ -76,6 +113,9 @@ def main() -> None:
     codes = {"panels": KIT.replace("PARTS", repr(PANELS)),
              "notebook": KIT.replace("PARTS", repr(notebook_parts()))}
     sample(codes["notebook"], env)  # compile .pyc files once: every measured run equally cold
+    if "--instructions" in sys.argv[1:]:
+        count_instructions(codes, env)
+        return
     floor: list[tuple[float, float]] = []
     kit: dict[str, list[tuple[float, float]]] = {name: [] for name in codes}
     bare = []

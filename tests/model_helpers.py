@@ -51,9 +51,9 @@ def descendants(widget):
 def assert_no_shared_layouts(session, parts):
     """Hiding one widget must never hide another: a Layout is the widget's own, or one of
     views/shared.py's, which refuse any change (tests/test_shared_widgets.py)."""
-    from interdependence.views.shared import SharedLayout
+    from interdependence.views.shared import is_shared
 
     layouts = [widget.layout for part in parts
                for widget in descendants(session.exercise(part))]
-    own = [id(layout) for layout in layouts if not isinstance(layout, SharedLayout)]
+    own = [id(layout) for layout in layouts if not is_shared(layout)]
     assert len(own) == len(set(own))

@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, str]] = {
     "interdependence.shapes": (CORE, "TypedDicts of the journal and submission: types only"),
     "interdependence.palette": (CORE, "colours as data, shared by charts and views alike"),
     "interdependence.frozen": (CORE, "frozen records: dataclass-like, cheaper to define"),
+    "interdependence.limits": (CORE, "the privacy model's numbers: constants only"),
     "interdependence.privacy": (CORE, "the gate: thresholds and messages, no storage"),
     "interdependence.curriculum": (CORE, "the item bank from data/: frozen records"),
     "interdependence.journal": (CORE, "the private journal: the participant's data"),

@@ -358,8 +358,11 @@ def test_the_share_panel_is_a_class_with_its_parts_declared(journal, group):
     assert isinstance(panel, SharePanel)
     assert not panel.never_shared
     for part in ("where", "preview", "consent", "share_button", "save_button",
-                 "refresh_button", "withdraw_button", "status", "problem", "errors"):
+                 "refresh_button", "withdraw_button", "status"):
         assert getattr(panel, part) in _descendants(panel), part
+    # the error areas are made on a first error, at the panel's end (test_shared_widgets)
+    assert panel.problem.box is panel
+    assert panel.errors.box is panel
     assert list(panel.ticks.values())[0] in _descendants(panel)
     assert isinstance(panel_for(journal, "01-pinpoint-the-root-cause"), NeverShared)
     # its methods are what the buttons do

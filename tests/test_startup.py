@@ -64,7 +64,8 @@ print(json.dumps({"modules": sorted(sys.modules), "where": panel.where.value,
 WHOLE_PARTS = ("header", "your_data", "cohort_code", "cohort_location", "ratings",
                "reflections", "share", "progress", "next_step")
 LATER = ("interdependence.cohort.submission", "interdependence.steps",
-         "interdependence.cohort.settings", "interdependence.cohort.stores.base")
+         "interdependence.cohort.settings", "interdependence.cohort.stores.base",
+         "interdependence.privacy")  # the gate: its numbers come from limits.py
 
 
 def _whole_notebook(tmp_path) -> dict:
@@ -80,7 +81,8 @@ def _whole_notebook(tmp_path) -> dict:
 def test_a_first_run_of_the_welcome_notebook_draws_sharing_without_its_rules(tmp_path):
     """Cold start of the whole welcome notebook (issue 14, item 4): with no group code and no
     folder yet, the group-folder box and the share panel are drawn, saying so, without the
-    submission rules, the step registry, the cohort settings or the stores' rules."""
+    submission rules, the step registry, the cohort settings, the stores' rules or the
+    privacy gate."""
     got = _whole_notebook(tmp_path)
     assert [m for m in LATER if m in got["modules"]] == []
     assert "no shared group folder is set up here" in got["where"]

@@ -30,12 +30,12 @@ from .frozen import Record
 if TYPE_CHECKING:  # imported when reflections are shuffled: not on a participant's path
     import random
 
-DEFAULT_MIN_GROUP = 5
-LOWEST_MIN_GROUP = 3
-HIGHEST_MIN_GROUP = 1000
-#: How many days a cohort keeps shared answers unless its facilitator chose otherwise
-#: (``cohort/settings.py``); the share panel tells participants so before they share.
-DEFAULT_KEEP_DAYS = 90
+from .limits import (  # noqa: F401  (the numbers, said here and in limits.py)
+    DEFAULT_KEEP_DAYS,
+    DEFAULT_MIN_GROUP,
+    HIGHEST_MIN_GROUP,
+    LOWEST_MIN_GROUP,
+)
 
 
 class PrivacyError(ValueError):

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import paths, privacy
+from .. import limits, paths
 from ..curriculum import Curriculum
 from ..frozen import Record
 
@@ -149,7 +149,7 @@ class Plan:
 
     @property
     def min_group(self) -> int:
-        return self.settings.min_group if self.settings else privacy.DEFAULT_MIN_GROUP
+        return self.settings.min_group if self.settings else limits.DEFAULT_MIN_GROUP
 
     @property
     def keep_days(self) -> int | None:
@@ -225,7 +225,7 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
     known = {s.id for s in curriculum.steps if s.shareable}
     shared = {s: p for s, p in shared.items() if s in known}
     result.code = code
-    seen = result.settings.min_group if result.settings else privacy.DEFAULT_MIN_GROUP
+    seen = result.settings.min_group if result.settings else limits.DEFAULT_MIN_GROUP
     from .submission import build_submission
 
     result.submission = build_submission(journal, curriculum, shared, code, today=today,
@@ -385,4 +385,4 @@ def retention_sentence(plan_: Plan) -> str:
         return (f"Your facilitator keeps shared answers for at most {days} days after the "
                 "workshop, then deletes them.")
     return (f"Your facilitator deletes shared answers after the workshop (by default after "
-            f"{privacy.DEFAULT_KEEP_DAYS} days); ask them if you want to know exactly when.")
+            f"{limits.DEFAULT_KEEP_DAYS} days); ask them if you want to know exactly when.")

@@ -12,7 +12,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeAlias
 
 import ipywidgets as w
 
@@ -31,17 +31,72 @@ def error_area() -> w.HTML:
     return shared.html("", layout=shared.layout(display="none"))
 
 
-def show_error(area: w.HTML, message: str) -> None:
+class LaterErrorArea:
+    """An error area made only when there is an error to say (issue 14, item 4).
+
+    Nearly every error area stays empty and hidden for good, yet each was a widget to build
+    when the page opened: fifteen of the welcome page's. This one is a place kept at the end
+    of a box (:func:`place`): the first :func:`show_error` makes the hidden area's widget
+    (``widget``) and adds it there, where :func:`error_area` would have been, after the box's
+    other children and before any later area of the same box. ``value`` is what it says
+    (``""`` until then); :func:`clear_error` before that does nothing.
+    """
+
+    def __init__(self) -> None:
+        self.widget: w.HTML | None = None
+        self.box: w.Box | None = None
+        self.after: tuple[LaterErrorArea, ...] = ()  # the box's areas placed before this one
+
+    @property
+    def value(self) -> str:
+        return self.widget.value if self.widget is not None else ""
+
+    def made(self) -> w.HTML:
+        """The area's widget, made and added to its box if it is not yet."""
+        if self.widget is None:
+            if self.box is None:
+                raise RuntimeError("an error area was never placed in a box (guard.place)")
+            self.widget = error_area()
+            children = list(self.box.children)
+            later = [a.widget for a in _placed(self.box) if self in a.after and a.widget]
+            at = min((children.index(x) for x in later if x in children), default=len(children))
+            children.insert(at, self.widget)
+            self.box.children = tuple(children)
+        return self.widget
+
+
+def _placed(box: w.Box) -> list[LaterErrorArea]:
+    return box.__dict__.get("_later_error_areas", [])
+
+
+def place(box: w.Box, *areas: LaterErrorArea) -> None:
+    """Keep ``areas``' places at the end of ``box``, in this order."""
+    placed = box.__dict__.setdefault("_later_error_areas", [])
+    for area in areas:
+        area.box, area.after = box, tuple(placed)
+        placed.append(area)
+
+
+Area: TypeAlias = "w.HTML | LaterErrorArea"
+
+
+def show_error(area: Area, message: str) -> None:
+    if isinstance(area, LaterErrorArea):
+        area = area.made()
     area.value = f'<div class="interdep-error" role="alert">{esc(message)}</div>'
     shared.display(area, True)
 
 
-def clear_error(area: w.HTML) -> None:
+def clear_error(area: Area) -> None:
+    if isinstance(area, LaterErrorArea):
+        if area.widget is None:
+            return  # never shown: nothing to clear
+        area = area.widget
     area.value = ""
     shared.display(area, False)
 
 
-def guarded(area: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def guarded(area: Area) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a callback so a failure is shown in ``area`` and recorded, never lost."""
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:

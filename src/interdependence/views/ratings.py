@@ -16,7 +16,7 @@ from ..curriculum import Curriculum, Item, Step
 from ..journal import Journal
 from . import shared
 from .choices import ChoiceGroup
-from .guard import error_area, guarded
+from .guard import LaterErrorArea, guarded, place
 from .style import esc, style
 
 if TYPE_CHECKING:
@@ -57,9 +57,9 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     )
     skip = shared.checkbox(value=skipped, description=prefer_not_to_say, indent=False)
     status = shared.html(status_html(saved, skipped))
-    errors = error_area()
-    box = shared.vbox([statement, choices, skip, status, errors],
-                      _dom_classes=("interdep-rating",))
+    errors = LaterErrorArea()
+    box = shared.vbox([statement, choices, skip, status], _dom_classes=("interdep-rating",))
+    place(box, errors)
     box.choices, box.skip = choices, skip  # handles for tests and the browser
     syncing = {"busy": False}
 

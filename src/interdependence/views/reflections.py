@@ -14,7 +14,7 @@ from ..curriculum import Prompt, Step
 from ..journal import Journal
 from . import shared
 from .autosave import Debouncer
-from .guard import error_area, guarded
+from .guard import LaterErrorArea, guarded, place
 from .style import esc, style
 
 
@@ -43,7 +43,7 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
         f'<span class="interdep-muted">Saved at {esc(saved_at[11:])}.</span>' if saved_at
         else '<span class="interdep-muted">Nothing written yet.</span>'
     )
-    errors = error_area()
+    errors = LaterErrorArea()
 
     @guarded(errors)
     def save() -> None:
@@ -57,7 +57,8 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
         debouncer.poke()
 
     text.observe(on_change, names="value")
-    box = shared.vbox([question, text, status, errors], _dom_classes=("interdep-reflection",))
+    box = shared.vbox([question, text, status], _dom_classes=("interdep-reflection",))
+    place(box, errors)
     box.text, box.status, box.debouncer = text, status, debouncer
     return box
 

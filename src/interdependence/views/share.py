@@ -18,7 +18,7 @@ from ..cohort import sharing
 from ..cohort.sharing import ShareError
 from . import download as dl
 from . import shared
-from .guard import clear_error, error_area, guarded, show_error
+from .guard import LaterErrorArea, clear_error, guarded, place, show_error
 from .share_preview import changed_note, exact_file_html, exact_file_toggle, preview_html
 from .style import esc, style
 
@@ -99,7 +99,7 @@ class SharePanel(w.VBox):
                                       "Show the preview again after changing an answer")
         self.withdraw_button = _button("Withdraw my shared answers", "undo",
                                        "Delete every answer you shared, from every step")
-        self.problem, self.errors = error_area(), error_area()
+        self.problem, self.errors = LaterErrorArea(), LaterErrorArea()
         # the saved file, for the browser to download
         self.download = dl.Download(layout=shared.layout())
         self.exact_toggle, self.exact = exact_file_toggle()
@@ -111,8 +111,9 @@ class SharePanel(w.VBox):
             shared.hbox([self.exact_toggle]), self.exact, self.consent,
             shared.hbox([self.share_button, self.save_button, self.refresh_button],
                         layout=shared.layout(flex_flow="wrap")),
-            shared.hbox([self.withdraw_button]), self.status, self.download, self.problem,
-            self.errors], layout=shared.layout(), _dom_classes=("interdep-share",))
+            shared.hbox([self.withdraw_button]), self.status, self.download],
+            layout=shared.layout(), _dom_classes=("interdep-share",))
+        place(self, self.problem, self.errors)
         self._connect()
         self.rebuild()
         self._stop = self.journal.observe(self.follow, slot=f"share:{self.step.id}")
@@ -287,8 +288,7 @@ def cohort_location(journal) -> w.VBox:
     """The group folder (a shared or synced drive), or a note that the hub sets it."""
     dest = sharing.destination(journal)
     status = shared.html("")
-    problem = error_area()
-    errors = error_area()
+    problem, errors = LaterErrorArea(), LaterErrorArea()
     text = w.Text(value=journal.setting(sharing.LOCATION, "") or "",
                   placeholder="for example /home/shared/workshop-SPRING-26",
                   description="Group folder", continuous_update=False,
@@ -320,6 +320,7 @@ def cohort_location(journal) -> w.VBox:
     if dest.kind == "folder":
         status.value = (f'<span class="interdep-muted">Saved: shared answers go to '
                         f"{esc(dest.location)}.</span>")
-    box = shared.vbox([style(), help_text, text, status, problem, errors])
+    box = shared.vbox([style(), help_text, text, status])
+    place(box, problem, errors)
     box.text, box.status, box.problem, box.errors = text, status, problem, errors
     return box

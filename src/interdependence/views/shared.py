@@ -7,10 +7,10 @@ lets several widgets share one layout or style (one model in the page, one view 
 so a widget that never changes its layout or style takes a shared one from here instead.
 
 A shared layout or style is never changed once made: a change would change every widget
-that shares it, so it raises. A widget whose layout changes later (a button shown only after
-a question) keeps a ``w.Layout()`` of its own; an error area switches between two shared
-layouts instead (``guard.py``). A shared widget that was closed (``Widget.close_all()``) is
-made again on the next call.
+that shares it, so it raises (``is_shared`` tells one apart). A widget whose layout changes
+later (a button shown only after a question) keeps a ``w.Layout()`` of its own; an error
+area switches between two shared layouts instead (``guard.py``). A shared widget that was
+closed (``Widget.close_all()``) is made again on the next call.
 """
 
 from __future__ import annotations
@@ -23,56 +23,35 @@ from ipywidgets.widgets.widget_button import ButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
-
-class _Frozen:
-    """Raises on a change to a synced trait once built (what the page sees)."""
-
-    _frozen = False
-
-    def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
-        self._frozen = True
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if self._frozen and name in self.keys:  # type: ignore[attr-defined]
-            raise AttributeError(
-                f"This {type(self).__name__} is shared by many widgets, so changing its "
-                f"{name!r} would change them all. Give the widget a layout or style of its own "
-                "(w.Layout(...)) if it needs to change.")
-        super().__setattr__(name, value)
-
-
-class SharedLayout(_Frozen, w.Layout):
-    """A Layout shared by many widgets; it cannot be changed. ``made_with``: its traits."""
-
-    made_with: dict[str, Any] = {}
-
-
-class SharedHTMLStyle(_Frozen, HTMLStyle):
-    """An HTML widget's style, shared; it cannot be changed."""
-
-
-class SharedCheckboxStyle(_Frozen, CheckboxStyle):
-    """A tick box's style, shared; it cannot be changed."""
-
-
-class SharedButtonStyle(_Frozen, ButtonStyle):
-    """A button's style, shared; it cannot be changed."""
-
-
-class SharedTextStyle(_Frozen, TextStyle):
-    """A text box's style, shared; it cannot be changed."""
-
-
-class SharedDescriptionStyle(_Frozen, DescriptionStyle):
-    """A drop-down's style, shared; it cannot be changed."""
-
-
-class SharedToggleButtonStyle(_Frozen, ToggleButtonStyle):
-    """A toggle button's style, shared; it cannot be changed."""
-
-
 _W = TypeVar("_W", bound=w.Widget)
+
+
+def _refuse(widget: w.Widget, name: str) -> Any:
+    def refuse(_owner: Any, _proposal: Any) -> Any:
+        raise AttributeError(
+            f"This {type(widget).__name__} is shared by many widgets, so changing its "
+            f"{name!r} would change them all. Give the widget a layout or style of its own "
+            "(w.Layout(...)) if it needs to change.")
+    return refuse
+
+
+def _freeze(widget: _W) -> _W:
+    """Make every synced trait of ``widget`` refuse a change from now on (what the page sees).
+
+    Per instance, through traitlets' cross-validation hook (what ``@t.validate`` registers),
+    not a frozen subclass of each kind: defining a traitlets class costs about as much as
+    building two widgets, and the welcome page would define six of them (issue 14, item 4).
+    """
+    for name in widget.keys:
+        widget._register_validator(_refuse(widget, name), names=(name,))
+    return widget
+
+
+def is_shared(widget: w.Widget) -> bool:
+    """True for a layout or style made here (shared, never changed)."""
+    return "made_with" in widget.__dict__
+
+
 _made: dict[tuple[type, tuple[tuple[str, Any], ...]], w.Widget] = {}
 
 
@@ -80,14 +59,14 @@ def _shared(kind: type[_W], traits: dict[str, Any]) -> _W:
     key = (kind, tuple(sorted(traits.items())))
     made = _made.get(key)
     if made is None or made.comm is None:  # never made, or closed since
-        made = _made[key] = kind(**traits)
+        made = _made[key] = _freeze(kind(**traits))
         made.__dict__["made_with"] = dict(traits)
     return made
 
 
-def layout(**traits: Any) -> SharedLayout:
+def layout(**traits: Any) -> w.Layout:
     """The shared Layout with these traits (none: the default layout)."""
-    return _shared(SharedLayout, traits)
+    return _shared(w.Layout, traits)
 
 
 def display(widget: w.DOMWidget, shown: bool) -> None:
@@ -95,37 +74,38 @@ def display(widget: w.DOMWidget, shown: bool) -> None:
     only in ``display`` (nothing is changed for the others); a layout of its own is changed."""
     value = None if shown else "none"
     own = widget.layout
-    if isinstance(own, SharedLayout):
-        widget.layout = layout(**{**{k: v for k, v in own.made_with.items() if k != "display"},
+    if is_shared(own):
+        made_with = own.__dict__["made_with"]
+        widget.layout = layout(**{**{k: v for k, v in made_with.items() if k != "display"},
                                   **({} if shown else {"display": value})})
     else:
         own.display = value
 
 
-def html_style() -> SharedHTMLStyle:
-    return _shared(SharedHTMLStyle, {})
+def html_style() -> HTMLStyle:
+    return _shared(HTMLStyle, {})
 
 
-def checkbox_style() -> SharedCheckboxStyle:
-    return _shared(SharedCheckboxStyle, {})
+def checkbox_style() -> CheckboxStyle:
+    return _shared(CheckboxStyle, {})
 
 
-def button_style() -> SharedButtonStyle:
-    return _shared(SharedButtonStyle, {})
+def button_style() -> ButtonStyle:
+    return _shared(ButtonStyle, {})
 
 
-def text_style(**traits: Any) -> SharedTextStyle:
+def text_style(**traits: Any) -> TextStyle:
     """The shared style of a text box (``description_width="initial"`` and the like)."""
-    return _shared(SharedTextStyle, traits)
+    return _shared(TextStyle, traits)
 
 
-def description_style(**traits: Any) -> SharedDescriptionStyle:
+def description_style(**traits: Any) -> DescriptionStyle:
     """The shared style of a drop-down (``description_width="initial"`` and the like)."""
-    return _shared(SharedDescriptionStyle, traits)
+    return _shared(DescriptionStyle, traits)
 
 
-def toggle_button_style() -> SharedToggleButtonStyle:
-    return _shared(SharedToggleButtonStyle, {})
+def toggle_button_style() -> ToggleButtonStyle:
+    return _shared(ToggleButtonStyle, {})
 
 
 def html(value: str = "", **traits: Any) -> w.HTML:

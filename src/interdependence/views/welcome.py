@@ -11,7 +11,7 @@ from .. import paths
 from ..journal import Journal
 from . import download as dl
 from . import mode, shared
-from .guard import error_area, guarded
+from .guard import Area, LaterErrorArea, guarded, place
 from .style import esc, style
 
 COHORT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
@@ -34,7 +34,7 @@ def your_data(journal: Journal) -> w.VBox:
     cancel = shared.button(description="No, keep my journal",
                            layout=shared.layout(width="auto", display="none"))
     message = shared.html("")
-    errors = error_area()
+    errors = LaterErrorArea()
     copy = JournalCopy(journal, errors)
 
     def ask(show: bool):
@@ -68,8 +68,8 @@ def your_data(journal: Journal) -> w.VBox:
     delete.on_click(on_delete)
     confirm.on_click(on_confirm)
     cancel.on_click(on_cancel)
-    box = shared.vbox([style(), where, copy, shared.hbox([delete, confirm, cancel]), message,
-                       errors])
+    box = shared.vbox([style(), where, copy, shared.hbox([delete, confirm, cancel]), message])
+    place(box, errors)
     box.delete, box.confirm, box.cancel, box.message = delete, confirm, cancel, message
     box.copy = copy
     return box
@@ -81,7 +81,7 @@ class JournalCopy(w.VBox):
     sent anywhere else. Parts: ``button``, ``files`` (:class:`~.download.Download`),
     ``message``."""
 
-    def __init__(self, journal: Journal, errors: w.HTML):
+    def __init__(self, journal: Journal, errors: Area):
         self.journal = journal
         self.button = shared.button(description="Download a copy of my journal",
                                     icon="download",
@@ -160,7 +160,7 @@ def cohort_code(journal: Journal) -> w.VBox:
         layout=shared.layout(),
     )
     status = shared.html("")
-    errors = error_area()
+    errors = LaterErrorArea()
 
     def describe():
         code = journal.setting("cohort_code")
@@ -185,6 +185,7 @@ def cohort_code(journal: Journal) -> w.VBox:
     help_text = shared.html(
         '<div class="interdep-muted">If you are in a group workshop, your facilitator will give '
         "you a short code. Type it here and press Enter. Studying alone? Leave it blank.</div>")
-    box = shared.vbox([style(), help_text, text, status, errors])
+    box = shared.vbox([style(), help_text, text, status])
+    place(box, errors)
     box.text, box.status = text, status
     return box
