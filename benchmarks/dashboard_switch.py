@@ -21,9 +21,10 @@ import asyncio
 import os
 import shutil
 import statistics
-import tempfile
 import time
 from pathlib import Path
+
+from _scratch import scratch
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 AIM = 1.5
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def sample_copy() -> Path:
     """The sample cohort in a temp folder: the dashboard keeps its revealed state there."""
-    target = Path(tempfile.mkdtemp(prefix="bench-dash-")) / "cohort"
+    target = scratch("bench-dash-") / "cohort"
     shutil.copytree(ROOT / "data" / "sample-cohort", target,
                     ignore=shutil.ignore_patterns("_facilitator", "_set_aside"))
     return target
@@ -119,7 +120,7 @@ def drawn_ahead(folder: Path, times: dict) -> None:
 
 def main() -> None:
     folder = sample_copy()
-    os.environ["INTERDEPENDENCE_HOME"] = tempfile.mkdtemp()
+    os.environ["INTERDEPENDENCE_HOME"] = str(scratch("bench-dash-home-"))
     on_demand(folder, {}, {}, {})  # warm-up: imports, fonts, the cohort's first reveal
     demand, ahead, floors, phones = {}, {}, {}, {}
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

@@ -4,9 +4,10 @@ most 5 ms), against the floor: an atomic write of the same bytes, and a plain wr
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _scratch import scratch
 
 from interdependence import curriculum
 from interdependence.atomic import atomic_write_text
@@ -46,7 +47,7 @@ def timed(fn, runs: int) -> float:
 
 
 def main() -> None:
-    folder = Path(tempfile.mkdtemp(dir=os.environ.get("BENCH_DIR")))
+    folder = scratch("bench-journal-", os.environ.get("BENCH_DIR"))
     journal = full_journal(folder / "journal.json")
     size = journal.path.stat().st_size
     text = journal.path.read_text()

@@ -18,9 +18,10 @@ import random
 import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _scratch import scratch
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "300"))  # seconds for one Run All
@@ -101,7 +102,7 @@ def fill_journal(home: Path) -> None:
 
 
 def served_copy() -> Path:
-    root = Path(tempfile.mkdtemp(prefix="bench-lab-root-"))
+    root = scratch("bench-lab-root-")
     shutil.copytree(ROOT / "notebooks", root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     floor = json.loads((root / "notebooks" / "00-welcome.ipynb").read_text())
@@ -173,7 +174,7 @@ def main() -> None:
     # The kernels write bytecode as a participant's do (round 0 warms it up): without it,
     # every kernel compiles the kit's modules again while the floor's come ready-made.
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    home = Path(tempfile.mkdtemp(prefix="bench-lab-home-"))
+    home = scratch("bench-lab-home-")
     fill_journal(home)
     root = served_copy()
     times: dict[str, list[float]] = {}
@@ -187,7 +188,6 @@ def main() -> None:
                     if cpu is not None:
                         cpus.setdefault(name, []).append(cpu)
     report(times, cpus)
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def report(times: dict[str, list[float]], cpus: dict[str, list[float]]) -> None:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _scratch import scratch
 
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 WIDTHS = (390, 1280)
@@ -138,7 +139,7 @@ def main() -> None:
     if missing:
         print(f"skipped: {missing}")
         return
-    home = Path(tempfile.mkdtemp(prefix="bench-redraw-"))
+    home = scratch("bench-redraw-")
     answered_journal(home)
     print(f"runs per figure:                            {RUNS} (median)")
     for width in WIDTHS:

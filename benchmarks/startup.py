@@ -22,8 +22,9 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+from _scratch import scratch
 
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 
@@ -106,8 +107,8 @@ def count_instructions(codes: dict[str, str], env: dict) -> None:
 def main() -> None:
     # A cache folder of its own: the item bank's parse cache, filled by the first run below
     # as by a person's first start, and nothing left over from tests or other checkouts.
-    env = dict(os.environ, INTERDEPENDENCE_HOME=tempfile.mkdtemp(),
-               XDG_CACHE_HOME=tempfile.mkdtemp())
+    env = dict(os.environ, INTERDEPENDENCE_HOME=str(scratch("bench-startup-home-")),
+               XDG_CACHE_HOME=str(scratch("bench-startup-cache-")))
     # Bytecode is written once, as on a person's machine (some shells turn it off).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     codes = {"panels": KIT.replace("PARTS", repr(PANELS)),

@@ -17,9 +17,10 @@ import os
 import random
 import secrets
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _scratch import scratch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -130,7 +131,7 @@ def main() -> None:
               f"{'folder/floor':>13} {'pg/floor':>9} {'pg/folder':>10}")
         for n in SIZES:
             subs = make_submissions(n)
-            tmp = Path(tempfile.mkdtemp())
+            tmp = scratch("bench-stores-")
             lines = tmp / "records.jsonl"
             lines.write_text("\n".join(json.dumps(s) for s in subs))
             floor, _ = timed(lambda lines=lines: pd.read_json(lines, lines=True))
@@ -150,7 +151,7 @@ def main() -> None:
             print(f"{n:>12,} {floor:>9.2f}s {t_folder:>9.2f}s {t_pg:>9.2f}s "
                   f"{t_folder / floor:>12.2f}x {t_pg / floor:>8.2f}x {t_pg / t_folder:>9.2f}x",
                   flush=True)
-        folder = Path(tempfile.mkdtemp()) / "share"
+        folder = scratch("bench-stores-share-") / "share"
         folder.mkdir()
         open_store(folder).init_settings("BENCH", 5)
         rate, each = sharing_throughput(str(folder))
