@@ -705,3 +705,14 @@ def test_step_08_parts_hear_of_changes_through_the_model_only(session):
 
     session.ratings()
     assert_no_global_refresh(session, ("look_back", "chart", "summary", "plan", "export"))
+
+
+def test_the_caption_says_none_rather_than_a_bare_zero():
+    from interdependence.charts.closing import caption
+
+    points = ("Never", "Rarely", "Sometimes", "Often", "Almost always")
+    rows = [{"sign": "Hard to ask for help", "before": 5, "after": 3, "points": points},
+            {"sign": "Hiding struggles", "before": 4, "after": 4, "points": points}]
+    text = caption(rows)
+    assert "1 moved lower, 1 stayed the same and none moved higher" in text
+    assert " 0 " not in text

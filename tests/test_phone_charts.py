@@ -109,7 +109,36 @@ def _problems(fig) -> list[str]:
             plot = ax.get_window_extent(renderer)
             if ax.axison and box.overlaps(plot):
                 covering.append(f"legend {box.bounds} over the plot {plot.bounds}")
-    return small + crossing + covering
+    return small + crossing + covering + _cut_or_overlapping(fig, renderer)
+
+
+def _cut_or_overlapping(fig, renderer) -> list[str]:
+    """Texts running past the figure's edge (cut off in the picture), and row labels over
+    one another or over a legend (a facilitator review found both on a phone report)."""
+    from matplotlib.text import Text
+
+    edge = fig.bbox
+    unseen = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+              for lo, hi in [sorted(axis.get_view_interval())]
+              for tick in axis.get_major_ticks() if not lo - 1e-9 <= tick.get_loc() <= hi + 1e-9
+              for label in (tick.label1, tick.label2)}  # ticks out of view are not drawn
+    cut = sorted({f"{t.get_text()[:30]!r} runs past the figure's edge"
+                  for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+                  and id(t) not in unseen
+                  for box in [t.get_window_extent(renderer)]
+                  if box.x0 < edge.x0 - 1 or box.x1 > edge.x1 + 1
+                  or box.y0 < edge.y0 - 1 or box.y1 > edge.y1 + 1})
+    legends = [legend.get_window_extent(renderer) for legend in fig.legends]
+    over = []
+    for ax in fig.axes:
+        labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text().strip()]
+        boxes = [t.get_window_extent(renderer) for t in labels]
+        for i, (text, box) in enumerate(zip(labels, boxes, strict=True)):
+            over += [f"{text.get_text()[:30]!r} over {labels[j].get_text()[:30]!r}"
+                     for j in range(i + 1, len(boxes)) if box.overlaps(boxes[j])]
+            over += [f"{text.get_text()[:30]!r} under a legend" for legend in legends
+                     if box.overlaps(legend)]
+    return cut + sorted(set(over))
 
 
 def _crosses(text, line) -> bool:
@@ -172,3 +201,23 @@ def test_every_cohort_chart_kind_in_its_phone_layout_keeps_every_text_readable()
                         dpi=DPI)
         plt.close(fig)
     assert not {kind: p for kind, p in found.items() if p}
+
+
+def test_every_cohort_chart_in_its_phone_layout_keeps_its_labels_apart_and_inside():
+    """Every chart of a cohort, not one of each kind: step 4's two long statements once
+    wrapped onto each other and over the legend, with the title cut at the right edge."""
+    import matplotlib.pyplot as plt
+    from cohort_fakes import realistic
+
+    from interdependence.charts import cohort as charts
+
+    panels = aggregate.all_panels(realistic(CURRICULUM, people=20, seed=4), CURRICULUM)
+    found = {}
+    for panel in panels:
+        if panel.visible and panel.kind in charts.CHARTS:
+            fig = charts.figure(panel, phone=True)
+            fig.canvas.draw()
+            found[panel.key] = _cut_or_overlapping(fig, fig.canvas.get_renderer())
+            plt.close(fig)
+    assert len(found) > 15
+    assert not {key: p for key, p in found.items() if p}

@@ -388,3 +388,15 @@ def test_a_withdrawal_sentence_and_the_code_to_quote_are_two_sentences(journal, 
     text = html.unescape(re.sub(r"<[^>]+>", "", panel.status.value))
     assert "nothing to withdraw. If you e-mailed a saved file" in text
     assert f"withdraw code {journal.token} too." in text
+
+
+def test_with_no_code_the_welcome_page_points_to_its_own_box_and_a_step_to_the_welcome(journal):
+    """On the welcome page the "Group code" box is just above its share panel: sending the
+    person "to the welcome part" from inside it only confused them (participant review)."""
+    journal.set_rating("00-welcome", "sign.asking", 3)
+    journal.set_rating("03-start-small", "small.ready_to_try", 3)
+    here = panel_for(journal).where.value.replace("&quot;", '"')
+    assert 'the "Group code" box above' in here
+    assert "welcome part" not in here
+    later = panel_for(journal, "03-start-small").where.value
+    assert "welcome part (part 0" in later

@@ -73,6 +73,11 @@ def signs_dumbbell_chart(ax, data: list[dict]) -> dict:
             "legend": legend}
 
 
+def _how_many(count: int) -> str:
+    """A count of signs in a sentence: "none" rather than a bare "0"."""
+    return str(count) if count else "none"
+
+
 def caption(data: list[dict], same_day: bool = False) -> str:
     """One sentence saying what the chart shows, counting moves without judging them.
 
@@ -83,8 +88,9 @@ def caption(data: list[dict], same_day: bool = False) -> str:
     higher = sum(1 for r in data if r["after"] > r["before"])
     same = len(data) - lower - higher
     n = len(data)
-    counts = (f"{lower} moved lower, {same} stayed the same and {higher} moved higher, where "
-              "lower means easier (the sign showed up less often)")
+    counts = (f"{_how_many(lower)} moved lower, {_how_many(same)} stayed the same and "
+              f"{_how_many(higher)} moved higher, where lower means easier (the sign showed up "
+              "less often)")
     if same_day:
         return (f"Your answers to {n} of the seven signs at the check-in earlier today (hollow "
                 "circles) and now (filled diamonds), which show how the signs feel to you "

@@ -35,7 +35,7 @@ from ..palette import (
     text_on,
 )
 from .labels import COLOUR_RULE, legend_order, plain, share_word, wrapped
-from .style import PHONE_WIDTH, is_phone, new_figure
+from .style import PAD, PHONE_WIDTH, is_phone, lay_out, new_figure
 
 
 # matplotlib is imported where a chart is drawn, not with this module: a report whose
@@ -918,4 +918,43 @@ def figure(panel, phone: bool = False):
         width, base, per_row = PHONE_WIDTH, base + 1.0, per_row * 1.25
     fig, ax = new_figure(width=width, height=base + per_row * count, layout="margins")
     chart(ax, panel.data)
+    if phone:
+        _phone_room(fig, ax, count, panel.data.get("title"))
     return fig
+
+
+def _phone_room(fig, ax, rows: int, title: str | None) -> None:
+    """Fit a phone layout to its words, which the fixed sizes above only guess at. A title
+    starts at the plot's left edge, right of the row labels: it is wrapped to the room
+    left there, never past the figure's edge. A row label wraps onto as many as
+    :data:`PHONE_LINES` lines: the figure grows until every row is as tall as its tallest
+    label, so two labels, or a label and the legend over the plot, never overlap (the
+    phone report once showed step 4's statements printed over each other)."""
+    renderer = fig.canvas.get_renderer()
+    pad = PAD * fig.dpi
+    start = ax.get_position(original=True)
+    try:
+        _fit_phone(fig, ax, rows, title, renderer, pad)
+    finally:  # measured only: the figure's layout engine places the plot when it is drawn
+        ax.set_position(start)
+        ax.set_in_layout(True)  # set_position takes an axes out of the layout; put it back
+
+
+def _fit_phone(fig, ax, rows: int, title: str | None, renderer, pad: float) -> None:
+    lay_out(fig)
+    heading = getattr(ax, "_left_title", None)  # the title _title() set, loc="left"
+    if title and heading is not None and heading.get_text():
+        room = fig.bbox.x1 - pad - ax.get_window_extent(renderer).x0
+        chars = 26
+        while heading.get_window_extent(renderer).width > room and chars > 10:
+            chars -= 2
+            heading.set_text(wrapped(title, chars, 6))
+        lay_out(fig)
+    labels = [t for t in ax.get_yticklabels() if t.get_text().strip()]
+    if not labels or rows < 1:
+        return
+    tallest = max(t.get_window_extent(renderer).height for t in labels)
+    each = ax.get_window_extent(renderer).height / rows
+    need = tallest + 2 * pad
+    if need > each:
+        fig.set_figheight(fig.get_figheight() + rows * (need - each) / fig.dpi)

@@ -204,21 +204,26 @@ def plan(journal, curriculum: Curriculum, step_id: str, ticked: Iterable[str],
                     " Your answers stay in your journal; press Refresh once it is back.")
         if result.settings is not None:
             folder_code = result.settings.code
+    # On the welcome page the group code and folder boxes are just above its share panel.
+    welcome = step_id == curriculum.steps[0].id
     if own_code and folder_code and own_code != folder_code:
         result.problem = (f"This group folder belongs to group {folder_code}, but your group "
-                          f"code is {own_code}. Check the code in the welcome part (part 0), or "
+                          f"code is {own_code}. Check the code in "
+                          f"{'the box above' if welcome else 'the welcome part (part 0)'}, or "
                           "ask your facilitator which is right.")
     code = own_code or folder_code
     if code is None:
-        missing = ("There is no group code yet. Type the code your facilitator gave you in the "
-                   "welcome part (part 0, the \"Group code\" box), then come back here.")
+        missing = ("There is no group code yet. Type the code your facilitator gave you in "
+                   + ('the "Group code" box above.' if welcome else
+                      'the welcome part (part 0, the "Group code" box), then come back here.'))
         result.file_problem = missing
         result.problem = result.problem or missing
         return result
     if location is None:
         result.problem = ("There is no shared group folder on this computer. Use \"Save a file "
                           "to send to my facilitator\" instead, or ask your facilitator for a "
-                          "group folder and enter it in the welcome part (part 0).")
+                          "group folder and enter it in "
+                          + ("the box above." if welcome else "the welcome part (part 0)."))
     shared = shared_steps(journal)
     result.earlier_steps = sorted(s for s in shared if s != step_id)
     shared[step_id] = sorted(set(ticked))

@@ -23,9 +23,10 @@ def your_data(journal: Journal) -> w.VBox:
         '<div class="interdep-card"><b>Where your answers are kept</b><br>'
         f"Your journal is one file on {dl.machine()}: <code>{esc(journal.path)}</code>.<br>"
         f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.<br>"
-        "Nobody else sees your journal. Your facilitator never does. Only if you press a "
-        '"Share" button in a later part does a copy of the ratings you choose go to '
-        "your group, with no name on it.</div>"
+        "The kit never shows it or sends it to anyone: not to your facilitator, not to your "
+        "group. (Whoever runs this computer or the workshop hub could still open the file, "
+        'as said above.) Only if you press a "Share" button does a copy of the answers you '
+        "tick go to your group, with no name on it.</div>"
     )
     delete = shared.button(description="Delete my journal…", icon="trash",
                            tooltip="Remove every answer saved in your journal")
@@ -145,8 +146,8 @@ def delete_question(journal: Journal) -> str:
                  f"<code>{esc(exports)}</code> {'are' if len(exported) != 1 else 'is'} not "
                  "part of the journal and will stay; delete them yourself if you want them "
                  "gone. ")
-    return text + ("Shared copies are not affected either; withdraw those first if you want "
-                   "them gone too.")
+    return text + ("Copies you shared with your group are not deleted with it; withdraw "
+                   "those first if you want them gone too.")
 
 
 def cohort_code(journal: Journal) -> w.VBox:
