@@ -170,6 +170,7 @@ def test_refresh_reveals_new_people_only_in_batches_of_min_group(tmp_path):
     dash.load_button.click()
     assert len(dash.shown.tokens) == 13
     dash.close_round_button.click()
+    dash.close_round_confirm.click()
     assert len(dash.shown.tokens) == 14
     assert "the round was closed" in dash.live_status.value
 
@@ -484,3 +485,15 @@ def test_the_dashboard_notebook_s_words_fit_a_real_cohort_and_the_sample_alike()
     assert "when one is set for you" in words
     assert "with none set" in words
     assert "Step 1 is not in the list: its answers stay private and are never shared." in words
+
+
+def test_the_header_names_a_folder_by_its_name_never_its_full_path(tmp_path):
+    """On a projector the header showed the whole path, the facilitator's home folder with
+    it (facilitator review)."""
+    folder = _folder(tmp_path, people=6, seed=3)
+    dash = dashboard_view.Dashboard(str(folder))
+    dash.load_button.click()
+    assert f"folder {folder.name}" in dash.status.value
+    assert str(folder.parent) not in dash.status.value
+    assert dashboard_view.on_screen("postgresql://db.example/cohort=A") == (
+        "postgresql://db.example/cohort=A")

@@ -219,6 +219,7 @@ def test_the_dashboard_and_the_report_share_the_revealed_state(tmp_path):
     _add(store, 1)
     assert _report(store.path, tmp_path / "r1.html")[0].accepted == 5
     dash.close_round_button.click()  # a dashboard reveal is what the report then shows
+    dash.close_round_confirm.click()
     assert len(dash.shown.tokens) == 6
     result, page = _report(store.path, tmp_path / "r2.html")
     assert result.accepted == 6
@@ -250,8 +251,18 @@ def test_close_round_reveals_at_once_and_the_dashboard_states_its_risk(tmp_path)
     waiting = dash.live_status.value
     assert "Fewer than 5" in waiting
     assert "work out those people" in waiting
+    dash.close_round_button.click()  # it asks first, with the risk: nothing changes yet
+    assert len(dash.shown.tokens) == 5
+    assert dash.close_round_confirm.layout.display != "none"
+    assert "work out those people" in dash.close_round_question.value
+    dash.close_round_cancel.click()  # "No, keep waiting"
+    assert len(dash.shown.tokens) == 5
+    assert dash.close_round_confirm.layout.display == "none"
+    assert dash.close_round_question.layout.display == "none"
     dash.close_round_button.click()
+    dash.close_round_confirm.click()  # "Yes, close the round"
     assert len(dash.shown.tokens) == 7
+    assert dash.close_round_confirm.layout.display == "none"
     assert "Everyone who has shared so far" in dash.live_status.value
     assert "work out those people" in dash.live_status.value
 

@@ -65,6 +65,7 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
     expect(notebook.panel.get_by_text("Showing 5 people in the charts")).to_be_visible()
 
     notebook.panel.get_by_role("button", name="Close the round").click()
+    notebook.panel.get_by_role("button", name="Yes, close the round").click()
     expect(notebook.panel.get_by_text("Showing 6 people in the charts")).to_be_visible()
     expect(_chart_images(notebook).first).to_be_attached()
     page.wait_for_function(BOTH_LAYOUTS_JS, timeout=120_000)  # see the test below

@@ -66,6 +66,16 @@ def fixed_source() -> str | None:
     return None
 
 
+def on_screen(source: str) -> str:
+    """The cohort as the dashboard's header names it, on a projector: a folder by its own
+    name ("folder spring-26"), never its full path, which shows the facilitator's home
+    folder and how they file their work to the room; a database or the hub's service by its
+    location, which never holds a password (``stores.postgres.split_url``)."""
+    if "://" in source:
+        return source
+    return f"folder {Path(source).name or source}"
+
+
 class Dashboard:
     """The dashboard's state (loaded cohort, what is revealed) and its widgets."""
 
@@ -124,6 +134,13 @@ class Dashboard:
                     "smallest group size). Risk: revealing fewer changes than the smallest "
                     "group size at once lets someone who compares the charts before and "
                     "after work out those people's answers.")
+        # Closing the round has a privacy risk and sits beside Refresh: it asks first.
+        self.close_round_question = w.HTML(layout=w.Layout(display="none"))
+        self.close_round_confirm = w.Button(description="Yes, close the round",
+                                            button_style="warning",
+                                            layout=w.Layout(display="none", width="auto"))
+        self.close_round_cancel = w.Button(description="No, keep waiting",
+                                           layout=w.Layout(display="none", width="auto"))
         self.progress = w.IntProgress(value=0, min=0, max=1, description="Loading",
                                       layout=w.Layout(display="none", width="50%"))
         self.status = w.HTML()
@@ -151,7 +168,9 @@ class Dashboard:
 
         self.load_button.on_click(guard(lambda _b: self.load()))
         self.refresh_button.on_click(guard(lambda _b: self.refresh()))
-        self.close_round_button.on_click(guard(lambda _b: self.close_round()))
+        self.close_round_button.on_click(guard(lambda _b: self.ask_close_round()))
+        self.close_round_confirm.on_click(guard(lambda _b: self.close_round()))
+        self.close_round_cancel.on_click(guard(lambda _b: self._close_round_asked(False)))
         self.live.observe(guard(self._on_live), names="value")
         self.section.observe(guard(self._on_section), names="value")
         self.export_button.on_click(guard(lambda _b: self.export_all()))
@@ -161,6 +180,8 @@ class Dashboard:
             style(),
             w.HBox([self.source, self.load_button]), self.fixed_note,
             w.HBox([self.refresh_button, self.live, self.close_round_button]),
+            self.close_round_question,
+            w.HBox([self.close_round_confirm, self.close_round_cancel]),
             self.progress, self.problems, self.errors, self.status, self.live_status,
         ])
 
@@ -248,11 +269,28 @@ class Dashboard:
             self._say_waiting()
         return None
 
-    def close_round(self) -> None:
-        """The facilitator ends the round: show everyone who has shared so far.
+    def ask_close_round(self) -> None:
+        """"Close the round" asks first, with its risk: it sits beside Refresh, and a press
+        by mistake would show fewer changes than the smallest group size at once."""
+        if self.loaded is None:
+            return
+        self.close_round_question.value = (
+            "<div class='interdep-card'><b>Close the round now?</b> Every waiting change "
+            "comes into the charts, even fewer than the smallest group size. "
+            f"{esc(privacy.close_round_risk(self.loaded.min_group))}</div>")
+        self._close_round_asked(True)
 
-        Its risk is said on the button and next to it (:func:`privacy.close_round_risk`).
-        """
+    def _close_round_asked(self, asking: bool) -> None:
+        shown = None if asking else "none"
+        for part in (self.close_round_question, self.close_round_confirm,
+                     self.close_round_cancel):
+            part.layout.display = shown
+
+    def close_round(self) -> None:
+        """The facilitator ends the round (after saying yes to :meth:`ask_close_round`):
+        show everyone who has shared so far. Its risk is said on the button and in the
+        question (:func:`privacy.close_round_risk`)."""
+        self._close_round_asked(False)
         if self.loaded is None:
             return
         self.refresh(close_round=True)
@@ -295,7 +333,8 @@ class Dashboard:
         code = data.settings.get("code") or "no code set"
         hidden = sum(1 for p in self.panels if not p.visible)
         self.status.value = (
-            f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · {esc(data.source)}<br>"
+            f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · "
+            f"{esc(on_screen(data.source))}<br>"
             f"Showing {privacy.shown_count(shown.headcount, data.min_group)} "
             "people in the charts (as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
