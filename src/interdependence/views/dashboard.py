@@ -275,8 +275,7 @@ class Dashboard:
         if self.loaded is None:
             return
         self.close_round_question.value = (
-            "<div class='interdep-card'><b>Close the round now?</b> Every waiting change "
-            "comes into the charts, even fewer than the smallest group size. "
+            "<div class='interdep-card'><b>Close the round now?</b> "
             f"{esc(privacy.close_round_risk(self.loaded.min_group))}</div>")
         self._close_round_asked(True)
 
