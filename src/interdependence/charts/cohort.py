@@ -962,7 +962,8 @@ def _fit_phone(fig, ax, rows: int, title: str | None, renderer, pad: float) -> N
         while heading.get_window_extent(renderer).width > room and chars > 10:
             chars -= 2
             heading.set_text(wrapped(title, chars, 6))
-        lay_out(fig)
+        if chars < 26:  # rewrapped: taller, so the plot's place moves; else it stands
+            lay_out(fig)
     _hide_wider_than_their_bar(ax, renderer, pad)
     labels = [t for t in ax.get_yticklabels() if t.get_text().strip()]
     if not labels or rows < 1:
