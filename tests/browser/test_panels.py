@@ -87,3 +87,46 @@ def test_the_plan_date_box_shows_the_whole_date(page, voila_server, width):
     screenshot(page, f"voila-05-date-box-{width}", full_page=False)
     assert app.problems_shown() == []
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+IN_VIEW_JS = """
+(box) => {
+  const r = box.getBoundingClientRect();
+  return {top: r.top, bottom: r.bottom, height: innerHeight};
+}
+"""
+
+
+@pytest.mark.parametrize(("path", "editor", "change"), [
+    ("notebooks/03-start-small.ipynb", ".interdep-ask-ladder", "Change"),
+    ("notebooks/04-build-a-support-network.ipynb", ".interdep-support-map", "Change"),
+    ("notebooks/06-set-self-boundaries.ipynb", ".interdep-list-editor", "Edit"),
+], ids=["03-asks", "04-people", "06-load"])
+def test_change_on_a_phone_brings_the_form_into_view_with_its_box_focused(page,
+                                                                         full_voila_server,
+                                                                         path, editor, change):
+    # The last row's Change is a long list away from the form above it: on a 390 px screen
+    # the page stayed on the list and the box being changed was off the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    app = VoilaPage(page, full_voila_server)
+    app.open_app(path)
+    editor_box = page.locator(editor).first
+    button = editor_box.locator("button.jupyter-button", has_text=change).last
+    button.scroll_into_view_if_needed()
+    field = editor_box.locator("input[type=text], textarea").first
+    before = field.evaluate(IN_VIEW_JS)
+    assert before["bottom"] < 0 or before["top"] > before["height"], before  # off screen
+    button.click()
+    expect(field).to_be_focused()
+    expect(field).not_to_have_value("")  # the entry, to change
+    page.wait_for_timeout(300)  # a scroll in progress settles
+    shown = field.evaluate(IN_VIEW_JS)
+    assert shown["top"] >= 0, shown
+    assert shown["bottom"] <= shown["height"], shown
+    screenshot(page, f"voila-change-in-view-{app_name(path)}", full_page=False)
+    assert app.problems_shown() == []
+    assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def app_name(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".ipynb")

@@ -66,6 +66,7 @@ class ListEditor(w.VBox):
         self.model, self.items = model, items
         self.words = {**WORDS, **{k: v for k, v in (words or {}).items() if k in WORDS}}
         self.editing: str | None = None
+        self.form_widgets = list(form)
         self.removed: Removed | None = None
         self.rows: list[w.HBox] = []
         self._shown: list[tuple[str, str]] | None = None  # (id, row html) as last drawn
@@ -121,11 +122,26 @@ class ListEditor(w.VBox):
         """The rows in the order shown; by default the order they were added."""
         return entries
 
+    def first_field(self) -> w.Widget | None:
+        """The box that takes the keyboard when a row's Change is pressed: by default the
+        form's first text box (or drop-down), looked for inside boxes too."""
+        return _first_field(self.form_widgets)
+
     # ---- actions (each button calls one, through ``guard``) ------------------------------
 
     def guard(self, action: Callable[..., Any]) -> Callable[..., Any]:
         """``action`` with its failures shown in ``errors`` (see ``views/guard.guarded``)."""
         return guarded(self.errors)(action)
+
+    def change(self, entry_id: str) -> None:
+        """A row's Change: open the entry in the form, and move the keyboard focus to the
+        form's first box. The browser scrolls that box into view: the form sits far from
+        the row on a phone (above a long list, or under it), and without this the page
+        stayed on the list and the words being changed were off the screen."""
+        self.start_edit(entry_id)
+        target = self.first_field() if self.editing == entry_id else None
+        if target is not None:
+            target.focus()
 
     def start_edit(self, entry_id: str) -> None:
         entry = self.items.find(entry_id)
@@ -211,7 +227,7 @@ class ListEditor(w.VBox):
                              tooltip=f"Change this {noun}", layout=_button_layout())
         remove = shared.button(description=self.words["remove"], icon="trash",
                                tooltip=f"Remove this {noun}", layout=_button_layout())
-        edit.on_click(self.guard(lambda _b, i=entry_id: self.start_edit(i)))
+        edit.on_click(self.guard(lambda _b, i=entry_id: self.change(i)))
         remove.on_click(self.guard(lambda _b, i=entry_id: self.remove(i)))
         row = shared.hbox([label, edit, remove], layout=shared.layout(
             border_bottom=f"1px solid {palette.RULE}", padding="3px 0", align_items="center"))
@@ -229,6 +245,20 @@ class ListEditor(w.VBox):
     def _forget_removed(self) -> None:
         self.removed = None
         shared.display(self.undo_button, False)
+
+
+#: What ``first_field`` may give the keyboard to (their front-ends focus the box itself).
+_FOCUSABLE = (w.Text, w.Textarea, w.Dropdown, w.IntText, w.FloatText)
+
+
+def _first_field(widgets: Sequence[w.Widget]) -> w.Widget | None:
+    for widget in widgets:
+        if isinstance(widget, _FOCUSABLE):
+            return widget
+        found = _first_field(getattr(widget, "children", ()))
+        if found is not None:
+            return found
+    return None
 
 
 def _button_layout() -> w.Layout:

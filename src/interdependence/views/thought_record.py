@@ -163,6 +163,10 @@ class ThoughtRecordEditor(ListEditor):
         if existing:
             self.start_edit(existing[-1]["id"])  # the last record, open, as it was left
 
+    def first_field(self) -> w.Widget:
+        # the form is not ListEditor's ``form`` (it sits under the list): its first box
+        return self.situation
+
     # ---- the form ---------------------------------------------------------------------------
 
     def _make_form(self, questions: Mapping[str, Mapping], trap_list: list[Mapping]) -> None:

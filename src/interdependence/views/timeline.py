@@ -130,6 +130,10 @@ class TimelineEditor(ListEditor):
         self.form_title.value = (f'<div class="interdep-statement"><b>'
                                  f'{esc(self.part["add_title"])}</b></div>')
 
+    def first_field(self) -> w.Widget:
+        # the words of the moment, not the drop-down above them (still in view over it)
+        return self.what
+
     def ordered(self, entries: list[Entry]) -> list[Entry]:
         return in_life_order(entries, list(self.periods))  # earliest first
 
