@@ -175,12 +175,21 @@ h1 {font-size: 2rem; margin: 0.5rem 0 0.25rem 0;}
 ol.steps {list-style: none; padding: 0; margin: 1.5rem 0;}
 ol.steps li {border-left: 4px solid var(--interdep-accent); padding: 0.6rem 1rem;
   margin: 0 0 0.8rem 0; background: var(--interdep-tint);}
-ol.steps a {font-size: 1.2rem; font-weight: 600; color: var(--interdep-link);}
+ol.steps a {font-size: 1.2rem; font-weight: 600; color: var(--interdep-link);
+  display: inline-block;}
 ol.steps a:focus, footer a:focus {outline: 3px solid var(--interdep-focus); outline-offset: 2px;}
 .part, .minutes, .muted {color: var(--interdep-muted); font-size: 0.95rem;}
 .part {display: block;}
 footer {border-top: 1px solid var(--interdep-rule); color: var(--interdep-muted);
   font-size: 0.95rem;}
+/* Tap targets: a part's link is a line of its own, at least 24 px tall (WCAG 2.5.8; an
+   inline link is only as tall as its letters, 23 px); on a phone the link takes the whole
+   width of its part and 44 px of height, still a link and not a button. */
+@media (max-width: 640px) {
+  ol.steps a {display: block; min-height: 44px; padding: 0.3rem 0; box-sizing: border-box;}
+  ol.steps .dot {display: none;}  /* the minutes are on a line of their own */
+  footer a {display: inline-block; min-height: 24px;}
+}
 """
 
 
@@ -231,7 +240,8 @@ def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
             title += ' <span class="muted">(this notebook is not in this copy of the kit)</span>'
         items.append(
             f'<li><span class="part">{esc(step.label)}</span>{title} '
-            f'<span class="minutes">· about {step.minutes} minutes</span></li>')
+            f'<span class="minutes"><span class="dot">· </span>about {step.minutes} minutes'
+            '</span></li>')
     total = sum(step.minutes for step in curriculum.steps)
     hours, minutes = divmod(total, 60)
     duration = f"{hours} hours" if not minutes else f"{hours} h {minutes} min"

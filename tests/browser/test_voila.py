@@ -46,6 +46,32 @@ def test_landing_page_lists_every_notebook_in_order_with_title_and_minutes(page,
     assert page.console.errors(*HARMLESS_CONSOLE) == []
 
 
+TARGETS_JS = """
+() => [...document.querySelectorAll('a[href], button, input, select, textarea')].map(e => {
+  const r = e.getBoundingClientRect();
+  return {words: e.textContent.trim(), width: r.width, height: r.height,
+          part: !!e.closest('ol.steps')};
+})
+"""
+
+
+@pytest.mark.parametrize(("width", "tallest_finger"), [(1280, 24), (390, 44)])
+def test_landing_page_tap_targets_are_big_enough(page, voila_server, width, tallest_finger):
+    # WCAG 2.2 AA (2.5.8): a target at least 24 x 24 px; on a phone each part's link is a
+    # 44 px line of its own, as fingers need. The links were 23 px tall, as tall as their
+    # letters.
+    page.set_viewport_size({"width": width, "height": 900})
+    VoilaPage(page, voila_server).open_landing()
+    targets = page.evaluate(TARGETS_JS)
+    parts = [t for t in targets if t["part"]]
+    assert len(parts) == len(curriculum.default().steps)
+    small = [t for t in targets if t["width"] < 24 or t["height"] < 24]
+    assert small == []
+    short = [t for t in parts if t["height"] < tallest_finger]
+    assert short == []
+    screenshot(page, f"voila-landing-targets-{width}")
+
+
 def test_landing_page_has_no_instruction_to_run_cells(page, voila_server):
     VoilaPage(page, voila_server).open_landing()
     text = page.locator("body").inner_text()
