@@ -2,8 +2,9 @@
 every control's words whole, charts inside the screen, and axe-core with no violations.
 
 ``layout_problems(page)`` returns one plain line per problem found (an empty list is a
-pass). ``axe_violations(page)`` runs axe-core (installed from npm by ``make axe``, into
-build/axe, never committed) in the page and returns its violations the same way.
+pass); ``blank_gaps(page)`` likewise for blank stretches down the page.
+``axe_violations(page)`` runs axe-core (installed from npm by ``make axe``, into build/axe,
+never committed) in the page and returns its violations the same way.
 """
 
 from __future__ import annotations
@@ -84,6 +85,76 @@ LAYOUT_JS = """
 def layout_problems(page) -> list[str]:
     """Sideways scrolling, cut-off words, and anything past the screen's edge."""
     return page.evaluate(LAYOUT_JS)
+
+
+#: The widest blank a page may have, top to bottom: a heading's margins come to ~60 px.
+MOST_BLANK = 80
+
+BLANK_GAPS_JS = """
+(minGap) => {
+  // Stretches of the page, top to bottom, where nothing can be seen: no words, no control,
+  // no picture, no border or filled box. Words clipped away (a label 0 px wide, the
+  // visually hidden pattern) count as nothing.
+  const root = document.querySelector('main') || document.body;
+  const ignore = 'main, #rendered_cells, body, .jp-Cell, .jp-Notebook, .jp-OutputArea, ' +
+      '.jp-OutputArea-child, .jp-OutputArea-output, .jp-Cell-outputWrapper';
+  const filled = (st) => !/^(transparent|rgba\\(\\d+, \\d+, \\d+, 0\\))$/.test(st.backgroundColor);
+  const clipped = (el, box) => {
+    let [top, bottom, left, right] = [box.top, box.bottom, box.left, box.right];
+    for (let e = el; e && e !== root.parentElement; e = e.parentElement) {
+      const st = getComputedStyle(e);
+      if (st.clipPath !== 'none' || st.visibility === 'hidden' || st.opacity === '0')
+        return null;
+      if (st.overflowX !== 'visible' || st.overflowY !== 'visible') {
+        const r = e.getBoundingClientRect();
+        top = Math.max(top, r.top); bottom = Math.min(bottom, r.bottom);
+        left = Math.max(left, r.left); right = Math.min(right, r.right);
+      }
+    }
+    return bottom - top >= 2 && right - left >= 2 ? [top, bottom] : null;
+  };
+  const spans = [];
+  const range = document.createRange();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.nodeType === 3 ? n.parentElement : n;
+    if (!el || el.closest('#loading') || !el.getClientRects().length) continue;
+    let box = null;
+    if (n.nodeType === 3) {
+      if (!n.textContent.trim()) continue;
+      range.selectNodeContents(n);
+      box = range.getBoundingClientRect();
+    } else {
+      const st = getComputedStyle(el);
+      if (/^(INPUT|TEXTAREA|SELECT|BUTTON|IMG|CANVAS|PROGRESS|HR|svg)$/.test(el.tagName)
+          || parseFloat(st.borderTopWidth) > 0 || parseFloat(st.borderBottomWidth) > 0
+          || parseFloat(st.borderLeftWidth) > 0 || (filled(st) && !el.matches(ignore)))
+        box = el.getBoundingClientRect();
+    }
+    const seen = box && clipped(el, box);
+    if (seen) spans.push([...seen, el]);
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const words = (e) => (e.innerText || e.value || e.tagName).trim().replace(/\\s+/g, ' ')
+      .slice(0, 60);
+  const gaps = [];
+  let end = null, last = null;
+  for (const [top, bottom, el] of spans) {
+    if (end !== null && top - end > minGap)
+      gaps.push(`${Math.round(top - end)} px blank at ${Math.round(end)} px, after ` +
+                `"${words(last)}", before "${words(el)}"`);
+    if (end === null || bottom > end) { end = bottom; last = el; }
+  }
+  return gaps;
+}
+"""
+
+
+def blank_gaps(page, most: int = MOST_BLANK) -> list[str]:
+    """Blank stretches taller than ``most`` px down the page (one line each): what an empty
+    widget's margins, a hidden area that still takes room or a label grown tall in a 0 px
+    column leave on screen."""
+    return page.evaluate(BLANK_GAPS_JS, most)
 
 
 AXE_RUN_JS = """

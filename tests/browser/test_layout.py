@@ -1,6 +1,6 @@
 """Every page at a phone's width (390 px) and a projector's (1280 px): nothing scrolls
-sideways, every control keeps its whole label, charts fit the screen, and axe-core finds no
-accessibility problem of any impact.
+sideways, every control keeps its whole label, charts fit the screen, no blank stretch
+taller than 80 px, and axe-core finds no accessibility problem of any impact.
 
 The pages: the landing page, every notebook as an app (00 to 08), the cohort dashboard app,
 all on a journal with answers in every part (full_journal.py), so the lists, tables and
@@ -23,7 +23,7 @@ from browser_ui import (
     project_notebooks,
     screenshot_whole,
 )
-from page_checks import AXE, AXE_HINT, WIDTHS, axe_violations, layout_problems
+from page_checks import AXE, AXE_HINT, WIDTHS, axe_violations, blank_gaps, layout_problems
 from playwright.sync_api import expect
 
 from interdependence import steps
@@ -84,7 +84,7 @@ def test_page_fits_the_screen_and_axe_finds_nothing(sized_page, full_voila_serve
     server = request.getfixturevalue("facilitator_server") if path == DASHBOARD \
         else full_voila_server
     open_settled(page, server, path)
-    problems = layout_problems(page)
+    problems = layout_problems(page) + [f"blank: {gap}" for gap in blank_gaps(page)]
     if AXE.is_file():
         problems += [f"axe: {v}" for v in axe_violations(page)]
     screenshot_whole(page, f"layout-{page_name(path)}-{page.width_name}")

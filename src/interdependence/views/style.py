@@ -25,6 +25,13 @@ NARROW = """
   height: auto; line-height: 1.4; padding: 4px 0;}
 .widget-inline-hbox .widget-label {white-space: normal; text-overflow: clip; height: auto;
   line-height: 1.3;}
+/* A box whose question is written above it keeps its label as its accessible name only
+   (``description_width="0px"``): out of sight at every width. Left to wrap in its 0 px
+   column, the label grew a word per line and left a blank of 100-200 px under the box;
+   on a phone, where labels go above their boxes, it showed the question a second time. */
+.widget-inline-hbox:not(.widget-checkbox) > .widget-label[style*="width: 0px"] {
+  position: absolute; width: 1px !important; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; margin: 0 !important; padding: 0;}
 /* "anywhere": a long path or file name with no space breaks too, instead of pushing its
    box past the screen's edge (a flex item's narrowest width counts such breaks). */
 .jp-RenderedHTMLCommon, .widget-html-content {overflow-wrap: anywhere;}
