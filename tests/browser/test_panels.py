@@ -130,3 +130,34 @@ def test_change_on_a_phone_brings_the_form_into_view_with_its_box_focused(page,
 
 def app_name(path: str) -> str:
     return path.rsplit("/", 1)[-1].removesuffix(".ipynb")
+
+
+LABEL_BOX_JS = """
+(box) => {
+  const text = box.querySelector('textarea');
+  const r = text.labels[0].getBoundingClientRect();
+  return {width: r.width, height: r.height};
+}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_reflections_question_is_shown_once_and_still_names_its_box(page, voila_server,
+                                                                     width):
+    # The box's own label is its accessible name, kept out of sight; on a phone it showed
+    # under the bold question as a second copy of it.
+    page.set_viewport_size({"width": width, "height": 900})
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/03-start-small.ipynb")
+    step = curriculum.default().step("03-start-small")
+    boxes = page.locator(".interdep-reflection")
+    expect(boxes).to_have_count(len(step.prompts))
+    for box, prompt in zip(boxes.all(), step.prompts, strict=True):
+        expect(box.get_by_role("textbox", name=prompt.text, exact=True)).to_have_count(1)
+        expect(box.locator(".interdep-statement", has_text=prompt.text)).to_be_visible()
+        label = box.evaluate(LABEL_BOX_JS)
+        assert label["width"] <= 1, label  # out of sight
+        assert label["height"] <= 1, label
+    boxes.first.scroll_into_view_if_needed()
+    screenshot(page, f"voila-03-reflection-{width}", full_page=False)
+    assert app.problems_shown() == []
