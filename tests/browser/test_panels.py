@@ -161,3 +161,36 @@ def test_a_reflections_question_is_shown_once_and_still_names_its_box(page, voil
     boxes.first.scroll_into_view_if_needed()
     screenshot(page, f"voila-03-reflection-{width}", full_page=False)
     assert app.problems_shown() == []
+
+
+def test_change_in_jupyterlab_on_a_phone_brings_the_form_into_view(page, lab_server):
+    # The same press in JupyterLab, where the notebook itself scrolls.
+    from full_journal import fill
+
+    fill(lab_server.home)  # six asks: the last Change is far below the form
+    try:
+        # opened wide (Lab's toolbar, which says when the kernel is ready, folds away at
+        # 390 px), then narrowed to a phone's width
+        notebook = LabNotebook(page, lab_server, "notebooks/03-start-small.ipynb").open()
+        notebook.run_all()
+        page.set_viewport_size({"width": 390, "height": 844})
+        open_tab = page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+        if open_tab.count():
+            open_tab.click()  # the file browser folded away: the notebook gets the width
+        ladder = notebook.panel.locator(".interdep-ask-ladder").first
+        button = ladder.locator("button.jupyter-button", has_text="Change").last
+        button.scroll_into_view_if_needed()
+        field = ladder.locator("input[type=text]").first
+        before = field.evaluate(IN_VIEW_JS)
+        assert before["bottom"] < 0 or before["top"] > before["height"], before
+        button.click()
+        expect(field).to_be_focused()
+        page.wait_for_timeout(300)
+        shown = field.evaluate(IN_VIEW_JS)
+        assert shown["top"] >= 0, shown
+        assert shown["bottom"] <= shown["height"], shown
+        screenshot(page, "lab-change-in-view-03", full_page=False)
+        assert notebook.problems_shown() == []
+        notebook.shut_down()
+    finally:
+        lab_server.journal_path.unlink(missing_ok=True)  # as the next test expects to find it
