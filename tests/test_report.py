@@ -136,8 +136,10 @@ def test_every_chart_has_two_or_three_discussion_prompts():
     assert 2 <= len(prompts.reflections) <= 3
 
 
-def test_a_broken_dashboard_yaml_stops_the_report_in_plain_words(tmp_path, monkeypatch):
-    """The prompts go through the item bank's validation: the error names file and fault."""
+def test_a_broken_dashboard_yaml_is_named_with_its_fault_and_the_report_needs_none(
+        tmp_path, monkeypatch):
+    """The prompts go through the item bank's validation: the error names file and fault.
+    The report shows no prompts, so a broken prompts file does not stop it."""
     import shutil
 
     import yaml
@@ -149,13 +151,14 @@ def test_a_broken_dashboard_yaml_stops_the_report_in_plain_words(tmp_path, monke
     raw["charts"]["participation"] = [{"not": "a question"}]
     prompts_file.write_text(yaml.safe_dump(raw), encoding="utf-8")
     monkeypatch.setenv("INTERDEPENDENCE_DATA", str(data))
-    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=8, seed=6))
-    out = tmp_path / "report.html"
     with pytest.raises(_curriculum.CurriculumError) as caught:
-        write_report(folder, out)
+        _curriculum.load_discussion()
     assert "dashboard.yaml: chart 'participation': question 1 should be text" in str(
         caught.value)
-    assert not out.exists()
+    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=8, seed=6))
+    out = tmp_path / "report.html"
+    assert write_report(folder, out).charts > 0
+    assert "To discuss" not in out.read_text(encoding="utf-8")
 
 
 def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
@@ -324,3 +327,18 @@ def test_the_report_says_who_is_not_in_the_charts_and_never_how_many_people(tmp_
         assert words in said
     assert set(re.findall(r"\d+", said)) == {"5", "1"}  # no count of people at all
     assert str(data.accepted - data.headcount) not in re.findall(r"\d+", said)
+
+
+def test_the_report_leaves_out_the_questions_for_the_room_and_says_where_they_are(tmp_path):
+    """The "To discuss" questions speak to a group in the room ("Does that surprise
+    anyone?"); a report is read later, perhaps by someone who was not there."""
+    from interdependence.report.page import ROOM_QUESTIONS_NOTE
+
+    _, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    prompts = _curriculum.load_discussion()
+    assert "To discuss" not in text
+    assert 'class="prompts"' not in text
+    every = [*prompts.reflections, *(q for qs in prompts.charts.values() for q in qs)]
+    assert every
+    assert not [q for q in every if html.escape(q) in text]
+    assert text.count(html.escape(ROOM_QUESTIONS_NOTE)) == 1
