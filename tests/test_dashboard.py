@@ -223,6 +223,16 @@ def test_export_writes_a_png_per_visible_chart_and_the_report(tmp_path):
     report = (target / "report.html").read_text(encoding="utf-8")
     assert report.count("<img") == len(visible)
     assert f"Saved {len(visible)} charts" in dash.export_status.value
+    # the shared reflections only when the box is ticked (they were shared with the group)
+    assert not dash.export_reflections.value
+    assert "interdep-reflections" not in report
+    assert "shared reflections left out" in dash.export_status.value
+    assert any(p.kind == "reflections" and p.visible for p in dash.panels)
+    dash.export_reflections.value = True
+    dash.export_button.click()
+    report = (target / "report.html").read_text(encoding="utf-8")
+    assert "interdep-reflections" in report
+    assert "shared reflections included" in dash.export_status.value
 
 
 def test_export_to_a_folder_that_cannot_be_written_says_so(tmp_path):

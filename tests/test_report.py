@@ -90,7 +90,7 @@ def test_script_in_a_reflection_is_escaped_in_the_report(tmp_path):
               for i in range(6)]
     data = cohort(base.ratings.itertuples(index=False), base.summaries.itertuples(index=False),
                   shared)
-    result, text = _report(tmp_path, data)
+    result, text = _report(tmp_path, data, reflections=True)
     page = Page(text)
     assert page.scripts == 0
     assert "<script>" not in text
@@ -342,3 +342,37 @@ def test_the_report_leaves_out_the_questions_for_the_room_and_says_where_they_ar
     assert every
     assert not [q for q in every if html.escape(q) in text]
     assert text.count(html.escape(ROOM_QUESTIONS_NOTE)) == 1
+
+
+def _with_reflections(people=8):
+    base = realistic(CURRICULUM, people=people, seed=3)
+    shared = [{"step": CHECK_IN, "prompt": "welcome.hopes", "text": f"words-shared-{i}"}
+              for i in range(6)]
+    return cohort(base.ratings.itertuples(index=False), base.summaries.itertuples(index=False),
+                  shared)
+
+
+def test_a_report_leaves_out_every_shared_reflection_unless_asked_and_says_which(tmp_path):
+    """A report can go beyond the room (a manager, an HR file): without ``reflections`` no
+    shared word is in it, not even a hidden list, and its top says they were left out."""
+    from interdependence.report.page import REFLECTIONS_IN, REFLECTIONS_LEFT_OUT
+
+    data = _with_reflections()
+    left_out, text = _report(tmp_path / "default", data)
+    assert "words-shared-" not in text
+    assert "interdep-reflections" not in text
+    assert text.count(html.escape(REFLECTIONS_LEFT_OUT)) == 1
+    assert html.escape(REFLECTIONS_IN) not in text
+    assert "shared reflections left out" in left_out.summary()
+
+    included, text = _report(tmp_path / "asked", data, reflections=True)
+    assert sum(f"words-shared-{i}<" in text for i in range(6)) == 6
+    assert text.count(html.escape(REFLECTIONS_IN)) == 1
+    assert html.escape(REFLECTIONS_LEFT_OUT) not in text
+    assert "shared reflections included" in included.summary()
+    # the lists left out are not counted as hidden either: the same charts, fewer lists
+    assert included.charts == left_out.charts
+    lists = [p for p in aggregate.all_panels(data, CURRICULUM, seed=1)
+             if p.kind == "reflections"]
+    assert lists
+    assert included.hidden - left_out.hidden == sum(1 for p in lists if not p.visible)

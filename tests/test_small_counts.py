@@ -79,7 +79,7 @@ def test_every_shareable_prompt_is_listed_shared_or_not():
     # one shared text changes nothing a facilitator can see: same panels, all hidden
     assert [(p.key, p.visible, p.title) for p in one if p.kind == "reflections"] == \
         [(p.key, p.visible, p.title) for p in nobody if p.kind == "reflections"]
-    page, _ = render_report(cohort(), CURRICULUM)
+    page, _ = render_report(cohort(), CURRICULUM, reflections=True)
     for step in CURRICULUM.steps:
         for prompt in step.prompts:
             if step.shareable and prompt.shareable:

@@ -102,6 +102,15 @@ ROOM_QUESTIONS_NOTE = ("This report has no discussion questions: those are in th
                        "dashboard, for the facilitator to ask the group during a session.")
 
 
+#: Said at the top of a report made without the shared reflections (the default).
+REFLECTIONS_LEFT_OUT = ("Shared reflections are left out of this report, every one of them: "
+                        "people shared them with their own group, and a report may be read "
+                        "by others.")
+#: Said at the top of a report made with them.
+REFLECTIONS_IN = ("This report includes the reflections people shared with their group, in a "
+                  "random order, without names or dates: keep it within that group.")
+
+
 #: The smallest size, in CSS pixels, of a panel's caption and questions.
 PANEL_TEXT_PX = 16
 
@@ -171,8 +180,13 @@ td, th {overflow-wrap: anywhere;}
 
 def render_report(data, curriculum, min_group: int | None = None,
                   seed: int | None = None, today: dt.date | None = None,
-                  note: str | None = None, cache=None, pool=None) -> tuple[str, dict]:
+                  note: str | None = None, cache=None, pool=None,
+                  reflections: bool = False) -> tuple[str, dict]:
     """The report page for ``data`` (the revealed state), and its counts.
+
+    ``reflections``: include the shared reflections. Left out unless asked for: people
+    shared them with their group, and a report is a file that can travel beyond it (to a
+    manager, an HR file); the page says which it is (:data:`REFLECTIONS_LEFT_OUT`).
 
     ``note``: what is waiting to be shown, in words, printed under the privacy note.
     ``cache``: a ``pictures.PictureCache`` holding chart pictures of earlier reports.
@@ -182,6 +196,8 @@ def render_report(data, curriculum, min_group: int | None = None,
     from .pictures import pictures
 
     panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
+    if not reflections:  # none at all, shown or hidden: not even a count of them
+        panels = [p for p in panels if p.kind != "reflections"]
     drawn = pictures(panels, cache, pool=pool)
     threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
     e = html.escape
@@ -207,8 +223,8 @@ def render_report(data, curriculum, min_group: int | None = None,
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
         f"list appears only when at least {threshold} people contributed to it; otherwise it "
         f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
-        "out of every count. Shared reflections are shown in a random order, without names or "
-        "dates.</p>",
+        "out of every count.</p>",
+        f'<p class="privacy">{e(REFLECTIONS_IN if reflections else REFLECTIONS_LEFT_OUT)}</p>',
     ]
     if note:
         body.append(f'<p class="privacy">{e(note)}</p>')

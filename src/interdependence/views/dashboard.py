@@ -157,6 +157,12 @@ class Dashboard:
                                     layout=w.Layout(width="70%"))
         self.export_button = w.Button(description="Export charts and report", icon="download",
                                       layout=w.Layout(width="auto"))
+        # Off by default: people shared their reflections with their group, and an exported
+        # report is a file that can travel beyond it (the report says which it is).
+        self.export_reflections = w.Checkbox(
+            value=False, indent=False, layout=w.Layout(width="auto"),
+            description="Put the shared reflections in the report (only for a report that "
+                        "stays with this group)")
         self.export_status = w.HTML()
         self.export_problems = error_area()
         self.fixed_note = w.HTML()
@@ -193,7 +199,7 @@ class Dashboard:
 
     def export(self) -> w.VBox:
         return w.VBox([style(), w.HBox([self.export_folder, self.export_button]),
-                       self.export_problems, self.export_status])
+                       self.export_reflections, self.export_problems, self.export_status])
 
     # ---- loading and revealing -----------------------------------------------------------
 
@@ -553,7 +559,8 @@ class Dashboard:
         try:
             pngs = export_charts(shown, self.curriculum, folder)
             result = write_report_for(shown, self.curriculum, folder / "report.html",
-                                      note=outcome.note, cache=self._kept)
+                                      note=outcome.note, cache=self._kept,
+                                      reflections=self.export_reflections.value)
         except OSError as exc:
             show_error(self.export_problems, f"The export could not be written to {folder}: "
                                              f"{exc.strerror or exc}.")
