@@ -223,7 +223,8 @@ def render_report(data, curriculum, min_group: int | None = None,
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
         f"list appears only when at least {threshold} people contributed to it; otherwise it "
         f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
-        "out of every count.</p>",
+        "out of every count. A chart says how many of its people did something only when at least "
+        f"{threshold} did it and at least {threshold} did not.</p>",
         f'<p class="privacy">{e(REFLECTIONS_IN if reflections else REFLECTIONS_LEFT_OUT)}</p>',
     ]
     if note:
