@@ -51,7 +51,12 @@ def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeyp
     assert "Showing 8 people in the charts" in dash.status.value
     # the report's words on who is not in the charts, folded under the counts
     assert "<summary>Who is not in the charts?</summary>" in dash.status.value
-    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0)) in dash.status.value
+    hidden = sum(1 for p in dash.panels if not p.visible)
+    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0, hidden)) in dash.status.value
+    # the count at the top says what it is out of: the busiest step, not everyone
+    assert f"people in the charts ({privacy.HEADCOUNT_WORDS}; as at the last update)" in \
+        dash.status.value
+    assert f"· {hidden} charts or lists hidden for now" in dash.status.value
 
 
 def test_in_the_facilitators_app_only_the_fixed_cohort_is_shown(monkeypatch, tmp_path):

@@ -319,13 +319,17 @@ def test_the_report_says_who_is_not_in_the_charts_and_never_how_many_people(tmp_
     out = tmp_path / "report.html"
     result = write_report(folder, out, seed=1, set_aside=False)
     text = " ".join(" ".join(Page(out.read_text(encoding="utf-8")).text).split())
-    assert f"{result.accepted} people in the charts (the most in one step)" in text
-    said = privacy.not_in_charts(5, 1)
+    # "960 out of how many?" (a review): the count says what it is, and why no total
+    assert (f"{result.accepted} people in the charts (the most who shared any one step; each "
+            "chart gives its own n)") in text
+    assert "No total of everyone who shared is given" in text
+    said = privacy.not_in_charts(5, 1, result.hidden)
     assert html.unescape(said) in text
     for words in ("shared only some steps", "not shared yet", "withdrew", "fewer than 5",
                   "the 1 file set aside"):
         assert words in said
-    assert set(re.findall(r"\d+", said)) == {"5", "1"}  # no count of people at all
+    # no count of people at all: only the threshold, the file and the hidden charts
+    assert set(re.findall(r"\d+", said)) <= {"5", "1", str(result.hidden)}
     assert str(data.accepted - data.headcount) not in re.findall(r"\d+", said)
 
 
@@ -376,3 +380,31 @@ def test_a_report_leaves_out_every_shared_reflection_unless_asked_and_says_which
              if p.kind == "reflections"]
     assert lists
     assert included.hidden - left_out.hidden == sum(1 for p in lists if not p.visible)
+
+
+@pytest.mark.parametrize("hidden", [0, 1, 3])
+def test_who_is_not_in_the_charts_agrees_with_the_hidden_count_beside_it(hidden):
+    """A review: the header said "0 charts or lists hidden" and the words under it "(hidden)",
+    which read as a contradiction. The words now give the header's number, or say that no
+    whole chart or list is hidden."""
+    from interdependence import privacy
+
+    said = privacy.not_in_charts(5, 2, hidden)
+    if hidden:
+        assert f"the {hidden} chart{'s' if hidden > 1 else ''} or list" in said
+        assert "no whole chart" not in said
+    else:
+        assert "(hidden)" not in said
+        assert "no whole chart or list is hidden now" in said
+
+
+def test_the_report_header_and_its_words_give_the_same_hidden_count(tmp_path):
+    import re
+
+    from interdependence import privacy
+
+    result, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    header = re.search(r"(\d+) charts or lists hidden", text)
+    assert header
+    assert int(header.group(1)) == result.hidden
+    assert html.escape(privacy.not_in_charts(5, 0, result.hidden)) in text

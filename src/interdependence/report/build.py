@@ -31,10 +31,10 @@ class ReportResult:
     reflections: bool = False  # the shared reflections are in it
 
     def summary(self) -> str:
-        from ..privacy import shown_count
+        from ..privacy import HEADCOUNT_WORDS, shown_count
 
-        return (f"{shown_count(self.accepted, self.min_group)} people in the charts (the most "
-                "in one step), "
+        return (f"{shown_count(self.accepted, self.min_group)} people in the charts "
+                f"({HEADCOUNT_WORDS}), "
                 f"{self.rejected} "
                 f"set aside, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
                 "people in each), "

@@ -214,10 +214,11 @@ def render_report(data, curriculum, min_group: int | None = None,
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
-        "(the most in one step) · "
+        f"({privacy.HEADCOUNT_WORDS}) · "
         f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
-        f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected)))}</p>',
+        f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected), hidden))}'
+        "</p>",
     ]
     body = [
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '

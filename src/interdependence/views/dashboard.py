@@ -341,11 +341,12 @@ class Dashboard:
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · "
             f"{esc(on_screen(data.source))}<br>"
             f"Showing {privacy.shown_count(shown.headcount, data.min_group)} "
-            "people in the charts (as at the last update) · "
+            f"people in the charts ({privacy.HEADCOUNT_WORDS}; as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
             f"· {hidden} charts or lists hidden for now"
             "<details><summary>Who is not in the charts?</summary>"
-            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected)))}</details></div>"
+            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected), hidden))}"
+            "</details></div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
                       for x in [*data.warnings, *outcome.problems]))
         self.rejected_view.value = STYLE + rejected_html(list(data.rejected))
