@@ -512,3 +512,49 @@ def test_the_header_names_a_folder_by_its_name_never_its_full_path(tmp_path):
     assert str(folder.parent) not in dash.status.value
     assert dashboard_view.on_screen("postgresql://db.example/cohort=A") == (
         "postgresql://db.example/cohort=A")
+
+
+def test_close_the_round_asks_in_place_says_whether_changes_wait_and_clears_after(tmp_path):
+    """A facilitator review: the question did not say how many changes wait, pushed the page
+    down, and its risk sentence stayed after the round was closed. It says that fewer than
+    min_group wait (never the number: that is what must not be shown), stands where the words
+    on what is waiting stood with its answers in the buttons' row, and is gone once closed."""
+    folder = _folder(tmp_path, people=8)
+    dash = dashboard_view.open_dashboard(str(folder))
+    controls = dash.controls()
+    row = next(c for c in controls.children
+               if isinstance(c, dashboard_view.w.HBox) and dash.close_round_button in c.children)
+    assert dash.close_round_confirm in row.children
+    assert dash.close_round_cancel in row.children
+    order = list(controls.children)
+    assert order.index(dash.close_round_question) == order.index(dash.live_status) + 1
+
+    dash.close_round_button.click()  # nothing waits yet
+    assert "nothing was waiting" in dash.close_round_question.value
+    dash.close_round_cancel.click()
+    assert dash.close_round_question.layout.display == "none"
+    assert dash.close_round_question.value == ""
+    assert dash.live_status.layout.display is None
+
+    _add_people(folder, 3, start=0)
+    dash.refresh_button.click()
+    dash.close_round_button.click()
+    question = dash.close_round_question.value
+    assert dash.close_round_question.layout.display is None
+    assert "Fewer than 5 new, withdrawn or changed submissions are waiting" in question
+    assert "3" not in question  # never the exact number below min_group
+    assert esc(privacy.close_round_risk(5)) in question
+    assert dash.live_status.layout.display == "none"  # the question stands in its place
+    assert dash.close_round_button.disabled
+
+    dash.close_round_confirm.click()
+    assert len(dash.shown.tokens) == 11
+    assert "the round was closed" in dash.live_status.value
+    assert dash.live_status.layout.display is None
+    assert dash.close_round_question.value == ""
+    assert dash.close_round_question.layout.display == "none"
+    assert dash.close_round_confirm.layout.display == "none"
+    assert not dash.close_round_button.disabled
+    # the risk was said when asked; after closing it is not repeated
+    assert esc(privacy.close_round_risk(5)) not in dash.live_status.value
+    assert "work out those people's answers" not in dash.live_status.value
