@@ -58,6 +58,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.utils import url_escape, url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop
@@ -351,6 +352,32 @@ class ReadyKernelHandler(RequestInfoSocketHandler):
         super().open(kernel_id)
 
 
+def holds_outputs(notebook) -> bool:
+    """Whether any code cell of ``notebook`` (nbformat v4) holds a saved output."""
+    return any(cell.get("outputs") for cell in notebook.get("cells", [])
+               if cell.get("cell_type") == "code")
+
+
+class AppContentsManager(LargeFileManager):
+    """Voila's contents manager, without "Notebook ... is not trusted" for a notebook that
+    holds no outputs (the kit's own: they are committed without them).
+
+    Trust decides one thing: whether outputs saved in a notebook (HTML, JavaScript) are shown
+    as they are. A notebook with none has nothing to trust, and nbformat's notary counts a
+    cell with no output as trusted; the app, besides, runs each page afresh and shows only
+    what that run draws. So such a notebook is marked trusted without a warning in the log
+    (one per page and per kernel kept ready, burying what matters). A notebook that does hold
+    outputs goes through the signature check as before, warning included: nothing is trusted
+    on the word of the file (a cell's own "trusted" flag counts for nothing here).
+    """
+
+    def mark_trusted_cells(self, nb, path=""):
+        if holds_outputs(nb):
+            return super().mark_trusted_cells(nb, path)
+        self.notary.mark_cells(nb, True)
+        return None
+
+
 class App(Voila):
     """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
@@ -497,6 +524,9 @@ class App(Voila):
 
     def init_settings(self):
         settings = super().init_settings()
+        # Voila makes its contents manager here, with no setting to choose another class.
+        self.contents_manager = AppContentsManager(parent=self)
+        settings["contents_manager"] = self.contents_manager
         settings["interdependence_root"] = self.root_dir
         settings["interdependence_serves"] = self.serves
         settings["interdependence_log"] = self.log

@@ -117,6 +117,8 @@ def test_the_facilitator_app_shows_its_one_cohort_and_no_path_box(page, facilita
     assert app.problems_shown() == []
     screenshot_whole(page, "facilitator-app-dashboard")
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+    # the dashboard holds no outputs: nothing to trust, so no "is not trusted" in the log
+    assert "is not trusted" not in facilitator_server.log.read_text(errors="replace")
 
 
 @pytest.mark.parametrize("path", ["voila/render/notebooks/00-welcome.ipynb", "voila/tree",
