@@ -49,6 +49,7 @@ Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import os
 import sys
@@ -378,6 +379,19 @@ class AppContentsManager(LargeFileManager):
         return None
 
 
+def pooled_kernels(manager) -> list[str]:
+    """The ids of the kernels started ahead and still waiting in a pool (Voila's
+    ``VoilaKernelManager._pools``: futures of {"kernel_id": ...}); none without pools."""
+    ids = []
+    for pool in dict(getattr(manager, "_pools", None) or {}).values():
+        for future in tuple(pool):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                kernel_id = (future.result() or {}).get("kernel_id")
+                if kernel_id:
+                    ids.append(kernel_id)
+    return ids
+
+
 class App(Voila):
     """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
@@ -521,6 +535,27 @@ class App(Voila):
         super().setup_template_dirs()
         if self.voila_configuration.template == "lab":
             self.template_paths.insert(0, str(VOILA_TEMPLATE))
+
+    def stop(self):
+        """On Ctrl-C or SIGTERM: the kernels still waiting in a pool are stopped at once, then
+        Voila shuts the others down in the usual way.
+
+        A waiting kernel is held inside its page's first cell (``mode.wait_for_page``) until
+        someone opens the page; asked to shut down politely, it closes its sockets and then
+        fails to answer that cell, and logs a ZMQError traceback per kernel. No page was ever
+        given such a kernel, so it holds nobody's answers and nothing is lost by stopping it
+        outright. A kernel a page is using is shut down politely, as before, so an answer
+        waiting to be saved is saved."""
+        from jupyter_core.utils import run_sync
+
+        waiting = pooled_kernels(self.kernel_manager)
+        if waiting:
+            async def stop_waiting() -> None:
+                for kernel_id in waiting:
+                    with contextlib.suppress(KeyError, RuntimeError):  # gone already
+                        await self.kernel_manager.shutdown_kernel(kernel_id, now=True)
+            run_sync(stop_waiting)()
+        super().stop()
 
     def init_settings(self):
         settings = super().init_settings()
