@@ -76,8 +76,10 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 	$(BIN)/codespell
 
+# Shared reflections are left out of a report unless asked for:
+# make report REPORT_ARGS=--with-reflections (only for a report that stays with the group).
 report: $(VENV)/.installed
-	$(BIN)/interdependence report data/sample-cohort --out build/sample-report.html
+	$(BIN)/interdependence report data/sample-cohort --out build/sample-report.html $(REPORT_ARGS)
 
 # dist/interdependence-VERSION-py3-none-any.whl, with the notebooks and the item bank inside
 # (setup.py); `pip install` it anywhere. build/lib is cleared so no deleted module lingers.

@@ -228,3 +228,65 @@ def test_the_memory_available_is_read_from_the_system():
     available = available_memory_mb()
     assert available is not None
     assert 0 < available < os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _notebook(outputs):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("step = 1")
+    cell.outputs = outputs
+    cell.metadata["trusted"] = True  # what a file says of itself is never believed
+    nb.cells = [nbformat.v4.new_markdown_cell("# A page"), cell]
+    return nb
+
+
+def test_a_notebook_with_no_outputs_is_served_without_an_untrusted_warning(tmp_path, caplog):
+    """`make app` logged "Notebook ... is not trusted" for every page and every kernel kept
+    ready: the kit's notebooks hold no outputs, so there is nothing to trust."""
+    import logging
+
+    import nbformat
+
+    from interdependence.app import AppContentsManager
+
+    manager = AppContentsManager(root_dir=str(tmp_path))
+    manager.log = logging.getLogger("test-app-contents")
+    nbformat.write(_notebook([]), tmp_path / "kit.ipynb")
+    with caplog.at_level(logging.WARNING, logger="test-app-contents"):
+        model = manager.get("kit.ipynb")
+    assert "not trusted" not in caplog.text
+    assert model["content"].cells[1].metadata["trusted"] is True
+
+
+def test_a_notebook_with_saved_html_is_still_checked_and_untrusted(tmp_path, caplog):
+    """Trust decides whether saved outputs show as they are: a notebook that holds some, and
+    was not signed here, stays untrusted with the warning, whatever its cells claim."""
+    import logging
+
+    import nbformat
+
+    from interdependence.app import AppContentsManager
+
+    manager = AppContentsManager(root_dir=str(tmp_path))
+    manager.log = logging.getLogger("test-app-contents")
+    html_output = nbformat.v4.new_output("display_data",
+                                         data={"text/html": "<script>alert(1)</script>"})
+    nbformat.write(_notebook([html_output]), tmp_path / "other.ipynb")
+    with caplog.at_level(logging.WARNING, logger="test-app-contents"):
+        model = manager.get("other.ipynb")
+    assert "Notebook other.ipynb is not trusted" in caplog.text
+    assert model["content"].cells[1].metadata["trusted"] is False
+
+
+def test_every_notebook_the_apps_serve_holds_no_outputs():
+    """The rule above applies to the kit's pages: none holds a saved output."""
+    import nbformat
+
+    from interdependence.app import holds_outputs
+
+    root = paths.kit_root()
+    pages = sorted((root / "notebooks").glob("*.ipynb"))
+    pages.append(root / "facilitator_guide" / "cohort-dashboard.ipynb")
+    assert len(pages) >= 10
+    assert not [p.name for p in pages if holds_outputs(nbformat.read(p, as_version=4))]

@@ -194,6 +194,26 @@ def test_report_writes_the_html_and_prints_the_counts(tmp_path):
                    "cannot be lowered")
 
 
+def test_report_leaves_out_shared_reflections_unless_with_reflections(tmp_path):
+    """The demo cohort's reflections: left out of a report by default (it says so), put in
+    with --with-reflections."""
+    from interdependence.report.page import REFLECTIONS_IN, REFLECTIONS_LEFT_OUT
+
+    folder = tmp_path / "demo"
+    run("demo-cohort", folder, "--participants", 30, "--seed", 2)
+    out = tmp_path / "report.html"
+    proc = run("report", folder, "--out", out)
+    assert "shared reflections left out" in proc.stdout
+    text = out.read_text(encoding="utf-8")
+    assert "interdep-reflections" not in text
+    assert REFLECTIONS_LEFT_OUT in text
+    proc = run("report", folder, "--out", out, "--with-reflections")
+    assert "shared reflections included" in proc.stdout
+    text = out.read_text(encoding="utf-8")
+    assert "interdep-reflections" in text
+    assert REFLECTIONS_IN in text
+
+
 def test_a_first_report_says_it_is_drawing_and_a_second_draws_nothing(tmp_path):
     """A first report of a demo cohort (no _facilitator/ yet) says what takes the time, and
     keeps its pictures: the second says nothing of drawing (a facilitator reviewer's first

@@ -272,10 +272,10 @@ def test_ask_ladder_first_ask_and_discomfort():
     first = aggregate.first_ask(data, CURRICULUM, 5)
     assert first.data["done"] == 4
     assert first.n == 6
-    # four is below the smallest group: the count is never printed, only "fewer than 5", and
-    # no share beside it either (67% of 6 would give the four back)
-    assert charts.caption(first) == ("Of the 6 people who shared their ask ladder, fewer than "
-                                     "5 people had tried a first ask.")
+    # four is below the smallest group (and two did not): the caption says nothing of either
+    # side, no count and no share (67% of 6 would give the four back)
+    assert charts.caption(first) == ("Of the 6 people who shared their ask ladder: who had "
+                                     "tried a first ask and who had not yet.")
     # only four people reported both numbers: hidden
     assert not aggregate.discomfort(data, CURRICULUM, 5).visible
     rows += _summaries(SMALL, "expected", [None] * 5 + [90]) + [("p4", SMALL, "actual", 10)]

@@ -51,7 +51,12 @@ def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeyp
     assert "Showing 8 people in the charts" in dash.status.value
     # the report's words on who is not in the charts, folded under the counts
     assert "<summary>Who is not in the charts?</summary>" in dash.status.value
-    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0)) in dash.status.value
+    hidden = sum(1 for p in dash.panels if not p.visible)
+    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0, hidden)) in dash.status.value
+    # the count at the top says what it is out of: the busiest step, not everyone
+    assert f"people in the charts ({privacy.HEADCOUNT_WORDS}; as at the last update)" in \
+        dash.status.value
+    assert f"· {hidden} charts or lists hidden for now" in dash.status.value
 
 
 def test_in_the_facilitators_app_only_the_fixed_cohort_is_shown(monkeypatch, tmp_path):
@@ -223,6 +228,16 @@ def test_export_writes_a_png_per_visible_chart_and_the_report(tmp_path):
     report = (target / "report.html").read_text(encoding="utf-8")
     assert report.count("<img") == len(visible)
     assert f"Saved {len(visible)} charts" in dash.export_status.value
+    # the shared reflections only when the box is ticked (they were shared with the group)
+    assert not dash.export_reflections.value
+    assert "interdep-reflections" not in report
+    assert "shared reflections left out" in dash.export_status.value
+    assert any(p.kind == "reflections" and p.visible for p in dash.panels)
+    dash.export_reflections.value = True
+    dash.export_button.click()
+    report = (target / "report.html").read_text(encoding="utf-8")
+    assert "interdep-reflections" in report
+    assert "shared reflections included" in dash.export_status.value
 
 
 def test_export_to_a_folder_that_cannot_be_written_says_so(tmp_path):
@@ -497,3 +512,49 @@ def test_the_header_names_a_folder_by_its_name_never_its_full_path(tmp_path):
     assert str(folder.parent) not in dash.status.value
     assert dashboard_view.on_screen("postgresql://db.example/cohort=A") == (
         "postgresql://db.example/cohort=A")
+
+
+def test_close_the_round_asks_in_place_says_whether_changes_wait_and_clears_after(tmp_path):
+    """A facilitator review: the question did not say how many changes wait, pushed the page
+    down, and its risk sentence stayed after the round was closed. It says that fewer than
+    min_group wait (never the number: that is what must not be shown), stands where the words
+    on what is waiting stood with its answers in the buttons' row, and is gone once closed."""
+    folder = _folder(tmp_path, people=8)
+    dash = dashboard_view.open_dashboard(str(folder))
+    controls = dash.controls()
+    row = next(c for c in controls.children
+               if isinstance(c, dashboard_view.w.HBox) and dash.close_round_button in c.children)
+    assert dash.close_round_confirm in row.children
+    assert dash.close_round_cancel in row.children
+    order = list(controls.children)
+    assert order.index(dash.close_round_question) == order.index(dash.live_status) + 1
+
+    dash.close_round_button.click()  # nothing waits yet
+    assert "nothing was waiting" in dash.close_round_question.value
+    dash.close_round_cancel.click()
+    assert dash.close_round_question.layout.display == "none"
+    assert dash.close_round_question.value == ""
+    assert dash.live_status.layout.display is None
+
+    _add_people(folder, 3, start=0)
+    dash.refresh_button.click()
+    dash.close_round_button.click()
+    question = dash.close_round_question.value
+    assert dash.close_round_question.layout.display is None
+    assert "Fewer than 5 new, withdrawn or changed submissions are waiting" in question
+    assert "3" not in question  # never the exact number below min_group
+    assert esc(privacy.close_round_risk(5)) in question
+    assert dash.live_status.layout.display == "none"  # the question stands in its place
+    assert dash.close_round_button.disabled
+
+    dash.close_round_confirm.click()
+    assert len(dash.shown.tokens) == 11
+    assert "the round was closed" in dash.live_status.value
+    assert dash.live_status.layout.display is None
+    assert dash.close_round_question.value == ""
+    assert dash.close_round_question.layout.display == "none"
+    assert dash.close_round_confirm.layout.display == "none"
+    assert not dash.close_round_button.disabled
+    # the risk was said when asked; after closing it is not repeated
+    assert esc(privacy.close_round_risk(5)) not in dash.live_status.value
+    assert "work out those people's answers" not in dash.live_status.value

@@ -565,3 +565,8 @@ def test_the_guide_says_how_to_project_the_charts():
     assert "**one chart at a time**" in notes
     assert "zoom the browser" in notes
     assert "not whether it is good" in notes
+    # the sizes it names are those the browser tests check: the dashboard at 1280 x 720
+    # (test_cohort_dashboard.py), the report's tallest chart at 1280 x 800 (742 px tall)
+    assert "The dashboard is checked at 1280 × 720" in notes
+    assert "zoom out one step" in notes
+    assert "usual 1280 × 800" not in notes

@@ -90,7 +90,7 @@ def test_script_in_a_reflection_is_escaped_in_the_report(tmp_path):
               for i in range(6)]
     data = cohort(base.ratings.itertuples(index=False), base.summaries.itertuples(index=False),
                   shared)
-    result, text = _report(tmp_path, data)
+    result, text = _report(tmp_path, data, reflections=True)
     page = Page(text)
     assert page.scripts == 0
     assert "<script>" not in text
@@ -136,8 +136,10 @@ def test_every_chart_has_two_or_three_discussion_prompts():
     assert 2 <= len(prompts.reflections) <= 3
 
 
-def test_a_broken_dashboard_yaml_stops_the_report_in_plain_words(tmp_path, monkeypatch):
-    """The prompts go through the item bank's validation: the error names file and fault."""
+def test_a_broken_dashboard_yaml_is_named_with_its_fault_and_the_report_needs_none(
+        tmp_path, monkeypatch):
+    """The prompts go through the item bank's validation: the error names file and fault.
+    The report shows no prompts, so a broken prompts file does not stop it."""
     import shutil
 
     import yaml
@@ -149,13 +151,14 @@ def test_a_broken_dashboard_yaml_stops_the_report_in_plain_words(tmp_path, monke
     raw["charts"]["participation"] = [{"not": "a question"}]
     prompts_file.write_text(yaml.safe_dump(raw), encoding="utf-8")
     monkeypatch.setenv("INTERDEPENDENCE_DATA", str(data))
-    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=8, seed=6))
-    out = tmp_path / "report.html"
     with pytest.raises(_curriculum.CurriculumError) as caught:
-        write_report(folder, out)
+        _curriculum.load_discussion()
     assert "dashboard.yaml: chart 'participation': question 1 should be text" in str(
         caught.value)
-    assert not out.exists()
+    folder = write_folder(tmp_path / "cohort", realistic(CURRICULUM, people=8, seed=6))
+    out = tmp_path / "report.html"
+    assert write_report(folder, out).charts > 0
+    assert "To discuss" not in out.read_text(encoding="utf-8")
 
 
 def test_the_sample_cohort_report_has_an_image_per_visible_chart(tmp_path):
@@ -316,11 +319,92 @@ def test_the_report_says_who_is_not_in_the_charts_and_never_how_many_people(tmp_
     out = tmp_path / "report.html"
     result = write_report(folder, out, seed=1, set_aside=False)
     text = " ".join(" ".join(Page(out.read_text(encoding="utf-8")).text).split())
-    assert f"{result.accepted} people in the charts (the most in one step)" in text
-    said = privacy.not_in_charts(5, 1)
+    # "960 out of how many?" (a review): the count says what it is, and why no total
+    assert (f"{result.accepted} people in the charts (the most who shared any one step; each "
+            "chart gives its own n)") in text
+    assert "No total of everyone who shared is given" in text
+    said = privacy.not_in_charts(5, 1, result.hidden)
     assert html.unescape(said) in text
     for words in ("shared only some steps", "not shared yet", "withdrew", "fewer than 5",
                   "the 1 file set aside"):
         assert words in said
-    assert set(re.findall(r"\d+", said)) == {"5", "1"}  # no count of people at all
+    # no count of people at all: only the threshold, the file and the hidden charts
+    assert set(re.findall(r"\d+", said)) <= {"5", "1", str(result.hidden)}
     assert str(data.accepted - data.headcount) not in re.findall(r"\d+", said)
+
+
+def test_the_report_leaves_out_the_questions_for_the_room_and_says_where_they_are(tmp_path):
+    """The "To discuss" questions speak to a group in the room ("Does that surprise
+    anyone?"); a report is read later, perhaps by someone who was not there."""
+    from interdependence.report.page import ROOM_QUESTIONS_NOTE
+
+    _, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    prompts = _curriculum.load_discussion()
+    assert "To discuss" not in text
+    assert 'class="prompts"' not in text
+    every = [*prompts.reflections, *(q for qs in prompts.charts.values() for q in qs)]
+    assert every
+    assert not [q for q in every if html.escape(q) in text]
+    assert text.count(html.escape(ROOM_QUESTIONS_NOTE)) == 1
+
+
+def _with_reflections(people=8):
+    base = realistic(CURRICULUM, people=people, seed=3)
+    shared = [{"step": CHECK_IN, "prompt": "welcome.hopes", "text": f"words-shared-{i}"}
+              for i in range(6)]
+    return cohort(base.ratings.itertuples(index=False), base.summaries.itertuples(index=False),
+                  shared)
+
+
+def test_a_report_leaves_out_every_shared_reflection_unless_asked_and_says_which(tmp_path):
+    """A report can go beyond the room (a manager, an HR file): without ``reflections`` no
+    shared word is in it, not even a hidden list, and its top says they were left out."""
+    from interdependence.report.page import REFLECTIONS_IN, REFLECTIONS_LEFT_OUT
+
+    data = _with_reflections()
+    left_out, text = _report(tmp_path / "default", data)
+    assert "words-shared-" not in text
+    assert "interdep-reflections" not in text
+    assert text.count(html.escape(REFLECTIONS_LEFT_OUT)) == 1
+    assert html.escape(REFLECTIONS_IN) not in text
+    assert "shared reflections left out" in left_out.summary()
+
+    included, text = _report(tmp_path / "asked", data, reflections=True)
+    assert sum(f"words-shared-{i}<" in text for i in range(6)) == 6
+    assert text.count(html.escape(REFLECTIONS_IN)) == 1
+    assert html.escape(REFLECTIONS_LEFT_OUT) not in text
+    assert "shared reflections included" in included.summary()
+    # the lists left out are not counted as hidden either: the same charts, fewer lists
+    assert included.charts == left_out.charts
+    lists = [p for p in aggregate.all_panels(data, CURRICULUM, seed=1)
+             if p.kind == "reflections"]
+    assert lists
+    assert included.hidden - left_out.hidden == sum(1 for p in lists if not p.visible)
+
+
+@pytest.mark.parametrize("hidden", [0, 1, 3])
+def test_who_is_not_in_the_charts_agrees_with_the_hidden_count_beside_it(hidden):
+    """A review: the header said "0 charts or lists hidden" and the words under it "(hidden)",
+    which read as a contradiction. The words now give the header's number, or say that no
+    whole chart or list is hidden."""
+    from interdependence import privacy
+
+    said = privacy.not_in_charts(5, 2, hidden)
+    if hidden:
+        assert f"the {hidden} chart{'s' if hidden > 1 else ''} or list" in said
+        assert "no whole chart" not in said
+    else:
+        assert "(hidden)" not in said
+        assert "no whole chart or list is hidden now" in said
+
+
+def test_the_report_header_and_its_words_give_the_same_hidden_count(tmp_path):
+    import re
+
+    from interdependence import privacy
+
+    result, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    header = re.search(r"(\d+) charts or lists hidden", text)
+    assert header
+    assert int(header.group(1)) == result.hidden
+    assert html.escape(privacy.not_in_charts(5, 0, result.hidden)) in text

@@ -49,7 +49,10 @@ def test_a_decision_made_by_one_person_shows_no_task_count():
     assert "Fewer than 5 chose this" in shown
 
 
-def test_small_counts_in_captions_say_fewer_than():
+def test_captions_say_nothing_of_a_split_with_fewer_than_5_on_one_side():
+    """A facilitator review: "fewer than 5 people listed more hours than they have" says that
+    one to four did, and "for all (11 people)" that nobody did not. Neither side of a split
+    below min_group is described, in the caption or on the chart."""
     rows = (_summaries(SMALL, "asks", [5, 6, 7, 5, 8, 9])
             + _summaries(SMALL, "first_ask_done", [1, 0, 0, 0, 0, 1])
             + _summaries(SMALL, "expected", [60, 50, 40, 70, 80, 90])
@@ -58,14 +61,46 @@ def test_small_counts_in_captions_say_fewer_than():
             + _summaries(BOUNDARIES, "hours_available", [35, 35, 50, 40, 45, 20]))
     data = cohort(summaries=rows)
     first = _texts(aggregate.first_ask(data, CURRICULUM, 5))
-    # no share beside the hidden count: 33% of 6 would give the 2 back
-    assert "fewer than 5 people had tried a first ask" in first
-    assert "(33%)" not in first
+    assert "fewer than 5 people had tried" not in first
+    assert "(33%)" not in first  # no share beside a hidden count: 33% of 6 gives the 2 back
     assert not re.search(r"\b2\b", first.replace("(n = 6)", ""))
+    assert "who had tried a first ask and who had not yet" in first
     discomfort = _texts(aggregate.discomfort(data, CURRICULUM, 5))
-    assert "it felt easier than expected for fewer than 5 people" in discomfort
     hours = _texts(aggregate.load_hours(data, CURRICULUM, 5))
-    assert "fewer than 5 people listed more hours than they have" in hours
+    for text in (discomfort, hours):
+        assert "fewer than 5 people" not in text
+    assert "easier than expected" not in discomfort.lower()
+    assert "more hours than they have" not in hours.lower()
+
+
+def _pairs(count, easier, over):
+    """``count`` people: ``easier`` felt their ask easier than expected, ``over`` listed
+    more hours than they have."""
+    return (_summaries(SMALL, "expected", [60] * count)
+            + _summaries(SMALL, "actual", [30] * easier + [70] * (count - easier))
+            + _summaries(BOUNDARIES, "hours", [50] * over + [20] * (count - over))
+            + _summaries(BOUNDARIES, "hours_available", [40] * count))
+
+
+@pytest.mark.parametrize(("easier", "over"), [(11, 11), (8, 7), (0, 0)])
+def test_a_split_with_fewer_than_5_on_the_other_side_is_not_described_either(easier, over):
+    """All eleven (or 8 of 11, leaving three) is a statement about the three or none who did
+    not: "for all (11 people)" tells each person's answer."""
+    data = cohort(summaries=_pairs(11, easier, over))
+    discomfort = _texts(aggregate.discomfort(data, CURRICULUM, 5))
+    hours = _texts(aggregate.load_hours(data, CURRICULUM, 5))
+    assert "all (11" not in discomfort + hours
+    assert "easier than expected" not in discomfort.lower()
+    assert "more hours than they have" not in hours.lower()
+
+
+def test_a_split_with_5_or_more_on_each_side_is_said_in_words_and_numbers():
+    data = cohort(summaries=_pairs(12, 7, 6))
+    discomfort = _texts(aggregate.discomfort(data, CURRICULUM, 5))
+    hours = _texts(aggregate.load_hours(data, CURRICULUM, 5))
+    assert "it felt easier than expected for most (7 people)." in discomfort
+    assert "Felt easier than expected: most (7 people)" in discomfort
+    assert "; about half (6 people) listed more hours than they have." in hours
 
 
 def test_every_shareable_prompt_is_listed_shared_or_not():
@@ -79,7 +114,7 @@ def test_every_shareable_prompt_is_listed_shared_or_not():
     # one shared text changes nothing a facilitator can see: same panels, all hidden
     assert [(p.key, p.visible, p.title) for p in one if p.kind == "reflections"] == \
         [(p.key, p.visible, p.title) for p in nobody if p.kind == "reflections"]
-    page, _ = render_report(cohort(), CURRICULUM)
+    page, _ = render_report(cohort(), CURRICULUM, reflections=True)
     for step in CURRICULUM.steps:
         for prompt in step.prompts:
             if step.shareable and prompt.shareable:

@@ -49,6 +49,7 @@ Run: ``python -m interdependence.app [--port=8866] [--no-browser] [other Voila o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import os
 import sys
@@ -58,6 +59,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jupyter_server.base.handlers import JupyterHandler
+from jupyter_server.services.contents.largefilemanager import LargeFileManager
 from jupyter_server.utils import url_escape, url_path_join
 from tornado import web
 from tornado.ioloop import IOLoop
@@ -361,6 +363,45 @@ class ReadyKernelHandler(RequestInfoSocketHandler):
         super().open(kernel_id)
 
 
+def holds_outputs(notebook) -> bool:
+    """Whether any code cell of ``notebook`` (nbformat v4) holds a saved output."""
+    return any(cell.get("outputs") for cell in notebook.get("cells", [])
+               if cell.get("cell_type") == "code")
+
+
+class AppContentsManager(LargeFileManager):
+    """Voila's contents manager, without "Notebook ... is not trusted" for a notebook that
+    holds no outputs (the kit's own: they are committed without them).
+
+    Trust decides one thing: whether outputs saved in a notebook (HTML, JavaScript) are shown
+    as they are. A notebook with none has nothing to trust, and nbformat's notary counts a
+    cell with no output as trusted; the app, besides, runs each page afresh and shows only
+    what that run draws. So such a notebook is marked trusted without a warning in the log
+    (one per page and per kernel kept ready, burying what matters). A notebook that does hold
+    outputs goes through the signature check as before, warning included: nothing is trusted
+    on the word of the file (a cell's own "trusted" flag counts for nothing here).
+    """
+
+    def mark_trusted_cells(self, nb, path=""):
+        if holds_outputs(nb):
+            return super().mark_trusted_cells(nb, path)
+        self.notary.mark_cells(nb, True)
+        return None
+
+
+def pooled_kernels(manager) -> list[str]:
+    """The ids of the kernels started ahead and still waiting in a pool (Voila's
+    ``VoilaKernelManager._pools``: futures of {"kernel_id": ...}); none without pools."""
+    ids = []
+    for pool in dict(getattr(manager, "_pools", None) or {}).values():
+        for future in tuple(pool):
+            if future.done() and not future.cancelled() and future.exception() is None:
+                kernel_id = (future.result() or {}).get("kernel_id")
+                if kernel_id:
+                    ids.append(kernel_id)
+    return ids
+
+
 class App(Voila):
     """Voila over the kit's folder, with the landing page at ``/`` and a token."""
 
@@ -505,8 +546,32 @@ class App(Voila):
         if self.voila_configuration.template == "lab":
             self.template_paths.insert(0, str(VOILA_TEMPLATE))
 
+    def stop(self):
+        """On Ctrl-C or SIGTERM: the kernels still waiting in a pool are stopped at once, then
+        Voila shuts the others down in the usual way.
+
+        A waiting kernel is held inside its page's first cell (``mode.wait_for_page``) until
+        someone opens the page; asked to shut down politely, it closes its sockets and then
+        fails to answer that cell, and logs a ZMQError traceback per kernel. No page was ever
+        given such a kernel, so it holds nobody's answers and nothing is lost by stopping it
+        outright. A kernel a page is using is shut down politely, as before, so an answer
+        waiting to be saved is saved."""
+        from jupyter_core.utils import run_sync
+
+        waiting = pooled_kernels(self.kernel_manager)
+        if waiting:
+            async def stop_waiting() -> None:
+                for kernel_id in waiting:
+                    with contextlib.suppress(KeyError, RuntimeError):  # gone already
+                        await self.kernel_manager.shutdown_kernel(kernel_id, now=True)
+            run_sync(stop_waiting)()
+        super().stop()
+
     def init_settings(self):
         settings = super().init_settings()
+        # Voila makes its contents manager here, with no setting to choose another class.
+        self.contents_manager = AppContentsManager(parent=self)
+        settings["contents_manager"] = self.contents_manager
         settings["interdependence_root"] = self.root_dir
         settings["interdependence_serves"] = self.serves
         settings["interdependence_log"] = self.log

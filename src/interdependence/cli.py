@@ -5,6 +5,7 @@
                                  [--participant-role ROLE]   (postgresql:// URLs)
     interdependence check SOURCE
     interdependence report SOURCE --out FILE.html [--min-group K] [--close-round]
+                                  [--with-reflections]
     interdependence withdraw SOURCE TOKEN
     interdependence purge SOURCE --older-than DAYS
     interdependence notebooks DEST [--facilitator] [--force]
@@ -206,7 +207,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         with _progress("interdependence.report.pictures"):  # "Drawing 42 chart pictures..."
             result = write_report(args.source, target, args.min_group,
-                                  close_round=args.close_round)
+                                  close_round=args.close_round,
+                                  reflections=args.with_reflections)
     except OSError as exc:
         if exc.filename is None or Path(exc.filename).parent not in (target.parent, target):
             raise  # not the report file: main says it in one line
@@ -398,6 +400,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "or changed submissions since the last report or dashboard update. "
                         "Risk: revealing fewer than K changes at once lets someone who "
                         "compares two outputs work out those people's answers")
+    p.add_argument("--with-reflections", action="store_true",
+                   help="include the reflections people shared with their group (left out "
+                        "without this, and the report says so): only for a report that stays "
+                        "with that group, never one for a manager or a file")
     p.set_defaults(run=cmd_report)
 
     p = sub.add_parser("withdraw", help="delete one participant's submission by its token")

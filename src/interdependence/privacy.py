@@ -232,16 +232,29 @@ def waiting_message(min_group: int, waiting: int, anything_shown: bool,
             "two outputs.")
 
 
-def not_in_charts(min_group: int, set_aside: int) -> str:
+#: What the count of people at the top of the dashboard and the report is, said beside it.
+HEADCOUNT_WORDS = "the most who shared any one step; each chart gives its own n"
+
+
+def not_in_charts(min_group: int, set_aside: int, hidden: int = 0) -> str:
     """Who the "N people in the charts" count (the most who shared any one step) leaves out,
-    and why, in words. The only number in it is the files set aside, which every output
-    already shows: never a count of people below ``min_group``."""
+    and why, in words. The only numbers in it are the files set aside and the charts or lists
+    hidden (``hidden``), which every output already shows beside it, in the same words:
+    never a count of people."""
     files = f"{set_aside} file{'s' if set_aside != 1 else ''} set aside"
+    if hidden:
+        small = (f"anything fewer than {min_group} people shared (the {hidden} "
+                 f"chart{'s' if hidden != 1 else ''} or list{'s' if hidden != 1 else ''} "
+                 "hidden, and any row a chart marks as hidden)")
+    else:
+        small = (f"any row that fewer than {min_group} people answered (its chart marks it as "
+                 "hidden; no whole chart or list is hidden now)")
     return ("That is the most people who shared any one step; someone who shared only some "
-            "steps is in those steps' charts only. Not in any chart: people who have not "
-            "shared yet or who withdrew, changes waiting until at least "
-            f"{min_group} people have changed in a chart, anything fewer than {min_group} "
-            f"people shared (hidden), and the {files} (listed with the reason).")
+            "steps is in those steps' charts only. No total of everyone who shared is given: "
+            "from one update to the next it could move by a single person. Not in any chart: "
+            "people who have not shared yet or who withdrew, changes waiting until at least "
+            f"{min_group} people have changed in a chart, {small}, and the {files} (listed "
+            "with the reason).")
 
 
 def close_round_risk(min_group: int) -> str:

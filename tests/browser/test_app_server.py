@@ -117,6 +117,8 @@ def test_the_facilitator_app_shows_its_one_cohort_and_no_path_box(page, facilita
     assert app.problems_shown() == []
     screenshot_whole(page, "facilitator-app-dashboard")
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+    # the dashboard holds no outputs: nothing to trust, so no "is not trusted" in the log
+    assert "is not trusted" not in facilitator_server.log.read_text(errors="replace")
 
 
 @pytest.mark.parametrize("path", ["voila/render/notebooks/00-welcome.ipynb", "voila/tree",
@@ -239,3 +241,28 @@ def test_a_page_getting_ready_says_so_in_plain_words(page, voila_server):
     assert most > 10  # one step a cell
     assert value == most  # full when the page shows
     assert page.locator("#loading").count() == 0
+
+
+def test_ctrl_c_stops_the_app_cleanly_with_kernels_waiting_in_their_pools(tmp_path_factory):
+    """A facilitator review: `make app` then Ctrl-C logged a ZMQError traceback per kernel
+    kept ready (each held in its page's first cell, shut down politely, failed to answer it),
+    and "Notebook ... is not trusted" for every page. Now: neither, and the app exits."""
+    import signal
+
+    server = start_app(tmp_path_factory, "voila-ctrl-c", ["interdependence.app"],
+                       "--pool-size=1", pooled=True)
+    try:
+        deadline = time.monotonic() + 180
+        while "is ready for" not in server.log.read_text(errors="replace"):
+            assert time.monotonic() < deadline, server.log_tail()
+            time.sleep(1)
+        server.proc.send_signal(signal.SIGINT)  # what Ctrl-C sends the server
+        assert server.proc.wait(timeout=60) is not None
+        time.sleep(2)  # what the kernels print on their way out
+        log = server.log.read_text(errors="replace")
+    finally:
+        stop(server.proc)
+    assert "Stopping..." in log
+    assert "Traceback" not in log, log[-3000:]
+    assert "ZMQError" not in log
+    assert "is not trusted" not in log

@@ -64,9 +64,22 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
                                       exact=False)).to_be_visible()
     expect(notebook.panel.get_by_text("Showing 5 people in the charts")).to_be_visible()
 
+    # asking hardly moves the page (a review: it pushed everything down ~120 px at 1280 x 720)
+    step_list = notebook.panel.get_by_label("Show", exact=True)
+    before = step_list.bounding_box()
     notebook.panel.get_by_role("button", name="Close the round").click()
+    question = notebook.panel.get_by_text("Close the round now?")
+    expect(question).to_be_visible()
+    expect(question.locator("..")).to_contain_text("Fewer than 5 new, withdrawn or changed")
+    after = step_list.bounding_box()
+    assert before is not None
+    assert after is not None
+    assert abs(after["y"] - before["y"]) < 40, (before, after)
+    screenshot(page, "dashboard-close-round-question")
     notebook.panel.get_by_role("button", name="Yes, close the round").click()
     expect(notebook.panel.get_by_text("Showing 6 people in the charts")).to_be_visible()
+    expect(question).to_be_hidden()  # the question, and its risk, go once the round is closed
+    expect(notebook.panel.get_by_text("the round was closed", exact=False)).to_be_visible()
     expect(_chart_images(notebook).first).to_be_attached()
     page.wait_for_function(BOTH_LAYOUTS_JS, timeout=120_000)  # see the test below
     _chart_images(notebook).first.scroll_into_view_if_needed()

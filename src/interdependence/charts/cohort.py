@@ -91,13 +91,21 @@ def _count(n: int, min_group: int, one: str = "person", many: str = "people") ->
     return f"{n} {one if n == 1 else many}"
 
 
-def _share_of(count: int, n: int, min_group: int, many: str = "people") -> str:
-    """``count`` of ``n`` people in words that match the numbers: "most (7 people)", or
-    "fewer than 5 people" when the count is too small to show (its share would give it
-    back, so no word for it either)."""
-    if int(count) < min_group or not n:
-        return _count(count, min_group, many=many)
+def _share_of(count: int, n: int, min_group: int, many: str = "people") -> str | None:
+    """``count`` of ``n`` people in words that match the numbers ("most (7 people)"), or
+    None when either side of the split is below ``min_group``: "fewer than 5 people did X"
+    says that one to four did, and "all (11 people)" that nobody did not, so neither group
+    may be described at all (DESIGN.md, privacy model). See :func:`_split_shown`."""
+    if not _split_shown(count, n, min_group):
+        return None
     return f"{share_word(100.0 * count / n)} ({_count(count, min_group, many=many)})"
+
+
+def _split_shown(count: int, n: int, min_group: int) -> bool:
+    """Whether a chart may say how many of its ``n`` people did something: only when at
+    least ``min_group`` did and at least ``min_group`` did not."""
+    count, n = int(count), int(n)
+    return count >= min_group and n - count >= min_group
 
 
 def _pct(value: float) -> str:
@@ -738,14 +746,12 @@ def first_ask_chart(ax, data):
 
 def first_ask_caption(data) -> str:
     n, done, min_group = data["n"], data["done"], data["min_group"]
-    # a share beside a hidden count would give the count back (11% of 9 is one person)
-    if done >= min_group:
-        done_words = f"{share_word(data['share'])} ({_count(done, min_group)}, " \
-                     f"{_pct(data['share'])})"
-    else:
-        done_words = _count(done, min_group)
-    return (f"Of the {n} people who shared their ask ladder, {done_words} had tried a first "
-            "ask.")
+    opening = f"Of the {n} people who shared their ask ladder"
+    # said only when both those who had and those who had not are at least min_group
+    if not _split_shown(done, n, min_group):
+        return f"{opening}: who had tried a first ask and who had not yet."
+    return (f"{opening}, {share_word(data['share'])} ({_count(done, min_group)}, "
+            f"{_pct(data['share'])}) had tried a first ask.")
 
 
 def _pair_dots(ax, data, keys: tuple[str, str], labels: tuple[str, str], unit: str,
@@ -771,10 +777,10 @@ def grouped_words(data, keys: tuple[str, str], unit: str) -> str:
 
 def discomfort_chart(ax, data):
     """Expected against actual discomfort of the chosen ask (0-100), a dot a person."""
-    easier = _count(data["easier"], data["min_group"])
+    easier = _share_of(data["easier"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("expected", "actual"), "point")
     _xlabel(ax, f"Discomfort, 0 (none) to 100 (most), {grouped} — n = {data['n']}",
-            f"Felt easier than expected: {easier}")
+            f"Felt easier than expected: {easier}" if easier else "")
     _title(ax, data)
     return _pair_dots(ax, data, ("expected", "actual"),
                       ("Expected\ndiscomfort", "Actual\ndiscomfort"), "", 100)
@@ -787,15 +793,15 @@ def discomfort_caption(data) -> str:
             f"{data['n']} people who reported both, "
             f"{dot_words([data['expected'], data['actual']])}, {grouped} (median "
             f"{median_words(data['expected'])} expected, {median_words(data['actual'])} "
-            f"actual); it felt easier than expected for {easier}.")
+            f"actual)" + (f"; it felt easier than expected for {easier}." if easier else "."))
 
 
 def load_hours_chart(ax, data):
     """Weekly hours of listed tasks against hours available, a dot a person."""
-    over = _count(data["over"], data["min_group"])
+    over = _share_of(data["over"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("load", "available"), "hour")
     _xlabel(ax, f"Hours per week, {grouped} — n = {data['n']}",
-            f"Listed more hours than they have: {over}")
+            f"Listed more hours than they have: {over}" if over else "")
     _title(ax, data)
     return _pair_dots(ax, data, ("load", "available"),
                       ("Hours listed\nper week", "Hours\navailable"), " h", None)
@@ -807,8 +813,8 @@ def load_hours_caption(data) -> str:
     return (f"Hours per week of the tasks people listed against the hours they have for them, "
             f"{dot_words([data['load'], data['available']])}, {grouped} (medians "
             f"{median_words(data['load'], ' h')} and "
-            f"{median_words(data['available'], ' h')}, {data['n']} people); {over} listed "
-            "more hours than they have.")
+            f"{median_words(data['available'], ' h')}, {data['n']} people)"
+            + (f"; {over} listed more hours than they have." if over else "."))
 
 
 def decisions_chart(ax, data):

@@ -28,16 +28,18 @@ class ReportResult:
     note: str = ""  # what is waiting, in words (never an exact number below min_group)
     problems: tuple[str, ...] = ()  # e.g. a damaged record of what was last shown
     closed: bool = False  # this report closed the round
+    reflections: bool = False  # the shared reflections are in it
 
     def summary(self) -> str:
-        from ..privacy import shown_count
+        from ..privacy import HEADCOUNT_WORDS, shown_count
 
-        return (f"{shown_count(self.accepted, self.min_group)} people in the charts (the most "
-                "in one step), "
+        return (f"{shown_count(self.accepted, self.min_group)} people in the charts "
+                f"({HEADCOUNT_WORDS}), "
                 f"{self.rejected} "
                 f"set aside, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
                 "people in each), "
-                f"{self.charts} charts shown")
+                f"{self.charts} charts shown, "
+                f"shared reflections {'included' if self.reflections else 'left out'}")
 
 
 def is_bundled_sample(source) -> bool:
@@ -85,13 +87,15 @@ def load_revealed(source, curriculum=None, min_group: int | None = None, progres
 
 
 def write_report(source, out, min_group: int | None = None, *, set_aside: bool | None = None,
-                 seed: int | None = None, close_round: bool = False) -> ReportResult:
+                 seed: int | None = None, close_round: bool = False,
+                 reflections: bool = False) -> ReportResult:
     """Load ``source`` (a cohort folder or store) and write the HTML report to ``out``.
 
     The report shows the cohort's last revealed state (see :func:`load_revealed`), never
     fewer than ``min_group`` changes since the last output, unless ``close_round``.
     ``min_group`` may ask for a larger threshold than the cohort's, never a smaller one
-    (``privacy.PrivacyError``). The file is written atomically.
+    (``privacy.PrivacyError``). ``reflections``: include the shared reflections (left out
+    unless asked for, see ``page.render_report``). The file is written atomically.
     """
     from dataclasses import replace
 
@@ -108,7 +112,8 @@ def write_report(source, out, min_group: int | None = None, *, set_aside: bool |
                                 close_round=close_round)
         store.wait()  # the keep is saved (and its memory freed) before the charts are drawn
         result = write_report_for(outcome.shown, curriculum, out, seed=seed,
-                                  note=outcome.note, cache=cache, pool=pool)
+                                  note=outcome.note, cache=cache, pool=pool,
+                                  reflections=reflections)
     return replace(result, problems=tuple(outcome.problems), closed=outcome.closed)
 
 
@@ -126,19 +131,21 @@ def picture_cache(store):
 
 
 def write_report_for(data, curriculum, out, seed: int | None = None,
-                     note: str | None = None, cache=None, pool=None) -> ReportResult:
+                     note: str | None = None, cache=None, pool=None,
+                     reflections: bool = False) -> ReportResult:
     """Write the report for an already revealed cohort (``load_revealed(...).shown``).
 
     ``cache``: a ``pictures.PictureCache`` that keeps the chart pictures between reports;
-    ``pool``: drawing helpers started ahead (``pictures.helpers``)."""
+    ``pool``: drawing helpers started ahead (``pictures.helpers``); ``reflections``: include
+    the shared reflections (left out unless asked for)."""
     from ..atomic import atomic_write_text
 
     page, counts = render_report(data, curriculum, seed=seed, note=note, cache=cache,
-                                 pool=pool)
+                                 pool=pool, reflections=reflections)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(out, page, mode=0o644)
-    return ReportResult(path=out, note=note or "", **counts)
+    return ReportResult(path=out, note=note or "", reflections=reflections, **counts)
 
 
 def export_charts(data, curriculum, folder, dpi: int = 150) -> list[Path]:

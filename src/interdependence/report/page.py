@@ -18,8 +18,11 @@ if TYPE_CHECKING:
     from ..curriculum import Discussion
 
 
-def prompts_for(panel, prompts: Discussion) -> tuple[str, ...]:
-    """The discussion questions shown under ``panel`` (``curriculum.load_discussion()``)."""
+def prompts_for(panel, prompts: Discussion | None) -> tuple[str, ...]:
+    """The discussion questions shown under ``panel`` (``curriculum.load_discussion()``);
+    none without ``prompts`` (the report, see :func:`render_report`)."""
+    if prompts is None:
+        return ()
     if panel.kind == "reflections":
         return prompts.reflections
     return prompts.for_chart(panel.key)
@@ -41,10 +44,12 @@ def sections(panels: Iterable, curriculum) -> list[tuple[str, list]]:
     return [(title, group) for title, group in out if group]
 
 
-def panel_html(panel, prompts: Discussion, phone: bool = False,
+def panel_html(panel, prompts: Discussion | None, phone: bool = False,
                pictures: dict[str, tuple[bytes, bytes | None]] | None = None) -> str:
     """One panel as HTML: the chart as an embedded PNG, the reflections, or the hidden note.
 
+    ``prompts``: the questions for the room under each chart (the dashboard); None leaves
+    them out (the report).
     ``phone``: the chart also in its phone layout, shown on a narrow screen (the report).
     ``pictures``: the chart's PNGs already made (``pictures.pictures``), by panel key.
     """
@@ -90,6 +95,22 @@ def panel_html(panel, prompts: Discussion, phone: bool = False,
     return "".join(parts)
 
 
+#: Said once in the report, which leaves out the questions the dashboard shows under each
+#: chart: they are for the facilitator to ask the group in the room, and a report is read
+#: later, perhaps by people who were not there.
+ROOM_QUESTIONS_NOTE = ("This report has no discussion questions: those are in the cohort "
+                       "dashboard, for the facilitator to ask the group during a session.")
+
+
+#: Said at the top of a report made without the shared reflections (the default).
+REFLECTIONS_LEFT_OUT = ("Shared reflections are left out of this report, every one of them: "
+                        "people shared them with their own group, and a report may be read "
+                        "by others.")
+#: Said at the top of a report made with them.
+REFLECTIONS_IN = ("This report includes the reflections people shared with their group, in a "
+                  "random order, without names or dates: keep it within that group.")
+
+
 #: The smallest size, in CSS pixels, of a panel's caption and questions.
 PANEL_TEXT_PX = 16
 
@@ -130,10 +151,6 @@ h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid var(--interdep-accent);
 .meta {color: var(--interdep-muted);} .caption {color: var(--interdep-caption);}
 .privacy {background: var(--interdep-tint); border-left: 4px solid var(--interdep-accent);
   padding: 8px 14px;}
-.prompts {background: var(--interdep-notice-background);
-  border: 1px solid var(--interdep-notice-border); border-radius: 6px;
-  padding: 6px 14px; margin: 8px 0 18px 0;}
-.prompts ul {margin: 4px 0;}
 table {border-collapse: collapse;} td, th {border: 1px solid var(--interdep-border);
   padding: 4px 8px; text-align: left; vertical-align: top;}
 figure {margin: 8px 0;} figure img {border: 1px solid var(--interdep-rule);
@@ -163,21 +180,26 @@ td, th {overflow-wrap: anywhere;}
 
 def render_report(data, curriculum, min_group: int | None = None,
                   seed: int | None = None, today: dt.date | None = None,
-                  note: str | None = None, cache=None, pool=None) -> tuple[str, dict]:
+                  note: str | None = None, cache=None, pool=None,
+                  reflections: bool = False) -> tuple[str, dict]:
     """The report page for ``data`` (the revealed state), and its counts.
+
+    ``reflections``: include the shared reflections. Left out unless asked for: people
+    shared them with their group, and a report is a file that can travel beyond it (to a
+    manager, an HR file); the page says which it is (:data:`REFLECTIONS_LEFT_OUT`).
 
     ``note``: what is waiting to be shown, in words, printed under the privacy note.
     ``cache``: a ``pictures.PictureCache`` holding chart pictures of earlier reports.
     ``pool``: drawing helpers started ahead (``pictures.helpers``), or None.
     """
     from ..cohort import aggregate
-    from ..curriculum import load_discussion
     from .pictures import pictures
 
     panels = aggregate.all_panels(data, curriculum, min_group=min_group, seed=seed)
+    if not reflections:  # none at all, shown or hidden: not even a count of them
+        panels = [p for p in panels if p.kind != "reflections"]
     drawn = pictures(panels, cache, pool=pool)
     threshold = panels[0].min_group if panels else aggregate.min_group_of(data, min_group)
-    prompts = load_discussion()
     e = html.escape
     settings = getattr(data, "settings", {}) or {}
     code = settings.get("code") if hasattr(settings, "get") else None
@@ -192,25 +214,29 @@ def render_report(data, curriculum, min_group: int | None = None,
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
-        "(the most in one step) · "
+        f"({privacy.HEADCOUNT_WORDS}) · "
         f"{len(data.rejected)} set aside · "
         f"{hidden} charts or lists hidden</p>",
-        f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected)))}</p>',
+        f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected), hidden))}'
+        "</p>",
     ]
     body = [
         '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
         f"list appears only when at least {threshold} people contributed to it; otherwise it "
         f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
-        "out of every count. Shared reflections are shown in a random order, without names or "
-        "dates.</p>",
+        "out of every count. A chart says how many of its people did something only when at least "
+        f"{threshold} did it and at least {threshold} did not.</p>",
+        f'<p class="privacy">{e(REFLECTIONS_IN if reflections else REFLECTIONS_LEFT_OUT)}</p>',
     ]
     if note:
         body.append(f'<p class="privacy">{e(note)}</p>')
+    body.append(f'<p class="meta">{e(ROOM_QUESTIONS_NOTE)}</p>')
     parts = [*sections(panels, curriculum), ("Files set aside", [])]
     for title, group in parts[:-1]:
         body.append(f'<section aria-labelledby="{section_id(title)}">'
                     f'<h2 id="{section_id(title)}">{e(title)}</h2>')
-        body.extend(panel_html(p, prompts, phone=True, pictures=drawn) for p in group)
+        # no "To discuss" questions: they speak to the room, and a report is read later
+        body.extend(panel_html(p, None, phone=True, pictures=drawn) for p in group)
         body.append(f"{BACK_TO_CONTENTS}</section>")
     rejected_id = section_id(parts[-1][0])
     body.append(f'<section aria-labelledby="{rejected_id}">'

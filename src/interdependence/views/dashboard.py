@@ -134,7 +134,9 @@ class Dashboard:
                     "smallest group size). Risk: revealing fewer changes than the smallest "
                     "group size at once lets someone who compares the charts before and "
                     "after work out those people's answers.")
-        # Closing the round has a privacy risk and sits beside Refresh: it asks first.
+        # Closing the round has a privacy risk and sits beside Refresh: it asks first. The
+        # question takes the place of the words on what is waiting (live_status), and its two
+        # answers sit in the buttons' row, so the page below hardly moves when it is asked.
         self.close_round_question = w.HTML(layout=w.Layout(display="none"))
         self.close_round_confirm = w.Button(description="Yes, close the round",
                                             button_style="warning",
@@ -157,6 +159,12 @@ class Dashboard:
                                     layout=w.Layout(width="70%"))
         self.export_button = w.Button(description="Export charts and report", icon="download",
                                       layout=w.Layout(width="auto"))
+        # Off by default: people shared their reflections with their group, and an exported
+        # report is a file that can travel beyond it (the report says which it is).
+        self.export_reflections = w.Checkbox(
+            value=False, indent=False, layout=w.Layout(width="auto"),
+            description="Put the shared reflections in the report (only for a report that "
+                        "stays with this group)")
         self.export_status = w.HTML()
         self.export_problems = error_area()
         self.fixed_note = w.HTML()
@@ -179,10 +187,11 @@ class Dashboard:
         return w.VBox([
             style(),
             w.HBox([self.source, self.load_button]), self.fixed_note,
-            w.HBox([self.refresh_button, self.live, self.close_round_button]),
-            self.close_round_question,
-            w.HBox([self.close_round_confirm, self.close_round_cancel]),
+            w.HBox([self.refresh_button, self.live, self.close_round_button,
+                    self.close_round_confirm, self.close_round_cancel],
+                   layout=w.Layout(flex_flow="row wrap")),
             self.progress, self.problems, self.errors, self.status, self.live_status,
+            self.close_round_question,
         ])
 
     def set_aside(self) -> w.HTML:
@@ -193,7 +202,7 @@ class Dashboard:
 
     def export(self) -> w.VBox:
         return w.VBox([style(), w.HBox([self.export_folder, self.export_button]),
-                       self.export_problems, self.export_status])
+                       self.export_reflections, self.export_problems, self.export_status])
 
     # ---- loading and revealing -----------------------------------------------------------
 
@@ -271,19 +280,36 @@ class Dashboard:
 
     def ask_close_round(self) -> None:
         """"Close the round" asks first, with its risk: it sits beside Refresh, and a press
-        by mistake would show fewer changes than the smallest group size at once."""
+        by mistake would show fewer changes than the smallest group size at once.
+
+        The question says whether anything is waiting, never how many: a round needs closing
+        only while fewer than ``min_group`` changes wait in a chart (at least that many are
+        revealed by a plain Refresh), and that small number is what must not be shown."""
         if self.loaded is None:
             return
+        outcome, k = self.outcome, self.loaded.min_group
+        if outcome is not None and not outcome.waiting:
+            waiting = ("At the last refresh nothing was waiting: closing the round now shows "
+                       "only what has been shared since.")
+        else:
+            waiting = (f"Fewer than {k} new, withdrawn or changed submissions are waiting in "
+                       "some charts (their exact number is never shown).")
         self.close_round_question.value = (
             "<div class='interdep-card'><b>Close the round now?</b> "
-            f"{esc(privacy.close_round_risk(self.loaded.min_group))}</div>")
+            f"{esc(waiting)} {esc(privacy.close_round_risk(k))}</div>")
         self._close_round_asked(True)
 
     def _close_round_asked(self, asking: bool) -> None:
+        """Show the question and its two answers (``asking``), or put the page back: the
+        question stands where the words on what is waiting were."""
         shown = None if asking else "none"
         for part in (self.close_round_question, self.close_round_confirm,
                      self.close_round_cancel):
             part.layout.display = shown
+        self.live_status.layout.display = "none" if asking else None
+        self.close_round_button.disabled = asking
+        if not asking:
+            self.close_round_question.value = ""
 
     def close_round(self) -> None:
         """The facilitator ends the round (after saying yes to :meth:`ask_close_round`):
@@ -335,11 +361,12 @@ class Dashboard:
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · "
             f"{esc(on_screen(data.source))}<br>"
             f"Showing {privacy.shown_count(shown.headcount, data.min_group)} "
-            "people in the charts (as at the last update) · "
+            f"people in the charts ({privacy.HEADCOUNT_WORDS}; as at the last update) · "
             f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
             f"· {hidden} charts or lists hidden for now"
             "<details><summary>Who is not in the charts?</summary>"
-            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected)))}</details></div>"
+            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected), hidden))}"
+            "</details></div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
                       for x in [*data.warnings, *outcome.problems]))
         self.rejected_view.value = STYLE + rejected_html(list(data.rejected))
@@ -351,9 +378,8 @@ class Dashboard:
         if outcome is None or self.loaded is None:
             return
         text = outcome.note
-        if outcome.closed:
-            text = ("Everyone who has shared so far is in the charts: the round was closed. "
-                    + privacy.close_round_risk(outcome.min_group))
+        if outcome.closed:  # done: its risk was said when it was asked, not said again
+            text = "Everyone who has shared so far is in the charts: the round was closed."
         elif outcome.waiting:
             text += (" 'Close the round' shows them now. "
                      + privacy.close_round_risk(outcome.min_group))
@@ -553,7 +579,8 @@ class Dashboard:
         try:
             pngs = export_charts(shown, self.curriculum, folder)
             result = write_report_for(shown, self.curriculum, folder / "report.html",
-                                      note=outcome.note, cache=self._kept)
+                                      note=outcome.note, cache=self._kept,
+                                      reflections=self.export_reflections.value)
         except OSError as exc:
             show_error(self.export_problems, f"The export could not be written to {folder}: "
                                              f"{exc.strerror or exc}.")
