@@ -55,8 +55,8 @@ def new_figure(width: float = 9, height: float = 5,
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    # matplotlib types rc keys as one Literal of every rc name; RC's keys are plain str
-    with matplotlib.rc_context(RC):  # type: ignore[arg-type]
+    # matplotlib 3.11 types rc keys as one Literal of every rc name (RC's keys are plain str)
+    with matplotlib.rc_context(RC):  # type: ignore[arg-type, unused-ignore]
         fig = Figure(figsize=(width, height),
                      layout=_margin_layout() if layout == "margins" else "constrained")
         FigureCanvasAgg(fig)
