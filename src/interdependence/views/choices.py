@@ -177,7 +177,9 @@ function render({ model, el }) {
   // reader hears "Saved." when Python says it, after the journal has saved.
   const status = part("div", "interdep-rating-status");
   status.setAttribute("role", "status");
-  const error = part("div", "interdep-error");
+  // The words of a failed save; class "interdep-error" only while there are some (the
+  // browser tests count every element of that class as a failure shown on the page).
+  const error = part("div", "interdep-rating-error");
   error.setAttribute("role", "alert");
   el.append(statement, question, choices, skip, status, error);
   radioGroup(model, choices);
@@ -200,6 +202,7 @@ function render({ model, el }) {
     error: () => {
       error.textContent = model.get("error");
       error.hidden = !model.get("error");
+      error.classList.toggle("interdep-error", !!model.get("error"));
     },
   };
   for (const [name, show] of Object.entries(parts)) {

@@ -68,32 +68,34 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         control.status = status_words(control.value, control.skipped)
         on_saved()
 
-    @guarded(errors)
-    def on_choice(change: dict[str, Any]) -> None:
-        if syncing["busy"] or change["new"] is None:
+    def on_choice(value: Any) -> None:
+        if value is None:
             return
         syncing["busy"] = True
         try:
             control.skipped = False
         finally:
             syncing["busy"] = False
-        save(lambda: journal.set_rating(step.id, item.id, int(change["new"])))
+        save(lambda: journal.set_rating(step.id, item.id, int(value)))
 
-    @guarded(errors)
-    def on_skip(change: dict[str, Any]) -> None:
-        if syncing["busy"]:
-            return
+    def on_skip(ticked: bool) -> None:
         syncing["busy"] = True
         try:
-            if change["new"]:
+            if ticked:
                 control.value = None
         finally:
             syncing["busy"] = False
-        save(lambda: journal.set_rating(step.id, item.id, None) if change["new"]
+        save(lambda: journal.set_rating(step.id, item.id, None) if ticked
              else journal.clear_rating(step.id, item.id))
 
-    control.observe(on_choice, names="value")
-    control.observe(on_skip, names="skipped")
+    @guarded(errors)
+    def on_change(change: dict[str, Any]) -> None:
+        if syncing["busy"]:  # the other half of a change already being saved
+            return
+        (on_choice if change["name"] == "value" else on_skip)(change["new"])
+
+    # One observer for both: a rating is built seven times on a page (issue 14, item 4).
+    control.observe(on_change, names=("value", "skipped"))
     return control
 
 
@@ -107,8 +109,8 @@ def status_words(choice: Any, skipped: bool) -> str:
 
 def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,
                   on_saved: Callable[[], None] = _nothing) -> w.VBox:
-    """Every rating of one step, with the answers kept from an earlier version below;
-    ``on_saved()`` after each rating is saved."""
+    """Every rating of one step, with the answers kept from an earlier version below
+    (``earlier``: None if there are none); ``on_saved()`` after each rating is saved."""
     intro = shared.html(
         '<div class="interdep-muted">Answer as things are for you now, not as you think '
         "they should be. Every question can be left blank or answered "
@@ -116,8 +118,11 @@ def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,
     )
     controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say, on_saved)
                 for item in step.items]
-    earlier = shared.html(earlier_answers_html(journal.earlier(step.id)))
-    box = shared.vbox([style(), intro, *controls, earlier])
+    # The note on earlier answers is made only when there are some: it never changes while
+    # the page is open, and nearly every page has none (one widget fewer; issue 14).
+    note = earlier_answers_html(journal.earlier(step.id))
+    earlier = shared.html(note) if note else None
+    box = shared.vbox([style(), intro, *controls, *([earlier] if earlier else [])])
     box.controls, box.earlier = controls, earlier
     return box
 
