@@ -38,14 +38,14 @@ def rebuilt(session):
 
 def rate(session, answers):
     """Answer signs through the ratings panel: a number, or None for prefer not to say."""
-    controls = {c.choices.tooltip: c for c in session.ratings().controls}
+    controls = {c.tooltip: c for c in session.ratings().controls}
     texts = {s.id: s.text for s in session.curriculum.signs}
     for sign_id, value in answers.items():
         control = controls[texts[sign_id]]
         if value is None:
-            control.skip.value = True
+            control.skipped = True
         else:
-            control.choices.value = value
+            control.value = value
 
 
 # ---- the seven signs and the dumbbell chart --------------------------------------------------
@@ -497,8 +497,8 @@ def test_signs_chart_redraws_when_a_sign_is_rated_in_the_same_kernel(journal):
     close = StepSession("08-embracing-interdependence", journal=journal)
     chart = close.exercise("chart")
     assert not chart.rows
-    start.ratings().controls[0].choices.value = 4
-    close.ratings().controls[0].choices.value = 2
+    start.ratings().controls[0].value = 4
+    close.ratings().controls[0].value = 2
     assert chart.rows, "the chart should have redrawn with the pair of answers"
 
 

@@ -93,7 +93,8 @@ def test_the_step_shows_answers_from_an_earlier_version_under_its_ratings(old_jo
     assert "Disagree" in note  # the answer as it was given (2 on the agreement scale)
     fresh = ratings_panel(Journal(old_journal.with_name("new.json")), CURRICULUM,
                           CURRICULUM.step("00-welcome"))
-    assert fresh.earlier.value == ""
+    assert fresh.earlier is None  # no note, not an empty one
+    assert fresh.children[-1] is fresh.controls[-1]  # the ratings end the panel
 
 
 def test_schema_1_and_schema_2_submissions_load_together(tmp_path):

@@ -143,7 +143,7 @@ def test_ratings_reflections_and_the_exercise_reach_the_preview_at_once(journal)
     session = StepSession(MAP, journal=journal)
     panel = session.share()
     ratings = session.ratings()
-    ratings.controls[0].choices.value = 5
+    ratings.controls[0].value = 5
     assert "(5 of 5)" in panel.preview.value
     people = session.exercise("people")
     add_person(people)

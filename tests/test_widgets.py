@@ -22,62 +22,80 @@ def rebuilt(session):
 
 def test_rating_starts_unanswered_with_five_labelled_choices(session):
     control = session.ratings().controls[0]
-    assert control.choices.value is None
-    assert control.skip.value is False
-    labels = [label for label, _ in control.choices.options]
+    assert control.value is None
+    assert control.skipped is False
+    labels = [label for label, _ in control.options]
     assert labels == ["Never", "Rarely", "Sometimes", "Often", "Almost always"]
-    assert control.skip.description == "Prefer not to say"
+    assert control.skip_label == "Prefer not to say"
     # Quiet: nothing under an unanswered rating (the panel's intro says skipping is fine,
-    # once), but the status region is there for "Saved." to be announced in.
-    status = control.children[3].value
-    assert 'role="status"' in status
-    assert "Saved" not in status
-    assert "Not answered" not in status
+    # once); the page keeps a status region there for "Saved." to be announced in.
+    assert control.status == ""
     assert "can be left blank" in session.ratings().children[1].value
-    control.choices.value = 2
-    assert "Saved." in control.children[3].value
+    control.value = 2
+    assert control.status == "Saved."
+    control.skipped = True
+    assert control.status == 'Saved as "prefer not to say".'
 
 
 def test_choosing_a_rating_saves_an_int_and_comes_back_after_restart(session):
     control = session.ratings().controls[0]
-    control.choices.value = 4
+    control.value = 4
     assert Journal(session.journal.path).rating("00-welcome", "sign.asking") == 4
     again = rebuilt(session).ratings().controls[0]
-    assert again.choices.value == 4
-    assert again.skip.value is False
+    assert again.value == 4
+    assert again.skipped is False
+    assert again.status == "Saved."
 
 
 def test_prefer_not_to_say_saves_null_and_clears_the_choice(session):
     control = session.ratings().controls[1]
-    control.choices.value = 2
-    control.skip.value = True
-    assert control.choices.value is None
+    control.value = 2
+    control.skipped = True
+    assert control.value is None
     stored = Journal(session.journal.path)
     assert stored.has_rating("00-welcome", "sign.uneasy_relying")
     assert stored.rating("00-welcome", "sign.uneasy_relying") is None
     again = rebuilt(session).ratings().controls[1]
-    assert again.skip.value is True
-    assert again.choices.value is None
+    assert again.skipped is True
+    assert again.value is None
+    assert again.status == 'Saved as "prefer not to say".'
 
 
 def test_choosing_after_prefer_not_to_say_unticks_it(session):
     control = session.ratings().controls[2]
-    control.skip.value = True
-    control.choices.value = 5
-    assert control.skip.value is False
+    control.skipped = True
+    control.value = 5
+    assert control.skipped is False
     assert Journal(session.journal.path).rating("00-welcome", "sign.overcommitting") == 5
 
 
 def test_unticking_prefer_not_to_say_makes_it_unanswered(session):
     control = session.ratings().controls[2]
-    control.skip.value = True
-    control.skip.value = False
+    control.skipped = True
+    control.skipped = False
     assert not Journal(session.journal.path).has_rating("00-welcome", "sign.overcommitting")
+
+
+def test_a_rating_is_one_widget(session):
+    """Issue 14, item 4: statement, choices, "Prefer not to say", status and the error area
+    are one widget (``choices.Rating``), not five or six, on a page of forty ratings."""
+    from ipywidgets.widgets.widget import _instances
+
+    from interdependence.views.ratings import rating_control
+
+    session.ratings()  # the shared layout is made once per kernel
+    item = session.step.items[0]
+    before = set(_instances)
+    control = rating_control(session.journal, session.step, item, "Prefer not to say")
+    assert set(_instances) - before == {control.model_id}
+    control.value = 1
+    control.skipped = True  # a save: nothing else is made
+    assert set(_instances) - before == {control.model_id}
 
 
 def test_every_sign_gets_a_control(session):
     panel = session.ratings()
-    assert [c.choices.tooltip for c in panel.controls] == [s.text for s in session.step.items]
+    assert [c.tooltip for c in panel.controls] == [s.text for s in session.step.items]
 
 
 def test_reflection_saves_and_says_when(session):
@@ -141,17 +159,24 @@ def test_outside_a_kernel_saves_at_once_even_with_a_running_loop():
 
 def test_failing_save_is_shown_next_to_the_widget(session, monkeypatch):
     control = session.ratings().controls[0]
+    control.value = 2
+    assert control.status == "Saved."
 
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("interdependence.journal.atomic_write_text", full_disk)
-    control.choices.value = 3
-    errors = control.children[4]
-    assert "No space left on device" in errors.value
-    assert errors.layout.display is None
+    with monkeypatch.context() as patch:
+        patch.setattr("interdependence.journal.atomic_write_text", full_disk)
+        control.value = 3
+    assert "No space left on device" in control.error  # shown under the rating
+    assert control.status == ""  # not the "Saved." of the choice before
+    assert Journal(session.journal.path).rating("00-welcome", "sign.asking") == 2
     assert guard.CALLBACK_ERRORS  # recorded, so tests notice
     guard.CALLBACK_ERRORS.clear()
+    control.value = 4  # the disk has room again
+    assert control.error == ""
+    assert control.status == "Saved."
+    assert Journal(session.journal.path).rating("00-welcome", "sign.asking") == 4
 
 
 def test_unexpected_callback_error_is_shown_not_swallowed(session, monkeypatch):

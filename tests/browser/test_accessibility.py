@@ -46,7 +46,7 @@ def answer_the_second_rating_by_keyboard(page, controls, server):
     focused = page.evaluate(ACTIVE_ELEMENT_JS)
     assert (focused["group"], focused["label"]) == (item.text, second[1]), focused
     expect(target.get_by_role("radio", name=second[1], exact=True)).to_be_checked()
-    expect(target).to_contain_text("Saved.")
+    expect(target.get_by_role("status")).to_have_text("Saved.")  # heard as a status
     assert server.journal().rating(WELCOME.id, item.id) == second[0]
 
     page.keyboard.press("Tab")  # one Tab stop per group: on to its "Prefer not to say"
@@ -54,7 +54,7 @@ def answer_the_second_rating_by_keyboard(page, controls, server):
     assert (focused["type"], focused["label"]) == ("checkbox", "Prefer not to say"), focused
     page.keyboard.press("Space")
     expect(target.get_by_role("checkbox")).to_be_checked()
-    expect(target).to_contain_text('Saved as "prefer not to say"')
+    expect(target.get_by_role("status")).to_have_text('Saved as "prefer not to say".')
     expect(target.get_by_role("radio", name=second[1], exact=True)).not_to_be_checked()
     journal = server.journal()
     assert journal.has_rating(WELCOME.id, item.id)

@@ -226,6 +226,9 @@ def test_welcome_parts_on_shared_layouts_show_and_hide_one_at_a_time(page, voila
 
     errors = page.locator(f"{RATING} .interdep-error")
     expect(errors).to_have_count(0)
+    status = page.locator(RATING).nth(2).get_by_role("status")
+    page.locator(RATING).nth(2).get_by_role("radio").nth(1).check()
+    expect(status).to_have_text("Saved.")
     journal, kept = voila_server.journal_path, voila_server.home / "journal.kept-by-test"
     if journal.exists():
         journal.rename(kept)
@@ -234,6 +237,7 @@ def test_welcome_parts_on_shared_layouts_show_and_hide_one_at_a_time(page, voila
         page.locator(RATING).nth(2).get_by_role("radio").nth(3).check()
         expect(errors).to_have_count(1)
         expect(page.locator(RATING).nth(2).locator(".interdep-error")).to_be_visible()
+        expect(status).to_have_text("")  # not the "Saved." of the choice before
         screenshot(page, "voila-welcome-rating-error", full_page=False)
     finally:
         journal.rmdir()

@@ -32,7 +32,7 @@ from interdependence.views.guard import CALLBACK_ERRORS
 
 step = open_step("00-welcome")
 rating = step.ratings().controls[0]
-rating.choices.value = 4
+rating.value = 4
 panel = step.share()
 panel.share_button.click()
 print("RESULT " + json.dumps({
@@ -258,8 +258,8 @@ def test_a_participant_shares_into_postgresql(kit, people, postgres):
 # new journal folder, as on a second device or after deleting the journal), rating 2.
 SHARE_FROM_A_SECOND_JOURNAL = ("import os\nos.environ['INTERDEPENDENCE_HOME'] = "
                                "os.path.expanduser('~/second-journal')\n"
-                               + SHARE.replace("rating.choices.value = 4",
-                                               "rating.choices.value = 2"))
+                               + SHARE.replace("rating.value = 4",
+                                               "rating.value = 2"))
 
 # What a curious participant might look for in their server: any way to the cohort store.
 ENVIRONMENT = """

@@ -43,17 +43,19 @@ class FrontEndWidget(ipywidgets.DOMWidget):
     _view_module = t.Unicode(_FRONT_END).tag(sync=True)
     _view_module_version = t.Unicode(_FRONT_END_VERSION).tag(sync=True)
 
-_ESM = r"""
-function render({ model, el }) {
+# The radio group itself, shared by ChoiceGroup and Rating: the caption and the named group
+# of native radios are appended to `box` (and `box.title` is the tooltip). Traits read:
+# options, value, label, description, tooltip, disabled.
+_GROUP_JS = r"""
+function radioGroup(model, box) {
   const name = "interdep-choice-" + Math.random().toString(36).slice(2);
-  el.classList.add("interdep-choice-group");
   const caption = document.createElement("div");
   caption.className = "interdep-choice-caption";
   caption.setAttribute("aria-hidden", "true");  // the group's own name says it in full
   const group = document.createElement("div");
   group.className = "interdep-choice-options";
   group.setAttribute("role", "radiogroup");
-  el.append(caption, group);
+  box.append(caption, group);
   let inputs = [];
 
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -67,8 +69,8 @@ function render({ model, el }) {
     caption.textContent = model.get("description");
     caption.hidden = !model.get("description");
     group.setAttribute("aria-label", model.get("label") || model.get("description"));
-    el.title = model.get("tooltip") || "";
-    inputs.forEach((input) => { input.disabled = model.get("disabled"); });
+    box.title = model.get("tooltip") || "";
+    inputs.forEach((input) => { input.disabled = !!model.get("disabled"); });
   }
   function draw() {
     group.replaceChildren();
@@ -95,10 +97,17 @@ function render({ model, el }) {
   model.on("change:label change:description change:tooltip change:disabled", describe);
   draw();
 }
+"""
+
+_ESM = _GROUP_JS + r"""
+function render({ model, el }) {
+  el.classList.add("interdep-choice-group");
+  radioGroup(model, el);
+}
 export default { render };
 """
 
-_CSS = css_variables(".interdep-choice-group") + """
+_GROUP_CSS = """
 .interdep-choice-group {margin: 2px 0 4px 0; font-size: var(--jp-widgets-font-size, 13px);
   color: var(--jp-widgets-label-color, var(--interdep-ink));}
 .interdep-choice-caption {margin: 2px 0;}
@@ -109,6 +118,8 @@ _CSS = css_variables(".interdep-choice-group") + """
 .interdep-choice-options input:focus-visible {outline: 3px solid var(--interdep-focus);
   outline-offset: 2px;}
 """
+
+_CSS = css_variables(".interdep-choice-group") + _GROUP_CSS
 
 
 class ChoiceGroup(FrontEndWidget):
@@ -141,3 +152,113 @@ class ChoiceGroup(FrontEndWidget):
         if value is not None and value not in [v for _, v in self.options]:
             raise t.TraitError(f"{value!r} is not one of the choices")
         return value
+
+
+_RATING_ESM = _GROUP_JS + r"""
+function render({ model, el }) {
+  el.classList.add("interdep-rating-control");
+  const part = (tag, className) => {
+    const e = document.createElement(tag);
+    e.className = className;
+    return e;
+  };
+  const statement = part("div", "interdep-statement");
+  const bold = document.createElement("b");
+  statement.append(bold);
+  const question = part("div", "interdep-rating-question");
+  const choices = part("div", "interdep-choice-group");
+  const skip = part("label", "interdep-skip");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.setAttribute("data-lm-suppress-shortcuts", "true");  // Space ticks, as in a form
+  const skipWords = document.createElement("span");
+  skip.append(box, skipWords);
+  // A status region from the start, empty until there is something to say: a screen
+  // reader hears "Saved." when Python says it, after the journal has saved.
+  const status = part("div", "interdep-rating-status");
+  status.setAttribute("role", "status");
+  // The words of a failed save; class "interdep-error" only while there are some (the
+  // browser tests count every element of that class as a failure shown on the page).
+  const error = part("div", "interdep-rating-error");
+  error.setAttribute("role", "alert");
+  el.append(statement, question, choices, skip, status, error);
+  radioGroup(model, choices);
+  box.addEventListener("change", () => {
+    model.set("skipped", box.checked);
+    model.save_changes();
+  });
+  // Each part is rewritten only when its own trait changes: rewriting a live region's words
+  // with the same words can make a screen reader say them again.
+  const parts = {
+    label: () => { bold.textContent = model.get("label"); },
+    question: () => {
+      question.textContent = model.get("question");
+      question.hidden = !model.get("question");
+    },
+    skip_label: () => { skipWords.textContent = model.get("skip_label"); },
+    skipped: () => { box.checked = model.get("skipped"); },
+    disabled: () => { box.disabled = !!model.get("disabled"); },
+    status: () => { status.textContent = model.get("status"); },
+    error: () => {
+      error.textContent = model.get("error");
+      error.hidden = !model.get("error");
+      error.classList.toggle("interdep-error", !!model.get("error"));
+    },
+  };
+  for (const [name, show] of Object.entries(parts)) {
+    model.on("change:" + name, show);
+    show();
+  }
+}
+export default { render };
+"""
+
+_RATING_CSS = css_variables(".interdep-rating-control") + _GROUP_CSS + """
+.interdep-rating-control {display: flex; flex-direction: column; align-items: flex-start;
+  font-size: var(--jp-widgets-font-size, 13px);
+  color: var(--jp-widgets-label-color, var(--interdep-ink));}
+.interdep-rating-control > * {max-width: 100%;}
+.interdep-rating-control .interdep-statement {font-size: 1.05em; line-height: 1.45;
+  margin: 10px 0 2px 0;}
+.interdep-rating-question, .interdep-rating-status {color: var(--interdep-muted);
+  font-size: 0.92em; line-height: 1.45;}
+.interdep-rating-control .interdep-choice-group {margin: 4px 0 2px 0; align-self: stretch;}
+.interdep-skip {display: inline-flex; align-items: center; gap: 6px; min-height: 28px;
+  margin: 4px 0 0 0; cursor: pointer;}
+.interdep-skip input {margin: 0; width: 16px; height: 16px;}
+.interdep-skip input:focus-visible {outline: 3px solid var(--interdep-focus);
+  outline-offset: 2px;}
+.interdep-rating-status {margin: 4px 0;}
+.interdep-rating-status:empty {margin: 0;}
+.interdep-rating-control .interdep-error {align-self: stretch; white-space: pre-line;
+  overflow-wrap: anywhere; color: var(--interdep-error);
+  background: var(--interdep-error-background);
+  border: 1px solid var(--interdep-error-border); padding: 6px 10px; border-radius: 4px;}
+@media (max-width: 640px) {
+  .interdep-rating-control .interdep-choice-options label, .interdep-skip {min-height: 44px;}
+}
+"""
+
+
+class Rating(ChoiceGroup):
+    """One rating, drawn as one widget: the statement (bold, ``label``, which also names the
+    radio group) and its ``question`` (muted), the named radio group of ``ChoiceGroup``, a
+    native tick box ``skip_label`` ("Prefer not to say") whose state is ``skipped``, a status
+    region whose words are ``status``, and the words of a failed save, ``error`` (shown
+    under it with ``role="alert"``; "" hides it).
+
+    The widget only draws and reports: a choice sets ``value``, the tick box ``skipped``.
+    Whoever observes them saves, keeps the two consistent (``views/ratings.py``) and sets
+    ``status`` once the save is done, so "Saved." is never said for a save that failed.
+    Five widgets in one (issue 14, item 4): a page of ratings starts that much sooner.
+    """
+
+    _esm = t.Unicode(_RATING_ESM).tag(sync=True)
+    _css = t.Unicode(_RATING_CSS).tag(sync=True)
+    _anywidget_id = t.Unicode("interdependence.views.choices.Rating").tag(sync=True)
+
+    question = t.Unicode("").tag(sync=True)
+    skip_label = t.Unicode("").tag(sync=True)
+    skipped = t.Bool(False).tag(sync=True)
+    status = t.Unicode("").tag(sync=True)
+    error = t.Unicode("").tag(sync=True)

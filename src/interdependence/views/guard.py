@@ -65,6 +65,19 @@ class LaterErrorArea:
         return self.widget
 
 
+class OwnErrorArea:
+    """The error area of a widget that draws its own (``choices.Rating``): the words go in
+    its ``error`` trait, and the widget shows them under itself with ``role="alert"``; ""
+    hides them. No widget to make, none to place (issue 14, item 4)."""
+
+    def __init__(self, widget: Any) -> None:
+        self.widget = widget
+
+    @property
+    def value(self) -> str:
+        return str(self.widget.error)
+
+
 def _placed(box: w.Box) -> list[LaterErrorArea]:
     return box.__dict__.get("_later_error_areas", [])
 
@@ -77,10 +90,13 @@ def place(box: w.Box, *areas: LaterErrorArea) -> None:
         placed.append(area)
 
 
-Area: TypeAlias = "w.HTML | LaterErrorArea"
+Area: TypeAlias = "w.HTML | LaterErrorArea | OwnErrorArea"
 
 
 def show_error(area: Area, message: str) -> None:
+    if isinstance(area, OwnErrorArea):
+        area.widget.error = message
+        return
     if isinstance(area, LaterErrorArea):
         area = area.made()
     area.value = f'<div class="interdep-error" role="alert">{esc(message)}</div>'
@@ -88,6 +104,9 @@ def show_error(area: Area, message: str) -> None:
 
 
 def clear_error(area: Area) -> None:
+    if isinstance(area, OwnErrorArea):
+        area.widget.error = ""
+        return
     if isinstance(area, LaterErrorArea):
         if area.widget is None:
             return  # never shown: nothing to clear

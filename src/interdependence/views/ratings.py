@@ -15,8 +15,8 @@ import ipywidgets as w
 from ..curriculum import Curriculum, Item, Step
 from ..journal import Journal
 from . import shared
-from .choices import ChoiceGroup
-from .guard import LaterErrorArea, guarded, place
+from .choices import Rating
+from .guard import OwnErrorArea, guarded
 from .style import esc, style
 
 if TYPE_CHECKING:
@@ -28,91 +28,89 @@ def _nothing() -> None:
 
 
 def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: str,
-                   on_saved: Callable[[], None] = _nothing) -> w.VBox:
+                   on_saved: Callable[[], None] = _nothing) -> Rating:
     """Five labelled choices and a separate "Prefer not to say"; starts unanswered.
 
-    The radio buttons are native inputs, so Tab reaches the group and the arrow keys move
-    between choices. The saved value is 1-5, or None for "prefer not to say"; then
-    ``on_saved()`` (the session tells its step's model: 08's chart of the signs redraws).
+    One widget (``choices.Rating``): the statement and its question, a named radio group
+    (Tab reaches it once, the arrow keys choose, a screen reader hears the statement with the
+    choices), the "Prefer not to say" tick box, the status and, after a failure, its words.
+    ``value`` is 1-5 or None; ``skipped`` is the tick box. What is saved is 1-5, or None for
+    "prefer not to say"; then ``on_saved()`` (the session tells its step's model: 08's chart
+    of the signs redraws).
     """
-    statement = shared.html(
-        f'<div class="interdep-statement"><b>{esc(item.text)}</b></div>'
-        f'<div class="interdep-muted">{esc(item.scale.question)}</div>'
-    )
-    # What is saved is there from the start: each widget is made with its value, classes
-    # and words (a change after it is made is one more message to the page; issue 14).
+    # What is saved is there from the start: the widget is made with its value and words (a
+    # change after it is made is one more message to the page; issue 14).
     answered = journal.has_rating(step.id, item.id)
     saved = journal.rating(step.id, item.id) if answered else None
     skipped = answered and saved is None
-    # A named radio group (not w.RadioButtons): Tab reaches it once, arrow keys choose, and
-    # a screen reader announces the statement with the choices. See views/choices.py.
-    choices = ChoiceGroup(
+    control = Rating(
         options=[(label, value) for value, label in item.scale.points],
         value=saved,
+        skipped=skipped,
         label=item.text,
+        question=item.scale.question,
         description=item.short or "",
         tooltip=item.text,
-        layout=shared.layout(width="auto"),
-        _dom_classes=("interdep-choices",),
+        skip_label=prefer_not_to_say,
+        status=status_words(saved, skipped),
+        layout=shared.layout(),
+        _dom_classes=("interdep-rating",),
     )
-    skip = shared.checkbox(value=skipped, description=prefer_not_to_say, indent=False)
-    status = shared.html(status_html(saved, skipped))
-    errors = LaterErrorArea()
-    box = shared.vbox([statement, choices, skip, status], _dom_classes=("interdep-rating",))
-    place(box, errors)
-    box.choices, box.skip = choices, skip  # handles for tests and the browser
+    errors = OwnErrorArea(control)
     syncing = {"busy": False}
 
-    def show_status() -> None:
-        status.value = status_html(choices.value, skip.value)
+    def save(write: Callable[[], None]) -> None:
+        try:
+            write()
+        except BaseException:
+            control.status = ""  # never "Saved." (not even an earlier one) over a failed save
+            raise
+        control.status = status_words(control.value, control.skipped)
+        on_saved()
 
-    @guarded(errors)
-    def on_choice(change: dict[str, Any]) -> None:
-        if syncing["busy"] or change["new"] is None:
+    def on_choice(value: Any) -> None:
+        if value is None:
             return
         syncing["busy"] = True
         try:
-            skip.value = False
+            control.skipped = False
         finally:
             syncing["busy"] = False
-        journal.set_rating(step.id, item.id, int(change["new"]))
-        show_status()
-        on_saved()
+        save(lambda: journal.set_rating(step.id, item.id, int(value)))
 
-    @guarded(errors)
-    def on_skip(change: dict[str, Any]) -> None:
-        if syncing["busy"]:
-            return
+    def on_skip(ticked: bool) -> None:
         syncing["busy"] = True
         try:
-            if change["new"]:
-                choices.value = None
-                journal.set_rating(step.id, item.id, None)
-            else:
-                journal.clear_rating(step.id, item.id)
+            if ticked:
+                control.value = None
         finally:
             syncing["busy"] = False
-        show_status()
-        on_saved()
+        save(lambda: journal.set_rating(step.id, item.id, None) if ticked
+             else journal.clear_rating(step.id, item.id))
 
-    choices.observe(on_choice, names="value")
-    skip.observe(on_skip, names="value")
-    return box
+    @guarded(errors)
+    def on_change(change: dict[str, Any]) -> None:
+        if syncing["busy"]:  # the other half of a change already being saved
+            return
+        (on_choice if change["name"] == "value" else on_skip)(change["new"])
+
+    # One observer for both: a rating is built seven times on a page (issue 14, item 4).
+    control.observe(on_change, names=("value", "skipped"))
+    return control
 
 
-def status_html(choice: Any, skipped: bool) -> str:
+def status_words(choice: Any, skipped: bool) -> str:
     """What is said under a rating. Quiet until there is something to say: the panel's
-    intro says once that every question can be left blank, so an unanswered rating shows
+    intro says once that every question can be left blank, so an unanswered rating says
     nothing. The words sit in a status region: a screen reader hears "Saved." on a choice."""
-    words = ("Saved." if choice is not None else
-             'Saved as "prefer not to say".' if skipped else "")
-    return f'<span class="interdep-muted" role="status">{esc(words)}</span>'
+    return ("Saved." if choice is not None else
+            'Saved as "prefer not to say".' if skipped else "")
 
 
 def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,
                   on_saved: Callable[[], None] = _nothing) -> w.VBox:
-    """Every rating of one step, with the answers kept from an earlier version below;
-    ``on_saved()`` after each rating is saved."""
+    """Every rating of one step, with the answers kept from an earlier version below
+    (``earlier``: None if there are none); ``on_saved()`` after each rating is saved."""
     intro = shared.html(
         '<div class="interdep-muted">Answer as things are for you now, not as you think '
         "they should be. Every question can be left blank or answered "
@@ -120,8 +118,11 @@ def ratings_panel(journal: Journal, curriculum: Curriculum, step: Step,
     )
     controls = [rating_control(journal, step, item, curriculum.prefer_not_to_say, on_saved)
                 for item in step.items]
-    earlier = shared.html(earlier_answers_html(journal.earlier(step.id)))
-    box = shared.vbox([style(), intro, *controls, earlier])
+    # The note on earlier answers is made only when there are some: it never changes while
+    # the page is open, and nearly every page has none (one widget fewer; issue 14).
+    note = earlier_answers_html(journal.earlier(step.id))
+    earlier = shared.html(note) if note else None
+    box = shared.vbox([style(), intro, *controls, *([earlier] if earlier else [])])
     box.controls, box.earlier = controls, earlier
     return box
 
