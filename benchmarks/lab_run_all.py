@@ -161,14 +161,10 @@ def run_all_once(page, server, name: str) -> tuple[float, float | None]:
         notebook.shut_down()
 
 
-def main() -> None:
-    import _browser
-
-    missing = _browser.chromium_missing()
-    if missing:
-        print(f"skipped: {missing}")
-        return
-    wanted = [w for w in os.environ.get("BENCH_NOTEBOOKS", "").split(",") if w]
+def set_up(default: str = "") -> tuple[list[str], Path, Path]:
+    """The notebooks to run (BENCH_NOTEBOOKS, else ``default``, else all), a home with a
+    full journal and the served copy of notebooks/ with the floor beside them."""
+    wanted = [w for w in os.environ.get("BENCH_NOTEBOOKS", default).split(",") if w]
     names = [p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
              if not wanted or p.name[:2] in wanted]
     # The kernels write bytecode as a participant's do (round 0 warms it up): without it,
@@ -176,7 +172,17 @@ def main() -> None:
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     home = scratch("bench-lab-home-")
     fill_journal(home)
-    root = served_copy()
+    return names, home, served_copy()
+
+
+def main() -> None:
+    import _browser
+
+    missing = _browser.chromium_missing()
+    if missing:
+        print(f"skipped: {missing}")
+        return
+    names, home, root = set_up()
     times: dict[str, list[float]] = {}
     cpus: dict[str, list[float]] = {}
     with _browser.lab(home, root) as server, _browser.chromium_page() as page:

@@ -160,13 +160,7 @@ def main() -> None:
     if missing:
         print(f"skipped: {missing}")
         return
-    wanted = os.environ.get("BENCH_NOTEBOOKS", "02,03,05,08").split(",")
-    names = [p.name for p in sorted((bench.ROOT / "notebooks").glob("*.ipynb"))
-             if p.name[:2] in wanted]
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # as lab_run_all.py
-    home = scratch("bench-lab-home-")
-    bench.fill_journal(home)
-    root = bench.served_copy()
+    names, home, root = bench.set_up(default="02,03,05,08")
     folder = Path(os.environ.get("BENCH_TRACE_DIR") or scratch("bench-trace-"))
     folder.mkdir(parents=True, exist_ok=True)
     wire = Wire()
