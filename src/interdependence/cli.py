@@ -390,21 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", metavar="SOURCE", help="a cohort folder or postgresql:// URL")
     p.set_defaults(run=cmd_check)
 
-    p = sub.add_parser("report", help="write a self-contained HTML report")
-    p.add_argument("source", metavar="SOURCE")
-    p.add_argument("--out", required=True, metavar="FILE.html")
-    p.add_argument("--min-group", type=_min_group, default=None, metavar="K",
-                   help="a stricter threshold for this report (never below the cohort's)")
-    p.add_argument("--close-round", action="store_true",
-                   help="show everyone who has shared so far, even fewer than K new, withdrawn "
-                        "or changed submissions since the last report or dashboard update. "
-                        "Risk: revealing fewer than K changes at once lets someone who "
-                        "compares two outputs work out those people's answers")
-    p.add_argument("--with-reflections", action="store_true",
-                   help="include the reflections people shared with their group (left out "
-                        "without this, and the report says so): only for a report that stays "
-                        "with that group, never one for a manager or a file")
-    p.set_defaults(run=cmd_report)
+    _add_report(sub)
 
     p = sub.add_parser("withdraw", help="delete one participant's submission by its token")
     p.add_argument("source", metavar="SOURCE")
@@ -434,6 +420,25 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: INTERDEPENDENCE_COHORT, else the sample cohort)")
     p.set_defaults(run=cmd_facilitator_app, voila_options=[])
     return parser
+
+
+def _add_report(sub) -> None:
+    """The ``report`` command's options."""
+    p = sub.add_parser("report", help="write a self-contained HTML report")
+    p.add_argument("source", metavar="SOURCE")
+    p.add_argument("--out", required=True, metavar="FILE.html")
+    p.add_argument("--min-group", type=_min_group, default=None, metavar="K",
+                   help="a stricter threshold for this report (never below the cohort's)")
+    p.add_argument("--close-round", action="store_true",
+                   help="show everyone who has shared so far, even fewer than K new, withdrawn "
+                        "or changed submissions since the last report or dashboard update. "
+                        "Risk: revealing fewer than K changes at once lets someone who "
+                        "compares two outputs work out those people's answers")
+    p.add_argument("--with-reflections", action="store_true",
+                   help="include the reflections people shared with their group (left out "
+                        "without this, and the report says so): only for a report that stays "
+                        "with that group, never one for a manager or a file")
+    p.set_defaults(run=cmd_report)
 
 
 def _protect_tokens(argv: list[str]) -> list[str]:
