@@ -7,6 +7,7 @@ from interdependence import curriculum
 from interdependence.journal import Journal, open_journal
 from interdependence.session import StepSession
 from interdependence.views import autosave, guard, reflections
+from interdependence.views.ratings import CLEARED
 from interdependence.views.style import esc
 
 
@@ -74,6 +75,9 @@ def test_unticking_prefer_not_to_say_makes_it_unanswered(session):
     control.skipped = True
     control.skipped = False
     assert not Journal(session.journal.path).has_rating("00-welcome", "sign.overcommitting")
+    # said, not left blank (a participant review read the blank as "nothing happened")
+    assert control.status == CLEARED
+    assert rebuilt(session).ratings().controls[2].status == ""  # a page opens quiet on it
 
 
 def test_a_rating_is_one_widget(session):

@@ -87,6 +87,8 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
             syncing["busy"] = False
         save(lambda: journal.set_rating(step.id, item.id, None) if ticked
              else journal.clear_rating(step.id, item.id))
+        if not ticked:  # said once, after the untick: the page opens quiet on an unanswered one
+            control.status = CLEARED
 
     @guarded(errors)
     def on_change(change: dict[str, Any]) -> None:
@@ -97,6 +99,11 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
     # One observer for both: a rating is built seven times on a page (issue 14, item 4).
     control.observe(on_change, names=("value", "skipped"))
     return control
+
+
+#: Said under a rating when "prefer not to say" is unticked: the answer is cleared, and the
+#: question is unanswered again (a blank status there read as if nothing had happened).
+CLEARED = "Cleared: this question is unanswered now."
 
 
 def status_words(choice: Any, skipped: bool) -> str:
