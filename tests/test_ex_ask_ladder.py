@@ -183,6 +183,7 @@ def test_picking_this_weeks_ask_is_saved_and_comes_back(session):
     chart = session.exercise("chart")
     add(ladder, "Ask K a question", 30)
     add(ladder, "Ask R to take in a parcel", 15)
+    assert pick.choice.label == "Not chosen yet"  # nothing picked yet: said, not blank
     k = next(a["id"] for a in saved(session, "asks") if a["text"] == "Ask K a question")
     pick.choice.value = k
     assert saved(session, "chosen") == k
@@ -261,6 +262,7 @@ def test_removing_the_chosen_ask_clears_the_pick_and_its_note_until_undone(sessi
     assert saved(session, "chosen") is None
     assert saved(session, "outcomes") == {}
     assert pick.choice.value is None
+    assert pick.choice.label == "Not chosen yet"  # said, not a blank box (participant review)
     assert "Choose this week&#x27;s ask above first" in report.which.value
     ladder.undo_button.click()
     assert saved(session, "chosen") == ask_id

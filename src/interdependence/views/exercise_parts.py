@@ -103,7 +103,11 @@ class PickOne(w.VBox):
             options = [(self.part["none"], None), *self._options()]
             if list(self.choice.options) != options:
                 self.choice.options = options
-            self.choice.value = self.current()
+            current = self.current()
+            if current is None:  # value None alone leaves the box blank: show "Not chosen yet"
+                self.choice.index = 0
+            else:
+                self.choice.value = current
         finally:
             self._filling = False
         say(self.note, self.describe())
