@@ -570,3 +570,20 @@ def test_the_guide_says_how_to_project_the_charts():
     assert "The dashboard is checked at 1280 × 720" in notes
     assert "zoom out one step" in notes
     assert "usual 1280 × 800" not in notes
+
+
+def test_the_guide_says_what_the_threshold_does_not_hide_and_to_raise_it():
+    """A facilitator review: the guide said "Never one person's answers", but a share in a
+    chart of few people, or one dot, can stand for one person. It says so, in the summary, the
+    threshold section and the threat table, with the advice to raise `--min-group`."""
+    text = read("data-and-privacy.md")
+    assert "Never one person's answers" not in text
+    summary = flat(section(text, "In short"))
+    assert "a share or a dot can still stand for one person" in summary
+    limit = flat(section(text, "What the threshold does not hide", level=3))
+    assert "knows who said what" in limit
+    assert "--min-group 8" in limit
+    table = flat(section(text, "Who could learn what"))
+    assert "Someone who reads the charts or the report" in table
+    assert "a share or a dot can stand for one person" in table
+    assert "Raise `--min-group`" in table

@@ -408,3 +408,23 @@ def test_the_report_header_and_its_words_give_the_same_hidden_count(tmp_path):
     assert header
     assert int(header.group(1)) == result.hidden
     assert html.escape(privacy.not_in_charts(5, 0, result.hidden)) in text
+
+
+def _words(text):
+    return " ".join("".join(Page(text).text).split())
+
+
+def test_the_privacy_note_promises_only_what_the_charts_keep_and_says_the_limit(tmp_path):
+    """A facilitator review: the report said "no chart shows one person's answers", but a
+    share in a chart of few people ("94% (n = 18)") or one dot can stand for one person. It
+    says what is guaranteed, what is not, and to raise the threshold before sending it on."""
+    _, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    words = _words(text)
+    assert "no chart shows one person's answers" not in words
+    assert "Group results only" not in words
+    assert "appears only when at least 5 people contributed to it" in words
+    assert "No chart or list carries a name, a token or a date." in words
+    assert "A caption says how many of a chart's people did something only when" in words
+    assert "a share, or a dot, can stand for one person" in words
+    assert "someone who knows who answered what in the room might" in words
+    assert "--min-group 8" in words

@@ -111,6 +111,23 @@ REFLECTIONS_IN = ("This report includes the reflections people shared with their
                   "random order, without names or dates: keep it within that group.")
 
 
+def privacy_note(threshold: int) -> str:
+    """What the report's charts keep private, and the honest limit of it, in plain words.
+
+    The threshold is per chart: a chart of ``threshold`` people shows shares, and some charts
+    draw one unnamed dot per person, so a share or a dot can stand for one person."""
+    return (f"What is protected: a chart or list appears only when at least {threshold} people "
+            f'contributed to it; otherwise it says "{privacy.hidden_message(threshold)}". No '
+            "chart or list carries a name, a token or a date. \"Prefer not to say\" answers are "
+            "left out of every count. A caption says how many of a chart's people did something "
+            f"only when at least {threshold} did it and at least {threshold} did not. "
+            "What is not: in a chart of few people a share, or a dot, can stand for one person "
+            "(94% of 18 people means one of them answered differently). Nobody can tell who from "
+            "the chart alone, but someone who knows who answered what in the room might. Before "
+            "showing results beyond the group, make the report with a higher threshold "
+            "(--min-group 8, for example).")
+
+
 #: The smallest size, in CSS pixels, of a panel's caption and questions.
 PANEL_TEXT_PX = 16
 
@@ -221,11 +238,7 @@ def render_report(data, curriculum, min_group: int | None = None,
         "</p>",
     ]
     body = [
-        '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
-        f"list appears only when at least {threshold} people contributed to it; otherwise it "
-        f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
-        "out of every count. A chart says how many of its people did something only when at least "
-        f"{threshold} did it and at least {threshold} did not.</p>",
+        f'<p class="privacy">{e(privacy_note(threshold))}</p>',
         f'<p class="privacy">{e(REFLECTIONS_IN if reflections else REFLECTIONS_LEFT_OUT)}</p>',
     ]
     if note:
@@ -249,7 +262,7 @@ def render_report(data, curriculum, min_group: int | None = None,
             f"<header>{''.join(header)}</header>{contents_html([t for t, _ in parts])}"
             f'<main id="main" tabindex="-1">{"".join(body)}</main>'
             f"<footer><p>Made on {made} by the Interdependence kit, from the cohort's last "
-            "revealed state. Group results only.</p></footer></body></html>\n")
+            "revealed state. Group results, with no names.</p></footer></body></html>\n")
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
