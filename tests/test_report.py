@@ -428,3 +428,22 @@ def test_the_privacy_note_promises_only_what_the_charts_keep_and_says_the_limit(
     assert "a share, or a dot, can stand for one person" in words
     assert "someone who knows who answered what in the room might" in words
     assert "--min-group 8" in words
+
+
+def test_the_report_says_what_it_is_about_in_plain_words_for_a_reader_not_in_the_room(
+        tmp_path):
+    """A facilitator review: an HR lead who was not in the room got no context, and the top
+    spoke of files "set aside", a "last revealed state" and "changes waiting"."""
+    from interdependence.report.page import ABOUT
+
+    _, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    words = _words(text)
+    assert "learning workshop on asking for and accepting help" in ABOUT
+    assert "not a validated measure, a diagnosis or a figure for how common" in ABOUT
+    assert "not a judgement of anyone's work" in ABOUT
+    # near the top: under the heading, before the counts and the charts
+    assert words.index(ABOUT) < words.index("people in the charts") < words.index("Contents")
+    assert "revealed state" not in words
+    assert "changes waiting" not in words
+    assert "0 files set aside (could not be read; listed at the end)" in words
+    assert "files that could not be read, listed with the reason" in words

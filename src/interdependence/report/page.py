@@ -128,6 +128,15 @@ def privacy_note(threshold: int) -> str:
             "(--min-group 8, for example).")
 
 
+#: Said under the report's heading, for a reader who was not in the room.
+ABOUT = ("About this report: it comes from Interdependence, a learning workshop on asking for "
+         "and accepting help. People rated statements about themselves (the seven signs of "
+         "doing everything alone, for example) as prompts for their own reflection, and chose "
+         "which steps to share with the group. These ratings are not a validated measure, a "
+         "diagnosis or a figure for how common anything is, and they are not a judgement of "
+         "anyone's work.")
+
+
 #: The smallest size, in CSS pixels, of a panel's caption and questions.
 PANEL_TEXT_PX = 16
 
@@ -229,10 +238,12 @@ def render_report(data, curriculum, min_group: int | None = None,
     header = [
         '<a class="skip" href="#main">Skip to the report</a>',
         f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
+        f'<p class="about">{e(ABOUT)}</p>',
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
         f"({privacy.HEADCOUNT_WORDS}) · "
-        f"{len(data.rejected)} set aside · "
+        f"{len(data.rejected)} file{'s' if len(data.rejected) != 1 else ''} set aside "
+        "(could not be read; listed at the end) · "
         f"{hidden} charts or lists hidden</p>",
         f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected), hidden))}'
         "</p>",
@@ -261,8 +272,9 @@ def render_report(data, curriculum, min_group: int | None = None,
             f"<style>{CSS}</style></head><body>"
             f"<header>{''.join(header)}</header>{contents_html([t for t, _ in parts])}"
             f'<main id="main" tabindex="-1">{"".join(body)}</main>'
-            f"<footer><p>Made on {made} by the Interdependence kit, from the cohort's last "
-            "revealed state. Group results, with no names.</p></footer></body></html>\n")
+            f"<footer><p>Made on {made} by the Interdependence kit, from the group's results "
+            f"as last updated (they change only when at least {threshold} people have sent, "
+            "changed or withdrawn answers). Group results, with no names.</p></footer></body></html>\n")
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
