@@ -272,9 +272,10 @@ def render_report(data, curriculum, min_group: int | None = None,
             f"<style>{CSS}</style></head><body>"
             f"<header>{''.join(header)}</header>{contents_html([t for t, _ in parts])}"
             f'<main id="main" tabindex="-1">{"".join(body)}</main>'
-            f"<footer><p>Made on {made} by the Interdependence kit, from the group's results "
-            f"as last updated (they change only when at least {threshold} people have sent, "
-            "changed or withdrawn answers). Group results, with no names.</p></footer></body></html>\n")
+            f"<footer><p>Made on {made} by the Interdependence kit, from the group's "
+            f"results as last updated (they change only when at least {threshold} people "
+            "have sent, changed or withdrawn answers). Group results, with no names.</p>"
+            "</footer></body></html>\n")
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
