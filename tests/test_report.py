@@ -447,3 +447,25 @@ def test_the_report_says_what_it_is_about_in_plain_words_for_a_reader_not_in_the
     assert "changes waiting" not in words
     assert "0 files set aside (could not be read; listed at the end)" in words
     assert "files that could not be read, listed with the reason" in words
+
+
+def test_a_report_with_reflections_says_so_in_its_title_heading_and_a_warning(tmp_path):
+    """A facilitator review: the report with the group's reflections looked like the one made
+    for HR. Its title, heading and notice say it holds the group's words and stays within the
+    group, the notice styled as a warning; the default report is unchanged."""
+    from interdependence.report.page import REFLECTIONS_IN, WITH_REFLECTIONS
+
+    data = _with_reflections()
+    _, plain = _report(tmp_path / "default", data)
+    _, words = _report(tmp_path / "asked", data, reflections=True)
+    assert "keep within the group" in WITH_REFLECTIONS
+    assert "group's own words" in REFLECTIONS_IN
+    assert "<title>Cohort report — TEST</title>" in plain  # write_folder's cohort code
+    assert "<h1>Cohort report: TEST</h1>" in plain
+    assert WITH_REFLECTIONS not in html.unescape(plain)
+    assert 'class="privacy warning"' not in plain
+    assert f"<title>{html.escape('Cohort report — TEST' + WITH_REFLECTIONS)}</title>" in words
+    assert f"<h1>{html.escape('Cohort report: TEST' + WITH_REFLECTIONS)}</h1>" in words
+    assert (f'<p class="privacy warning" role="note">{html.escape(REFLECTIONS_IN)}</p>'
+            in words)
+    assert ".privacy.warning {" in words

@@ -106,9 +106,13 @@ ROOM_QUESTIONS_NOTE = ("This report has no discussion questions: those are in th
 REFLECTIONS_LEFT_OUT = ("Shared reflections are left out of this report, every one of them: "
                         "people shared them with their own group, and a report may be read "
                         "by others.")
-#: Said at the top of a report made with them.
-REFLECTIONS_IN = ("This report includes the reflections people shared with their group, in a "
-                  "random order, without names or dates: keep it within that group.")
+#: Said at the top of a report made with them, in a warning box.
+REFLECTIONS_IN = ("Keep this report within the group. It holds the group's own words: the "
+                  "reflections people shared with their group, in a random order, without "
+                  "names or dates. Do not send it to a manager, HR or anyone who was not in "
+                  "the group; for them, make the report without --with-reflections.")
+#: Added to the title and the heading of a report made with the shared reflections.
+WITH_REFLECTIONS = " — with the group's reflections: keep within the group"
 
 
 def privacy_note(threshold: int) -> str:
@@ -177,6 +181,8 @@ h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid var(--interdep-accent);
 .meta {color: var(--interdep-muted);} .caption {color: var(--interdep-caption);}
 .privacy {background: var(--interdep-tint); border-left: 4px solid var(--interdep-accent);
   padding: 8px 14px;}
+.privacy.warning {background: var(--interdep-notice-background);
+  border-left: 6px solid var(--interdep-attention); font-weight: bold;}
 table {border-collapse: collapse;} td, th {border: 1px solid var(--interdep-border);
   padding: 4px 8px; text-align: left; vertical-align: top;}
 figure {margin: 8px 0;} figure img {border: 1px solid var(--interdep-rule);
@@ -235,9 +241,14 @@ def render_report(data, curriculum, min_group: int | None = None,
     hidden = sum(1 for p in panels if not p.visible)
     shown = sum(1 for p in panels if p.visible and p.kind != "reflections")
     made = (today or dt.date.today()).isoformat()
+    heading = "Cohort report" + (f": {code}" if code else "")
+    page_title = "Cohort report" + (f" — {code}" if code else "")
+    if reflections:  # not to be mistaken for the report that may travel beyond the group
+        heading += WITH_REFLECTIONS
+        page_title += WITH_REFLECTIONS
     header = [
         '<a class="skip" href="#main">Skip to the report</a>',
-        f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
+        f"<h1>{e(heading)}</h1>",
         f'<p class="about">{e(ABOUT)}</p>',
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
@@ -250,7 +261,8 @@ def render_report(data, curriculum, min_group: int | None = None,
     ]
     body = [
         f'<p class="privacy">{e(privacy_note(threshold))}</p>',
-        f'<p class="privacy">{e(REFLECTIONS_IN if reflections else REFLECTIONS_LEFT_OUT)}</p>',
+        (f'<p class="privacy warning" role="note">{e(REFLECTIONS_IN)}</p>' if reflections
+         else f'<p class="privacy">{e(REFLECTIONS_LEFT_OUT)}</p>'),
     ]
     if note:
         body.append(f'<p class="privacy">{e(note)}</p>')
@@ -268,7 +280,7 @@ def render_report(data, curriculum, min_group: int | None = None,
                 f"{rejected_html(list(data.rejected))}{BACK_TO_CONTENTS}</section>")
     page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e('Cohort report' + (f' — {code}' if code else ''))}</title>"
+            f"<title>{e(page_title)}</title>"
             f"<style>{CSS}</style></head><body>"
             f"<header>{''.join(header)}</header>{contents_html([t for t, _ in parts])}"
             f'<main id="main" tabindex="-1">{"".join(body)}</main>'
