@@ -558,3 +558,32 @@ def test_close_the_round_asks_in_place_says_whether_changes_wait_and_clears_afte
     # the risk was said when asked; after closing it is not repeated
     assert esc(privacy.close_round_risk(5)) not in dash.live_status.value
     assert "work out those people's answers" not in dash.live_status.value
+
+
+def test_the_dashboard_notebook_promises_only_what_the_charts_keep():
+    """A facilitator review: it said "Only group totals, never one person's answers", but a
+    share in a chart of few people, or a dot, can stand for one person."""
+    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
+        "cohort-dashboard.ipynb"
+    words = " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
+        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
+        .split())
+    assert "never one person's answers" not in words
+    assert "Group results, with no name, token or date." in words
+    assert "a share, or a dot, can stand for one person" in words
+    assert "`--min-group 8`" in words
+
+
+def test_the_dashboard_notebook_says_the_app_has_no_folder_box():
+    """A facilitator review: the notebook, shown in the facilitator app too, said "type the
+    path... and press Load", but the app shows one cohort and has no box to type in."""
+    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
+        "cohort-dashboard.ipynb"
+    words = " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
+        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
+        .split())
+    assert "type the path of your cohort folder in the box above the charts and press" not in (
+        words)
+    assert "In JupyterLab, a *Cohort folder* box stands above the charts" in words
+    assert "has no such box: it shows the one cohort it was started with" in words
+    # what the app shows instead: test_in_the_facilitators_app_only_the_fixed_cohort_is_shown

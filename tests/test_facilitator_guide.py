@@ -570,3 +570,34 @@ def test_the_guide_says_how_to_project_the_charts():
     assert "The dashboard is checked at 1280 × 720" in notes
     assert "zoom out one step" in notes
     assert "usual 1280 × 800" not in notes
+
+
+def test_the_guide_says_what_the_threshold_does_not_hide_and_to_raise_it():
+    """A facilitator review: the guide said "Never one person's answers", but a share in a
+    chart of few people, or one dot, can stand for one person. It says so, in the summary, the
+    threshold section and the threat table, with the advice to raise `--min-group`."""
+    text = read("data-and-privacy.md")
+    assert "Never one person's answers" not in text
+    summary = flat(section(text, "In short"))
+    assert "a share or a dot can still stand for one person" in summary
+    limit = flat(section(text, "What the threshold does not hide", level=3))
+    assert "knows who said what" in limit
+    assert "--min-group 8" in limit
+    table = flat(section(text, "Who could learn what"))
+    assert "Someone who reads the charts or the report" in table
+    assert "a share or a dot can stand for one person" in table
+    assert "Raise `--min-group`" in table
+
+
+def test_setup_gives_the_app_s_memory_figures_as_the_readme_and_the_app_do():
+    """A facilitator review: setup.md said about 120 MB per part and 1 GB for nine, while the
+    README and the app's log said 150 MB and 1.3 GB (measured: 141 MB, 1,272 MB for nine)."""
+    from interdependence import app
+
+    setup = flat(read("setup.md"))
+    readme = flat((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert "120 MB" not in setup
+    assert "about 1 GB" not in setup
+    assert f"about {app.KERNEL_MB} MB for each part, about 1.3 GB for all nine" in setup
+    assert "measured: 141 MB per part" in setup
+    assert f"about {app.KERNEL_MB} MB per waiting kernel, about 1.3 GB for the nine" in readme

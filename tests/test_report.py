@@ -408,3 +408,64 @@ def test_the_report_header_and_its_words_give_the_same_hidden_count(tmp_path):
     assert header
     assert int(header.group(1)) == result.hidden
     assert html.escape(privacy.not_in_charts(5, 0, result.hidden)) in text
+
+
+def _words(text):
+    return " ".join("".join(Page(text).text).split())
+
+
+def test_the_privacy_note_promises_only_what_the_charts_keep_and_says_the_limit(tmp_path):
+    """A facilitator review: the report said "no chart shows one person's answers", but a
+    share in a chart of few people ("94% (n = 18)") or one dot can stand for one person. It
+    says what is guaranteed, what is not, and to raise the threshold before sending it on."""
+    _, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    words = _words(text)
+    assert "no chart shows one person's answers" not in words
+    assert "Group results only" not in words
+    assert "appears only when at least 5 people contributed to it" in words
+    assert "No chart or list carries a name, a token or a date." in words
+    assert "A caption says how many of a chart's people did something only when" in words
+    assert "a share, or a dot, can stand for one person" in words
+    assert "someone who knows who answered what in the room might" in words
+    assert "--min-group 8" in words
+
+
+def test_the_report_says_what_it_is_about_in_plain_words_for_a_reader_not_in_the_room(
+        tmp_path):
+    """A facilitator review: an HR lead who was not in the room got no context, and the top
+    spoke of files "set aside", a "last revealed state" and "changes waiting"."""
+    from interdependence.report.page import ABOUT
+
+    _, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
+    words = _words(text)
+    assert "learning workshop on asking for and accepting help" in ABOUT
+    assert "not a validated measure, a diagnosis or a figure for how common" in ABOUT
+    assert "not a judgement of anyone's work" in ABOUT
+    # near the top: under the heading, before the counts and the charts
+    assert words.index(ABOUT) < words.index("people in the charts") < words.index("Contents")
+    assert "revealed state" not in words
+    assert "changes waiting" not in words
+    assert "0 files set aside (could not be read; listed at the end)" in words
+    assert "files that could not be read, listed with the reason" in words
+
+
+def test_a_report_with_reflections_says_so_in_its_title_heading_and_a_warning(tmp_path):
+    """A facilitator review: the report with the group's reflections looked like the one made
+    for HR. Its title, heading and notice say it holds the group's words and stays within the
+    group, the notice styled as a warning; the default report is unchanged."""
+    from interdependence.report.page import REFLECTIONS_IN, WITH_REFLECTIONS
+
+    data = _with_reflections()
+    _, plain = _report(tmp_path / "default", data)
+    _, words = _report(tmp_path / "asked", data, reflections=True)
+    assert "keep within the group" in WITH_REFLECTIONS
+    assert "group's own words" in REFLECTIONS_IN
+    assert "<title>Cohort report — TEST</title>" in plain  # write_folder's cohort code
+    assert "<h1>Cohort report: TEST</h1>" in plain
+    assert WITH_REFLECTIONS not in html.unescape(plain)
+    assert 'class="privacy warning"' not in plain
+    assert f"<title>{html.escape('Cohort report — TEST' + WITH_REFLECTIONS)}</title>" in words
+    assert f"<h1>{html.escape('Cohort report: TEST' + WITH_REFLECTIONS)}</h1>" in words
+    assert (f'<p class="privacy warning" role="note">{html.escape(REFLECTIONS_IN)}</p>'
+            in words)
+    assert ".privacy.warning {" in words

@@ -96,9 +96,10 @@ CULL_INTERVAL_SECONDS = 60
 #: Kernels kept started, each with its notebook run up to the page's request, per page the
 #: app serves (``--pool-size=N``; 0: none, every page starts its kernel when opened).
 POOL_SIZE = 1
-#: What one waiting kernel costs in memory, in MB: its resident memory (143-148 MB as
-#: benchmarks/app_pages.py measured it; 112 MB of it its own), rounded up. Resident, as a
-#: person reading `top` would see it.
+#: What one waiting kernel costs in memory, in MB: its resident memory (141 MB as
+#: benchmarks/app_pages.py last measured it, 111 MB of it its own; 1,272 MB for nine),
+#: rounded up. Resident, as a person reading `top` would see it. The guide's setup.md and
+#: the README say the same figures.
 KERNEL_MB = 150
 #: The share of the memory available as the app starts that waiting kernels may take, by
 #: default: the browser, JupyterLab and each opened page's own kernel need the rest.

@@ -97,7 +97,8 @@ TEXT_PAIRS = (
 #: Each role's CSS custom property: ``--interdep-<name>``.
 CSS_ROLES = {
     "ink": INK, "black": BLACK, "white": WHITE, "caption": CAPTION, "muted": MUTED,
-    "link": LINK, "accent": ACCENT, "accent-soft": ACCENT_SOFT, "focus": FOCUS,
+    "link": LINK, "accent": ACCENT, "attention": ATTENTION, "accent-soft": ACCENT_SOFT,
+    "focus": FOCUS,
     "error": ERROR, "error-background": ERROR_BACKGROUND, "error-border": ERROR_BORDER,
     "notice-background": NOTICE_BACKGROUND, "notice-border": NOTICE_BORDER,
     "private": PRIVATE, "shareable": SHAREABLE, "tint": TINT, "surface": SURFACE,

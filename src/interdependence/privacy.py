@@ -252,8 +252,10 @@ def not_in_charts(min_group: int, set_aside: int, hidden: int = 0) -> str:
     return ("That is the most people who shared any one step; someone who shared only some "
             "steps is in those steps' charts only. No total of everyone who shared is given: "
             "from one update to the next it could move by a single person. Not in any chart: "
-            "people who have not shared yet or who withdrew, changes waiting until at least "
-            f"{min_group} people have changed in a chart, {small}, and the {files} (listed "
+            "people who have not shared yet or who withdrew; answers sent, changed or withdrawn "
+            f"lately, which a chart takes in only once at least {min_group} people have sent, "
+            "changed or withdrawn theirs (so no one person's answers can be read off the "
+            f"difference); {small}; and the {files} (files that could not be read, listed "
             "with the reason).")
 
 

@@ -106,9 +106,39 @@ ROOM_QUESTIONS_NOTE = ("This report has no discussion questions: those are in th
 REFLECTIONS_LEFT_OUT = ("Shared reflections are left out of this report, every one of them: "
                         "people shared them with their own group, and a report may be read "
                         "by others.")
-#: Said at the top of a report made with them.
-REFLECTIONS_IN = ("This report includes the reflections people shared with their group, in a "
-                  "random order, without names or dates: keep it within that group.")
+#: Said at the top of a report made with them, in a warning box.
+REFLECTIONS_IN = ("Keep this report within the group. It holds the group's own words: the "
+                  "reflections people shared with their group, in a random order, without "
+                  "names or dates. Do not send it to a manager, HR or anyone who was not in "
+                  "the group; for them, make the report without --with-reflections.")
+#: Added to the title and the heading of a report made with the shared reflections.
+WITH_REFLECTIONS = " — with the group's reflections: keep within the group"
+
+
+def privacy_note(threshold: int) -> str:
+    """What the report's charts keep private, and the honest limit of it, in plain words.
+
+    The threshold is per chart: a chart of ``threshold`` people shows shares, and some charts
+    draw one unnamed dot per person, so a share or a dot can stand for one person."""
+    return (f"What is protected: a chart or list appears only when at least {threshold} people "
+            f'contributed to it; otherwise it says "{privacy.hidden_message(threshold)}". No '
+            "chart or list carries a name, a token or a date. \"Prefer not to say\" answers are "
+            "left out of every count. A caption says how many of a chart's people did something "
+            f"only when at least {threshold} did it and at least {threshold} did not. "
+            "What is not: in a chart of few people a share, or a dot, can stand for one person "
+            "(94% of 18 people means one of them answered differently). Nobody can tell who from "
+            "the chart alone, but someone who knows who answered what in the room might. Before "
+            "showing results beyond the group, make the report with a higher threshold "
+            "(--min-group 8, for example).")
+
+
+#: Said under the report's heading, for a reader who was not in the room.
+ABOUT = ("About this report: it comes from Interdependence, a learning workshop on asking for "
+         "and accepting help. People rated statements about themselves (the seven signs of "
+         "doing everything alone, for example) as prompts for their own reflection, and chose "
+         "which steps to share with the group. These ratings are not a validated measure, a "
+         "diagnosis or a figure for how common anything is, and they are not a judgement of "
+         "anyone's work.")
 
 
 #: The smallest size, in CSS pixels, of a panel's caption and questions.
@@ -151,6 +181,8 @@ h1 {margin-bottom: 4px;} h2 {border-bottom: 2px solid var(--interdep-accent);
 .meta {color: var(--interdep-muted);} .caption {color: var(--interdep-caption);}
 .privacy {background: var(--interdep-tint); border-left: 4px solid var(--interdep-accent);
   padding: 8px 14px;}
+.privacy.warning {background: var(--interdep-notice-background);
+  border-left: 6px solid var(--interdep-attention); font-weight: bold;}
 table {border-collapse: collapse;} td, th {border: 1px solid var(--interdep-border);
   padding: 4px 8px; text-align: left; vertical-align: top;}
 figure {margin: 8px 0;} figure img {border: 1px solid var(--interdep-rule);
@@ -209,24 +241,28 @@ def render_report(data, curriculum, min_group: int | None = None,
     hidden = sum(1 for p in panels if not p.visible)
     shown = sum(1 for p in panels if p.visible and p.kind != "reflections")
     made = (today or dt.date.today()).isoformat()
+    heading = "Cohort report" + (f": {code}" if code else "")
+    page_title = "Cohort report" + (f" — {code}" if code else "")
+    if reflections:  # not to be mistaken for the report that may travel beyond the group
+        heading += WITH_REFLECTIONS
+        page_title += WITH_REFLECTIONS
     header = [
         '<a class="skip" href="#main">Skip to the report</a>',
-        f"<h1>Cohort report{': ' + e(str(code)) if code else ''}</h1>",
+        f"<h1>{e(heading)}</h1>",
+        f'<p class="about">{e(ABOUT)}</p>',
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
         f"({privacy.HEADCOUNT_WORDS}) · "
-        f"{len(data.rejected)} set aside · "
+        f"{len(data.rejected)} file{'s' if len(data.rejected) != 1 else ''} set aside "
+        "(could not be read; listed at the end) · "
         f"{hidden} charts or lists hidden</p>",
         f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected), hidden))}'
         "</p>",
     ]
     body = [
-        '<p class="privacy">Group results only: no chart shows one person\'s answers. A chart or '
-        f"list appears only when at least {threshold} people contributed to it; otherwise it "
-        f'says "{e(privacy.hidden_message(threshold))}". "Prefer not to say" answers are left '
-        "out of every count. A chart says how many of its people did something only when at least "
-        f"{threshold} did it and at least {threshold} did not.</p>",
-        f'<p class="privacy">{e(REFLECTIONS_IN if reflections else REFLECTIONS_LEFT_OUT)}</p>',
+        f'<p class="privacy">{e(privacy_note(threshold))}</p>',
+        (f'<p class="privacy warning" role="note">{e(REFLECTIONS_IN)}</p>' if reflections
+         else f'<p class="privacy">{e(REFLECTIONS_LEFT_OUT)}</p>'),
     ]
     if note:
         body.append(f'<p class="privacy">{e(note)}</p>')
@@ -244,12 +280,14 @@ def render_report(data, curriculum, min_group: int | None = None,
                 f"{rejected_html(list(data.rejected))}{BACK_TO_CONTENTS}</section>")
     page = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{e('Cohort report' + (f' — {code}' if code else ''))}</title>"
+            f"<title>{e(page_title)}</title>"
             f"<style>{CSS}</style></head><body>"
             f"<header>{''.join(header)}</header>{contents_html([t for t, _ in parts])}"
             f'<main id="main" tabindex="-1">{"".join(body)}</main>'
-            f"<footer><p>Made on {made} by the Interdependence kit, from the cohort's last "
-            "revealed state. Group results only.</p></footer></body></html>\n")
+            f"<footer><p>Made on {made} by the Interdependence kit, from the group's "
+            f"results as last updated (they change only when at least {threshold} people "
+            "have sent, changed or withdrawn answers). Group results, with no names.</p>"
+            "</footer></body></html>\n")
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
