@@ -246,19 +246,7 @@ def render_report(data, curriculum, min_group: int | None = None,
     if reflections:  # not to be mistaken for the report that may travel beyond the group
         heading += WITH_REFLECTIONS
         page_title += WITH_REFLECTIONS
-    header = [
-        '<a class="skip" href="#main">Skip to the report</a>',
-        f"<h1>{e(heading)}</h1>",
-        f'<p class="about">{e(ABOUT)}</p>',
-        f'<p class="meta">Made on {made} · '
-        f"{privacy.shown_count(accepted, threshold)} people in the charts "
-        f"({privacy.HEADCOUNT_WORDS}) · "
-        f"{len(data.rejected)} file{'s' if len(data.rejected) != 1 else ''} set aside "
-        "(could not be read; listed at the end) · "
-        f"{hidden} charts or lists hidden</p>",
-        f'<p class="meta">{e(privacy.not_in_charts(threshold, len(data.rejected), hidden))}'
-        "</p>",
-    ]
+    header = _header(heading, made, accepted, threshold, len(data.rejected), hidden)
     body = [
         f'<p class="privacy">{e(privacy_note(threshold))}</p>',
         (f'<p class="privacy warning" role="note">{e(REFLECTIONS_IN)}</p>' if reflections
@@ -291,3 +279,23 @@ def render_report(data, curriculum, min_group: int | None = None,
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
               "charts": shown, "min_group": threshold}
     return page, counts
+
+
+def _header(heading: str, made: str, accepted: int, threshold: int, rejected: int,
+            hidden: int) -> list[str]:
+    """The report's header: its heading, what it is, and the counts with what they leave out."""
+    e = html.escape
+    header = [
+        '<a class="skip" href="#main">Skip to the report</a>',
+        f"<h1>{e(heading)}</h1>",
+        f'<p class="about">{e(ABOUT)}</p>',
+        f'<p class="meta">Made on {made} · '
+        f"{privacy.shown_count(accepted, threshold)} people in the charts "
+        f"({privacy.HEADCOUNT_WORDS}) · "
+        f"{rejected} file{'s' if rejected != 1 else ''} set aside "
+        "(could not be read; listed at the end) · "
+        f"{hidden} charts or lists hidden</p>",
+        f'<p class="meta">{e(privacy.not_in_charts(threshold, rejected, hidden))}'
+        "</p>",
+    ]
+    return header
