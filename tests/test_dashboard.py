@@ -40,6 +40,15 @@ def _all_html(dash):
     return "\n".join(out)
 
 
+
+def _dashboard_notebook_words() -> str:
+    """The dashboard notebook's Markdown, its whitespace made single spaces."""
+    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
+        "cohort-dashboard.ipynb"
+    return " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
+        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
+        .split())
+
 def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeypatch, tmp_path):
     monkeypatch.delenv(paths.COHORT_ENV, raising=False)
     assert dashboard_view.default_source() == str(paths.data_dir() / "sample-cohort")
@@ -490,11 +499,7 @@ def test_the_dashboard_notebook_s_words_fit_a_real_cohort_and_the_sample_alike()
     cohort" and "The sample cohort is never changed"; step 1 was missing with no word why."""
 
 
-    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
-        "cohort-dashboard.ipynb"
-    words = " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
-        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
-        .split())
+    words = _dashboard_notebook_words()
     assert "It opens on the synthetic sample cohort" not in words
     assert "The sample cohort is never changed" not in words
     assert "when one is set for you" in words
@@ -563,11 +568,7 @@ def test_close_the_round_asks_in_place_says_whether_changes_wait_and_clears_afte
 def test_the_dashboard_notebook_promises_only_what_the_charts_keep():
     """A facilitator review: it said "Only group totals, never one person's answers", but a
     share in a chart of few people, or a dot, can stand for one person."""
-    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
-        "cohort-dashboard.ipynb"
-    words = " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
-        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
-        .split())
+    words = _dashboard_notebook_words()
     assert "never one person's answers" not in words
     assert "Group results, with no name, token or date." in words
     assert "a share, or a dot, can stand for one person" in words
@@ -577,11 +578,7 @@ def test_the_dashboard_notebook_promises_only_what_the_charts_keep():
 def test_the_dashboard_notebook_says_the_app_has_no_folder_box():
     """A facilitator review: the notebook, shown in the facilitator app too, said "type the
     path... and press Load", but the app shows one cohort and has no box to type in."""
-    notebook = Path(__file__).resolve().parent.parent / "facilitator_guide" / \
-        "cohort-dashboard.ipynb"
-    words = " ".join(" ".join("".join(cell["source"]) for cell in json.loads(
-        notebook.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
-        .split())
+    words = _dashboard_notebook_words()
     assert "type the path of your cohort folder in the box above the charts and press" not in (
         words)
     assert "In JupyterLab, a *Cohort folder* box stands above the charts" in words
