@@ -964,11 +964,11 @@ def _fit_phone(fig, ax, rows: int, title: str | None, renderer, pad: float) -> N
     heading = getattr(ax, "_left_title", None)  # the title _title() set, loc="left"
     if title and heading is not None and heading.get_text():
         room = fig.bbox.x1 - pad - ax.get_window_extent(renderer).x0
-        chars = 26
+        chars, rewrapped = 26, False
         while heading.get_window_extent(renderer).width > room and chars > 10:
-            chars -= 2
+            chars, rewrapped = chars - 2, True
             heading.set_text(wrapped(title, chars, 6))
-        if chars < 26:  # rewrapped: taller, so the plot's place moves; else it stands
+        if rewrapped:  # taller, so the plot's place moves; else it stands
             lay_out(fig)
     _hide_wider_than_their_bar(ax, renderer, pad)
     labels = [t for t in ax.get_yticklabels() if t.get_text().strip()]
