@@ -56,7 +56,9 @@ class Step:
       None when the step sends no summary;
     - ``summary_units``: summary keys drawn by one dashboard chart together (reveal units);
     - ``dashboard``: its charts, as keys of ``STEP_CHARTS`` in ``cohort/aggregate.py``, in order;
-    - ``demo_share``: the chance that a demo participant shares this step (None: never).
+    - ``demo_share``: the chance that a demo participant shares this step (None: never);
+    - ``draws_charts``: its notebook draws a chart of the person's own answers, so its
+      kernel starts loading matplotlib as soon as it starts (``warmup.py``).
     """
 
     id: str
@@ -66,6 +68,7 @@ class Step:
     summary_units: Mapping[str, str] = field(default_factory=_frozen)
     dashboard: tuple[str, ...] = ()
     demo_share: float | None = None
+    draws_charts: bool = False
 
     @property
     def shares_summary(self) -> bool:
@@ -109,6 +112,7 @@ TIMELINE = Step(
     "01-pinpoint-the-root-cause",
     model="interdependence.exercises.timeline:Timeline",
     parts=_views("timeline", timeline="TimelineEditor", chart="TimelineChart"),
+    draws_charts=True,
 )
 
 THOUGHT_RECORD = Step(
@@ -116,6 +120,7 @@ THOUGHT_RECORD = Step(
     model="interdependence.exercises.thought_record:ThoughtRecords",
     parts=_views("thought_record", records="ThoughtRecordEditor", chart="BeliefChart"),
     demo_share=0.8,
+    draws_charts=True,
 )
 
 ASK_LADDER = Step(
@@ -133,6 +138,7 @@ ASK_LADDER = Step(
                            "expected": "discomfort", "actual": "discomfort"}),
     dashboard=("first_ask", "discomfort"),
     demo_share=0.8,
+    draws_charts=True,
 )
 
 SUPPORT_MAP = Step(
@@ -153,6 +159,7 @@ SUPPORT_MAP = Step(
                            ("inner", "middle", "outer", "circles", "circle", "kinds")}),
     dashboard=("support_circles", "support_kinds"),
     demo_share=0.75,
+    draws_charts=True,
 )
 
 DISCLOSURE = Step(
@@ -161,6 +168,7 @@ DISCLOSURE = Step(
     parts=_views("disclosure", ladder="DisclosureEditor", chart="DisclosureChart",
                  stems="SentenceStems", plan="PracticePlan"),
     demo_share=0.6,
+    draws_charts=True,
 )
 
 BOUNDARIES = Step(
@@ -182,6 +190,7 @@ BOUNDARIES = Step(
                            "scripts": "scripts"}),
     dashboard=("load_hours", "decisions"),
     demo_share=0.65,
+    draws_charts=True,
 )
 
 THERAPY = Step(
@@ -200,6 +209,7 @@ CLOSING = Step(
                  plan="ActionPlan", export="ExportPanel"),
     dashboard=("signs_after", "signs_dumbbell"),
     demo_share=0.8,
+    draws_charts=True,
 )
 
 #: Every step, in teaching order.

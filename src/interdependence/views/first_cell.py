@@ -9,6 +9,8 @@ first. Any other error shows as usual.
 It is loaded at kernel start by ``resources/ipython_kernel_config.json``, which ``make lab``
 copies to ``<environment>/etc/ipython/`` (IPython reads config from there; the deployment
 guide does the same on a hub). Without it nothing breaks: the traceback is back.
+
+Being loaded at every kernel's start, it also starts the chart warm-up (``warmup.py``).
 """
 
 from __future__ import annotations
@@ -51,6 +53,12 @@ def handler(shell: Any, etype, value, tb, tb_offset=None):
 
 def load_ipython_extension(shell) -> None:
     shell.set_custom_exc((NameError,), handler)
+    # Loaded as the kernel starts: a notebook that draws charts starts loading matplotlib
+    # now, on a thread of its own, while its reader reads (see warmup.py).
+    if getattr(shell, "kernel", None) is not None:
+        from .. import warmup
+
+        warmup.start()
 
 
 def unload_ipython_extension(shell) -> None:
