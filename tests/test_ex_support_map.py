@@ -464,3 +464,63 @@ def test_step_04_no_longer_uses_the_global_refresh_list(session):
     from model_helpers import assert_no_global_refresh
 
     assert_no_global_refresh(session, PARTS)
+
+
+@pytest.mark.parametrize("crowd", [(0, 1, 0), (1, 0, 0), (2, 2, 2), (4, 8, 14), (0, 0, 40),
+                                   (12, 14, 14), (0, 30, 1)])
+def test_on_a_phone_each_name_in_the_key_stands_under_its_own_circle(crowd):
+    """The phone key names everyone in two columns: reading up a column from a name, the first
+    circle heading is that person's circle (before, "1  Jo" of the middle circle could top the
+    second column, beside "Inner circle (0)"). The picture is tall enough for both columns."""
+    from interdependence.charts import support_map as charts
+    from interdependence.charts.style import PHONE_WIDTH, new_figure
+
+    data = _crowd(crowd)
+    size = charts.figure_size(data, phone=True)
+    assert size[0] == PHONE_WIDTH
+    fig, ax = new_figure(*size)
+    charts.map_chart(ax, data)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    circle_of = {p["name"]: p["circle"] for p in data["people"]}
+    label_of = dict(data["circles"])
+    key = [t for t in ax.texts if re.match(r"^\s*\d+  ", t.get_text())
+           or re.match(r"^(Inner|Middle|Outer) circle( \(\d+\)|, continued)", t.get_text())]
+    columns: dict[float, list] = {}
+    for text in key:
+        columns.setdefault(round(text.get_position()[0], 3), []).append(text)
+    assert 1 <= len(columns) <= 2
+    named = set()
+    for texts in columns.values():
+        heading = None
+        for text in sorted(texts, key=lambda t: -t.get_position()[1]):  # top to bottom
+            words = text.get_text()
+            if not re.match(r"^\s*\d+  ", words):
+                heading = words
+                continue
+            name = words.split("  ", 1)[1]
+            assert heading is not None, f"{name!r} stands under no circle"
+            assert heading.startswith(label_of[circle_of[name]]), (
+                f"{name!r} stands under {heading!r}")
+            named.add(name)
+    assert named == set(circle_of)
+    bottom = min(t.get_window_extent(renderer).y0 for t in key)
+    assert bottom >= fig.bbox.y0 - 1  # nothing runs off the bottom of the picture
+
+
+def test_the_phone_key_splits_where_a_circle_starts_or_says_continued():
+    from interdependence.charts.support_map import phone_columns
+
+    def lines(*counts):
+        out = []
+        for label, n in zip(("Inner", "Middle", "Outer"), counts, strict=True):
+            out += [(f"{label} ({n})", True)] + [(f"{i}  {label[0]}{i}", False) for i in range(n)]
+        return out
+
+    first, second = phone_columns(lines(0, 1, 0))
+    assert first == [("Inner (0)", True)]
+    assert second == [("Middle (1)", True), ("0  M0", False), ("Outer (0)", True)]
+    assert all(column[0][1] for column in phone_columns(lines(3, 3, 3)))  # a heading on top
+    first, second = phone_columns(lines(0, 30, 0))
+    assert second[0] == ("Middle (30), continued", True)
+    assert abs(len(first) - len(second)) <= 2

@@ -47,7 +47,28 @@ PHONE_KEY_TOP, PHONE_KEY_LINE = -3.45, 0.36
 
 
 def _phone_key_rows(data: dict) -> int:
-    return -(-(len(data["circles"]) + len(data["people"])) // 2)
+    """How many lines the phone key's longer column holds (see :func:`phone_columns`)."""
+    shape: list[tuple[str, bool]] = []
+    for cid, label in data["circles"]:
+        shape += [(label, True)] + [("", False)] * sum(p["circle"] == cid for p in data["people"])
+    return max(len(column) for column in phone_columns(shape))
+
+
+def phone_columns(lines: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
+    """The phone key's lines (``(text, is_heading)``: a circle, then its numbered names) in
+    two columns, each name under its own circle: split where a circle starts, if that keeps
+    the columns about even; else halfway, the second column starting with the circle's name
+    again ("..., continued") so no name stands under another circle's heading."""
+    half = -(-len(lines) // 2)
+    starts = [i for i, (_, heading) in enumerate(lines) if heading and i]
+    cut = min(starts, key=lambda i: max(i, len(lines) - i), default=None)
+    if cut is not None and max(cut, len(lines) - cut) <= half + 1:
+        return [lines[:cut], lines[cut:]]
+    first, second = lines[:half], lines[half:]
+    if second and not second[0][1]:
+        heading = next(text for text, is_heading in reversed(first) if is_heading)
+        second = [(f"{heading}, continued", True), *second]
+    return [column for column in (first, second) if column]
 
 
 def figure_size(data: dict, phone: bool = False) -> tuple[float, float]:
@@ -170,15 +191,16 @@ def _key(ax, circles, groups, layout, numbers) -> list:
     height = KEY_TOP - KEY_BOTTOM
     per_column = len(lines) if len(lines) * KEY_LINE <= height else -(-len(lines) // 2)
     step = min(KEY_LINE, height / max(per_column, 1))
+    columns = [lines[start:start + per_column] for start in range(0, len(lines), per_column)]
     if phone:
-        per_column, step = -(-len(lines) // 2), line
+        columns, step = phone_columns(lines), line
     fig = ax.figure
     for size in (12, 11, 10) if phone else (12, 11, 10, 9):
         artists, left = [], key_left
-        for start in range(0, len(lines), per_column):
+        for lines_here in columns:
             column = [ax.text(left, key_top - step * row, text, ha="left", va="top",
                               fontsize=size, fontweight="bold" if heading else "normal")
-                      for row, (text, heading) in enumerate(lines[start:start + per_column])]
+                      for row, (text, heading) in enumerate(lines_here)]
             artists += column
             fig.draw_without_rendering()
             renderer = fig.canvas.get_renderer()
