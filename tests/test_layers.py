@@ -54,6 +54,7 @@ LAYERS: dict[str, tuple[str, str]] = {
     "interdependence.plan_export": (REPORT, "the participant's plan as a page; no widgets"),
     "interdependence.views": (VIEWS, "widgets only: no storage, no statistics"),
     "interdependence.session": (VIEWS, "open_step: the notebook's one call, handing out views"),
+    "interdependence.warmup": (VIEWS, "a charted notebook's kernel loads matplotlib at start"),
     "interdependence.cli": (ENTRY, "the interdependence command: report, check, withdraw..."),
     "interdependence.app": (ENTRY, "make app: Voila with the landing page"),
     "interdependence.hubshare": (ENTRY, "the hub's share service (tornado, HubAuth)"),
