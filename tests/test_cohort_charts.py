@@ -478,3 +478,73 @@ def test_row_labels_use_the_kit_s_one_label_helper_shown_as_typed_and_cut_at_thr
     assert len(text.split("\n")) == charts.LABEL_LINES == 3
     assert text.endswith("…")
     assert count == "(n = 7)"
+
+
+# ---- a facilitator review: counts of 1,000 or more; the dumbbell's n -----------------------
+
+FOUR_DIGITS = r"(?<![\d,.])\d{4,}(?![\d,])"  # "1519" and not "1,519"
+
+
+def _chart_words(fig) -> list[str]:
+    """Every word drawn in a figure: texts, tick labels, axis labels, legends, titles."""
+    words = []
+    for ax in fig.axes:
+        words += [t.get_text() for t in ax.texts]
+        words += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        words += [ax.get_xlabel(), ax.get_title()]
+    for legend in fig.legends:
+        words += [t.get_text() for t in legend.get_texts()]
+    return words
+
+
+def test_counts_of_a_thousand_or_more_have_a_thousands_separator_in_charts_and_captions():
+    """A facilitator review: "1519 people". Every caption and every word drawn in a chart of a
+    cohort over 1,000 writes its counts as "1,519"."""
+    import re
+
+    data = realistic(CURRICULUM, people=1200, seed=5)
+    panels = [p for p in aggregate.all_panels(data, CURRICULUM)
+              if p.visible and p.kind != "reflections"]
+    kinds = {p.kind for p in panels}
+    assert {"participation", "likert", "dumbbell", "decisions", "support_circles"} <= kinds
+    said = []
+    for panel in panels:
+        fig = charts.figure(panel)
+        words = [charts.caption(panel), *_chart_words(fig)]
+        _close(fig)
+        said += words
+        assert not [w for w in words if re.search(FOUR_DIGITS, w)], panel.key
+    every = " ".join(said)
+    assert re.search(r"\b1,\d{3}\b", every)  # the counts over 1,000 are there, separated
+    participation = next(p for p in panels if p.kind == "participation")
+    most = int(participation.data["rows"]["people"].max())
+    assert most >= 1000
+    assert f"{most:,}" in charts.caption(participation)
+
+
+def _signs(people, step, values_by_sign):
+    """(token, step, item, value) for ``people``, each sign's value (None: prefer not to say)."""
+    return [(f"p{i}", step, sign, values_by_sign(i, sign)) for i in range(people)
+            for sign in (s.id for s in CURRICULUM.signs)]
+
+
+def test_the_dumbbell_s_n_counts_only_the_people_whose_answers_are_drawn():
+    """A facilitator review: the legend's n counted people who answered "Prefer not to say"
+    as if they had answered. At check-in 11 people shared; 3 of them preferred not to say on
+    every sign but the first, so 8 answers are drawn for six signs and 11 for one."""
+    rows = _signs(11, CHECK_IN, lambda i, sign: 4 if i < 8 else
+                  (2 if sign == "sign.asking" else None))
+    rows += _signs(6, CLOSE, lambda i, sign: 2)
+    panel = aggregate.agreeing_before_after(cohort(rows), CURRICULUM, 5)
+    table = panel.data["rows"].set_index("item")
+    assert table.loc["sign.asking", "before"] == pytest.approx(100 * 8 / 11)
+    assert table.loc["sign.uneasy_relying", "before"] == pytest.approx(100.0)
+    fig, _ax = _draw(panel)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    _close(fig)
+    assert "Check-in (n = 11)" not in legend
+    assert legend == ["Check-in (n = 8–11 a sign)", "Close (n = 6)"]
+    caption = charts.caption(panel)
+    assert "at check-in (8 to 11 people a sign) and at close (6 people)" in caption
+    assert "prefer-not-to-say left out" in caption
+    assert "11 people)" not in caption

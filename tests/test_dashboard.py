@@ -60,12 +60,12 @@ def test_it_opens_on_the_cohort_named_by_the_environment_else_the_sample(monkeyp
     assert "Showing 8 people in the charts" in dash.status.value
     # the report's words on who is not in the charts, folded under the counts
     assert "<summary>Who is not in the charts?</summary>" in dash.status.value
-    hidden = sum(1 for p in dash.panels if not p.visible)
-    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0, hidden)) in dash.status.value
+    hidden = privacy.hidden_in(dash.panels)
+    assert esc(privacy.not_in_charts(dash.loaded.min_group, 0, *hidden)) in dash.status.value
     # the count at the top says what it is out of: the busiest step, not everyone
     assert f"people in the charts ({privacy.HEADCOUNT_WORDS}; as at the last update)" in \
         dash.status.value
-    assert f"· {hidden} charts or lists hidden for now" in dash.status.value
+    assert f"· {privacy.hidden_counts(*hidden)}" in dash.status.value
 
 
 def test_in_the_facilitators_app_only_the_fixed_cohort_is_shown(monkeypatch, tmp_path):
@@ -173,7 +173,7 @@ def test_refresh_reveals_new_people_only_in_batches_of_min_group(tmp_path):
     assert dash.loaded.accepted == 11
     assert len(dash.shown.tokens) == 8, "three newcomers must not change the charts"
     assert [p.n for p in dash.panels] == before
-    assert "Fewer than 5 new, withdrawn or changed submissions are waiting" in \
+    assert "Fewer than 5 people have sent, changed or withdrawn answers" in \
         dash.live_status.value
     assert "3" not in dash.live_status.value  # never the exact number below min_group
     _add_people(folder, 2, start=3)
@@ -584,3 +584,97 @@ def test_the_dashboard_notebook_says_the_app_has_no_folder_box():
     assert "In JupyterLab, a *Cohort folder* box stands above the charts" in words
     assert "has no such box: it shows the one cohort it was started with" in words
     # what the app shows instead: test_in_the_facilitators_app_only_the_fixed_cohort_is_shown
+
+
+# ---- a facilitator review: counts, hidden lists, the words while changes wait ------------
+
+
+def test_the_dashboard_writes_counts_of_a_thousand_or_more_with_a_thousands_separator(
+        tmp_path):
+    """A facilitator review: "Showing 1519 people". The counts above the charts and the
+    captions of the charts shown write "1,519"."""
+    import re
+
+    from interdependence.cohort.demo import write_demo_cohort
+
+    write_demo_cohort(tmp_path / "big", count=1200)
+    dash = dashboard_view.open_dashboard(str(tmp_path / "big"))
+    headcount = dash.shown.headcount
+    assert headcount >= 1000
+    assert f"Showing {headcount:,} people in the charts" in dash.status.value
+    page = re.sub(r"<style>.*?</style>", "", dash.status.value + "".join(
+        c.value for c in dash.section_view.children), flags=re.S)
+    # the words on the page and the pictures' alt text (not a picture's width="1100")
+    shown = html.unescape(" ".join([re.sub(r"<[^>]*>", " ", page),
+                                    *re.findall(r'alt="([^"]*)"', page)]))
+    assert f"to {headcount:,} for Check-in" in shown  # the participation chart's caption
+    assert not re.findall(r"(?<![\d,.#])\d{4,}(?![\d,])", shown)
+
+
+def _with_shared(tmp_path, name, sharers):
+    """A cohort of 8 where ``sharers`` people shared a reflection on the check-in's prompt."""
+    data = realistic(CURRICULUM, people=8, seed=3)
+    shared = [{"step": CHECK_IN, "prompt": "welcome.hopes", "text": f"words {i}"}
+              for i in range(sharers)]
+    return write_folder(tmp_path / name, cohort(data.ratings.itertuples(index=False),
+                                                data.summaries.itertuples(index=False),
+                                                shared))
+
+
+def test_the_dashboard_and_the_report_count_hidden_lists_of_reflections_the_same(tmp_path):
+    """A facilitator review: the dashboard counted a hidden list of reflections among its
+    "charts or lists hidden" and the report did not. Both now say "N charts hidden · M lists
+    of shared reflections hidden" with the same numbers (a report made without the
+    reflections says they were left out), and the number of hidden lists is the same whether
+    nobody or fewer than min_group people shared on a question: it never tells that someone
+    did (DESIGN.md, privacy model)."""
+    from interdependence.report.build import write_report
+
+    said = {}
+    for sharers in (0, 2):
+        folder = _with_shared(tmp_path, f"shared{sharers}", sharers)
+        dash = dashboard_view.open_dashboard(str(folder))
+        charts, lists = privacy.hidden_in(dash.panels)
+        assert lists  # a number above 0: the lists are counted
+        words = privacy.hidden_counts(charts, lists)
+        assert f"· {esc(words)}" in dash.status.value
+        assert "charts or lists hidden" not in dash.status.value
+        with_lists = write_report(folder, tmp_path / f"with{sharers}.html", seed=1,
+                                  reflections=True)
+        assert (with_lists.hidden, with_lists.hidden_lists) == (charts, lists)
+        assert esc(words) in (tmp_path / f"with{sharers}.html").read_text(encoding="utf-8")
+        without = write_report(folder, tmp_path / f"without{sharers}.html", seed=1)
+        assert without.hidden == charts
+        assert esc(privacy.hidden_counts(charts, None)) in \
+            (tmp_path / f"without{sharers}.html").read_text(encoding="utf-8")
+        said[sharers] = words
+    assert said[0] == said[2]  # two people sharing below the threshold change no count
+
+
+def test_while_changes_wait_the_dashboard_says_plainly_what_to_do_and_no_small_number(
+        tmp_path):
+    """A facilitator review: the paragraph under the buttons ("Fewer than 5 new, withdrawn or
+    changed submissions are waiting in some charts. Each chart, statement and list shows the
+    group as it was when it last changed...") did not say what to do. It now says that
+    nothing needs doing, that the charts take the answers in on their own, and when and how
+    to show them at once; still never how many wait."""
+    import re
+
+    folder = _folder(tmp_path, people=8)
+    dash = dashboard_view.open_dashboard(str(folder))
+    dash.live.value = True  # live mode (without a kernel it asks for Refresh: pressed below)
+    _add_people(folder, 3, start=0)
+    dash.refresh_button.click()
+    words = html.unescape(dash.live_status.value)
+    assert "You do not need to do anything" in words
+    assert "leave Live mode on, or press Refresh now and then" in words
+    assert "take them in on their own once 5 have" in words
+    assert "To show them now, for example at the end of the session, press 'Close the round'" \
+        in words
+    assert "Each chart, statement and list shows the group as it was" not in words
+    assert "submissions" not in words
+    assert set(re.findall(r"\d+", words)) == {"5"}  # never the 3 waiting
+    # the same words say nothing of closing the round while nothing is shown yet
+    first = privacy.waiting_to_do(5, anything_shown=False)
+    assert "Close the round" not in first
+    assert "the charts appear on their own once 5 have shared" in first

@@ -323,7 +323,7 @@ def test_the_report_says_who_is_not_in_the_charts_and_never_how_many_people(tmp_
     assert (f"{result.accepted} people in the charts (the most who shared any one step; each "
             "chart gives its own n)") in text
     assert "No total of everyone who shared is given" in text
-    said = privacy.not_in_charts(5, 1, result.hidden)
+    said = privacy.not_in_charts(5, 1, result.hidden, result.hidden_lists)
     assert html.unescape(said) in text
     for words in ("shared only some steps", "not shared yet", "withdrew", "fewer than 5",
                   "the 1 file set aside"):
@@ -379,7 +379,9 @@ def test_a_report_leaves_out_every_shared_reflection_unless_asked_and_says_which
     lists = [p for p in aggregate.all_panels(data, CURRICULUM, seed=1)
              if p.kind == "reflections"]
     assert lists
-    assert included.hidden - left_out.hidden == sum(1 for p in lists if not p.visible)
+    assert included.hidden == left_out.hidden  # charts only: lists are counted apart
+    assert included.hidden_lists == sum(1 for p in lists if not p.visible)
+    assert left_out.hidden_lists is None
 
 
 @pytest.mark.parametrize("hidden", [0, 1, 3])
@@ -391,7 +393,7 @@ def test_who_is_not_in_the_charts_agrees_with_the_hidden_count_beside_it(hidden)
 
     said = privacy.not_in_charts(5, 2, hidden)
     if hidden:
-        assert f"the {hidden} chart{'s' if hidden > 1 else ''} or list" in said
+        assert f"the {hidden} chart{'s' if hidden > 1 else ''} hidden" in said
         assert "no whole chart" not in said
     else:
         assert "(hidden)" not in said
@@ -404,7 +406,7 @@ def test_the_report_header_and_its_words_give_the_same_hidden_count(tmp_path):
     from interdependence import privacy
 
     result, text = _report(tmp_path, realistic(CURRICULUM, people=20, seed=4))
-    header = re.search(r"(\d+) charts or lists hidden", text)
+    header = re.search(r"(\d+) charts? hidden · shared reflections left out", text)
     assert header
     assert int(header.group(1)) == result.hidden
     assert html.escape(privacy.not_in_charts(5, 0, result.hidden)) in text
@@ -469,3 +471,45 @@ def test_a_report_with_reflections_says_so_in_its_title_heading_and_a_warning(tm
     assert (f'<p class="privacy warning" role="note">{html.escape(REFLECTIONS_IN)}</p>'
             in words)
     assert ".privacy.warning {" in words
+
+
+def test_a_report_of_over_a_thousand_people_writes_its_counts_with_a_thousands_separator(
+        tmp_path):
+    """A facilitator review: "1519 people in the charts". The header, every caption (the alt
+    text too) and the command's summary write a count of 1,000 or more as "1,519"."""
+    import re
+
+    from interdependence.cohort.demo import write_demo_cohort
+
+    write_demo_cohort(tmp_path / "cohort", count=1200)
+    out = tmp_path / "report.html"
+    result = write_report(tmp_path / "cohort", out, seed=1)
+    text = out.read_text(encoding="utf-8")
+    assert result.accepted >= 1000
+    page = Page(re.sub(r"<style>.*?</style>", "", text, flags=re.S))  # no colour codes
+    words = [" ".join("".join(page.text).split()), *(i["alt"] for i in page.images)]
+    four_digits = r"(?<![\d,.\-#])\d{4,}(?![\d,\-])"  # not a date's year (2026-12-01)
+    assert not [re.findall(four_digits, w) for w in words if re.search(four_digits, w)]
+    assert f"{result.accepted:,} people in the charts" in words[0]
+    assert f"{result.accepted:,} people in the charts" in result.summary()
+    assert str(result.accepted) not in result.summary()
+
+
+def test_the_report_counts_charts_and_lists_of_reflections_hidden_apart(tmp_path):
+    """A facilitator review: the dashboard counted hidden lists of reflections among "charts
+    or lists hidden" and the report (made without the reflections) did not, so the two gave
+    different numbers. Both now count charts and lists apart, in the same words
+    (privacy.hidden_counts); a report without the reflections counts none of them."""
+    from interdependence import privacy
+
+    data = _with_reflections()
+    left_out, plain = _report(tmp_path / "default", data)
+    included, words = _report(tmp_path / "asked", data, reflections=True)
+    assert included.hidden_lists  # counted, and more than 0
+    assert html.escape(privacy.hidden_counts(left_out.hidden, None)) in plain
+    assert "lists of shared reflections hidden" not in plain
+    assert html.escape(privacy.hidden_counts(included.hidden, included.hidden_lists)) in words
+    assert f"{included.hidden_lists} lists of shared reflections hidden" in \
+        included.summary()
+    assert "lists of shared reflections" not in left_out.summary()
+    assert "charts or lists hidden" not in plain + words

@@ -77,10 +77,15 @@ def hidden_message(min_group: int) -> str:
     return f"Fewer than {min_group} people shared this — hidden to protect anonymity"
 
 
+def number(n: int) -> str:
+    """A count as people read it: "1,519", with a thousands separator (never "1519")."""
+    return f"{int(n):,}"
+
+
 def shown_count(n: int, min_group: int) -> str:
     """A count for people to read: the number from ``min_group`` up, else "fewer than N"
     (so a count of people, or of what fewer than ``min_group`` people sent, never shows)."""
-    return str(int(n)) if int(n) >= min_group else f"fewer than {min_group}"
+    return number(n) if int(n) >= min_group else f"fewer than {min_group}"
 
 
 def allows(n: int, min_group: int = DEFAULT_MIN_GROUP) -> bool:
@@ -232,19 +237,72 @@ def waiting_message(min_group: int, waiting: int, anything_shown: bool,
             "two outputs.")
 
 
+def waiting_to_do(min_group: int, anything_shown: bool = True) -> str:
+    """The dashboard's words while changes wait (Refresh, Live mode): what is happening and
+    what the facilitator can do, in plain words. Never how many wait: fewer than
+    ``min_group``, and a small exact number would itself say who changed."""
+    if not anything_shown:  # closing the round would not help: each chart needs min_group
+        return (f"Nothing is shown yet: fewer than {min_group} people have shared (the exact "
+                "number is never shown, to protect those people). You do not need to do "
+                "anything: leave Live mode on, or press Refresh now and then, and the charts "
+                f"appear on their own once {min_group} have shared.")
+    return (f"Fewer than {min_group} people have sent, changed or withdrawn answers since the "
+            "charts last changed, so the charts hold them back for now (the exact number is "
+            "never shown, to protect those people). You do not need to do anything: leave Live "
+            "mode on, or press Refresh now and then, and the charts take them in on their own "
+            f"once {min_group} have. To show them now, for example at the end of the session, "
+            "press 'Close the round', ideally when the group cannot see the screen: someone who "
+            "compares the charts before and after could work out those people's answers.")
+
+
 #: What the count of people at the top of the dashboard and the report is, said beside it.
 HEADCOUNT_WORDS = "the most who shared any one step; each chart gives its own n"
 
 
-def not_in_charts(min_group: int, set_aside: int, hidden: int = 0) -> str:
+def count_of(n: int, word: str, words: str) -> str:
+    """``n`` things in words: "1 chart", "1,519 people"."""
+    return f"{number(n)} {word if n == 1 else words}"
+
+
+def hidden_counts(charts: int, lists: int | None) -> str:
+    """How many charts, and how many lists of shared reflections, are hidden, said the same
+    way by the dashboard and the report ("1 chart hidden · 11 lists of shared reflections
+    hidden"). ``lists`` None: the output has no shared reflections (a report made without
+    them), so none is counted, hidden or not, and the words say they were left out.
+
+    Every shareable question has its list, shared or not (``aggregate.reflections``), so the
+    number of hidden lists counts questions, never people: it cannot tell whether anyone
+    shared an answer that stays hidden."""
+    said = count_of(charts, "chart", "charts") + " hidden"
+    if lists is None:
+        return said + " · shared reflections left out"
+    return said + " · " + count_of(lists, "list", "lists") + " of shared reflections hidden"
+
+
+def hidden_in(panels) -> tuple[int, int | None]:
+    """(charts hidden, lists of shared reflections hidden) among ``panels``, the second None
+    when no panel is a list (a report made without the shared reflections)."""
+    panels = list(panels)
+    lists = [p for p in panels if p.kind == "reflections"]
+    charts = sum(1 for p in panels if p.kind != "reflections" and not p.visible)
+    return charts, (sum(1 for p in lists if not p.visible) if lists else None)
+
+
+def not_in_charts(min_group: int, set_aside: int, hidden: int = 0,
+                  lists: int | None = None) -> str:
     """Who the "N people in the charts" count (the most who shared any one step) leaves out,
-    and why, in words. The only numbers in it are the files set aside and the charts or lists
-    hidden (``hidden``), which every output already shows beside it, in the same words:
-    never a count of people."""
-    files = f"{set_aside} file{'s' if set_aside != 1 else ''} set aside"
+    and why, in words. The only numbers in it are the files set aside, the charts hidden
+    (``hidden``) and the lists of shared reflections hidden (``lists``; None: the output has
+    none), which every output already shows beside it, in the same words
+    (:func:`hidden_counts`): never a count of people."""
+    files = f"{number(set_aside)} file{'s' if set_aside != 1 else ''} set aside"
+    parts = []
     if hidden:
-        small = (f"anything fewer than {min_group} people shared (the {hidden} "
-                 f"chart{'s' if hidden != 1 else ''} or list{'s' if hidden != 1 else ''} "
+        parts.append(count_of(hidden, "chart", "charts"))
+    if lists:
+        parts.append(count_of(lists, "list", "lists") + " of shared reflections")
+    if parts:
+        small = (f"anything fewer than {min_group} people shared (the {' and the '.join(parts)} "
                  "hidden, and any row a chart marks as hidden)")
     else:
         small = (f"any row that fewer than {min_group} people answered (its chart marks it as "

@@ -60,7 +60,9 @@ def test_the_dashboard_shows_hidden_until_enough_people_shared(page, lab_server,
 
     share_checkins(folder, range(5, 6), "BROWSER")  # a sixth person: not revealed on their own
     notebook.panel.get_by_role("button", name="Refresh").click()
-    expect(notebook.panel.get_by_text("Fewer than 5 new, withdrawn or changed submissions",
+    expect(notebook.panel.get_by_text("Fewer than 5 people have sent, changed or withdrawn",
+                                      exact=False)).to_be_visible()
+    expect(notebook.panel.get_by_text("You do not need to do anything",
                                       exact=False)).to_be_visible()
     expect(notebook.panel.get_by_text("Showing 5 people in the charts")).to_be_visible()
 

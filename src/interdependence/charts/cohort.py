@@ -34,6 +34,7 @@ from ..palette import (
     WHITE,
     text_on,
 )
+from ..privacy import count_of, number
 from .labels import COLOUR_RULE, legend_order, plain, share_word, wrapped
 from .style import PAD, PHONE_WIDTH, is_phone, lay_out, new_figure
 
@@ -88,7 +89,7 @@ def _count(n: int, min_group: int, one: str = "person", many: str = "people") ->
     n = int(n)
     if n < min_group:
         return f"fewer than {min_group} {many}"
-    return f"{n} {one if n == 1 else many}"
+    return f"{number(n)} {one if n == 1 else many}"
 
 
 def _share_of(count: int, n: int, min_group: int, many: str = "people") -> str | None:
@@ -124,7 +125,7 @@ def _phone(ax) -> bool:
 
 def _row_label(row, width: int, min_group: int, lines: int = LABEL_LINES) -> str:
     """A row's name and its n; a hidden row never shows its n, which is below min_group."""
-    n = f"n = {row.n}" if row.shown else f"fewer than {min_group}"
+    n = f"n = {number(row.n)}" if row.shown else f"fewer than {min_group}"
     return f"{wrapped(row.label, width, lines)}\n({n})"
 
 
@@ -228,14 +229,14 @@ def participation_chart(ax, data):
         if row.shown:
             people = int(row.people)
             artists.append(ax.barh(y, people, color=BARS, height=0.65))
-            artists.append(ax.text(people + top * 0.01, y, str(people), va="center",
+            artists.append(ax.text(people + top * 0.01, y, number(people), va="center",
                                    fontsize=_label_size(ax)))
         else:
             artists.append(_hidden_row(ax, y, data["min_group"], "shared"))
     _row_axis(ax, labels)
     ax.set_xlim(0, top * 1.12)
     _xlabel(ax, "People who shared this step", unshared_words(data))
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    _whole_ticks(ax)
     _title(ax, data)
     return artists
 
@@ -246,8 +247,8 @@ def participation_caption(data) -> str:
     if len(shown):
         most = shown.loc[shown["people"].idxmax()]
         fewest = shown.loc[shown["people"].idxmin()]
-        spread = (f", from {int(fewest['people'])} for {fewest['label']} "
-                  f"to {int(most['people'])} for {most['label']}")
+        spread = (f", from {number(fewest['people'])} for {fewest['label']} "
+                  f"to {number(most['people'])} for {most['label']}")
     else:
         spread = ""
     # No total across steps: it can change by one person when one joins one step.
@@ -352,8 +353,8 @@ def _answered_each(rows) -> str:
     if not counts:
         return ""
     if len(counts) == 1:
-        return f"{counts[0]} {'person' if counts[0] == 1 else 'people'}"
-    return f"from {counts[0]} to {counts[-1]} people"
+        return f"{number(counts[0])} {'person' if counts[0] == 1 else 'people'}"
+    return f"from {number(counts[0])} to {number(counts[-1])} people"
 
 
 def likert_caption(data) -> str:
@@ -424,14 +425,45 @@ def dumbbell_chart(ax, data):
     ax.grid(axis="x", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
     top = data.get("top_two", "4 or 5")
-    _xlabel(ax, f"Share answering {top}", data.get("direction") or "")
+    _xlabel(ax, f"Share answering {top} (prefer-not-to-say left out)",
+            data.get("direction") or "")
     handles = [_line([], [], marker="o", linestyle="", markersize=13, markerfacecolor=WHITE,
                       markeredgecolor=BEFORE, markeredgewidth=3),
                _line([], [], marker="o", linestyle="", markersize=13, color=AFTER)]
-    _legend_below(ax, handles, [f"Check-in (n = {data.get('n_before', '?')})",
-                                f"Close (n = {data.get('n_after', '?')})"])
+    _legend_below(ax, handles, [f"Check-in ({side_n(rows, 'n_before')})",
+                                f"Close ({side_n(rows, 'n_after')})"])
     _title(ax, data)
     return artists
+
+
+def _side_counts(rows, column: str) -> list[int]:
+    """The n of each sign shown on one side (``n_before`` or ``n_after``), smallest first:
+    the people whose answers that sign's dot is drawn from. A prefer-not-to-say on a sign
+    leaves that person out of it, so the signs' n differ; a hidden side has none."""
+    if column not in rows:
+        return []
+    return sorted({int(n) for n in rows[column].dropna()})
+
+
+def side_n(rows, column: str) -> str:
+    """One side's n, for the legend: "n = 1,308", or "n = 1,297–1,325 a sign" when the signs'
+    differ (each sign's own people; never a count of someone who preferred not to say)."""
+    counts = _side_counts(rows, column)
+    if not counts:
+        return "hidden"
+    if counts[0] == counts[-1]:
+        return f"n = {number(counts[0])}"
+    return f"n = {number(counts[0])}–{number(counts[-1])} a sign"
+
+
+def _side_words(rows, column: str) -> str:
+    """One side's n, for the caption: "1,308 people", "1,297 to 1,325 people a sign"."""
+    counts = _side_counts(rows, column)
+    if not counts:
+        return "hidden"
+    if counts[0] == counts[-1]:
+        return count_of(counts[0], "person", "people")
+    return f"{number(counts[0])} to {number(counts[-1])} people a sign"
 
 
 def dumbbell_caption(data) -> str:
@@ -442,7 +474,8 @@ def dumbbell_caption(data) -> str:
     """
     top = data.get("top_two", "4 or 5")
     return (f"For each of the seven signs, the share of people answering {top} at check-in "
-            f"({data.get('n_before')} people) and at close ({data.get('n_after')} people), "
+            f"({_side_words(data['rows'], 'n_before')}) and at close "
+            f"({_side_words(data['rows'], 'n_after')}), prefer-not-to-say left out, "
             "where lower means easier: a picture of the group, not a score, as the people who "
             "shared at each point may not be the same.")
 
@@ -463,7 +496,15 @@ def _count_axis(ax, top: float, room: float = 1.45) -> None:
     """An axis of whole numbers, with room past ``top`` (``room`` times it) for the labels
     after the bars."""
     ax.set_xlim(0, top * room)
+    _whole_ticks(ax)
+
+
+def _whole_ticks(ax) -> None:
+    """Whole-number ticks on the x axis, 1,000 and up written with a thousands separator."""
+    from matplotlib.ticker import FuncFormatter
+
     ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: number(round(x))))
 
 
 def _share_bars(ax, data, width: int, right: float, xlabel: str):
@@ -558,7 +599,7 @@ def dot_row_height(spreads) -> float:
 
 def dot_legend(per_dot: int) -> str:
     """What one dot stands for, in the legend."""
-    return "One person" if per_dot == 1 else f"About {per_dot} people"
+    return "One person" if per_dot == 1 else f"About {number(per_dot)} people"
 
 
 def dot_words(spreads, one: str = "person", many: str = "people") -> str:
@@ -567,7 +608,7 @@ def dot_words(spreads, one: str = "person", many: str = "people") -> str:
     per_dot = people_per_dot(spreads)
     if per_dot == 1:
         return f"one dot a {one}"
-    return (f"each dot stands for {per_dot} {many}, counts rounded up to whole dots so "
+    return (f"each dot stands for {number(per_dot)} {many}, counts rounded up to whole dots so "
             f"a stack's top dot may stand for fewer")
 
 
@@ -696,7 +737,7 @@ def support_circles_chart(ax, data):
 def support_circles_caption(data) -> str:
     detail = _listing(data, lambda r: f"{r.label.lower()} {_num(r.median)}", " (medians: {})")
     # whole numbers, drawn as they are: the median is exact, and it sits among the dots
-    return (f"How many people the {data['n']} participants placed in each circle of their "
+    return (f"How many people the {number(data['n'])} participants placed in each circle of their "
             f"support map, {dot_words(_circle_spreads(data), 'participant', 'participants')}"
             f"{detail}.")
 
@@ -714,7 +755,7 @@ def support_kinds_caption(data) -> str:
         still = "still " if low["share"] > 50 else ""
         detail = (f"; least often named: {low['label'].lower()} support, {still}on "
                   f"{share_word(low['share'])} maps ({_pct(low['share'])})")
-    return (f"The share of the {data['n']} participants whose support map has at least one "
+    return (f"The share of the {number(data['n'])} participants whose support map has at least one "
             f"person for each kind of support{detail}.")
 
 
@@ -730,14 +771,15 @@ def first_ask_chart(ax, data):
         artists.append(ax.barh(0, share, left=left, color=colour, height=0.6, label=label,
                                edgecolor=WHITE))
         if share >= 10:
-            shown = f"{_pct(share)}\n({count})" if count >= data["min_group"] else _pct(share)
+            shown = (f"{_pct(share)}\n({number(count)})" if count >= data["min_group"]
+                     else _pct(share))
             artists.append(ax.text(left + share / 2, 0, shown,
                                    ha="center", va="center", fontsize=14, color=text_on(colour),
                                    fontweight="bold"))
         left += share
     ax.set_xlim(0, 100)
     ax.set_xticks(range(0, 101, 25), [f"{t}%" for t in range(0, 101, 25)])
-    _row_axis(ax, [f"Built a ladder\n(n = {n})"])
+    _row_axis(ax, [f"Built a ladder\n(n = {number(n)})"])
     _legend_below(ax, [_patch(facecolor=c, edgecolor=WHITE) for _, _, c in parts],
                   [label for _, label, _ in parts])
     _title(ax, data)
@@ -746,7 +788,7 @@ def first_ask_chart(ax, data):
 
 def first_ask_caption(data) -> str:
     n, done, min_group = data["n"], data["done"], data["min_group"]
-    opening = f"Of the {n} people who shared their ask ladder"
+    opening = f"Of the {number(n)} people who shared their ask ladder"
     # said only when both those who had and those who had not are at least min_group
     if not _split_shown(done, n, min_group):
         return f"{opening}: who had tried a first ask and who had not yet."
@@ -779,7 +821,7 @@ def discomfort_chart(ax, data):
     """Expected against actual discomfort of the chosen ask (0-100), a dot a person."""
     easier = _share_of(data["easier"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("expected", "actual"), "point")
-    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most), {grouped} — n = {data['n']}",
+    _xlabel(ax, f"Discomfort, 0 (none) to 100 (most), {grouped} — n = {number(data['n'])}",
             f"Felt easier than expected: {easier}" if easier else "")
     _title(ax, data)
     return _pair_dots(ax, data, ("expected", "actual"),
@@ -790,7 +832,7 @@ def discomfort_caption(data) -> str:
     easier = _share_of(data["easier"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("expected", "actual"), "point")
     return (f"Expected against actual discomfort of the first ask, 0 to 100, for the "
-            f"{data['n']} people who reported both, "
+            f"{number(data['n'])} people who reported both, "
             f"{dot_words([data['expected'], data['actual']])}, {grouped} (median "
             f"{median_words(data['expected'])} expected, {median_words(data['actual'])} "
             f"actual)" + (f"; it felt easier than expected for {easier}." if easier else "."))
@@ -800,7 +842,7 @@ def load_hours_chart(ax, data):
     """Weekly hours of listed tasks against hours available, a dot a person."""
     over = _share_of(data["over"], data["n"], data["min_group"])
     grouped = grouped_words(data, ("load", "available"), "hour")
-    _xlabel(ax, f"Hours per week, {grouped} — n = {data['n']}",
+    _xlabel(ax, f"Hours per week, {grouped} — n = {number(data['n'])}",
             f"Listed more hours than they have: {over}" if over else "")
     _title(ax, data)
     return _pair_dots(ax, data, ("load", "available"),
@@ -813,7 +855,7 @@ def load_hours_caption(data) -> str:
     return (f"Hours per week of the tasks people listed against the hours they have for them, "
             f"{dot_words([data['load'], data['available']])}, {grouped} (medians "
             f"{median_words(data['load'], ' h')} and "
-            f"{median_words(data['available'], ' h')}, {data['n']} people)"
+            f"{median_words(data['available'], ' h')}, {number(data['n'])} people)"
             + (f"; {over} listed more hours than they have." if over else "."))
 
 
@@ -829,27 +871,28 @@ def decisions_chart(ax, data):
         tasks = int(row.tasks)
         return [ax.barh(y, tasks, height=0.65, color=BARS),
                 ax.text(tasks + top * 0.01, y,
-                        f"{tasks} tasks{between}by {_count(int(row.people), data['min_group'])}",
+                        f"{number(tasks)} tasks{between}"
+                        f"by {_count(int(row.people), data['min_group'])}",
                         va="center", fontsize=_label_size(ax))]
 
     artists = _each_row(ax, data, bar, "chose this")
     _row_axis(ax, [wrapped(r.label, _fit(ax, 18), LABEL_LINES) for r in rows.itertuples()])
     _count_axis(ax, top, 1.7 if _phone(ax) else 1.45)
-    _xlabel(ax, f"Tasks, all {data['n']} participants together")
+    _xlabel(ax, f"Tasks, all {number(data['n'])} participants together")
     _title(ax, data)
     return artists
 
 
 def decisions_caption(data) -> str:
-    detail = _listing(data, lambda r: f"{int(r.tasks)} {r.label.lower()}", ": {}")
+    detail = _listing(data, lambda r: f"{number(r.tasks)} {r.label.lower()}", ": {}")
     rows = data["rows"]
     hidden = int((~rows["shown"].astype(bool)).sum())
     if hidden:  # said, so the list above is not read as every choice
         detail += (f"; {_words(hidden)} choice{'s are' if hidden > 1 else ' is'} hidden: "
                    f"fewer than {data['min_group']} people chose "
                    f"{'them' if hidden > 1 else 'it'}")
-    return (f"What the {data['n']} people who audited their load decided about their tasks, "
-            f"counted over the whole group{detail}.")
+    return (f"What the {number(data['n'])} people who audited their load decided about their "
+            f"tasks, counted over the whole group{detail}.")
 
 
 # ---- reflections (HTML, not a figure) ------------------------------------------------------
@@ -865,7 +908,7 @@ def reflections_html(data) -> str:
 
 
 def reflections_caption(data) -> str:
-    return (f"{len(data['rows'])} shared answers to this question, in a random order and "
+    return (f"{number(len(data['rows']))} shared answers to this question, in a random order and "
             "without names or dates.")
 
 

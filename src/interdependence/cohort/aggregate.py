@@ -281,6 +281,8 @@ def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
     rows_before = ratings[(ratings["step"] == CHECK_IN) & ratings["item"].isin(ids)]
     rows_after = ratings[(ratings["step"] == CLOSE) & ratings["item"].isin(ids)]
     # Both ends must be shown for a dumbbell to say anything; the chart's n is the smaller.
+    # Each side's n, said in the legend, is each sign's own (its rows' n_before, n_after):
+    # someone who preferred not to say on a sign is not in that sign's share.
     n = min(_n(rows_before), _n(rows_after))
 
     def make():
@@ -301,7 +303,7 @@ def agreeing_before_after(cohort, curriculum, min_group: int) -> Panel:
     top = top_two_words(scale)
     return _panel("signs.dumbbell", CLOSE, "dumbbell",
                   f"The seven signs: share answering {top}, check-in and close", n,
-                  min_group, make, n_before=_n(rows_before), n_after=_n(rows_after),
+                  min_group, make,
                   top_two=top, question=scale.question, direction=SIGNS_DIRECTION)
 
 

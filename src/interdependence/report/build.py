@@ -22,23 +22,29 @@ class ReportResult:
     path: Path
     accepted: int  # people in the report's charts: the most in one step (CohortData.headcount)
     rejected: int  # files set aside, with reasons listed in the report
-    hidden: int  # charts and reflection lists hidden by the privacy gate
+    hidden: int  # charts hidden by the privacy gate
     charts: int  # charts shown (one <img> each)
     min_group: int
     note: str = ""  # what is waiting, in words (never an exact number below min_group)
     problems: tuple[str, ...] = ()  # e.g. a damaged record of what was last shown
     closed: bool = False  # this report closed the round
     reflections: bool = False  # the shared reflections are in it
+    #: lists of shared reflections hidden by the gate; None when they are left out
+    hidden_lists: int | None = None
 
     def summary(self) -> str:
-        from ..privacy import HEADCOUNT_WORDS, shown_count
+        from ..privacy import HEADCOUNT_WORDS, count_of, number, shown_count
 
+        # the same counts as the report's header and the dashboard (privacy.hidden_counts)
+        hidden = count_of(self.hidden, "chart", "charts") + " hidden"
+        if self.reflections and self.hidden_lists is not None:
+            hidden += (f" and {count_of(self.hidden_lists, 'list', 'lists')} of shared "
+                       "reflections hidden")
         return (f"{shown_count(self.accepted, self.min_group)} people in the charts "
                 f"({HEADCOUNT_WORDS}), "
-                f"{self.rejected} "
-                f"set aside, {self.hidden} charts or lists hidden (fewer than {self.min_group} "
-                "people in each), "
-                f"{self.charts} charts shown, "
+                f"{number(self.rejected)} "
+                f"set aside, {hidden} (fewer than {self.min_group} people in each), "
+                f"{number(self.charts)} charts shown, "
                 f"shared reflections {'included' if self.reflections else 'left out'}")
 
 

@@ -238,7 +238,7 @@ def render_report(data, curriculum, min_group: int | None = None,
     accepted = getattr(data, "headcount", None)
     if accepted is None:
         accepted = len(getattr(data, "tokens", ())) or int(data.ratings["token"].nunique())
-    hidden = sum(1 for p in panels if not p.visible)
+    hidden, hidden_lists = privacy.hidden_in(panels)
     shown = sum(1 for p in panels if p.visible and p.kind != "reflections")
     made = (today or dt.date.today()).isoformat()
     heading = "Cohort report" + (f": {code}" if code else "")
@@ -246,7 +246,8 @@ def render_report(data, curriculum, min_group: int | None = None,
     if reflections:  # not to be mistaken for the report that may travel beyond the group
         heading += WITH_REFLECTIONS
         page_title += WITH_REFLECTIONS
-    header = _header(heading, made, accepted, threshold, len(data.rejected), hidden)
+    header = _header(heading, made, accepted, threshold, len(data.rejected),
+                     (hidden, hidden_lists))
     body = [
         f'<p class="privacy">{e(privacy_note(threshold))}</p>',
         (f'<p class="privacy warning" role="note">{e(REFLECTIONS_IN)}</p>' if reflections
@@ -277,13 +278,15 @@ def render_report(data, curriculum, min_group: int | None = None,
             "have sent, changed or withdrawn answers). Group results, with no names.</p>"
             "</footer></body></html>\n")
     counts = {"accepted": accepted, "rejected": len(data.rejected), "hidden": hidden,
+              "hidden_lists": hidden_lists,
               "charts": shown, "min_group": threshold}
     return page, counts
 
 
 def _header(heading: str, made: str, accepted: int, threshold: int, rejected: int,
-            hidden: int) -> list[str]:
-    """The report's header: its heading, what it is, and the counts with what they leave out."""
+            hidden: tuple[int, int | None]) -> list[str]:
+    """The report's header: its heading, what it is, and the counts with what they leave out
+    (``hidden``: charts and lists of shared reflections hidden, :func:`privacy.hidden_in`)."""
     e = html.escape
     header = [
         '<a class="skip" href="#main">Skip to the report</a>',
@@ -292,10 +295,10 @@ def _header(heading: str, made: str, accepted: int, threshold: int, rejected: in
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
         f"({privacy.HEADCOUNT_WORDS}) · "
-        f"{rejected} file{'s' if rejected != 1 else ''} set aside "
+        f"{privacy.number(rejected)} file{'s' if rejected != 1 else ''} set aside "
         "(could not be read; listed at the end) · "
-        f"{hidden} charts or lists hidden</p>",
-        f'<p class="meta">{e(privacy.not_in_charts(threshold, rejected, hidden))}'
+        f"{e(privacy.hidden_counts(*hidden))}</p>",
+        f'<p class="meta">{e(privacy.not_in_charts(threshold, rejected, *hidden))}'
         "</p>",
     ]
     return header

@@ -356,16 +356,17 @@ class Dashboard:
         self._draw_ahead()
         data = outcome.loaded
         code = data.settings.get("code") or "no code set"
-        hidden = sum(1 for p in self.panels if not p.visible)
+        # counted as the report counts them: charts and lists of reflections apart
+        hidden = privacy.hidden_in(self.panels)
         self.status.value = (
             f"{STYLE}<div class='interdep-card'><b>{esc(code)}</b> · "
             f"{esc(on_screen(data.source))}<br>"
             f"Showing {privacy.shown_count(shown.headcount, data.min_group)} "
             f"people in the charts ({privacy.HEADCOUNT_WORDS}; as at the last update) · "
-            f"{len(data.rejected)} set aside · charts need at least {data.min_group} people "
-            f"· {hidden} charts or lists hidden for now"
+            f"{privacy.number(len(data.rejected))} set aside · charts need at least "
+            f"{data.min_group} people · {esc(privacy.hidden_counts(*hidden))}"
             "<details><summary>Who is not in the charts?</summary>"
-            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected), hidden))}"
+            f"{esc(privacy.not_in_charts(data.min_group, len(data.rejected), *hidden))}"
             "</details></div>"
             + "".join(f"<div class='interdep-notice'>{esc(x)}</div>"
                       for x in [*data.warnings, *outcome.problems]))
@@ -380,9 +381,8 @@ class Dashboard:
         text = outcome.note
         if outcome.closed:  # done: its risk was said when it was asked, not said again
             text = "Everyone who has shared so far is in the charts: the round was closed."
-        elif outcome.waiting:
-            text += (" 'Close the round' shows them now. "
-                     + privacy.close_round_risk(outcome.min_group))
+        elif outcome.waiting:  # what to do, in plain words; its risk is said when asked
+            text = privacy.waiting_to_do(outcome.min_group, outcome.anything_shown)
         self.live_status.value = f"<div class='interdep-muted'>{esc(text)}</div>"
 
     # ---- charts of one step --------------------------------------------------------------
@@ -587,7 +587,8 @@ class Dashboard:
             return
         clear_error(self.export_problems)
         self.export_status.value = (
-            f"<div class='interdep-card'>Saved {len(pngs)} charts as PNG and the report "
+            f"<div class='interdep-card'>Saved {privacy.number(len(pngs))} charts as PNG and "
+            "the report "
             f"({esc(result.summary())}) in <code>{esc(folder)}</code>.</div>")
         self.exported = pngs + [result.path]
 
