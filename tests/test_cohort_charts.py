@@ -543,8 +543,8 @@ def test_the_dumbbell_s_n_counts_only_the_people_whose_answers_are_drawn():
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     _close(fig)
     assert "Check-in (n = 11)" not in legend
-    assert legend == ["Check-in (n = 8–11 a sign)", "Close (n = 6)"]
+    assert legend == ["Check-in (n = 8–11 per sign)", "Close (n = 6)"]
     caption = charts.caption(panel)
-    assert "at check-in (8 to 11 people a sign) and at close (6 people)" in caption
+    assert "at check-in (8 to 11 people per sign) and at close (6 people)" in caption
     assert "prefer-not-to-say left out" in caption
     assert "11 people)" not in caption

@@ -446,24 +446,24 @@ def _side_counts(rows, column: str) -> list[int]:
 
 
 def side_n(rows, column: str) -> str:
-    """One side's n, for the legend: "n = 1,308", or "n = 1,297–1,325 a sign" when the signs'
+    """One side's n, for the legend: "n = 1,308", or "n = 1,297–1,325 per sign" when the signs'
     differ (each sign's own people; never a count of someone who preferred not to say)."""
     counts = _side_counts(rows, column)
     if not counts:
         return "hidden"
     if counts[0] == counts[-1]:
         return f"n = {number(counts[0])}"
-    return f"n = {number(counts[0])}–{number(counts[-1])} a sign"
+    return f"n = {number(counts[0])}–{number(counts[-1])} per sign"
 
 
 def _side_words(rows, column: str) -> str:
-    """One side's n, for the caption: "1,308 people", "1,297 to 1,325 people a sign"."""
+    """One side's n, for the caption: "1,308 people", "1,297 to 1,325 people per sign"."""
     counts = _side_counts(rows, column)
     if not counts:
         return "hidden"
     if counts[0] == counts[-1]:
         return count_of(counts[0], "person", "people")
-    return f"{number(counts[0])} to {number(counts[-1])} people a sign"
+    return f"{number(counts[0])} to {number(counts[-1])} people per sign"
 
 
 def dumbbell_caption(data) -> str:
