@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
+from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
 from .exercise_parts import heading, part_text, say
@@ -41,8 +42,8 @@ def records_of(session) -> ThoughtRecords:
 def _textarea(part: Mapping, rows: int = 3) -> w.Textarea:
     return w.Textarea(placeholder=part.get("placeholder", ""), rows=rows,
                       description=part["label"], tooltip=part["help"],
-                      continuous_update=True, style={"description_width": "0px"},
-                      layout=w.Layout(width="95%"))
+                      continuous_update=True, style=shared.text_style(description_width="0px"),
+                      layout=shared.layout(width="95%"))
 
 
 def rating_words(name: str, before: int | None, after: int | None) -> str:
@@ -82,14 +83,15 @@ class BeliefRating(w.VBox):
 
     def __init__(self, part: Mapping):
         self.slider = NamedSlider(value=50, min=0, max=100, step=1, label=part["label"],
-                                  layout=w.Layout(width="420px", flex="0 1 auto"))
-        self.unrated = w.Checkbox(value=True, description="Not rated yet", indent=False,
-                                  layout=w.Layout(width="auto"))
-        self.readout = w.HTML("")
-        control = w.VBox([w.HBox([w.HTML("0&nbsp;", layout=w.Layout(width="auto")), self.slider,
-                                  w.HTML("&nbsp;100", layout=w.Layout(width="auto"))],
-                                 layout=w.Layout(align_items="center")),
-                          w.HBox([self.unrated, self.readout])])
+                                  layout=shared.layout(width="420px", flex="0 1 auto"))
+        self.unrated = shared.checkbox(value=True, description="Not rated yet", indent=False)
+        self.readout = shared.html("")
+        narrow = shared.layout(width="auto")
+        control = shared.vbox([
+            shared.hbox([shared.html("0&nbsp;", layout=narrow), self.slider,
+                         shared.html("&nbsp;100", layout=narrow)],
+                        layout=shared.layout(align_items="center")),
+            shared.hbox([self.unrated, self.readout])])
         super().__init__(list(labelled(part, control).children))
         self.show()
 
@@ -143,8 +145,8 @@ class ThoughtRecordEditor(ListEditor):
         self._numbers: dict[str, int] = {}
         self._make_form(questions, exercise["thinking_traps"])
         self.new_button = w.Button(description=self.part["new"], icon="plus",
-                                   tooltip=self.part["new_tip"], layout=w.Layout(width="auto"))
-        self.form_title, self.status = w.HTML(""), w.HTML("")
+                                   tooltip=self.part["new_tip"], layout=shared.layout(width="auto"))
+        self.form_title, self.status = shared.html(""), shared.html("")
         super().__init__(self.model, self.model.records, slot="records", form=[],
                          words=self.part)
         self.debouncer = Debouncer(self.guard(self.save))
@@ -152,10 +154,10 @@ class ThoughtRecordEditor(ListEditor):
         # the list of records comes first and the form that saves itself under it.
         self.children = [
             style(),
-            w.HTML(f'<div class="interdep-card">{esc(exercise["intro"])}<br>'
+            shared.html(f'<div class="interdep-card">{esc(exercise["intro"])}<br>'
                    f"{RECORDS_BADGE}</div>"),
             heading(self.part), self.listing,
-            w.HBox([self.new_button, self.undo_button, self.message]),
+            shared.hbox([self.new_button, self.undo_button, self.message]),
             self.form_title, *self._form_rows(questions), self.status, self.errors]
         self.add_class("interdep-thought-record")
         self._watch()
@@ -175,34 +177,35 @@ class ThoughtRecordEditor(ListEditor):
             options=[("Choose one, or write your own below", "")]
             + [(label, eid) for eid, label in self.examples.items()],
             value="", description=questions["belief"].get("examples_label", "Examples"),
-            style={"description_width": "initial"}, layout=w.Layout(width="95%"))
+            style=shared.description_style(description_width="initial"),
+            layout=shared.layout(width="95%"))
         self.belief = _textarea(questions["belief"], rows=2)
         self.before = BeliefRating(questions["belief_rating"])
         emotion = questions["emotion"]
         self.emotion = w.Text(placeholder=emotion.get("placeholder", ""),
                               description=emotion["label"], tooltip=emotion["help"],
-                              continuous_update=True, style={"description_width": "0px"},
-                              layout=w.Layout(width="20em"))
+                              continuous_update=True,
+                              style=shared.text_style(description_width="0px"),
+                              layout=shared.layout(width="20em"))
         self.emotion_before = BeliefRating(questions["emotion_rating"])
         self.evidence_for = _textarea(questions["evidence_for"])
         self.evidence_against = _textarea(questions["evidence_against"])
-        self.traps = {t["id"]: w.Checkbox(value=False, description=t["label"],
-                                          tooltip=t["hint"], indent=False,
-                                          layout=w.Layout(width="auto"))
+        self.traps = {t["id"]: shared.checkbox(value=False, description=t["label"],
+                                               tooltip=t["hint"], indent=False)
                       for t in trap_list}
         self.trap_grid = w.GridBox(
-            [w.VBox([self.traps[t["id"]],
-                     w.HTML(f'<div class="interdep-muted" style="margin:-4px 0 6px 22px">'
-                            f'{esc(t["hint"])}</div>')]) for t in trap_list],
-            layout=w.Layout(grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
-                            width="95%"))
+            [shared.vbox([self.traps[t["id"]],
+                          shared.html('<div class="interdep-muted" style="margin:-4px 0 6px 22px">'
+                                      f'{esc(t["hint"])}</div>')]) for t in trap_list],
+            layout=shared.layout(grid_template_columns="repeat(auto-fill, minmax(300px, 1fr))",
+                                 width="95%"))
         self.balanced = _textarea(questions["balanced_thought"])
         self.after = BeliefRating(questions["rerating"])
         self.emotion_after = BeliefRating(questions["emotion_rerating"])
 
     def _form_rows(self, questions: Mapping[str, Mapping]) -> list[w.Widget]:
         return [labelled(questions["situation"], self.situation),
-                labelled(questions["belief"], w.VBox([self.example_pick, self.belief])),
+                labelled(questions["belief"], shared.vbox([self.example_pick, self.belief])),
                 self.before,
                 labelled(questions["emotion"], self.emotion),
                 self.emotion_before,

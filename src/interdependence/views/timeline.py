@@ -16,6 +16,7 @@ import ipywidgets as w
 
 from ..exercises.keyed_list import Entry
 from ..exercises.timeline import NO_PERIOD_LABEL, Timeline, in_life_order
+from . import shared
 from .chart_panel import ModelChart
 from .exercise_parts import field_text, part_text
 from .list_editor import ListEditor
@@ -31,16 +32,16 @@ def timeline_of(session) -> Timeline:
 
 def labelled(field: Mapping, control: w.Widget) -> w.VBox:
     """A control with its question in bold above it and the hint below, as in the YAML."""
-    return w.VBox([
-        w.HTML(f'<div class="interdep-statement"><b>{esc(field["label"])}</b></div>'),
+    return shared.vbox([
+        shared.html(f'<div class="interdep-statement"><b>{esc(field["label"])}</b></div>'),
         control,
-        w.HTML(f'<div class="interdep-muted">{esc(field["help"])}</div>'),
+        shared.html(f'<div class="interdep-muted">{esc(field["help"])}</div>'),
     ])
 
 
 def pause_note(session) -> w.HTML:
     note = session.step.exercise["pause_note"]
-    return w.HTML(f'<div class="interdep-notice" role="note">{esc(note)}</div>')
+    return shared.html(f'<div class="interdep-notice" role="note">{esc(note)}</div>')
 
 
 def describe_moment(moment: Mapping, periods: Mapping[str, str],
@@ -60,8 +61,8 @@ def describe_moment(moment: Mapping, periods: Mapping[str, str],
 
 def _text_box(field: Mapping) -> w.Textarea:
     return w.Textarea(placeholder=field.get("placeholder", ""), rows=2,
-                      description=field["label"], style={"description_width": "0px"},
-                      layout=w.Layout(width="95%"))
+                      description=field["label"], style=shared.text_style(description_width="0px"),
+                      layout=shared.layout(width="95%"))
 
 
 # ---- the timeline: add, change, remove -------------------------------------------------------
@@ -86,24 +87,24 @@ class TimelineEditor(ListEditor):
         self.period = w.Dropdown(
             options=[(period_field.get("none_label", "Not sure"), "")]
             + [(label, pid) for pid, label in self.periods.items()],
-            value="", description=period_field["label"], style={"description_width": "0px"},
-            layout=w.Layout(width="95%"))
+            value="", description=period_field["label"],
+            style=shared.description_style(description_width="0px"),
+            layout=shared.layout(width="95%"))
         self.what, self.lesson = _text_box(what_field), _text_box(lesson_field)
-        self.themes = {tid: w.Checkbox(value=False, description=label, indent=False,
-                                       layout=w.Layout(width="auto"))
+        self.themes = {tid: shared.checkbox(value=False, description=label, indent=False)
                        for tid, label in self.theme_labels.items()}
-        theme_grid = w.GridBox(list(self.themes.values()), layout=w.Layout(
+        theme_grid = w.GridBox(list(self.themes.values()), layout=shared.layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", width="95%"))
-        self.form_title = w.HTML("")
+        self.form_title = shared.html("")
         intro = (f'<div class="interdep-card">{esc(exercise["intro"])}<br>'
                  f'<span class="interdep-private">{esc(part["private"])}</span></div>')
         super().__init__(
             self.model, self.model.moments, slot="timeline", words=part,
-            above=[w.HTML(intro), pause_note(session), self.form_title],
+            above=[shared.html(intro), pause_note(session), self.form_title],
             form=[labelled(period_field, self.period), labelled(what_field, self.what),
                   labelled(lesson_field, self.lesson),
                   labelled(field_text(session, "theme"), theme_grid)],
-            below=[w.HTML('<div class="interdep-statement" style="margin-top:12px"><b>'
+            below=[shared.html('<div class="interdep-statement" style="margin-top:12px"><b>'
                           f'{esc(part["list_title"])}</b></div>')])
         self.add_class("interdep-timeline")
 
