@@ -362,12 +362,14 @@ class ThoughtRecordEditor(ListEditor):
     def name(self, entry: Entry) -> str:
         return title(self._numbers.get(entry["id"], 0), entry)
 
+    def row_tips(self) -> tuple[str, str]:
+        return self.part["open_tip"], self.part["remove_tip"]
+
     def render(self) -> None:
         super().render()
         for row in self.rows:
-            row.edit_button.icon, row.edit_button.tooltip = "folder-open", self.part["open_tip"]
+            row.edit_button.icon = "folder-open"
             row.edit_button.disabled = row.entry_id == self.editing
-            row.remove_button.tooltip = self.part["remove_tip"]
         number = self._numbers.get(self.editing or "", len(self._numbers) + 1)
         if self.editing is None:
             self.form_title.value = (
