@@ -121,7 +121,8 @@ def test_each_rows_buttons_name_the_entry_they_act_on(journal, step, part, fill,
                              (row.remove_button, editor.words["remove"])):
             assert button.description == word  # the word on the button, as short as before
             action, _, entry = button.tooltip.partition(": ")
-            assert action and entry in names, button.tooltip
+            assert action, button.tooltip
+            assert entry in names, button.tooltip
             tips.setdefault(word, set()).add(entry)
     assert all(said == names for said in tips.values()), tips  # each row its own entry
 
@@ -131,5 +132,6 @@ def test_a_long_entry_is_named_in_a_shortened_tooltip(journal):
     editor.text.value, editor.discomfort.value = "Ask " + "a very long favour " * 10, "30"
     editor.save_button.click()
     tip = editor.rows[0].edit_button.tooltip
-    assert tip.startswith("Change: Ask a very long favour") and tip.endswith("…")
+    assert tip.startswith("Change: Ask a very long favour")
+    assert tip.endswith("…")
     assert len(tip) <= len("Change: ") + 80
