@@ -324,3 +324,41 @@ def test_welcome_on_a_phone_reaches_the_first_rating_within_about_two_screens(pa
     expect(page.get_by_text("Not every \"no, thanks\" is a problem")).to_be_visible()
     screenshot(page, "voila-welcome-phone-first-screen", full_page=False)
     assert app.problems_shown() == []
+
+
+def top_of(locator) -> float:
+    return float(locator.evaluate(OFFSET_JS))
+
+
+def test_the_text_under_a_saved_line_stays_put_when_it_appears(page, voila_server):
+    """"Saved." under a rating, and under a box that saves as it is typed (08's look back),
+    appears in the room kept for it: the statement under it does not move. It moved down
+    about 25 px as "Saved." appeared (a first-time participant's review)."""
+    step = curriculum.default().step("00-welcome")
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/00-welcome.ipynb")
+    wait_for_widgets(page, step)
+    ratings = page.locator(RATING)
+    # a rating nobody answered yet on this server (other tests answer the first and third)
+    quiet = [i for i in range(ratings.count() - 1)
+             if ratings.nth(i).get_by_role("status").inner_text() == ""]
+    assert quiet, "every rating was answered already: nothing would appear"
+    rating, below = ratings.nth(quiet[-1]), ratings.nth(quiet[-1] + 1)
+    before = top_of(below)
+    rating.get_by_role("radio").nth(2).check()
+    expect(rating.get_by_role("status")).to_have_text("Saved.")
+    assert top_of(below) == pytest.approx(before, abs=0.5)
+
+    app.open_app("notebooks/08-embracing-interdependence.ipynb")
+    stems = curriculum.default().step("08-embracing-interdependence").exercise[
+        "look_back_stems"]
+    box = page.get_by_role("textbox", name=stems[0]["label"], exact=True)
+    expect(box).to_be_visible()
+    saving = page.locator(".widget-vbox", has=box).last.locator(".interdep-status-line")
+    expect(saving).to_have_text("")
+    below = page.locator(".interdep-statement", has_text=stems[1]["label"])
+    before = top_of(below)
+    box.fill("I would have said I never need anyone.")
+    expect(saving).to_have_text("Saved.", timeout=10_000)
+    assert top_of(below) == pytest.approx(before, abs=0.5)
+    assert app.problems_shown() == []

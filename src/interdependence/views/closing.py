@@ -29,7 +29,7 @@ from . import download as dl
 from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart
-from .exercise_parts import model_of, muted, part_text, say
+from .exercise_parts import model_of, muted, part_text, say, status_line
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
@@ -43,8 +43,7 @@ SUMMARY_CSS = """<style>
 .interdep-summary h3 {margin: 10px 0 4px 0;}
 </style>"""
 
-SAVED = '<span class="interdep-muted">Saved.</span>'
-SAVING = '<span class="interdep-muted">Saving…</span>'
+SAVED, SAVING = "Saved.", "Saving…"
 
 
 def intro(session, part_id: str) -> w.HTML:
@@ -75,7 +74,8 @@ class SavingText(w.VBox):
                             style=shared.text_style(description_width="0px"),
                             layout=shared.layout(width="95%"),
                             **({"rows": rows} if rows > 1 else {}))
-        self.status = shared.html(SAVED if value.strip() else "")
+        self.status = status_line()
+        say(self.status, SAVED if value.strip() else "")
         self._save, self._errors, self._showing = save, errors, False
         self.debouncer = Debouncer(guarded(errors)(self.save_now))
         super().__init__([heading, self.text, self.status], layout=shared.layout())
@@ -84,7 +84,7 @@ class SavingText(w.VBox):
     def _typed(self, _change: Mapping) -> None:
         if self._showing:
             return
-        self.status.value = SAVING
+        say(self.status, SAVING)
         self.debouncer.poke()
 
     def save_now(self) -> None:
@@ -93,7 +93,7 @@ class SavingText(w.VBox):
         except ExerciseError as exc:
             say(self.status, str(exc), problem=True)
             return
-        self.status.value = SAVED
+        say(self.status, SAVED)
 
     def flush(self) -> None:
         """Save now what is waiting (the export calls this through the model)."""
@@ -108,7 +108,7 @@ class SavingText(w.VBox):
             self.text.value = value
         finally:
             self._showing = False
-        self.status.value = SAVED if value.strip() else ""
+        say(self.status, SAVED if value.strip() else "")
 
 
 # ---- look back -------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from .. import palette
 from ..exercises.keyed_list import Entry, KeyedList, Removed
 from ..exercises.model import ExerciseError, ExerciseModel
 from . import shared
-from .exercise_parts import say
+from .exercise_parts import say, status_line
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -82,7 +82,7 @@ class ListEditor(w.VBox):
         self.undo_button = shared.button(description=self.words["undo"], icon="undo",
                                          tooltip=f"Put the removed {self.words['noun']} back",
                                          layout=shared.layout(width="auto", display="none"))
-        self.message, self.errors, self.listing = shared.html(""), error_area(), shared.vbox([])
+        self.message, self.errors, self.listing = status_line(), error_area(), shared.vbox([])
         super().__init__([style(), *above, *form,
                           shared.hbox([self.save_button, self.cancel_button]),
                           shared.hbox([self.message, self.undo_button]), self.errors, *below,

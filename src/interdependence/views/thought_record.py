@@ -19,7 +19,7 @@ from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
-from .exercise_parts import heading, part_text, say
+from .exercise_parts import heading, part_text, say, status_line
 from .list_editor import ListEditor
 from .slider import NamedSlider
 from .style import esc, style
@@ -144,7 +144,7 @@ class ThoughtRecordEditor(ListEditor):
         self._make_form(questions, exercise["thinking_traps"])
         self.new_button = w.Button(description=self.part["new"], icon="plus",
                                    tooltip=self.part["new_tip"], layout=w.Layout(width="auto"))
-        self.form_title, self.status = w.HTML(""), w.HTML("")
+        self.form_title, self.status = w.HTML(""), status_line()
         super().__init__(self.model, self.model.records, slot="records", form=[],
                          words=self.part)
         self.debouncer = Debouncer(self.guard(self.save))
