@@ -362,3 +362,28 @@ def test_the_text_under_a_saved_line_stays_put_when_it_appears(page, voila_serve
     expect(saving).to_have_text("Saved.", timeout=10_000)
     assert top_of(below) == pytest.approx(before, abs=0.5)
     assert app.problems_shown() == []
+
+
+def test_each_change_button_is_described_by_the_entry_it_changes(page, voila_server):
+    """A screen reader heard "Change, Change, Change" down a list: each row's buttons keep
+    their short word as their name and are described by their entry."""
+    step = curriculum.default().step("03-start-small")
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/03-start-small.ipynb")
+    wait_for_widgets(page, step)
+    asks = [f"Ask R about the {thing} ({step.id})" for thing in ("parcel", "lift")]
+    box = page.get_by_role("textbox", name="The ask", exact=True)
+    for ask in asks:
+        expect(box).to_have_value("")  # the form is emptied after each add
+        box.fill(ask)
+        page.get_by_role("textbox", name="Expected discomfort (0 to 100)").fill("20")
+        page.get_by_role("button", name="Add to my ladder").click()
+        expect(page.locator(".widget-hbox", has_text=ask)).to_have_count(1)
+    for ask in asks:
+        row = page.locator(".widget-hbox", has_text=ask)  # the row: its words and buttons
+        # (not exact: the name starts with the icon's glyph, which a screen reader skips)
+        for word in ("Change", "Remove"):
+            button = row.get_by_role("button", name=word)
+            expect(button).to_have_text(word)
+            expect(button).to_have_accessible_description(f"{word}: {ask}")
+    assert app.problems_shown() == []
