@@ -173,6 +173,27 @@ def test_the_chart_updates_on_a_click_after_more_answers(session, welcome):
     assert "<img" in box.picture.value
 
 
+@pytest.mark.parametrize(("part", "button", "changed"), [
+    ("chart", "Update my chart", "your answers"),
+    ("summary", "Update my summary", "steps 3, 4 or 6"),
+])
+def test_each_update_button_says_it_is_only_needed_after_a_change_elsewhere(
+        session, part, button, changed):
+    """The chart and the summary redraw by themselves after a change on this page; a reviewer
+    could not tell when to press Update. One plain sentence right under the button says so."""
+    import html as html_module
+
+    box = session.exercise(part)
+    shown = list(box.children)
+    at = shown.index(box.refresh_button)
+    assert box.refresh_button.description == button
+    said = html_module.unescape(re.sub(r"<[^>]+>", "", shown[at + 1].value))
+    assert said.startswith("Only needed if you changed "), said
+    assert changed in said
+    assert "in another notebook or page" in said
+    assert len(re.findall(r"[.!?]( |$)", said)) == 1  # one sentence
+
+
 # ---- look back and plan ----------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """A row's Change (Edit, Open) in every list editor moves the keyboard focus to the form's
 first box, which makes the browser scroll the form into view: on a phone the form is a long
 list away from the row, and the words being changed were off the screen. Opening the last
-entry when a cell runs (02's records, 06's scripts) takes no focus: the page must not jump."""
+entry when a cell runs (02's records, 06's scripts) takes no focus: the page must not jump.
+Each row's buttons name their entry for a screen reader, which heard "Change, Change"."""
 
 import ipywidgets as w
 import pytest
@@ -54,7 +55,7 @@ def scripts(p, n=1):
     p.new_button.click()
 
 
-@pytest.mark.parametrize(("step", "part", "fill", "box"), [
+EDITORS = [
     ("01-pinpoint-the-root-cause", "timeline", timeline, "what"),
     ("02-reframe-help-as-strength", "records", records, "situation"),
     ("03-start-small", "ladder", asks, "text"),
@@ -62,7 +63,11 @@ def scripts(p, n=1):
     ("05-practice-vulnerability", "ladder", rungs, "text"),
     ("06-set-self-boundaries", "audit", audit, "task"),
     ("06-set-self-boundaries", "script", scripts, None),
-], ids=lambda v: v if isinstance(v, str) else None)
+]
+
+
+@pytest.mark.parametrize(("step", "part", "fill", "box"), EDITORS,
+                         ids=lambda v: v if isinstance(v, str) else None)
 def test_change_gives_the_forms_first_box_the_keyboard(journal, focused, step, part, fill,
                                                        box):
     editor = StepSession(step, journal=journal).exercise(part)
@@ -92,3 +97,41 @@ def test_change_of_an_entry_removed_elsewhere_takes_no_focus(journal, focused):
     row.edit_button.click()
     assert focused == []
     assert "already removed" in ladder.message.value
+
+
+#: How each row names the entry a filler wrote (n: 1 or 2).
+NAMED = {"timeline": "A moment {n}", "records": "{n}. (A busy week {n})",
+         "03-ladder": "Ask K question {n}", "people": "{who}", "05-ladder": "I am tired {n}",
+         "audit": "Cooking {n}", "script": "Could you do the school run {n}?"}
+
+
+@pytest.mark.parametrize(("step", "part", "fill", "box"), EDITORS,
+                         ids=lambda v: v if isinstance(v, str) else None)
+def test_each_rows_buttons_name_the_entry_they_act_on(journal, step, part, fill, box):
+    """The visible word stays short ("Change", "Edit", "Open"); the tooltip, which a screen
+    reader says with it, names the entry: "Change: Ask K question 1"."""
+    editor = StepSession(step, journal=journal).exercise(part)
+    fill(editor)
+    fill(editor, 2)
+    named = NAMED.get(f"{step[:2]}-{part}", NAMED.get(part, ""))
+    names = {named.format(n=n, who=who) for n, who in ((1, "Sam"), (2, "Jo"))}
+    tips: dict[str, set[str]] = {}
+    for row in editor.rows:
+        for button, word in ((row.edit_button, editor.words["change"]),
+                             (row.remove_button, editor.words["remove"])):
+            assert button.description == word  # the word on the button, as short as before
+            action, _, entry = button.tooltip.partition(": ")
+            assert action, button.tooltip
+            assert entry in names, button.tooltip
+            tips.setdefault(word, set()).add(entry)
+    assert all(said == names for said in tips.values()), tips  # each row its own entry
+
+
+def test_a_long_entry_is_named_in_a_shortened_tooltip(journal):
+    editor = StepSession("03-start-small", journal=journal).exercise("ladder")
+    editor.text.value, editor.discomfort.value = "Ask " + "a very long favour " * 10, "30"
+    editor.save_button.click()
+    tip = editor.rows[0].edit_button.tooltip
+    assert tip.startswith("Change: Ask a very long favour")
+    assert tip.endswith("…")
+    assert len(tip) <= len("Change: ") + 80

@@ -137,3 +137,62 @@ def test_each_heading_is_said_once_not_again_by_the_widget_under_it(path, journa
         assert heading.lower() not in [s.lower() for s in said], (
             f"{path.name}: '{heading}' is the heading above {call} and the widget says it "
             "again")
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of some shown text (HTML tags and styles left out), each of 4 words or
+    more, lower-cased with punctuation and emphasis dropped: "Not yet" is a fine answer. and
+    Not yet is a fine answer. are the same sentence."""
+    import html
+
+    text = re.sub(r"<style.*?</style>", " ", text, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    said = (re.sub(r"[^\w ]", "", s.lower()) for s in re.split(r"(?<=[.!?…])\s+", text))
+    return [" ".join(s.split()) for s in said if len(s.split()) >= 4]
+
+
+def _widget_text(widget) -> str:
+    """What a widget and its children show: HTML, and a rating's statement and question."""
+    from interdependence.views.choices import ChoiceGroup
+
+    parts = ([widget.label, getattr(widget, "question", "")]
+             if isinstance(widget, ChoiceGroup) else [])
+    value = getattr(widget, "value", None)
+    if isinstance(value, str) and "<" in value:
+        parts.append(value)
+    return " ".join([*parts, *(_widget_text(c) for c in getattr(widget, "children", ()))])
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_each_sentence_is_said_once_in_the_markdown_and_the_widgets(path, journal):
+    """A sentence of a Markdown cell is not said again by another Markdown cell or by a
+    widget's own text (a reviewer read step 03's and 08's instructions twice: once in the
+    notebook, once in the widget's intro). Widgets may share a sentence between themselves
+    (the same 0-100 legend under two boxes), and the lab-only lines that say how to run the
+    cell right under them are left out: each belongs to its own cell, and the app hides them."""
+    from reading_level import plain_markdown
+
+    from interdependence.session import StepSession
+
+    cells = json.loads(path.read_text())["cells"]
+    session = StepSession(path.stem, journal=journal)
+    markdown, widgets = [], []
+    for index, cell in enumerate(cells):
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown":
+            if LAB_ONLY not in cell.get("metadata", {}).get("tags", []):
+                markdown.append((index, _sentences(plain_markdown(source))))
+        elif re.fullmatch(r"step\.\w+\([^()]*\)", source):
+            shown = eval(source, {"step": session})  # noqa: S307
+            widgets.append((index, _sentences(_widget_text(shown)) if shown else []))
+    assert len(markdown) >= 8, markdown  # the glob found a notebook with its narrative
+    assert len(widgets) >= 4, widgets
+    said_where: dict[str, list[int]] = {}
+    for index, sentences in markdown + widgets:
+        for sentence in set(sentences):
+            said_where.setdefault(sentence, []).append(index)
+    in_markdown = {s for _, sentences in markdown for s in sentences}
+    twice = {s: cells_ for s, cells_ in said_where.items()
+             if s in in_markdown and len(cells_) > 1}
+    assert twice == {}, f"{path.name}: said again (sentence: cells) {twice}"

@@ -182,3 +182,40 @@ def test_closing_a_run_notebook_never_asks_to_save_or_discard(page, lab_server):
     assert any(cell.get("outputs") for cell in saved["cells"]), "closed without saving"
     notebook.shut_down()
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+def gap(upper, lower) -> float:
+    """How far ``lower`` starts under the top of ``upper``, in CSS pixels."""
+    return lower.bounding_box()["y"] - upper.bounding_box()["y"]
+
+
+def test_saved_appears_without_moving_what_is_under_it(page, lab_server):
+    """In JupyterLab as in the app (tests/browser/test_voila.py): "Saved." under a rating and
+    under a look-back sentence of step 08 takes room kept for it, so nothing under it moves."""
+    notebook = LabNotebook(page, lab_server,
+                           "notebooks/08-embracing-interdependence.ipynb").open()
+    notebook.run_all()
+    ratings = notebook.panel.locator(RATING)
+    rating, below = ratings.nth(1), ratings.nth(2)
+    rating.scroll_into_view_if_needed()
+    expect(rating.get_by_role("status")).to_have_text("")
+    before = gap(rating, below)
+    rating.get_by_role("radio").nth(2).check()
+    expect(rating.get_by_role("status")).to_have_text("Saved.")
+    assert gap(rating, below) == pytest.approx(before, abs=0.5)
+
+    stems = curriculum.default().step("08-embracing-interdependence").exercise[
+        "look_back_stems"]
+    box = notebook.panel.get_by_role("textbox", name=stems[0]["label"], exact=True)
+    box.scroll_into_view_if_needed()
+    typed_in = page.get_by_role("textbox", name=stems[0]["label"], exact=True)  # in a box
+    status = notebook.panel.locator(".widget-vbox", has=typed_in).last.locator(
+        ".interdep-status-line")
+    expect(status).to_have_text("")
+    next_stem = notebook.panel.locator(".interdep-statement", has_text=stems[1]["label"])
+    before = gap(box, next_stem)
+    box.fill("I would have said I manage alone.")
+    expect(status).to_have_text("Saved.", timeout=10_000)
+    assert gap(box, next_stem) == pytest.approx(before, abs=0.5)
+    assert notebook.problems_shown() == []
+    notebook.shut_down()

@@ -324,3 +324,66 @@ def test_welcome_on_a_phone_reaches_the_first_rating_within_about_two_screens(pa
     expect(page.get_by_text("Not every \"no, thanks\" is a problem")).to_be_visible()
     screenshot(page, "voila-welcome-phone-first-screen", full_page=False)
     assert app.problems_shown() == []
+
+
+def top_of(locator) -> float:
+    return float(locator.evaluate(OFFSET_JS))
+
+
+def test_the_text_under_a_saved_line_stays_put_when_it_appears(page, voila_server):
+    """"Saved." under a rating, and under a box that saves as it is typed (08's look back),
+    appears in the room kept for it: the statement under it does not move. It moved down
+    about 25 px as "Saved." appeared (a first-time participant's review)."""
+    step = curriculum.default().step("00-welcome")
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/00-welcome.ipynb")
+    wait_for_widgets(page, step)
+    ratings = page.locator(RATING)
+    # a rating nobody answered yet on this server (other tests answer the first and third)
+    quiet = [i for i in range(ratings.count() - 1)
+             if ratings.nth(i).get_by_role("status").inner_text() == ""]
+    assert quiet, "every rating was answered already: nothing would appear"
+    rating, below = ratings.nth(quiet[-1]), ratings.nth(quiet[-1] + 1)
+    before = top_of(below)
+    rating.get_by_role("radio").nth(2).check()
+    expect(rating.get_by_role("status")).to_have_text("Saved.")
+    assert top_of(below) == pytest.approx(before, abs=0.5)
+
+    app.open_app("notebooks/08-embracing-interdependence.ipynb")
+    stems = curriculum.default().step("08-embracing-interdependence").exercise[
+        "look_back_stems"]
+    box = page.get_by_role("textbox", name=stems[0]["label"], exact=True)
+    expect(box).to_be_visible()
+    saving = page.locator(".widget-vbox", has=box).last.locator(".interdep-status-line")
+    expect(saving).to_have_text("")
+    below = page.locator(".interdep-statement", has_text=stems[1]["label"])
+    before = top_of(below)
+    box.fill("I would have said I never need anyone.")
+    expect(saving).to_have_text("Saved.", timeout=10_000)
+    assert top_of(below) == pytest.approx(before, abs=0.5)
+    assert app.problems_shown() == []
+
+
+def test_each_change_button_is_described_by_the_entry_it_changes(page, voila_server):
+    """A screen reader heard "Change, Change, Change" down a list: each row's buttons keep
+    their short word as their name and are described by their entry."""
+    step = curriculum.default().step("03-start-small")
+    app = VoilaPage(page, voila_server)
+    app.open_app("notebooks/03-start-small.ipynb")
+    wait_for_widgets(page, step)
+    asks = [f"Ask R about the {thing} ({step.id})" for thing in ("parcel", "lift")]
+    box = page.get_by_role("textbox", name="The ask", exact=True)
+    for ask in asks:
+        expect(box).to_have_value("")  # the form is emptied after each add
+        box.fill(ask)
+        page.get_by_role("textbox", name="Expected discomfort (0 to 100)").fill("20")
+        page.get_by_role("button", name="Add to my ladder").click()
+        expect(page.locator(".widget-hbox", has_text=ask)).to_have_count(1)
+    for ask in asks:
+        row = page.locator(".widget-hbox", has_text=ask)  # the row: its words and buttons
+        # (not exact: the name starts with the icon's glyph, which a screen reader skips)
+        for word in ("Change", "Remove"):
+            button = row.get_by_role("button", name=word)
+            expect(button).to_have_text(word)
+            expect(button).to_have_accessible_description(f"{word}: {ask}")
+    assert app.problems_shown() == []

@@ -18,7 +18,7 @@ from ..exercises.keyed_list import Entry
 from . import shared
 from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
-from .exercise_parts import PickOne, field_text, heading, part_text, say
+from .exercise_parts import PickOne, field_text, heading, part_text, say, status_line
 from .guard import error_area, guarded
 from .list_editor import ListEditor
 from .style import esc, style
@@ -236,7 +236,7 @@ class OutcomeReport(w.VBox):
                              layout=shared.layout(width="340px"))
         self.save_button = shared.button(description=part["save"], icon="check",
                                          button_style="primary")
-        self.message, self.errors = shared.html(""), error_area()
+        self.message, self.errors = status_line(), error_area()
         self.form = shared.vbox([self.done, hint(done_field), self.what, hint(note_field),
                             self.actual, hint(actual_field), anchors(session),
                             shared.hbox([self.save_button])])

@@ -30,7 +30,7 @@ from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
 from .choices import ChoiceGroup
-from .exercise_parts import field_text, model_of, muted, part_text, say
+from .exercise_parts import field_text, model_of, muted, part_text, say, status_line
 from .guard import error_area, guarded
 from .list_editor import ListEditor, count_heading
 from .style import esc, style
@@ -189,7 +189,7 @@ class LoadChart(w.VBox):
                                 continuous_update=False,
                                 style=shared.text_style(description_width="16em"),
                                 layout=shared.layout(width="28em"))
-        self.message, self.sentence, self.errors = shared.html(""), shared.html(""), error_area()
+        self.message, self.sentence, self.errors = status_line(), shared.html(""), error_area()
         self.panel = LoadPicture(session, energy_labels(session))
         self.totals: dict[str, Any] = {}
         self._syncing = False

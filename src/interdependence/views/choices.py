@@ -228,8 +228,9 @@ _RATING_CSS = css_variables(".interdep-rating-control") + _GROUP_CSS + """
 .interdep-skip input {margin: 0; width: 16px; height: 16px;}
 .interdep-skip input:focus-visible {outline: 3px solid var(--interdep-focus);
   outline-offset: 2px;}
-.interdep-rating-status {margin: 4px 0;}
-.interdep-rating-status:empty {margin: 0;}
+/* One line's room even while empty: the text under a rating stays put when "Saved." comes
+   and goes (it used to grow by 25 px). */
+.interdep-rating-status {margin: 4px 0; min-height: 1.45em;}
 .interdep-rating-control .interdep-error {align-self: stretch; white-space: pre-line;
   overflow-wrap: anywhere; color: var(--interdep-error);
   background: var(--interdep-error-background);

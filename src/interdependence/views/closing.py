@@ -29,7 +29,7 @@ from . import download as dl
 from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart
-from .exercise_parts import model_of, part_text, say
+from .exercise_parts import model_of, muted, part_text, say, status_line
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
@@ -43,8 +43,7 @@ SUMMARY_CSS = """<style>
 .interdep-summary h3 {margin: 10px 0 4px 0;}
 </style>"""
 
-SAVED = '<span class="interdep-muted">Saved.</span>'
-SAVING = '<span class="interdep-muted">Saving…</span>'
+SAVED, SAVING = "Saved.", "Saving…"
 
 
 def intro(session, part_id: str) -> w.HTML:
@@ -75,7 +74,8 @@ class SavingText(w.VBox):
                             style=shared.text_style(description_width="0px"),
                             layout=shared.layout(width="95%"),
                             **({"rows": rows} if rows > 1 else {}))
-        self.status = shared.html(SAVED if value.strip() else "")
+        self.status = status_line()
+        say(self.status, SAVED if value.strip() else "")
         self._save, self._errors, self._showing = save, errors, False
         self.debouncer = Debouncer(guarded(errors)(self.save_now))
         super().__init__([heading, self.text, self.status], layout=shared.layout())
@@ -84,7 +84,7 @@ class SavingText(w.VBox):
     def _typed(self, _change: Mapping) -> None:
         if self._showing:
             return
-        self.status.value = SAVING
+        say(self.status, SAVING)
         self.debouncer.poke()
 
     def save_now(self) -> None:
@@ -93,7 +93,7 @@ class SavingText(w.VBox):
         except ExerciseError as exc:
             say(self.status, str(exc), problem=True)
             return
-        self.status.value = SAVED
+        say(self.status, SAVED)
 
     def flush(self) -> None:
         """Save now what is waiting (the export calls this through the model)."""
@@ -108,7 +108,7 @@ class SavingText(w.VBox):
             self.text.value = value
         finally:
             self._showing = False
-        self.status.value = SAVED if value.strip() else ""
+        say(self.status, SAVED if value.strip() else "")
 
 
 # ---- look back -------------------------------------------------------------------------------
@@ -164,8 +164,9 @@ class SignsChart(ModelChart):
     """The participant's own signs, check-in against today (data: ``Closing.signs_chart``).
 
     Redraws when a sign is rated in this notebook, and on a click. Parts beyond
-    :class:`ModelChart`'s: ``note`` (signs left out, and why), ``refresh_button``; ``rows``:
-    the signs drawn.
+    :class:`ModelChart`'s: ``note`` (signs left out, and why), ``refresh_button`` and
+    ``update_hint`` (when to press it: after a change in another notebook, i.e. another
+    kernel); ``rows``: the signs drawn.
     """
 
     data: SignsChartData | None
@@ -176,7 +177,9 @@ class SignsChart(ModelChart):
                                             tooltip="Draw the chart again with your latest answers",
                                             layout=shared.layout(width="max-content"))
         super().__init__(session, "chart")
-        self.children = (*self.children[:-1], self.note, self.refresh_button, self.errors)
+        self.update_hint = muted(self.part["update_hint"])
+        self.children = (*self.children[:-1], self.note, self.refresh_button, self.update_hint,
+                         self.errors)
         self.refresh_button.on_click(lambda _b: self.redraw())
         self._stop_journal = session.journal.observe(self.follow, slot="close-signs")
 
@@ -214,7 +217,8 @@ class SignsChart(ModelChart):
 
 class SummaryPanel(w.VBox):
     """What steps 03, 04 and 06 hold, read when the cell runs and on a click (they are saved
-    by other notebooks). Parts: ``content``, ``refresh_button``, ``errors``."""
+    by other notebooks). Parts: ``content``, ``refresh_button``, ``update_hint`` (when to
+    press it), ``errors``."""
 
     def __init__(self, session):
         self.model = model_of(session, Closing)
@@ -223,8 +227,10 @@ class SummaryPanel(w.VBox):
             description="Update my summary", icon="refresh",
             tooltip="Gather your latest answers from steps 3, 4 and 6",
             layout=shared.layout(width="max-content"))
+        self.update_hint = muted(part_text(session, "summary")["update_hint"])
         super().__init__([style(), intro(session, "summary"), self.content,
-                          self.refresh_button, self.errors], layout=shared.layout())
+                          self.refresh_button, self.update_hint, self.errors],
+                         layout=shared.layout())
         self.refresh_button.on_click(lambda _b: self.refresh())
         self.refresh()
         self._stop_journal = session.journal.observe(self.follow, slot="close-summary")

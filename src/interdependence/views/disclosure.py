@@ -25,7 +25,7 @@ from ..exercises.disclosure import (
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
-from .exercise_parts import field_text, model_of, muted, part_text, say, wide
+from .exercise_parts import field_text, model_of, muted, part_text, say, status_line, wide
 from .guard import error_area, guarded
 from .list_editor import ListEditor, count_heading
 from .style import esc, style
@@ -138,7 +138,7 @@ class StemBox(w.VBox):
         self.answer = w.Textarea(value=saved, placeholder=placeholder,
                                  description=stem["label"][:60], tooltip=stem["label"],
                                  style={"description_width": "0px"}, rows=2, layout=wide())
-        self.status, self.errors = w.HTML(""), error_area()
+        self.status, self.errors = status_line(), error_area()
         say(self.status, "Saved." if saved else "Not written yet.")
         self.debouncer = Debouncer(guarded(self.errors)(self.save))
         self._loading = False

@@ -60,6 +60,17 @@ def model_of(session, kind: type[M]) -> M:
     return model
 
 
+def status_line() -> w.HTML:
+    """An empty line for what just happened ("Saved."), written with :func:`say`. It keeps
+    the room of one line while it is empty (``.interdep-status-line`` in ``style.py``), so
+    the page under it does not jump down when "Saved." appears, nor back when it goes."""
+    return shared.html("", _dom_classes=(STATUS_LINE,))
+
+
+#: The class of a :func:`status_line`.
+STATUS_LINE = "interdep-status-line"
+
+
 def say(area: w.HTML, message: str, problem: bool = False) -> None:
     kind = "interdep-notice" if problem else "interdep-muted"
     area.value = f'<div class="{kind}" role="status">{esc(message)}</div>' if message else ""
@@ -84,7 +95,7 @@ class PickOne(w.VBox):
         self.choice = w.Dropdown(description=self.part["label"],
                                  style=shared.description_style(description_width="initial"),
                                  layout=shared.layout(width="95%"))
-        self.note, self.errors = shared.html(""), error_area()
+        self.note, self.errors = status_line(), error_area()
         super().__init__([style(), heading(self.part), self.choice, self.note, self.errors],
                          layout=shared.layout())
         self._filling = False

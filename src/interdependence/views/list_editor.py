@@ -22,7 +22,7 @@ from .. import palette
 from ..exercises.keyed_list import Entry, KeyedList, Removed
 from ..exercises.model import ExerciseError, ExerciseModel
 from . import shared
-from .exercise_parts import say
+from .exercise_parts import say, status_line
 from .guard import error_area, guarded
 from .style import esc, style
 
@@ -39,6 +39,9 @@ WORDS: Mapping[str, str] = {
     "empty": "Nothing here yet. Whatever you add appears here.",
 }
 
+
+#: The longest entry a row's tooltip names in full (a longer one ends in "…").
+TIP_WORDS = 80
 
 
 def count_heading(title: str, count: int) -> str:
@@ -69,7 +72,7 @@ class ListEditor(w.VBox):
         self.form_widgets = list(form)
         self.removed: Removed | None = None
         self.rows: list[w.HBox] = []
-        self._shown: list[tuple[str, str]] | None = None  # (id, row html) as last drawn
+        self._shown: list[tuple[str, str, str]] | None = None  # (id, row html, name) as drawn
         self.save_button = shared.button(description=self.words["add"], icon="plus",
                                          button_style="primary",
                                          tooltip=self.words["add"])
@@ -79,7 +82,7 @@ class ListEditor(w.VBox):
         self.undo_button = shared.button(description=self.words["undo"], icon="undo",
                                          tooltip=f"Put the removed {self.words['noun']} back",
                                          layout=shared.layout(width="auto", display="none"))
-        self.message, self.errors, self.listing = shared.html(""), error_area(), shared.vbox([])
+        self.message, self.errors, self.listing = status_line(), error_area(), shared.vbox([])
         super().__init__([style(), *above, *form,
                           shared.hbox([self.save_button, self.cancel_button]),
                           shared.hbox([self.message, self.undo_button]), self.errors, *below,
@@ -112,6 +115,20 @@ class ListEditor(w.VBox):
     def name(self, entry: Entry) -> str:
         """The entry in a few plain words, for "Removed …" (shown escaped)."""
         return str(entry.get("text", self.words["noun"]))
+
+    def row_tips(self) -> tuple[str, str]:
+        """The first words of a row's Change and Remove tooltips; a step may say them its
+        own way (02: "Open in the form below")."""
+        return self.words["change"], self.words["remove"]
+
+    def row_tip(self, action: str, entry: Entry) -> str:
+        """A row button's tooltip, which is also what a screen reader says after the button's
+        word: the action and the entry it acts on ("Change: Ask Sam for a lift"). Without the
+        entry a list sounded like "Change, Change, Change"."""
+        words = " ".join(self.name(entry).split())
+        if len(words) > TIP_WORDS:
+            words = words[: TIP_WORDS - 1].rstrip() + "…"
+        return f"{action}: {words}" if words else action
 
     def word_values(self, entry: Entry) -> dict[str, Any]:
         """What the words about one entry (``added``, ``changed``, ``editing``, ``removed``)
@@ -211,22 +228,24 @@ class ListEditor(w.VBox):
         entries = self.items.items()
         if self.editing and not any(e["id"] == self.editing for e in entries):
             self._reset_form()
-        shown = [(entry["id"], self.describe(entry)) for entry in self.ordered(entries)]
+        shown = [(entry["id"], self.describe(entry), self.name(entry))
+                 for entry in self.ordered(entries)]
         if shown == self._shown:
             return  # nothing on the rows changed (a save elsewhere in the step): keep them,
             # and the keyboard focus on them
         self._shown = shown
-        self.rows = [self._row(entry_id, html) for entry_id, html in shown]
+        by_id = {entry["id"]: entry for entry in entries}
+        self.rows = [self._row(entry_id, html, by_id[entry_id]) for entry_id, html, _ in shown]
         self.listing.children = self.rows or [
             shared.html(f'<div class="interdep-muted">{esc(self.words["empty"])}</div>')]
 
-    def _row(self, entry_id: str, html: str) -> w.HBox:
-        noun = self.words["noun"]
+    def _row(self, entry_id: str, html: str, entry: Entry) -> w.HBox:
+        change_tip, remove_tip = self.row_tips()
         label = shared.html(html, layout=shared.layout(flex="1 1 auto", width="auto"))
         edit = shared.button(description=self.words["change"], icon="pencil",
-                             tooltip=f"Change this {noun}", layout=_button_layout())
+                             tooltip=self.row_tip(change_tip, entry), layout=_button_layout())
         remove = shared.button(description=self.words["remove"], icon="trash",
-                               tooltip=f"Remove this {noun}", layout=_button_layout())
+                               tooltip=self.row_tip(remove_tip, entry), layout=_button_layout())
         edit.on_click(self.guard(lambda _b, i=entry_id: self.change(i)))
         remove.on_click(self.guard(lambda _b, i=entry_id: self.remove(i)))
         row = shared.hbox([label, edit, remove], layout=shared.layout(

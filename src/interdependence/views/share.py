@@ -28,10 +28,11 @@ ROOT_CAUSE_NOTE = (
     "from this step can be sent to your group or your facilitator.</div>")
 
 
+#: The notebook's Markdown above the panel says that nothing is sent until Share is pressed,
+#: and that what would be sent is shown first: the panel does not say it a second time.
 HEADING = (
     '<div class="interdep-card"><b>Share my ratings for this step with my group</b>'
-    '<div class="interdep-muted">Optional. Nothing is sent until you press a button below, '
-    "and this shows exactly what would be sent.</div></div>")
+    '<div class="interdep-muted">Optional.</div></div>')
 NO_TICKS = ('<div class="interdep-muted">No reflection in this step can be shared; only your '
             "ratings would be.</div>")
 STILL_SAVED = ('<span class="interdep-muted">Your answers are still saved in your private '

@@ -96,6 +96,10 @@ STYLE = "<style>\n" + css_variables() + """
 .jp-RenderedHTMLCommon a:any-link, .widget-html-content a:any-link {
   text-decoration: underline;}
 .interdep-progress th, .interdep-progress td {padding: 4px 14px 4px 0; text-align: left;}
+/* A status line ("Saved.", views/exercise_parts.status_line) keeps the room of one line of
+   its words while it is empty: the text under it stays put when "Saved." comes and goes. */
+.jupyter-widgets.interdep-status-line {
+  min-height: calc(0.92 * 1.45 * var(--jp-widgets-font-size, 13px));}
 """ + """
 /* Quieter: what people type, and the examples in empty boxes, in the page's own font. */
 .jupyter-widgets input, .jupyter-widgets textarea, .jupyter-widgets select,

@@ -20,7 +20,7 @@ from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
 from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
-from .exercise_parts import heading, part_text, say
+from .exercise_parts import heading, part_text, say, status_line
 from .list_editor import ListEditor
 from .slider import NamedSlider
 from .style import esc, style
@@ -146,7 +146,7 @@ class ThoughtRecordEditor(ListEditor):
         self._make_form(questions, exercise["thinking_traps"])
         self.new_button = w.Button(description=self.part["new"], icon="plus",
                                    tooltip=self.part["new_tip"], layout=shared.layout(width="auto"))
-        self.form_title, self.status = shared.html(""), shared.html("")
+        self.form_title, self.status = shared.html(""), status_line()
         super().__init__(self.model, self.model.records, slot="records", form=[],
                          words=self.part)
         self.debouncer = Debouncer(self.guard(self.save))
@@ -365,12 +365,14 @@ class ThoughtRecordEditor(ListEditor):
     def name(self, entry: Entry) -> str:
         return title(self._numbers.get(entry["id"], 0), entry)
 
+    def row_tips(self) -> tuple[str, str]:
+        return self.part["open_tip"], self.part["remove_tip"]
+
     def render(self) -> None:
         super().render()
         for row in self.rows:
-            row.edit_button.icon, row.edit_button.tooltip = "folder-open", self.part["open_tip"]
+            row.edit_button.icon = "folder-open"
             row.edit_button.disabled = row.entry_id == self.editing
-            row.remove_button.tooltip = self.part["remove_tip"]
         number = self._numbers.get(self.editing or "", len(self._numbers) + 1)
         if self.editing is None:
             self.form_title.value = (

@@ -141,6 +141,11 @@ class TimelineEditor(ListEditor):
     def describe(self, entry: Entry) -> str:
         return describe_moment(entry, self.periods, self.theme_labels)
 
+    def name(self, entry: Entry) -> str:
+        """The moment's words, or its time of life when it has none (a row's tooltip)."""
+        return str(entry.get("what") or self.periods.get(entry.get("period") or "", "")
+                   or self.words["noun"])
+
 
 # ---- the timeline as a chart ------------------------------------------------------------------
 
