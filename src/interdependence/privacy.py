@@ -295,7 +295,7 @@ def not_in_charts(min_group: int, set_aside: int, hidden: int = 0,
     (``hidden``) and the lists of shared reflections hidden (``lists``; None: the output has
     none), which every output already shows beside it, in the same words
     (:func:`hidden_counts`): never a count of people."""
-    files = f"{number(set_aside)} file{'s' if set_aside != 1 else ''} set aside"
+    files = count_of(set_aside, "file", "files") + " set aside"
     parts = []
     if hidden:
         parts.append(count_of(hidden, "chart", "charts"))

@@ -89,7 +89,7 @@ def _count(n: int, min_group: int, one: str = "person", many: str = "people") ->
     n = int(n)
     if n < min_group:
         return f"fewer than {min_group} {many}"
-    return f"{number(n)} {one if n == 1 else many}"
+    return count_of(n, one, many)
 
 
 def _share_of(count: int, n: int, min_group: int, many: str = "people") -> str | None:
@@ -353,7 +353,7 @@ def _answered_each(rows) -> str:
     if not counts:
         return ""
     if len(counts) == 1:
-        return f"{number(counts[0])} {'person' if counts[0] == 1 else 'people'}"
+        return count_of(counts[0], "person", "people")
     return f"from {number(counts[0])} to {number(counts[-1])} people"
 
 

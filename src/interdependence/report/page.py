@@ -295,7 +295,7 @@ def _header(heading: str, made: str, accepted: int, threshold: int, rejected: in
         f'<p class="meta">Made on {made} · '
         f"{privacy.shown_count(accepted, threshold)} people in the charts "
         f"({privacy.HEADCOUNT_WORDS}) · "
-        f"{privacy.number(rejected)} file{'s' if rejected != 1 else ''} set aside "
+        f"{privacy.count_of(rejected, 'file', 'files')} set aside "
         "(could not be read; listed at the end) · "
         f"{e(privacy.hidden_counts(*hidden))}</p>",
         f'<p class="meta">{e(privacy.not_in_charts(threshold, rejected, *hidden))}'
