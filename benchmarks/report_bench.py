@@ -166,7 +166,6 @@ def bench(participants: int, work: Path) -> bool:
     print(f"{'':>7}  parts: load + validate {load_s:.2f} / {load_c:.2f} s, gate + aggregate "
           f"{aggregate_s:.2f} / {aggregate_c:.2f} s")
     each = floor_cpu / max(pictures, 1) * 1000
-    each = floor_cpu / max(pictures, 1) * 1000
     print(f"{'':>7}  floor of a cold report: drawing its {pictures} pictures ({len(visible)} "
           f"charts, wide and phone) {floor_cpu:.2f} s cpu ({each:.0f} ms each), "
           f"{floor_wall:.2f} s wall in two processes; cold report / that wall: "

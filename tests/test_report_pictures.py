@@ -14,7 +14,13 @@ from interdependence.charts import cohort as charts
 from interdependence.charts.render import figure_png
 from interdependence.cohort import aggregate
 from interdependence.report.build import write_report
-from interdependence.report.pictures import PictureCache, picture_key, pictures
+from interdependence.report.pictures import (
+    PARALLEL_FROM,
+    PictureCache,
+    drawing_words,
+    picture_key,
+    pictures,
+)
 
 CURRICULUM = _curriculum.default()
 #: A few charts of different kinds: enough to show the rule, quick to draw.
@@ -237,3 +243,31 @@ def test_a_first_report_starts_its_drawing_helpers_before_reading_the_cohort(
     write_report(folder, tmp_path / "two.html", seed=1)
     assert order == ["read"]  # every picture kept: no helper started
     assert (tmp_path / "one.html").read_text() == (tmp_path / "two.html").read_text()
+
+
+@pytest.mark.parametrize(("drawing", "found", "keeping", "words"), [
+    (1, 0, True, "Drawing 1 chart picture..."),
+    (PARALLEL_FROM - 1, 0, True, f"Drawing {PARALLEL_FROM - 1} chart pictures..."),
+    (42, 0, True, "Drawing 42 chart pictures: a few seconds the first time; they are kept, so "
+                  "the next report is quicker..."),
+    (42, 0, False, "Drawing 42 chart pictures: a few seconds the first time..."),
+    (3, 39, True, "Drawing 3 chart pictures (39 kept from before)..."),
+    (1, 1_041, True, "Drawing 1 chart picture (1,041 kept from before)..."),
+])
+def test_a_report_says_how_long_its_drawing_takes_and_whether_it_is_kept(
+        drawing, found, keeping, words):
+    """A facilitator waiting on a first report is told it takes a few seconds this once, and
+    only where the pictures are kept is the next report promised to be quicker."""
+    assert drawing_words(drawing, found, keeping) == words
+
+
+def test_a_report_that_cannot_keep_its_pictures_does_not_promise_a_quicker_next_one(
+        tmp_path, caplog):
+    data = realistic(CURRICULUM, people=20, seed=4)
+    panels = aggregate.all_panels(data, CURRICULUM, seed=1)
+    with (caplog.at_level("INFO", logger="interdependence.report.pictures"),
+          PictureCache.open(tmp_path) as cache):  # no _facilitator/: nothing is kept
+        pictures(panels, cache)
+    said = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Drawing")]
+    assert len(said) == 1
+    assert said[0].endswith("a few seconds the first time...")

@@ -254,7 +254,8 @@ def test_a_report_is_written_from_a_demo_cohort(venv, elsewhere):
     _run([cli, "demo-cohort", "practice", "--participants", "12"], env=env, cwd=work)
     proc = _run([cli, "report", "practice", "--out", "report.html"], env=env, cwd=work)
     lines = proc.stdout.splitlines()
-    assert re.fullmatch(r"Drawing \d+ chart picture\(s\)\.\.\.", lines[0])  # while it draws
+    assert re.fullmatch(r"Drawing \d+ chart pictures: a few seconds the first time; they are "
+                        r"kept, so the next report is quicker\.\.\.", lines[0])  # while it draws
     assert lines[1].startswith("Wrote report.html")
     shown = int(re.search(r"(\d+) charts shown", proc.stdout).group(1))
     page = (work / "report.html").read_text(encoding="utf-8")

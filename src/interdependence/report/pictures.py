@@ -343,6 +343,18 @@ def wanted_keys(panels: Iterable, dpi: int = DPI) -> list[str | None]:
     return [key for _, _, key in _wanted(panels, dpi)]
 
 
+def drawing_words(drawing: int, found: int, keeping: bool) -> str:
+    """What a report says while it draws: how many pictures, how long that may take, and
+    (when they can be kept) that the next report will not draw them again."""
+    count = f"{drawing:,} chart picture{'' if drawing == 1 else 's'}"
+    if found:
+        return f"Drawing {count} ({found:,} kept from before)..."
+    if drawing < PARALLEL_FROM:
+        return f"Drawing {count}..."
+    later = "; they are kept, so the next report is quicker" if keeping else ""
+    return f"Drawing {count}: a few seconds the first time{later}..."
+
+
 def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI,
              phone: bool = True, pool=None) -> dict[str, tuple[bytes, bytes | None]]:
     """``{panel key: (wide PNG, phone PNG or None)}`` of every visible chart of ``panels``:
@@ -353,10 +365,8 @@ def pictures(panels: Iterable, cache: PictureCache | None = None, dpi: int = DPI
     found = {i: cache.get(key) for i, (_, _, key) in enumerate(wanted)}
     missing = [i for i, png in found.items() if png is None]
     if missing:  # the long part of a first report: `interdependence report` says so
-        log.info(
-            "Drawing %d chart picture(s)%s...", len(missing),
-            f" ({len(wanted) - len(missing)} kept from before)" if len(missing) < len(wanted)
-            else "")
+        log.info("%s", drawing_words(len(missing), len(wanted) - len(missing),
+                                     cache.fd is not None))
     for i, png in zip(missing, _draw_all([(wanted[i][0], wanted[i][1], dpi)
                                           for i in missing], pool), strict=True):
         found[i] = png
