@@ -219,3 +219,37 @@ def test_saved_appears_without_moving_what_is_under_it(page, lab_server):
     assert gap(box, next_stem) == pytest.approx(before, abs=0.5)
     assert notebook.problems_shown() == []
     notebook.shut_down()
+
+
+LEFT_PANEL_SHOWN_JS = """
+() => {
+  const stack = document.querySelector('#jp-left-stack');
+  return !!stack && !stack.classList.contains('lm-mod-hidden') && stack.offsetWidth > 0;
+}
+"""
+
+
+@pytest.mark.parametrize(("width", "left_open"), [(390, False), (1280, True)],
+                         ids=["390px", "1280px"])
+def test_on_a_phone_lab_opens_with_the_notebook_not_the_file_browser(
+        page, lab_server, width, left_open):
+    """At a phone's width JupyterLab opened its file browser over most of the screen and
+    squeezed the notebook into a strip beside it; the kit's Lab extension closes the left
+    panel there once the layout is restored. A wide screen keeps its file browser."""
+    page.set_viewport_size({"width": width, "height": 800})
+    notebook = LabNotebook(page, lab_server, "notebooks/00-welcome.ipynb")
+    # not .open(): a phone-sized Lab folds the kernel's name into its toolbar's "more" menu
+    page.goto(lab_server.url("lab/workspaces/narrow-start/tree/notebooks/00-welcome.ipynb",
+                             reset=""))
+    notebook.panel.locator(".jp-Notebook").wait_for()
+    page.wait_for_timeout(1000)  # the plugin acts once Lab has restored its layout
+    assert page.evaluate(LEFT_PANEL_SHOWN_JS) is left_open
+    box = notebook.panel.bounding_box()
+    screenshot(page, f"lab-open-at-{width}px", full_page=False)
+    if not left_open:
+        # all but Lab's two strips of icons (38 px each)
+        assert box["width"] >= width - 2 * 40, f"the notebook is {box['width']:.0f} px wide"
+        # the file browser is one tap away
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()
+        page.wait_for_function(LEFT_PANEL_SHOWN_JS)
+    notebook.shut_down()

@@ -8,6 +8,11 @@
  * dialogs except that one: a changed notebook is saved and closed, as autosave would have
  * done; one that cannot be saved (a read-only file) just closes.
  *
+ * A second plugin, "narrow-start": on a phone-sized screen (JupyterLab's own mobile width,
+ * 760 px or less) Lab opened with its file browser over most of the screen and the notebook
+ * squeezed into a strip beside it; once the layout is restored, the left panel is closed
+ * (one tap on its icon opens it again). Wider screens keep the layout they had.
+ *
  * Hand-written, so it needs no Node build: it is the webpack module-federation container
  * JupyterLab loads for every prebuilt extension (window._JUPYTERLAB[name] with init() and
  * get()), taking JupyterLab's own @jupyterlab/docmanager from the shared scope.
@@ -48,6 +53,24 @@
     };
   }
 
+  //: JupyterLab's own test for a phone-sized screen (its "mobile" format)
+  var NARROW = "(max-width: 760px)";
+
+  var narrowStart = {
+    id: NAME + ":narrow-start",
+    description: "On a phone-sized screen, start with the left panel closed.",
+    autoStart: true,
+    activate: function (app) {
+      app.restored.then(function () {
+        var shell = app.shell;
+        if (window.matchMedia && window.matchMedia(NARROW).matches && shell
+            && typeof shell.collapseLeft === "function" && !shell.leftCollapsed) {
+          shell.collapseLeft();
+        }
+      });
+    }
+  };
+
   var registry = (window._JUPYTERLAB = window._JUPYTERLAB || {});
   registry[NAME] = {
     init: function (scope) {
@@ -60,7 +83,9 @@
       return Promise.all([shared("@jupyterlab/docmanager"), shared("@jupyterlab/translation")])
         .then(function (modules) {
           // JupyterLab reads .default only from a module marked as an ES module
-          var extension = { __esModule: true, default: [plugin(modules[0], modules[1])] };
+          var extension = {
+            __esModule: true, default: [plugin(modules[0], modules[1]), narrowStart]
+          };
           return function () {
             return extension;
           };
