@@ -594,3 +594,21 @@ def test_each_direction_in_the_caption_says_nobody_one_person_or_people():
             "both ways with nobody yet.") in said
     assert " 0" not in said
     assert " 1 " not in said
+
+
+@pytest.mark.parametrize("inner", [0, 1, 5])
+def test_on_a_phone_you_and_the_inner_circles_title_keep_apart(inner):
+    """They nearly touched on the phone picture (3 pt apart): now a clear gap, and the title
+    still inside its circle."""
+    from interdependence.charts import support_map as charts
+    from interdependence.charts.style import new_figure
+
+    data = _crowd((inner, 2, 2))
+    fig, ax = new_figure(*charts.figure_size(data, phone=True))
+    charts.map_chart(ax, data)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    you, title = ([t for t in ax.texts if t.get_text() == words][0].get_window_extent(renderer)
+                  for words in ("You", "Inner circle"))
+    assert (you.y0 - title.y1) * 72 / fig.dpi >= 6  # points between them
+    assert title.y0 > ax.transData.transform((0, -1))[1]  # above the circle's bottom edge

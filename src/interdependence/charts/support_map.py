@@ -119,15 +119,19 @@ def _rings(ax, circles: list[tuple[str, str]]) -> list:
     from matplotlib.patches import Circle
 
     artists = []
+    # the phone's picture is small: "You" a little nearer its star and the inner circle's
+    # title a little lower, so the two keep apart (they nearly touched)
+    phone = is_phone(ax)
     for cid, label in reversed(circles):
         inner, outer = BANDS[cid]
         artists.append(ax.add_patch(Circle((0, 0), outer, facecolor=FILLS[cid],
                                            edgecolor=CIRCLE_EDGE, linewidth=1.5, zorder=0)))
-        y = -(inner + outer) / 2 if cid != "inner" else -0.66
+        y = -(inner + outer) / 2 if cid != "inner" else -0.74 if phone else -0.66
         artists.append(ax.text(0, y, plain(label), ha="center", va="center", fontsize=13,
                                style="italic", color=CIRCLE_INK, zorder=1))
     artists += ax.plot([0], [0], marker="*", markersize=16, color=BLACK, zorder=3)
-    artists.append(ax.annotate("You", (0, 0), xytext=(0, -10), textcoords="offset points",
+    artists.append(ax.annotate("You", (0, 0), xytext=(0, -8 if phone else -10),
+                               textcoords="offset points",
                                ha="center", va="top", fontsize=13, fontweight="bold"))
     return artists
 
