@@ -524,3 +524,91 @@ def test_the_phone_key_splits_where_a_circle_starts_or_says_continued():
     first, second = phone_columns(lines(0, 30, 0))
     assert second[0] == ("Middle (30), continued", True)
     assert abs(len(first) - len(second)) <= 2
+
+
+@pytest.mark.parametrize("inner", [1, 2, 5, 6, 7, 12])
+def test_on_a_phone_the_inner_circle_gives_you_room(inner):
+    """On the phone picture the first inner-circle marker sat 0.45 from the "You" star,
+    pressing on it and on the "Inner circle" title under it (a participant's review). Every
+    inner marker now keeps well clear of the star, and inside its circle."""
+    import math
+
+    from interdependence.charts import support_map as charts
+    from interdependence.charts.style import new_figure
+
+    data = _crowd((inner, 3, 3))
+    fig, ax = new_figure(*charts.figure_size(data, phone=True))
+    charts.map_chart(ax, data)
+    fig.draw_without_rendering()
+    markers = [line for line in ax.lines if line.get_markersize() == 19]  # numbered people
+    assert len(markers) == inner + 6
+    inner_spots = [(line.get_xdata()[0], line.get_ydata()[0]) for line in markers[:inner]]
+    for x, y in inner_spots:
+        assert 0.55 <= math.hypot(x, y) <= 0.87, (x, y)  # clear of "You", inside the ring
+    # and apart from each other: no two markers of the inner circle touch
+    to_points = ax.transData.transform
+    points = [to_points(spot) for spot in inner_spots]
+    for i, a in enumerate(points):
+        for b in points[i + 1:]:
+            assert math.dist(a, b) >= 19 * fig.dpi / 72, (a, b)
+
+
+@pytest.mark.parametrize(("crowd", "words"), [
+    ((1, 0, 0), "Your support map: one person around you (one in the inner circle, "
+                "nobody in the middle circle, nobody in the outer circle). You mostly give "
+                "to one person, mostly receive from nobody yet, and support flows both ways "
+                "with nobody yet."),
+    ((2, 3, 0), "Your support map: 5 people around you (2 in the inner circle, 3 "
+                "in the middle circle, nobody in the outer circle). You mostly give to "
+                "2 people, mostly receive from 2 people, and support flows both ways with "
+                "one person."),
+    ((0, 0, 6), "Your support map: 6 people around you (nobody in the inner circle, nobody in "
+                "the middle circle, 6 in the outer circle). You mostly give to "
+                "2 people, mostly receive from 2 people, and support flows both ways with "
+                "2 people."),
+])
+def test_the_map_caption_says_its_numbers_as_a_person_would(crowd, words):
+    """It read "you mostly give to 0, mostly receive from 1": now nobody, one person, people."""
+    from interdependence.charts import support_map as charts
+
+    assert charts.map_caption(_crowd(crowd)) == words
+
+
+def test_each_direction_in_the_caption_says_nobody_one_person_or_people():
+    from interdependence.charts import support_map as charts
+
+    def direction_people(give, receive, both):
+        people = [{"name": f"P{i}", "circle": "middle", "direction": d, "closer": False}
+                  for i, d in enumerate(["give"] * give + ["receive"] * receive
+                                        + ["both"] * both)]
+        return {**_crowd((0, 0, 0)), "people": people}
+
+    said = charts.map_caption(direction_people(0, 1, 2))
+    assert ("You mostly give to nobody yet, mostly receive from one person, and support "
+            "flows both ways with 2 people.") in said
+    said = charts.map_caption(direction_people(2, 0, 1))
+    assert ("You mostly give to 2 people, mostly receive from nobody yet, and support flows "
+            "both ways with one person.") in said
+    said = charts.map_caption(direction_people(1, 2, 0))
+    assert ("You mostly give to one person, mostly receive from 2 people, and support flows "
+            "both ways with nobody yet.") in said
+    assert " 0" not in said
+    assert " 1 " not in said
+
+
+@pytest.mark.parametrize("inner", [0, 1, 5])
+def test_on_a_phone_you_and_the_inner_circles_title_keep_apart(inner):
+    """They nearly touched on the phone picture (3 pt apart): now a clear gap, and the title
+    still inside its circle."""
+    from interdependence.charts import support_map as charts
+    from interdependence.charts.style import new_figure
+
+    data = _crowd((inner, 2, 2))
+    fig, ax = new_figure(*charts.figure_size(data, phone=True))
+    charts.map_chart(ax, data)
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    you, title = ([t for t in ax.texts if t.get_text() == words][0].get_window_extent(renderer)
+                  for words in ("You", "Inner circle"))
+    assert (you.y0 - title.y1) * 72 / fig.dpi >= 6  # points between them
+    assert title.y0 > ax.transData.transform((0, -1))[1]  # above the circle's bottom edge

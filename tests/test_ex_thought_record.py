@@ -69,18 +69,34 @@ def test_a_belief_is_not_rated_until_the_slider_moves_or_the_box_is_unticked(ses
     panel = session.exercise("records")
     panel.belief.value = "Needing help means I am weak."
     assert panel.before.unrated.value
-    assert "Not rated" in panel.before.readout.value
+    assert panel.before.slider.unset  # drawn as a bare line: no handle sitting at 50
+    assert "rate it" in panel.before.readout.value
+    assert "Not rated" not in panel.before.readout.value  # the tick box says it, once
     assert panel.before.slider.readout is False  # no number shown before there is a rating
     assert "not rated yet" in panel.rows[0].label.value
     assert stored(session)[0]["belief_before"] is None
     assert stored(session)[0]["belief_after"] is None
     panel.before.unrated.value = False  # keep the slider's middle value as the answer
     assert stored(session)[0]["belief_before"] == 50
+    assert not panel.before.slider.unset
     assert panel.before.slider.readout is True
     assert "belief 50, not re-rated yet" in panel.rows[0].label.value
     panel.before.slider.value = 70
     panel.before.unrated.value = True
     assert stored(session)[0]["belief_before"] is None
+    assert panel.before.slider.unset
+
+
+def test_a_tap_on_the_unset_slider_where_its_handle_rests_is_a_rating(session):
+    """The browser clears ``unset`` when the bare line is tapped, even at the value the
+    hidden handle already had: that is a rating, so the box unticks and it is saved."""
+    panel = session.exercise("records")
+    panel.belief.value = "Needing help means I am weak."
+    assert stored(session)[0]["belief_before"] is None
+    panel.before.slider.unset = False  # what the front-end sends on a tap at the middle
+    assert not panel.before.unrated.value
+    assert stored(session)[0]["belief_before"] == 50
+    assert "You rated it <b>50</b>" in panel.before.readout.value
 
 
 def test_an_untouched_new_record_is_not_saved(session):
@@ -462,8 +478,10 @@ def test_two_cells_update_each_other_through_the_model(session):
     fill_marcus(first)
     assert [r.entry_id for r in second.rows] == [first.editing]
     assert "80 → 45" in second.rows[0].label.value
-    assert "open below" in first.rows[0].label.value
-    assert "open below" not in second.rows[0].label.value  # the second cell's form is new
+    assert first.rows[0].edit_button.description == "Editing below"
+    assert first.rows[0].edit_button.disabled
+    assert second.rows[0].edit_button.description == "Open"  # the second cell's form is new
+    assert not second.rows[0].edit_button.disabled
     assert [r["after"] for r in chart.data["rows"]] == [45]
     second.rows[0].edit_button.click()
     assert second.editing == first.editing

@@ -101,19 +101,37 @@ def _positions(people: list[dict], rows: tuple[float, ...],
     return out
 
 
+#: The phone's inner circle, numbered: up to PHONE_INNER_ONE_ROW people on one ring well
+#: clear of "You" (at 0.45 the first marker pressed on the star and squeezed the circle's
+#: title), more over two rings that still keep off it.
+PHONE_INNER_ONE_ROW, PHONE_INNER_ROWS = 6, ((0.72,), (0.56, 0.86))
+
+
+def numbered_rows(circle: str, n: int, phone: bool) -> tuple[float, ...]:
+    """The radii of a numbered circle's people: the most rows (the roomiest), except on a
+    phone's inner circle, where "You" needs the room more (:data:`PHONE_INNER_ROWS`)."""
+    if phone and circle == "inner":
+        return PHONE_INNER_ROWS[n > PHONE_INNER_ONE_ROW]
+    return ROWS[circle][-1]
+
+
 def _rings(ax, circles: list[tuple[str, str]]) -> list:
     from matplotlib.patches import Circle
 
     artists = []
+    # the phone's picture is small: "You" a little nearer its star and the inner circle's
+    # title a little lower, so the two keep apart (they nearly touched)
+    phone = is_phone(ax)
     for cid, label in reversed(circles):
         inner, outer = BANDS[cid]
         artists.append(ax.add_patch(Circle((0, 0), outer, facecolor=FILLS[cid],
                                            edgecolor=CIRCLE_EDGE, linewidth=1.5, zorder=0)))
-        y = -(inner + outer) / 2 if cid != "inner" else -0.66
+        y = -(inner + outer) / 2 if cid != "inner" else -0.74 if phone else -0.66
         artists.append(ax.text(0, y, plain(label), ha="center", va="center", fontsize=13,
                                style="italic", color=CIRCLE_INK, zorder=1))
     artists += ax.plot([0], [0], marker="*", markersize=16, color=BLACK, zorder=3)
-    artists.append(ax.annotate("You", (0, 0), xytext=(0, -10), textcoords="offset points",
+    artists.append(ax.annotate("You", (0, 0), xytext=(0, -8 if phone else -10),
+                               textcoords="offset points",
                                ha="center", va="top", fontsize=13, fontweight="bold"))
     return artists
 
@@ -255,7 +273,8 @@ def map_chart(ax, data: dict) -> list:
         numbers, counter, drawn = {}, 0, []
         for c, _ in circles:
             chosen = layout[c]
-            rows = chosen if isinstance(chosen, tuple) else ROWS[c][-1]  # NUMBERED: most rows
+            rows = chosen if isinstance(chosen, tuple) else numbered_rows(c, len(groups[c]),
+                                                                          phone)
             spots = _positions(groups[c], rows, GAPS[c])
             for person, (x, y) in zip(groups[c], spots, strict=True):
                 if layout[c] == NUMBERED:
@@ -286,17 +305,26 @@ def _legend(ax, handles: list, phone: bool):
                      alignment="left", labelspacing=0.8)
 
 
+def people_words(n: int, none: str = "nobody yet") -> str:
+    """How many people, as a person says it: ``none`` for 0, "one person", "3 people"."""
+    if n == 0:
+        return none
+    return "one person" if n == 1 else f"{n} people"
+
+
 def map_caption(data: dict) -> str:
     people = data["people"]
     n = len(people)
     if not n:
         return "Your support map has nobody on it yet."
-    per = ", ".join(f"{sum(p['circle'] == c for p in people)} in the {label.lower()}"
-                    for c, label in data["circles"])
-    way = {d: sum(p["direction"] == d for p in people) for d in DIRECTION_STYLE}
-    return (f"Your support map: {n} {'people' if n != 1 else 'person'} around you ({per}); "
-            f"you mostly give to {way['give']}, mostly receive from {way['receive']}, and "
-            f"support flows both ways with {way['both']}.")
+    # the circles after "3 people around you": "2 in the inner circle, one in ..., nobody in"
+    few = {0: "nobody", 1: "one"}
+    per = ", ".join(f"{few.get(k, k)} in the {label.lower()}" for c, label in data["circles"]
+                    for k in [sum(p["circle"] == c for p in people)])
+    way = {d: people_words(sum(p["direction"] == d for p in people)) for d in DIRECTION_STYLE}
+    return (f"Your support map: {people_words(n)} around you ({per}). You mostly give to "
+            f"{way['give']}, mostly receive from {way['receive']}, and support flows both "
+            f"ways with {way['both']}.")
 
 
 # ---- kinds of support -------------------------------------------------------------------------

@@ -237,6 +237,11 @@ _RATING_CSS = css_variables(".interdep-rating-control") + _GROUP_CSS + """
   border: 1px solid var(--interdep-error-border); padding: 6px 10px; border-radius: 4px;}
 @media (max-width: 640px) {
   .interdep-rating-control .interdep-choice-options label, .interdep-skip {min-height: 44px;}
+  /* A phone has no room for five choices on a line: wrapped, they fell into uneven pairs
+     ("Strongly disagree  Disagree" / "Neutral  Agree") that read like a grid with a
+     meaning. One choice a line reads as the scale it is, "Prefer not to say" under it. */
+  .interdep-rating-control .interdep-choice-options {flex-direction: column; flex-wrap: nowrap;
+    align-items: flex-start; gap: 0;}
 }
 """
 

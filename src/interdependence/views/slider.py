@@ -27,16 +27,24 @@ function render({ model, el }) {
     input.disabled = model.get("disabled");
     input.setAttribute("aria-label", model.get("label"));
     el.title = model.get("label");
-    readout.textContent = model.get("readout") ? String(model.get("value")) : "";
+    const unset = model.get("unset");
+    el.classList.toggle("interdep-unset", unset);
+    if (unset) input.setAttribute("aria-valuetext", "not rated yet");
+    else input.removeAttribute("aria-valuetext");
+    readout.textContent = model.get("readout") && !unset ? String(model.get("value")) : "";
   }
-  // "change" is a released drag or a key press: one saved value per move, not dozens.
-  input.addEventListener("change", () => {
+  // "change" is a released drag or a key press: one saved value per move, not dozens. A
+  // tap on an unset slider sets it even where the (hidden) handle already was.
+  function rate() {
     model.set("value", Number(input.value));
+    model.set("unset", false);
     model.save_changes();
-  });
+  }
+  input.addEventListener("change", rate);
+  input.addEventListener("pointerup", () => { if (model.get("unset")) rate(); });
   input.setAttribute("data-lm-suppress-shortcuts", "true");  // arrow keys move the slider
   model.on("change:value change:min change:max change:step change:label change:readout "
-           + "change:disabled", draw);
+           + "change:disabled change:unset", draw);
   draw();
 }
 export default { render };
@@ -49,6 +57,14 @@ _SLIDER_CSS = css_variables(".interdep-slider") + """
 .interdep-slider input:focus-visible {outline: 3px solid var(--interdep-focus);
   outline-offset: 2px;}
 .interdep-slider output {min-width: 2.5em; font-variant-numeric: tabular-nums;}
+/* Unset: a bare grey line, no handle and no coloured fill, so nothing looks chosen (a
+   handle in the middle read as a rating of 50). A tap or a drag sets it. */
+.interdep-slider.interdep-unset input {-webkit-appearance: none; appearance: none;
+  height: 24px; cursor: pointer; background: linear-gradient(var(--interdep-muted),
+  var(--interdep-muted)) center / 100% 3px no-repeat;}
+.interdep-slider.interdep-unset input::-webkit-slider-thumb {-webkit-appearance: none;
+  appearance: none; width: 16px; height: 16px; opacity: 0;}
+.interdep-slider.interdep-unset input::-moz-range-thumb {opacity: 0;}
 """
 
 
@@ -56,7 +72,9 @@ class NamedSlider(FrontEndWidget):
     """A native range slider named by ``label`` (ipywidgets' IntSlider draws a handle that
     a screen reader cannot name: axe-core's "aria-input-field-name"). Like IntSlider with
     ``continuous_update=False``: ``value`` changes once per drag or key press; ``readout``
-    shows the number beside it."""
+    shows the number beside it. ``unset``: no value chosen yet, drawn as a bare line with no
+    handle and no number; the browser clears it when the slider is tapped, dragged or moved
+    by a key."""
 
     _esm = t.Unicode(_SLIDER_ESM).tag(sync=True)
     _css = t.Unicode(_SLIDER_CSS).tag(sync=True)
@@ -69,6 +87,7 @@ class NamedSlider(FrontEndWidget):
     label = t.Unicode("").tag(sync=True)
     readout = t.Bool(True).tag(sync=True)
     disabled = t.Bool(False).tag(sync=True)
+    unset = t.Bool(False).tag(sync=True)
 
     @t.validate("value")
     def _in_range(self, proposal):

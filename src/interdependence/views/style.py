@@ -50,6 +50,10 @@ NARROW = """
   .interdep-muted[style*="margin-left"] {margin-left: 0 !important;}
   .jupyter-widgets.widget-inline-hbox:not(.widget-checkbox) {flex-wrap: wrap; height: auto;
     width: 100% !important;}
+  /* ...but a slider's "0" and "100" keep to their words: stretched, they left the slider
+     85 px of a 390 px screen */
+  .jupyter-widgets.widget-inline-hbox.widget-html.interdep-scale-end {width: auto !important;
+    flex: 0 0 auto;}
   .widget-inline-hbox:not(.widget-checkbox) > .widget-label {width: 100% !important;
     max-width: 100%; text-align: left; margin: 0 0 2px 0; line-height: 1.4;}
   .widget-inline-hbox > input, .widget-inline-hbox > select, .widget-inline-hbox > textarea,
@@ -61,6 +65,11 @@ NARROW = """
   .jp-RenderedHTMLCommon th {overflow-wrap: break-word; white-space: normal;}
   .widget-html-content th, .widget-html-content td {padding-left: 0 !important;
     padding-right: 8px !important;}
+  /* Step 02's list of records: a record's words across the column, its buttons under them
+     (beside them, the words wrapped to a word a line, and the row grew or shrank with its
+     button's words, moving the form under it). */
+  .jupyter-widgets.interdep-record-row {flex-wrap: wrap;}
+  .interdep-record-row > .widget-html {flex: 1 1 100% !important;}
   /* Too many columns for a phone: each row a card of "name number" pairs. */
   table.interdep-counts, table.interdep-counts tbody, table.interdep-counts tr {
     display: block; width: 100%;}
@@ -86,6 +95,10 @@ STYLE = "<style>\n" + css_variables() + """
 .interdep-choices .widget-radio-box {flex-direction: row; flex-wrap: wrap; gap: 2px 18px;}
 .interdep-choices .widget-radio-box label {width: auto !important; margin-right: 4px;}
 .interdep-muted {color: var(--interdep-muted); font-size: 0.92em;}
+/* A short label kept on one line ("Not rated yet" wrapped to "Not / rated yet" at 390 px,
+   squeezed by the words beside it): those words wrap, or go under it, instead. */
+.jupyter-widgets.interdep-nowrap {flex: 0 0 auto;}
+.jupyter-widgets.interdep-nowrap .widget-label-basic {white-space: nowrap;}
 .interdep-error {color: var(--interdep-error); background: var(--interdep-error-background);
   border: 1px solid var(--interdep-error-border); padding: 6px 10px; border-radius: 4px;}
 .interdep-notice {background: var(--interdep-notice-background);

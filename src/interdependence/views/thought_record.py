@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
+from traitlets import link
 
 from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
@@ -72,26 +73,33 @@ def scores(item: Mapping[str, Any]) -> str:
 #: The form's title: a level 3 heading, the level below the notebook's own section headings
 #: (a skipped level confuses a screen reader's list of headings), at the size it had.
 FORM_TITLE = '<h3 style="margin:14px 0 4px 0;font-size:1.05em">{}</h3>'
+#: The line under it: how a new record, or the one open, is saved.
+FORM_NOTE = '<div class="interdep-muted">{}</div>'
 
 class BeliefRating(w.VBox):
     """A 0-100 slider with a "Not rated yet" tick box; :attr:`value` is None while ticked.
 
     Parts: ``slider``, ``unrated``, ``readout`` (the rating in words). Moving the slider
     means "this is my rating" (the editor unticks the box, see
-    :meth:`ThoughtRecordEditor.moved`).
+    :meth:`ThoughtRecordEditor.moved`). While the box is ticked the slider is drawn unset
+    (a bare line, no handle): its resting place in the middle read as a rating of 50.
     """
 
     def __init__(self, part: Mapping):
         self.slider = NamedSlider(value=50, min=0, max=100, step=1, label=part["label"],
                                   layout=shared.layout(width="420px", flex="0 1 auto"))
-        self.unrated = shared.checkbox(value=True, description="Not rated yet", indent=False)
+        self.unrated = shared.checkbox(value=True, description="Not rated yet", indent=False,
+                                       _dom_classes=("interdep-nowrap",))
+        link((self.unrated, "value"), (self.slider, "unset"))  # a tap on the line unticks it
         self.readout = shared.html("")
         narrow = shared.layout(width="auto")
+        ends = {"layout": narrow, "_dom_classes": ("interdep-scale-end",)}
         control = shared.vbox([
-            shared.hbox([shared.html("0&nbsp;", layout=narrow), self.slider,
-                         shared.html("&nbsp;100", layout=narrow)],
+            shared.hbox([shared.html("0&nbsp;", **ends), self.slider,
+                         shared.html("&nbsp;100", **ends)],
                         layout=shared.layout(align_items="center")),
-            shared.hbox([self.unrated, self.readout])])
+            shared.hbox([self.unrated, self.readout],
+                        layout=shared.layout(flex_flow="row wrap", align_items="center"))])
         super().__init__(list(labelled(part, control).children))
         self.show()
 
@@ -109,7 +117,7 @@ class BeliefRating(w.VBox):
     def show(self) -> None:
         self.slider.readout = not self.unrated.value  # no number until there is a rating
         self.readout.value = (
-            '<span class="interdep-muted">&nbsp;Not rated: move the slider to rate it.</span>'
+            '<span class="interdep-muted">&nbsp;Tap or move the slider to rate it.</span>'
             if self.unrated.value else
             f'<span class="interdep-muted">&nbsp;You rated it <b>{self.slider.value}</b> out '
             "of 100.</span>")
@@ -358,9 +366,9 @@ class ThoughtRecordEditor(ListEditor):
         return entries
 
     def describe(self, entry: Entry) -> str:
-        is_open = " · open below" if entry["id"] == self.editing else ""
+        # which record is open is said by its button (see render), once
         return (f"<b>{esc(title(self._numbers[entry['id']], entry))}</b> "
-                f'<span class="interdep-muted">{esc(scores(entry))}{is_open}</span>')
+                f'<span class="interdep-muted">{esc(scores(entry))}</span>')
 
     def name(self, entry: Entry) -> str:
         return title(self._numbers.get(entry["id"], 0), entry)
@@ -371,16 +379,29 @@ class ThoughtRecordEditor(ListEditor):
     def render(self) -> None:
         super().render()
         for row in self.rows:
-            row.edit_button.icon = "folder-open"
-            row.edit_button.disabled = row.entry_id == self.editing
+            self._show_button(row)
         number = self._numbers.get(self.editing or "", len(self._numbers) + 1)
+        # a line under the title either way: "Start a new record" moved the form 28 px
+        # when a line appeared above it
         if self.editing is None:
-            self.form_title.value = (
-                FORM_TITLE.format(f"Thought record {number} (new)")
-                + '<div class="interdep-muted">It is saved as soon as you write or rate '
-                "something.</div>")
+            self.form_title.value = (FORM_TITLE.format(f"Thought record {number} (new)")
+                                     + FORM_NOTE.format(self.part["new_note"]))
         else:
-            self.form_title.value = FORM_TITLE.format(f"Thought record {number}")
+            self.form_title.value = (FORM_TITLE.format(f"Thought record {number}")
+                                     + FORM_NOTE.format(self.part["open_note"]))
+
+    def _show_button(self, row: w.HBox) -> None:
+        """A row's Open, or for the record in the form, words saying so (it cannot be
+        opened again)."""
+        row.add_class("interdep-record-row")  # on a phone, its buttons under its words
+        entry = self.items.find(row.entry_id)
+        is_open = row.entry_id == self.editing
+        button = row.edit_button
+        button.description = self.part["open_now"] if is_open else self.words["change"]
+        button.icon = "pencil" if is_open else "folder-open"
+        button.disabled = is_open
+        button.tooltip = (self.part["open_now_tip"] if is_open or entry is None
+                          else self.row_tip(self.row_tips()[0], entry))
 
 
 class BeliefChart(ModelChart):
