@@ -196,3 +196,17 @@ def test_each_sentence_is_said_once_in_the_markdown_and_the_widgets(path, journa
     twice = {s: cells_ for s, cells_ in said_where.items()
              if s in in_markdown and len(cells_) > 1}
     assert twice == {}, f"{path.name}: said again (sentence: cells) {twice}"
+
+
+@pytest.mark.parametrize("step_id", ["00-welcome", "08-embracing-interdependence"])
+def test_a_sign_is_rated_under_its_statement_with_no_caption_saying_it_again(step_id, journal):
+    """Each of the seven signs showed its short name ("Hard to ask for help") over the
+    answers, just under its statement ("When I was overwhelmed, I found it very hard to ask
+    anyone for help."): the same thing twice. The statement is said once; the short names
+    are the rows of step 08's chart."""
+    from interdependence.session import StepSession
+
+    controls = StepSession(step_id, journal=journal).ratings().controls
+    assert len(controls) == 7
+    assert [c.label for c in controls] == [s.text for s in StepSession(step_id).step.items]
+    assert [c.description for c in controls] == [""] * 7
