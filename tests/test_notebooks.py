@@ -198,6 +198,56 @@ def test_each_sentence_is_said_once_in_the_markdown_and_the_widgets(path, journa
     assert twice == {}, f"{path.name}: said again (sentence: cells) {twice}"
 
 
+#: The pages whose words were read top to bottom at 390 px for repeats (steps 05-08). Steps
+#: 00-04 still say some things twice (see the CHANGELOG's review fixes).
+READ_FOR_REPEATS = sorted(p for p in (ROOT / "notebooks").glob("0[5-8]-*.ipynb"))
+
+#: The privacy promise, in any of the words it has been said in: what a person writes stays
+#: in their journal (here, private, on this computer) unless they choose to share it.
+PROMISE = re.compile(
+    r"\b(stays?|kept) (here|private|in your (own |private )?journal|on this computer)\b"
+    r"|\bnothing (is|from this step) (is )?(sent|shared)\b(?! anywhere else)"
+    r"|\b(unless|only if) you (choose|tick|do)\b|\bcan ever be shared\b|\b(is|are) private\b")
+
+
+def _shown_cells(path, journal):
+    """(cell index, call or None, the sentences it shows) for each Markdown cell the app
+    shows and each ``step.x()`` cell, in reading order."""
+    from reading_level import plain_markdown
+
+    from interdependence.session import StepSession
+
+    cells = json.loads(path.read_text())["cells"]
+    session = StepSession(path.stem, journal=journal)
+    for index, cell in enumerate(cells):
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown":
+            if LAB_ONLY not in cell.get("metadata", {}).get("tags", []):
+                yield index, None, _sentences(plain_markdown(source))
+        elif re.fullmatch(r"step\.\w+\([^()]*\)", source):
+            shown = eval(source, {"step": session})  # noqa: S307
+            yield index, source, _sentences(_widget_text(shown)) if shown else []
+
+
+@pytest.mark.parametrize("path", READ_FOR_REPEATS, ids=lambda p: p.name)
+def test_the_privacy_promise_is_said_once_per_page_at_its_share_panel(path, journal):
+    """On a phone every repeat costs attention: a reviewer read "it stays private unless you
+    choose" in the header card, the narrative, over and under the reflections and at the
+    share panel of one page. It is said once, in the words over the share panel, where a
+    person decides what leaves their journal. (A therapist's confidentiality, in step 7, is
+    another promise.)"""
+    shown = list(_shown_cells(path, journal))
+    assert len(shown) >= 12, shown  # the glob found a page, with its widgets
+    said = {index: [s for s in sentences if PROMISE.search(s) and "therapist" not in s]
+            for index, _, sentences in shown}
+    places = {index: s for index, s in said.items() if s}
+    share = next(index for index, call, _ in shown if call == "step.share()")
+    above_share = max(index for index, call, _ in shown if call is None and index < share)
+    assert list(places) == [above_share], (
+        f"{path.name}: the promise is said in cells {places}; say it once, over the share "
+        f"panel (cell {above_share})")
+
+
 @pytest.mark.parametrize("step_id", ["00-welcome", "08-embracing-interdependence"])
 def test_a_sign_is_rated_under_its_statement_with_no_caption_saying_it_again(step_id, journal):
     """Each of the seven signs showed its short name ("Hard to ask for help") over the
