@@ -248,6 +248,28 @@ def test_the_privacy_promise_is_said_once_per_page_at_its_share_panel(path, jour
         f"panel (cell {above_share})")
 
 
+def _four_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text)
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+@pytest.mark.parametrize("path", READ_FOR_REPEATS, ids=lambda p: p.name)
+def test_an_exercise_hint_is_not_said_again_in_other_words_just_above_it(path, journal):
+    """Steps 05-07 said an instruction in the Markdown, then again, reworded, in the hint of
+    the widget under it ("... then press Enter. It redraws when you change your list above."
+    over "Type a number and press Enter. ... The chart redraws when you change your list
+    above."). The widget's hint is kept, where a person reads it as they act; the Markdown
+    just above shares no run of four words with it."""
+    shown = list(_shown_cells(path, journal))
+    exercises = [(index, call, " ".join(sentences)) for index, call, sentences in shown
+                 if call and call.startswith("step.exercise(")]
+    assert exercises, shown
+    for index, call, hint in exercises:
+        above = [" ".join(s) for i, c, s in shown if c is None and i < index][-1]
+        common = _four_word_runs(above) & _four_word_runs(hint)
+        assert not common, f"{path.name}: {call} says again what is just above it: {common}"
+
+
 @pytest.mark.parametrize("step_id", ["00-welcome", "08-embracing-interdependence"])
 def test_a_sign_is_rated_under_its_statement_with_no_caption_saying_it_again(step_id, journal):
     """Each of the seven signs showed its short name ("Hard to ask for help") over the
