@@ -207,7 +207,12 @@ READ_FOR_REPEATS = sorted(p for p in (ROOT / "notebooks").glob("0[5-8]-*.ipynb")
 PROMISE = re.compile(
     r"\b(stays?|kept) (here|private|in your (own |private )?journal|on this computer)\b"
     r"|\bnothing (is|from this step) (is )?(sent|shared)\b(?! anywhere else)"
-    r"|\b(unless|only if) you (choose|tick|do)\b|\bcan ever be shared\b|\b(is|are) private\b")
+    r"|\b(unless|only if) you (choose|tick|do)\b|\bcan ever be shared\b|\b(is|are) private\b"
+    r"|\bnever leaves? your journal\b")
+
+#: The pages that say the promise once. Not yet: 00 (the welcome names the journal and says
+#: who else could open it, in its own words) and 02 (its thought-record widget says it too).
+PROMISE_ONCE = sorted(p for p in (ROOT / "notebooks").glob("0[13-8]-*.ipynb"))
 
 
 def _shown_cells(path, journal):
@@ -229,20 +234,30 @@ def _shown_cells(path, journal):
             yield index, source, _sentences(_widget_text(shown)) if shown else []
 
 
-@pytest.mark.parametrize("path", READ_FOR_REPEATS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PROMISE_ONCE, ids=lambda p: p.name)
 def test_the_privacy_promise_is_said_once_per_page_at_its_share_panel(path, journal):
     """On a phone every repeat costs attention: a reviewer read "it stays private unless you
     choose" in the header card, the narrative, over and under the reflections and at the
     share panel of one page. It is said once, in the words over the share panel, where a
-    person decides what leaves their journal. (A therapist's confidentiality, in step 7, is
-    another promise.)"""
+    person decides what leaves their journal; step 1, which has no share panel, says it once
+    before its first question. (A therapist's confidentiality, in step 7, is another
+    promise.)"""
     shown = list(_shown_cells(path, journal))
     assert len(shown) >= 12, shown  # the glob found a page, with its widgets
     said = {index: [s for s in sentences if PROMISE.search(s) and "therapist" not in s]
             for index, _, sentences in shown}
     places = {index: s for index, s in said.items() if s}
-    share = next(index for index, call, _ in shown if call == "step.share()")
-    above_share = max(index for index, call, _ in shown if call is None and index < share)
+    share = [index for index, call, _ in shown if call == "step.share()"]
+    if not share:  # step 1: once, before the first question
+        first = min(index for index, call, _ in shown
+                    if call in ("step.ratings()", "step.reflections()")
+                    or (call or "").startswith("step.exercise("))
+        assert len(places) == 1, f"{path.name}: the promise is said in cells {places}"
+        assert min(places) < first, (
+            f"{path.name}: the promise is said in cells {places}; say it once, before the "
+            f"first question (cell {first})")
+        return
+    above_share = max(index for index, call, _ in shown if call is None and index < share[0])
     assert list(places) == [above_share], (
         f"{path.name}: the promise is said in cells {places}; say it once, over the share "
         f"panel (cell {above_share})")
