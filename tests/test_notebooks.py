@@ -297,3 +297,18 @@ def test_a_sign_is_rated_under_its_statement_with_no_caption_saying_it_again(ste
     assert len(controls) == 7
     assert [c.label for c in controls] == [s.text for s in StepSession(step_id).step.items]
     assert [c.description for c in controls] == [""] * 7
+
+
+def test_the_welcome_says_once_that_the_journal_is_never_sent(journal):
+    """The welcome said that the kit never sends the journal in "Your answers are yours" and
+    again in the "Where your answers are kept" card ("as said above"), with what a share
+    sends (said before the first rating, for consent, and at the share panel). The card now
+    says only where the files are."""
+    shown = list(_shown_cells(ROOT / "notebooks" / "00-welcome.ipynb", journal))
+    never_sent = [index for index, _, sentences in shown
+                  if any(re.search(r"\bnever (shows|sends)\b|\bsends it to anyone\b", s)
+                         for s in sentences)]
+    assert len(never_sent) == 1, f"00-welcome says it in cells {never_sent}"
+    card = next(sentences for _, call, sentences in shown if call == "step.your_data()")
+    assert any("where your answers are kept" in s for s in card), card
+    assert not [s for s in card if re.search(r"\bno name\b|\bshare\b|said above", s)], card
