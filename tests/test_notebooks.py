@@ -208,7 +208,7 @@ PROMISE = re.compile(
     r"\b(stays?|kept) (here|private|in your (own |private )?journal|on this computer)\b"
     r"|\bnothing (is|from this step) (is )?(sent|shared)\b(?! anywhere else)"
     r"|\b(unless|only if) you (choose|tick|do)\b|\bcan ever be shared\b|\b(is|are) private\b"
-    r"|\bnever leaves? your journal\b")
+    r"|\bnever leaves? your journal\b|\bnever (shows|sends) it\b")
 
 #: The pages that say the promise once. Not yet: 00 (the welcome names the journal and says
 #: who else could open it, in its own words) and 02 (its thought-record widget says it too).
