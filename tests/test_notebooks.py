@@ -235,32 +235,38 @@ def _shown_cells(path, journal):
 
 
 @pytest.mark.parametrize("path", PROMISE_ONCE, ids=lambda p: p.name)
-def test_the_privacy_promise_is_said_once_per_page_at_its_share_panel(path, journal):
+def test_the_privacy_promise_is_said_before_the_first_question_and_once_where_it_is_specific(
+        path, journal):
     """On a phone every repeat costs attention: a reviewer read "it stays private unless you
     choose" in the header card, the narrative, over and under the reflections and at the
-    share panel of one page. It is said once, in the words over the share panel, where a
-    person decides what leaves their journal; step 1, which has no share panel, says it once
-    before its first question. (A therapist's confidentiality, in step 7, is another
-    promise.)"""
+    share panel of one page. It is said twice: in short in the header card, before anyone
+    is asked anything (a fragile participant writes the most private things of a page before
+    reaching its share panel), and once where it is specific: in the words over the share
+    panel, where a person decides what leaves their journal, or, in step 1, which has no
+    share panel, that nothing of it can be shared. (A therapist's confidentiality, in step
+    7, is another promise.)"""
     shown = list(_shown_cells(path, journal))
     assert len(shown) >= 12, shown  # the glob found a page, with its widgets
     said = {index: [s for s in sentences if PROMISE.search(s) and "therapist" not in s]
             for index, _, sentences in shown}
-    places = {index: s for index, s in said.items() if s}
+    places = [index for index, s in said.items() if s]
+    header = next(index for index, call, _ in shown if call == "step.header()")
+    first = min(index for index, call, _ in shown
+                if call in ("step.ratings()", "step.reflections()")
+                or (call or "").startswith("step.exercise("))
+    assert places[:1] == [header] and header < first, (
+        f"{path.name}: the promise is said in cells {places}; say it first in the header "
+        f"(cell {header}), before the first question (cell {first})")
     share = [index for index, call, _ in shown if call == "step.share()"]
-    if not share:  # step 1: once, before the first question
-        first = min(index for index, call, _ in shown
-                    if call in ("step.ratings()", "step.reflections()")
-                    or (call or "").startswith("step.exercise("))
-        assert len(places) == 1, f"{path.name}: the promise is said in cells {places}"
-        assert min(places) < first, (
-            f"{path.name}: the promise is said in cells {places}; say it once, before the "
-            f"first question (cell {first})")
+    if not share:  # step 1: once more, before the first question
+        assert len(places) == 2 and places[1] < first, (
+            f"{path.name}: the promise is said in cells {places}; say it once more, before "
+            f"the first question (cell {first})")
         return
     above_share = max(index for index, call, _ in shown if call is None and index < share[0])
-    assert list(places) == [above_share], (
-        f"{path.name}: the promise is said in cells {places}; say it once, over the share "
-        f"panel (cell {above_share})")
+    assert places == [header, above_share], (
+        f"{path.name}: the promise is said in cells {places}; say it in the header (cell "
+        f"{header}) and once more, over the share panel (cell {above_share})")
 
 
 def _four_word_runs(text: str) -> set[tuple[str, ...]]:

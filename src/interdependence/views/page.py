@@ -42,10 +42,10 @@ def step_header(journal: Journal, step: Step) -> w.VBox:
         f'<div class="interdep-card"><div class="interdep-muted">{esc(step.label)} · '
         f"about {step.minutes} minutes</div>"
         f"<div>In this part you will:</div><ul>{objectives}</ul>"
-        # What stays private is said once per page, at the step's share panel (or, in
-        # step 1, where writing starts), not here as well.
+        # The promise, in short, before the first question; said once more where it is
+        # specific (over the share panel: what a share sends and what stays), never again.
         '<div class="interdep-muted">Every question is optional. Your answers are saved as '
-        "you go.</div></div>"
+        "you go and stay on this computer unless you choose to share them.</div></div>"
     )
     notice = journal_notice(journal)
     parts = [style(), card]
