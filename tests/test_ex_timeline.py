@@ -141,10 +141,13 @@ def test_participant_text_is_escaped_in_the_list(session):
     assert "&lt;img" in html
 
 
-def test_the_panel_is_marked_private_and_shows_the_pause_note_from_the_yaml(session):
+def test_the_panel_shows_the_pause_note_from_the_yaml_and_leaves_privacy_to_the_notebook(
+        session):
     panel = session.exercise("timeline")
     text = " ".join(getattr(c, "value", "") for c in panel.children if hasattr(c, "value"))
-    assert "can ever be shared" in text
+    # that nothing here is shared is said once, in the notebook's "What this step is"
+    assert "shared" not in text
+    assert 'class="interdep-private"' not in text
     assert session.step.exercise["pause_note"][:60] in text
     assert "Step 7" in session.step.exercise["pause_note"]
 
@@ -173,7 +176,8 @@ def test_chart_shows_a_kind_empty_state_before_any_moment(session):
     assert "interdep-empty" in chart.picture.value
     assert chart.caption == session.step.exercise["parts"][1]["empty"]
     assert "<img" not in chart.picture.value
-    assert "can never be shared" in chart.children[1].value
+    # that nothing here is shared is said once, in the notebook's "What this step is"
+    assert "shared" not in chart.children[1].value
 
 
 def test_chart_data_puts_periods_in_life_order_and_stacks_moments(session):

@@ -196,3 +196,125 @@ def test_each_sentence_is_said_once_in_the_markdown_and_the_widgets(path, journa
     twice = {s: cells_ for s, cells_ in said_where.items()
              if s in in_markdown and len(cells_) > 1}
     assert twice == {}, f"{path.name}: said again (sentence: cells) {twice}"
+
+
+#: The pages whose words were read top to bottom at 390 px for repeats (steps 05-08). Steps
+#: 00-04 still say some things twice (see the CHANGELOG's review fixes).
+READ_FOR_REPEATS = sorted(p for p in (ROOT / "notebooks").glob("0[5-8]-*.ipynb"))
+
+#: The privacy promise, in any of the words it has been said in: what a person writes stays
+#: in their journal (here, private, on this computer) unless they choose to share it.
+PROMISE = re.compile(
+    r"\b(stays?|kept) (here|private|in your (own |private )?journal|on this computer)\b"
+    r"|\bnothing (is|from this step) (is )?(sent|shared)\b(?! anywhere else)"
+    r"|\b(unless|only if) you (choose|tick|do)\b|\bcan ever be shared\b|\b(is|are) private\b"
+    r"|\bnever leaves? your journal\b|\bnever (shows|sends) it\b")
+
+#: The pages that say the promise once. Not yet: 00 (the welcome names the journal and says
+#: who else could open it, in its own words) and 02 (its thought-record widget says it too).
+PROMISE_ONCE = sorted(p for p in (ROOT / "notebooks").glob("0[13-8]-*.ipynb"))
+
+
+def _shown_cells(path, journal):
+    """(cell index, call or None, the sentences it shows) for each Markdown cell the app
+    shows and each ``step.x()`` cell, in reading order."""
+    from reading_level import plain_markdown
+
+    from interdependence.session import StepSession
+
+    cells = json.loads(path.read_text())["cells"]
+    session = StepSession(path.stem, journal=journal)
+    for index, cell in enumerate(cells):
+        source = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "markdown":
+            if LAB_ONLY not in cell.get("metadata", {}).get("tags", []):
+                yield index, None, _sentences(plain_markdown(source))
+        elif re.fullmatch(r"step\.\w+\([^()]*\)", source):
+            shown = eval(source, {"step": session})  # noqa: S307
+            yield index, source, _sentences(_widget_text(shown)) if shown else []
+
+
+@pytest.mark.parametrize("path", PROMISE_ONCE, ids=lambda p: p.name)
+def test_the_privacy_promise_is_said_before_the_first_question_and_once_where_it_is_specific(
+        path, journal):
+    """On a phone every repeat costs attention: a reviewer read "it stays private unless you
+    choose" in the header card, the narrative, over and under the reflections and at the
+    share panel of one page. It is said twice: in short in the header card, before anyone
+    is asked anything (a fragile participant writes the most private things of a page before
+    reaching its share panel), and once where it is specific: in the words over the share
+    panel, where a person decides what leaves their journal, or, in step 1, which has no
+    share panel, that nothing of it can be shared. (A therapist's confidentiality, in step
+    7, is another promise.)"""
+    shown = list(_shown_cells(path, journal))
+    assert len(shown) >= 12, shown  # the glob found a page, with its widgets
+    said = {index: [s for s in sentences if PROMISE.search(s) and "therapist" not in s]
+            for index, _, sentences in shown}
+    places = [index for index, s in said.items() if s]
+    header = next(index for index, call, _ in shown if call == "step.header()")
+    first = min(index for index, call, _ in shown
+                if call in ("step.ratings()", "step.reflections()")
+                or (call or "").startswith("step.exercise("))
+    assert places[:1] == [header] and header < first, (
+        f"{path.name}: the promise is said in cells {places}; say it first in the header "
+        f"(cell {header}), before the first question (cell {first})")
+    share = [index for index, call, _ in shown if call == "step.share()"]
+    if not share:  # step 1: once more, before the first question
+        assert len(places) == 2 and places[1] < first, (
+            f"{path.name}: the promise is said in cells {places}; say it once more, before "
+            f"the first question (cell {first})")
+        return
+    above_share = max(index for index, call, _ in shown if call is None and index < share[0])
+    assert places == [header, above_share], (
+        f"{path.name}: the promise is said in cells {places}; say it in the header (cell "
+        f"{header}) and once more, over the share panel (cell {above_share})")
+
+
+def _four_word_runs(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text)
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}
+
+
+@pytest.mark.parametrize("path", READ_FOR_REPEATS, ids=lambda p: p.name)
+def test_an_exercise_hint_is_not_said_again_in_other_words_just_above_it(path, journal):
+    """Steps 05-07 said an instruction in the Markdown, then again, reworded, in the hint of
+    the widget under it ("... then press Enter. It redraws when you change your list above."
+    over "Type a number and press Enter. ... The chart redraws when you change your list
+    above."). The widget's hint is kept, where a person reads it as they act; the Markdown
+    just above shares no run of four words with it."""
+    shown = list(_shown_cells(path, journal))
+    exercises = [(index, call, " ".join(sentences)) for index, call, sentences in shown
+                 if call and call.startswith("step.exercise(")]
+    assert exercises, shown
+    for index, call, hint in exercises:
+        above = [" ".join(s) for i, c, s in shown if c is None and i < index][-1]
+        common = _four_word_runs(above) & _four_word_runs(hint)
+        assert not common, f"{path.name}: {call} says again what is just above it: {common}"
+
+
+@pytest.mark.parametrize("step_id", ["00-welcome", "08-embracing-interdependence"])
+def test_a_sign_is_rated_under_its_statement_with_no_caption_saying_it_again(step_id, journal):
+    """Each of the seven signs showed its short name ("Hard to ask for help") over the
+    answers, just under its statement ("When I was overwhelmed, I found it very hard to ask
+    anyone for help."): the same thing twice. The statement is said once; the short names
+    are the rows of step 08's chart."""
+    from interdependence.session import StepSession
+
+    controls = StepSession(step_id, journal=journal).ratings().controls
+    assert len(controls) == 7
+    assert [c.label for c in controls] == [s.text for s in StepSession(step_id).step.items]
+    assert [c.description for c in controls] == [""] * 7
+
+
+def test_the_welcome_says_once_that_the_journal_is_never_sent(journal):
+    """The welcome said that the kit never sends the journal in "Your answers are yours" and
+    again in the "Where your answers are kept" card ("as said above"), with what a share
+    sends (said before the first rating, for consent, and at the share panel). The card now
+    says only where the files are."""
+    shown = list(_shown_cells(ROOT / "notebooks" / "00-welcome.ipynb", journal))
+    never_sent = [index for index, _, sentences in shown
+                  if any(re.search(r"\bnever (shows|sends)\b|\bsends it to anyone\b", s)
+                         for s in sentences)]
+    assert len(never_sent) == 1, f"00-welcome says it in cells {never_sent}"
+    card = next(sentences for _, call, sentences in shown if call == "step.your_data()")
+    assert any("where your answers are kept" in s for s in card), card
+    assert not [s for s in card if re.search(r"\bno name\b|\bshare\b|said above", s)], card

@@ -116,7 +116,7 @@ def test_reflection_saves_and_says_when(session):
 def test_reflection_boxes_say_whether_they_can_be_shared(session):
     boxes = session.reflections().boxes
     texts = {p.id: b.children[0].value for p, b in zip(session.step.prompts, boxes, strict=True)}
-    assert "may choose to share" in texts["welcome.hopes"]
+    assert "can choose to share this with your group below" in texts["welcome.hopes"]
     assert "never shared" in texts["welcome.recent_moment"]
 
 

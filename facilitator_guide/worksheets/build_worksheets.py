@@ -94,9 +94,10 @@ IDEAS = "Some ideas"  # the notebooks' "add an example with one click" has no pa
 #: sentence fails the build rather than printing a promise paper cannot keep.
 PAPER_WORDING = {
     # every sheet's lead already says "This sheet is yours. Keep it; nobody will collect it."
-    "This timeline stays in your private journal and can never be shared.": "",
-    "The names stay in your private journal and are never shared with anyone.":
-        "Use initials; this sheet stays with you.",
+    # The support map's screen words leave the privacy promise to the share panel; paper
+    # has none, so the sheet says here where the names stay.
+    "no full names are needed.":
+        "no full names are needed. Use initials; this sheet stays with you.",
 }
 
 SIGNS_HEADING = "The seven signs: the past two weeks"

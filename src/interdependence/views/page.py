@@ -42,6 +42,8 @@ def step_header(journal: Journal, step: Step) -> w.VBox:
         f'<div class="interdep-card"><div class="interdep-muted">{esc(step.label)} · '
         f"about {step.minutes} minutes</div>"
         f"<div>In this part you will:</div><ul>{objectives}</ul>"
+        # The promise, in short, before the first question; said once more where it is
+        # specific (over the share panel: what a share sends and what stays), never again.
         '<div class="interdep-muted">Every question is optional. Your answers are saved as '
         "you go and stay on this computer unless you choose to share them.</div></div>"
     )

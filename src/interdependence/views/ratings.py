@@ -49,7 +49,8 @@ def rating_control(journal: Journal, step: Step, item: Item, prefer_not_to_say: 
         skipped=skipped,
         label=item.text,
         question=item.scale.question,
-        description=item.short or "",
+        # No caption with the sign's short name ("Hard to ask for help"): under the statement
+        # it only said the statement again; the short names label 08's chart rows instead.
         tooltip=item.text,
         skip_label=prefer_not_to_say,
         status=status_words(saved, skipped),

@@ -21,8 +21,8 @@ from .style import esc, style
 def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
     """A multi-line box that saves when typing pauses, and says when it last saved."""
     badge = (
-        '<span class="interdep-shareable">You may choose to share this with your group '
-        "later; it stays private unless you do.</span>"
+        '<span class="interdep-shareable">You can choose to share this with your group '
+        "below.</span>"
         if prompt.shareable
         else '<span class="interdep-private">Private: this answer is never shared.</span>'
     )

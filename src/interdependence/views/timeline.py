@@ -96,8 +96,9 @@ class TimelineEditor(ListEditor):
         theme_grid = w.GridBox(list(self.themes.values()), layout=shared.layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", width="95%"))
         self.form_title = shared.html("")
-        intro = (f'<div class="interdep-card">{esc(exercise["intro"])}<br>'
-                 f'<span class="interdep-private">{esc(part["private"])}</span></div>')
+        # That the timeline is private is said once, in the notebook's "What this step
+        # is", before the first question (not again here).
+        intro = f'<div class="interdep-card">{esc(exercise["intro"])}</div>'
         super().__init__(
             self.model, self.model.moments, slot="timeline", words=part,
             above=[shared.html(intro), pause_note(session), self.form_title],

@@ -22,11 +22,9 @@ def your_data(journal: Journal) -> w.VBox:
     where = shared.html(
         '<div class="interdep-card"><b>Where your answers are kept</b><br>'
         f"Your journal is one file on {dl.machine()}: <code>{esc(journal.path)}</code>.<br>"
-        f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.<br>"
-        "The kit never shows it or sends it to anyone: not to your facilitator, not to your "
-        "group. (Whoever runs this computer or the workshop hub could still open the file, "
-        'as said above.) Only if you press a "Share" button does a copy of the answers you '
-        "tick go to your group, with no name on it.</div>"
+        # Who can see the journal is said once, in the notebook's "Your answers are yours";
+        # what a share sends, at the share panel.
+        f"Anything you export goes to <code>{esc(paths.exports_dir())}</code>.</div>"
     )
     delete = shared.button(description="Delete my journal…", icon="trash",
                            tooltip="Remove every answer saved in your journal")
