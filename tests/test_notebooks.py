@@ -254,12 +254,14 @@ def test_the_privacy_promise_is_said_before_the_first_question_and_once_where_it
     first = min(index for index, call, _ in shown
                 if call in ("step.ratings()", "step.reflections()")
                 or (call or "").startswith("step.exercise("))
-    assert places[:1] == [header] and header < first, (
+    assert header < first
+    assert places[:1] == [header], (
         f"{path.name}: the promise is said in cells {places}; say it first in the header "
         f"(cell {header}), before the first question (cell {first})")
     share = [index for index, call, _ in shown if call == "step.share()"]
     if not share:  # step 1: once more, before the first question
-        assert len(places) == 2 and places[1] < first, (
+        assert len(places) == 2, f"{path.name}: the promise is said in cells {places}"
+        assert places[1] < first, (
             f"{path.name}: the promise is said in cells {places}; say it once more, before "
             f"the first question (cell {first})")
         return
