@@ -346,9 +346,11 @@ def wanted_keys(panels: Iterable, dpi: int = DPI) -> list[str | None]:
 def drawing_words(drawing: int, found: int, keeping: bool) -> str:
     """What a report says while it draws: how many pictures, how long that may take, and
     (when they can be kept) that the next report will not draw them again."""
-    count = f"{drawing:,} chart picture{'' if drawing == 1 else 's'}"
+    from ..privacy import count_of, number
+
+    count = count_of(drawing, "chart picture", "chart pictures")
     if found:
-        return f"Drawing {count} ({found:,} kept from before)..."
+        return f"Drawing {count} ({number(found)} kept from before)..."
     if drawing < PARALLEL_FROM:
         return f"Drawing {count}..."
     later = "; they are kept, so the next report is quicker" if keeping else ""
