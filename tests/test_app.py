@@ -290,3 +290,40 @@ def test_every_notebook_the_apps_serve_holds_no_outputs():
     pages.append(root / "facilitator_guide" / "cohort-dashboard.ipynb")
     assert len(pages) >= 10
     assert not [p.name for p in pages if holds_outputs(nbformat.read(p, as_version=4))]
+
+
+CTRL_C_MID_WORK = """
+import os, signal, sys, time
+from tornado.ioloop import IOLoop
+from interdependence.app import App
+
+def busy():  # some synchronous work of the server's, as a pool's kernel being made is
+    os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of it
+    end = time.monotonic() + 0.3
+    while time.monotonic() < end:
+        pass
+    print("work finished", flush=True)
+
+app = App()
+app.initialize(["--no-browser", "--port=0", "--pool-size=0"])
+IOLoop.current().add_callback(busy)
+app.start()
+print("stopped", flush=True)
+"""
+
+
+def test_ctrl_c_stops_the_app_between_two_pieces_of_work_not_in_the_middle_of_one(tmp_path):
+    """CI caught Ctrl-C landing while a pool's kernel was being made: Python's own
+    KeyboardInterrupt broke that work in half, and Voila, shutting down, met it again and
+    logged a traceback. Ctrl-C now lets the work finish, then stops the app calmly."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "INTERDEPENDENCE_HOME": str(tmp_path / "home"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    done = subprocess.run([sys.executable, "-c", CTRL_C_MID_WORK], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.splitlines() == ["work finished", "stopped"], done.stderr[-3000:]
+    assert "Stopping..." in done.stderr
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
