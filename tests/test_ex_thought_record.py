@@ -54,7 +54,7 @@ def test_a_record_filled_in_through_the_widgets_is_saved_with_its_re_rating(sess
         "emotion_after": None,
     }
     assert "Saved at" in panel.status.value
-    assert "80 → 45" in panel.rows[0].label.value
+    assert "80 out of 100, then 45" in panel.rows[0].label.value
 
 
 def test_picking_an_example_belief_fills_in_the_words_which_can_then_be_edited(session):
@@ -65,36 +65,73 @@ def test_picking_an_example_belief_fills_in_the_words_which_can_then_be_edited(s
     assert stored(session)[0]["belief"] == "If someone helps me, I will owe them forever."
 
 
-def test_a_belief_is_not_rated_until_the_slider_moves_or_the_box_is_unticked(session):
+def test_a_belief_is_not_rated_until_the_slider_is_touched_and_can_be_cleared(session):
+    """No "Not rated yet" tick box (a double negative once unticked): unrated, words say
+    so and how to rate; rated, the number is said once, in words, with "Clear my rating"
+    to go back to not rated."""
     panel = session.exercise("records")
     panel.belief.value = "Needing help means I am weak."
-    assert panel.before.unrated.value
+    assert not hasattr(panel.before, "unrated")  # no tick box
+    assert panel.before.value is None
     assert panel.before.slider.unset  # drawn as a bare line: no handle sitting at 50
-    assert "rate it" in panel.before.readout.value
-    assert "Not rated" not in panel.before.readout.value  # the tick box says it, once
-    assert panel.before.slider.readout is False  # no number shown before there is a rating
-    assert "not rated yet" in panel.rows[0].label.value
+    assert "Not rated yet: tap the line to rate it." in panel.before.readout.value
+    assert panel.before.clear_button.layout.display == "none"
+    assert panel.before.slider.readout is False  # the number is said in words only
+    assert "Not rated yet." in panel.rows[0].label.value
     assert stored(session)[0]["belief_before"] is None
     assert stored(session)[0]["belief_after"] is None
-    panel.before.unrated.value = False  # keep the slider's middle value as the answer
-    assert stored(session)[0]["belief_before"] == 50
+    panel.before.slider.value = 71
+    assert stored(session)[0]["belief_before"] == 71
     assert not panel.before.slider.unset
-    assert panel.before.slider.readout is True
-    assert "belief 50, not re-rated yet" in panel.rows[0].label.value
-    panel.before.slider.value = 70
-    panel.before.unrated.value = True
+    assert panel.before.slider.readout is False
+    assert "You rated it <b>71</b> out of 100." in panel.before.readout.value
+    assert panel.before.clear_button.layout.display != "none"
+    assert panel.before.clear_button.description == "Clear my rating"
+    panel.before.clear_button.click()
     assert stored(session)[0]["belief_before"] is None
     assert panel.before.slider.unset
+    assert "Not rated yet" in panel.before.readout.value
+    assert panel.before.clear_button.layout.display == "none"
+
+
+def test_the_record_list_says_its_ratings_as_a_person_would(session):
+    """'belief 71, not re-rated yet · feeling "ashamed" 61, not re-rated yet' read like a
+    status line."""
+    panel = session.exercise("records")
+    panel.belief.value = "If I ask, I will be a burden."
+    panel.before.slider.value = 71
+    panel.emotion.value = "ashamed"
+    panel.emotion_before.slider.value = 61
+    shown = panel.rows[0].label.value
+    assert ("You believed it 71 out of 100; feeling ashamed, 61. Not rated again yet."
+            in shown), shown
+    for status_word in ("re-rated", "·", "“"):
+        assert status_word not in shown
+    panel.after.slider.value = 45
+    panel.emotion_after.slider.value = 40
+    assert ("You believed it 71 out of 100, then 45; feeling ashamed, 61, then 40."
+            in panel.rows[0].label.value)
+
+
+def test_a_record_without_a_belief_has_no_lone_bracket(session):
+    """'1. (My washing machine broke and my neighbour offered her car…' opened a bracket
+    and never closed it."""
+    panel = session.exercise("records")
+    panel.situation.value = ("My washing machine broke and my neighbour offered her car "
+                             "to take the laundry to the launderette.")
+    shown = panel.rows[0].label.value
+    assert "(My washing machine broke" in shown
+    assert shown.count("(") == shown.count(")"), shown
 
 
 def test_a_tap_on_the_unset_slider_where_its_handle_rests_is_a_rating(session):
     """The browser clears ``unset`` when the bare line is tapped, even at the value the
-    hidden handle already had: that is a rating, so the box unticks and it is saved."""
+    hidden handle already had: that is a rating, so it is saved."""
     panel = session.exercise("records")
     panel.belief.value = "Needing help means I am weak."
     assert stored(session)[0]["belief_before"] is None
     panel.before.slider.unset = False  # what the front-end sends on a tap at the middle
-    assert not panel.before.unrated.value
+    assert panel.before.value == 50
     assert stored(session)[0]["belief_before"] == 50
     assert "You rated it <b>50</b>" in panel.before.readout.value
 
@@ -114,8 +151,8 @@ def test_several_records_can_be_kept_reopened_and_edited(session):
     panel.new_button.click()
     assert panel.editing is None
     assert panel.situation.value == ""
-    assert panel.before.unrated.value
-    assert panel.after.unrated.value
+    assert panel.before.value is None
+    assert panel.after.value is None
     assert not any(c.value for c in panel.traps.values())
     panel.belief.value = "It is quicker if I just do it myself."
     panel.before.slider.value = 90
@@ -144,7 +181,7 @@ def test_records_come_back_after_a_restart_with_the_last_one_open(session):
     assert again.belief.value == "People will think less of me."
     again.rows[0].edit_button.click()
     assert again.before.slider.value == 80
-    assert not again.before.unrated.value
+    assert again.before.value is not None
     assert again.example_pick.value == "burden"
 
 
@@ -291,11 +328,11 @@ def test_the_feeling_and_its_strength_before_and_after_are_kept_and_listed(sessi
     [record] = stored(session)
     assert (record["emotion"], record["emotion_before"], record["emotion_after"]) == (
         "worried", 70, 40)
-    assert "feeling “worried” 70 → 40" in panel.rows[0].label.value
+    assert "feeling worried, 70, then 40." in panel.rows[0].label.value
     again = rebuilt(session).exercise("records")
     assert again.emotion.value == "worried"
     assert (again.emotion_before.slider.value, again.emotion_after.slider.value) == (70, 40)
-    assert not again.emotion_before.unrated.value
+    assert again.emotion_before.value is not None
 
 
 def test_the_feeling_is_asked_in_the_form_with_words_from_the_curriculum(session):
@@ -314,8 +351,8 @@ def test_the_feeling_is_asked_in_the_form_with_words_from_the_curriculum(session
         assert parts[part]["help"] in shown
     assert shown.index(parts["belief_rating"]["label"]) < shown.index(
         parts["emotion"]["label"]) < shown.index(parts["evidence_for"]["label"])
-    assert panel.emotion_before.unrated.value
-    assert panel.emotion_after.unrated.value
+    assert panel.emotion_before.value is None
+    assert panel.emotion_after.value is None
 
 
 def test_an_older_record_without_a_feeling_opens_saves_and_charts_as_before(session):
@@ -325,7 +362,7 @@ def test_an_older_record_without_a_feeling_opens_saves_and_charts_as_before(sess
     session.journal.set_exercise(STEP, "records", [old])
     panel = session.exercise("records")
     assert panel.emotion.value == ""
-    assert panel.emotion_before.unrated.value
+    assert panel.emotion_before.value is None
     assert "feeling" not in panel.rows[0].label.value
     chart = session.exercise("chart")
     assert chart.data["feelings"] == []
@@ -385,7 +422,7 @@ def test_notebook_02_tells_participants_the_evidence_for_a_belief_can_be_real():
                         for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
                         if c["cell_type"] == "markdown")
     assert "Sometimes the evidence for the belief is real." in markdown
-    assert "Name the feeling that comes with the belief" in markdown  # the steps to follow
+    assert "name the feeling that comes with it" in markdown  # what the step asks of you
     assert "**The feeling:** worried" in markdown  # and the worked example has one
 
 
@@ -477,7 +514,7 @@ def test_two_cells_update_each_other_through_the_model(session):
     assert first.model is second.model is session.model
     fill_marcus(first)
     assert [r.entry_id for r in second.rows] == [first.editing]
-    assert "80 → 45" in second.rows[0].label.value
+    assert "80 out of 100, then 45" in second.rows[0].label.value
     assert first.rows[0].edit_button.description == "Editing below"
     assert first.rows[0].edit_button.disabled
     assert second.rows[0].edit_button.description == "Open"  # the second cell's form is new
@@ -487,13 +524,13 @@ def test_two_cells_update_each_other_through_the_model(session):
     assert second.editing == first.editing
     assert second.after.value == 45
     second.after.slider.value = 30
-    assert "80 → 30" in first.rows[0].label.value
+    assert "80 out of 100, then 30" in first.rows[0].label.value
     assert [r["after"] for r in chart.data["rows"]] == [30]
     first.rows[0].remove_button.click()
     assert second.rows == []
     assert second.editing is None
     assert second.belief.value == ""
-    assert "No thought records saved yet" in second.listing.children[0].value
+    assert "No thought records yet" in second.listing.children[0].value
     assert chart.data["rows"] == []
     first.undo_button.click()
     assert len(second.rows) == 1
@@ -521,3 +558,73 @@ def test_the_chart_part_reads_its_words_from_the_steps_chart_section(session):
     assert part_text(session, "situation")["label"] == "The situation"
     with pytest.raises(KeyError, match="no exercise part 'nope'"):
         part_text(session, "nope")
+
+
+def test_on_a_phone_the_chart_keeps_not_re_rated_yet_inside_the_plot(tmp_path):
+    """At 390 px "not re-rated yet" ran across the 75 and 100 gridlines and past the axis
+    end, and the axis title wrapped as "…100 / = completely)"."""
+    from interdependence.charts import thought_record as charts
+    from interdependence.charts.style import new_figure
+
+    data = {"rows": [{"label": "1. If I ask, I will be a burden.", "number": 1,
+                      "before": 71, "after": None},
+                     {"label": "2. Weak", "number": 2, "before": 95, "after": None}],
+            "feelings": [{"label": "feeling: ashamed", "number": 1, "before": 61,
+                          "after": None}], "paired": 0}
+    fig, ax = new_figure(*charts.figure_size(data, phone=True))
+    artists = charts.belief_chart(ax, data)
+    fig.savefig(tmp_path / "chart.png", dpi=110)
+    renderer = fig.canvas.get_renderer()
+    plot = ax.get_window_extent(renderer)
+    notes = [a for a in artists if hasattr(a, "get_text") and a.get_text() == "not re-rated yet"]
+    numbers = [a for a in artists if hasattr(a, "get_text") and a.get_text().isdigit()]
+    assert len(notes) == 3
+    for note in notes:
+        box = note.get_window_extent(renderer)
+        assert plot.x0 <= box.x0, (box, plot)  # inside the axis
+        assert box.x1 <= plot.x1, (box, plot)
+        assert not any(box.overlaps(n.get_window_extent(renderer)) for n in numbers)
+        ground = note.get_bbox_patch()  # the gridlines it crosses go under it
+        assert ground is not None
+        assert ground.get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    title = ax.get_xlabel().split("\n")
+    assert title == ["How strong it is", "(0 = not at all, 100 = completely)"], title
+    import matplotlib.pyplot as plt
+    plt.close(fig)
+
+
+def test_above_the_form_each_thing_is_said_once(session):
+    """Five sentences in a row said it saves itself, there are no right answers, it is a
+    private journal, it is saved as you type, and "It is saved as soon as you write or rate
+    something"; a numbered list of nine repeated each box's own hint."""
+    import json
+    import re
+    from pathlib import Path
+
+    cells = json.loads((Path(__file__).parents[1] / "notebooks"
+                        / "02-reframe-help-as-strength.ipynb").read_text())["cells"]
+    markdown = next("".join(c["source"]) for c in cells
+                    if "".join(c["source"]).startswith("## My thought record"))
+    panel = session.exercise("records")
+
+    def texts(widget):
+        if widget is panel.form_title:
+            yield widget.value
+            return
+        yield getattr(widget, "value", "") if isinstance(widget, w.HTML) else ""
+        for child in getattr(widget, "children", ()):
+            yield from texts(child)
+
+    above = []
+    for child in panel.children:  # up to and including the line under the form's title
+        above += list(texts(child))
+        if child is panel.form_title:
+            break
+    shown = re.sub(r"<style>.*?</style>", " ", " ".join(above), flags=re.S)
+    words = re.sub(r"<[^>]+>", " ", markdown + " " + shown).lower()
+    for thing in (r"\bsav(e|es|ed)\b", r"private", r"right answers", r"top to bottom",
+                  r"empty|optional"):
+        assert len(re.findall(thing, words)) == 1, (thing, words)
+    assert not re.search(r"^\d+\. ", markdown, re.M)  # no list of what the boxes say
+    parts = session.step.exercise["parts"]
+    assert not any(p["help"].lower()[:30] in words for p in parts)

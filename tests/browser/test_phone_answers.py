@@ -9,6 +9,7 @@ import re
 
 import pytest
 from browser_ui import HARMLESS_CONSOLE, RATING, VoilaPage, screenshot
+from page_checks import AXE, axe_violations
 from playwright.sync_api import expect
 
 from interdependence import curriculum
@@ -55,6 +56,7 @@ def test_a_ratings_choices_read_as_one_list_on_a_phone(page, voila_server, size)
 
 
 UNSET = re.compile(r"\binterdep-unset\b")
+UNRATED = "Not rated yet: tap the line to rate it."
 SLIDER_JS = """
 (el) => {
   const input = el.querySelector('input[type=range]');
@@ -62,13 +64,6 @@ SLIDER_JS = """
           valuetext: input.getAttribute('aria-valuetext'),
           appearance: getComputedStyle(input).appearance,
           readout: el.querySelector('output').textContent};
-}
-"""
-LINES_JS = """
-(label) => {
-  const range = document.createRange();
-  range.selectNodeContents(label.querySelector('span'));  // the words, not the box
-  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
 }
 """
 
@@ -79,17 +74,16 @@ def open_thought_record(page, voila_server) -> VoilaPage:
     app.open_app(THOUGHT_RECORD)
     # an empty form, whatever an earlier test on this server left open
     page.get_by_role("button", name="Start a new record").click()
-    expect(page.get_by_role("checkbox", name="Not rated yet").first).to_be_checked()
+    expect(page.get_by_text(UNRATED).first).to_be_visible()
     return app
 
 
 def test_an_unrated_belief_looks_unset_until_it_is_rated(page, voila_server):
     """The slider's handle sat at 50 while "Not rated yet" was ticked: it looked like a
     rating of 50. Unrated, it is a bare line with no handle and no number (a screen reader
-    hears "not rated yet"); a tap on it rates, and ticking the box again unsets it."""
+    hears "not rated yet"); a tap on it rates, and "Clear my rating" unsets it."""
     app = open_thought_record(page, voila_server)
     slider = page.locator(".interdep-slider").first
-    box = page.get_by_role("checkbox", name="Not rated yet").first
     slider.scroll_into_view_if_needed()
     shown = slider.evaluate(SLIDER_JS)
     assert shown == {"unset": True, "valuetext": "not rated yet", "appearance": "none",
@@ -97,17 +91,81 @@ def test_an_unrated_belief_looks_unset_until_it_is_rated(page, voila_server):
     screenshot(page, "phone-thought-record-unrated-390", full_page=False)
 
     slider.locator("input").click()  # a tap in the middle of the line
-    expect(box).not_to_be_checked()
     expect(slider).not_to_have_class(UNSET)
-    expect(page.locator(".widget-hbox", has=box).first).to_contain_text("You rated it")
     shown = slider.evaluate(SLIDER_JS)
     assert shown["appearance"] != "none", shown
-    assert shown["readout"].isdigit(), shown  # the number, once there is a rating
     screenshot(page, "phone-thought-record-rated-390", full_page=False)
-    box.check()  # not rated after all
+    page.get_by_role("button", name="Clear my rating").first.click()  # not rated after all
     expect(slider).to_have_class(UNSET)
     assert app.problems_shown() == []
     assert page.console.errors(*HARMLESS_CONSOLE) == []
+
+
+RATING_ROW_JS = """
+(slider) => {
+  const rating = slider.closest('.widget-vbox');  // the track, and the words under it
+  return {text: rating.innerText, boxes: rating.querySelectorAll('input[type=checkbox]').length,
+          readout: slider.querySelector('output').textContent};
+}
+"""
+
+
+def test_a_rating_says_plainly_whether_it_is_rated_and_can_be_cleared(page, voila_server):
+    """A "Not rated yet" tick box read as a double negative: ticked before rating, and an
+    unticked "Not rated yet" after it, which a nervous person may think they must untick.
+    Now words say it, the number is said once ("71" showed beside the track AND in "You
+    rated it 71 out of 100"), and "Clear my rating" goes back to not rated."""
+    app = open_thought_record(page, voila_server)
+    expect(page.get_by_role("checkbox", name="Not rated yet")).to_have_count(0)
+    slider = page.locator(".interdep-slider").first
+    slider.scroll_into_view_if_needed()
+    clear = page.get_by_role("button", name="Clear my rating").first
+    shown = slider.evaluate(RATING_ROW_JS)
+    assert UNRATED in shown["text"], shown
+    assert shown["boxes"] == 0, shown
+    expect(clear).to_be_hidden()
+
+    slider.locator("input").focus()
+    page.keyboard.press("ArrowRight")  # the keyboard rates it too
+    expect(page.get_by_text("You rated it 51 out of 100").first).to_be_visible()
+    expect(slider.locator("input")).to_have_attribute("aria-label", re.compile(r"\w"))
+    expect(clear).to_be_visible()
+    shown = slider.evaluate(RATING_ROW_JS)
+    assert shown["text"].count("51") == 1, shown  # the number, said once
+    assert shown["readout"] == "", shown
+    assert "Not rated" not in shown["text"], shown
+    assert clear.evaluate(BUTTON_LINES_JS) == 1
+    screenshot(page, "phone-thought-record-clear-390", full_page=False)
+    if AXE.is_file():
+        assert axe_violations(page) == []
+    clear.click()
+    expect(page.get_by_text(UNRATED).first).to_be_visible()
+    expect(clear).to_be_hidden()
+    expect(slider).to_have_class(UNSET)
+    assert app.problems_shown() == []
+
+
+#: How many lines a button's words take.
+BUTTON_LINES_JS = """
+(button) => {
+  const range = document.createRange();
+  range.selectNodeContents(button);
+  const tops = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0)
+    .map(r => Math.round(r.top + r.height / 2));
+  return new Set(tops.map(t => Math.round(t / 10))).size;
+}
+"""
+
+
+def test_start_a_new_record_is_on_one_line(page, voila_server):
+    """At 390 px "+ Start a new record" broke onto two lines in a squeezed button."""
+    app = open_thought_record(page, voila_server)
+    new = page.get_by_role("button", name="Start a new record")
+    new.scroll_into_view_if_needed()
+    assert new.evaluate(BUTTON_LINES_JS) == 1
+    box = new.bounding_box()
+    assert box["height"] <= 48, box  # a 44 px tap target, one line tall
+    assert app.problems_shown() == []
 
 
 def test_the_belief_slider_spans_the_phones_column(page, voila_server):
@@ -117,19 +175,6 @@ def test_the_belief_slider_spans_the_phones_column(page, voila_server):
     slider.scroll_into_view_if_needed()
     column = page.locator(".interdep-thought-record").first.bounding_box()
     assert slider.bounding_box()["width"] >= 0.5 * column["width"], column
-
-
-def test_not_rated_yet_is_said_once_and_on_one_line(page, voila_server):
-    """At 390 px the label wrapped to "Not / rated yet", beside a sentence that said "Not
-    rated" again."""
-    app = open_thought_record(page, voila_server)
-    box = page.get_by_role("checkbox", name="Not rated yet").first
-    row = page.locator(".widget-hbox", has=box).first
-    row.scroll_into_view_if_needed()
-    assert row.inner_text().lower().count("not rated") == 1, row.inner_text()
-    label = row.locator(".widget-checkbox .widget-label-basic").first
-    assert label.evaluate(LINES_JS) == 1  # "Not rated yet" on one line
-    assert app.problems_shown() == []
 
 
 FORM_TOP_JS = "(e) => e.getBoundingClientRect().top"
@@ -143,6 +188,32 @@ def write_a_record(page, voila_server, words: str) -> tuple[VoilaPage, object]:
     situation.fill(words)
     expect(page.locator(".widget-hbox", has_text=words)).to_have_count(1, timeout=10_000)
     return app, situation  # saved: the record is in the list
+
+
+def test_the_record_list_reads_as_sentences_with_no_lone_bracket(page, voila_server):
+    """The list said '1. (My washing machine broke and my neighbour offered her car…' (a
+    bracket never closed) and 'belief 71, not re-rated yet · feeling …', which broke as
+    "not re-" / "rated yet" at 390 px."""
+    words = ("My washing machine broke and my neighbour offered her car to take the "
+             "laundry to the launderette.")
+    app = open_thought_record(page, voila_server)
+    situation = page.get_by_role("textbox", name=curriculum.default().step(
+        "02-reframe-help-as-strength").exercise["parts"][0]["label"], exact=True)
+    situation.fill(words)
+    row = page.locator(".interdep-record-row", has_text="My washing machine broke")
+    expect(row).to_have_count(1, timeout=10_000)
+    slider = page.locator(".interdep-slider input").first
+    slider.scroll_into_view_if_needed()
+    slider.click()  # a rating
+    expect(row).to_contain_text("You believed it", timeout=10_000)
+    expect(row).to_contain_text("Not rated again yet.")
+    text = row.locator(".widget-html").first.inner_text()
+    assert text.count("(") == text.count(")"), text
+    assert "re-" not in text, text
+    assert "·" not in text, text
+    row.scroll_into_view_if_needed()
+    screenshot(page, "phone-thought-record-list-390", full_page=False)
+    assert app.problems_shown() == []
 
 
 def test_the_record_being_edited_says_so_instead_of_open(page, voila_server):

@@ -46,6 +46,29 @@ def _value_label(ax, x, y, value, side: str):
                        fontsize=12, color=INK, fontweight="bold")
 
 
+def _waiting_note(ax, before: float, y: float):
+    """"not re-rated yet" beside the first rating; on a phone under its dot, on the side
+    with room, on a white ground (beside it, it ran across the 75 and 100 gridlines and
+    past the axis end)."""
+    if not is_phone(ax):
+        return ax.annotate("not re-rated yet", (before, y), xytext=(40, 0),
+                           textcoords="offset points", va="center", fontsize=11,
+                           color=MUTED, style="italic")
+    right = before > 50
+    return ax.annotate("not re-rated yet", (before, y), xytext=(6 if right else -6, -14),
+                       textcoords="offset points", va="top",
+                       ha="right" if right else "left", fontsize=11, color=MUTED,
+                       style="italic", zorder=5,
+                       bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+
+
+def _axis_title(text: str, phone: bool) -> str:
+    """The x axis title; on a phone its words, then its scale on a line of its own ("…100
+    / = completely)" split the scale)."""
+    words, scale = text.split(" (", 1)
+    return f"{words}\n({scale}" if phone else text
+
+
 def belief_chart(ax, data: dict[str, Any]):
     """Draw the dumbbells on ``ax``; returns the artists. Record 1 is at the top."""
     rows = lines(data)
@@ -72,9 +95,7 @@ def belief_chart(ax, data: dict[str, Any]):
                 side = "left" if before is not None and before > after else "right"
                 artists.append(_value_label(ax, after, y, after, side))
         if after is None:
-            artists.append(ax.annotate("not re-rated yet", (before, y), xytext=(40, 0),
-                                       textcoords="offset points", va="center", fontsize=11,
-                                       color=MUTED, style="italic"))
+            artists.append(_waiting_note(ax, before, y))
     phone = is_phone(ax)
     ax.set_xlim(-8, 108)
     ax.set_ylim(len(rows) - 0.5, -0.7 - (0.3 if phone else 0))  # record 1 at the top
@@ -88,13 +109,13 @@ def belief_chart(ax, data: dict[str, Any]):
     ax.grid(axis="x", color=RULE, zorder=0)
     ax.set_axisbelow(True)
     if data.get("feelings"):
-        ax.set_xlabel(title_lines("How strong it is (0 = not at all, 100 = completely)",
-                                  phone, 38))
+        ax.set_xlabel(_axis_title("How strong it is (0 = not at all, 100 = completely)",
+                                  phone))
         ax.set_title(title_lines("My beliefs and feelings, before and after looking at the "
                                  "evidence", phone), loc="left", fontsize=15)
     else:
-        ax.set_xlabel(title_lines("How strongly I believe it (0 = not at all, 100 = "
-                                  "completely)", phone, 38))
+        ax.set_xlabel(_axis_title("How strongly I believe it (0 = not at all, 100 = "
+                                  "completely)", phone))
         ax.set_title(title_lines("My beliefs, before and after looking at the evidence",
                                  phone), loc="left", fontsize=15)
     handles = [

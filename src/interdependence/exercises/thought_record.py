@@ -97,12 +97,22 @@ def is_empty(record: Mapping[str, Any]) -> bool:
 def title(number: int, item: Mapping[str, Any], width: int = 60) -> str:
     """How a record is named in the list and on the chart: its number and belief."""
     belief = " ".join((item.get("belief") or "").split())
-    if not belief:
-        situation = " ".join((item.get("situation") or "").split())
-        belief = f"({situation})" if situation else "(no belief written yet)"
-    if len(belief) > width:
-        belief = belief[: width - 1].rstrip() + "…"
-    return f"{number}. {belief}"
+    if belief:
+        return f"{number}. {_shortened(belief, width)}"
+    # no belief yet: the situation, in brackets that stay paired when it is shortened
+    # ("1. (My washing machine broke and my neighbour…" left a lone bracket)
+    situation = " ".join((item.get("situation") or "").split())
+    return f"{number}. ({_shortened(situation, width - 2) or 'no belief written yet'})"
+
+
+def _chart_title(number: int, item: Mapping[str, Any], width: int) -> str:
+    """A record's title wrapped for the chart; a bracket opened is closed when it is cut."""
+    label = short_label(title(number, item, width=200), width=width)
+    return label + ")" if label.count("(") > label.count(")") else label
+
+
+def _shortened(text: str, width: int) -> str:
+    return text[: width - 1].rstrip() + "…" if len(text) > width else text
 
 
 def feeling_label(item: Mapping[str, Any], width: int = 24) -> str:
@@ -139,8 +149,8 @@ def belief_change(items: Sequence[Mapping[str, Any]], width: int = 24) -> dict[s
             if before is None and after is None:
                 continue
             rated = True
-            label = (short_label(title(number, item, width=200), width=width)
-                     if kind == "belief" else feeling_label(item, width))
+            label = (_chart_title(number, item, width) if kind == "belief"
+                     else feeling_label(item, width))
             target.append({
                 "id": item.get("id"),
                 "number": number,

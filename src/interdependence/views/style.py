@@ -99,6 +99,9 @@ STYLE = "<style>\n" + css_variables() + """
    squeezed by the words beside it): those words wrap, or go under it, instead. */
 .jupyter-widgets.interdep-nowrap {flex: 0 0 auto;}
 .jupyter-widgets.interdep-nowrap .widget-label-basic {white-space: nowrap;}
+/* A button's words on one line ("+ Start a new record" broke onto two in a squeezed
+   button at 390 px): it keeps its width and the words beside it go under it. */
+.jupyter-widgets.jupyter-button.interdep-nowrap {white-space: nowrap; overflow: visible;}
 .interdep-error {color: var(--interdep-error); background: var(--interdep-error-background);
   border: 1px solid var(--interdep-error-border); padding: 6px 10px; border-radius: 4px;}
 .interdep-notice {background: var(--interdep-notice-background);

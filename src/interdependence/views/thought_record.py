@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
-from traitlets import link
 
 from ..exercises.keyed_list import Entry
 from ..exercises.thought_record import RecordError, ThoughtRecords, field, title
@@ -47,27 +46,44 @@ def _textarea(part: Mapping, rows: int = 3) -> w.Textarea:
                       layout=shared.layout(width="95%"))
 
 
-def rating_words(name: str, before: int | None, after: int | None) -> str:
-    """A rating pair as the list shows it: "belief 80 → 45", "belief 80, not re-rated
-    yet", "belief re-rated 45", or "" when neither is given."""
+def rating_words(before: int | None, after: int | None, scale: str = "") -> str:
+    """A rating pair as a person says it: "80 out of 100, then 45", "80 out of 100",
+    "45 when you looked again", or "" when neither is given (``scale``: " out of 100" or
+    nothing, said after the first number)."""
     if before is not None and after is not None:
-        return f"{name} {before} → {after}"
+        return f"{before}{scale}, then {after}"
     if before is not None:
-        return f"{name} {before}, not re-rated yet"
+        return f"{before}{scale}"
     if after is not None:
-        return f"{name} re-rated {after}"
+        return f"{after}{scale} when you looked again"
     return ""
 
 
 def scores(item: Mapping[str, Any]) -> str:
-    """The belief's ratings, then the feeling and its ratings (if any), as the list shows."""
-    belief = rating_words("belief", field(item, "belief_before"),
-                          field(item, "belief_after")) or "not rated yet"
+    """The record's ratings in a sentence or two, as the list shows them: "You believed it
+    71 out of 100; feeling ashamed, 61. Not rated again yet." (a list of "belief 71, not
+    re-rated yet · feeling …" read like a status line)."""
+    before, after = field(item, "belief_before"), field(item, "belief_after")
+    feel_before, feel_after = field(item, "emotion_before"), field(item, "emotion_after")
     word = " ".join(field(item, "emotion").split())
-    name = f"feeling “{word}”" if word else "feeling"
-    feeling = rating_words(name, field(item, "emotion_before"), field(item, "emotion_after"))
-    feeling = feeling or (name if word else "")
-    return f"{belief} · {feeling}" if feeling else belief
+    said = []
+    belief = rating_words(before, after, " out of 100")
+    if belief:
+        said.append(f"you believed it {belief}")
+    feeling = rating_words(feel_before, feel_after)
+    name = f"feeling {word}" if word else "the feeling"
+    if feeling:
+        said.append(f"{name}, {feeling}")
+    elif word:
+        said.append(name)
+    if belief or feeling:
+        text = "; ".join(said)
+        text = text[0].upper() + text[1:] + "."
+    else:
+        text = (said[0][0].upper() + said[0][1:] + ". " if said else "") + "Not rated yet."
+    waiting = (before is not None and after is None) or (
+        feel_before is not None and feel_after is None)
+    return text + " Not rated again yet." if waiting else text
 
 
 #: The form's title: a level 3 heading, the level below the notebook's own section headings
@@ -77,50 +93,57 @@ FORM_TITLE = '<h3 style="margin:14px 0 4px 0;font-size:1.05em">{}</h3>'
 FORM_NOTE = '<div class="interdep-muted">{}</div>'
 
 class BeliefRating(w.VBox):
-    """A 0-100 slider with a "Not rated yet" tick box; :attr:`value` is None while ticked.
+    """A 0-100 slider; :attr:`value` is None until it is rated.
 
-    Parts: ``slider``, ``unrated``, ``readout`` (the rating in words). Moving the slider
-    means "this is my rating" (the editor unticks the box, see
-    :meth:`ThoughtRecordEditor.moved`). While the box is ticked the slider is drawn unset
-    (a bare line, no handle): its resting place in the middle read as a rating of 50.
+    Parts: ``slider``, ``readout`` (the rating in words, the only place its number is
+    said) and ``clear_button`` ("Clear my rating", shown once rated: back to not rated).
+    Unrated, the slider is drawn unset (a bare line, no handle: its resting place in the
+    middle read as a rating of 50); a tap, a drag or a key press on it is the rating (the
+    browser clears ``slider.unset``). A "Not rated yet" tick box read as a double
+    negative: ticked before rating, an unticked "Not rated yet" after.
     """
 
     def __init__(self, part: Mapping):
         self.slider = NamedSlider(value=50, min=0, max=100, step=1, label=part["label"],
+                                  readout=False, unset=True,
                                   layout=shared.layout(width="420px", flex="0 1 auto"))
-        self.unrated = shared.checkbox(value=True, description="Not rated yet", indent=False,
-                                       _dom_classes=("interdep-nowrap",))
-        link((self.unrated, "value"), (self.slider, "unset"))  # a tap on the line unticks it
         self.readout = shared.html("")
+        self.clear_button = w.Button(description="Clear my rating",
+                                     tooltip="Back to not rated",
+                                     layout=w.Layout(width="auto"),  # its own: hidden at times
+                                     _dom_classes=("interdep-nowrap",))
+        self.clear_button.on_click(lambda _b: setattr(self, "value", None))
         narrow = shared.layout(width="auto")
         ends = {"layout": narrow, "_dom_classes": ("interdep-scale-end",)}
         control = shared.vbox([
             shared.hbox([shared.html("0&nbsp;", **ends), self.slider,
                          shared.html("&nbsp;100", **ends)],
                         layout=shared.layout(align_items="center")),
-            shared.hbox([self.unrated, self.readout],
-                        layout=shared.layout(flex_flow="row wrap", align_items="center"))])
+            shared.hbox([self.readout, self.clear_button],
+                        layout=shared.layout(flex_flow="row wrap", align_items="center",
+                                             grid_gap="8px"))])
         super().__init__(list(labelled(part, control).children))
+        self.slider.observe(lambda _c: self.show(), names=["unset", "value"])
         self.show()
 
     @property
     def value(self) -> int | None:
-        return None if self.unrated.value else self.slider.value
+        return None if self.slider.unset else self.slider.value
 
     @value.setter
     def value(self, rating: int | None) -> None:
-        self.unrated.value = rating is None
         if rating is not None:
             self.slider.value = int(rating)
+        self.slider.unset = rating is None
         self.show()
 
     def show(self) -> None:
-        self.slider.readout = not self.unrated.value  # no number until there is a rating
+        rated = not self.slider.unset
         self.readout.value = (
-            '<span class="interdep-muted">&nbsp;Tap or move the slider to rate it.</span>'
-            if self.unrated.value else
-            f'<span class="interdep-muted">&nbsp;You rated it <b>{self.slider.value}</b> out '
-            "of 100.</span>")
+            f'<span class="interdep-muted">You rated it <b>{self.slider.value}</b> out '
+            "of 100.</span>" if rated else
+            '<span class="interdep-muted">Not rated yet: tap the line to rate it.</span>')
+        self.clear_button.layout.display = None if rated else "none"
 
 
 class ThoughtRecordEditor(ListEditor):
@@ -153,7 +176,8 @@ class ThoughtRecordEditor(ListEditor):
         self._numbers: dict[str, int] = {}
         self._make_form(questions, exercise["thinking_traps"])
         self.new_button = w.Button(description=self.part["new"], icon="plus",
-                                   tooltip=self.part["new_tip"], layout=shared.layout(width="auto"))
+                                   tooltip=self.part["new_tip"], layout=shared.layout(width="auto"),
+                                   _dom_classes=("interdep-nowrap",))
         self.form_title, self.status = shared.html(""), status_line()
         super().__init__(self.model, self.model.records, slot="records", form=[],
                          words=self.part)
@@ -165,7 +189,8 @@ class ThoughtRecordEditor(ListEditor):
             shared.html(f'<div class="interdep-card">{esc(exercise["intro"])}<br>'
                    f"{RECORDS_BADGE}</div>"),
             heading(self.part), self.listing,
-            shared.hbox([self.new_button, self.undo_button, self.message]),
+            shared.hbox([self.new_button, self.undo_button, self.message],
+                        layout=shared.layout(flex_flow="row wrap", align_items="center")),
             self.form_title, *self._form_rows(questions), self.status, self.errors]
         self.add_class("interdep-thought-record")
         self._watch()
@@ -234,18 +259,18 @@ class ThoughtRecordEditor(ListEditor):
             box.observe(self.guard(self.changed), names="value")
         for rating in self._ratings():
             rating.slider.observe(self.guard(self._on_slider(rating)), names="value")
-            rating.unrated.observe(self.guard(self._on_unrated(rating)), names="value")
+            rating.slider.observe(self.guard(self._on_unset(rating)), names="unset")
         self.example_pick.observe(self.guard(self.pick_example), names="value")
         self.new_button.on_click(self.guard(lambda _b: self.start_new()))
 
     def _on_slider(self, rating: BeliefRating) -> Callable[[Any], None]:
         return lambda _change: self.moved(rating)
 
-    def _on_unrated(self, rating: BeliefRating) -> Callable[[Any], None]:
-        def ticked(_change: Any) -> None:
+    def _on_unset(self, rating: BeliefRating) -> Callable[[Any], None]:
+        def rated_or_cleared(_change: Any) -> None:
             rating.show()
             self.changed()
-        return ticked
+        return rated_or_cleared
 
     def read_form(self) -> dict[str, Any]:
         return {
@@ -300,7 +325,7 @@ class ThoughtRecordEditor(ListEditor):
         """A slider moved: that is the participant's rating, so it is no longer unrated."""
         if self._loading:
             return
-        rating.unrated.value = False
+        rating.slider.unset = False
         rating.show()
         self.changed()
 
