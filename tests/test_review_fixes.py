@@ -32,3 +32,22 @@ def test_a_private_exercise_says_so_once_before_its_first_box(journal, step_id, 
     marks = [i for i, x in enumerate(seen) if isinstance(x, w.HTML)]
     assert marks == [0], [type(x).__name__ for x in seen]
     assert 'class="interdep-private"' in seen[0].value  # the reflections' badge
+
+
+def test_where_answers_stay_is_said_in_words_true_on_a_phone_or_a_hub(journal, tmp_path):
+    """"Stay on this computer" was wrong on a phone or a hub (the journal is on the server):
+    the header card, the landing page and the welcome say where, in words true everywhere."""
+    import json
+    from pathlib import Path
+
+    from interdependence import curriculum
+    from interdependence.app import landing_html
+
+    session = StepSession("05-practice-vulnerability", journal=journal)
+    card = " ".join(x.value for x in descendants(session.header()) if isinstance(x, w.HTML))
+    assert "stay in your private journal unless you choose to share them" in card
+    welcome = Path(__file__).parents[1] / "notebooks" / "00-welcome.ipynb"
+    markdown = " ".join("".join(c["source"]) for c in json.loads(welcome.read_text())["cells"]
+                        if c["cell_type"] == "markdown")
+    for page in (card, landing_html(curriculum.default()), markdown):
+        assert "this computer" not in page.replace("\n", " ")

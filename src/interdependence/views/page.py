@@ -45,7 +45,7 @@ def step_header(journal: Journal, step: Step) -> w.VBox:
         # The promise, in short, before the first question; said once more where it is
         # specific (over the share panel: what a share sends and what stays), never again.
         '<div class="interdep-muted">Every question is optional. Your answers are saved as '
-        "you go and stay on this computer unless you choose to share them.</div></div>"
+        "you go and stay in your private journal unless you choose to share them.</div></div>"
     )
     notice = journal_notice(journal)
     parts = [style(), card]
