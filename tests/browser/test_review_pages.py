@@ -130,7 +130,7 @@ def test_a_ladder_rung_reads_across_the_phone_with_its_buttons_under_it(page, vo
     page.get_by_role("textbox", name="Who I might tell").fill("my sister")
     page.get_by_role("textbox", name="How exposed (0 to 100)").fill("30")
     page.get_by_role("button", name="Add to my ladder").click()
-    row = page.locator(".interdep-disclosure-ladder .interdep-record-row").filter(
+    row = page.locator(".interdep-disclosure-ladder .widget-hbox").filter(
         has_text="not slept well").first
     row.wait_for()
     row.scroll_into_view_if_needed()
