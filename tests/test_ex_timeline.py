@@ -141,13 +141,14 @@ def test_participant_text_is_escaped_in_the_list(session):
     assert "&lt;img" in html
 
 
-def test_the_panel_shows_the_pause_note_from_the_yaml_and_leaves_privacy_to_the_notebook(
-        session):
+def test_the_panel_shows_the_pause_note_and_only_the_one_line_private_mark(session):
     panel = session.exercise("timeline")
     text = " ".join(getattr(c, "value", "") for c in panel.children if hasattr(c, "value"))
-    # that nothing here is shared is said once, in the notebook's "What this step is"
-    assert "shared" not in text
-    assert 'class="interdep-private"' not in text
+    # why nothing here is shared is said in the notebook's "What this step is"; the panel
+    # wears only the one-line private mark every private exercise wears
+    assert text.count("shared") == 1
+    assert text.count('class="interdep-private"') == 1
+    assert "Private: what you write here is never shared." in text
     assert session.step.exercise["pause_note"][:60] in text
     assert "Step 7" in session.step.exercise["pause_note"]
 

@@ -102,15 +102,21 @@ def test_every_sign_gets_a_control(session):
     assert [c.tooltip for c in panel.controls] == [s.text for s in session.step.items]
 
 
-def test_reflection_saves_and_says_when(session):
+def test_reflection_saves_and_says_so_with_no_clock_time(session):
+    """"Saved at 06:03:50" showed the server's clock (UTC on a hub), not the person's own:
+    it says "Saved.", with no time."""
+    import re
+
     box = session.reflections().boxes[0]
     box.text.value = "I want to sleep more."
-    assert "Saved at" in box.status.value
+    assert "Saved." in box.status.value
+    assert not re.search(r"\d:\d\d", box.status.value)
     assert Journal(session.journal.path).reflection("00-welcome", "welcome.hopes") == \
         "I want to sleep more."
     again = rebuilt(session).reflections().boxes[0]
     assert again.text.value == "I want to sleep more."
-    assert "Saved at" in again.status.value
+    assert "Saved." in again.status.value
+    assert not re.search(r"\d:\d\d", again.status.value)
 
 
 def test_reflection_boxes_say_whether_they_can_be_shared(session):

@@ -264,8 +264,8 @@ def landing_html(curriculum: _curriculum.Curriculum, base_url: str = "/",
 <p class="lead">A workshop on needing, asking for and accepting help, in nine short
 parts. Open them in order, at your own pace; stopping between them is fine.</p>
 <p>Each part opens as a page with questions to answer. There is nothing to install and no
-code to run. Every question is optional. Your answers are saved as you go, in a private
-journal on this computer, and they are still there when you come back.</p>
+code to run. Every question is optional. Your answers are saved as you go, in your own
+private journal, and they are still there when you come back.</p>
 <h2 class="muted">The parts, in order (about {duration} in all)</h2>
 <ol class="steps">
 {chr(10).join(items)}

@@ -72,7 +72,7 @@ def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_se
         reflection = reflections.first
         prompt = prompt_shown_in(reflection, step)
         reflection.locator("textarea").fill(words)
-        expect(reflection).to_contain_text("Saved at", timeout=10_000)
+        expect(reflection).to_contain_text("Saved.", timeout=10_000)
         answered_reflection = prompt
 
     journal = lab_server.journal()
@@ -90,7 +90,7 @@ def test_notebook_runs_and_answers_come_back_after_a_kernel_restart(page, lab_se
     if answered_reflection:
         reflection = reflections.first
         expect(reflection.locator("textarea")).to_have_value(words)
-        expect(reflection).to_contain_text("Saved at")
+        expect(reflection).to_contain_text("Saved.")
     assert notebook.problems_shown() == []
     notebook.screenshot_whole(f"lab-{path.stem}")
     notebook.shut_down()

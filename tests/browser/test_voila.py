@@ -140,7 +140,7 @@ def test_app_shows_no_code_and_answers_come_back_after_a_reload(page, voila_serv
         reflection = page.locator(REFLECTION).first
         prompt = prompt_shown_in(reflection, step)
         reflection.locator("textarea").fill(words)
-        expect(reflection).to_contain_text("Saved at", timeout=10_000)
+        expect(reflection).to_contain_text("Saved.", timeout=10_000)
 
     journal = voila_server.journal()
     if rating_item:

@@ -80,13 +80,22 @@ def dumbbell_data(comparison: list[dict]) -> list[dict[str, Any]]:
 
 
 def left_out_note(comparison: list[dict]) -> str:
-    """A sentence naming the signs the chart leaves out, and why; '' when none are."""
-    missing = [f'{r["sign"]} ({STATUS_WORDS[r["status"]]})'
-               for r in comparison if r["status"] != "compared"]
-    if not missing or len(missing) == len(comparison):
+    """A sentence naming the signs the chart leaves out, and why; '' when none are. A sign
+    the participant preferred not to say is left out as their choice, not as owed ("yet")."""
+    left_out = [r for r in comparison if r["status"] != "compared"]
+    if not left_out or len(left_out) == len(comparison):
         return ""
-    return ("Not in the chart, because there is nothing to compare yet: "
-            + "; ".join(missing) + ".")
+    waiting = [f'{r["sign"]} ({STATUS_WORDS[r["status"]]})'
+               for r in left_out if r["status"] != "prefer_not_to_say"]
+    chosen = [r["sign"] for r in left_out if r["status"] == "prefer_not_to_say"]
+    said = []
+    if waiting:
+        said.append("Not in the chart, because there is nothing to compare yet: "
+                    + "; ".join(waiting) + ".")
+    if chosen:
+        said.append("Left out, as you preferred not to say, and that is fine: "
+                    + "; ".join(chosen) + ".")
+    return " ".join(said)
 
 
 def empty_chart_message(comparison: list[dict]) -> str:

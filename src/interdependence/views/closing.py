@@ -29,7 +29,7 @@ from . import download as dl
 from . import shared
 from .autosave import Debouncer
 from .chart_panel import ModelChart
-from .exercise_parts import model_of, muted, part_text, say, status_line
+from .exercise_parts import model_of, muted, part_text, private_mark, say, status_line
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
@@ -130,8 +130,8 @@ class LookBack(w.VBox):
                 heading=shared.html(f'<div class="interdep-statement">{esc(stem["label"])}</div>'))
             for stem in self.model.stems()}
         self.texts = {stem_id: box.text for stem_id, box in self.boxes.items()}
-        super().__init__([style(), intro(session, "look_back"), *self.boxes.values(),
-                          self.errors], layout=shared.layout())
+        super().__init__([style(), private_mark(), intro(session, "look_back"),
+                          *self.boxes.values(), self.errors], layout=shared.layout())
         for box in self.boxes.values():
             self.model.waiting(box)
         self._stop = self.model.observe(self.refresh, slot="look_back")
@@ -270,7 +270,8 @@ class ActionPlan(w.VBox):
             card = shared.vbox([shared.html(f"<b>Commitment {index + 1}</b>"), *row.values()],
                                _dom_classes=("interdep-card",))
             self.cards.append(card)
-        super().__init__([style(), intro(session, "plan"), *self.cards, self.errors],
+        super().__init__([style(), private_mark(), intro(session, "plan"), *self.cards,
+                          self.errors],
                          layout=shared.layout())
         for row in self.boxes:
             for box in row.values():

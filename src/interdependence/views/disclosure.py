@@ -25,7 +25,16 @@ from ..exercises.disclosure import (
 from ..exercises.keyed_list import Entry
 from .autosave import Debouncer
 from .chart_panel import ModelChart, drawn
-from .exercise_parts import field_text, model_of, muted, part_text, say, status_line, wide
+from .exercise_parts import (
+    field_text,
+    model_of,
+    muted,
+    part_text,
+    private_mark,
+    say,
+    status_line,
+    wide,
+)
 from .guard import error_area, guarded
 from .list_editor import ListEditor, count_heading
 from .style import esc, style
@@ -79,7 +88,8 @@ class DisclosureEditor(ListEditor):
         self.heading = w.HTML("")
         super().__init__(
             self.model, self.model.disclosures, slot="ladder", words=part,
-            above=[w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>'
+            above=[private_mark(),
+                   w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>'
                           + examples_html(part, examples))],
             form=[self.text, self.person, self.exposure], below=[self.heading])
         self.add_class("interdep-disclosure-ladder")
@@ -177,7 +187,8 @@ class SentenceStems(w.VBox):
         self.boxes = [StemBox(self.model, stem, part["placeholder"])
                       for stem in session.step.exercise.get("sentence_stems", ())]
         self.errors = error_area()
-        super().__init__([style(), muted(part["help"]), *self.boxes, self.errors])
+        super().__init__([style(), private_mark(), muted(part["help"]), *self.boxes,
+                          self.errors])
         self._stop = self.model.observe(self.refresh, slot="stems")
 
     def refresh(self) -> None:
@@ -239,7 +250,8 @@ class PracticePlan(w.VBox):
         self._syncing = False
         hints = {k: [muted(f["hint"], "0" if k == "when" else "14.5em")] if f.get("hint")
                  else [] for k, f in fields.items()}  # the date's label is above its box
-        super().__init__([style(), muted(part["help"]), self.pick, self.what, *hints["what"],
+        super().__init__([style(), private_mark(), muted(part["help"]), self.pick, self.what,
+                          *hints["what"],
                           self.who, *hints["who"], when_label, self.when, self.date_note,
                           *hints["when"], self.summary, self.errors])
         for box in (self.what, self.who):

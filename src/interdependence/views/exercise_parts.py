@@ -39,6 +39,18 @@ def heading(part: Mapping) -> w.HTML:
     return shared.html(f'<div class="interdep-muted">{esc(part["help"])}</div>')
 
 
+#: The words of :func:`private_mark`: the reflections' "Private" badge, said once per
+#: exercise whose writing is never shared, before its first box.
+PRIVATE = "Private: what you write here is never shared."
+
+
+def private_mark() -> w.HTML:
+    """One line saying the exercise below stays private (``.interdep-private``, the badge
+    the reflections wear), so nobody has to guess before writing."""
+    return shared.html(f'<div class="interdep-muted interdep-private-mark">'
+                       f'<span class="interdep-private">{esc(PRIVATE)}</span></div>')
+
+
 def muted(text: str, margin: str = "0") -> w.HTML:
     """A quiet line of help (escaped), indented by ``margin`` to sit under a field."""
     return shared.html(

@@ -250,6 +250,7 @@ class ListEditor(w.VBox):
         remove.on_click(self.guard(lambda _b, i=entry_id: self.remove(i)))
         row = shared.hbox([label, edit, remove], layout=shared.layout(
             border_bottom=f"1px solid {palette.RULE}", padding="3px 0", align_items="center"))
+        row.add_class("interdep-record-row")  # on a phone, its buttons under its words
         row.entry_id, row.label, row.edit_button, row.remove_button = (
             entry_id, label, edit, remove)
         return row

@@ -6,6 +6,8 @@ plain words; none of them saves anything.
 
 from __future__ import annotations
 
+import os
+
 import ipywidgets as w
 
 from ..curriculum import Curriculum, Step
@@ -45,7 +47,7 @@ def step_header(journal: Journal, step: Step) -> w.VBox:
         # The promise, in short, before the first question; said once more where it is
         # specific (over the share panel: what a share sends and what stays), never again.
         '<div class="interdep-muted">Every question is optional. Your answers are saved as '
-        "you go and stay on this computer unless you choose to share them.</div></div>"
+        "you go and stay in your private journal unless you choose to share them.</div></div>"
     )
     notice = journal_notice(journal)
     parts = [style(), card]
@@ -93,17 +95,43 @@ def progress_view(journal: Journal, curriculum: Curriculum) -> ProgressTable:
     return ProgressTable(journal, curriculum)
 
 
+#: The welcome part's heading over the crisis lines, and its anchor (Voila's and
+#: JupyterLab's heading ids: the words with "-" for each space).
+CRISIS_HEADING = "A learning space, not therapy"
+WELCOME = "00-welcome.ipynb"
+
+
+def parts_href() -> str:
+    """Where all the parts are listed: the app's landing page in the app (``/`` of the
+    app, ``interdependence/`` of a hub user's server), the welcome notebook in Lab."""
+    if not mode.in_app():
+        return WELCOME
+    base = os.environ.get("VOILA_BASE_URL") or "/"
+    return base.rstrip("/") + ("/interdependence/" if os.environ.get("JUPYTERHUB_USER") else "/")
+
+
+def ways_back() -> str:
+    """One line with the way to every part and to the crisis lines (the welcome part's)."""
+    crisis = f"{WELCOME}#{CRISIS_HEADING.replace(' ', '-')}"
+    return (f'<div class="interdep-muted interdep-ways-back" style="margin-top:6px">'
+            f'<a href="{esc(parts_href())}">All the parts</a> · '
+            f'<a href="{esc(crisis)}">Crisis lines</a>, if you need someone to talk to now.'
+            "</div>")
+
+
 def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:
-    """Where to go next, or the way back to the welcome notebook after the last step."""
+    """Where to go next, or the way back to the welcome notebook after the last step; and
+    under it, the way to all the parts and to the crisis lines."""
     following = curriculum.next_step(step.id)
     if following is None:
         return shared.html(
             '<div class="interdep-card">You have reached the end of the curriculum. '
-            'You can go back to any part from the <a href="00-welcome.ipynb">welcome '
-            f"{mode.page_word()}</a>.</div>"
+            f'You can go back to any part from the <a href="{WELCOME}">welcome '
+            f"{mode.page_word()}</a>.{ways_back()}</div>"
         )
     return shared.html(
         f'<div class="interdep-card">Next: <a href="{esc(following.notebook)}">'
         f"{esc(following.label)}: {esc(following.title)}</a> (about {following.minutes} "
-        "minutes). Take a break first if you need one; your answers here are saved.</div>"
+        "minutes). Take a break first if you need one; your answers here are saved."
+        f"{ways_back()}</div>"
     )

@@ -1,4 +1,4 @@
-"""The reflection boxes: free text that saves when typing pauses and says when it saved.
+"""The reflection boxes: free text that saves when typing pauses and says that it saved.
 
 Each box says whether its answer could be shared later or is private for good, so nobody
 has to guess before writing.
@@ -19,7 +19,8 @@ from .style import esc, style
 
 
 def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
-    """A multi-line box that saves when typing pauses, and says when it last saved."""
+    """A multi-line box that saves when typing pauses, and says "Saved." (no clock time:
+    the server's, UTC on a hub, is not the person's own)."""
     badge = (
         '<span class="interdep-shareable">You can choose to share this with your group '
         "below.</span>"
@@ -40,15 +41,16 @@ def reflection_box(journal: Journal, step: Step, prompt: Prompt) -> w.VBox:
     )
     saved_at = journal.reflection_saved_at(step.id, prompt.id)
     status = shared.html(
-        f'<span class="interdep-muted">Saved at {esc(saved_at[11:])}.</span>' if saved_at
+        # "Saved.", with no time: the server's clock (UTC on a hub) is not the person's own
+        '<span class="interdep-muted">Saved.</span>' if saved_at
         else '<span class="interdep-muted">Nothing written yet.</span>'
     )
     errors = LaterErrorArea()
 
     @guarded(errors)
     def save() -> None:
-        when = journal.set_reflection(step.id, prompt.id, text.value)
-        status.value = f'<span class="interdep-muted">Saved at {when}.</span>'
+        journal.set_reflection(step.id, prompt.id, text.value)
+        status.value = '<span class="interdep-muted">Saved.</span>'
 
     debouncer = Debouncer(save)
 

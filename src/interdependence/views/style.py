@@ -70,6 +70,18 @@ NARROW = """
      button's words, moving the form under it). */
   .jupyter-widgets.interdep-record-row {flex-wrap: wrap;}
   .interdep-record-row > .widget-html {flex: 1 1 100% !important;}
+  .interdep-record-row > .widget-html > .widget-html-content {line-height: 1.4;}
+  /* The welcome's progress table broke words ("Check-/in", "20/min"): on a phone each
+     part is a row of its own, its title on a line, no word broken. */
+  table.interdep-progress, table.interdep-progress tbody, table.interdep-progress tr {
+    display: block; width: 100%;}
+  table.interdep-progress thead {position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap;}
+  table.interdep-progress tr {padding: 4px 0; border-bottom: 1px solid var(--interdep-rule);}
+  table.interdep-progress td {display: inline-block; border: 0 !important;
+    overflow-wrap: normal !important; white-space: nowrap; margin: 0 12px 2px 0;
+    padding-top: 2px !important; padding-bottom: 2px !important; line-height: 1.5;}
+  table.interdep-progress td:nth-child(2) {display: block; white-space: normal;}
   /* Too many columns for a phone: each row a card of "name number" pairs. */
   table.interdep-counts, table.interdep-counts tbody, table.interdep-counts tr {
     display: block; width: 100%;}

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import ipywidgets as w
 
 from ..exercises.therapy import BarrierError, Therapy, crisis_resources
-from .exercise_parts import part_text, say
+from .exercise_parts import part_text, private_mark, say
 from .guard import error_area, guarded
 from .style import STYLE, esc, style
 
@@ -55,8 +55,8 @@ class BarriersChecklist(w.VBox):
                 f'{esc(barrier["answer"])}</div>', layout=w.Layout(margin="0 0 0 28px"))
         self.status, self.errors = w.HTML(""), error_area()
         # The notebook's Markdown cell carries the heading; the widget keeps the how-to line.
-        super().__init__([style(), w.HTML(f'<div class="interdep-muted">{esc(part["help"])}'
-                                          "</div>"),
+        super().__init__([style(), private_mark(),
+                          w.HTML(f'<div class="interdep-muted">{esc(part["help"])}</div>'),
                           *(w.VBox([self.checks[b], self.answers[b]]) for b in self.checks),
                           self.status, self.errors])
         self._filling = False

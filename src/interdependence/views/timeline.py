@@ -18,7 +18,7 @@ from ..exercises.keyed_list import Entry
 from ..exercises.timeline import NO_PERIOD_LABEL, Timeline, in_life_order
 from . import shared
 from .chart_panel import ModelChart
-from .exercise_parts import field_text, part_text
+from .exercise_parts import field_text, part_text, private_mark
 from .list_editor import ListEditor
 from .style import esc
 
@@ -96,12 +96,12 @@ class TimelineEditor(ListEditor):
         theme_grid = w.GridBox(list(self.themes.values()), layout=shared.layout(
             grid_template_columns="repeat(auto-fill, minmax(260px, 1fr))", width="95%"))
         self.form_title = shared.html("")
-        # That the timeline is private is said once, in the notebook's "What this step
-        # is", before the first question (not again here).
+        # The notebook's "What this step is" explains why the timeline is private; the
+        # one-line private mark (as on every private exercise) sits over the form.
         intro = f'<div class="interdep-card">{esc(exercise["intro"])}</div>'
         super().__init__(
             self.model, self.model.moments, slot="timeline", words=part,
-            above=[shared.html(intro), pause_note(session), self.form_title],
+            above=[private_mark(), shared.html(intro), pause_note(session), self.form_title],
             form=[labelled(period_field, self.period), labelled(what_field, self.what),
                   labelled(lesson_field, self.lesson),
                   labelled(field_text(session, "theme"), theme_grid)],
