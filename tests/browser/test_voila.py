@@ -310,7 +310,7 @@ def test_welcome_on_a_phone_reaches_the_first_rating_within_about_two_screens(pa
     first = rating.evaluate(OFFSET_JS)
     assert first <= MOST_SCREENS * PHONE_SCREEN, f"first rating {first:.0f} px down"
     for words in ("not therapy", "If you are in crisis", "988", "116 123",
-                  "call your local emergency number", "could open files in your folder",
+                  "call your local emergency number", "could open files in it",
                   "Every question is optional", "Prefer not to say",
                   "you can withdraw it later"):
         said = page.get_by_text(words, exact=False).first
