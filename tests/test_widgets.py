@@ -283,7 +283,7 @@ def test_delete_my_journal_lists_every_file_it_removes_and_leaves_exports(sessio
                  "journal.corrupt-2026-11-01-1.json", ".journal.json.k3j4h5.tmp"):
         assert f"<code>{name}</code>" in question
     assert "1 exported file" in question
-    assert "will stay" in question
+    assert "is not part of the journal and stays, unless you tick" in question
     assert len(list(home.iterdir())) == 6  # nothing removed before the confirmation
     panel.confirm.click()
     assert sorted(p.name for p in home.iterdir()) == ["exports", "notes.txt"]
@@ -299,3 +299,71 @@ def test_esc_escapes_exactly_as_html_escape(text):
     import html
 
     assert esc(text) == html.escape(str(text), quote=True)
+
+
+def test_delete_my_journal_can_also_delete_the_exported_files_when_ticked(session):
+    """A participant's review: deleting the journal left the saved plans and the files saved
+    for a facilitator, with no way on a phone to reach their folder. A tick box under the
+    question offers them, never ticked ahead; a link there is removed, not what it points
+    to; a file the kit cannot remove is named, and the rest still go."""
+    home = session.journal.path.parent
+    session.journal.set_rating("00-welcome", "sign.asking", 1)
+    exports = home / "exports"
+    exports.mkdir()
+    (exports / "interdependence-plan-2026-12-01.html").write_text("my plan")
+    (exports / "interdependence-plan-2026-12-01.md").write_text("my plan")
+    outside = home / "not-an-export.txt"
+    outside.write_text("keep me")
+    (exports / "planted-link").symlink_to(outside)
+    (exports / "a-folder").mkdir()
+    panel = session.your_data()
+    assert panel.exports.layout.display == "none"  # offered only with the question
+    panel.delete.click()
+    assert panel.exports.layout.display is None
+    assert panel.exports.value is False
+    assert panel.exports.description == "Also delete my 3 exported files"
+    assert "Also delete my 3 exported files" in panel.message.value
+    panel.cancel.click()  # nothing goes, and the box hides again
+    assert len(list(exports.iterdir())) == 4
+    assert panel.exports.layout.display == "none"
+    panel.delete.click()
+    panel.confirm.click()  # not ticked: the exports stay
+    assert not session.journal.path.exists()
+    assert len(list(exports.iterdir())) == 4
+    assert "exported" not in panel.message.value
+    session.journal.set_rating("00-welcome", "sign.asking", 2)
+    panel.delete.click()
+    panel.exports.value = True
+    panel.confirm.click()
+    assert not session.journal.path.exists()
+    assert [p.name for p in exports.iterdir()] == ["a-folder"]
+    assert outside.read_text() == "keep me"  # the link went, not what it pointed to
+    assert "Your 3 exported files were deleted too" in panel.message.value
+    assert panel.exports.layout.display == "none"
+
+
+def test_an_exported_file_that_cannot_be_deleted_is_named_and_the_others_still_go(tmp_path,
+                                                                                   monkeypatch):
+    from pathlib import Path
+
+    from interdependence.exercises.export import delete_exports
+    from interdependence.views.welcome import deleted_exports_words
+
+    (tmp_path / "one.md").write_text("a")
+    (tmp_path / "two.md").write_text("b")
+    real_unlink = Path.unlink
+
+    def unlink(path, *args, **kwargs):
+        if path.name == "one.md":
+            raise PermissionError(13, "Permission denied")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    done = delete_exports(tmp_path)
+    assert done.removed == ("two.md",)
+    assert done.failed == ("one.md (Permission denied)",)
+    assert (tmp_path / "one.md").exists()
+    words = deleted_exports_words(done)
+    assert words.startswith("Your 1 exported file was deleted too (removed: <code>two.md")
+    assert "This exported file could not be deleted: one.md (Permission denied). Delete it" \
+        in words

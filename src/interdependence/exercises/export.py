@@ -71,3 +71,41 @@ def save_export(page: str, markdown: str, images: list[tuple[ChartImage, str]],
     atomic_write_text(md_path, markdown)
     return ExportResult(folder=folder, html=html_path, markdown=md_path,
                         images=tuple(folder / n for _, n in images))
+
+
+@dataclass(frozen=True)
+class ExportsDeleted:
+    """What :func:`delete_exports` did: the names removed, and each one that could not be
+    removed with the reason."""
+    removed: tuple[str, ...]
+    failed: tuple[str, ...]
+
+
+def exported_files(folder: Path | None = None) -> list[Path]:
+    """The files in the exports folder (``paths.exports_dir()``), in name order: the plans
+    and their pictures, the files saved for a facilitator, and a half-written one an
+    interrupted save left behind (its name starts with a dot). Not a folder in it, whatever
+    it holds: the kit never makes one there. A link counts as the link itself."""
+    folder = Path(folder) if folder else paths.exports_dir()
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    return sorted((p for p in entries if p.is_symlink() or not p.is_dir()),
+                  key=lambda p: p.name)
+
+
+def delete_exports(folder: Path | None = None) -> ExportsDeleted:
+    """Remove every file :func:`exported_files` lists, for good (a link is removed, never
+    what it points to). A file that cannot be removed is left and named with the reason;
+    the others are still removed."""
+    removed, failed = [], []
+    for path in exported_files(folder):
+        try:
+            path.unlink()
+            removed.append(path.name)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            failed.append(f"{path.name} ({exc.strerror or exc})")
+    return ExportsDeleted(tuple(removed), tuple(failed))

@@ -8,6 +8,7 @@ import re
 import ipywidgets as w
 
 from .. import paths
+from ..exercises.export import ExportsDeleted, delete_exports, exported_files
 from ..journal import Journal
 from . import download as dl
 from . import mode, shared
@@ -32,6 +33,8 @@ def your_data(journal: Journal) -> w.VBox:
                             layout=shared.layout(width="auto", display="none"))
     cancel = shared.button(description="No, keep my journal",
                            layout=shared.layout(width="auto", display="none"))
+    exports = shared.checkbox(value=False, indent=False, layout=shared.layout(display="none"),
+                              description="Also delete my exported files")
     message = shared.html("")
     errors = LaterErrorArea()
     copy = JournalCopy(journal, errors)
@@ -41,6 +44,10 @@ def your_data(journal: Journal) -> w.VBox:
         shared.display(confirm, show)
         shared.display(cancel, show)
         shared.display(delete, not show)
+        count = len(exported_files()) if show else 0
+        exports.value = False  # never ticked ahead: each delete asks again
+        exports.description = f"Also delete my {_files(count)}"
+        shared.display(exports, bool(count))
 
     @guarded(errors)
     def on_delete(_):
@@ -49,15 +56,14 @@ def your_data(journal: Journal) -> w.VBox:
 
     @guarded(errors)
     def on_confirm(_):
+        also = bool(exports.value) and exports.layout.display != "none"
         ask(False)
+        whole = False
         try:
-            existed = journal.delete()
+            journal.delete()  # a file it could not remove: JournalError, shown by guarded
+            whole = True
         finally:
-            if journal.deleted:
-                message.value = ("Your journal has been deleted (removed: "
-                                 f"{_names(journal.deleted)}). {mode.start_afresh()}")
-        if not existed:
-            message.value = "There was no saved journal to delete."
+            message.value = deleted_words(journal, whole, also)
 
     @guarded(errors)
     def on_cancel(_):
@@ -67,9 +73,11 @@ def your_data(journal: Journal) -> w.VBox:
     delete.on_click(on_delete)
     confirm.on_click(on_confirm)
     cancel.on_click(on_cancel)
-    box = shared.vbox([style(), where, copy, shared.hbox([delete, confirm, cancel]), message])
+    box = shared.vbox([style(), where, copy, shared.hbox([delete, confirm, cancel]), message,
+                       exports])
     place(box, errors)
     box.delete, box.confirm, box.cancel, box.message = delete, confirm, cancel, message
+    box.exports = exports
     box.copy = copy
     return box
 
@@ -113,7 +121,38 @@ class JournalCopy(w.VBox):
 
 
 def _names(paths_: list) -> str:
-    return ", ".join(f"<code>{esc(p.name)}</code>" for p in paths_)
+    return ", ".join(f"<code>{esc(getattr(p, 'name', p))}</code>" for p in paths_)
+
+
+def _files(count: int) -> str:
+    return f"{count} exported file{'s' if count != 1 else ''}"
+
+
+def deleted_words(journal: Journal, whole: bool, exports: bool) -> str:
+    """What "Yes, delete every answer" did: the journal's files removed (all of them when
+    ``whole``), then the exported files when ``exports`` (the tick box)."""
+    if journal.deleted:
+        said = (f"Your journal has been deleted (removed: {_names(journal.deleted)}). "
+                f"{mode.start_afresh()}")
+    else:
+        said = ("There was no saved journal to delete." if whole else
+                "Nothing was deleted from your journal.")
+    return said + (" " + deleted_exports_words(delete_exports()) if exports else "")
+
+
+def deleted_exports_words(done: ExportsDeleted) -> str:
+    """What deleting the exported files did, in a sentence or two."""
+    said = []
+    if done.removed:
+        were = "were" if len(done.removed) != 1 else "was"
+        said.append(f"Your {_files(len(done.removed))} {were} deleted too (removed: "
+                    f"{_names(list(done.removed))}).")
+    if done.failed:
+        these = "These exported files" if len(done.failed) != 1 else "This exported file"
+        said.append(f"{these} could not be deleted: {esc(', '.join(done.failed))}. Delete "
+                    f"{'them' if len(done.failed) != 1 else 'it'} from <code>"
+                    f"{esc(paths.exports_dir())}</code>, or ask your facilitator for help.")
+    return " ".join(said) or "There were no exported files left to delete."
 
 
 def _describe(path) -> str:
@@ -134,16 +173,13 @@ def delete_question(journal: Journal) -> str:
                 f"<code>{esc(journal.path.parent)}</code> for good:<ul>{listed}</ul>")
     else:
         text = "There is no saved journal file right now, so nothing would be removed. "
-    exports = paths.exports_dir()
-    try:
-        exported = sorted(p.name for p in exports.iterdir() if not p.name.startswith("."))
-    except OSError:
-        exported = []
+    exported = len(exported_files())
     if exported:
-        text += (f"Your {len(exported)} exported file{'s' if len(exported) != 1 else ''} in "
-                 f"<code>{esc(exports)}</code> {'are' if len(exported) != 1 else 'is'} not "
-                 "part of the journal and will stay; delete them yourself if you want them "
-                 "gone. ")
+        text += (f"Your {_files(exported)} in <code>{esc(paths.exports_dir())}</code> (saved "
+                 f"plans, their pictures, files saved for a facilitator) "
+                 f"{'are' if exported != 1 else 'is'} not part of the journal and "
+                 f"{'stay' if exported != 1 else 'stays'}, unless you tick <b>Also delete "
+                 f"my {_files(exported)}</b> below. ")
     return text + ("Copies you shared with your group are not deleted with it; withdraw "
                    "those first if you want them gone too.")
 
