@@ -71,6 +71,10 @@ def test_a_step_page_links_to_all_the_parts_and_to_the_crisis_lines(page, voila_
     parts = page.get_by_role("link", name="All the parts")
     parts.scroll_into_view_if_needed()
     screenshot(page, "phone-05-ways-back-390", full_page=False)
+    for name in ("All the parts", "Crisis lines"):  # a finger's target (WCAG 2.5.5)
+        box = page.get_by_role("link", name=name).bounding_box()
+        assert box is not None
+        assert box["height"] >= 44, (name, box)
     parts.click()
     page.get_by_role("heading", name="Interdependence", exact=True).wait_for()
     expect(page.get_by_role("link", name="Practise vulnerability")).to_be_visible()

@@ -316,6 +316,8 @@ def test_welcome_on_a_phone_reaches_the_first_rating_within_about_two_screens(pa
         said = page.get_by_text(words, exact=False).first
         expect(said).to_be_visible()
         assert said.evaluate(OFFSET_JS) < first, f"{words!r} comes after the first rating"
+    for number in ("988", "116123"):  # a tap calls the line on a phone
+        expect(page.locator(f'a[href="tel:{number}"]').first).to_be_visible()
     more = page.locator("details", has_text="More about this workshop")
     expect(more).to_have_count(1)
     assert more.evaluate("(d) => d.open") is False

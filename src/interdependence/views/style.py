@@ -46,6 +46,11 @@ NARROW = """
   .widget-inline-hbox > input, .widget-inline-hbox > .widget-input, .widget-inline-hbox > textarea,
   .widget-textarea textarea {font-size: 16px;}
   .interdep-choice-options label {min-height: 44px;}
+  /* the ways back under "Next" (all the parts, the crisis lines): whole-finger targets,
+     their padding taken back by a margin so that the line they sit on keeps its height */
+  div.interdep-ways-back a {display: inline-block; padding: 12px 2px; margin: -12px 0;
+    min-height: 44px; box-sizing: border-box;}
+  div.interdep-ways-back {margin-top: 14px !important;}
   /* hints indented to sit under a field sit under its label above it instead */
   .interdep-muted[style*="margin-left"] {margin-left: 0 !important;}
   .jupyter-widgets.widget-inline-hbox:not(.widget-checkbox) {flex-wrap: wrap; height: auto;
@@ -107,6 +112,7 @@ STYLE = "<style>\n" + css_variables() + """
 .interdep-choices .widget-radio-box {flex-direction: row; flex-wrap: wrap; gap: 2px 18px;}
 .interdep-choices .widget-radio-box label {width: auto !important; margin-right: 4px;}
 .interdep-muted {color: var(--interdep-muted); font-size: 0.92em;}
+.interdep-ways-back a {display: inline-block; padding: 3px 2px;}
 /* A short label kept on one line ("Not rated yet" wrapped to "Not / rated yet" at 390 px,
    squeezed by the words beside it): those words wrap, or go under it, instead. */
 .jupyter-widgets.interdep-nowrap {flex: 0 0 auto;}
