@@ -189,7 +189,13 @@ def test_ladder_chart_puts_the_least_exposed_rung_at_the_bottom():
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].replace("\\$", "$") == "Costs me $5 and $10"
     assert labels[1:] == ["Lonely", "Not coping"]
-    assert "with a counsellor" in texts[2].get_text()
+    assert texts[2].get_text() == "85  ·  to tell: a counsellor"
+    assert texts[1].get_text() == "60  ·  to tell: Sam"
+    assert texts[0].get_text() == "15"  # nobody named: nothing after the number
+    phone_fig, phone_ax = new_figure(*charts.figure_size(rungs, phone=True))
+    charts.ladder_chart(phone_ax, rungs)
+    said = [t.get_text() for t in phone_ax.texts]
+    assert any(t.endswith("Not coping\nto tell: a counsellor") for t in said), said
     assert ax.get_xlim() == (0, 100)
     colours = {tuple(b.get_facecolor()) for b in bars}
     assert len(colours) == 3  # exposure shows in colour as well as length
@@ -219,6 +225,8 @@ def test_one_box_per_stem_from_the_yaml(session):
     yaml_stems = session.step.exercise["sentence_stems"]
     assert [b.stem_id for b in stems.boxes] == [s["id"] for s in yaml_stems]
     assert "When I let someone see I am struggling, I fear" in stems.boxes[0].children[0].value
+    # a participant's review: in two lines a longer ending scrolled its start out of sight
+    assert {b.answer.rows for b in stems.boxes} == {3}
 
 
 def test_completions_save_come_back_and_blank_ones_are_removed(session):

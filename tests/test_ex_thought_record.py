@@ -406,8 +406,11 @@ def test_the_chart_draws_each_feeling_under_its_belief_and_says_so():
                 if hasattr(a, "get_xdata") and len(a.get_xdata()) == 2]
     assert segments == [[80, 45], [70, 40]]
     caption = charts.caption(data)
-    assert "feeling" in caption
+    assert "The 2 rows marked “feeling” show how strong the feeling was" in caption
     assert "went from 70 to 40" in caption
+    one = logic.belief_change([{"id": "a", "belief": "Burden", "belief_before": 80,
+                                "emotion": "worried", "emotion_before": 70}])
+    assert "The row marked “feeling” shows how strong" in charts.caption(one)  # not "show"
     import matplotlib.pyplot as plt
 
     plt.close(fig)

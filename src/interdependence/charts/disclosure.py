@@ -43,7 +43,7 @@ def ladder_chart(ax, rungs: list[dict]):
     for y, rung, colour in zip(positions, rungs, colours, strict=True):
         note = f"{rung['exposure']}"
         if rung.get("person") and not phone:  # a phone says who in the label above the bar
-            note += f"  ·  with {_person(rung)}"
+            note += f"  ·  {_who(rung)}"
         inside = rung["exposure"] > 62  # long bars are dark: write the note inside them
         x = rung["exposure"] - 1.5 if inside else rung["exposure"] + 1.5
         texts.append(ax.text(x, y, note, va="center", ha="right" if inside else "left",
@@ -51,7 +51,7 @@ def ladder_chart(ax, rungs: list[dict]):
                              color=text_on(mpl.colors.to_hex(colour)) if inside else BLACK))
     labels = [wrapped(r.get("text", ""), PHONE_LABEL_CHARS if phone else 34, 2) for r in rungs]
     if phone:
-        labels = [label + (f"\nwith {_person(r)}" if r.get("person") else "")
+        labels = [label + (f"\n{_who(r)}" if r.get("person") else "")
                   for label, r in zip(labels, rungs, strict=True)]
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.6, len(rungs) - 0.4 + (0.6 if phone else 0))
@@ -70,8 +70,10 @@ def ladder_chart(ax, rungs: list[dict]):
     return bars, texts
 
 
-def _person(rung: dict) -> str:
-    return plain(textwrap.shorten(rung["person"], 28, placeholder="…"))
+def _who(rung: dict) -> str:
+    """Who the rung might be told to, as "to tell: Jo" (a participant's review: "with Jo"
+    after the words read as part of them: "struggling with sleep with my sister")."""
+    return "to tell: " + plain(textwrap.shorten(rung["person"], 28, placeholder="…"))
 
 
 def caption(rungs: list[dict]) -> str:

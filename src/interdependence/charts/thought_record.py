@@ -147,7 +147,8 @@ def caption(data: dict[str, Any]) -> str:
         text = "None of your thought records has a belief rating yet"
     if feelings:
         m = len(feelings)
-        text += (f". The {'row' if m == 1 else f'{m} rows'} marked “feeling” show how strong "
+        rows = "row marked “feeling” shows" if m == 1 else f"{m} rows marked “feeling” show"
+        text += (f". The {rows} how strong "
                  "the feeling was, in the same way")
         if data.get("feelings_paired"):
             text += (f"; where you rated both, the average went from "

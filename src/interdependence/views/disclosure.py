@@ -147,7 +147,7 @@ class StemBox(w.VBox):
         saved = model.completions().get(self.stem_id, "")
         self.answer = w.Textarea(value=saved, placeholder=placeholder,
                                  description=stem["label"][:60], tooltip=stem["label"],
-                                 style={"description_width": "0px"}, rows=2, layout=wide())
+                                 style={"description_width": "0px"}, rows=3, layout=wide())
         self.status, self.errors = status_line(), error_area()
         say(self.status, "Saved." if saved else "Not written yet.")
         self.debouncer = Debouncer(guarded(self.errors)(self.save))
