@@ -295,10 +295,6 @@ def cohort_location(journal) -> w.VBox:
                   description="Group folder", continuous_update=False,
                   style=shared.text_style(description_width="initial"),
                   layout=shared.layout(width="90%"))
-    help_text = shared.html(
-        '<div class="interdep-muted">Only if your facilitator gave you a folder for shared '
-        "answers (on a shared or synced drive): paste its path here and press Enter. No folder? "
-        "Leave it empty: you can still save a file and send it to your facilitator.</div>")
     if dest.kind == "env":
         text.disabled = True
         status.value = (
@@ -321,7 +317,8 @@ def cohort_location(journal) -> w.VBox:
     if dest.kind == "folder":
         status.value = (f'<span class="interdep-muted">Saved: shared answers go to '
                         f"{esc(dest.location)}.</span>")
-    box = shared.vbox([style(), help_text, text, status])
+    # what the box is for and how to fill it in: said once, by the welcome notebook above it
+    box = shared.vbox([style(), text, status])
     place(box, problem, errors)
     box.text, box.status, box.problem, box.errors = text, status, problem, errors
     return box

@@ -217,10 +217,8 @@ def cohort_code(journal: Journal) -> w.VBox:
 
     text.observe(on_change, names="value")
     describe()
-    help_text = shared.html(
-        '<div class="interdep-muted">If you are in a group workshop, your facilitator will give '
-        "you a short code. Type it here and press Enter. Studying alone? Leave it blank.</div>")
-    box = shared.vbox([style(), help_text, text, status])
+    # what the box is for and how to fill it in: said once, by the welcome notebook above it
+    box = shared.vbox([style(), text, status])
     place(box, errors)
     box.text, box.status = text, status
     return box
