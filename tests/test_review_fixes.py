@@ -73,7 +73,7 @@ def test_the_ways_back_lead_to_the_list_of_parts_in_each_mode(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     crisis = "00-welcome.ipynb#A-learning-space,-not-therapy"
     assert links(5)[1:] == ["00-welcome.ipynb", crisis]
-    assert links(-1)[1:] == ["00-welcome.ipynb", crisis]
+    assert links(-1) == ["00-welcome.ipynb", crisis]  # the end: no "Next", no second link
     monkeypatch.setenv("VOILA_BASE_URL", "/")
     assert links(5)[1:] == ["/", crisis]
     monkeypatch.setenv("VOILA_BASE_URL", "/user/ana/")
@@ -119,3 +119,37 @@ def test_step_05_and_the_welcome_say_what_they_hold():
     assert "## One reflection\n" not in headings
     assert len(course.step("00-welcome").prompts) == 2
     assert "## Two questions to reflect on\n" in headings
+
+
+def test_the_group_code_and_folder_boxes_are_explained_once(journal):
+    """A participant's review: the welcome said how to fill in each box twice, back to back
+    ("Type it in the box below and press Enter. Studying on your own? Skip this." and, in
+    the box, "Type it here and press Enter. Studying alone? Leave it blank."). The notebook
+    says it once, above each box; the boxes keep only their label and what is saved."""
+    import json
+    from pathlib import Path
+
+    session = StepSession("00-welcome", journal=journal)
+    welcome = Path(__file__).parents[1] / "notebooks" / "00-welcome.ipynb"
+    markdown = " ".join("".join(c["source"]) for c in json.loads(welcome.read_text())["cells"]
+                        if c["cell_type"] == "markdown")
+    assert markdown.count("press Enter") == 2  # once for the code, once for the folder
+    for box in (session.cohort_code(), session.cohort_location()):
+        words = " ".join(x.value for x in descendants(box) if isinstance(x, w.HTML))
+        assert "press Enter" not in words
+        assert "Leave it" not in words
+
+
+def test_the_last_step_has_one_way_back_to_the_parts(journal, monkeypatch):
+    """The end of step 08 linked "the welcome page" (part 00) just above "All the parts"
+    (the app's list of parts): two links that read as one place and were not."""
+    import re
+
+    from interdependence.views import mode
+
+    monkeypatch.setattr(mode, "in_app", lambda: True)
+    card = StepSession("08-embracing-interdependence", journal=journal).next_step().value
+    assert "end of the curriculum" in card
+    assert "welcome" not in re.sub(r"<[^>]+>", "", card).lower()
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', card)
+    assert [name for _, name in links] == ["All the parts", "Crisis lines"]

@@ -120,14 +120,15 @@ def ways_back() -> str:
 
 
 def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:
-    """Where to go next, or the way back to the welcome notebook after the last step; and
-    under it, the way to all the parts and to the crisis lines."""
+    """Where to go next (after the last step, that the end is reached); and under it, the
+    way to all the parts and to the crisis lines."""
     following = curriculum.next_step(step.id)
     if following is None:
+        # "All the parts" under it is the way back: a second link beside it, to the welcome
+        # part, read as the same place and was not (a participant's review)
         return shared.html(
-            '<div class="interdep-card">You have reached the end of the curriculum. '
-            f'You can go back to any part from the <a href="{WELCOME}">welcome '
-            f"{mode.page_word()}</a>.{ways_back()}</div>"
+            '<div class="interdep-card">You have reached the end of the curriculum. Every '
+            f"part stays here to come back to, whenever you like.{ways_back()}</div>"
         )
     return shared.html(
         f'<div class="interdep-card">Next: <a href="{esc(following.notebook)}">'
