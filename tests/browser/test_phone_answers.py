@@ -24,8 +24,10 @@ CHOICE_BOXES_JS = """
 (rating) => [...rating.querySelectorAll('.interdep-choice-options label'),
              rating.querySelector('.interdep-skip')].map(e => {
   const r = e.getBoundingClientRect();
+  const box = (e.querySelector('input') || e).getBoundingClientRect();
   return {text: e.textContent.trim(), left: r.left, top: r.top, bottom: r.bottom,
-          height: r.height};
+          height: r.height, width: r.width, input: box.width,
+          room: e.parentElement.getBoundingClientRect().width};
 })
 """
 
@@ -50,6 +52,9 @@ def test_a_ratings_choices_read_as_one_list_on_a_phone(page, voila_server, size)
             assert below["top"] >= above["bottom"] - 0.5, boxes  # one a line, in order
         assert len({round(c["left"]) for c in choices}) == 1, boxes  # one clean column
         assert all(c["height"] >= 44 for c in boxes), boxes
+        # a participant's review: only the word was a target ("Never", 61 px wide)
+        assert all(c["width"] >= c["room"] - 1 for c in choices), boxes
+        assert all(c["input"] >= 20 for c in boxes), boxes
     else:
         assert len({round(c["top"]) for c in choices}) == 1, boxes  # one row, as before
     assert app.problems_shown() == []
@@ -175,6 +180,18 @@ def test_the_belief_slider_spans_the_phones_column(page, voila_server):
     slider.scroll_into_view_if_needed()
     column = page.locator(".interdep-thought-record").first.bounding_box()
     assert slider.bounding_box()["width"] >= 0.5 * column["width"], column
+
+
+
+def test_the_tick_boxes_are_big_enough_for_a_finger(page, voila_server):
+    """Step 02's thinking traps were 13 px tick boxes at 390 px (a participant's review)."""
+    open_thought_record(page, voila_server)
+    boxes = page.locator(".interdep-thought-record .widget-checkbox input[type=checkbox]")
+    expect(boxes.first).to_be_attached()
+    sizes = boxes.evaluate_all("(es) => es.map(e => e.getBoundingClientRect())"
+                               ".filter(r => r.width > 0).map(r => [r.width, r.height])")
+    assert sizes, "no tick box shown"
+    assert all(w >= 20 and h >= 20 for w, h in sizes), sizes
 
 
 FORM_TOP_JS = "(e) => e.getBoundingClientRect().top"

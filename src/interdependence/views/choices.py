@@ -241,7 +241,12 @@ _RATING_CSS = css_variables(".interdep-rating-control") + _GROUP_CSS + """
      ("Strongly disagree  Disagree" / "Neutral  Agree") that read like a grid with a
      meaning. One choice a line reads as the scale it is, "Prefer not to say" under it. */
   .interdep-rating-control .interdep-choice-options {flex-direction: column; flex-wrap: nowrap;
-    align-items: flex-start; gap: 0;}
+    align-items: stretch; gap: 0;}
+  /* the whole line is the target, not the word alone ("Never" was 61 px of 340), and the
+     circles and the tick box are larger than a mouse needs */
+  .interdep-rating-control .interdep-choice-options label {display: flex;}
+  .interdep-rating-control .interdep-choice-options input, .interdep-skip input {width: 20px;
+    height: 20px;}
 }
 """
 

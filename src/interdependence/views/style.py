@@ -46,6 +46,7 @@ NARROW = """
   .widget-inline-hbox > input, .widget-inline-hbox > .widget-input, .widget-inline-hbox > textarea,
   .widget-textarea textarea {font-size: 16px;}
   .interdep-choice-options label {min-height: 44px;}
+  .widget-checkbox input[type="checkbox"] {width: 20px; height: 20px;}
   /* the ways back under "Next" (all the parts, the crisis lines): whole-finger targets,
      their padding taken back by a margin so that the line they sit on keeps its height */
   div.interdep-ways-back a {display: inline-block; padding: 12px 2px; margin: -12px 0;
