@@ -43,7 +43,11 @@ def test_lab_is_told_to_run_cells_and_the_app_to_reload(in_lab, monkeypatch):
     assert "cell" not in mode.start_afresh()
 
 
-def test_the_progress_table_and_last_link_name_pages_in_the_app(in_lab, monkeypatch, tmp_path):
+def test_the_progress_table_names_pages_in_the_app_and_the_way_back_follows(in_lab,
+                                                                            monkeypatch,
+                                                                            tmp_path):
+    """The last step's one way back ("All the parts") is the welcome notebook in Lab and
+    the list of parts in the app."""
     from interdependence import curriculum
     from interdependence.journal import Journal
     from interdependence.views.page import next_step_link, progress_view
@@ -51,10 +55,10 @@ def test_the_progress_table_and_last_link_name_pages_in_the_app(in_lab, monkeypa
     course = curriculum.default()
     journal = Journal(tmp_path / "journal.json")
     last = course.steps[-1]
-    assert "welcome notebook" in next_step_link(course, last).value
+    assert '<a href="00-welcome.ipynb">All the parts</a>' in next_step_link(course, last).value
     assert "<th>Notebook</th>" in progress_view(journal, course).value
     monkeypatch.setenv("VOILA_BASE_URL", "/")
-    assert "welcome page" in next_step_link(course, last).value
+    assert '<a href="/">All the parts</a>' in next_step_link(course, last).value
     assert "<th>Page</th>" in progress_view(journal, course).value
 
 
