@@ -127,8 +127,8 @@ def next_step_link(curriculum: Curriculum, step: Step) -> w.HTML:
         # "All the parts" under it is the way back: a second link beside it, to the welcome
         # part, read as the same place and was not (a participant's review)
         return shared.html(
-            '<div class="interdep-card">You have reached the end of the curriculum. Every '
-            f"part stays here to come back to, whenever you like.{ways_back()}</div>"
+            '<div class="interdep-card">You have reached the end of the curriculum. You can '
+            f"come back to any part whenever you like.{ways_back()}</div>"
         )
     return shared.html(
         f'<div class="interdep-card">Next: <a href="{esc(following.notebook)}">'
