@@ -112,7 +112,8 @@ def test_change_on_a_phone_brings_the_form_into_view_with_its_box_focused(page,
     app.open_app(path)
     editor_box = page.locator(editor).first
     button = editor_box.locator("button.jupyter-button", has_text=change).last
-    button.scroll_into_view_if_needed()
+    button.evaluate("(b) => b.scrollIntoView({block: 'start'})")  # the form above: off screen
+    page.wait_for_timeout(300)
     field = editor_box.locator("input[type=text], textarea").first
     before = field.evaluate(IN_VIEW_JS)
     assert before["bottom"] < 0 or before["top"] > before["height"], before  # off screen
@@ -179,7 +180,10 @@ def test_change_in_jupyterlab_on_a_phone_brings_the_form_into_view(page, lab_ser
             open_tab.click()  # the file browser folded away: the notebook gets the width
         ladder = notebook.panel.locator(".interdep-ask-ladder").first
         button = ladder.locator("button.jupyter-button", has_text="Change").last
-        button.scroll_into_view_if_needed()
+        # at the top of the screen, so the form above it is off it: "if needed" scrolled it
+        # to the bottom when it was below, and then the form could still show (a flaky start)
+        button.evaluate("(b) => b.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
         field = ladder.locator("input[type=text]").first
         before = field.evaluate(IN_VIEW_JS)
         assert before["bottom"] < 0 or before["top"] > before["height"], before
