@@ -125,7 +125,9 @@ def _names(paths_: list) -> str:
 
 
 def _files(count: int) -> str:
-    return f"{count} exported file{'s' if count != 1 else ''}"
+    from ..privacy import count_of  # on a click only: the welcome's start imports less
+
+    return count_of(count, "exported file", "exported files")
 
 
 def deleted_words(journal: Journal, whole: bool, exports: bool) -> str:
