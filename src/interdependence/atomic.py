@@ -1,4 +1,5 @@
-"""Crash-safe file writes: the reader sees the old file or the new one, never half of one."""
+"""Crash-safe file writes: the reader sees the old file or the new one, never half of one;
+and removing a list of files, each one on its own."""
 
 from __future__ import annotations
 
@@ -96,3 +97,19 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def remove_each(paths) -> tuple[list[Path], list[str]]:
+    """Remove each of ``paths`` (a link as the link, never what it points to): (those
+    removed, "name (why)" of each that could not be). One that fails stops none of the
+    others; one already gone is neither."""
+    removed, failed = [], []
+    for path in paths:
+        try:
+            path.unlink()
+            removed.append(path)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            failed.append(f"{path.name} ({exc.strerror or exc})")
+    return removed, failed

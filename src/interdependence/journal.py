@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
-from .atomic import atomic_write_text
+from .atomic import atomic_write_text, remove_each
 from .frozen import Record
 
 if TYPE_CHECKING:  # types only: the TypedDicts cost a cold start ~1 ms to build
@@ -452,15 +452,7 @@ class Journal:
     def delete(self) -> bool:
         """Remove the journal and every file of it (:meth:`files`). Returns whether there
         was anything to remove; :attr:`deleted` lists what was."""
-        removed, failed = [], []
-        for path in self.files():
-            try:
-                path.unlink()
-                removed.append(path)
-            except FileNotFoundError:
-                pass
-            except OSError as exc:
-                failed.append(f"{path.name} ({exc.strerror or exc})")
+        removed, failed = remove_each(self.files())
         self.deleted = removed
         self.data = self._fresh()
         self.unreadable, self.set_aside, self.set_aside_reason = None, None, None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..atomic import atomic_write_bytes, atomic_write_text
+from ..atomic import atomic_write_bytes, atomic_write_text, remove_each
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -99,13 +99,5 @@ def delete_exports(folder: Path | None = None) -> ExportsDeleted:
     """Remove every file :func:`exported_files` lists, for good (a link is removed, never
     what it points to). A file that cannot be removed is left and named with the reason;
     the others are still removed."""
-    removed, failed = [], []
-    for path in exported_files(folder):
-        try:
-            path.unlink()
-            removed.append(path.name)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            failed.append(f"{path.name} ({exc.strerror or exc})")
-    return ExportsDeleted(tuple(removed), tuple(failed))
+    removed, failed = remove_each(exported_files(folder))
+    return ExportsDeleted(tuple(p.name for p in removed), tuple(failed))
