@@ -259,12 +259,19 @@ def voila_server(tmp_path_factory):
     stop(server.proc)
 
 
+#: The pooled test server's idle cull, in seconds (the app's own is 600): short, so the tests
+#: can wait past it, yet long enough for a browser on a busy two-core CI machine to load a
+#: page's scripts and connect to the kernel it was handed before that kernel counts as
+#: abandoned. At 3 s a slow page lost its kernel first in one CI run (widgets never loaded).
+POOL_TEST_CULL = 15
+
+
 @pytest.fixture(scope="module")
 def pooled_voila_server(tmp_path_factory):
-    """``make app`` with its kernels started ahead (the default, one per page), and a
-    3-second idle cull checked every second: pooled kernels must outlive it."""
+    """``make app`` with its kernels started ahead (the default, one per page), and a short
+    idle cull (POOL_TEST_CULL) checked every second: pooled kernels must outlive it."""
     server = start_app(tmp_path_factory, "voila-pool", ["interdependence.app"],
-                       "--MappingKernelManager.cull_idle_timeout=3",
+                       f"--MappingKernelManager.cull_idle_timeout={POOL_TEST_CULL}",
                        "--MappingKernelManager.cull_interval=1", pooled=True)
     yield server
     stop(server.proc)

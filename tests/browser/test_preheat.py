@@ -21,7 +21,7 @@ from cohort_files import share_checkins
 from page_checks import AXE, WIDTHS, axe_violations, layout_problems
 from playwright.sync_api import expect
 
-from conftest import start_app, stop
+from conftest import POOL_TEST_CULL, start_app, stop
 from interdependence import curriculum, paths
 from interdependence.journal import Journal
 
@@ -65,7 +65,7 @@ def test_page_on_a_pre_heated_kernel_shows_an_answer_written_after_it_started(
         page, pooled_voila_server):
     server = pooled_voila_server
     [waiting] = wait_for_ready(server, WELCOME)
-    time.sleep(5)  # longer than the idle cull (3 s): a waiting kernel is never culled
+    time.sleep(POOL_TEST_CULL + 2)  # past the idle cull: a waiting kernel is never culled
     # As JupyterLab would: the answer goes into the journal file after the kernel started.
     step = curriculum.default().step("00-welcome")
     prompt = step.prompts[0]
@@ -107,7 +107,7 @@ def test_a_used_pre_heated_kernel_is_replaced_and_the_next_page_uses_the_new_one
     assert used_kernels(server)[-1] == first, server.log_tail()
     replacement = waiting_kernel(server, WELCOME)
     assert replacement != first
-    time.sleep(5)  # past the idle cull again
+    time.sleep(POOL_TEST_CULL + 2)  # past the idle cull again
     app.open_app(WELCOME)  # a reload: the replacement serves it
     assert used_kernels(server)[-1] == replacement, server.log_tail()
     expect(page.locator(REFLECTION).first).to_be_visible()
@@ -135,11 +135,11 @@ def test_a_used_pre_heated_kernel_is_culled_once_its_browser_has_gone(browser,
     VoilaPage(page, server).open_app(WELCOME)
     kernel = page.evaluate(KERNEL_ID_JS)
     assert kernel in [m.group(1) for m in USED.finditer(server.log.read_text())]
-    page.wait_for_timeout(6_000)  # past the 3-second cull: an open page keeps its kernel
+    page.wait_for_timeout((POOL_TEST_CULL + 3) * 1000)  # past the cull: an open page keeps it
     assert kernel_exists(server, kernel), "the kernel of an open page was culled"
     page.evaluate("navigator.sendBeacon = () => true")  # gone without saying so
     context.close()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + POOL_TEST_CULL + 60
     while kernel_exists(server, kernel) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not kernel_exists(server, kernel), "an abandoned pre-heated kernel still runs"
