@@ -39,20 +39,22 @@ def your_data(journal: Journal) -> w.VBox:
     errors = LaterErrorArea()
     copy = JournalCopy(journal, errors)
 
-    def ask(show: bool):
+    def ask(show: bool, count: int = 0):
+        """Show (or hide) the question's buttons; ``count``: the exported files it offers
+        to delete too, as the question counted them."""
         copy.files.clear()  # a copy offered before a delete is not what is saved now
         shared.display(confirm, show)
         shared.display(cancel, show)
         shared.display(delete, not show)
-        count = len(exported_files()) if show else 0
         exports.value = False  # never ticked ahead: each delete asks again
         exports.description = f"Also delete my {_files(count)}"
         shared.display(exports, bool(count))
 
     @guarded(errors)
     def on_delete(_):
-        message.value = delete_question(journal)
-        ask(True)
+        exported = len(exported_files())
+        message.value = delete_question(journal, exported)
+        ask(True, exported)
 
     @guarded(errors)
     def on_confirm(_):
@@ -166,16 +168,18 @@ def _describe(path) -> str:
     return "your answers"
 
 
-def delete_question(journal: Journal) -> str:
-    """What "Delete my journal" will remove, file by file, and what it leaves."""
+def delete_question(journal: Journal, exported: int) -> str:
+    """What "Delete my journal" will remove, file by file, and what it leaves (among that,
+    the ``exported`` files in the exports folder, which a tick box offers to delete too)."""
+    from ..privacy import count_of  # on a click only: the welcome's start imports less
+
     files = journal.files()
     if files:
         listed = "".join(f"<li><code>{esc(p.name)}</code>: {_describe(p)}</li>" for p in files)
-        text = (f"This removes {len(files)} file{'s' if len(files) != 1 else ''} from "
+        text = (f"This removes {count_of(len(files), 'file', 'files')} from "
                 f"<code>{esc(journal.path.parent)}</code> for good:<ul>{listed}</ul>")
     else:
         text = "There is no saved journal file right now, so nothing would be removed. "
-    exported = len(exported_files())
     if exported:
         text += (f"Your {_files(exported)} in <code>{esc(paths.exports_dir())}</code> (saved "
                  f"plans, their pictures, files saved for a facilitator) "
