@@ -181,10 +181,15 @@ def kernel_exists(server, kernel_id) -> bool:
 
 
 def test_reloading_an_app_shuts_its_old_kernel_down(page, voila_server):
-    """Each reload or visit starts a kernel; the page's unload beacon must stop the old one."""
+    """Each reload or visit starts a kernel; the page's unload beacon must stop the old one.
+
+    Voila's widget manager sets that beacon up as it starts, just before it draws the first
+    widget, so the reload waits for a widget on screen: on a busy CI machine a reload made
+    the moment the spinner went was before it, and that kernel was left to the idle cull."""
     app = VoilaPage(page, voila_server)
     config = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
     app.open_app("notebooks/00-welcome.ipynb")  # straight in, as from a bookmark
+    expect(page.locator(RATING).first).to_be_visible()
     first = page.evaluate(config)
     assert kernel_exists(voila_server, first)
     page.reload()
